@@ -1,0 +1,140 @@
+"""Engine configuration, schema upgrades and the unit of work.
+
+One engine per process: the app builds it through :func:`create_store` inside
+``st.cache_resource``; nothing here runs at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .errors import DatabaseUnavailable
+
+__all__ = [
+    "DATABASE_URL_VARIABLE",
+    "PROJECT_ROOT",
+    "default_database_url",
+    "database_url",
+    "make_engine",
+    "upgrade_schema",
+    "Store",
+    "create_store",
+]
+
+DATABASE_URL_VARIABLE = "PROJEKTBEREDSKAP_DATABASE_URL"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{PROJECT_ROOT / 'data' / 'projektberedskap.sqlite3'}"
+
+
+def database_url() -> str:
+    """The database to use: ``$PROJEKTBEREDSKAP_DATABASE_URL`` or the embedded SQLite file."""
+    return os.environ.get(DATABASE_URL_VARIABLE) or default_database_url()
+
+
+def make_engine(url: str) -> Engine:
+    """Build an engine; for SQLite turn on WAL, a busy timeout and foreign keys."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _configure_sqlite(dbapi_connection, _record):  # pragma: no cover - exercised by every test
+        # Let SQLAlchemy's "begin" event decide how a transaction starts (see below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        # A writing unit of work takes the write lock up front: a deferred transaction
+        # that reads and then writes can fail with "database is locked" under
+        # concurrency instead of waiting its turn.
+        if connection.get_execution_options().get("sqlite_immediate"):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def upgrade_schema(engine: Engine) -> None:
+    """Create or upgrade the schema to the newest Alembic revision."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+@dataclass
+class Store:
+    """The process's handle on the database: hands out units of work."""
+
+    engine: Engine
+
+    def __post_init__(self) -> None:
+        self._reader = sessionmaker(self.engine, expire_on_commit=False)
+        writer_bind = self.engine
+        if self.engine.dialect.name == "sqlite":
+            writer_bind = self.engine.execution_options(sqlite_immediate=True)
+        self._writer = sessionmaker(writer_bind, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def unit_of_work(self, *, write: bool = False) -> Iterator[Session]:
+        """A session that rolls back unless the body calls ``session.commit()``.
+
+        Database outages and lock time-outs come out as :class:`DatabaseUnavailable`,
+        so that pages can offer a retry instead of a stack trace.
+        """
+        session = (self._writer if write else self._reader)()
+        try:
+            yield session
+        except OperationalError as error:
+            session.rollback()
+            raise DatabaseUnavailable() from error
+        finally:
+            session.rollback()
+            session.close()
+
+    def ping(self) -> None:
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except OperationalError as error:
+            raise DatabaseUnavailable() from error
+
+
+def create_store(url: str | None = None, *, upgrade: bool = True) -> Store:
+    """Build the engine for ``url`` (default :func:`database_url`) and upgrade its schema."""
+    engine = make_engine(url or database_url())
+    if upgrade:
+        upgrade_schema(engine)
+    return Store(engine)

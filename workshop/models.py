@@ -1,0 +1,289 @@
+"""The data model, mapped with SQLAlchemy 2.x declarative classes.
+
+Organisations, people and localities belong to the whole network process and persist
+across workshops; everything a participant adds is tied to the workshop it was added in.
+Schema changes go through Alembic migrations in ``workshop/migrations``; never call
+``Base.metadata.create_all`` outside tests of the migrations themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names so that Alembic batch migrations on SQLite can refer to them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Field limits shared by the model and the validation in services.
+NAME_MAX = 120
+TITLE_MAX = 160
+TEXT_MAX = 4000
+SHORT_MAX = 200
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Locality(Base):
+    """A place and the Leader area it belongs to: data a facilitator can correct."""
+
+    __tablename__ = "localities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX), unique=True)
+    leader_area: Mapped[str | None] = mapped_column(String(NAME_MAX))
+    is_development_point: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class LeaderArea(Base):
+    """A LEADER area and its budget cap per project (None when not known)."""
+
+    __tablename__ = "leader_areas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX), unique=True)
+    budget_cap_sek: Mapped[int | None] = mapped_column(Integer)
+
+
+class ProcessState(Base):
+    """A single row holding the revision of process-wide data (organisations, ties...).
+
+    Every write bumps it, so readers can cache network analyses keyed on it.
+    """
+
+    __tablename__ = "process_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Workshop(Base):
+    __tablename__ = "workshops"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    challenge: Mapped[str] = mapped_column(Text)
+    date: Mapped[dt.date] = mapped_column(Date)
+    locality: Mapped[str] = mapped_column(String(NAME_MAX))
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    facilitator_key_hash: Mapped[str] = mapped_column(String(200))
+    submissions_open: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped by every change to the workshop's contributions; caches key on it.
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    # Name folded for duplicate detection: case, spacing and punctuation ignored.
+    name_key: Mapped[str] = mapped_column(String(NAME_MAX), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    locality: Mapped[str | None] = mapped_column(String(NAME_MAX))
+    org_number: Mapped[str | None] = mapped_column(String(11), index=True)
+    # [{"category": "premises", "label": "samlingslokal"}, ...]
+    offers: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    description: Mapped[str] = mapped_column(Text, default="")
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    first_workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Person(Base):
+    """Someone who has taken part; found again by name and organisation at later meetings."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    name_key: Mapped[str] = mapped_column(String(NAME_MAX), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+
+    organisation: Mapped[Organisation | None] = relationship()
+
+
+class Participant(Base):
+    """One browser's presence of a person at one workshop, with the hashed token it holds.
+
+    A person who joins again from another device gets another participant row, so
+    nobody can take over a device's identity by typing the same name.
+    """
+
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    joined_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    person: Mapped[Person] = relationship()
+
+
+class Idea(Base):
+    __tablename__ = "ideas"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    description: Mapped[str] = mapped_column(Text, default="")
+    locality: Mapped[str | None] = mapped_column(String(NAME_MAX))
+    themes: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    needs: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    stage: Mapped[str] = mapped_column(String(20), default="idea")
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id"))
+    # What a LEADER application asks for; filled in while the idea is refined.
+    innovation: Mapped[str] = mapped_column(Text, default="")
+    budget_sek: Mapped[int | None] = mapped_column(Integer)
+    cofinancing_hours: Mapped[int | None] = mapped_column(Integer)
+    owner_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class CarriedIdea(Base):
+    """An idea from an earlier meeting brought forward to a later workshop."""
+
+    __tablename__ = "carried_ideas"
+    __table_args__ = (UniqueConstraint("workshop_id", "idea_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"), index=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"))
+
+
+class Commitment(Base):
+    """"My organisation wants to take part in this idea", with a role."""
+
+    __tablename__ = "commitments"
+    __table_args__ = (UniqueConstraint("idea_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    contribution: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Note(Base):
+    """Tacit knowledge ("dold kunskap") about an organisation, idea, place or person."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(String(20))
+    about_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    about_idea_id: Mapped[int | None] = mapped_column(ForeignKey("ideas.id"))
+    about_text: Mapped[str] = mapped_column(String(NAME_MAX), default="")
+    visibility: Mapped[str] = mapped_column(String(20), default="all")
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Tie(Base):
+    """A relation between two organisations; ``organisation_a`` < ``organisation_b``."""
+
+    __tablename__ = "ties"
+    __table_args__ = (
+        UniqueConstraint("organisation_a_id", "organisation_b_id", "kind"),
+        CheckConstraint("organisation_a_id < organisation_b_id", name="ordered_pair"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_a_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    organisation_b_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class VotingRound(Base):
+    __tablename__ = "voting_rounds"
+    __table_args__ = (UniqueConstraint("workshop_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    dots_per_participant: Mapped[int] = mapped_column(Integer)
+    max_dots_per_idea: Mapped[int] = mapped_column(Integer)
+    is_open: Mapped[bool] = mapped_column(Boolean, default=True)
+    results_visible: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Vote(Base):
+    __tablename__ = "votes"
+    __table_args__ = (
+        UniqueConstraint("round_id", "participant_id", "idea_id"),
+        CheckConstraint("dots > 0", name="positive_dots"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("voting_rounds.id"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"))
+    dots: Mapped[int] = mapped_column(Integer)
+
+
+class FacilitatorSession(Base):
+    """A facilitator's signed-in browser: the cookie holds a token, we keep its hash."""
+
+    __tablename__ = "facilitator_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AccessAttempt(Base):
+    """Failed attempts per key (a client, or a workshop's facilitator login), for slowing guesses.
+
+    Kept in the database so that several servers share the count.
+    """
+
+    __tablename__ = "access_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

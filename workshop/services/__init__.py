@@ -1,0 +1,1 @@
+"""Use cases of the workshop: every page calls these, never the database directly."""

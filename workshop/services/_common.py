@@ -1,0 +1,77 @@
+"""Helpers the service modules share: loading rows, identity checks, revisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ..errors import NotFound, NotYourContribution, SubmissionsClosed, UnknownParticipant, WorkshopNotFound
+from ..models import FacilitatorSession, Idea, Organisation, Participant, ProcessState, Workshop
+from ..security import token_hash
+
+
+def get_workshop(session: Session, workshop_id: int) -> Workshop:
+    workshop = session.get(Workshop, workshop_id)
+    if workshop is None:
+        raise WorkshopNotFound()
+    return workshop
+
+
+def get_participant(session: Session, token: str, *, lock: bool = False) -> Participant:
+    """The participant whose browser holds ``token``; ``lock`` serialises their writes (votes)."""
+    query = select(Participant).where(Participant.token_hash == token_hash(token or ""))
+    if lock:
+        query = query.with_for_update()
+    participant = session.scalar(query)
+    if participant is None:
+        raise UnknownParticipant()
+    return participant
+
+
+def require_open(workshop: Workshop) -> None:
+    if not workshop.submissions_open:
+        raise SubmissionsClosed()
+
+
+def require_facilitator(session: Session, workshop_id: int, facilitator_token: str) -> None:
+    found = session.scalar(
+        select(FacilitatorSession.id).where(
+            FacilitatorSession.workshop_id == workshop_id,
+            FacilitatorSession.token_hash == token_hash(facilitator_token or ""),
+        )
+    )
+    if found is None:
+        raise NotYourContribution("errors.facilitator_only")
+
+
+def get_idea(session: Session, idea_id: int) -> Idea:
+    idea = session.get(Idea, idea_id)
+    if idea is None or idea.merged_into_id is not None:
+        raise NotFound("errors.idea_not_found", field="idea")
+    return idea
+
+
+def get_organisation(session: Session, organisation_id: int, *, field: str = "organisation") -> Organisation:
+    organisation = session.get(Organisation, organisation_id)
+    if organisation is None:
+        raise NotFound("errors.organisation_not_found", field=field)
+    while organisation.merged_into_id is not None:  # follow merges to the surviving record
+        organisation = session.get(Organisation, organisation.merged_into_id)
+    return organisation
+
+
+def require_author(row: Any, participant: Participant) -> None:
+    if row.author_id != participant.id:
+        raise NotYourContribution()
+
+
+def touch(session: Session, workshop_id: int | None) -> None:
+    """Bump the revision counters that shared caches are keyed on.
+
+    Atomic ``revision = revision + 1`` updates, so concurrent writers never lose a bump.
+    """
+    if workshop_id is not None:
+        session.execute(update(Workshop).where(Workshop.id == workshop_id).values(revision=Workshop.revision + 1))
+    session.execute(update(ProcessState).where(ProcessState.id == 1).values(revision=ProcessState.revision + 1))

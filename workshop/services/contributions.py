@@ -1,0 +1,233 @@
+"""What participants add to a workshop: ideas, commitments, tacit-knowledge notes and ties.
+
+Participants may edit or delete only their own contributions; facilitators moderate
+everything in their workshop (see :mod:`workshop.services.moderation`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from ..db import Store
+from ..errors import InvalidInput, NotFound
+from ..models import NAME_MAX, TEXT_MAX, TITLE_MAX, Commitment, Idea, Note, Participant, Tie, Vote
+from ..validation import clean_choice, clean_tags, clean_text
+from ..vocabulary import COMMITMENT_ROLES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
+from ._common import get_idea, get_organisation, get_participant, get_workshop, require_author, require_open, touch
+from .organisations import clean_capabilities
+
+__all__ = [
+    "add_idea",
+    "edit_idea",
+    "delete_idea",
+    "commit_to_idea",
+    "withdraw_commitment",
+    "add_note",
+    "delete_note",
+    "add_tie",
+    "delete_tie",
+    "IdeaFields",
+]
+
+
+@dataclass(frozen=True)
+class IdeaFields:
+    title: str
+    description: str
+    locality: str | None
+    themes: list[str]
+    needs: list[dict[str, str]]
+
+
+def clean_idea_fields(title: Any, description: Any = "", locality: Any = None, themes: Any = None, needs: Any = None) -> IdeaFields:
+    return IdeaFields(
+        title=clean_text(title, "title", max_length=TITLE_MAX),
+        description=clean_text(description, "description", max_length=TEXT_MAX, required=False),
+        locality=clean_text(locality, "locality", max_length=NAME_MAX, required=False) or None,
+        themes=clean_tags(themes, "themes"),
+        needs=clean_capabilities(needs, "needs"),
+    )
+
+
+def _open_participant(session: Session, token: str, *, lock: bool = False) -> Participant:
+    participant = get_participant(session, token, lock=lock)
+    require_open(get_workshop(session, participant.workshop_id))
+    return participant
+
+
+def add_idea(store: Store, token: str, *, title: str, description: str = "", locality: str | None = None, themes: Any = None, needs: Any = None) -> int:
+    fields = clean_idea_fields(title, description, locality, themes, needs)
+    with store.unit_of_work(write=True) as session:
+        participant = _open_participant(session, token)
+        idea = Idea(workshop_id=participant.workshop_id, author_id=participant.id, **fields.__dict__)
+        session.add(idea)
+        touch(session, participant.workshop_id)
+        session.commit()
+        return idea.id
+
+
+def edit_idea(store: Store, token: str, idea_id: int, *, title: str, description: str = "", locality: str | None = None, themes: Any = None, needs: Any = None) -> None:
+    fields = clean_idea_fields(title, description, locality, themes, needs)
+    with store.unit_of_work(write=True) as session:
+        participant = _open_participant(session, token)
+        idea = get_idea(session, idea_id)
+        require_author(idea, participant)
+        for key, value in fields.__dict__.items():
+            setattr(idea, key, value)
+        touch(session, idea.workshop_id)
+        session.commit()
+
+
+def delete_idea(store: Store, token: str, idea_id: int) -> None:
+    """Delete one's own idea with everything hanging on it (commitments, votes, notes about it)."""
+    with store.unit_of_work(write=True) as session:
+        participant = _open_participant(session, token)
+        idea = get_idea(session, idea_id)
+        require_author(idea, participant)
+        purge_idea(session, idea)
+        touch(session, participant.workshop_id)
+        session.commit()
+
+
+def purge_idea(session: Session, idea: Idea) -> None:
+    from ..models import CarriedIdea
+
+    session.execute(delete(Commitment).where(Commitment.idea_id == idea.id))
+    session.execute(delete(Vote).where(Vote.idea_id == idea.id))
+    session.execute(delete(Note).where(Note.about_idea_id == idea.id))
+    session.execute(delete(CarriedIdea).where(CarriedIdea.idea_id == idea.id))
+    session.delete(idea)
+
+
+def commit_to_idea(store: Store, token: str, idea_id: int, *, role: str, contribution: str = "", organisation_id: int | None = None) -> int:
+    """"My organisation wants to take part in this idea" — one commitment per organisation and idea.
+
+    Committing again changes the role and contribution of the existing commitment.
+    """
+    role = clean_choice(role, "role", COMMITMENT_ROLES)
+    contribution = clean_text(contribution, "contribution", max_length=TEXT_MAX, required=role == "contributor")
+    with store.unit_of_work(write=True) as session:
+        participant = _open_participant(session, token)
+        idea = get_idea(session, idea_id)
+        own = get_organisation(session, participant.person.organisation_id)
+        organisation = own if organisation_id is None else get_organisation(session, organisation_id)
+        if organisation.id != own.id:
+            raise InvalidInput("errors.commit_only_own_organisation", field="organisation")
+        commitment = session.scalar(
+            select(Commitment).where(Commitment.idea_id == idea.id, Commitment.organisation_id == organisation.id)
+        )
+        if commitment is None:
+            commitment = Commitment(idea_id=idea.id, organisation_id=organisation.id, workshop_id=participant.workshop_id)
+            session.add(commitment)
+        commitment.participant_id = participant.id
+        commitment.role = role
+        commitment.contribution = contribution
+        touch(session, participant.workshop_id)
+        session.commit()
+        return commitment.id
+
+
+def withdraw_commitment(store: Store, token: str, commitment_id: int) -> None:
+    with store.unit_of_work(write=True) as session:
+        participant = _open_participant(session, token)
+        commitment = session.get(Commitment, commitment_id)
+        if commitment is None:
+            raise NotFound(field="commitment")
+        if commitment.participant_id != participant.id:
+            from ..errors import NotYourContribution
+
+            raise NotYourContribution()
+        session.delete(commitment)
+        touch(session, participant.workshop_id)
+        session.commit()
+
+
+def add_note(
+    store: Store,
+    token: str,
+    *,
+    kind: str,
+    text: str,
+    subject: str,
+    about_organisation_id: int | None = None,
+    about_idea_id: int | None = None,
+    about_text: str = "",
+    visibility: str = "all",
+) -> int:
+    """Record tacit knowledge about an organisation, an idea, a place or a person."""
+    kind = clean_choice(kind, "kind", NOTE_KINDS)
+    text = clean_text(text, "text", max_length=TEXT_MAX)
+    subject = clean_choice(subject, "subject", NOTE_SUBJECTS)
+    visibility = clean_choice(visibility, "visibility", NOTE_VISIBILITIES)
+    about_text = clean_text(about_text, "about", max_length=NAME_MAX, required=subject in ("place", "person"))
+    if subject == "organisation" and about_organisation_id is None:
+        raise InvalidInput("errors.required", field="about")
+    if subject == "idea" and about_idea_id is None:
+        raise InvalidInput("errors.required", field="about")
+    with store.unit_of_work(write=True) as session:
+        participant = _open_participant(session, token)
+        note = Note(
+            workshop_id=participant.workshop_id,
+            author_id=participant.id,
+            kind=kind,
+            text=text,
+            subject=subject,
+            about_organisation_id=get_organisation(session, about_organisation_id, field="about").id if subject == "organisation" else None,
+            about_idea_id=get_idea(session, about_idea_id).id if subject == "idea" else None,
+            about_text=about_text if subject in ("place", "person") else "",
+            visibility=visibility,
+        )
+        session.add(note)
+        touch(session, participant.workshop_id)
+        session.commit()
+        return note.id
+
+
+def delete_note(store: Store, token: str, note_id: int) -> None:
+    with store.unit_of_work(write=True) as session:
+        participant = _open_participant(session, token)
+        note = session.get(Note, note_id)
+        if note is None:
+            raise NotFound(field="note")
+        require_author(note, participant)
+        session.delete(note)
+        touch(session, participant.workshop_id)
+        session.commit()
+
+
+def add_tie(store: Store, token: str, *, organisation_a_id: int, organisation_b_id: int, kind: str) -> int:
+    """Two organisations have cooperated before, know each other, or want to cooperate."""
+    kind = clean_choice(kind, "kind", TIE_KINDS)
+    with store.unit_of_work(write=True) as session:
+        participant = _open_participant(session, token)
+        a = get_organisation(session, organisation_a_id, field="organisation_a").id
+        b = get_organisation(session, organisation_b_id, field="organisation_b").id
+        if a == b:
+            raise InvalidInput("errors.tie_same_organisation", field="organisation_b")
+        low, high = sorted((a, b))
+        tie = session.scalar(
+            select(Tie).where(Tie.organisation_a_id == low, Tie.organisation_b_id == high, Tie.kind == kind)
+        )
+        if tie is not None:
+            return tie.id  # already known: nothing new to record
+        tie = Tie(organisation_a_id=low, organisation_b_id=high, kind=kind, workshop_id=participant.workshop_id, author_id=participant.id)
+        session.add(tie)
+        touch(session, participant.workshop_id)
+        session.commit()
+        return tie.id
+
+
+def delete_tie(store: Store, token: str, tie_id: int) -> None:
+    with store.unit_of_work(write=True) as session:
+        participant = _open_participant(session, token)
+        tie = session.get(Tie, tie_id)
+        if tie is None:
+            raise NotFound(field="tie")
+        require_author(tie, participant)
+        session.delete(tie)
+        touch(session, participant.workshop_id)
+        session.commit()

@@ -1,0 +1,276 @@
+"""Organisations and localities of the network process, with duplicate detection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from ..db import Store
+from ..errors import DuplicateOrganisation, InvalidInput
+from ..models import (
+    NAME_MAX,
+    TEXT_MAX,
+    Commitment,
+    LeaderArea,
+    Locality,
+    Note,
+    Organisation,
+    Person,
+    Tie,
+)
+from ..validation import clean_choice, clean_tags, clean_text, name_key, normalise_org_number
+from ..vocabulary import NEED_CATEGORIES, ORGANISATION_KINDS, sector_of
+from ._common import get_organisation, require_facilitator, touch
+
+__all__ = [
+    "OrganisationView",
+    "clean_capabilities",
+    "register_organisation",
+    "find_duplicate",
+    "list_organisations",
+    "update_organisation",
+    "merge_organisations",
+    "list_localities",
+    "set_locality_area",
+]
+
+
+@dataclass(frozen=True)
+class OrganisationView:
+    id: int
+    name: str
+    kind: str
+    sector: str | None
+    locality: str | None
+    org_number: str | None
+    offers: tuple[tuple[str, str], ...]  # (category, label)
+    description: str
+
+
+def _view(org: Organisation) -> OrganisationView:
+    return OrganisationView(
+        id=org.id,
+        name=org.name,
+        kind=org.kind,
+        sector=sector_of(org.kind),
+        locality=org.locality,
+        org_number=org.org_number,
+        offers=tuple((o["category"], o["label"]) for o in org.offers or ()),
+        description=org.description or "",
+    )
+
+
+def clean_capabilities(values: Any, field: str) -> list[dict[str, str]]:
+    """Clean needs or offers given as ``{category: [labels]}`` or ``[(category, label)]``."""
+    if not values:
+        return []
+    pairs = values.items() if isinstance(values, dict) else None
+    result: list[dict[str, str]] = []
+    if pairs is not None:
+        for category, labels in pairs:
+            clean_choice(category, field, NEED_CATEGORIES)
+            for label in clean_tags(labels, field):
+                result.append({"category": category, "label": label})
+    else:
+        for item in values:
+            category, label = (item["category"], item["label"]) if isinstance(item, dict) else item
+            clean_choice(category, field, NEED_CATEGORIES)
+            for cleaned in clean_tags([label], field):
+                result.append({"category": category, "label": cleaned})
+    unique: list[dict[str, str]] = []
+    for item in result:
+        if item not in unique:
+            unique.append(item)
+    if len(unique) > 40:
+        raise InvalidInput("errors.too_many_items", field=field, max=40)
+    return unique
+
+
+def find_duplicate(session: Session, name: str, org_number: str | None, *, kind: str | None = None) -> Organisation | None:
+    """An existing organisation with the same number, or the same folded name."""
+    conditions = [Organisation.name_key == name_key(name)]
+    if org_number:
+        conditions.append(Organisation.org_number == org_number)
+    query = select(Organisation).where(Organisation.merged_into_id.is_(None), or_(*conditions))
+    candidates = session.scalars(query.order_by(Organisation.id)).all()
+    for candidate in candidates:
+        if org_number and candidate.org_number == org_number:
+            return candidate
+    for candidate in candidates:
+        # Two private persons may share a name with an association: only like matches like.
+        if (candidate.kind == "private_person") == (kind == "private_person"):
+            return candidate
+    return None
+
+
+def _clean_organisation_fields(name, kind, locality, org_number, offers, description) -> dict[str, Any]:
+    return {
+        "name": clean_text(name, "name", max_length=NAME_MAX),
+        "kind": clean_choice(kind, "kind", ORGANISATION_KINDS),
+        "locality": clean_text(locality, "locality", max_length=NAME_MAX, required=False) or None,
+        "org_number": normalise_org_number(org_number),
+        "offers": clean_capabilities(offers, "offers"),
+        "description": clean_text(description, "description", max_length=TEXT_MAX, required=False),
+    }
+
+
+def _insert_organisation(session: Session, fields: dict[str, Any], workshop_id: int | None) -> Organisation:
+    if fields["kind"] == "private_person" and fields["org_number"]:
+        # A sole trader's number is a personnummer: personal data we do not keep.
+        raise InvalidInput("errors.private_person_number", field="org_number")
+    existing = find_duplicate(session, fields["name"], fields["org_number"], kind=fields["kind"])
+    if existing is not None:
+        raise DuplicateOrganisation(existing.id, existing.name, field="org_number" if fields["org_number"] and existing.org_number == fields["org_number"] else "name")
+    organisation = Organisation(name_key=name_key(fields["name"]), first_workshop_id=workshop_id, **fields)
+    session.add(organisation)
+    session.flush()
+    return organisation
+
+
+def register_organisation(
+    store: Store,
+    *,
+    name: str,
+    kind: str,
+    locality: str | None = None,
+    org_number: str | None = None,
+    offers: Any = None,
+    description: str = "",
+    workshop_id: int | None = None,
+) -> OrganisationView:
+    """Add an organisation to the process, or raise :class:`DuplicateOrganisation` with the existing one."""
+    fields = _clean_organisation_fields(name, kind, locality, org_number, offers, description)
+    with store.unit_of_work(write=True) as session:
+        organisation = _insert_organisation(session, fields, workshop_id)
+        touch(session, None)
+        session.commit()
+        return _view(organisation)
+
+
+def list_organisations(store: Store, *, include_private: bool = True) -> list[OrganisationView]:
+    with store.unit_of_work() as session:
+        query = select(Organisation).where(Organisation.merged_into_id.is_(None))
+        if not include_private:
+            query = query.where(Organisation.kind != "private_person")
+        return [_view(o) for o in session.scalars(query.order_by(Organisation.name_key))]
+
+
+def get_organisation_view(store: Store, organisation_id: int) -> OrganisationView:
+    with store.unit_of_work() as session:
+        return _view(get_organisation(session, organisation_id))
+
+
+def update_organisation(store: Store, workshop_id: int, facilitator_token: str, organisation_id: int, **changes: Any) -> OrganisationView:
+    """A facilitator corrects an organisation's details."""
+    with store.unit_of_work(write=True) as session:
+        require_facilitator(session, workshop_id, facilitator_token)
+        organisation = get_organisation(session, organisation_id)
+        current = _view(organisation)
+        fields = _clean_organisation_fields(
+            changes.get("name", current.name),
+            changes.get("kind", current.kind),
+            changes.get("locality", current.locality),
+            changes.get("org_number", current.org_number),
+            changes.get("offers", list(current.offers)),
+            changes.get("description", current.description),
+        )
+        if fields["org_number"]:
+            clash = session.scalar(
+                select(Organisation).where(
+                    Organisation.org_number == fields["org_number"],
+                    Organisation.id != organisation.id,
+                    Organisation.merged_into_id.is_(None),
+                )
+            )
+            if clash is not None:
+                raise DuplicateOrganisation(clash.id, clash.name, field="org_number")
+        for key, value in fields.items():
+            setattr(organisation, key, value)
+        organisation.name_key = name_key(fields["name"])
+        touch(session, workshop_id)
+        session.commit()
+        return _view(organisation)
+
+
+def merge_organisations(store: Store, workshop_id: int, facilitator_token: str, duplicate_id: int, keep_id: int) -> None:
+    """Fold a duplicate organisation into the one to keep: people, commitments, ties and notes move."""
+    if duplicate_id == keep_id:
+        raise InvalidInput("errors.merge_same", field="organisation")
+    with store.unit_of_work(write=True) as session:
+        require_facilitator(session, workshop_id, facilitator_token)
+        duplicate = get_organisation(session, duplicate_id)
+        keep = get_organisation(session, keep_id)
+        if duplicate.id == keep.id:
+            raise InvalidInput("errors.merge_same", field="organisation")
+        session.execute(update(Person).where(Person.organisation_id == duplicate.id).values(organisation_id=keep.id))
+        session.execute(update(Note).where(Note.about_organisation_id == duplicate.id).values(about_organisation_id=keep.id))
+        kept_ideas = set(session.scalars(select(Commitment.idea_id).where(Commitment.organisation_id == keep.id)))
+        for commitment in session.scalars(select(Commitment).where(Commitment.organisation_id == duplicate.id)).all():
+            if commitment.idea_id in kept_ideas:
+                session.delete(commitment)
+            else:
+                commitment.organisation_id = keep.id
+        existing_ties = {
+            (t.organisation_a_id, t.organisation_b_id, t.kind)
+            for t in session.scalars(select(Tie).where(or_(Tie.organisation_a_id == keep.id, Tie.organisation_b_id == keep.id)))
+        }
+        for tie in session.scalars(
+            select(Tie).where(or_(Tie.organisation_a_id == duplicate.id, Tie.organisation_b_id == duplicate.id))
+        ).all():
+            other = tie.organisation_b_id if tie.organisation_a_id == duplicate.id else tie.organisation_a_id
+            pair = tuple(sorted((other, keep.id)))
+            if other == keep.id or (*pair, tie.kind) in existing_ties:
+                session.delete(tie)
+                continue
+            session.delete(tie)
+            session.flush()
+            session.add(Tie(organisation_a_id=pair[0], organisation_b_id=pair[1], kind=tie.kind, workshop_id=tie.workshop_id, author_id=tie.author_id))
+            existing_ties.add((*pair, tie.kind))
+        if not keep.org_number and duplicate.org_number:
+            number, duplicate.org_number = duplicate.org_number, None
+            session.flush()
+            keep.org_number = number
+        merged_offers = list(keep.offers or [])
+        merged_offers += [o for o in duplicate.offers or [] if o not in merged_offers]
+        keep.offers = merged_offers
+        duplicate.merged_into_id = keep.id
+        touch(session, workshop_id)
+        session.commit()
+
+
+@dataclass(frozen=True)
+class LocalityView:
+    name: str
+    leader_area: str | None
+    is_development_point: bool
+
+
+def list_localities(store: Store) -> list[LocalityView]:
+    with store.unit_of_work() as session:
+        rows = session.scalars(select(Locality).order_by(Locality.is_development_point.desc(), Locality.name)).all()
+        return [LocalityView(r.name, r.leader_area, r.is_development_point) for r in rows]
+
+
+def list_leader_areas(store: Store) -> list[tuple[str, int | None]]:
+    with store.unit_of_work() as session:
+        return [(a.name, a.budget_cap_sek) for a in session.scalars(select(LeaderArea).order_by(LeaderArea.name))]
+
+
+def set_locality_area(store: Store, workshop_id: int, facilitator_token: str, locality: str, leader_area: str | None) -> None:
+    """Correct which Leader area a locality belongs to (the mapping is data, not code)."""
+    locality = clean_text(locality, "locality", max_length=NAME_MAX)
+    area = clean_text(leader_area, "leader_area", max_length=NAME_MAX, required=False) or None
+    with store.unit_of_work(write=True) as session:
+        require_facilitator(session, workshop_id, facilitator_token)
+        row = session.scalar(select(Locality).where(Locality.name == locality))
+        if row is None:
+            session.add(Locality(name=locality, leader_area=area))
+        else:
+            row.leader_area = area
+        if area and session.scalar(select(LeaderArea.id).where(LeaderArea.name == area)) is None:
+            session.add(LeaderArea(name=area, budget_cap_sek=None))
+        touch(session, workshop_id)
+        session.commit()

@@ -1,0 +1,97 @@
+"""Joining a workshop without an account, and finding the participant again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from ..db import Store
+from ..errors import InvalidInput
+from ..models import NAME_MAX, Organisation, Participant, Person
+from ..security import new_token, token_hash
+from ..validation import clean_text, name_key
+from ._common import get_organisation, get_participant, get_workshop, require_open, touch
+from .organisations import _clean_organisation_fields, _insert_organisation
+
+__all__ = ["ParticipantIdentity", "join_workshop", "identify"]
+
+
+@dataclass(frozen=True)
+class ParticipantIdentity:
+    token: str
+    participant_id: int
+    workshop_id: int
+    name: str
+    organisation_id: int
+    organisation_name: str
+    organisation_kind: str
+
+
+def join_workshop(
+    store: Store,
+    workshop_id: int,
+    *,
+    name: str,
+    organisation_id: int | None = None,
+    new_organisation: dict[str, Any] | None = None,
+) -> ParticipantIdentity:
+    """Join ``workshop_id`` as ``name`` from an existing organisation, a new one, or none.
+
+    Someone without an organisation is recorded as a private person: they can commit to
+    ideas, but never count as a second organisation or own a LEADER project.
+    Raises :class:`DuplicateOrganisation` when the new organisation exists already.
+    """
+    name = clean_text(name, "name", max_length=NAME_MAX)
+    if organisation_id is not None and new_organisation:
+        raise InvalidInput("errors.invalid_choice", field="organisation")
+    fields = _clean_organisation_fields(**{"description": "", "offers": None, "org_number": None, "locality": None, **new_organisation}) if new_organisation else None
+    with store.unit_of_work(write=True) as session:
+        workshop = get_workshop(session, workshop_id)
+        require_open(workshop)
+        if organisation_id is not None:
+            organisation = get_organisation(session, organisation_id)
+        elif fields is not None:
+            organisation = _insert_organisation(session, fields, workshop_id)
+        else:
+            organisation = session.scalar(
+                select(Organisation).where(
+                    Organisation.name_key == name_key(name),
+                    Organisation.kind == "private_person",
+                    Organisation.merged_into_id.is_(None),
+                )
+            ) or _insert_organisation(session, {"name": name, "kind": "private_person", "locality": workshop.locality, "org_number": None, "offers": [], "description": ""}, workshop_id)
+        person = session.scalar(
+            select(Person).where(Person.name_key == name_key(name), Person.organisation_id == organisation.id)
+        )
+        if person is None:
+            person = Person(name=name, name_key=name_key(name), organisation_id=organisation.id)
+            session.add(person)
+            session.flush()
+        token = new_token()
+        participant = Participant(workshop_id=workshop_id, person_id=person.id, token_hash=token_hash(token))
+        session.add(participant)
+        touch(session, workshop_id)
+        session.flush()
+        identity = ParticipantIdentity(token, participant.id, workshop_id, person.name, organisation.id, organisation.name, organisation.kind)
+        session.commit()
+        return identity
+
+
+def identify(store: Store, token: str) -> ParticipantIdentity | None:
+    """Who holds ``token`` (from the browser's cookie or session), or ``None``."""
+    if not token:
+        return None
+    with store.unit_of_work() as session:
+        participant = session.scalar(select(Participant).where(Participant.token_hash == token_hash(token)))
+        if participant is None:
+            return None
+        person = participant.person
+        organisation = get_organisation(session, person.organisation_id)
+        return ParticipantIdentity(
+            token, participant.id, participant.workshop_id, person.name, organisation.id, organisation.name, organisation.kind
+        )
+
+
+__all__ += ["get_participant"]
