@@ -73,13 +73,16 @@ class WorkshopInfo:
     sequence: int  # the meeting's number in the process, by date
 
 
-def create_workshop(store: Store, *, title: str, challenge: str, date: dt.date | None, locality: str) -> WorkshopCreated:
+def create_workshop(
+    store: Store, *, title: str, challenge: str, date: dt.date | None, locality: str, facilitator_key: str | None = None
+) -> WorkshopCreated:
+    """Create a workshop; ``facilitator_key`` is generated unless given (the demo data gives one)."""
     title = clean_text(title, "title", max_length=TITLE_MAX)
     challenge = clean_text(challenge, "challenge", max_length=TEXT_MAX)
     locality = clean_text(locality, "locality", max_length=NAME_MAX)
     if not isinstance(date, dt.date):
         raise InvalidInput("errors.required", field="date")
-    key = new_facilitator_key()
+    key = facilitator_key or new_facilitator_key()
     facilitator_token = new_token()
     for _attempt in range(10):  # a clash of random codes is rare; try another
         code = new_join_code()
