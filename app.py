@@ -1,0 +1,39 @@
+"""Projektberedskap: the entry file. Builds the menus by role and runs the chosen page.
+
+Start with ``streamlit run app.py``. The database comes from
+``$PROJEKTBEREDSKAP_DATABASE_URL`` (default: a SQLite file under ``data/``).
+"""
+
+import streamlit as st
+
+from pages._shared import current_participant, facilitated_workshop, language_picker, translator
+
+st.set_page_config(page_title="Projektberedskap", page_icon="🌱", layout="wide")
+
+t = translator()
+participant = current_participant()
+facilitating = facilitated_workshop()
+
+start = st.Page("pages/home.py", title=t("nav.start"), icon="🏠", default=True, url_path="start")
+menus: dict[str, list[st.Page]] = {t("nav.section.start"): [start, st.Page("pages/facilitate.py", title=t("nav.facilitate"), icon="🧭", url_path="leda")]}
+
+if participant is not None:
+    menus[t("nav.section.participant")] = [
+        st.Page("pages/contribute.py", title=t("nav.contribute"), icon="✍️", url_path="bidra"),
+        st.Page("pages/wall.py", title=t("nav.wall"), icon="🧱", url_path="vagg"),
+        st.Page("pages/mine.py", title=t("nav.mine"), icon="🙋", url_path="mina"),
+    ]
+
+if facilitating is not None:
+    menus[t("nav.section.facilitator")] = [
+        st.Page("pages/projector.py", title=t("nav.projector"), icon="📽️", url_path="projektor"),
+        st.Page("pages/moderate.py", title=t("nav.moderate"), icon="🛠️", url_path="moderera"),
+        st.Page("pages/voting_admin.py", title=t("nav.voting"), icon="🔴", url_path="rostning"),
+    ]
+
+page = st.navigation(menus)
+goto = st.session_state.pop("app_goto", None)
+if goto:
+    st.switch_page(goto)
+language_picker(t)
+page.run()

@@ -1,0 +1,269 @@
+"""The Streamlit glue every page shares: the store, language, identity, caching, errors.
+
+Pages stay thin: they read widgets, call a service from ``workshop.services`` through
+:func:`attempt`, and show the result. Nothing here talks SQL or networkx.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from workshop.db import Store, create_store, database_url
+from workshop.errors import DatabaseUnavailable, ServiceError
+from workshop.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
+from workshop.services import participants, views, voting, workshops
+from workshop.services.reference import ensure_reference_data
+
+T = TypeVar("T")
+
+PARTICIPANT_COOKIE = "pb_participant"
+FACILITATOR_COOKIE = "pb_facilitator"
+LOAD_DEMO_VARIABLE = "PROJEKTBEREDSKAP_LOAD_DEMO"
+PUBLIC_URL_VARIABLE = "PROJEKTBEREDSKAP_PUBLIC_URL"
+COOKIE_MAX_AGE = 60 * 60 * 24 * 120  # a network process runs for months
+
+
+# --- the store: one engine per process --------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(url: str) -> Store:
+    store = create_store(url)
+    ensure_reference_data(store)
+    if os.environ.get(LOAD_DEMO_VARIABLE, "1") != "0":
+        from workshop.demo import database_is_empty, load_demo
+
+        if database_is_empty(store):
+            load_demo(store)
+    return store
+
+
+def get_store() -> Store:
+    return _store_for(database_url())
+
+
+# --- language ----------------------------------------------------------------------------
+
+
+def translator() -> Translator:
+    return Translator(st.session_state.get("language", DEFAULT_LANGUAGE))
+
+
+def language_picker(t: Translator) -> None:
+    codes = list(LANGUAGES)
+    current = st.session_state.get("language", DEFAULT_LANGUAGE)
+    chosen = st.sidebar.selectbox(
+        t("app.language"), codes, index=codes.index(current), format_func=LANGUAGES.get, key="app_language_picker"
+    )
+    if chosen != current:
+        st.session_state["language"] = chosen
+        st.rerun()
+
+
+# --- identity: who this browser is -------------------------------------------------------
+
+
+def _set_cookie(name: str, value: str, max_age: int = COOKIE_MAX_AGE) -> None:
+    # Tokens are URL-safe base64, so they need no quoting inside the script.
+    if not re.fullmatch(r"[A-Za-z0-9_\-]*", value):
+        raise ValueError("cookie values must be URL-safe tokens")
+    st.html(
+        f"<script>document.cookie = '{name}={value}; path=/; max-age={max_age}; SameSite=Strict';</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+def _cookie(name: str) -> str | None:
+    try:
+        return st.context.cookies.get(name)
+    except Exception:  # no browser behind this session (AppTest, bare mode)
+        return None
+
+
+def remember_participant(token: str) -> None:
+    st.session_state["participant_token"] = token
+    _set_cookie(PARTICIPANT_COOKIE, token)
+
+
+def current_participant() -> participants.ParticipantIdentity | None:
+    """The participant this browser joined as: kept across reloads and tabs by a cookie."""
+    token = st.session_state.get("participant_token") or _cookie(PARTICIPANT_COOKIE)
+    if not token:
+        return None
+    identity = participants.identify(get_store(), token)
+    if identity is not None:
+        st.session_state["participant_token"] = token
+    return identity
+
+
+def forget_participant() -> None:
+    st.session_state.pop("participant_token", None)
+    _set_cookie(PARTICIPANT_COOKIE, "", max_age=0)
+
+
+def remember_facilitator(token: str) -> None:
+    st.session_state["facilitator_token"] = token
+    _set_cookie(FACILITATOR_COOKIE, token)
+
+
+def facilitator_token() -> str | None:
+    return st.session_state.get("facilitator_token") or _cookie(FACILITATOR_COOKIE)
+
+
+def facilitated_workshop() -> int | None:
+    """The workshop this browser is signed in to as facilitator, or ``None``."""
+    token = facilitator_token()
+    if not token:
+        return None
+    workshop_id = workshops.facilitator_session_workshop(get_store(), token)
+    if workshop_id is not None:
+        st.session_state["facilitator_token"] = token
+    return workshop_id
+
+
+def forget_facilitator() -> None:
+    st.session_state.pop("facilitator_token", None)
+    _set_cookie(FACILITATOR_COOKIE, "", max_age=0)
+
+
+def go_to(page_path: str) -> None:
+    """Rerun and open ``page_path``: menus depend on who you are, so they are built anew first."""
+    st.session_state["app_goto"] = page_path
+    st.rerun()
+
+
+def client_key() -> str:
+    """What wrong-code attempts are counted against: the client's address when known."""
+    try:
+        address = st.context.ip_address
+    except Exception:
+        address = None
+    return address or "unknown"
+
+
+def public_base_url() -> str:
+    """Where participants reach this server: ``$PROJEKTBEREDSKAP_PUBLIC_URL`` or the browser's URL."""
+    configured = os.environ.get(PUBLIC_URL_VARIABLE)
+    if configured:
+        return configured.rstrip("/")
+    try:
+        url = st.context.url or ""
+    except Exception:
+        url = ""
+    match = re.match(r"^(https?://[^/?#]+)", url)
+    return match.group(1) if match else "http://localhost:8501"
+
+
+# --- shared, revision-keyed caching ------------------------------------------------------
+# Every open session asks for the revision at most once a second, and all sessions share
+# the answer; the wall itself is read once per change, whatever the number of viewers.
+
+
+@st.cache_data(ttl=1, show_spinner=False, max_entries=256)
+def workshop_revision(workshop_id: int) -> int:
+    return workshops.workshop_revision(get_store(), workshop_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def cached_wall(workshop_id: int, revision: int, facilitator: bool = False) -> views.Wall:
+    return views.wall(get_store(), workshop_id, facilitator=facilitator)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def cached_info(workshop_id: int, revision: int) -> workshops.WorkshopInfo:
+    return workshops.workshop_info(get_store(), workshop_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def cached_public_votes(workshop_id: int, revision: int) -> voting.VotingState:
+    return voting.voting_state(get_store(), workshop_id)
+
+
+def live_wall(workshop_id: int, *, facilitator: bool = False) -> views.Wall:
+    return cached_wall(workshop_id, workshop_revision(workshop_id), facilitator)
+
+
+# --- errors at the field they concern ------------------------------------------------------
+
+
+class FieldErrors:
+    """Placeholders under form fields, so an error shows where the value was typed."""
+
+    def __init__(self, t: Translator):
+        self.t = t
+        self._slots: dict[str, Any] = {}
+
+    def slot(self, field: str) -> None:
+        self._slots[field] = st.empty()
+
+    def show(self, error: ServiceError) -> None:
+        message = describe_error(self.t, error)
+        slot = self._slots.get(error.field or "")
+        (slot or st).error(message, icon="⚠️")
+
+
+def describe_error(t: Translator, error: ServiceError) -> str:
+    params = {k: (", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v) for k, v in error.params.items()}
+    message = t(error.message_key, **params)
+    if error.field:
+        return f"{t('field.' + error.field)}: {message}"
+    return message
+
+
+def attempt(
+    action: Callable[[], T],
+    t: Translator,
+    errors: FieldErrors | None = None,
+    *,
+    passthrough: tuple[type[ServiceError], ...] = (),
+) -> T | None:
+    """Run a service call; show its business error in Swedish (or English) instead of raising.
+
+    A locked or unreachable database gets its own message and a retry button; errors
+    in ``passthrough`` are re-raised for the page to handle (e.g. offer a duplicate).
+    """
+    try:
+        return action()
+    except DatabaseUnavailable:
+        st.error(t("errors.database_unavailable"), icon="⏳")
+        st.button(t("common.retry"), key=f"retry_{id(action)}")
+        return None
+    except ServiceError as error:
+        if isinstance(error, passthrough):
+            raise
+        if errors is not None:
+            errors.show(error)
+        else:
+            st.error(describe_error(t, error), icon="⚠️")
+        return None
+
+
+def succeeds(action: Callable[[], object], t: Translator, errors: FieldErrors | None = None) -> bool:
+    """Like :func:`attempt`, for actions that return nothing: ``True`` when it went through."""
+    return attempt(lambda: (action(), True)[1], t, errors) is True
+
+
+# --- user text is text -------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~:$<&])")
+
+
+def plain(text: str | None) -> str:
+    """User text made safe for ``st.markdown``: no markdown, HTML, links or emoji codes.
+
+    Streamlit would otherwise turn ``[x](javascript:...)`` into a link and ``:red[x]`` into colour.
+    """
+    if not text:
+        return ""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+
+
+def esc(text: object) -> str:
+    """User text made safe inside HTML that a page builds."""
+    return html.escape("" if text is None else str(text), quote=True)

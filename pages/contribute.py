@@ -1,0 +1,126 @@
+"""Contribute: ideas, commitments, tacit knowledge and ties between organisations."""
+
+import streamlit as st
+
+from pages._shared import FieldErrors, attempt, current_participant, get_store, live_wall, translator
+from workshop.errors import InvalidInput
+from workshop.services import contributions, organisations
+from workshop.vocabulary import COMMITMENT_ROLES, NEED_CATEGORIES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
+
+t = translator()
+store = get_store()
+me = current_participant()
+if me is None:
+    st.warning(t("common.join_first"))
+    st.stop()
+
+st.title(t("contribute.title"))
+st.caption(t("contribute.as", name=me.name, organisation=me.organisation_name))
+
+board = live_wall(me.workshop_id)
+ideas = {i.id: i.title for i in board.ideas}
+localities = [loc.name for loc in organisations.list_localities(store)]
+known_orgs = organisations.list_organisations(store)
+org_names = {o.id: o.name for o in known_orgs}
+
+if st.session_state.pop("contribute_saved", None):
+    st.toast(t("contribute.saved"), icon="✅")
+    st.success(t("contribute.saved"))
+
+idea_tab, commit_tab, note_tab, tie_tab = st.tabs(
+    [t("contribute.tab.idea"), t("contribute.tab.commitment"), t("contribute.tab.note"), t("contribute.tab.tie")]
+)
+
+
+def saved() -> None:
+    st.session_state["contribute_saved"] = True
+    st.rerun()
+
+
+with idea_tab:
+    errors = FieldErrors(t)
+    with st.form("contribute_idea_form", clear_on_submit=False):
+        title = st.text_input(t("field.title"), max_chars=160, placeholder=t("contribute.idea_title_placeholder"))
+        errors.slot("title")
+        description = st.text_area(t("field.description"), max_chars=4000)
+        errors.slot("description")
+        locality = st.selectbox(t("field.locality"), localities, index=None, accept_new_options=True, placeholder=t("contribute.locality_placeholder"))
+        errors.slot("locality")
+        themes = st.text_input(t("field.themes"), placeholder=t("contribute.themes_placeholder"))
+        errors.slot("themes")
+        st.markdown(f"**{t('contribute.needs_heading')}**")
+        needs = {}
+        for category in NEED_CATEGORIES:
+            needs[category] = st.text_input(t(f"need.{category}"), placeholder=t(f"contribute.need_placeholder.{category}"), key=f"contribute_need_{category}")
+        errors.slot("needs")
+        submitted = st.form_submit_button(t("contribute.add_idea"), type="primary")
+    if submitted:
+        if attempt(lambda: contributions.add_idea(store, me.token, title=title, description=description, locality=locality, themes=themes, needs=needs), t, errors) is not None:
+            saved()
+
+with commit_tab:
+    if not ideas:
+        st.info(t("contribute.no_ideas_yet"))
+    else:
+        errors = FieldErrors(t)
+        with st.form("contribute_commit_form"):
+            idea_id = st.selectbox(t("field.idea"), list(ideas), format_func=ideas.get, index=None, placeholder=t("contribute.pick_idea"))
+            errors.slot("idea")
+            role = st.radio(t("field.role"), COMMITMENT_ROLES, format_func=lambda r: t.choice("role", r))
+            errors.slot("role")
+            contribution = st.text_input(t("field.contribution"), max_chars=4000, help=t("contribute.contribution_help"))
+            errors.slot("contribution")
+            st.caption(t("contribute.commit_for", organisation=me.organisation_name))
+            submitted = st.form_submit_button(t("contribute.commit"), type="primary")
+        if submitted:
+            if idea_id is None:
+                errors.show(InvalidInput("errors.required", field="idea"))
+            elif attempt(lambda: contributions.commit_to_idea(store, me.token, idea_id, role=role, contribution=contribution), t, errors) is not None:
+                saved()
+
+with note_tab:
+    st.caption(t("contribute.note_intro"))
+    subject = st.radio(t("field.subject"), NOTE_SUBJECTS, format_func=lambda s: t.choice("subject", s), horizontal=True, key="contribute_note_subject")
+    errors = FieldErrors(t)
+    with st.form("contribute_note_form"):
+        kind = st.selectbox(t("field.note_kind"), NOTE_KINDS, format_func=lambda k: t.choice("note_kind", k))
+        about_org = about_idea = None
+        about_text = ""
+        if subject == "organisation":
+            about_org = st.selectbox(t("field.about"), list(org_names), format_func=org_names.get, index=None, placeholder=t("contribute.pick_organisation"))
+        elif subject == "idea":
+            about_idea = st.selectbox(t("field.about"), list(ideas), format_func=ideas.get, index=None, placeholder=t("contribute.pick_idea"))
+        else:
+            about_text = st.text_input(t("field.about"), max_chars=120, placeholder=t(f"contribute.about_placeholder.{subject}"))
+        errors.slot("about")
+        text = st.text_area(t("field.text"), max_chars=4000, placeholder=t("contribute.note_placeholder"))
+        errors.slot("text")
+        visibility = st.radio(t("field.visibility"), NOTE_VISIBILITIES, format_func=lambda v: t.choice("visibility", v), horizontal=True)
+        submitted = st.form_submit_button(t("contribute.add_note"), type="primary")
+    if submitted:
+        result = attempt(
+            lambda: contributions.add_note(
+                store, me.token, kind=kind, text=text, subject=subject, about_organisation_id=about_org, about_idea_id=about_idea, about_text=about_text, visibility=visibility
+            ),
+            t,
+            errors,
+        )
+        if result is not None:
+            saved()
+
+with tie_tab:
+    st.caption(t("contribute.tie_intro"))
+    errors = FieldErrors(t)
+    with st.form("contribute_tie_form"):
+        ids = list(org_names)
+        first = st.selectbox(t("field.organisation_a"), ids, format_func=org_names.get, index=ids.index(me.organisation_id) if me.organisation_id in ids else None)
+        errors.slot("organisation_a")
+        kind = st.radio(t("field.tie_kind"), TIE_KINDS, format_func=lambda k: t.choice("tie_kind", k), horizontal=True)
+        second = st.selectbox(t("field.organisation_b"), ids, format_func=org_names.get, index=None, placeholder=t("contribute.pick_organisation"))
+        errors.slot("organisation_b")
+        submitted = st.form_submit_button(t("contribute.add_tie"), type="primary")
+    if submitted:
+        if first is None or second is None:
+            errors.show(InvalidInput("errors.required", field="organisation_b" if first else "organisation_a"))
+        elif attempt(lambda: contributions.add_tie(store, me.token, organisation_a_id=first, organisation_b_id=second, kind=kind), t, errors) is not None:
+            saved()

@@ -1,0 +1,130 @@
+"""Start: join a workshop with its code, without an account."""
+
+import streamlit as st
+
+from pages._shared import (
+    FieldErrors,
+    attempt,
+    cached_info,
+    client_key,
+    current_participant,
+    forget_participant,
+    get_store,
+    plain,
+    remember_participant,
+    translator,
+    workshop_revision,
+)
+from workshop.errors import DuplicateOrganisation, InvalidInput
+from workshop.services import organisations, participants, workshops
+from workshop.vocabulary import ORGANISATION_KINDS
+
+t = translator()
+store = get_store()
+
+st.title(t("app.title"))
+st.caption(t("home.tagline"))
+
+me = current_participant()
+if me is not None:
+    info = cached_info(me.workshop_id, workshop_revision(me.workshop_id))
+    st.success(t("home.joined_as", name=me.name, organisation=me.organisation_name, workshop=info.title))
+    st.markdown(f"**{t('workshop.challenge')}:** {plain(info.challenge)}")
+    col1, col2 = st.columns(2)
+    col1.page_link("pages/contribute.py", label=t("home.go_contribute"), icon="✍️")
+    if col2.button(t("home.leave"), key="home_leave"):
+        forget_participant()
+        st.rerun()
+    st.stop()
+
+# Step 1: the code (from the join link's ?code=, or typed).
+workshop_id = st.session_state.get("home_workshop_id")
+if workshop_id is None:
+    st.subheader(t("home.join_heading"))
+    code_errors = FieldErrors(t)
+    with st.form("home_code_form"):
+        code = st.text_input(t("field.code"), value=st.query_params.get("code", ""), max_chars=12, help=t("home.code_help"))
+        code_errors.slot("code")
+        submitted = st.form_submit_button(t("home.continue"), type="primary")
+    if submitted:
+        found = attempt(lambda: workshops.find_workshop_by_code(store, code, client_key=client_key()), t, code_errors)
+        if found is not None:
+            st.session_state["home_workshop_id"] = found.id
+            st.rerun()
+    st.divider()
+    st.page_link("pages/facilitate.py", label=t("home.facilitator_link"), icon="🧭")
+    st.stop()
+
+# Step 2: who you are.
+info = cached_info(workshop_id, workshop_revision(workshop_id))
+st.subheader(t("home.welcome", title=info.title))
+st.markdown(f"**{t('workshop.challenge')}:** {plain(info.challenge)}")
+if not info.submissions_open:
+    st.warning(t("errors.submissions_closed"))
+
+mode = st.radio(
+    t("home.organisation_mode"),
+    ["existing", "new", "none"],
+    format_func=lambda m: t(f"home.organisation_mode.{m}"),
+    horizontal=True,
+    key="home_org_mode",
+)
+known = organisations.list_organisations(store, include_private=False)
+errors = FieldErrors(t)
+with st.form("home_join_form"):
+    name = st.text_input(t("field.name"), max_chars=120, placeholder=t("home.name_placeholder"))
+    errors.slot("name")
+    new_organisation = None
+    organisation_id = None
+    if mode == "existing":
+        chosen = st.selectbox(
+            t("field.organisation"), [o.id for o in known], format_func={o.id: o.name for o in known}.get, index=None, placeholder=t("home.pick_organisation")
+        )
+        errors.slot("organisation")
+        organisation_id = chosen
+    elif mode == "new":
+        org_name = st.text_input(t("field.organisation_name"), max_chars=120)
+        errors.slot("organisation_name")
+        kind = st.selectbox(t("field.kind"), [k for k in ORGANISATION_KINDS if k != "private_person"], format_func=lambda k: t.choice("kind", k))
+        org_locality = st.text_input(t("field.locality"), value=info.locality, max_chars=120)
+        org_number = st.text_input(t("field.org_number"), max_chars=11, placeholder="NNNNNN-NNNN", help=t("home.org_number_help"))
+        errors.slot("org_number")
+        new_organisation = {"name": org_name, "kind": kind, "locality": org_locality, "org_number": org_number}
+    joined = st.form_submit_button(t("home.join"), type="primary")
+
+if joined:
+    if mode == "existing" and organisation_id is None:
+        errors.show(InvalidInput("errors.required", field="organisation"))
+    else:
+        try:
+            identity = attempt(
+                lambda: participants.join_workshop(store, workshop_id, name=name, organisation_id=organisation_id, new_organisation=new_organisation),
+                t,
+                errors,
+                passthrough=(DuplicateOrganisation,),
+            )
+        except DuplicateOrganisation as duplicate:
+            # Offer the existing organisation instead of creating a second one.
+            st.session_state["home_duplicate"] = (duplicate.existing_id, duplicate.existing_name, name)
+            identity = None
+        if identity is not None:
+            remember_participant(identity.token)
+            st.session_state.pop("home_workshop_id", None)
+            st.rerun()
+
+duplicate = st.session_state.get("home_duplicate")
+if duplicate is not None:
+    existing_id, existing_name, typed_name = duplicate
+    st.warning(t("home.duplicate_offer", name=existing_name))
+    if st.button(t("home.use_existing", name=existing_name), key="home_use_existing", type="primary"):
+        identity = attempt(lambda: participants.join_workshop(store, workshop_id, name=typed_name, organisation_id=existing_id), t, errors)
+        if identity is not None:
+            st.session_state.pop("home_duplicate", None)
+            remember_participant(identity.token)
+            st.session_state.pop("home_workshop_id", None)
+            st.rerun()
+
+if st.button(t("home.other_code"), key="home_other_code"):
+    st.session_state.pop("home_workshop_id", None)
+    st.session_state.pop("home_duplicate", None)
+    st.rerun()

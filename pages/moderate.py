@@ -1,0 +1,148 @@
+"""Moderation: open and close submissions, edit, hide and merge, move ideas through stages."""
+
+import streamlit as st
+
+from pages._shared import FieldErrors, attempt, facilitated_workshop, facilitator_token, get_store, live_wall, plain, succeeds, translator
+from workshop.services import moderation, organisations, workshops
+from workshop.vocabulary import IDEA_STAGES, NEED_CATEGORIES, ORGANISATION_KINDS
+
+t = translator()
+store = get_store()
+workshop_id = facilitated_workshop()
+if workshop_id is None:
+    st.warning(t("common.facilitators_only"))
+    st.stop()
+token = facilitator_token()
+
+st.title(t("moderate.title"))
+info = workshops.workshop_info(store, workshop_id)
+board = live_wall(workshop_id, facilitator=True)
+
+if st.session_state.pop("moderate_done", None):
+    st.success(t("moderate.done"))
+
+
+def done() -> None:
+    st.session_state["moderate_done"] = True
+    st.rerun()
+
+
+is_open = st.toggle(t("moderate.submissions_open"), value=info.submissions_open, key="moderate_open_toggle")
+if is_open != info.submissions_open and succeeds(lambda: workshops.set_submissions_open(store, workshop_id, token, is_open), t):
+    done()
+
+ideas_tab, orgs_tab, notes_tab, carry_tab, places_tab = st.tabs(
+    [t("moderate.tab.ideas"), t("moderate.tab.organisations"), t("moderate.tab.notes"), t("moderate.tab.carry"), t("moderate.tab.places")]
+)
+all_orgs = organisations.list_organisations(store)
+org_names = {o.id: o.name for o in all_orgs}
+
+with ideas_tab:
+    titles = {i.id: i.title for i in board.ideas}
+    if not board.ideas:
+        st.info(t("wall.empty"))
+    for idea in board.ideas:
+        label = ("🙈 " if idea.hidden else "") + idea.title + f" · {t.choice('stage', idea.stage)}"
+        with st.expander(label):
+            errors = FieldErrors(t)
+            with st.form(f"moderate_idea_{idea.id}"):
+                title = st.text_input(t("field.title"), value=idea.title, max_chars=160)
+                errors.slot("title")
+                description = st.text_area(t("field.description"), value=idea.description, max_chars=4000)
+                errors.slot("description")
+                locality = st.text_input(t("field.locality"), value=idea.locality or "", max_chars=120)
+                themes = st.text_input(t("field.themes"), value=", ".join(idea.themes))
+                needs = {
+                    c: st.text_input(t(f"need.{c}"), value=", ".join(label for cat, label in idea.needs if cat == c), key=f"moderate_need_{idea.id}_{c}")
+                    for c in NEED_CATEGORIES
+                }
+                errors.slot("needs")
+                save = st.form_submit_button(t("common.save"), type="primary")
+            if save and succeeds(
+                lambda: moderation.moderate_idea(store, workshop_id, token, idea.id, title=title, description=description, locality=locality, themes=themes, needs=needs), t, errors
+            ):
+                done()
+
+            col1, col2, col3 = st.columns(3)
+            if col1.button(t("moderate.unhide") if idea.hidden else t("moderate.hide"), key=f"moderate_hide_{idea.id}"):
+                if succeeds(lambda: moderation.set_idea_hidden(store, workshop_id, token, idea.id, not idea.hidden), t):
+                    done()
+            stage_errors = FieldErrors(t)
+            stage = col2.selectbox(t("field.stage"), IDEA_STAGES, index=IDEA_STAGES.index(idea.stage), format_func=lambda s: t.choice("stage", s), key=f"moderate_stage_{idea.id}")
+            with col2:
+                stage_errors.slot("stage")
+            if stage != idea.stage and succeeds(lambda: moderation.set_idea_stage(store, workshop_id, token, idea.id, stage), t, stage_errors):
+                done()
+            others = [i for i in titles if i != idea.id]
+            target = col3.selectbox(t("moderate.merge_into"), others, format_func=titles.get, index=None, key=f"moderate_merge_target_{idea.id}")
+            if col3.button(t("moderate.merge"), key=f"moderate_merge_{idea.id}", disabled=target is None):
+                if succeeds(lambda: moderation.merge_ideas(store, workshop_id, token, idea.id, target), t):
+                    done()
+
+with orgs_tab:
+    errors = FieldErrors(t)
+    chosen = st.selectbox(t("field.organisation"), list(org_names), format_func=org_names.get, index=None, key="moderate_org_pick")
+    if chosen is not None:
+        org = next(o for o in all_orgs if o.id == chosen)
+        with st.form("moderate_org_form"):
+            name = st.text_input(t("field.organisation_name"), value=org.name, max_chars=120)
+            errors.slot("name")
+            kind = st.selectbox(t("field.kind"), ORGANISATION_KINDS, index=ORGANISATION_KINDS.index(org.kind), format_func=lambda k: t.choice("kind", k))
+            locality = st.text_input(t("field.locality"), value=org.locality or "", max_chars=120)
+            number = st.text_input(t("field.org_number"), value=org.org_number or "", max_chars=11)
+            errors.slot("org_number")
+            offers = {
+                c: st.text_input(t(f"offer.{c}"), value=", ".join(label for cat, label in org.offers if cat == c), key=f"moderate_offer_{c}")
+                for c in NEED_CATEGORIES
+            }
+            errors.slot("offers")
+            save = st.form_submit_button(t("common.save"), type="primary")
+        if save and attempt(
+            lambda: organisations.update_organisation(store, workshop_id, token, org.id, name=name, kind=kind, locality=locality, org_number=number, offers=offers), t, errors
+        ):
+            done()
+        keep = st.selectbox(t("moderate.merge_org_into"), [i for i in org_names if i != org.id], format_func=org_names.get, index=None, key="moderate_org_merge_target")
+        if st.button(t("moderate.merge"), key="moderate_org_merge", disabled=keep is None):
+            if succeeds(lambda: organisations.merge_organisations(store, workshop_id, token, org.id, keep), t):
+                done()
+
+with notes_tab:
+    if not board.notes:
+        st.caption(t("mine.none"))
+    for note in board.notes:
+        col1, col2 = st.columns([5, 1])
+        badge = "🔒 " if note.visibility == "facilitators" else ""
+        col1.markdown(("~~" if note.hidden else "") + badge + plain(f"{t.choice('note_kind', note.kind)} · {note.about}: {note.text} — {note.author_name}") + ("~~" if note.hidden else ""))
+        if col2.button(t("moderate.unhide") if note.hidden else t("moderate.hide"), key=f"moderate_note_{note.id}"):
+            if succeeds(lambda: moderation.set_note_hidden(store, workshop_id, token, note.id, not note.hidden), t):
+                done()
+
+with carry_tab:
+    st.caption(t("moderate.carry_intro"))
+    earlier = workshops.earlier_ideas(store, workshop_id)
+    if not earlier:
+        st.caption(t("mine.none"))
+    else:
+        labels = {i: f"{title} ({meeting})" for i, title, meeting in earlier}
+        carry = st.selectbox(t("field.idea"), list(labels), format_func=labels.get, index=None, key="moderate_carry_pick")
+        if st.button(t("moderate.carry"), key="moderate_carry", disabled=carry is None):
+            if succeeds(lambda: workshops.carry_idea_forward(store, workshop_id, token, carry), t):
+                done()
+
+with places_tab:
+    st.caption(t("moderate.places_intro"))
+    places = organisations.list_localities(store)
+    st.dataframe(
+        [{t("field.locality"): p.name, t("field.leader_area"): p.leader_area or "–", t("moderate.development_point"): "✓" if p.is_development_point else ""} for p in places],
+        hide_index=True,
+    )
+    errors = FieldErrors(t)
+    areas = [name for name, _cap in organisations.list_leader_areas(store)]
+    with st.form("moderate_place_form"):
+        place = st.selectbox(t("field.locality"), [p.name for p in places], index=None, accept_new_options=True)
+        errors.slot("locality")
+        area = st.selectbox(t("field.leader_area"), areas, index=None, accept_new_options=True)
+        errors.slot("leader_area")
+        save = st.form_submit_button(t("common.save"))
+    if save and succeeds(lambda: organisations.set_locality_area(store, workshop_id, token, place or "", area), t, errors):
+        done()

@@ -1,0 +1,111 @@
+"""The wall in the village hall: big type, the join code and QR code, live counters and ideas.
+
+The live part is a fragment that reruns every second; it reads the workshop's revision
+(shared by all sessions, at most once a second) and redraws from the cached wall only
+when something changed, so a new idea appears within two seconds.
+"""
+
+import io
+
+import segno
+import streamlit as st
+
+from pages._shared import cached_info, cached_public_votes, esc, facilitated_workshop, live_wall, public_base_url, translator, workshop_revision
+
+t = translator()
+workshop_id = facilitated_workshop()
+if workshop_id is None:
+    st.warning(t("common.facilitators_only"))
+    st.stop()
+
+REFRESH_SECONDS = 1.0
+WALL_IDEAS = 24
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def qr_png(link: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=8, border=2)
+    return buffer.getvalue()
+
+
+st.html(
+    """
+<style>
+.pb-code {font-size: 5.5rem; font-weight: 800; letter-spacing: .35em; line-height: 1.1; margin: 0}
+.pb-challenge {font-size: 2.1rem; line-height: 1.25; margin: .2em 0 .6em 0}
+.pb-link {font-size: 1.3rem; word-break: break-all}
+.pb-counters {display: flex; gap: 2.5rem; flex-wrap: wrap; margin: .5rem 0 1rem 0}
+.pb-counter b {display: block; font-size: 3.2rem; line-height: 1}
+.pb-counter span {font-size: 1.2rem}
+.pb-wall {display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr)); gap: 1rem}
+.pb-card {border-radius: .6rem; padding: .9rem 1.1rem; background: #fff8c5; color: #1f1f1f; box-shadow: 0 1px 3px rgba(0,0,0,.25); overflow-wrap: anywhere}
+.pb-card h3 {font-size: 1.6rem; margin: 0 0 .3rem 0; color: #1f1f1f}
+.pb-card p {font-size: 1.15rem; margin: .2rem 0}
+.pb-card .pb-meta {font-size: 1rem; opacity: .8}
+.pb-card.pb-carried {background: #d8f0ff}
+</style>
+"""
+)
+
+info = cached_info(workshop_id, workshop_revision(workshop_id))
+link = f"{public_base_url()}/?code={info.join_code}"
+left, right = st.columns([3, 1])
+with left:
+    st.html(f"<h1>{esc(info.title)}</h1>")
+    st.html(f'<p class="pb-challenge">{esc(info.challenge)}</p>')
+    st.html(f'<p>{esc(t("projector.join_with_code"))}</p><p class="pb-code" data-testid="pb-join-code">{esc(info.join_code)}</p><p class="pb-link">{esc(link)}</p>')
+with right:
+    st.image(qr_png(link), caption=t("projector.scan"), width="stretch")
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live() -> None:
+    revision = workshop_revision(workshop_id)
+    board = live_wall(workshop_id)
+    state = cached_public_votes(workshop_id, revision)
+    current = cached_info(workshop_id, revision)
+    counters = [
+        (board.participants, t("projector.participants")),
+        (board.organisations, t("projector.organisations")),
+        (len(board.ideas), t("projector.ideas")),
+        (board.commitments, t("projector.commitments")),
+        (len(board.notes), t("projector.notes")),
+        (len(board.ties), t("projector.ties")),
+    ]
+    status = t("projector.open") if current.submissions_open else t("projector.closed")
+    st.html(
+        '<div class="pb-counters">'
+        + "".join(f'<div class="pb-counter"><b>{value}</b><span>{esc(label)}</span></div>' for value, label in counters)
+        + f'<div class="pb-counter"><b>{"✅" if current.submissions_open else "⏸️"}</b><span>{esc(status)}</span></div></div>'
+    )
+    totals = {}
+    if state.current is not None and state.current.results_visible:
+        totals = state.totals.get(state.current.id, {})
+    ideas = sorted(board.ideas, key=lambda i: -totals.get(i.id, 0)) if totals else list(board.ideas)
+    cards = []
+    for idea in ideas[:WALL_IDEAS]:
+        partners = ", ".join(c.organisation_name for c in idea.commitments)
+        dots = f' · 🔴 {totals[idea.id]}' if idea.id in totals else ""
+        author = idea.author_name + (f" ({idea.author_organisation})" if idea.author_organisation else "")
+        cards.append(
+            f'<div class="pb-card{" pb-carried" if idea.carried else ""}" data-testid="pb-idea">'
+            f"<h3>{esc(idea.title)}</h3>"
+            f"<p>{esc(idea.description[:220])}</p>"
+            f'<p class="pb-meta">{esc(author)}{esc(dots)}</p>'
+            + (f'<p class="pb-meta">🤝 {esc(partners)}</p>' if partners else "")
+            + "</div>"
+        )
+    if not cards:
+        cards.append(f'<div class="pb-card"><h3>{esc(t("projector.empty"))}</h3></div>')
+    st.html('<div class="pb-wall">' + "".join(cards) + "</div>")
+    if len(ideas) > WALL_IDEAS:
+        st.caption(t("projector.more", count=len(ideas) - WALL_IDEAS))
+    if board.notes:
+        st.html(
+            f"<h2>{esc(t('projector.latest_notes'))}</h2>"
+            + "".join(f'<p class="pb-challenge" style="font-size:1.3rem">💬 {esc(n.about)}: {esc(n.text[:200])}</p>' for n in board.notes[:5])
+        )
+
+
+live()

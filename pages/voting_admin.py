@@ -1,0 +1,51 @@
+"""Dot voting for facilitators: open a round, close it, reveal the results."""
+
+import streamlit as st
+
+from pages._shared import FieldErrors, attempt, facilitated_workshop, facilitator_token, get_store, live_wall, plain, succeeds, translator
+from workshop.services import voting
+
+t = translator()
+store = get_store()
+workshop_id = facilitated_workshop()
+if workshop_id is None:
+    st.warning(t("common.facilitators_only"))
+    st.stop()
+token = facilitator_token()
+
+st.title(t("voting.title"))
+state = voting.voting_state(store, workshop_id, facilitator=True)
+board = live_wall(workshop_id)
+titles = {i.id: i.title for i in board.ideas}
+
+errors = FieldErrors(t)
+with st.form("voting_open_form"):
+    st.markdown(f"**{t('voting.new_round')}**")
+    dots = st.number_input(t("field.dots_per_participant"), min_value=1, max_value=50, value=5, step=1)
+    errors.slot("dots_per_participant")
+    per_idea = st.number_input(t("field.max_dots_per_idea"), min_value=1, max_value=50, value=2, step=1)
+    errors.slot("max_dots_per_idea")
+    visible = st.checkbox(t("voting.results_visible_now"), value=False)
+    opened = st.form_submit_button(t("voting.open_round"), type="primary")
+if opened and attempt(lambda: voting.open_voting_round(store, workshop_id, token, dots_per_participant=dots, max_dots_per_idea=per_idea, results_visible=visible), t, errors):
+    st.rerun()
+
+for voting_round in reversed(state.rounds):
+    with st.container(border=True):
+        status = t("voting.open") if voting_round.is_open else t("voting.closed")
+        st.subheader(t("voting.round", number=voting_round.number) + f" · {status}")
+        st.caption(t("voting.rules", dots=voting_round.dots_per_participant, per_idea=voting_round.max_dots_per_idea))
+        col1, col2 = st.columns(2)
+        if voting_round.is_open and col1.button(t("voting.close_round"), key=f"voting_close_{voting_round.id}"):
+            if succeeds(lambda: voting.close_voting_round(store, workshop_id, token, voting_round.id), t):
+                st.rerun()
+        label = t("voting.hide_results") if voting_round.results_visible else t("voting.reveal_results")
+        if col2.button(label, key=f"voting_reveal_{voting_round.id}"):
+            if succeeds(lambda: voting.reveal_results(store, workshop_id, token, voting_round.id, not voting_round.results_visible), t):
+                st.rerun()
+        totals = state.totals.get(voting_round.id, {})
+        if totals:
+            rows = sorted(totals.items(), key=lambda item: -item[1])
+            st.dataframe([{t("field.idea"): titles.get(i, f"#{i}"), t("voting.dots"): n} for i, n in rows], hide_index=True)
+        else:
+            st.caption(t("voting.no_votes"))
