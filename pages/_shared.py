@@ -186,7 +186,13 @@ def cached_public_votes(workshop_id: int, revision: int) -> voting.VotingState:
 
 
 def live_wall(workshop_id: int, *, facilitator: bool = False) -> views.Wall:
+    """The wall as of at most a second ago: for views that refresh on their own (the projector)."""
     return cached_wall(workshop_id, workshop_revision(workshop_id), facilitator)
+
+
+def current_wall(workshop_id: int, *, facilitator: bool = False) -> views.Wall:
+    """The wall as it is now: for pages a user just acted on (one tiny query, then the cache)."""
+    return cached_wall(workshop_id, workshops.workshop_revision(get_store(), workshop_id), facilitator)
 
 
 # --- errors at the field they concern ------------------------------------------------------

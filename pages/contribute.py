@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages._shared import FieldErrors, attempt, current_participant, get_store, live_wall, translator
+from pages._shared import FieldErrors, attempt, current_participant, get_store, current_wall, translator
 from workshop.errors import InvalidInput
 from workshop.services import contributions, organisations
 from workshop.vocabulary import COMMITMENT_ROLES, NEED_CATEGORIES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
@@ -17,7 +17,7 @@ if me is None:
 st.title(t("contribute.title"))
 st.caption(t("contribute.as", name=me.name, organisation=me.organisation_name))
 
-board = live_wall(me.workshop_id)
+board = current_wall(me.workshop_id)
 ideas = {i.id: i.title for i in board.ideas}
 localities = [loc.name for loc in organisations.list_localities(store)]
 known_orgs = organisations.list_organisations(store)
@@ -64,7 +64,7 @@ with commit_tab:
     else:
         errors = FieldErrors(t)
         with st.form("contribute_commit_form"):
-            idea_id = st.selectbox(t("field.idea"), list(ideas), format_func=ideas.get, index=None, placeholder=t("contribute.pick_idea"))
+            idea_id = st.selectbox(t("field.idea"), list(ideas), format_func=ideas.get, index=None, placeholder=t("contribute.pick_idea"), key="contribute_commit_idea")
             errors.slot("idea")
             role = st.radio(t("field.role"), COMMITMENT_ROLES, format_func=lambda r: t.choice("role", r))
             errors.slot("role")
@@ -87,9 +87,9 @@ with note_tab:
         about_org = about_idea = None
         about_text = ""
         if subject == "organisation":
-            about_org = st.selectbox(t("field.about"), list(org_names), format_func=org_names.get, index=None, placeholder=t("contribute.pick_organisation"))
+            about_org = st.selectbox(t("field.about"), list(org_names), format_func=org_names.get, index=None, placeholder=t("contribute.pick_organisation"), key="contribute_note_org")
         elif subject == "idea":
-            about_idea = st.selectbox(t("field.about"), list(ideas), format_func=ideas.get, index=None, placeholder=t("contribute.pick_idea"))
+            about_idea = st.selectbox(t("field.about"), list(ideas), format_func=ideas.get, index=None, placeholder=t("contribute.pick_idea"), key="contribute_note_idea")
         else:
             about_text = st.text_input(t("field.about"), max_chars=120, placeholder=t(f"contribute.about_placeholder.{subject}"))
         errors.slot("about")
@@ -113,10 +113,12 @@ with tie_tab:
     errors = FieldErrors(t)
     with st.form("contribute_tie_form"):
         ids = list(org_names)
-        first = st.selectbox(t("field.organisation_a"), ids, format_func=org_names.get, index=ids.index(me.organisation_id) if me.organisation_id in ids else None)
+        first = st.selectbox(
+            t("field.organisation_a"), ids, format_func=org_names.get, index=ids.index(me.organisation_id) if me.organisation_id in ids else None, key="contribute_tie_first"
+        )
         errors.slot("organisation_a")
         kind = st.radio(t("field.tie_kind"), TIE_KINDS, format_func=lambda k: t.choice("tie_kind", k), horizontal=True)
-        second = st.selectbox(t("field.organisation_b"), ids, format_func=org_names.get, index=None, placeholder=t("contribute.pick_organisation"))
+        second = st.selectbox(t("field.organisation_b"), ids, format_func=org_names.get, index=None, placeholder=t("contribute.pick_organisation"), key="contribute_tie_second")
         errors.slot("organisation_b")
         submitted = st.form_submit_button(t("contribute.add_tie"), type="primary")
     if submitted:

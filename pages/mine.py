@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages._shared import FieldErrors, succeeds, current_participant, get_store, live_wall, plain, translator
+from pages._shared import FieldErrors, current_participant, get_store, plain, succeeds, translator
 from workshop.services import contributions, views
 from workshop.vocabulary import NEED_CATEGORIES
 
@@ -14,7 +14,7 @@ if me is None:
     st.stop()
 
 st.title(t("mine.title"))
-live_wall(me.workshop_id)  # keeps the shared cache warm; my list below is read fresh
+
 mine = views.my_contributions(store, me.workshop_id, me.participant_id)
 
 if st.session_state.pop("mine_done", None):

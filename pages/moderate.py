@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages._shared import FieldErrors, attempt, facilitated_workshop, facilitator_token, get_store, live_wall, plain, succeeds, translator
+from pages._shared import FieldErrors, attempt, facilitated_workshop, facilitator_token, get_store, current_wall, plain, succeeds, translator
 from workshop.services import moderation, organisations, workshops
 from workshop.vocabulary import IDEA_STAGES, NEED_CATEGORIES, ORGANISATION_KINDS
 
@@ -16,7 +16,7 @@ token = facilitator_token()
 
 st.title(t("moderate.title"))
 info = workshops.workshop_info(store, workshop_id)
-board = live_wall(workshop_id, facilitator=True)
+board = current_wall(workshop_id, facilitator=True)
 
 if st.session_state.pop("moderate_done", None):
     st.success(t("moderate.done"))

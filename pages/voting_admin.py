@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages._shared import FieldErrors, attempt, facilitated_workshop, facilitator_token, get_store, live_wall, plain, succeeds, translator
+from pages._shared import FieldErrors, attempt, facilitated_workshop, facilitator_token, get_store, current_wall, plain, succeeds, translator
 from workshop.services import voting
 
 t = translator()
@@ -15,7 +15,7 @@ token = facilitator_token()
 
 st.title(t("voting.title"))
 state = voting.voting_state(store, workshop_id, facilitator=True)
-board = live_wall(workshop_id)
+board = current_wall(workshop_id)
 titles = {i.id: i.title for i in board.ideas}
 
 errors = FieldErrors(t)

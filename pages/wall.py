@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages._shared import FieldErrors, attempt, current_participant, get_store, live_wall, plain, translator
+from pages._shared import FieldErrors, attempt, current_participant, get_store, current_wall, plain, translator
 from workshop.services import voting
 
 t = translator()
@@ -13,7 +13,7 @@ if me is None:
     st.stop()
 
 st.title(t("wall.title"))
-board = live_wall(me.workshop_id)
+board = current_wall(me.workshop_id)
 state = voting.voting_state(store, me.workshop_id, token=me.token)
 current = state.current
 voting_open = current is not None and current.is_open

@@ -1,0 +1,72 @@
+"""Fixtures for driving the real app with Streamlit's AppTest on a temporary database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from workshop.db import DATABASE_URL_VARIABLE, create_store
+from workshop.services.reference import ensure_reference_data
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture
+def app_store(tmp_path, monkeypatch):
+    """Point the app at a fresh SQLite file (no demo data) and hand tests the same database."""
+    url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
+    monkeypatch.setenv(DATABASE_URL_VARIABLE, url)
+    monkeypatch.setenv("PROJEKTBEREDSKAP_LOAD_DEMO", "0")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    store = create_store(url)
+    ensure_reference_data(store)
+    yield store
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    store.engine.dispose()
+
+
+def open_app(page: str | None = None, *, participant: str | None = None, facilitator: str | None = None, language: str | None = None) -> AppTest:
+    """Run the app as a browser holding the given tokens, optionally on one page."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    if participant:
+        at.session_state["participant_token"] = participant
+    if facilitator:
+        at.session_state["facilitator_token"] = facilitator
+    if language:
+        at.session_state["language"] = language
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything a user reads on the page, as one string (markdown, html, captions, alerts, metrics)."""
+    parts: list[str] = []
+    for kind in ("markdown", "caption", "title", "header", "subheader", "success", "info", "warning", "error", "html", "code", "expander", "metric"):
+        for element in at.get(kind):
+            value = getattr(element, "value", None)
+            if value is None:
+                value = getattr(element, "label", None) or getattr(element, "proto", "")
+            parts.append(str(value))
+            label = getattr(element, "label", None)
+            if label:
+                parts.append(str(label))
+    return "\n".join(parts)
+
+
+def errors(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def widget(elements, label: str, index: int = 0):
+    """The widget with this (translated) label; ``index`` picks among equal labels."""
+    found = [e for e in elements if e.label == label]
+    assert len(found) > index, f"no widget labelled {label!r}; have {[e.label for e in elements]}"
+    return found[index]
