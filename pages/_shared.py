@@ -144,7 +144,7 @@ def client_key() -> str:
         address = st.context.ip_address
     except Exception:
         address = None
-    return address or "unknown"
+    return address if isinstance(address, str) and address else "unknown"
 
 
 def public_base_url() -> str:

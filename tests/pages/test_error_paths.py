@@ -1,0 +1,138 @@
+"""Every kind of bad input gets a Swedish message at its field, and nothing is half-written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from tests.factories import add_idea, join, make_workshop
+from tests.pages.conftest import errors, open_app, texts, widget
+from workshop.models import Idea, Organisation, Participant, Workshop
+from workshop.services import voting, workshops
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def count(store, model) -> int:
+    with store.unit_of_work() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_creating_a_workshop_without_a_title_says_so_at_the_title(app_store):
+    at = open_app("pages/facilitate.py")
+    widget(at.text_area, "Utmaningsfråga").input("Hur?")
+    widget(at.selectbox, "Ort").set_value("Ramsberg")
+    widget(at.button, "Skapa workshop").click().run()
+    assert errors(at) == ["Rubrik: måste fyllas i."]
+    assert count(app_store, Workshop) == 0
+
+
+def test_an_over_long_theme_is_refused_and_the_idea_not_saved(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
+    at = open_app("pages/contribute.py", participant=anna.token)
+    widget(at.text_input, "Rubrik").input("Skidspår")
+    widget(at.text_input, "Teman").input("x" * 61)
+    widget(at.button, "Lägg till idén").click().run()
+    assert errors(at) == ["Teman: är för lång (61 tecken, högst 60)."]
+    assert count(app_store, Idea) == 0
+
+
+def test_an_organisation_number_with_a_wrong_check_digit_is_refused_at_the_field(app_store):
+    meeting = make_workshop(app_store)
+    at = open_app()
+    widget(at.text_input, "Kod").input(meeting.created.join_code)
+    widget(at.button, "Fortsätt").click().run()
+    at.radio(key="home_org_mode").set_value("new").run()
+    widget(at.text_input, "Namn").input("Bo")
+    widget(at.text_input, "Organisationens namn").input("Bos Såg AB")
+    widget(at.text_input, "Organisationsnummer").input("556036-0794")
+    widget(at.button, "Gå med").click().run()
+    assert errors(at) == ["Organisationsnummer: kontrollsiffran stämmer inte – kontrollera numret."]
+    assert count(app_store, Organisation) == 0 and count(app_store, Participant) == 0
+
+
+def test_a_wrong_code_is_told_and_repeated_guesses_are_slowed_down(app_store):
+    make_workshop(app_store)
+    at = open_app()
+    for _ in range(3):
+        widget(at.text_input, "Kod").input("ZZZZZZ")
+        widget(at.button, "Fortsätt").click().run()
+        assert errors(at) == ["Kod: Det finns ingen workshop med den koden. Kontrollera koden på väggen."]
+    widget(at.button, "Fortsätt").click().run()
+    assert errors(at)[0].startswith("För många felaktiga försök. Vänta")
+
+
+def test_joining_a_closed_workshop_is_refused(app_store):
+    meeting = make_workshop(app_store)
+    workshops.set_submissions_open(app_store, meeting.id, meeting.facilitator, False)
+    at = open_app()
+    widget(at.text_input, "Kod").input(meeting.created.join_code)
+    widget(at.button, "Fortsätt").click().run()
+    at.radio(key="home_org_mode").set_value("none").run()
+    widget(at.text_input, "Namn").input("Cilla")
+    widget(at.button, "Gå med").click().run()
+    assert "Workshopen är stängd för nya bidrag just nu." in errors(at)
+    assert count(app_store, Participant) == 0
+
+
+def test_a_known_organisation_is_offered_instead_of_a_duplicate(app_store):
+    meeting = make_workshop(app_store)
+    join(app_store, meeting, "Anna", "Ramsbergs Bygdegårdsförening")
+    at = open_app()
+    widget(at.text_input, "Kod").input(meeting.created.join_code)
+    widget(at.button, "Fortsätt").click().run()
+    at.radio(key="home_org_mode").set_value("new").run()
+    widget(at.text_input, "Namn").input("Bertil")
+    widget(at.text_input, "Organisationens namn").input("ramsbergs bygdegårdsförening!")
+    widget(at.button, "Gå med").click().run()
+    assert "Ramsbergs Bygdegårdsförening finns redan" in texts(at)
+    widget(at.button, "Använd Ramsbergs Bygdegårdsförening").click().run()
+    assert count(app_store, Organisation) == 1 and count(app_store, Participant) == 2
+
+
+def test_voting_beyond_ones_dots_is_refused_at_the_dots(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
+    first, second = add_idea(app_store, anna, "Skidspår"), add_idea(app_store, anna, "Bygdekök")
+    voting.open_voting_round(app_store, meeting.id, meeting.facilitator, dots_per_participant=3, max_dots_per_idea=2)
+    voting.set_dots(app_store, anna.token, first, 2)
+    at = open_app("pages/wall.py", participant=anna.token)
+    widget(at.number_input, "Mina prickar", index=0).set_value(2).run()  # the newest idea, "Bygdekök"
+    assert errors(at) == ["Prickar: du har bara 1 prickar kvar att lägga."]
+    state = voting.voting_state(app_store, meeting.id, token=anna.token)
+    assert state.my_dots == {first: 2}
+
+
+def test_a_wrong_facilitator_key_is_refused(app_store):
+    meeting = make_workshop(app_store)
+    at = open_app("pages/facilitate.py")
+    widget(at.text_input, "Kod").input(meeting.created.join_code)
+    widget(at.text_input, "Facilitatornyckel").input("AAAA-BBBB-CCCC-DDDD")
+    widget(at.button, "Logga in").click().run()
+    assert errors(at) == ["Facilitatornyckel: Fel facilitatornyckel."]
+    assert "facilitator_token" not in at.session_state
+
+
+def test_facilitator_pages_are_closed_without_the_key(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
+    # A participant's browser gets no facilitator menu ...
+    at = open_app(participant=anna.token)
+    for page in ("pages/projector.py", "pages/moderate.py", "pages/voting_admin.py"):
+        try:
+            at.switch_page(page)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(f"{page} is in a participant's menu")
+    # ... and each page refuses on its own when opened without the key.
+    for page in ("pages/projector.py", "pages/moderate.py", "pages/voting_admin.py"):
+        alone = AppTest.from_file(str(ROOT / page), default_timeout=30)
+        alone.session_state["participant_token"] = anna.token
+        alone.run()
+        assert not alone.exception
+        assert "Den här sidan är för facilitatorer" in texts(alone)
+        assert meeting.created.join_code not in texts(alone)
