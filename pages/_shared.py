@@ -215,7 +215,8 @@ class FieldErrors:
 
 
 def describe_error(t: Translator, error: ServiceError) -> str:
-    params = {k: (", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v) for k, v in error.params.items()}
+    # Parameters may carry user text (an organisation's name): alerts render markdown.
+    params = {k: plain(", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v)) for k, v in error.params.items()}
     message = t(error.message_key, **params)
     if error.field:
         return f"{t('field.' + error.field)}: {message}"

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages._shared import FieldErrors, attempt, current_participant, get_store, current_wall, translator
+from pages._shared import FieldErrors, attempt, current_participant, current_wall, get_store, plain, translator
 from workshop.errors import InvalidInput
 from workshop.services import contributions, organisations
 from workshop.vocabulary import COMMITMENT_ROLES, NEED_CATEGORIES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
@@ -15,7 +15,7 @@ if me is None:
     st.stop()
 
 st.title(t("contribute.title"))
-st.caption(t("contribute.as", name=me.name, organisation=me.organisation_name))
+st.caption(t("contribute.as", name=plain(me.name), organisation=plain(me.organisation_name)))
 
 board = current_wall(me.workshop_id)
 ideas = {i.id: i.title for i in board.ideas}
@@ -70,7 +70,7 @@ with commit_tab:
             errors.slot("role")
             contribution = st.text_input(t("field.contribution"), max_chars=4000, help=t("contribute.contribution_help"))
             errors.slot("contribution")
-            st.caption(t("contribute.commit_for", organisation=me.organisation_name))
+            st.caption(t("contribute.commit_for", organisation=plain(me.organisation_name)))
             submitted = st.form_submit_button(t("contribute.commit"), type="primary")
         if submitted:
             if idea_id is None:

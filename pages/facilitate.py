@@ -38,7 +38,7 @@ if created is not None:
 current = facilitated_workshop()
 if current is not None:
     info = workshops.workshop_info(store, current)
-    st.info(t("facilitate.signed_in", title=info.title))
+    st.info(t("facilitate.signed_in", title=plain(info.title)))
     st.markdown(plain(info.challenge))
     if st.button(t("facilitate.sign_out"), key="facilitate_sign_out"):
         forget_facilitator()

@@ -28,7 +28,7 @@ st.caption(t("home.tagline"))
 me = current_participant()
 if me is not None:
     info = cached_info(me.workshop_id, workshop_revision(me.workshop_id))
-    st.success(t("home.joined_as", name=me.name, organisation=me.organisation_name, workshop=info.title))
+    st.success(t("home.joined_as", name=plain(me.name), organisation=plain(me.organisation_name), workshop=plain(info.title)))
     st.markdown(f"**{t('workshop.challenge')}:** {plain(info.challenge)}")
     col1, col2 = st.columns(2)
     col1.page_link("pages/contribute.py", label=t("home.go_contribute"), icon="✍️")
@@ -57,7 +57,7 @@ if workshop_id is None:
 
 # Step 2: who you are.
 info = cached_info(workshop_id, workshop_revision(workshop_id))
-st.subheader(t("home.welcome", title=info.title))
+st.subheader(t("home.welcome", title=plain(info.title)))
 st.markdown(f"**{t('workshop.challenge')}:** {plain(info.challenge)}")
 if not info.submissions_open:
     st.warning(t("errors.submissions_closed"))
@@ -115,8 +115,8 @@ if joined:
 duplicate = st.session_state.get("home_duplicate")
 if duplicate is not None:
     existing_id, existing_name, typed_name = duplicate
-    st.warning(t("home.duplicate_offer", name=existing_name))
-    if st.button(t("home.use_existing", name=existing_name), key="home_use_existing", type="primary"):
+    st.warning(t("home.duplicate_offer", name=plain(existing_name)))
+    if st.button(t("home.use_existing", name=plain(existing_name)), key="home_use_existing", type="primary"):
         identity = attempt(lambda: participants.join_workshop(store, workshop_id, name=typed_name, organisation_id=existing_id), t, errors)
         if identity is not None:
             st.session_state.pop("home_duplicate", None)

@@ -30,7 +30,7 @@ st.subheader(t("mine.ideas"))
 if not mine.ideas:
     st.caption(t("mine.none"))
 for idea in mine.ideas:
-    with st.expander(idea.title):
+    with st.expander(plain(idea.title)):
         errors = FieldErrors(t)
         with st.form(f"mine_edit_idea_{idea.id}"):
             title = st.text_input(t("field.title"), value=idea.title, max_chars=160)

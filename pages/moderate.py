@@ -42,7 +42,7 @@ with ideas_tab:
     if not board.ideas:
         st.info(t("wall.empty"))
     for idea in board.ideas:
-        label = ("🙈 " if idea.hidden else "") + idea.title + f" · {t.choice('stage', idea.stage)}"
+        label = ("🙈 " if idea.hidden else "") + plain(idea.title) + f" · {t.choice('stage', idea.stage)}"
         with st.expander(label):
             errors = FieldErrors(t)
             with st.form(f"moderate_idea_{idea.id}"):

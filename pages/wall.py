@@ -46,7 +46,7 @@ for idea in board.ideas:
                 st.markdown(t("wall.needs") + " " + plain(", ".join(f"{t.choice('need', c)}: {label}" for c, label in idea.needs)))
             if idea.commitments:
                 st.markdown("🤝 " + plain(", ".join(f"{c.organisation_name} ({t.choice('role', c.role)})" for c in idea.commitments)))
-            st.caption(t("wall.by", name=idea.author_name or "–"))
+            st.caption(t("wall.by", name=plain(idea.author_name) or "–"))
         with side:
             if idea.id in totals:
                 st.metric(t("wall.dots_total"), totals[idea.id])

@@ -3,9 +3,14 @@
 # tests use: postgresql+psycopg://projektberedskap:projektberedskap@127.0.0.1:5432/projektberedskap_test
 # Prints the URL on success; exits 1 when PostgreSQL is not available here.
 set -euo pipefail
+if ! command -v pg_ctlcluster >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
 command -v pg_ctlcluster >/dev/null || { echo "PostgreSQL is not installed" >&2; exit 1; }
-if ! pg_lsclusters -h 2>/dev/null | grep -q ' online'; then
-  pg_ctlcluster 15 main start
+cluster=$(pg_lsclusters -h | awk 'NR==1 {print $1" "$2}')
+[ -n "$cluster" ] || { echo "no PostgreSQL cluster" >&2; exit 1; }
+if ! pg_lsclusters -h | grep -q ' online'; then
+  pg_ctlcluster $cluster start
 fi
 for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 0.5; done
 as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -c "$1"; else sh -c "$1"; fi; }

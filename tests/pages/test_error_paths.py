@@ -96,7 +96,7 @@ def test_a_known_organisation_is_offered_instead_of_a_duplicate(app_store):
 def test_voting_beyond_ones_dots_is_refused_at_the_dots(app_store):
     meeting = make_workshop(app_store)
     anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
-    first, second = add_idea(app_store, anna, "Skidspår"), add_idea(app_store, anna, "Bygdekök")
+    first, _second = add_idea(app_store, anna, "Skidspår"), add_idea(app_store, anna, "Bygdekök")
     voting.open_voting_round(app_store, meeting.id, meeting.facilitator, dots_per_participant=3, max_dots_per_idea=2)
     voting.set_dots(app_store, anna.token, first, 2)
     at = open_app("pages/wall.py", participant=anna.token)
