@@ -1,0 +1,101 @@
+"""Reading the whole network process into a :class:`NetworkSnapshot` for the analysis.
+
+A handful of queries, one per table, whatever the size: the analysis then runs on
+plain records. Pages cache the snapshot and everything derived from it under the
+process revision, so it is read once per change, not once per session.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..db import Store
+from ..models import Commitment, Idea, LeaderArea, Locality, Organisation, Participant, Person, Tie, Workshop
+from ..network.snapshot import (
+    AttendanceRecord,
+    Capability,
+    CommitmentRecord,
+    IdeaRecord,
+    NetworkSnapshot,
+    OrganisationRecord,
+    TieRecord,
+    WorkshopRecord,
+)
+from ..vocabulary import sector_of
+
+__all__ = ["read_snapshot"]
+
+
+def _capabilities(items) -> frozenset[Capability]:
+    return frozenset(Capability(i["category"], i["label"]) for i in items or ())
+
+
+def read_snapshot(store: Store) -> NetworkSnapshot:
+    with store.unit_of_work() as session:
+        areas = dict(session.execute(select(Locality.name, Locality.leader_area)).all())
+        caps = {name: cap for name, cap in session.execute(select(LeaderArea.name, LeaderArea.budget_cap_sek)) if cap}
+        workshop_rows = session.scalars(select(Workshop).order_by(Workshop.date, Workshop.id)).all()
+        workshop_locality = {w.id: w.locality for w in workshop_rows}
+        workshops = tuple(WorkshopRecord(w.id, w.title, w.date, w.locality, n) for n, w in enumerate(workshop_rows, start=1))
+
+        organisation_rows = session.scalars(select(Organisation).where(Organisation.merged_into_id.is_(None)).order_by(Organisation.id)).all()
+        organisations = tuple(
+            OrganisationRecord(
+                id=o.id,
+                name=o.name,
+                kind=o.kind,
+                sector=sector_of(o.kind),
+                locality=o.locality,
+                leader_area=areas.get(o.locality) if o.locality else None,
+                offers=_capabilities(o.offers),
+                first_workshop_id=o.first_workshop_id,
+            )
+            for o in organisation_rows
+        )
+        live_organisations = {o.id for o in organisations}
+
+        idea_rows = session.scalars(
+            select(Idea).where(Idea.merged_into_id.is_(None), Idea.hidden.is_(False)).order_by(Idea.id)
+        ).all()
+        ideas = []
+        for i in idea_rows:
+            locality = i.locality or workshop_locality.get(i.workshop_id)
+            ideas.append(
+                IdeaRecord(
+                    id=i.id,
+                    title=i.title,
+                    workshop_id=i.workshop_id,
+                    locality=locality,
+                    leader_area=areas.get(locality) if locality else None,
+                    themes=frozenset(i.themes or ()),
+                    needs=_capabilities(i.needs),
+                    stage=i.stage,
+                    innovation=i.innovation or "",
+                    budget_sek=i.budget_sek,
+                    cofinancing_hours=i.cofinancing_hours,
+                    owner_organisation_id=i.owner_organisation_id,
+                )
+            )
+        live_ideas = {i.id for i in ideas}
+
+        commitments = tuple(
+            CommitmentRecord(c.idea_id, c.organisation_id, c.role, c.workshop_id)
+            for c in session.scalars(select(Commitment).order_by(Commitment.id))
+            if c.idea_id in live_ideas and c.organisation_id in live_organisations
+        )
+        ties = tuple(
+            TieRecord(t.organisation_a_id, t.organisation_b_id, t.kind, t.workshop_id)
+            for t in session.scalars(select(Tie).order_by(Tie.id))
+            if t.organisation_a_id in live_organisations and t.organisation_b_id in live_organisations
+        )
+        attendances = tuple(
+            AttendanceRecord(organisation_id, workshop_id)
+            for organisation_id, workshop_id in session.execute(
+                select(Person.organisation_id, Participant.workshop_id)
+                .join(Participant, Participant.person_id == Person.id)
+                .distinct()
+                .order_by(Person.organisation_id, Participant.workshop_id)
+            )
+            if organisation_id in live_organisations
+        )
+        return NetworkSnapshot(workshops, organisations, tuple(ideas), commitments, ties, attendances, caps)
