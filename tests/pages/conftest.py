@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,8 @@ def texts(at: AppTest) -> str:
             label = getattr(element, "label", None)
             if label:
                 parts.append(str(label))
-    return "\n".join(parts)
+    # Markdown escapes (\\( \\: ...) are invisible to the reader.
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
 
 
 def errors(at: AppTest) -> list[str]:

@@ -1,0 +1,105 @@
+"""Each page does what its user came for."""
+
+from __future__ import annotations
+
+from tests.factories import add_idea, join, make_workshop
+from tests.pages.conftest import errors, open_app, texts, widget
+from workshop.services import contributions, views, voting
+
+
+def test_the_start_page_speaks_english_when_chosen(app_store):
+    at = open_app()
+    at.selectbox(key="app_language_picker").set_value("en").run()
+    assert not at.exception
+    assert "Join a workshop" in texts(at)
+    assert widget(at.text_input, "Code")
+
+
+def test_a_joined_participant_sees_who_they_are_and_can_leave(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna Berg", "Ramsbergs IF")
+    at = open_app(participant=anna.token)
+    assert "Du är med i Framtidens Ramsberg som Anna Berg (Ramsbergs IF)." in texts(at)
+    widget(at.button, "Lämna workshopen på den här enheten").click().run()
+    assert "participant_token" not in at.session_state
+    assert "Gå med i en workshop" in texts(at)
+
+
+def test_my_contributions_lists_only_mine_and_edits_and_deletes_them(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
+    bo = join(app_store, meeting, "Bo", "Ramsbergs Såg AB", kind="company")
+    mine = add_idea(app_store, anna, "Skidspår")
+    add_idea(app_store, bo, "Sågverksmuseum")
+    at = open_app("pages/mine.py", participant=anna.token)
+    assert [e.label for e in at.expander] == ["Skidspår"]
+    widget(at.text_input, "Rubrik").input("Belysta skidspår")
+    widget(at.button, "Spara").click().run()
+    assert "Klart." in texts(at)
+    titles = {i.id: i.title for i in views.wall(app_store, meeting.id).ideas}
+    assert titles[mine] == "Belysta skidspår" and "Sågverksmuseum" in titles.values()
+    widget(at.button, "Ta bort").click().run()
+    assert [i.title for i in views.wall(app_store, meeting.id).ideas] == ["Sågverksmuseum"]
+
+
+def test_the_wall_shows_ideas_with_their_partners_and_needs(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
+    idea = add_idea(app_store, anna, "Bygdekök", needs={"premises": ["kök"]}, themes="mat")
+    contributions.commit_to_idea(app_store, anna.token, idea, role="initiator")
+    at = open_app("pages/wall.py", participant=anna.token)
+    shown = texts(at)
+    assert "Bygdekök" in shown and "Lokaler: kök" in shown and "Ramsbergs IF (Initiativtagare)" in shown
+
+
+def test_the_facilitator_hides_an_idea_and_participants_no_longer_see_it(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
+    add_idea(app_store, anna, "Olämplig idé")
+    at = open_app("pages/moderate.py", facilitator=meeting.facilitator)
+    widget(at.button, "Dölj").click().run()
+    assert "Ändringen är sparad." in texts(at)
+    assert views.wall(app_store, meeting.id).ideas == ()
+    assert "🙈 Olämplig idé" in texts(at)
+
+
+def test_the_facilitator_closes_submissions_and_new_ideas_are_refused(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
+    at = open_app("pages/moderate.py", facilitator=meeting.facilitator)
+    at.toggle(key="moderate_open_toggle").set_value(False).run()
+    page = open_app("pages/contribute.py", participant=anna.token)
+    widget(page.text_input, "Rubrik").input("Sent påkommen idé")
+    widget(page.button, "Lägg till idén").click().run()
+    assert errors(page) == ["Workshopen är stängd för nya bidrag just nu."]
+
+
+def test_the_facilitator_runs_rounds_and_reveals_results(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
+    idea = add_idea(app_store, anna, "Bygdekök")
+    voting.open_voting_round(app_store, meeting.id, meeting.facilitator, dots_per_participant=3, max_dots_per_idea=3)
+    voting.set_dots(app_store, anna.token, idea, 3)
+    wall = open_app("pages/wall.py", participant=anna.token)
+    assert not [m for m in wall.metric]  # results hidden until revealed
+    admin = open_app("pages/voting_admin.py", facilitator=meeting.facilitator)
+    widget(admin.button, "Visa resultatet").click().run()
+    widget(admin.button, "Stäng omgången").click().run()
+    wall = open_app("pages/wall.py", participant=anna.token)
+    assert [m.value for m in wall.metric] == ["3"]
+    assert "Röstningsomgång 1 är stängd." in texts(wall)
+
+
+def test_the_facilitator_carries_an_earlier_idea_forward(app_store):
+    import datetime as dt
+
+    first = make_workshop(app_store, date=dt.date(2026, 9, 1))
+    anna = join(app_store, first, "Anna", "Ramsbergs IF")
+    idea = add_idea(app_store, anna, "Bygdekök")
+    second = make_workshop(app_store, title="Uppföljning", date=dt.date(2026, 10, 1))
+    at = open_app("pages/moderate.py", facilitator=second.facilitator)
+    at.session_state["moderate_carry_pick"] = idea
+    at.run()
+    widget(at.button, "För vidare").click().run()
+    wall = views.wall(app_store, second.id)
+    assert [(i.title, i.carried) for i in wall.ideas] == [("Bygdekök", True)]
