@@ -1,0 +1,113 @@
+"""Command line: ``python -m workshop <command>``.
+
+Each command is a :class:`Command` in :data:`COMMANDS`: a function that adds its
+arguments to the parser and a function that runs it and returns the exit code. New
+commands (import, export, bench) are added to the dictionary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+__all__ = ["COMMANDS", "Command", "main"]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_REFUSED = 2  # also what argparse uses for a wrong command line
+
+
+@dataclass(frozen=True)
+class Command:
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+def _add_database_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="databasens SQLAlchemy-URL (standard: $PROJEKTBEREDSKAP_DATABASE_URL eller data/projektberedskap.sqlite3)",
+    )
+
+
+def _demo_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_database_argument(parser)
+    parser.add_argument(
+        "--reset",
+        action="store_true",
+        help="töm ALLA tabeller först (även riktiga data) och läs in demot på nytt",
+    )
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    # Imported here so that `--help` works without touching the database layer.
+    from .db import create_store, database_url
+    from .demo import DatabaseNotEmpty, DemoDataError, load_demo
+    from .errors import DatabaseUnavailable
+
+    url = args.db or database_url()
+    try:
+        shown_url = make_url(url).render_as_string(hide_password=True)
+        store = create_store(url)
+    except (SQLAlchemyError, ImportError, OSError) as error:  # a bad URL, a missing driver, an unreachable server
+        print(f"Kunde inte öppna databasen: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        summary = load_demo(store, reset=args.reset)
+    except DatabaseNotEmpty as error:
+        print(
+            f"Databasen {shown_url} innehåller redan workshoppar ({error.workshops} st); demot lästes inte in.\n"
+            "Kör igen med --reset för att tömma databasen (all data raderas) och läsa in demot.",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    except (DemoDataError, DatabaseUnavailable) as error:
+        print(f"Demot kunde inte läsas in: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        store.engine.dispose()
+
+    counts = summary.counts
+    print(f"Demodata inläst i {shown_url}")
+    print()
+    for number, meeting in enumerate(summary.workshops, start=1):
+        status = "öppen för inlägg" if meeting.submissions_open else "stängd för inlägg"
+        print(f"{number}. {meeting.date.isoformat()} {meeting.locality}: {meeting.title} ({status})")
+        print(f"   Kod för deltagare:   {meeting.join_code}")
+        print(f"   Facilitatornyckel:   {meeting.facilitator_key}   (endast för demo)")
+    print()
+    print(
+        f"{counts['organisations']} organisationer, {counts['people']} personer, {counts['ideas']} idéer, "
+        f"{counts['commitments']} åtaganden, {counts['notes']} anteckningar, {counts['ties']} kopplingar, "
+        f"{counts['votes']} röster i {counts['voting_rounds']} röstomgångar."
+    )
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Command] = {
+    "demo": Command("läs in demonätverket (tre fiktiva workshoppar) i databasen", _demo_arguments, _run_demo),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m workshop", description="Projektberedskap från kommandoraden.")
+    subcommands = parser.add_subparsers(dest="command", metavar="KOMMANDO", required=True)
+    for name, command in COMMANDS.items():
+        command.add_arguments(subcommands.add_parser(name, help=command.help, description=command.help))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return COMMANDS[args.command].run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
