@@ -44,7 +44,7 @@ __all__ = [
 
 DEMO_DIR = PROJECT_ROOT / "data" / "demo"
 
-_WORKSHOP_KEYS = {"title", "challenge", "date", "locality", "facilitator_key", "submissions_open", "attendees", "carried"}
+_WORKSHOP_KEYS = {"title", "challenge", "date", "locality", "facilitator_key", "join_code", "submissions_open", "attendees", "carried"}
 _SECTION_KEYS = {
     "idea": {"key", "by", "title", "description", "locality", "themes", "needs"},
     "commitment": {"idea", "by", "role", "contribution"},
@@ -363,6 +363,7 @@ class _Loader:
                 date=meeting.get("date"),
                 locality=meeting["locality"],
                 facilitator_key=meeting["facilitator_key"],
+                join_code=meeting.get("join_code"),
             )
         workshop_id, facilitator = created.workshop_id, created.facilitator_token
 

@@ -22,6 +22,8 @@ from ..models import (
     Workshop,
 )
 from ..security import (
+    CODE_ALPHABET,
+    JOIN_CODE_LENGTH,
     check_not_throttled,
     clear_failures,
     hash_secret,
@@ -74,9 +76,16 @@ class WorkshopInfo:
 
 
 def create_workshop(
-    store: Store, *, title: str, challenge: str, date: dt.date | None, locality: str, facilitator_key: str | None = None
+    store: Store,
+    *,
+    title: str,
+    challenge: str,
+    date: dt.date | None,
+    locality: str,
+    facilitator_key: str | None = None,
+    join_code: str | None = None,
 ) -> WorkshopCreated:
-    """Create a workshop; ``facilitator_key`` is generated unless given (the demo data gives one)."""
+    """Create a workshop; the key and code are random unless given (the demo data gives both)."""
     title = clean_text(title, "title", max_length=TITLE_MAX)
     challenge = clean_text(challenge, "challenge", max_length=TEXT_MAX)
     locality = clean_text(locality, "locality", max_length=NAME_MAX)
@@ -84,8 +93,12 @@ def create_workshop(
         raise InvalidInput("errors.required", field="date")
     key = facilitator_key or new_facilitator_key()
     facilitator_token = new_token()
-    for _attempt in range(10):  # a clash of random codes is rare; try another
-        code = new_join_code()
+    if join_code is not None:
+        join_code = normalise_join_code(join_code)
+        if len(join_code) != JOIN_CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in join_code):
+            raise InvalidInput("errors.invalid", field="code")
+    for _attempt in range(1 if join_code else 10):  # a clash of random codes is rare; try another
+        code = join_code or new_join_code()
         try:
             with store.unit_of_work(write=True) as session:
                 workshop = Workshop(
@@ -105,6 +118,8 @@ def create_workshop(
                 session.commit()
                 return WorkshopCreated(workshop.id, code, key, facilitator_token)
         except IntegrityError:
+            if join_code:
+                raise InvalidInput("errors.join_code_taken", field="code") from None
             continue
     raise RuntimeError("could not find a free join code")  # pragma: no cover
 
