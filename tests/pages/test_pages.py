@@ -103,3 +103,23 @@ def test_the_facilitator_carries_an_earlier_idea_forward(app_store):
     widget(at.button, "För vidare").click().run()
     wall = views.wall(app_store, second.id)
     assert [(i.title, i.carried) for i in wall.ideas] == [("Bygdekök", True)]
+
+
+def test_the_first_start_on_an_empty_database_loads_the_demo_process(tmp_path, monkeypatch):
+    import streamlit as st
+
+    from workshop.db import DATABASE_URL_VARIABLE, create_store
+    from workshop.services import workshops
+
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    monkeypatch.setenv(DATABASE_URL_VARIABLE, url)
+    monkeypatch.setenv("PROJEKTBEREDSKAP_LOAD_DEMO", "1")
+    st.cache_resource.clear()
+    try:
+        at = open_app()
+        widget(at.text_input, "Kod").input("febrtk")
+        widget(at.button, "Fortsätt").click().run()
+        assert "Välkommen till Fellingsbro" in texts(at)
+        assert [w.locality for w in workshops.list_workshops(create_store(url))] == ["Ramsberg", "Vedevåg", "Fellingsbro"]
+    finally:
+        st.cache_resource.clear()
