@@ -91,8 +91,33 @@ def _run_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _load_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_database_argument(parser)
+    parser.add_argument("--participants", type=int, default=30, help="hur många deltagare som skickar in samtidigt (standard 30)")
+    parser.add_argument("--ideas", type=int, default=4, help="idéer per deltagare (standard 4)")
+
+
+def _run_load(args: argparse.Namespace) -> int:
+    from .db import create_store, database_url
+    from .loadtest import run_load
+
+    if args.participants < 1 or args.ideas < 0:
+        print("--participants måste vara minst 1 och --ideas minst 0", file=sys.stderr)
+        return EXIT_REFUSED
+    store = create_store(args.db or database_url())
+    try:
+        report = run_load(store, participants_count=args.participants, ideas_each=args.ideas)
+    finally:
+        store.engine.dispose()
+    print(report.summary())
+    for error in report.unexpected_errors[:20]:
+        print(f"  {error}", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
 COMMANDS: dict[str, Command] = {
     "demo": Command("läs in demonätverket (tre fiktiva workshoppar) i databasen", _demo_arguments, _run_demo),
+    "load": Command("lasttest: många deltagare skickar in samtidigt genom tjänstelagret", _load_arguments, _run_load),
 }
 
 

@@ -7,6 +7,7 @@ One engine per process: the app builds it through :func:`create_store` inside
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -102,6 +103,10 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             writer_bind = self.engine.execution_options(sqlite_immediate=True)
         self._writer = sessionmaker(writer_bind, expire_on_commit=False)
+        # SQLite has one writer at a time anyway. Queueing this process's writers on a
+        # lock is fair and immediate, where SQLite's busy handler sleeps in growing steps
+        # (up to 100 ms) and lets a burst of writers starve each other.
+        self._write_lock = threading.Lock() if self.engine.dialect.name == "sqlite" else None
 
     @property
     def dialect(self) -> str:
@@ -114,6 +119,9 @@ class Store:
         Database outages and lock time-outs come out as :class:`DatabaseUnavailable`,
         so that pages can offer a retry instead of a stack trace.
         """
+        lock = self._write_lock if write else None
+        if lock is not None:
+            lock.acquire()
         session = (self._writer if write else self._reader)()
         try:
             yield session
@@ -123,6 +131,8 @@ class Store:
         finally:
             session.rollback()
             session.close()
+            if lock is not None:
+                lock.release()
 
     def ping(self) -> None:
         try:

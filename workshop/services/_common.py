@@ -72,6 +72,10 @@ def touch(session: Session, workshop_id: int | None) -> None:
 
     Atomic ``revision = revision + 1`` updates, so concurrent writers never lose a bump.
     """
+    # Core statements on the session's connection: no ORM bookkeeping on this hot path
+    # (every write passes here); loaded Workshop objects are not read after a touch.
+    connection = session.connection()
+    workshops, state = Workshop.__table__, ProcessState.__table__
     if workshop_id is not None:
-        session.execute(update(Workshop).where(Workshop.id == workshop_id).values(revision=Workshop.revision + 1))
-    session.execute(update(ProcessState).where(ProcessState.id == 1).values(revision=ProcessState.revision + 1))
+        connection.execute(update(workshops).where(workshops.c.id == workshop_id).values(revision=workshops.c.revision + 1))
+    connection.execute(update(state).where(state.c.id == 1).values(revision=state.c.revision + 1))
