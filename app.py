@@ -30,6 +30,11 @@ if facilitating is not None:
         st.Page("pages/moderate.py", title=t("nav.moderate"), icon="🛠️", url_path="moderera"),
         st.Page("pages/voting_admin.py", title=t("nav.voting"), icon="🔴", url_path="rostning"),
     ]
+    menus[t("nav.section.network")] = [
+        st.Page("pages/network_map.py", title=t("nav.map"), icon="🕸️", url_path="karta"),
+        st.Page("pages/constellations.py", title=t("nav.constellations"), icon="🤝", url_path="konstellationer"),
+        st.Page("pages/insights.py", title=t("nav.insights"), icon="💡", url_path="insikter"),
+    ]
 
 page = st.navigation(menus)
 goto = st.session_state.pop("app_goto", None)

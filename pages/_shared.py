@@ -216,7 +216,8 @@ class FieldErrors:
 
 def describe_error(t: Translator, error: ServiceError) -> str:
     # Parameters may carry user text (an organisation's name): alerts render markdown.
-    params = {k: plain(", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v)) for k, v in error.params.items()}
+    # A list parameter holds catalog keys (e.g. the missing LEADER criteria).
+    params = {k: plain(", ".join(t(str(x)) for x in v) if isinstance(v, (list, tuple)) else str(v)) for k, v in error.params.items()}
     message = t(error.message_key, **params)
     if error.field:
         return f"{t('field.' + error.field)}: {message}"
@@ -274,3 +275,103 @@ def plain(text: str | None) -> str:
 def esc(text: object) -> str:
     """User text made safe inside HTML that a page builds."""
     return html.escape("" if text is None else str(text), quote=True)
+
+
+# --- the network analysis: computed once per change of the process -----------------------
+# cache_resource hands every session the same (never mutated) result without copying it;
+# the process revision in the key makes a change of the data start a new entry.
+
+
+@st.cache_data(ttl=1, show_spinner=False)
+def process_revision() -> int:
+    return workshops.process_revision(get_store())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_snapshot(revision: int):
+    from workshop.services.network import read_snapshot
+
+    return read_snapshot(get_store())
+
+
+def _filter(filter_key: tuple):
+    from workshop.services.analysis import NetworkFilter
+
+    return NetworkFilter(*filter_key)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cached_view(revision: int, filter_key: tuple = (None, None, None, None)):
+    from workshop.services import analysis
+
+    return analysis.network_view(cached_snapshot(revision), _filter(filter_key))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def cached_insights(revision: int, filter_key: tuple = (None, None, None, None)):
+    from workshop.services import analysis
+
+    return analysis.network_insights(cached_view(revision, filter_key), cached_snapshot(revision))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_constellations(revision: int):
+    from workshop.services import analysis
+
+    return analysis.constellations(cached_view(revision))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_readiness(revision: int):
+    from workshop.services import analysis
+
+    return analysis.readiness(cached_snapshot(revision))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def cached_map_html(revision: int, filter_key: tuple, color_by: str, size_by: str, highlight: tuple, projector: bool, language: str) -> str:
+    from workshop.network import MAP_LABEL_KEYS
+    from workshop.services import analysis
+
+    t = Translator(language)
+    labels = {key: t(key) for key in MAP_LABEL_KEYS}
+    return analysis.map_html(
+        cached_view(revision, filter_key), color_by=color_by, size_by=size_by, highlight=frozenset(highlight), projector=projector, labels=labels
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _filter_choices(revision: int):
+    from workshop.services import organisations
+
+    all_workshops = workshops.list_workshops(get_store())
+    places = organisations.list_localities(get_store())
+    localities = sorted({w.locality for w in all_workshops} | {p.name for p in places})
+    areas = sorted({p.leader_area for p in places if p.leader_area})
+    return all_workshops, localities, areas
+
+
+def network_filters(t: Translator, prefix: str) -> tuple:
+    """The filter widgets every network page shares; returns the filter key."""
+    all_workshops, localities, areas = _filter_choices(process_revision())
+    with st.expander(t("network.filters"), expanded=False):
+        chosen = st.multiselect(
+            t("network.filter.workshops"),
+            [w.id for w in all_workshops],
+            format_func={w.id: f"{w.sequence}. {w.title} ({w.date:%Y-%m-%d})" for w in all_workshops}.get,
+            key=f"{prefix}_filter_workshops",
+        )
+        locality = st.selectbox(t("network.filter.locality"), localities, index=None, key=f"{prefix}_filter_locality", placeholder=t("network.filter.all"))
+        area = st.selectbox(t("network.filter.leader_area"), areas, index=None, key=f"{prefix}_filter_area", placeholder=t("network.filter.all"))
+        up_to = None
+        if len(all_workshops) > 1:
+            up_to = st.select_slider(
+                t("network.filter.up_to_meeting"),
+                options=list(range(1, len(all_workshops) + 1)),
+                value=len(all_workshops),
+                format_func=lambda n: f"{n}. {all_workshops[n - 1].title}",
+                key=f"{prefix}_filter_up_to",
+            )
+            if up_to == len(all_workshops):
+                up_to = None
+    return (tuple(chosen) or None, locality, area, up_to)

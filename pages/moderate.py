@@ -63,6 +63,36 @@ with ideas_tab:
             ):
                 done()
 
+            leader_errors = FieldErrors(t)
+            with st.form(f"moderate_leader_{idea.id}"):
+                st.markdown(f"**{t('moderate.leader_heading')}**")
+                innovation = st.text_area(t("field.innovation"), value=idea.innovation, max_chars=4000)
+                leader_errors.slot("innovation")
+                budget = st.number_input(t("field.budget_sek"), min_value=0, max_value=100_000_000, value=idea.budget_sek, step=10_000)
+                leader_errors.slot("budget_sek")
+                hours = st.number_input(t("field.cofinancing_hours"), min_value=0, max_value=1_000_000, value=idea.cofinancing_hours, step=10)
+                leader_errors.slot("cofinancing_hours")
+                owners = [c.organisation_id for c in idea.commitments if c.organisation_kind != "private_person"]
+                owner_names = {c.organisation_id: c.organisation_name for c in idea.commitments}
+                owner = st.selectbox(
+                    t("field.owner"),
+                    owners,
+                    format_func=owner_names.get,
+                    index=owners.index(idea.owner_organisation_id) if idea.owner_organisation_id in owners else None,
+                    placeholder=t("moderate.owner_placeholder"),
+                    key=f"moderate_owner_{idea.id}",
+                )
+                leader_errors.slot("owner")
+                save_leader = st.form_submit_button(t("common.save"))
+            if save_leader and succeeds(
+                lambda: moderation.update_leader_details(
+                    store, workshop_id, token, idea.id, innovation=innovation, budget_sek=budget, cofinancing_hours=hours, owner_organisation_id=owner
+                ),
+                t,
+                leader_errors,
+            ):
+                done()
+
             col1, col2, col3 = st.columns(3)
             if col1.button(t("moderate.unhide") if idea.hidden else t("moderate.hide"), key=f"moderate_hide_{idea.id}"):
                 if succeeds(lambda: moderation.set_idea_hidden(store, workshop_id, token, idea.id, not idea.hidden), t):

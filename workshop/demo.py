@@ -14,7 +14,6 @@ half way, the database holds part of the demo and the next load needs ``reset=Tr
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import tomllib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -26,7 +25,7 @@ from sqlalchemy import func, select, update
 
 from .db import PROJECT_ROOT, Store
 from .errors import ServiceError
-from .models import Base, Commitment, Idea, LeaderArea, Locality, Organisation, ProcessState, Workshop
+from .models import Base, ProcessState, Workshop
 from .security import CODE_ALPHABET, normalise_join_code
 from .services import contributions, moderation, organisations, participants, voting, workshops
 from .services.reference import ensure_reference_data
@@ -280,41 +279,6 @@ def _empty_all_tables(store: Store) -> None:
         session.commit()
 
 
-def _missing_leader_details(store: Store, idea_id: int) -> list[str]:
-    """What an idea still lacks for a LEADER application (empty when project-ready).
-
-    Innovation, a budget within the Leader area's cap (when known), volunteer hours as
-    co-financing, an owner that may apply, and at least two committed organisations.
-    """
-    with store.unit_of_work() as session:
-        idea = session.get(Idea, idea_id)
-        missing = []
-        if not (idea.innovation or "").strip():
-            missing.append("innovation")
-        if not idea.budget_sek:
-            missing.append("budget_sek")
-        else:
-            cap = session.scalar(
-                select(LeaderArea.budget_cap_sek)
-                .join(Locality, Locality.leader_area == LeaderArea.name)
-                .where(Locality.name == idea.locality)
-            )
-            if cap is not None and idea.budget_sek > cap:
-                missing.append("budget_within_cap")
-        if idea.cofinancing_hours is None:
-            missing.append("cofinancing_hours")
-        if idea.owner_organisation_id is None:
-            missing.append("owner")
-        organisations_committed = session.scalar(
-            select(func.count(func.distinct(Commitment.organisation_id)))
-            .join(Organisation, Organisation.id == Commitment.organisation_id)
-            .where(Commitment.idea_id == idea_id, Organisation.kind != "private_person")
-        )
-        if (organisations_committed or 0) < 2:
-            missing.append("two_organisations")
-        return missing
-
-
 class _Loader:
     """Replays the meetings; remembers the ids behind the keys the files use."""
 
@@ -477,5 +441,4 @@ class _Loader:
                     facilitator,
                     idea_id,
                     entry["stage"],
-                    readiness_check=functools.partial(_missing_leader_details, self.store),
                 )

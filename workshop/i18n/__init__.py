@@ -57,6 +57,10 @@ class Translator:
     def __call__(self, key: str, **params: Any) -> str:
         return translate(self.language, key, **params)
 
+    def message(self, message) -> str:
+        """Translate a :class:`workshop.network.Message` (a key and its parameters)."""
+        return self(message.key, **dict(message.params))
+
     def choice(self, prefix: str, value: str | None) -> str:
         """The label of a vocabulary value, e.g. ``t.choice("kind", "company")``."""
         return self(f"{prefix}.{value}") if value else ""

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from ..db import Store
-from ..errors import InvalidInput, NotFound, NotReadyForProject
+from ..errors import InvalidInput, NotFound
 from ..models import TEXT_MAX, CarriedIdea, Commitment, Idea, Note, Vote
 from ..validation import clean_choice, clean_int, clean_text
 from ..vocabulary import IDEA_STAGES
@@ -114,17 +114,20 @@ def update_leader_details(
         session.commit()
 
 
-def set_idea_stage(store: Store, workshop_id: int, facilitator_token: str, idea_id: int, stage: str, *, readiness_check=None) -> None:
+def set_idea_stage(store: Store, workshop_id: int, facilitator_token: str, idea_id: int, stage: str) -> None:
     """Move an idea: idea → refined → project-ready, or parked.
 
-    ``readiness_check(idea_id) -> list[str]`` returns the missing LEADER criteria; an idea
-    becomes project-ready only when it returns none.
+    An idea becomes project-ready only when LEADER's basic criteria hold
+    (:func:`workshop.services.analysis.require_project_ready`); otherwise
+    :class:`NotReadyForProject` names the missing ones.
     """
+    from .analysis import require_project_ready  # the analysis imports networkx: load it only here
+
     stage = clean_choice(stage, "stage", IDEA_STAGES)
-    if stage == "project_ready" and readiness_check is not None:
-        missing = readiness_check(idea_id)
-        if missing:
-            raise NotReadyForProject(field="stage", missing=", ".join(missing))
+    if stage == "project_ready":
+        with store.unit_of_work() as session:
+            _facilitator_idea(session, workshop_id, facilitator_token, idea_id)
+        require_project_ready(store, idea_id)
     with store.unit_of_work(write=True) as session:
         idea = _facilitator_idea(session, workshop_id, facilitator_token, idea_id)
         idea.stage = stage

@@ -47,6 +47,11 @@ class IdeaCard:
     carried: bool  # brought forward from an earlier meeting
     commitments: tuple[CommitmentCard, ...]
     created_at: dt.datetime
+    # What a LEADER application asks for, filled in by facilitators.
+    innovation: str = ""
+    budget_sek: int | None = None
+    cofinancing_hours: int | None = None
+    owner_organisation_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +141,10 @@ def wall(store: Store, workshop_id: int, *, facilitator: bool = False) -> Wall:
                 carried=i.id in carried_ids,
                 commitments=tuple(commitments.get(i.id, ())),
                 created_at=i.created_at,
+                innovation=i.innovation or "",
+                budget_sek=i.budget_sek,
+                cofinancing_hours=i.cofinancing_hours,
+                owner_organisation_id=i.owner_organisation_id,
             )
             for i in ideas
         )

@@ -1,0 +1,90 @@
+"""LEADER constellations: for every idea, who could carry it together, and why."""
+
+import pandas as pd
+import streamlit as st
+
+from pages._shared import cached_constellations, cached_readiness, cached_view, facilitated_workshop, plain, process_revision, translator
+from workshop.network import PARTS
+
+t = translator()
+if facilitated_workshop() is None:
+    st.warning(t("common.facilitators_only"))
+    st.stop()
+
+st.title(t("constellations.title"))
+st.caption(t("constellations.intro"))
+revision = process_revision()
+view = cached_view(revision)
+found = cached_constellations(revision)
+ready = cached_readiness(revision)
+names = view.names
+ideas = {i.id: i for i in view.snapshot.ideas}
+
+if not ideas:
+    st.info(t("wall.empty"))
+    st.stop()
+
+
+def members_text(members) -> str:
+    return ", ".join(names.get(m, "?") for m in members)
+
+
+overview_tab, idea_tab = st.tabs([t("constellations.tab.overview"), t("constellations.tab.idea")])
+
+with overview_tab:
+    rows = []
+    for idea_id, idea in ideas.items():
+        result = found.get(idea_id)
+        best = result.candidates[0] if result and result.candidates else None
+        check = ready.get(idea_id)
+        rows.append(
+            {
+                t("field.idea"): idea.title,
+                t("field.stage"): t.choice("stage", idea.stage),
+                t("constellations.best"): members_text(best.members) if best else "–",
+                t("constellations.score"): round(best.score, 2) if best else 0.0,
+                t("constellations.can_form"): bool(best),
+                t("constellations.ready"): f"{sum(c.passed for c in check.criteria)}/{len(check.criteria)}" if check else "–",
+                t("constellations.missing"): " · ".join(t.message(m.message) for m in result.missing) if result else "",
+            }
+        )
+    # A dataframe shows user text as text, and lets the coordinator sort by any column.
+    st.dataframe(pd.DataFrame(rows).sort_values(t("constellations.score"), ascending=False), hide_index=True, width="stretch")
+
+with idea_tab:
+    chosen = st.selectbox(t("field.idea"), list(ideas), format_func=lambda i: ideas[i].title, key="constellations_idea")
+    idea = ideas[chosen]
+    result = found.get(chosen)
+    st.subheader(plain(idea.title))
+    area = idea.leader_area or t("constellations.unknown_area")
+    st.caption(t("constellations.idea_meta", locality=plain(idea.locality or "–"), area=plain(area)))
+
+    if result is None or not result.candidates:
+        st.warning(t("constellations.none"))
+    else:
+        for rank, candidate in enumerate(result.candidates, start=1):
+            with st.container(border=True):
+                st.markdown(f"**{rank}. {plain(members_text(candidate.members))}** — {t('constellations.score')} {candidate.score:.2f}")
+                st.markdown(plain(t.message(candidate.reason)))
+                st.caption(t("constellations.owner", owner=plain(names.get(candidate.owner_id, "?"))))
+                st.dataframe(
+                    pd.DataFrame(
+                        [{t("constellations.part"): t(f"constellation.part.{p}"), t("constellations.value"): round(candidate.parts[p], 2), t("constellations.why"): t(f"constellation.part.{p}.help")} for p in PARTS]
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                )
+
+    if result is not None and result.missing:
+        st.markdown(f"#### {t('constellations.missing_heading')}")
+        for item in result.missing:
+            who = members_text(item.could_fill[:5]) if item.could_fill else t("constellations.nobody_yet")
+            st.markdown(f"- {plain(t.message(item.message))}  \n  {t('constellations.could_fill')} {plain(who)}")
+
+    check = ready.get(chosen)
+    if check is not None:
+        st.markdown(f"#### {t('constellations.readiness_heading')}")
+        st.markdown(t("readiness.ready") if check.ready else t("readiness.not_ready"))
+        for criterion in check.criteria:
+            mark = "✅" if criterion.passed else "❌"
+            st.markdown(f"{mark} **{t(f'readiness.criterion.{criterion.key}')}** — {plain(t.message(criterion.message))}")

@@ -1,0 +1,90 @@
+"""Network insights: brokers, isolated organisations, groups, ideas short of partners,
+suggested introductions and how the network grew from meeting to meeting."""
+
+import pandas as pd
+import streamlit as st
+
+from pages._shared import cached_insights, cached_view, facilitated_workshop, network_filters, plain, process_revision, translator
+from workshop.network import METRIC_EXPLANATIONS
+
+t = translator()
+if facilitated_workshop() is None:
+    st.warning(t("common.facilitators_only"))
+    st.stop()
+
+st.title(t("insights.title"))
+revision = process_revision()
+filter_key = network_filters(t, "insights")
+view = cached_view(revision, filter_key)
+insights = cached_insights(revision, filter_key)
+names = view.names
+
+with st.expander(t("insights.explanations")):
+    for key in METRIC_EXPLANATIONS.values():
+        st.markdown(f"- {t(key)}")
+
+brokers_tab, groups_tab, gaps_tab, intro_tab, growth_tab = st.tabs(
+    [t("insights.tab.brokers"), t("insights.tab.groups"), t("insights.tab.gaps"), t("insights.tab.introductions"), t("insights.tab.growth")]
+)
+
+with brokers_tab:
+    st.caption(t("network.metric.betweenness"))
+    rows = [
+        {
+            t("field.organisation"): names.get(b.organisation_id, "?"),
+            t("insights.betweenness"): round(b.betweenness, 3),
+            t("insights.constraint"): None if b.constraint is None else round(b.constraint, 2),
+            t("insights.effective_size"): None if b.effective_size is None else round(b.effective_size, 1),
+            t("insights.contacts"): insights.strength[b.organisation_id].degree if b.organisation_id in insights.strength else 0,
+            t("insights.strength"): round(insights.strength[b.organisation_id].strength, 2) if b.organisation_id in insights.strength else 0,
+            t("insights.why"): t.message(b.reason),
+        }
+        for b in insights.brokers[:25]
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.markdown(f"#### {t('insights.isolated')}")
+    st.caption(t("network.metric.isolated"))
+    if insights.isolated:
+        st.markdown(plain(", ".join(names.get(n, "?") for n in insights.isolated)))
+    else:
+        st.caption(t("insights.none"))
+
+with groups_tab:
+    st.caption(t("network.metric.community"))
+    for number, group in enumerate(insights.communities, start=1):
+        if len(group) < 2:
+            continue
+        st.markdown(f"**{t('insights.group', number=number, count=len(group))}** — " + plain(", ".join(sorted(names.get(n, "?") for n in group))))
+
+with gaps_tab:
+    if not insights.partner_gaps:
+        st.success(t("insights.no_gaps"))
+    for gap in insights.partner_gaps:
+        st.markdown(f"- {plain(t.message(gap.message))}")
+
+with intro_tab:
+    st.caption(t("network.metric.introduction"))
+    if not insights.introductions:
+        st.caption(t("insights.none"))
+    for intro in insights.introductions[:30]:
+        pair = f"{names.get(intro.organisation_a, '?')} ↔ {names.get(intro.organisation_b, '?')}"
+        reasons = " ".join(t.message(r) for r in intro.reasons)
+        st.markdown(f"**{plain(pair)}**  \n{plain(reasons)}")
+
+with growth_tab:
+    st.caption(t("insights.growth_intro"))
+    if insights.growth:
+        frame = pd.DataFrame(
+            [
+                {
+                    t("insights.meeting"): g.sequence,
+                    t("projector.organisations"): g.organisations,
+                    t("insights.links"): g.edges,
+                    t("projector.ideas"): g.ideas,
+                    t("insights.density"): round(g.density, 3),
+                }
+                for g in insights.growth
+            ]
+        )
+        st.line_chart(frame.set_index(t("insights.meeting"))[[t("projector.organisations"), t("insights.links"), t("projector.ideas")]])
+        st.dataframe(frame, hide_index=True, width="stretch")

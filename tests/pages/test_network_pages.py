@@ -1,0 +1,106 @@
+"""The network pages on a small, known process: the map, the constellations and the insights."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import add_idea, join, make_workshop
+from tests.pages.conftest import errors, open_app, texts, widget
+from workshop.services import analysis, contributions, moderation
+from workshop.services.network import read_snapshot
+
+
+@pytest.fixture
+def kitchen_network(app_store):
+    """Bygdekök needs a kitchen: the association and the café (which has one) committed; the
+    sawmill knows the association; a private person joined too. Smedja has one organisation."""
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna", "Ramsbergs bygdeförening")
+    bo = join(app_store, meeting, "Bo", "Ramsbergs Kafé AB", kind="company", offers={"premises": ["kök"]})
+    cilla = join(app_store, meeting, "Cilla", "Ramsbergs Såg AB", kind="company")
+    dan = join(app_store, meeting, "Dan Privat")
+    kitchen = add_idea(app_store, anna, "Bygdekök", needs={"premises": ["kök"]})
+    smithy = add_idea(app_store, cilla, "Smedja")
+    contributions.commit_to_idea(app_store, anna.token, kitchen, role="initiator")
+    contributions.commit_to_idea(app_store, bo.token, kitchen, role="partner")
+    contributions.commit_to_idea(app_store, dan.token, kitchen, role="contributor", contribution="Ideell tid")
+    contributions.commit_to_idea(app_store, cilla.token, smithy, role="initiator")
+    contributions.add_tie(app_store, cilla.token, organisation_a_id=cilla.organisation_id, organisation_b_id=anna.organisation_id, kind="know")
+    return meeting, kitchen, smithy
+
+
+def test_the_constellations_page_lists_the_committed_pair_for_the_kitchen(kitchen_network):
+    meeting, kitchen, _smithy = kitchen_network
+    at = open_app("pages/constellations.py", facilitator=meeting.facilitator)
+    overview = at.dataframe[0].value
+    best = dict(zip(overview["Idé"], overview["Bästa konstellation"]))
+    # The association and the café are committed and together hold the kitchen.
+    assert set(best["Bygdekök"].split(", ")) >= {"Ramsbergs bygdeförening", "Ramsbergs Kafé AB"}
+    at.session_state["constellations_idea"] = kitchen
+    at.run()
+    shown = texts(at)
+    assert "Föreslagen projektägare" in shown
+    assert "LEADER-grundkrav" in shown and "❌ **Det nya är beskrivet**" in shown
+
+
+def test_an_idea_with_one_organisation_says_it_needs_one_more_partner(kitchen_network):
+    meeting, _kitchen, smithy = kitchen_network
+    at = open_app("pages/constellations.py", facilitator=meeting.facilitator)
+    at.session_state["constellations_idea"] = smithy
+    at.run()
+    assert "Behöver 1 partner till (privatpersoner räknas inte)." in texts(at)
+
+
+def test_project_ready_is_refused_while_leader_criteria_are_missing(kitchen_network, app_store):
+    meeting, kitchen, _smithy = kitchen_network
+    at = open_app("pages/moderate.py", facilitator=meeting.facilitator)
+    at.selectbox(key=f"moderate_stage_{kitchen}").set_value("project_ready").run()
+    (message,) = errors(at)
+    assert message.startswith("Skede: Idén kan inte bli projektklar ännu. Det saknas: ")
+    assert "Det nya är beskrivet" in message and "Budget inom taket" in message
+    # With the details filled in, the same move goes through.
+    snapshot = read_snapshot(app_store)
+    owner = next(o.id for o in snapshot.organisations if o.name == "Ramsbergs bygdeförening")
+    moderation.update_leader_details(
+        app_store, meeting.id, meeting.facilitator, kitchen,
+        innovation="Ett delat storkök som föreningar och företag bokar efter behov.", budget_sek=400_000, cofinancing_hours=300, owner_organisation_id=owner,
+    )
+    at = open_app("pages/moderate.py", facilitator=meeting.facilitator)
+    at.selectbox(key=f"moderate_stage_{kitchen}").set_value("project_ready").run()
+    assert not errors(at)
+    assert "Ändringen är sparad." in texts(at)
+
+
+def test_the_map_page_draws_the_network_and_filters_it(kitchen_network):
+    meeting, _kitchen, _smithy = kitchen_network
+    at = open_app("pages/network_map.py", facilitator=meeting.facilitator)
+    # Four organisations (Dan is a private person); all met at the same workshop, so all
+    # six pairs are linked, some more strongly.
+    assert "4 organisationer, 6 kopplingar." in texts(at)
+    at.radio(key="map_color_by").set_value("community").run()
+    at.radio(key="map_size_by").set_value("brokerage").run()
+    at.toggle(key="map_projector").set_value(True).run()
+    assert not at.exception
+
+
+def test_the_insights_page_explains_brokers_gaps_and_growth(kitchen_network):
+    meeting, _kitchen, _smithy = kitchen_network
+    at = open_app("pages/insights.py", facilitator=meeting.facilitator)
+    shown = texts(at)
+    # The association links the sawmill to the café and the private person: it is the broker.
+    brokers = at.dataframe[0].value
+    assert brokers.iloc[0]["Organisation"] == "Ramsbergs bygdeförening"
+    assert "”Smedja”: 1 av minst 2 organisationer är med" in shown
+    assert "Mäklare: organisationer som ofta ligger på vägen mellan andra" in shown
+
+
+def test_the_map_html_holds_escaped_user_text_and_no_external_address(app_store):
+    meeting = make_workshop(app_store)
+    join(app_store, meeting, "Eve", '<img src=x onerror="alert(1)"> href')
+    join(app_store, meeting, "Mallory", "<script>alert(1)</script>")
+    view = analysis.network_view(read_snapshot(app_store))
+    html = analysis.map_html(view)
+    assert "<script>alert(1)</script>" not in html and '<img src=x onerror="alert(1)">' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    for attribute in ('src="http', "src='http", 'href="http', "href='http", "url(http", "@import"):
+        assert attribute not in html

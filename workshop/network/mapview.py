@@ -1,0 +1,463 @@
+"""The network map: one self-contained, offline HTML page drawn with vis-network.
+
+The page must work in a village hall without internet, so it carries vis-network's
+JavaScript and CSS (the copies bundled with pyvis) inline and links nothing: no CDN,
+no fonts, no source map. pyvis's own page template links Bootstrap and vis-network
+from CDNs, so this module uses pyvis for the node and edge records and its bundled
+assets, and writes the page itself.
+
+Security: names, localities and other user text are escaped with :func:`html.escape`
+where the page is built, before they reach labels, tooltips or the legend. In the
+page, a small script turns the escaped text back into plain characters only for the
+two places that treat it as text, never as markup: the canvas (labels) and
+vis-network's tooltip, which assigns string titles with ``innerText``. Nothing is
+ever assigned to ``innerHTML``; the data is embedded as JSON with ``<`` and ``>``
+escaped, so no string can close the script element.
+
+Positions come from a seeded spring layout and are fixed in the page, so the same
+data always gives the same picture (and the same HTML, byte for byte).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Hashable, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+
+from workshop.network.metrics import communities as find_communities
+from workshop.vocabulary import ORGANISATION_KINDS, SECTORS
+
+__all__ = [
+    "COLOR_BY",
+    "SIZE_BY",
+    "SECTOR_COLOURS",
+    "COMMUNITY_COLOURS",
+    "PHYSICS_NODE_LIMIT",
+    "MAP_LABEL_KEYS",
+    "network_map_html",
+]
+
+COLOR_BY = ("sector", "community")
+SIZE_BY = ("strength", "brokerage")
+
+# Okabe–Ito colours: distinguishable with the common kinds of colour blindness and on
+# a washed-out projector. Private persons belong to no sector and are grey.
+SECTOR_COLOURS = {"nonprofit": "#009E73", "private": "#E69F00", "public": "#0072B2", None: "#8C8C8C"}
+COMMUNITY_COLOURS = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#332288",
+    "#44AA99",
+    "#AA4499",
+    "#882255",
+    "#999933",
+)
+# Groups beyond the palette, and groups of one, share this colour.
+OTHER_COMMUNITY_COLOUR = "#BBBBBB"
+
+# Above this many nodes the browser would spend seconds simulating; positions are fixed.
+PHYSICS_NODE_LIMIT = 100
+# Above this many nodes brokerage for node sizes is estimated from a seeded sample.
+EXACT_BROKERAGE_LIMIT = 300
+BROKERAGE_SAMPLE = 100
+# networkx's spring_layout switches to a scipy-only algorithm at this size.
+_NETWORKX_DENSE_LIMIT = 500
+LABEL_MAX_CHARS = 40
+
+MAP_LABEL_KEYS = (
+    "map.legend.title_sector",
+    "map.legend.title_community",
+    "map.legend.community",
+    "map.legend.community_other",
+    "map.legend.size_strength",
+    "map.legend.size_brokerage",
+    "map.legend.edge_width",
+    "map.legend.highlight",
+    *(f"map.sector.{sector}" for sector in SECTORS),
+    "map.sector.none",
+    *(f"map.kind.{kind}" for kind in ORGANISATION_KINDS),
+    "map.node.contacts",
+    "map.edge.shared_ideas",
+    "map.edge.shared_workshops",
+    "map.edge.tie.cooperated",
+    "map.edge.tie.know",
+    "map.edge.tie.want",
+    "map.aria_label",
+)
+
+
+def network_map_html(
+    G: nx.Graph,
+    *,
+    color_by: str = "sector",
+    size_by: str = "strength",
+    highlight: frozenset = frozenset(),
+    projector: bool = False,
+    labels: Mapping[str, str] | None = None,
+    seed: int = 42,
+    brokerage: Mapping[Hashable, float] | None = None,
+) -> str:
+    """Return a self-contained HTML page showing the organisation network.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        From :func:`~workshop.network.graph.build_organisation_graph`.
+    color_by : {"sector", "community"}
+        Colour nodes by LEADER sector or by the group found by
+        :func:`~workshop.network.metrics.communities` (stable numbering).
+    size_by : {"strength", "brokerage"}
+        Node size by summed link strength or by betweenness.
+    highlight : frozenset of node ids
+        For instance one idea's constellation: these nodes are drawn bigger with a
+        dark border and the rest faded.
+    projector : bool
+        Big labels, nodes and legend for a room screen.
+    labels : mapping, optional
+        Translated texts for the keys in :data:`MAP_LABEL_KEYS` (``str.format``
+        templates where the key takes ``count`` or ``number``), so this module stays
+        language-free; a missing key shows the key itself.
+    seed : int
+        Seed of the layout; the same graph and seed give identical HTML.
+    brokerage : mapping, optional
+        Precomputed betweenness (e.g. from :func:`~workshop.network.metrics.brokers`);
+        otherwise computed here, exactly up to 300 nodes, from a seeded sample of 100
+        sources above that.
+
+    Returns
+    -------
+    str
+        An HTML document with vis-network inlined and no external reference.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``color_by`` or ``size_by``.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_node(1, name="Ramsbergs <bygdeförening>", kind="association", sector="nonprofit", locality="Ramsberg", leader_area=None)
+    >>> G.add_node(2, name="Karin", kind="private_person", sector=None, locality=None, leader_area=None)
+    >>> G.add_edge(1, 2, strength=1.0, distance=1.0, shared_ideas=1, tie_kinds=(), shared_workshops=0)
+    >>> page = network_map_html(G, labels={"map.sector.nonprofit": "Ideell sektor"})
+    >>> "Ramsbergs &lt;bygdeförening&gt;" in page and "<bygdeförening>" not in page
+    True
+    >>> "Ideell sektor" in page and page == network_map_html(G, labels={"map.sector.nonprofit": "Ideell sektor"})
+    True
+
+    Notes
+    -----
+    The spring layout is O(n^2) per iteration (50 iterations): about 0.2 s at 300
+    nodes and 1 to 2 s at 1000. Brokerage sizing adds the cost of betweenness.
+    """
+    if color_by not in COLOR_BY:
+        raise ValueError(f"color_by must be one of {COLOR_BY}, not {color_by!r}")
+    if size_by not in SIZE_BY:
+        raise ValueError(f"size_by must be one of {SIZE_BY}, not {size_by!r}")
+    text = _Labels(labels or {})
+    nodes = sorted(G)
+    positions = _layout(G, nodes, seed)
+    highlight = frozenset(node for node in highlight if node in G)
+    n = len(nodes)
+
+    strength = {node: sum(d.get("strength", 1.0) for _, _, d in G.edges(node, data=True)) for node in nodes}
+    if size_by == "strength":
+        value = strength
+    elif brokerage is not None:
+        value = {node: float(brokerage.get(node, 0.0)) for node in nodes}
+    else:
+        sample = BROKERAGE_SAMPLE if n > EXACT_BROKERAGE_LIMIT else None
+        value = nx.betweenness_centrality(G, k=sample, weight="distance", seed=seed if sample else None) if n else {}
+    biggest = max(value.values(), default=0.0) or 1.0
+
+    if color_by == "community":
+        groups = find_communities(G)
+        colour_of = {}
+        for number, group in enumerate(groups):
+            colour = COMMUNITY_COLOURS[number] if number < len(COMMUNITY_COLOURS) and len(group) > 1 else OTHER_COMMUNITY_COLOUR
+            colour_of.update(dict.fromkeys(group, colour))
+    else:
+        groups = ()
+        colour_of = {node: SECTOR_COLOURS.get(G.nodes[node].get("sector"), SECTOR_COLOURS[None]) for node in nodes}
+
+    scale = 1.3 if projector else 1.0
+    font_size = 30 if projector else (14 if n <= PHYSICS_NODE_LIMIT else 12)
+
+    # pyvis holds the records; its template is not used (it links CDNs, see module doc).
+    from pyvis.network import Network  # imported here: pyvis pulls in IPython
+    from pyvis.edge import Edge
+
+    net = Network(directed=False, cdn_resources="in_line")
+    for node in nodes:
+        data = G.nodes[node]
+        name = str(data.get("name", node))
+        colour = colour_of[node]
+        marked = node in highlight
+        faded = bool(highlight) and not marked
+        size = (10 + 25 * math.sqrt(max(value.get(node, 0.0), 0.0) / biggest)) * scale
+        net.add_node(
+            node,
+            label=_escape(_shorten(name)),
+            title=_escape_lines(_node_title(data, name, G.degree(node), text)),
+            color={
+                "background": _faded(colour) if faded else colour,
+                "border": "#111111" if marked else (_faded("#555555") if faded else "#555555"),
+                "highlight": {"background": colour, "border": "#111111"},
+            },
+            size=round(size * (1.6 if marked else 1.0), 2),
+            borderWidth=4 if marked else 1,
+            x=positions[node][0],
+            y=positions[node][1],
+            font={"color": _faded("#222222") if faded else "#222222"},
+        )
+    for a, b in sorted((min(a, b), max(a, b)) for a, b in G.edges()):
+        data = G.edges[a, b]
+        s = data.get("strength", 1.0)
+        marked = a in highlight and b in highlight
+        faded = bool(highlight) and not marked
+        alpha = 0.12 if faded else 0.25 + 0.6 * min(1.0, s / 2.0)
+        title = _escape_lines(_edge_title(data, text))
+        options = {
+            "width": round((0.5 + 1.5 * math.sqrt(s)) * (1.5 if projector else 1.0) + (2 if marked else 0), 2),
+            "color": "#111111" if marked else f"rgba(80,80,80,{alpha:.2f})",
+        }
+        if title:
+            options["title"] = title
+        # Not net.add_edge: it scans every edge for duplicates (quadratic); G has none.
+        net.edges.append(Edge(a, b, **options).options)
+
+    physics = 0 < n <= PHYSICS_NODE_LIMIT
+    net.options = {
+        "autoResize": True,
+        "layout": {"randomSeed": seed, "improvedLayout": False},
+        "physics": {
+            "enabled": physics,
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -3000, "springLength": 120, "damping": 0.5, "avoidOverlap": 0.2},
+            "stabilization": {"enabled": True, "iterations": 300, "fit": True},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": n > PHYSICS_NODE_LIMIT, "keyboard": True},
+        "nodes": {"shape": "dot", "font": {"size": font_size, "face": "sans-serif", "strokeWidth": 4, "strokeColor": "#ffffff"}},
+        "edges": {"smooth": False},
+    }
+    legend = _legend(G, color_by, size_by, groups, bool(highlight), text, colour_of)
+    return _page(net.nodes, net.edges, net.options, legend, projector, text("map.aria_label"))
+
+
+class _Labels:
+    """Looks up caller-supplied texts; a missing key shows the key, a broken template its raw text."""
+
+    def __init__(self, labels: Mapping[str, str]) -> None:
+        self.labels = labels
+
+    def __call__(self, key: str, **params) -> str:
+        template = str(self.labels.get(key, key))
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError, ValueError, AttributeError):
+            return template
+
+
+def _escape(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _escape_lines(lines: list[str]) -> str:
+    return "\n".join(_escape(line) for line in lines)
+
+
+def _shorten(name: str) -> str:
+    return name if len(name) <= LABEL_MAX_CHARS else name[: LABEL_MAX_CHARS - 1].rstrip() + "…"
+
+
+def _node_title(data: Mapping, name: str, degree: int, text: _Labels) -> list[str]:
+    lines = [name]
+    kind = data.get("kind")
+    if kind:
+        lines.append(text(f"map.kind.{kind}"))
+    place = ", ".join(str(part) for part in (data.get("locality"), data.get("leader_area")) if part)
+    if place:
+        lines.append(place)
+    lines.append(text("map.node.contacts", count=degree))
+    return lines
+
+
+def _edge_title(data: Mapping, text: _Labels) -> list[str]:
+    lines = [text(f"map.edge.tie.{kind}") for kind in data.get("tie_kinds", ())]
+    if data.get("shared_ideas"):
+        lines.append(text("map.edge.shared_ideas", count=data["shared_ideas"]))
+    if data.get("shared_workshops"):
+        lines.append(text("map.edge.shared_workshops", count=data["shared_workshops"]))
+    return lines
+
+
+def _faded(colour: str) -> str:
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},0.25)"
+
+
+def _layout(G: nx.Graph, nodes: list, seed: int) -> dict[Hashable, tuple[float, float]]:
+    """Seeded spring layout on a canonical copy of ``G``, scaled to screen units."""
+    if not nodes:
+        return {}
+    canonical = nx.Graph()
+    canonical.add_nodes_from(nodes)
+    canonical.add_weighted_edges_from(
+        sorted((min(a, b), max(a, b), d.get("strength", 1.0)) for a, b, d in G.edges(data=True)), weight="strength"
+    )
+    if len(nodes) < _NETWORKX_DENSE_LIMIT:
+        raw = nx.spring_layout(canonical, weight="strength", seed=seed)
+    else:
+        raw = _dense_spring_layout(canonical, nodes, seed)
+    # Room for labels: the drawing grows with the square root of the number of nodes.
+    scale = 200 + 60 * math.sqrt(len(nodes))
+    return {node: (round(float(raw[node][0]) * scale, 1), round(float(raw[node][1]) * scale, 1)) for node in nodes}
+
+
+def _dense_spring_layout(G: nx.Graph, nodes: list, seed: int, iterations: int = 50) -> dict:
+    """Fruchterman–Reingold with dense numpy arrays, as networkx does below 500 nodes.
+
+    networkx switches to a sparse variant that needs scipy above 500 nodes; scipy is
+    not a dependency here, and at a few thousand nodes the dense version is fast enough.
+    """
+    index = {node: i for i, node in enumerate(nodes)}
+    n = len(nodes)
+    A = np.zeros((n, n))
+    for a, b, d in G.edges(data=True):
+        A[index[a], index[b]] = A[index[b], index[a]] = d.get("strength", 1.0)
+    pos = np.random.RandomState(seed).rand(n, 2)
+    k = math.sqrt(1.0 / n)
+    temperature = 0.1 * float(np.ptp(pos, axis=0).max())  # a tenth of the domain, as networkx
+    cooling = temperature / (iterations + 1)
+    for _ in range(iterations):
+        # Pairwise distances from the Gram matrix: no (n, n, 2) array, and BLAS does the work.
+        squared = (pos**2).sum(axis=1)
+        distance = np.sqrt(np.clip(squared[:, None] + squared[None, :] - 2 * pos @ pos.T, 1e-4, None))
+        force = k * k / distance**2 - A * distance / k
+        np.fill_diagonal(force, 0.0)
+        # sum_j (pos_i - pos_j) * force_ij, without forming the differences.
+        displacement = pos * force.sum(axis=1)[:, None] - force @ pos
+        length = np.clip(np.sqrt((displacement**2).sum(axis=1)), 0.01, None)
+        pos += displacement * (temperature / length)[:, None]
+        temperature -= cooling
+    pos = pos.astype(np.float64)
+    pos -= pos.mean(axis=0)
+    extent = np.abs(pos).max() or 1.0
+    pos /= extent  # into [-1, 1] like networkx's rescale_layout
+    return {node: pos[index[node]] for node in nodes}
+
+
+def _legend(G, color_by, size_by, groups, highlighted, text: _Labels, colour_of) -> str:
+    items = []
+    if color_by == "sector":
+        title = text("map.legend.title_sector")
+        present = {G.nodes[node].get("sector") for node in G}
+        for sector in (*SECTORS, None):
+            if sector in present:
+                label = text(f"map.sector.{sector}" if sector else "map.sector.none")
+                items.append((SECTOR_COLOURS[sector], label))
+    else:
+        title = text("map.legend.title_community")
+        others = 0
+        for number, group in enumerate(groups):
+            if number < len(COMMUNITY_COLOURS) and len(group) > 1:
+                items.append((COMMUNITY_COLOURS[number], text("map.legend.community", number=number + 1, count=len(group))))
+            else:
+                others += len(group)
+        if others:
+            items.append((OTHER_COMMUNITY_COLOUR, text("map.legend.community_other", count=others)))
+    rows = "".join(
+        f'<li><span class="swatch" style="background:{colour}"></span><bdi>{_escape(label)}</bdi></li>' for colour, label in items
+    )
+    notes = [text("map.legend.size_strength" if size_by == "strength" else "map.legend.size_brokerage"), text("map.legend.edge_width")]
+    if highlighted:
+        notes.append(text("map.legend.highlight"))
+    notes_html = "".join(f"<p><bdi>{_escape(note)}</bdi></p>" for note in notes)
+    return f'<div id="legend"><h2><bdi>{_escape(title)}</bdi></h2><ul>{rows}</ul>{notes_html}</div>'
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    import pyvis
+
+    folder = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    script = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+    style = (folder / "vis-network.css").read_text(encoding="utf-8")
+    # The source-map comment would make developer tools fetch a file that is not there.
+    script = "\n".join(line for line in script.splitlines() if not line.startswith("//# sourceMappingURL="))
+    # Defensive: these never occur in vis-network 9.1.2, but would end the element early.
+    return script.replace("</script", "<\\/script"), style.replace("</style", "<\\/style")
+
+
+def _script_json(value) -> str:
+    """JSON that is safe inside a <script> element: it cannot close the element or open a comment."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+_PAGE_STYLE = """
+html, body { margin: 0; padding: 0; height: 100%; background: #ffffff; font-family: sans-serif; color: #222222; }
+#map { position: absolute; inset: 0; }
+#legend { position: absolute; top: 8px; left: 8px; max-width: 22em; background: rgba(255,255,255,0.92);
+          border: 1px solid #cccccc; border-radius: 6px; padding: 6px 10px; font-size: 13px; }
+#legend h2 { font-size: 1.1em; margin: 0 0 4px 0; }
+#legend ul { list-style: none; margin: 0; padding: 0; }
+#legend li { margin: 2px 0; }
+#legend p { margin: 4px 0 0 0; color: #444444; }
+#legend .swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 50%;
+                  margin-right: 0.4em; vertical-align: middle; border: 1px solid #555555; }
+body.projector #legend { font-size: 22px; max-width: 28em; }
+div.vis-tooltip { white-space: pre-line; font-family: sans-serif; }
+body.projector div.vis-tooltip { font-size: 22px; }
+"""
+
+# Entities produced by html.escape, turned back into characters for the canvas and the
+# innerText tooltip. A fixed table, not the DOM: no markup is ever parsed.
+_PAGE_SCRIPT = """
+(function () {
+  "use strict";
+  var entities = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "#x27": "'"};
+  function plain(value) {
+    return typeof value === "string"
+      ? value.replace(/&(amp|lt|gt|quot|#x27);/g, function (match, name) { return entities[name]; })
+      : value;
+  }
+  var data = JSON.parse(document.getElementById("network-data").textContent);
+  data.nodes.forEach(function (node) { node.label = plain(node.label); node.title = plain(node.title); });
+  data.edges.forEach(function (edge) { edge.title = plain(edge.title); });
+  var network = new vis.Network(
+    document.getElementById("map"),
+    {nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges)},
+    data.options
+  );
+  if (data.options.physics.enabled) {
+    network.once("stabilizationIterationsDone", function () { network.setOptions({physics: {enabled: false}}); });
+  }
+})();
+"""
+
+
+def _page(nodes: list, edges: list, options: dict, legend: str, projector: bool, aria_label: str) -> str:
+    script, style = _vis_assets()
+    data = _script_json({"nodes": nodes, "edges": edges, "options": options})
+    body_class = ' class="projector"' if projector else ""
+    return (
+        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<style>{style}</style>\n<style>{_PAGE_STYLE}</style>\n</head>\n"
+        f'<body{body_class}>\n<div id="map" role="img" aria-label="{_escape(aria_label)}"></div>\n{legend}\n'
+        f'<script type="application/json" id="network-data">{data}</script>\n'
+        f"<script>{script}</script>\n<script>{_PAGE_SCRIPT}</script>\n</body>\n</html>\n"
+    )

@@ -1,0 +1,161 @@
+"""The network analysis the pages show, assembled from the pure functions in
+:mod:`workshop.network` on a snapshot read once per change of the data.
+
+Pages cache each of these results under the process revision, so the work is done
+once per change, whatever the number of open sessions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from ..db import Store
+from ..errors import NotReadyForProject
+from ..network import (
+    Broker,
+    DegreeStrength,
+    IdeaConstellations,
+    Introduction,
+    MeetingGrowth,
+    NetworkSnapshot,
+    PartnerGap,
+    Readiness,
+    all_constellations,
+    all_readiness,
+    brokers,
+    build_organisation_graph,
+    communities,
+    community_index,
+    degree_and_strength,
+    filter_snapshot,
+    growth_by_meeting,
+    idea_readiness,
+    ideas_needing_partners,
+    isolated_organisations,
+    network_map_html,
+    suggested_introductions,
+)
+from .network import read_snapshot
+
+__all__ = [
+    "NetworkFilter",
+    "NetworkView",
+    "NetworkInsights",
+    "network_view",
+    "network_insights",
+    "constellations",
+    "readiness",
+    "map_html",
+    "require_project_ready",
+]
+
+# Above this many organisations betweenness is estimated from a seeded sample of sources:
+# exact brokerage costs O(n·m) and the ranking of the top brokers is stable long before.
+EXACT_BETWEENNESS_UP_TO = 300
+BETWEENNESS_SAMPLE = 100
+
+
+@dataclass(frozen=True)
+class NetworkFilter:
+    """Which part of the process to look at; the default is all of it."""
+
+    workshop_ids: tuple[int, ...] | None = None
+    locality: str | None = None
+    leader_area: str | None = None
+    up_to_meeting: int | None = None
+
+    def apply(self, snapshot: NetworkSnapshot) -> NetworkSnapshot:
+        if self == NetworkFilter():
+            return snapshot
+        return filter_snapshot(
+            snapshot,
+            workshop_ids=self.workshop_ids,
+            locality=self.locality,
+            leader_area=self.leader_area,
+            up_to_meeting=self.up_to_meeting,
+        )
+
+
+@dataclass(frozen=True)
+class NetworkView:
+    """A filtered snapshot, its graph and the cheap measures the map needs."""
+
+    snapshot: NetworkSnapshot
+    graph: nx.Graph
+    names: dict[int, str]
+    community_of: dict[int, int]
+
+
+@dataclass(frozen=True)
+class NetworkInsights:
+    strength: dict[int, DegreeStrength]
+    brokers: tuple[Broker, ...]
+    communities: tuple[frozenset, ...]
+    isolated: tuple[int, ...]
+    partner_gaps: tuple[PartnerGap, ...]
+    introductions: tuple[Introduction, ...]
+    growth: tuple[MeetingGrowth, ...]
+
+
+def network_view(snapshot: NetworkSnapshot, network_filter: NetworkFilter = NetworkFilter()) -> NetworkView:
+    filtered = network_filter.apply(snapshot)
+    graph = build_organisation_graph(filtered)
+    return NetworkView(
+        snapshot=filtered,
+        graph=graph,
+        names={o.id: o.name for o in filtered.organisations},
+        community_of=community_index(communities(graph)),
+    )
+
+
+def _sample_size(graph: nx.Graph) -> int | None:
+    return None if graph.number_of_nodes() <= EXACT_BETWEENNESS_UP_TO else BETWEENNESS_SAMPLE
+
+
+def network_insights(view: NetworkView, full_snapshot: NetworkSnapshot) -> NetworkInsights:
+    """All metrics of the filtered network; growth is always over the whole process."""
+    graph = view.graph
+    return NetworkInsights(
+        strength=degree_and_strength(graph),
+        brokers=brokers(graph, sample_size=_sample_size(graph)),
+        communities=communities(graph),
+        isolated=isolated_organisations(graph),
+        partner_gaps=ideas_needing_partners(view.snapshot),
+        introductions=suggested_introductions(graph, view.snapshot, limit=50),
+        growth=growth_by_meeting(full_snapshot),
+    )
+
+
+def constellations(view: NetworkView) -> dict[int, IdeaConstellations]:
+    """Ranked constellations for every idea in the view."""
+    return all_constellations(view.graph, view.snapshot)
+
+
+def readiness(snapshot: NetworkSnapshot) -> dict[int, Readiness]:
+    return all_readiness(snapshot)
+
+
+def map_html(
+    view: NetworkView,
+    *,
+    color_by: str = "sector",
+    size_by: str = "strength",
+    highlight: frozenset[int] = frozenset(),
+    projector: bool = False,
+    labels: dict[str, str] | None = None,
+) -> str:
+    brokerage = None
+    if size_by == "brokerage":
+        brokerage = {b.organisation_id: b.betweenness for b in brokers(view.graph, sample_size=_sample_size(view.graph))}
+    return network_map_html(
+        view.graph, color_by=color_by, size_by=size_by, highlight=highlight, projector=projector, labels=labels, brokerage=brokerage
+    )
+
+
+def require_project_ready(store: Store, idea_id: int) -> None:
+    """Raise :class:`NotReadyForProject` naming the LEADER criteria the idea still misses."""
+    result = idea_readiness(read_snapshot(store), idea_id)
+    if not result.ready:
+        raise NotReadyForProject(field="stage", missing=tuple(f"readiness.criterion.{c.key}" for c in result.failed))
