@@ -41,73 +41,83 @@ with ideas_tab:
     titles = {i.id: i.title for i in board.ideas}
     if not board.ideas:
         st.info(t("wall.empty"))
-    for idea in board.ideas:
-        label = ("🙈 " if idea.hidden else "") + plain(idea.title) + f" · {t.choice('stage', idea.stage)}"
-        with st.expander(label):
-            errors = FieldErrors(t)
-            with st.form(f"moderate_idea_{idea.id}"):
-                title = st.text_input(t("field.title"), value=idea.title, max_chars=160)
-                errors.slot("title")
-                description = st.text_area(t("field.description"), value=idea.description, max_chars=4000)
-                errors.slot("description")
-                locality = st.text_input(t("field.locality"), value=idea.locality or "", max_chars=120)
-                themes = st.text_input(t("field.themes"), value=", ".join(idea.themes))
-                needs = {
-                    c: st.text_input(t(f"need.{c}"), value=", ".join(label for cat, label in idea.needs if cat == c), key=f"moderate_need_{idea.id}_{c}")
-                    for c in NEED_CATEGORIES
-                }
-                errors.slot("needs")
-                save = st.form_submit_button(t("common.save"), type="primary")
-            if save and succeeds(
-                lambda: moderation.moderate_idea(store, workshop_id, token, idea.id, title=title, description=description, locality=locality, themes=themes, needs=needs), t, errors
-            ):
-                done()
+    else:
+        # One overview, one idea at a time: a meeting can hold a hundred ideas.
+        st.dataframe(
+            [
+                {t("field.idea"): i.title, t("field.stage"): t.choice("stage", i.stage), t("moderate.hidden"): "🙈" if i.hidden else "", t("moderate.partners"): len(i.commitments)}
+                for i in board.ideas
+            ],
+            hide_index=True,
+        )
+    ids = list(titles)
+    picked = st.selectbox(t("moderate.pick_idea"), ids, format_func=titles.get, index=0 if ids else None, key="moderate_idea_pick")
+    idea = next((i for i in board.ideas if i.id == picked), None)
+    if idea is not None:
+        errors = FieldErrors(t)
+        with st.form(f"moderate_idea_{idea.id}"):
+            title = st.text_input(t("field.title"), value=idea.title, max_chars=160)
+            errors.slot("title")
+            description = st.text_area(t("field.description"), value=idea.description, max_chars=4000)
+            errors.slot("description")
+            locality = st.text_input(t("field.locality"), value=idea.locality or "", max_chars=120)
+            themes = st.text_input(t("field.themes"), value=", ".join(idea.themes))
+            needs = {
+                c: st.text_input(t(f"need.{c}"), value=", ".join(label for cat, label in idea.needs if cat == c), key=f"moderate_need_{idea.id}_{c}")
+                for c in NEED_CATEGORIES
+            }
+            errors.slot("needs")
+            save = st.form_submit_button(t("common.save"), type="primary")
+        if save and succeeds(
+            lambda: moderation.moderate_idea(store, workshop_id, token, idea.id, title=title, description=description, locality=locality, themes=themes, needs=needs), t, errors
+        ):
+            done()
 
-            leader_errors = FieldErrors(t)
-            with st.form(f"moderate_leader_{idea.id}"):
-                st.markdown(f"**{t('moderate.leader_heading')}**")
-                innovation = st.text_area(t("field.innovation"), value=idea.innovation, max_chars=4000)
-                leader_errors.slot("innovation")
-                budget = st.number_input(t("field.budget_sek"), min_value=0, max_value=100_000_000, value=idea.budget_sek, step=10_000)
-                leader_errors.slot("budget_sek")
-                hours = st.number_input(t("field.cofinancing_hours"), min_value=0, max_value=1_000_000, value=idea.cofinancing_hours, step=10)
-                leader_errors.slot("cofinancing_hours")
-                owners = [c.organisation_id for c in idea.commitments if c.organisation_kind != "private_person"]
-                owner_names = {c.organisation_id: c.organisation_name for c in idea.commitments}
-                owner = st.selectbox(
-                    t("field.owner"),
-                    owners,
-                    format_func=owner_names.get,
-                    index=owners.index(idea.owner_organisation_id) if idea.owner_organisation_id in owners else None,
-                    placeholder=t("moderate.owner_placeholder"),
-                    key=f"moderate_owner_{idea.id}",
-                )
-                leader_errors.slot("owner")
-                save_leader = st.form_submit_button(t("common.save"))
-            if save_leader and succeeds(
-                lambda: moderation.update_leader_details(
-                    store, workshop_id, token, idea.id, innovation=innovation, budget_sek=budget, cofinancing_hours=hours, owner_organisation_id=owner
-                ),
-                t,
-                leader_errors,
-            ):
-                done()
+        leader_errors = FieldErrors(t)
+        with st.form(f"moderate_leader_{idea.id}"):
+            st.markdown(f"**{t('moderate.leader_heading')}**")
+            innovation = st.text_area(t("field.innovation"), value=idea.innovation, max_chars=4000)
+            leader_errors.slot("innovation")
+            budget = st.number_input(t("field.budget_sek"), min_value=0, max_value=100_000_000, value=idea.budget_sek, step=10_000)
+            leader_errors.slot("budget_sek")
+            hours = st.number_input(t("field.cofinancing_hours"), min_value=0, max_value=1_000_000, value=idea.cofinancing_hours, step=10)
+            leader_errors.slot("cofinancing_hours")
+            owners = [c.organisation_id for c in idea.commitments if c.organisation_kind != "private_person"]
+            owner_names = {c.organisation_id: c.organisation_name for c in idea.commitments}
+            owner = st.selectbox(
+                t("field.owner"),
+                owners,
+                format_func=owner_names.get,
+                index=owners.index(idea.owner_organisation_id) if idea.owner_organisation_id in owners else None,
+                placeholder=t("moderate.owner_placeholder"),
+                key=f"moderate_owner_{idea.id}",
+            )
+            leader_errors.slot("owner")
+            save_leader = st.form_submit_button(t("common.save"))
+        if save_leader and succeeds(
+            lambda: moderation.update_leader_details(
+                store, workshop_id, token, idea.id, innovation=innovation, budget_sek=budget, cofinancing_hours=hours, owner_organisation_id=owner
+            ),
+            t,
+            leader_errors,
+        ):
+            done()
 
-            col1, col2, col3 = st.columns(3)
-            if col1.button(t("moderate.unhide") if idea.hidden else t("moderate.hide"), key=f"moderate_hide_{idea.id}"):
-                if succeeds(lambda: moderation.set_idea_hidden(store, workshop_id, token, idea.id, not idea.hidden), t):
-                    done()
-            stage_errors = FieldErrors(t)
-            stage = col2.selectbox(t("field.stage"), IDEA_STAGES, index=IDEA_STAGES.index(idea.stage), format_func=lambda s: t.choice("stage", s), key=f"moderate_stage_{idea.id}")
-            with col2:
-                stage_errors.slot("stage")
-            if stage != idea.stage and succeeds(lambda: moderation.set_idea_stage(store, workshop_id, token, idea.id, stage), t, stage_errors):
+        col1, col2, col3 = st.columns(3)
+        if col1.button(t("moderate.unhide") if idea.hidden else t("moderate.hide"), key=f"moderate_hide_{idea.id}"):
+            if succeeds(lambda: moderation.set_idea_hidden(store, workshop_id, token, idea.id, not idea.hidden), t):
                 done()
-            others = [i for i in titles if i != idea.id]
-            target = col3.selectbox(t("moderate.merge_into"), others, format_func=titles.get, index=None, key=f"moderate_merge_target_{idea.id}")
-            if col3.button(t("moderate.merge"), key=f"moderate_merge_{idea.id}", disabled=target is None):
-                if succeeds(lambda: moderation.merge_ideas(store, workshop_id, token, idea.id, target), t):
-                    done()
+        stage_errors = FieldErrors(t)
+        stage = col2.selectbox(t("field.stage"), IDEA_STAGES, index=IDEA_STAGES.index(idea.stage), format_func=lambda s: t.choice("stage", s), key=f"moderate_stage_{idea.id}")
+        with col2:
+            stage_errors.slot("stage")
+        if stage != idea.stage and succeeds(lambda: moderation.set_idea_stage(store, workshop_id, token, idea.id, stage), t, stage_errors):
+            done()
+        others = [i for i in titles if i != idea.id]
+        target = col3.selectbox(t("moderate.merge_into"), others, format_func=titles.get, index=None, key=f"moderate_merge_target_{idea.id}")
+        if col3.button(t("moderate.merge"), key=f"moderate_merge_{idea.id}", disabled=target is None):
+            if succeeds(lambda: moderation.merge_ideas(store, workshop_id, token, idea.id, target), t):
+                done()
 
 with orgs_tab:
     errors = FieldErrors(t)

@@ -54,6 +54,8 @@ def test_an_idea_with_one_organisation_says_it_needs_one_more_partner(kitchen_ne
 def test_project_ready_is_refused_while_leader_criteria_are_missing(kitchen_network, app_store):
     meeting, kitchen, _smithy = kitchen_network
     at = open_app("pages/moderate.py", facilitator=meeting.facilitator)
+    at.session_state["moderate_idea_pick"] = kitchen
+    at.run()
     at.selectbox(key=f"moderate_stage_{kitchen}").set_value("project_ready").run()
     (message,) = errors(at)
     assert message.startswith("Skede: Idén kan inte bli projektklar ännu. Det saknas: ")
@@ -66,6 +68,8 @@ def test_project_ready_is_refused_while_leader_criteria_are_missing(kitchen_netw
         innovation="Ett delat storkök som föreningar och företag bokar efter behov.", budget_sek=400_000, cofinancing_hours=300, owner_organisation_id=owner,
     )
     at = open_app("pages/moderate.py", facilitator=meeting.facilitator)
+    at.session_state["moderate_idea_pick"] = kitchen
+    at.run()
     at.selectbox(key=f"moderate_stage_{kitchen}").set_value("project_ready").run()
     assert not errors(at)
     assert "Ändringen är sparad." in texts(at)

@@ -34,11 +34,16 @@ def read_snapshot(store: Store) -> NetworkSnapshot:
     with store.unit_of_work() as session:
         areas = dict(session.execute(select(Locality.name, Locality.leader_area)).all())
         caps = {name: cap for name, cap in session.execute(select(LeaderArea.name, LeaderArea.budget_cap_sek)) if cap}
-        workshop_rows = session.scalars(select(Workshop).order_by(Workshop.date, Workshop.id)).all()
+        workshop_rows = session.execute(select(Workshop.id, Workshop.title, Workshop.date, Workshop.locality).order_by(Workshop.date, Workshop.id)).all()
         workshop_locality = {w.id: w.locality for w in workshop_rows}
         workshops = tuple(WorkshopRecord(w.id, w.title, w.date, w.locality, n) for n, w in enumerate(workshop_rows, start=1))
 
-        organisation_rows = session.scalars(select(Organisation).where(Organisation.merged_into_id.is_(None)).order_by(Organisation.id)).all()
+        # Plain column rows, not ORM objects: this reads every row of the process.
+        organisation_rows = session.execute(
+            select(Organisation.id, Organisation.name, Organisation.kind, Organisation.locality, Organisation.offers, Organisation.first_workshop_id)
+            .where(Organisation.merged_into_id.is_(None))
+            .order_by(Organisation.id)
+        ).all()
         organisations = tuple(
             OrganisationRecord(
                 id=o.id,
@@ -54,8 +59,13 @@ def read_snapshot(store: Store) -> NetworkSnapshot:
         )
         live_organisations = {o.id for o in organisations}
 
-        idea_rows = session.scalars(
-            select(Idea).where(Idea.merged_into_id.is_(None), Idea.hidden.is_(False)).order_by(Idea.id)
+        idea_rows = session.execute(
+            select(
+                Idea.id, Idea.title, Idea.workshop_id, Idea.locality, Idea.themes, Idea.needs, Idea.stage,
+                Idea.innovation, Idea.budget_sek, Idea.cofinancing_hours, Idea.owner_organisation_id,
+            )
+            .where(Idea.merged_into_id.is_(None), Idea.hidden.is_(False))
+            .order_by(Idea.id)
         ).all()
         ideas = []
         for i in idea_rows:
@@ -80,12 +90,12 @@ def read_snapshot(store: Store) -> NetworkSnapshot:
 
         commitments = tuple(
             CommitmentRecord(c.idea_id, c.organisation_id, c.role, c.workshop_id)
-            for c in session.scalars(select(Commitment).order_by(Commitment.id))
+            for c in session.execute(select(Commitment.idea_id, Commitment.organisation_id, Commitment.role, Commitment.workshop_id).order_by(Commitment.id))
             if c.idea_id in live_ideas and c.organisation_id in live_organisations
         )
         ties = tuple(
             TieRecord(t.organisation_a_id, t.organisation_b_id, t.kind, t.workshop_id)
-            for t in session.scalars(select(Tie).order_by(Tie.id))
+            for t in session.execute(select(Tie.organisation_a_id, Tie.organisation_b_id, Tie.kind, Tie.workshop_id).order_by(Tie.id))
             if t.organisation_a_id in live_organisations and t.organisation_b_id in live_organisations
         )
         attendances = tuple(
