@@ -2,17 +2,22 @@
 
 Every service test runs on a temporary SQLite file; when
 ``PROJEKTBEREDSKAP_TEST_POSTGRES_URL`` is set (``.ci/run`` sets it) the same tests run
-on PostgreSQL too, each on a freshly emptied schema.
+on PostgreSQL too, each on a freshly emptied schema. A migration per test would make
+the suite take minutes: SQLite tests get a copy of a database migrated once per run,
+PostgreSQL tests one migrated schema emptied with ``TRUNCATE`` between tests.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 from sqlalchemy import text
 
-from workshop.db import Store, create_store, make_engine
+from workshop import security
+from workshop.db import Store, create_store, make_engine, upgrade_schema
+from workshop.models import Base
 from workshop.services.reference import ensure_reference_data
 
 POSTGRES_URL_VARIABLE = "PROJEKTBEREDSKAP_TEST_POSTGRES_URL"
@@ -39,12 +44,54 @@ def make_test_store(backend: str, tmp_path) -> Store:
     return store
 
 
-@pytest.fixture(params=BACKENDS)
-def store(request, tmp_path) -> Store:
-    """A migrated database with the reference localities, on each configured backend."""
-    store = make_test_store(request.param, tmp_path)
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("template")
+    make_test_store("sqlite", directory).engine.dispose()  # disposing checkpoints the WAL into the file
+    return directory / "test.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def _postgres_store():
+    store = make_test_store("postgresql", None)
     yield store
     store.engine.dispose()
+
+
+def _empty_postgres(store) -> None:
+    with store.engine.connect() as connection:
+        migrated = connection.scalar(text("SELECT to_regclass('public.alembic_version')")) is not None
+    if not migrated:  # a fixture of another suite in this run dropped the schema since
+        upgrade_schema(store.engine)
+    tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
+    with store.engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        connection.execute(text("INSERT INTO process_state (id, revision) VALUES (1, 0)"))  # as migration 0001 does
+    ensure_reference_data(store)
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path):
+    """A migrated database with the reference localities, emptied for each test, on each configured backend."""
+    if request.param == "sqlite":
+        copy = tmp_path / "test.sqlite3"
+        shutil.copyfile(request.getfixturevalue("_sqlite_template"), copy)
+        store = create_store(f"sqlite:///{copy}", upgrade=False)
+        yield store
+        store.engine.dispose()
+    else:
+        assert os.environ.get(POSTGRES_URL_VARIABLE)
+        store = request.getfixturevalue("_postgres_store")
+        _empty_postgres(store)
+        yield store
+
+
+@pytest.fixture(autouse=True)
+def _quick_key_hashing(monkeypatch):
+    # Facilitator keys are hashed with 200 000 PBKDF2 rounds, a tenth of a second per
+    # workshop; the tests create hundreds. Fewer rounds exercise the same code (the count
+    # is stored in each hash), as Django's test settings do with password hashers.
+    monkeypatch.setattr(security, "_PBKDF2_ITERATIONS", 1_000)
 
 
 @pytest.fixture

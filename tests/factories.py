@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import func, select
+
 from workshop.db import Store
-from workshop.services import contributions, participants, workshops
+from workshop.models import Base
+from workshop.services import contributions, participants, voting, workshops
 from workshop.services.participants import ParticipantIdentity
+from workshop.services.voting import RoundView
 from workshop.services.workshops import WorkshopCreated
 
 
@@ -24,6 +28,14 @@ class Meeting:
     @property
     def facilitator(self) -> str:
         return self.created.facilitator_token
+
+    @property
+    def join_code(self) -> str:
+        return self.created.join_code
+
+    @property
+    def key(self) -> str:
+        return self.created.facilitator_key
 
 
 def make_workshop(store: Store, *, title: str = "Framtidens Ramsberg", locality: str = "Ramsberg", date: dt.date = dt.date(2026, 11, 30), challenge: str = "Hur kan fler idéer bli projekt i Ramsberg?") -> Meeting:
@@ -48,3 +60,54 @@ def add_idea(store: Store, who: ParticipantIdentity, title: str = "Bygdekök i s
     fields.setdefault("description", "Ett gemensamt kök för föreningar och företag.")
     fields.setdefault("locality", "Ramsberg")
     return contributions.add_idea(store, who.token, title=title, **fields)
+
+
+def commit(store: Store, who: ParticipantIdentity, idea_id: int, role: str = "partner", contribution: str = "") -> int:
+    """``who``'s organisation wants to take part in the idea."""
+    return contributions.commit_to_idea(store, who.token, idea_id, role=role, contribution=contribution)
+
+
+def add_note(
+    store: Store,
+    who: ParticipantIdentity,
+    text: str = "Skolans kök står tomt på kvällarna.",
+    *,
+    subject: str = "place",
+    kind: str = "local_knowledge",
+    about_text: str = "Ramsberg",
+    visibility: str = "all",
+    **about,
+) -> int:
+    """A tacit-knowledge note; by default about a place. Pass ``about_idea_id`` or ``about_organisation_id`` with the subject."""
+    return contributions.add_note(
+        store, who.token, kind=kind, text=text, subject=subject, about_text=about_text, visibility=visibility, **about
+    )
+
+
+def add_tie(
+    store: Store, who: ParticipantIdentity, a: ParticipantIdentity | int, b: ParticipantIdentity | int, kind: str = "cooperated"
+) -> int:
+    """A tie between two organisations, given as ids or as participants from them."""
+    a_id = a if isinstance(a, int) else a.organisation_id
+    b_id = b if isinstance(b, int) else b.organisation_id
+    return contributions.add_tie(store, who.token, organisation_a_id=a_id, organisation_b_id=b_id, kind=kind)
+
+
+def open_round(store: Store, meeting: Meeting, *, dots: int = 5, per_idea: int = 3, results_visible: bool = False) -> RoundView:
+    return voting.open_voting_round(
+        store, meeting.id, meeting.facilitator, dots_per_participant=dots, max_dots_per_idea=per_idea, results_visible=results_visible
+    )
+
+
+# Reading the database back, for tests that check what was (or was not) written.
+
+
+def count(store: Store, model, *conditions) -> int:
+    with store.unit_of_work() as session:
+        return int(session.scalar(select(func.count()).select_from(model).where(*conditions)))
+
+
+def row_counts(store: Store) -> dict[str, int]:
+    """Rows in every table, to show that a refused action wrote nothing."""
+    with store.unit_of_work() as session:
+        return {table.name: int(session.scalar(select(func.count()).select_from(table))) for table in Base.metadata.sorted_tables}

@@ -53,6 +53,18 @@ def get_idea(session: Session, idea_id: int) -> Idea:
     return idea
 
 
+def get_idea_on_wall(session: Session, workshop_id: int, idea_id: int) -> Idea:
+    """An idea brought to ``workshop_id`` or carried forward to it; no other workshop's."""
+    from ..models import CarriedIdea
+
+    idea = get_idea(session, idea_id)
+    if idea.workshop_id != workshop_id:
+        carried = session.scalar(select(CarriedIdea.id).where(CarriedIdea.workshop_id == workshop_id, CarriedIdea.idea_id == idea_id))
+        if carried is None:
+            raise NotFound("errors.idea_not_found", field="idea")
+    return idea
+
+
 def get_organisation(session: Session, organisation_id: int, *, field: str = "organisation") -> Organisation:
     organisation = session.get(Organisation, organisation_id)
     if organisation is None:

@@ -96,6 +96,10 @@ def delete_idea(store: Store, token: str, idea_id: int) -> None:
 def purge_idea(session: Session, idea: Idea) -> None:
     from ..models import CarriedIdea
 
+    # Duplicates merged into this idea point at it: they go with it.
+    for merged in session.scalars(select(Idea).where(Idea.merged_into_id == idea.id)).all():
+        purge_idea(session, merged)
+    session.flush()
     session.execute(delete(Commitment).where(Commitment.idea_id == idea.id))
     session.execute(delete(Vote).where(Vote.idea_id == idea.id))
     session.execute(delete(Note).where(Note.about_idea_id == idea.id))

@@ -11,7 +11,7 @@ from ..errors import InvalidInput, NotFound
 from ..models import TEXT_MAX, CarriedIdea, Commitment, Idea, Note, Vote
 from ..validation import clean_choice, clean_int, clean_text
 from ..vocabulary import IDEA_STAGES
-from ._common import get_idea, get_organisation, require_facilitator, touch
+from ._common import get_idea_on_wall, get_organisation, require_facilitator, touch
 from .contributions import clean_idea_fields
 
 __all__ = ["moderate_idea", "set_idea_hidden", "set_note_hidden", "merge_ideas", "set_idea_stage", "update_leader_details"]
@@ -19,7 +19,7 @@ __all__ = ["moderate_idea", "set_idea_hidden", "set_note_hidden", "merge_ideas",
 
 def _facilitator_idea(session, workshop_id: int, facilitator_token: str, idea_id: int) -> Idea:
     require_facilitator(session, workshop_id, facilitator_token)
-    return get_idea(session, idea_id)
+    return get_idea_on_wall(session, workshop_id, idea_id)
 
 
 def moderate_idea(store: Store, workshop_id: int, facilitator_token: str, idea_id: int, **fields: Any) -> None:
@@ -43,7 +43,7 @@ def set_note_hidden(store: Store, workshop_id: int, facilitator_token: str, note
     with store.unit_of_work(write=True) as session:
         require_facilitator(session, workshop_id, facilitator_token)
         note = session.get(Note, note_id)
-        if note is None:
+        if note is None or note.workshop_id != workshop_id:
             raise NotFound(field="note")
         note.hidden = bool(hidden)
         touch(session, workshop_id)
@@ -56,7 +56,7 @@ def merge_ideas(store: Store, workshop_id: int, facilitator_token: str, duplicat
         raise InvalidInput("errors.merge_same", field="idea")
     with store.unit_of_work(write=True) as session:
         duplicate = _facilitator_idea(session, workshop_id, facilitator_token, duplicate_id)
-        keep = get_idea(session, keep_id)
+        keep = get_idea_on_wall(session, workshop_id, keep_id)
         committed = set(session.scalars(select(Commitment.organisation_id).where(Commitment.idea_id == keep.id)))
         for commitment in session.scalars(select(Commitment).where(Commitment.idea_id == duplicate.id)).all():
             if commitment.organisation_id in committed:

@@ -99,10 +99,12 @@ def wall(store: Store, workshop_id: int, *, facilitator: bool = False) -> Wall:
         participants = session.scalar(
             select(func.count(func.distinct(Participant.person_id))).where(Participant.workshop_id == workshop_id)
         )
+        # Private persons are people, not organisations: LEADER counts them as neither.
         organisations = session.scalar(
             select(func.count(func.distinct(Person.organisation_id)))
             .join(Participant, Participant.person_id == Person.id)
-            .where(Participant.workshop_id == workshop_id)
+            .join(Organisation, Organisation.id == Person.organisation_id)
+            .where(Participant.workshop_id == workshop_id, Organisation.kind != "private_person")
         )
         carried_ids = set(session.scalars(select(CarriedIdea.idea_id).where(CarriedIdea.workshop_id == workshop_id)))
         idea_query = select(Idea).where(

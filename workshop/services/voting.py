@@ -10,7 +10,7 @@ from ..db import Store
 from ..errors import InvalidInput, NotFound, VoteBudgetExceeded, VotingClosed
 from ..models import Vote, VotingRound
 from ..validation import clean_int
-from ._common import get_idea, get_participant, get_workshop, require_facilitator, touch
+from ._common import get_idea_on_wall, get_participant, get_workshop, require_facilitator, touch
 
 __all__ = ["RoundView", "open_voting_round", "close_voting_round", "reveal_results", "set_dots", "voting_state"]
 
@@ -94,7 +94,7 @@ def set_dots(store: Store, token: str, idea_id: int, dots: int) -> int:
         )
         if voting_round is None or not voting_round.is_open:
             raise VotingClosed(field="dots")
-        idea = get_idea(session, idea_id)
+        idea = get_idea_on_wall(session, workshop.id, idea_id)
         if dots > voting_round.max_dots_per_idea:
             raise VoteBudgetExceeded("errors.vote_over_idea_limit", field="dots", max=voting_round.max_dots_per_idea)
         mine = {
