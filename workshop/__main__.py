@@ -11,9 +11,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
+
+from .db import PROJECT_ROOT
 
 __all__ = ["COMMANDS", "Command", "main"]
 
@@ -115,8 +118,32 @@ def _run_load(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_FAILED
 
 
+def _bench_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--postgres", metavar="URL", help="mät också samtidiga skrivningar mot denna PostgreSQL-databas (den töms inte, en ny workshop skapas)")
+    parser.add_argument("--sizes", default="50,300,1000", help="nätverksstorlekar att mäta, antal organisationer (standard 50,300,1000)")
+    parser.add_argument("--output", default=str(PROJECT_ROOT / "docs" / "benchmarks.md"), help="vart resultatet skrivs (standard docs/benchmarks.md)")
+    parser.add_argument("--reruns", type=int, default=5, help="varma omkörningar per sida (standard 5)")
+
+
+def _run_bench(args: argparse.Namespace) -> int:
+    from .bench import render_markdown, run_benchmarks
+
+    try:
+        sizes = tuple(int(size) for size in args.sizes.split(","))
+    except ValueError:
+        print("--sizes ska vara heltal åtskilda med komma, t.ex. 50,300,1000", file=sys.stderr)
+        return EXIT_REFUSED
+    results = run_benchmarks(sizes=sizes, postgres_url=args.postgres, reruns=args.reruns)
+    report = render_markdown(results)
+    Path(args.output).write_text(report, encoding="utf-8")
+    print(report)
+    print(f"\nSkrivet till {args.output}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "demo": Command("läs in demonätverket (tre fiktiva workshoppar) i databasen", _demo_arguments, _run_demo),
+    "bench": Command("mät analysen, sidorna och samtidiga skrivningar; skriv docs/benchmarks.md", _bench_arguments, _run_bench),
     "load": Command("lasttest: många deltagare skickar in samtidigt genom tjänstelagret", _load_arguments, _run_load),
 }
 

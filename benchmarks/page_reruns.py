@@ -1,0 +1,104 @@
+"""Rerun time of every page through Streamlit's AppTest, on a synthetic process.
+
+Run by ``python -m workshop bench`` in a process of its own (it imports Streamlit,
+which ``workshop/`` never does); prints one JSON object. Each page is run once cold,
+then ``--reruns`` more times with the caches warm; the median warm rerun is reported,
+next to the floor: a bare page that runs one query and shows one table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+PAGES = {
+    "floor (1 query, 1 table)": (None, None),
+    "start (joined)": ("pages/home.py", "participant"),
+    "contribute": ("pages/contribute.py", "participant"),
+    "idea wall": ("pages/wall.py", "participant"),
+    "my contributions": ("pages/mine.py", "participant"),
+    "projector": ("pages/projector.py", "facilitator"),
+    "moderate": ("pages/moderate.py", "facilitator"),
+    "dot voting": ("pages/voting_admin.py", "facilitator"),
+    "network map": ("pages/network_map.py", "facilitator"),
+    "constellations": ("pages/constellations.py", "facilitator"),
+    "network insights": ("pages/insights.py", "facilitator"),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--organisations", type=int, default=300)
+    parser.add_argument("--reruns", type=int, default=5)
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="pb-bench-"))
+    url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["PROJEKTBEREDSKAP_DATABASE_URL"] = url
+    os.environ["PROJEKTBEREDSKAP_LOAD_DEMO"] = "0"
+
+    from streamlit.testing.v1 import AppTest
+
+    from workshop.benchdata import populate
+    from workshop.db import create_store
+    from workshop.network.synthetic import synthetic_snapshot
+    from workshop.services import workshops
+    from workshop.services.reference import ensure_reference_data
+
+    store = create_store(url)
+    ensure_reference_data(store)
+    snapshot = synthetic_snapshot(args.organisations)
+    process = populate(store, snapshot)
+    tokens = {"participant": process.participant_token, "facilitator": process.facilitator_token}
+
+    results = {}
+    for name, (path, role) in PAGES.items():
+        # Every page is reached through its entry file's navigation, as in the browser.
+        at = AppTest.from_file(str(ROOT / ("app.py" if path else "benchmarks/floor_app.py")), default_timeout=120)
+        if role:
+            at.session_state[f"{role}_token"] = tokens[role]
+        at.run()
+        start = time.perf_counter()
+        if path:
+            at.switch_page(path)
+        at.run()
+        cold = time.perf_counter() - start
+        if at.exception:
+            raise SystemExit(f"{name}: {at.exception[0].value}")
+        warm = []
+        for _ in range(args.reruns):
+            start = time.perf_counter()
+            at.run()
+            warm.append(time.perf_counter() - start)
+        results[name] = {"cold_s": cold, "rerun_s": statistics.median(warm)}
+
+    # One projector tick with nothing new: the revision read every session makes each
+    # second (uncached here, so this is the worst case: the shared cache makes most free).
+    ticks = []
+    for _ in range(200):
+        start = time.perf_counter()
+        workshops.workshop_revision(store, process.workshop_id)
+        ticks.append(time.perf_counter() - start)
+    print(
+        json.dumps(
+            {
+                "organisations": len(snapshot.organisations),
+                "ideas": len(snapshot.ideas),
+                "pages": results,
+                "revision_query_ms": statistics.median(ticks) * 1000,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
