@@ -91,12 +91,24 @@ def remember_participant(token: str) -> None:
     _set_cookie(PARTICIPANT_COOKIE, token)
 
 
+@st.cache_data(ttl=5, show_spinner=False, max_entries=2048)
+def _identify(token: str) -> participants.ParticipantIdentity | None:
+    # Shared and short-lived: every rerun of every page asks, and the answer only changes
+    # when a facilitator merges organisations.
+    return participants.identify(get_store(), token)
+
+
+@st.cache_data(ttl=5, show_spinner=False, max_entries=256)
+def _facilitated(token: str) -> int | None:
+    return workshops.facilitator_session_workshop(get_store(), token)
+
+
 def current_participant() -> participants.ParticipantIdentity | None:
     """The participant this browser joined as: kept across reloads and tabs by a cookie."""
     token = st.session_state.get("participant_token") or _cookie(PARTICIPANT_COOKIE)
     if not token:
         return None
-    identity = participants.identify(get_store(), token)
+    identity = _identify(token)
     if identity is not None:
         st.session_state["participant_token"] = token
     return identity
@@ -121,7 +133,7 @@ def facilitated_workshop() -> int | None:
     token = facilitator_token()
     if not token:
         return None
-    workshop_id = workshops.facilitator_session_workshop(get_store(), token)
+    workshop_id = _facilitated(token)
     if workshop_id is not None:
         st.session_state["facilitator_token"] = token
     return workshop_id

@@ -4,7 +4,7 @@ suggested introductions and how the network grew from meeting to meeting."""
 import pandas as pd
 import streamlit as st
 
-from pages._shared import cached_insights, cached_view, facilitated_workshop, network_filters, plain, process_revision, translator
+from pages._shared import Translator, cached_insights, cached_view, facilitated_workshop, network_filters, plain, process_revision, translator
 from workshop.network import METRIC_EXPLANATIONS
 
 t = translator()
@@ -19,6 +19,43 @@ view = cached_view(revision, filter_key)
 insights = cached_insights(revision, filter_key)
 names = view.names
 
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def broker_table(revision: int, filter_key: tuple, language: str) -> pd.DataFrame:
+    # Built once per change and language, not on every rerun of every session.
+    t = Translator(language)
+    return pd.DataFrame(
+        [
+            {
+                t("field.organisation"): names.get(b.organisation_id, "?"),
+                t("insights.betweenness"): round(b.betweenness, 3),
+                t("insights.constraint"): None if b.constraint is None else round(b.constraint, 2),
+                t("insights.effective_size"): None if b.effective_size is None else round(b.effective_size, 1),
+                t("insights.contacts"): insights.strength[b.organisation_id].degree if b.organisation_id in insights.strength else 0,
+                t("insights.strength"): round(insights.strength[b.organisation_id].strength, 2) if b.organisation_id in insights.strength else 0,
+                t("insights.why"): t.message(b.reason),
+            }
+            for b in insights.brokers[:25]
+        ]
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def growth_table(revision: int, language: str) -> pd.DataFrame:
+    t = Translator(language)
+    return pd.DataFrame(
+        [
+            {
+                t("insights.meeting"): g.sequence,
+                t("projector.organisations"): g.organisations,
+                t("insights.links"): g.edges,
+                t("projector.ideas"): g.ideas,
+                t("insights.density"): round(g.density, 3),
+            }
+            for g in insights.growth
+        ]
+    )
+
 with st.expander(t("insights.explanations")):
     for key in METRIC_EXPLANATIONS.values():
         st.markdown(f"- {t(key)}")
@@ -29,19 +66,7 @@ brokers_tab, groups_tab, gaps_tab, intro_tab, growth_tab = st.tabs(
 
 with brokers_tab:
     st.caption(t("network.metric.betweenness"))
-    rows = [
-        {
-            t("field.organisation"): names.get(b.organisation_id, "?"),
-            t("insights.betweenness"): round(b.betweenness, 3),
-            t("insights.constraint"): None if b.constraint is None else round(b.constraint, 2),
-            t("insights.effective_size"): None if b.effective_size is None else round(b.effective_size, 1),
-            t("insights.contacts"): insights.strength[b.organisation_id].degree if b.organisation_id in insights.strength else 0,
-            t("insights.strength"): round(insights.strength[b.organisation_id].strength, 2) if b.organisation_id in insights.strength else 0,
-            t("insights.why"): t.message(b.reason),
-        }
-        for b in insights.brokers[:25]
-    ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(broker_table(revision, filter_key, t.language), hide_index=True, width="stretch")
     st.markdown(f"#### {t('insights.isolated')}")
     st.caption(t("network.metric.isolated"))
     if insights.isolated:
@@ -74,17 +99,6 @@ with intro_tab:
 with growth_tab:
     st.caption(t("insights.growth_intro"))
     if insights.growth:
-        frame = pd.DataFrame(
-            [
-                {
-                    t("insights.meeting"): g.sequence,
-                    t("projector.organisations"): g.organisations,
-                    t("insights.links"): g.edges,
-                    t("projector.ideas"): g.ideas,
-                    t("insights.density"): round(g.density, 3),
-                }
-                for g in insights.growth
-            ]
-        )
+        frame = growth_table(revision, t.language)
         st.line_chart(frame.set_index(t("insights.meeting"))[[t("projector.organisations"), t("insights.links"), t("projector.ideas")]])
         st.dataframe(frame, hide_index=True, width="stretch")
