@@ -224,7 +224,7 @@ def idea_constellations(
     Building the pool is O(n log n) in the worst case (usually O(d + p) for the
     committed organisations' degree d); scoring evaluates all
     ``sum(C(p, s) for s in 2..max_size)`` groups of the pool (781 for p = 12) at once
-    with numpy, so no pruning is needed to stay exact. An idea takes well under a
+    with numpy, so no pruning is needed to stay exact. An idea takes about half a
     millisecond at the default sizes.
     """
     return _Context(G, snapshot).constellations(idea_id, k=k, max_size=max_size, pool_size=pool_size, weights=weights)
@@ -251,7 +251,8 @@ def all_constellations(
 
     Notes
     -----
-    About 0.3 ms per idea at the default sizes: 1000 ideas in a third of a second.
+    About 0.5 ms per idea at the default sizes: the 990 ideas of a synthetic network
+    of 300 organisations take 0.5 to 0.7 s on a 2-core machine.
     """
     context = _Context(G, snapshot)
     wanted = sorted(context.ideas) if idea_ids is None else list(idea_ids)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain, combinations
 
 import networkx as nx
@@ -188,8 +188,10 @@ def brokers(G: nx.Graph, *, top: int | None = None, sample_size: int | None = No
 
     Notes
     -----
-    Betweenness (Brandes, weighted) is O(n m + n^2 log n), the dominant cost: about a
-    second at 300 organisations, tens of seconds at 1000 with co-attendance edges.
+    Betweenness (Brandes, weighted) is O(n m + n^2 log n), the dominant cost: a few
+    seconds at 300 organisations (8 000 edges), about 45 s at 1000 (30 000 edges,
+    most of them from meetings attended together); ``sample_size=100`` cuts that to
+    about a sixth.
     Constraint and effective size are computed together with dense matrices in
     O(n^3) time and O(n^2) memory, well under a second at 1000 nodes (networkx's own
     versions take minutes without scipy).
