@@ -58,8 +58,21 @@ class Translator:
         return translate(self.language, key, **params)
 
     def message(self, message) -> str:
-        """Translate a :class:`workshop.network.Message` (a key and its parameters)."""
-        return self(message.key, **dict(message.params))
+        """Translate a :class:`workshop.network.Message` (a key and its parameters).
+
+        Large whole numbers (kronor, hours) are grouped the way the language writes them.
+
+        >>> from workshop.network import Message
+        >>> Translator("sv").message(Message("readiness.budget.ok_no_cap", {"budget": 1300000}))
+        'Budget angiven: 1\xa0300\xa0000 kr.'
+        """
+        return self(message.key, **{k: self.number(v) for k, v in dict(message.params).items()})
+
+    def number(self, value):
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) < 10_000:
+            return value
+        grouped = f"{value:,}"
+        return grouped.replace(",", "\xa0") if self.language == "sv" else grouped
 
     def choice(self, prefix: str, value: str | None) -> str:
         """The label of a vocabulary value, e.g. ``t.choice("kind", "company")``."""
