@@ -6,13 +6,17 @@ Start with ``streamlit run app.py``. The database comes from
 
 import streamlit as st
 
-from pages._shared import current_participant, facilitated_workshop, language_picker, translator
+from pages._shared import current_participant, database_trouble, facilitated_workshop, language_picker, translator
+from workshop.errors import DatabaseUnavailable
 
 st.set_page_config(page_title="Projektberedskap", page_icon="🌱", layout="wide")
 
 t = translator()
-participant = current_participant()
-facilitating = facilitated_workshop()
+try:
+    participant = current_participant()
+    facilitating = facilitated_workshop()
+except DatabaseUnavailable:
+    database_trouble(t)  # stops the run: without the database there is nothing to show
 
 start = st.Page("pages/home.py", title=t("nav.start"), icon="🏠", default=True, url_path="start")
 menus: dict[str, list[st.Page]] = {t("nav.section.start"): [start, st.Page("pages/facilitate.py", title=t("nav.facilitate"), icon="🧭", url_path="leda")]}
@@ -41,4 +45,8 @@ goto = st.session_state.pop("app_goto", None)
 if goto:
     st.switch_page(goto)
 language_picker(t)
-page.run()
+try:
+    page.run()
+except DatabaseUnavailable:
+    # A locked or unreachable database mid-page: a message and a retry, never a stack trace.
+    database_trouble(t)

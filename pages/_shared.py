@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import streamlit as st
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from workshop.db import Store, create_store, database_url
 from workshop.errors import DatabaseUnavailable, ServiceError
@@ -45,7 +46,18 @@ def _store_for(url: str) -> Store:
 
 
 def get_store() -> Store:
-    return _store_for(database_url())
+    try:
+        return _store_for(database_url())
+    except (OperationalError, InterfaceError) as error:  # unreachable at start: schema upgrade failed
+        raise DatabaseUnavailable() from error
+
+
+def database_trouble(t: Translator) -> None:
+    """Tell the user the database is not answering, offer a retry, and stop the page."""
+    st.error(t("errors.database_unavailable"), icon="⏳")
+    if st.button(t("common.retry"), key="app_database_retry", type="primary"):
+        st.rerun()
+    st.stop()
 
 
 # --- language ----------------------------------------------------------------------------

@@ -4,7 +4,16 @@ suggested introductions and how the network grew from meeting to meeting."""
 import pandas as pd
 import streamlit as st
 
-from pages._shared import Translator, cached_insights, cached_view, facilitated_workshop, network_filters, plain, process_revision, translator
+from pages._shared import (
+    Translator,
+    cached_insights,
+    cached_view,
+    facilitated_workshop,
+    network_filters,
+    plain,
+    process_revision,
+    translator,
+)
 from workshop.network import METRIC_EXPLANATIONS
 
 t = translator()

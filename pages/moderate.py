@@ -2,7 +2,17 @@
 
 import streamlit as st
 
-from pages._shared import FieldErrors, attempt, facilitated_workshop, facilitator_token, get_store, current_wall, plain, succeeds, translator
+from pages._shared import (
+    FieldErrors,
+    attempt,
+    current_wall,
+    facilitated_workshop,
+    facilitator_token,
+    get_store,
+    plain,
+    succeeds,
+    translator,
+)
 from workshop.services import moderation, organisations, workshops
 from workshop.vocabulary import IDEA_STAGES, NEED_CATEGORIES, ORGANISATION_KINDS
 

@@ -2,7 +2,16 @@
 
 import streamlit as st
 
-from pages._shared import cached_constellations, cached_map_html, cached_view, facilitated_workshop, network_filters, plain, process_revision, translator
+from pages._shared import (
+    cached_constellations,
+    cached_map_html,
+    cached_view,
+    facilitated_workshop,
+    network_filters,
+    plain,
+    process_revision,
+    translator,
+)
 
 t = translator()
 if facilitated_workshop() is None:

@@ -10,7 +10,17 @@ import io
 import segno
 import streamlit as st
 
-from pages._shared import cached_info, cached_public_votes, esc, facilitated_workshop, live_wall, public_base_url, translator, workshop_revision
+from pages._shared import (
+    cached_info,
+    cached_public_votes,
+    esc,
+    facilitated_workshop,
+    live_wall,
+    public_base_url,
+    translator,
+    workshop_revision,
+)
+from workshop.errors import DatabaseUnavailable
 
 t = translator()
 workshop_id = facilitated_workshop()
@@ -61,6 +71,14 @@ with right:
 
 @st.fragment(run_every=REFRESH_SECONDS)
 def live() -> None:
+    try:
+        draw_wall()
+    except DatabaseUnavailable:
+        # The fragment tries again on its next tick; the wall says why it is standing still.
+        st.error(t("errors.database_unavailable"), icon="⏳")
+
+
+def draw_wall() -> None:
     revision = workshop_revision(workshop_id)
     board = live_wall(workshop_id)
     state = cached_public_votes(workshop_id, revision)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages._shared import FieldErrors, attempt, facilitated_workshop, facilitator_token, get_store, current_wall, succeeds, translator
+from pages._shared import FieldErrors, attempt, current_wall, facilitated_workshop, facilitator_token, get_store, succeeds, translator
 from workshop.services import voting
 
 t = translator()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages._shared import FieldErrors, attempt, current_participant, get_store, current_wall, plain, translator
+from pages._shared import FieldErrors, attempt, current_participant, current_wall, get_store, plain, translator
 from workshop.services import voting
 
 t = translator()

@@ -136,3 +136,39 @@ def test_facilitator_pages_are_closed_without_the_key(app_store):
         assert not alone.exception
         assert "Den här sidan är för facilitatorer" in texts(alone)
         assert meeting.created.join_code not in texts(alone)
+
+
+def test_an_unreachable_database_gives_a_message_and_a_retry_not_a_stack_trace(tmp_path, monkeypatch):
+    import streamlit as st
+
+    from workshop.db import DATABASE_URL_VARIABLE
+
+    # Nothing listens on port 9 of the loopback: the connection is refused at once.
+    monkeypatch.setenv(DATABASE_URL_VARIABLE, "postgresql+psycopg://nobody:nothing@127.0.0.1:9/none?connect_timeout=2")
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+        at.run()
+        assert not at.exception
+        assert errors(at) == ["Databasen svarar inte just nu (den kan vara upptagen). Inget har sparats – försök igen om en stund."]
+        widget(at.button, "Försök igen").click().run()
+        assert not at.exception and len(errors(at)) == 1
+    finally:
+        st.cache_resource.clear()
+
+
+def test_a_locked_database_mid_page_gives_a_message_not_a_stack_trace(app_store, monkeypatch):
+    from workshop.errors import DatabaseUnavailable
+    from workshop.services import organisations
+
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
+
+    def locked(*args, **kwargs):
+        raise DatabaseUnavailable()
+
+    monkeypatch.setattr(organisations, "list_organisations", locked)
+    at = open_app(participant=anna.token)
+    at.switch_page("pages/contribute.py").run()
+    assert not at.exception
+    assert "Databasen svarar inte just nu" in errors(at)[0]
