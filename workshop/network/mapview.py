@@ -207,8 +207,8 @@ def network_map_html(
         labelled = set(nodes)
 
     # pyvis holds the records; its template is not used (it links CDNs, see module doc).
-    from pyvis.network import Network  # imported here: pyvis pulls in IPython
     from pyvis.edge import Edge
+    from pyvis.network import Network  # imported here: pyvis pulls in IPython
 
     net = Network(directed=False, cdn_resources="in_line")
     for node in nodes:

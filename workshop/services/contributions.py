@@ -13,11 +13,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..db import Store
-from ..errors import InvalidInput, NotFound
-from ..models import NAME_MAX, TEXT_MAX, TITLE_MAX, Commitment, Idea, Note, Participant, Tie, Vote
+from ..errors import InvalidInput, NotFound, SubmissionsClosed, UnknownParticipant
+from ..models import NAME_MAX, TEXT_MAX, TITLE_MAX, Commitment, Idea, Note, Participant, Tie, Vote, Workshop
+from ..security import token_hash
 from ..validation import clean_choice, clean_tags, clean_text
 from ..vocabulary import COMMITMENT_ROLES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
-from ._common import get_idea, get_organisation, get_participant, get_workshop, require_author, require_open, touch
+from ._common import get_idea, get_organisation, require_author, touch
 from .organisations import clean_capabilities
 
 __all__ = [
@@ -53,9 +54,18 @@ def clean_idea_fields(title: Any, description: Any = "", locality: Any = None, t
     )
 
 
-def _open_participant(session: Session, token: str, *, lock: bool = False) -> Participant:
-    participant = get_participant(session, token, lock=lock)
-    require_open(get_workshop(session, participant.workshop_id))
+def _open_participant(session: Session, token: str) -> Participant:
+    """The participant holding ``token``, if their workshop takes contributions (one query)."""
+    row = session.execute(
+        select(Participant, Workshop.submissions_open)
+        .join(Workshop, Workshop.id == Participant.workshop_id)
+        .where(Participant.token_hash == token_hash(token or ""))
+    ).first()
+    if row is None:
+        raise UnknownParticipant()
+    participant, submissions_open = row
+    if not submissions_open:
+        raise SubmissionsClosed()
     return participant
 
 

@@ -9,9 +9,8 @@ notes, ties, voting, access control and the Leader-area reference tables.
 """
 from __future__ import annotations
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
