@@ -281,6 +281,38 @@ def succeeds(action: Callable[[], object], t: Translator, errors: FieldErrors | 
     return attempt(lambda: (action(), True)[1], t, errors) is True
 
 
+# --- forms more than one page uses -------------------------------------------------------
+
+
+def idea_form(t: Translator, idea, form_key: str) -> tuple[bool, dict, FieldErrors]:
+    """The idea's own fields, for its author (my contributions) and for facilitators (moderation).
+
+    Returns whether it was submitted, the typed fields (as the services take them) and the
+    error slots under each field.
+    """
+    from workshop.vocabulary import NEED_CATEGORIES
+
+    errors = FieldErrors(t)
+    with st.form(form_key):
+        fields = {"title": st.text_input(t("field.title"), value=idea.title, max_chars=160)}
+        errors.slot("title")
+        fields["description"] = st.text_area(t("field.description"), value=idea.description, max_chars=4000)
+        errors.slot("description")
+        fields["locality"] = st.text_input(t("field.locality"), value=idea.locality or "", max_chars=120)
+        errors.slot("locality")
+        fields["themes"] = st.text_input(t("field.themes"), value=", ".join(idea.themes))
+        errors.slot("themes")
+        fields["needs"] = {
+            category: st.text_input(
+                t(f"need.{category}"), value=", ".join(label for c, label in idea.needs if c == category), key=f"{form_key}_need_{category}"
+            )
+            for category in NEED_CATEGORIES
+        }
+        errors.slot("needs")
+        submitted = st.form_submit_button(t("common.save"), type="primary")
+    return submitted, fields, errors
+
+
 # --- user text is text -------------------------------------------------------------------
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~:$<&])")

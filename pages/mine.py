@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from pages._shared import FieldErrors, current_participant, get_store, plain, succeeds, translator
+from pages._shared import current_participant, get_store, idea_form, plain, succeeds, translator
 from workshop.services import contributions, views
-from workshop.vocabulary import NEED_CATEGORIES
 
 t = translator()
 store = get_store()
@@ -31,52 +30,51 @@ if not mine.ideas:
     st.caption(t("mine.none"))
 for idea in mine.ideas:
     with st.expander(plain(idea.title)):
-        errors = FieldErrors(t)
-        with st.form(f"mine_edit_idea_{idea.id}"):
-            title = st.text_input(t("field.title"), value=idea.title, max_chars=160)
-            errors.slot("title")
-            description = st.text_area(t("field.description"), value=idea.description, max_chars=4000)
-            errors.slot("description")
-            locality = st.text_input(t("field.locality"), value=idea.locality or "", max_chars=120)
-            themes = st.text_input(t("field.themes"), value=", ".join(idea.themes))
-            needs = {
-                category: st.text_input(t(f"need.{category}"), value=", ".join(label for c, label in idea.needs if c == category), key=f"mine_need_{idea.id}_{category}")
-                for category in NEED_CATEGORIES
-            }
-            errors.slot("needs")
-            save = st.form_submit_button(t("common.save"), type="primary")
-        if save and succeeds(lambda: contributions.edit_idea(store, me.token, idea.id, title=title, description=description, locality=locality, themes=themes, needs=needs), t, errors):
+        save, fields, errors = idea_form(t, idea, f"mine_edit_idea_{idea.id}")
+        if save and succeeds(lambda: contributions.edit_idea(store, me.token, idea.id, **fields), t, errors):
             done()
         if st.button(t("common.delete"), key=f"mine_delete_idea_{idea.id}"):
             if succeeds(lambda: contributions.delete_idea(store, me.token, idea.id), t):
                 done()
 
-st.subheader(t("mine.commitments"))
-if not mine.commitments:
-    st.caption(t("mine.none"))
-for commitment, idea_title in mine.commitments:
-    col1, col2 = st.columns([4, 1])
-    col1.markdown(plain(f"{idea_title} — {commitment.organisation_name}: {t.choice('role', commitment.role)} {commitment.contribution}"))
-    if col2.button(t("mine.withdraw"), key=f"mine_withdraw_{commitment.id}"):
-        if succeeds(lambda: contributions.withdraw_commitment(store, me.token, commitment.id), t):
+
+def own_rows(heading: str, rows, describe, button: str, remove, key: str) -> None:
+    """A list of one's own contributions, each with a button that takes it back."""
+    st.subheader(heading)
+    if not rows:
+        st.caption(t("mine.none"))
+    for row in rows:
+        text_column, button_column = st.columns([4, 1])
+        text_column.markdown(plain(describe(row)))
+        if button_column.button(button, key=f"{key}_{row_id(row)}") and succeeds(lambda: remove(row), t):
             done()
 
-st.subheader(t("mine.notes"))
-if not mine.notes:
-    st.caption(t("mine.none"))
-for note in mine.notes:
-    col1, col2 = st.columns([4, 1])
-    col1.markdown(plain(f"{t.choice('note_kind', note.kind)} · {note.about}: {note.text}"))
-    if col2.button(t("common.delete"), key=f"mine_delete_note_{note.id}"):
-        if succeeds(lambda: contributions.delete_note(store, me.token, note.id), t):
-            done()
 
-st.subheader(t("mine.ties"))
-if not mine.ties:
-    st.caption(t("mine.none"))
-for tie in mine.ties:
-    col1, col2 = st.columns([4, 1])
-    col1.markdown(plain(f"{tie.organisation_a} — {tie.organisation_b}: {t.choice('tie_kind', tie.kind)}"))
-    if col2.button(t("common.delete"), key=f"mine_delete_tie_{tie.id}"):
-        if succeeds(lambda: contributions.delete_tie(store, me.token, tie.id), t):
-            done()
+def row_id(row) -> int:
+    return row[0].id if isinstance(row, tuple) else row.id
+
+
+own_rows(
+    t("mine.commitments"),
+    mine.commitments,
+    lambda row: f"{row[1]} — {row[0].organisation_name}: {t.choice('role', row[0].role)} {row[0].contribution}",
+    t("mine.withdraw"),
+    lambda row: contributions.withdraw_commitment(store, me.token, row[0].id),
+    "mine_withdraw",
+)
+own_rows(
+    t("mine.notes"),
+    mine.notes,
+    lambda note: f"{t.choice('note_kind', note.kind)} · {note.about}: {note.text}",
+    t("common.delete"),
+    lambda note: contributions.delete_note(store, me.token, note.id),
+    "mine_delete_note",
+)
+own_rows(
+    t("mine.ties"),
+    mine.ties,
+    lambda tie: f"{tie.organisation_a} — {tie.organisation_b}: {t.choice('tie_kind', tie.kind)}",
+    t("common.delete"),
+    lambda tie: contributions.delete_tie(store, me.token, tie.id),
+    "mine_delete_tie",
+)

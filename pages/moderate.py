@@ -9,6 +9,7 @@ from pages._shared import (
     facilitated_workshop,
     facilitator_token,
     get_store,
+    idea_form,
     plain,
     succeeds,
     translator,
@@ -64,23 +65,8 @@ with ideas_tab:
     picked = st.selectbox(t("moderate.pick_idea"), ids, format_func=titles.get, index=0 if ids else None, key="moderate_idea_pick")
     idea = next((i for i in board.ideas if i.id == picked), None)
     if idea is not None:
-        errors = FieldErrors(t)
-        with st.form(f"moderate_idea_{idea.id}"):
-            title = st.text_input(t("field.title"), value=idea.title, max_chars=160)
-            errors.slot("title")
-            description = st.text_area(t("field.description"), value=idea.description, max_chars=4000)
-            errors.slot("description")
-            locality = st.text_input(t("field.locality"), value=idea.locality or "", max_chars=120)
-            themes = st.text_input(t("field.themes"), value=", ".join(idea.themes))
-            needs = {
-                c: st.text_input(t(f"need.{c}"), value=", ".join(label for cat, label in idea.needs if cat == c), key=f"moderate_need_{idea.id}_{c}")
-                for c in NEED_CATEGORIES
-            }
-            errors.slot("needs")
-            save = st.form_submit_button(t("common.save"), type="primary")
-        if save and succeeds(
-            lambda: moderation.moderate_idea(store, workshop_id, token, idea.id, title=title, description=description, locality=locality, themes=themes, needs=needs), t, errors
-        ):
+        save, fields, errors = idea_form(t, idea, f"moderate_idea_{idea.id}")
+        if save and succeeds(lambda: moderation.moderate_idea(store, workshop_id, token, idea.id, **fields), t, errors):
             done()
 
         leader_errors = FieldErrors(t)

@@ -202,15 +202,7 @@ def add_note(
 
 
 def delete_note(store: Store, token: str, note_id: int) -> None:
-    with store.unit_of_work(write=True) as session:
-        participant = _open_participant(session, token)
-        note = session.get(Note, note_id)
-        if note is None:
-            raise NotFound(field="note")
-        require_author(note, participant)
-        session.delete(note)
-        touch(session, participant.workshop_id)
-        session.commit()
+    _delete_own(store, token, Note, note_id, field="note")
 
 
 def add_tie(store: Store, token: str, *, organisation_a_id: int, organisation_b_id: int, kind: str) -> int:
@@ -236,12 +228,17 @@ def add_tie(store: Store, token: str, *, organisation_a_id: int, organisation_b_
 
 
 def delete_tie(store: Store, token: str, tie_id: int) -> None:
+    _delete_own(store, token, Tie, tie_id, field="tie")
+
+
+def _delete_own(store: Store, token: str, model: type[Note] | type[Tie], row_id: int, *, field: str) -> None:
+    """Delete a note or tie the participant added themselves."""
     with store.unit_of_work(write=True) as session:
         participant = _open_participant(session, token)
-        tie = session.get(Tie, tie_id)
-        if tie is None:
-            raise NotFound(field="tie")
-        require_author(tie, participant)
-        session.delete(tie)
+        row = session.get(model, row_id)
+        if row is None:
+            raise NotFound(field=field)
+        require_author(row, participant)
+        session.delete(row)
         touch(session, participant.workshop_id)
         session.commit()
