@@ -27,8 +27,8 @@ if st.session_state.pop("contribute_saved", None):
     st.toast(t("contribute.saved"), icon="✅")
     st.success(t("contribute.saved"))
 
-idea_tab, commit_tab, note_tab, tie_tab = st.tabs(
-    [t("contribute.tab.idea"), t("contribute.tab.commitment"), t("contribute.tab.note"), t("contribute.tab.tie")]
+idea_tab, commit_tab, note_tab, tie_tab, offers_tab = st.tabs(
+    [t("contribute.tab.idea"), t("contribute.tab.commitment"), t("contribute.tab.note"), t("contribute.tab.tie"), t("contribute.tab.offers")]
 )
 
 
@@ -126,3 +126,24 @@ with tie_tab:
             errors.show(InvalidInput("errors.required", field="organisation_b" if first else "organisation_a"))
         elif attempt(lambda: contributions.add_tie(store, me.token, organisation_a_id=first, organisation_b_id=second, kind=kind), t, errors) is not None:
             saved()
+
+with offers_tab:
+    st.caption(t("contribute.offers_intro", organisation=plain(me.organisation_name)))
+    own = organisations.get_organisation_view(store, me.organisation_id)
+    errors = FieldErrors(t)
+    with st.form("contribute_offers_form"):
+        offers = {
+            category: st.text_input(
+                t(f"offer.{category}"),
+                value=", ".join(label for c, label in own.offers if c == category),
+                placeholder=t(f"contribute.need_placeholder.{category}"),
+                key=f"contribute_offer_{category}",
+            )
+            for category in NEED_CATEGORIES
+        }
+        errors.slot("offers")
+        description = st.text_area(t("field.org_description"), value=own.description, max_chars=4000)
+        errors.slot("description")
+        submitted = st.form_submit_button(t("contribute.save_offers"), type="primary")
+    if submitted and attempt(lambda: organisations.describe_own_organisation(store, me.token, offers=offers, description=description), t, errors):
+        saved()

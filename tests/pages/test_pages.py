@@ -124,3 +124,17 @@ def test_the_first_start_on_an_empty_database_loads_the_demo_process(tmp_path, m
         assert [w.locality for w in workshops.list_workshops(create_store(url))] == ["Ramsberg", "Vedevåg", "Fellingsbro"]
     finally:
         st.cache_resource.clear()
+
+
+def test_a_participant_says_what_their_organisation_offers_and_it_covers_a_need(app_store):
+    from workshop.network import Capability
+    from workshop.services.network import read_snapshot
+
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
+    at = open_app("pages/contribute.py", participant=anna.token)
+    widget(at.text_input, "Lokaler vi erbjuder").input("Klubbstuga, kök")
+    widget(at.button, "Spara").click().run()
+    assert "Sparat" in texts(at), errors(at)
+    (organisation,) = read_snapshot(app_store).organisations
+    assert organisation.offers == {Capability("premises", "klubbstuga"), Capability("premises", "kök")}

@@ -132,3 +132,21 @@ def test_facilitator_moves_a_locality_to_another_leader_area(store):
     organisations.set_locality_area(store, meeting.id, meeting.facilitator, "Ramsberg", "Leader Mälardalen")
 
     assert {l.name: l.leader_area for l in organisations.list_localities(store)}["Ramsberg"] == "Leader Mälardalen"
+
+
+def test_a_participant_describes_only_their_own_organisation(store):
+    from workshop.errors import SubmissionsClosed
+    from workshop.services import organisations, workshops
+    from tests.factories import join, make_workshop
+
+    meeting = make_workshop(store)
+    anna = join(store, meeting, "Anna", "Ramsbergs IF")
+    bo = join(store, meeting, "Bo", "Bos Såg AB", kind="company")
+    view = organisations.describe_own_organisation(store, bo.token, offers={"resource": ["Traktor", "traktor "]}, description="Sågverk sedan 1920")
+    assert view.id == bo.organisation_id and view.offers == (("resource", "traktor"),)
+    assert organisations.get_organisation_view(store, anna.organisation_id).offers == ()
+    workshops.set_submissions_open(store, meeting.id, meeting.facilitator, False)
+    import pytest
+
+    with pytest.raises(SubmissionsClosed):
+        organisations.describe_own_organisation(store, anna.token, offers={"money": ["medfinansiering"]})

@@ -35,6 +35,7 @@ __all__ = [
     "merge_organisations",
     "list_localities",
     "set_locality_area",
+    "describe_own_organisation",
 ]
 
 
@@ -274,3 +275,24 @@ def set_locality_area(store: Store, workshop_id: int, facilitator_token: str, lo
             session.add(LeaderArea(name=area, budget_cap_sek=None))
         touch(session, workshop_id)
         session.commit()
+
+
+def describe_own_organisation(store: Store, token: str, *, offers: Any = None, description: str = "") -> OrganisationView:
+    """A participant says what their own organisation can contribute (competence, resources,
+    premises, money): what the constellation search matches against ideas' needs.
+
+    Private persons may say it too; it helps even though they cannot own a project.
+    """
+    from ._common import get_participant, get_workshop, require_open
+
+    cleaned_offers = clean_capabilities(offers, "offers")
+    cleaned_description = clean_text(description, "description", max_length=TEXT_MAX, required=False)
+    with store.unit_of_work(write=True) as session:
+        participant = get_participant(session, token)
+        require_open(get_workshop(session, participant.workshop_id))
+        organisation = get_organisation(session, participant.person.organisation_id)
+        organisation.offers = cleaned_offers
+        organisation.description = cleaned_description
+        touch(session, participant.workshop_id)
+        session.commit()
+        return _view(organisation)
