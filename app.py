@@ -18,26 +18,26 @@ try:
 except DatabaseUnavailable:
     database_trouble(t)  # stops the run: without the database there is nothing to show
 
-start = st.Page("pages/home.py", title=t("nav.start"), icon="🏠", default=True, url_path="start")
-menus: dict[str, list[st.Page]] = {t("nav.section.start"): [start, st.Page("pages/facilitate.py", title=t("nav.facilitate"), icon="🧭", url_path="leda")]}
+start = st.Page("pages/home.py", title=t("nav.start"), icon=":material/login:", default=True, url_path="start")
+menus: dict[str, list[st.Page]] = {t("nav.section.start"): [start, st.Page("pages/facilitate.py", title=t("nav.facilitate"), icon=":material/co_present:", url_path="leda")]}
 
 if participant is not None:
     menus[t("nav.section.participant")] = [
-        st.Page("pages/contribute.py", title=t("nav.contribute"), icon="✍️", url_path="bidra"),
-        st.Page("pages/wall.py", title=t("nav.wall"), icon="🧱", url_path="vagg"),
-        st.Page("pages/mine.py", title=t("nav.mine"), icon="🙋", url_path="mina"),
+        st.Page("pages/contribute.py", title=t("nav.contribute"), icon=":material/edit_note:", url_path="bidra"),
+        st.Page("pages/wall.py", title=t("nav.wall"), icon=":material/dashboard:", url_path="vagg"),
+        st.Page("pages/mine.py", title=t("nav.mine"), icon=":material/person:", url_path="mina"),
     ]
 
 if facilitating is not None:
     menus[t("nav.section.facilitator")] = [
-        st.Page("pages/projector.py", title=t("nav.projector"), icon="📽️", url_path="projektor"),
-        st.Page("pages/moderate.py", title=t("nav.moderate"), icon="🛠️", url_path="moderera"),
-        st.Page("pages/voting_admin.py", title=t("nav.voting"), icon="🔴", url_path="rostning"),
+        st.Page("pages/projector.py", title=t("nav.projector"), icon=":material/tv:", url_path="projektor"),
+        st.Page("pages/moderate.py", title=t("nav.moderate"), icon=":material/tune:", url_path="moderera"),
+        st.Page("pages/voting_admin.py", title=t("nav.voting"), icon=":material/how_to_vote:", url_path="rostning"),
     ]
     menus[t("nav.section.network")] = [
-        st.Page("pages/network_map.py", title=t("nav.map"), icon="🕸️", url_path="karta"),
-        st.Page("pages/constellations.py", title=t("nav.constellations"), icon="🤝", url_path="konstellationer"),
-        st.Page("pages/insights.py", title=t("nav.insights"), icon="💡", url_path="insikter"),
+        st.Page("pages/network_map.py", title=t("nav.map"), icon=":material/hub:", url_path="karta"),
+        st.Page("pages/constellations.py", title=t("nav.constellations"), icon=":material/handshake:", url_path="konstellationer"),
+        st.Page("pages/insights.py", title=t("nav.insights"), icon=":material/insights:", url_path="insikter"),
     ]
 
 page = st.navigation(menus)

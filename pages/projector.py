@@ -54,6 +54,9 @@ st.html(
 .pb-card p {font-size: 1.15rem; margin: .2rem 0}
 .pb-card .pb-meta {font-size: 1rem; opacity: .8}
 .pb-card.pb-carried {background: #d8f0ff}
+.pb-status span {display: inline-block; font-size: 1.4rem; font-weight: 700; padding: .4rem .9rem; border-radius: 2rem; margin-top: .8rem}
+.pb-open span {background: #d4f4dd; color: #0b5d1e}
+.pb-closed span {background: #f8d7da; color: #7a1020}
 </style>
 """
 )
@@ -95,7 +98,7 @@ def draw_wall() -> None:
     st.html(
         '<div class="pb-counters">'
         + "".join(f'<div class="pb-counter"><b>{value}</b><span>{esc(label)}</span></div>' for value, label in counters)
-        + f'<div class="pb-counter"><b>{"✅" if current.submissions_open else "⏸️"}</b><span>{esc(status)}</span></div></div>'
+        + f'<div class="pb-counter pb-status {"pb-open" if current.submissions_open else "pb-closed"}"><span>{esc(status)}</span></div></div>'
     )
     totals = {}
     if state.current is not None and state.current.results_visible:
@@ -104,14 +107,14 @@ def draw_wall() -> None:
     cards = []
     for idea in ideas[:WALL_IDEAS]:
         partners = ", ".join(c.organisation_name for c in idea.commitments)
-        dots = f' · 🔴 {totals[idea.id]}' if idea.id in totals else ""
+        dots = f" · ● {t('projector.dots', count=totals[idea.id])}" if idea.id in totals else ""
         author = idea.author_name + (f" ({idea.author_organisation})" if idea.author_organisation else "")
         cards.append(
             f'<div class="pb-card{" pb-carried" if idea.carried else ""}" data-testid="pb-idea">'
             f"<h3>{esc(idea.title)}</h3>"
             f"<p>{esc(idea.description[:220])}</p>"
             f'<p class="pb-meta">{esc(author)}{esc(dots)}</p>'
-            + (f'<p class="pb-meta">🤝 {esc(partners)}</p>' if partners else "")
+            + (f'<p class="pb-meta">{esc(t("projector.with", partners=partners))}</p>' if partners else "")
             + "</div>"
         )
     if not cards:
@@ -122,7 +125,7 @@ def draw_wall() -> None:
     if board.notes:
         st.html(
             f"<h2>{esc(t('projector.latest_notes'))}</h2>"
-            + "".join(f'<p class="pb-challenge" style="font-size:1.3rem">💬 {esc(n.about)}: {esc(n.text[:200])}</p>' for n in board.notes[:5])
+            + "".join(f'<p class="pb-challenge" style="font-size:1.3rem">• {esc(n.about)}: {esc(n.text[:200])}</p>' for n in board.notes[:5])
         )
 
 

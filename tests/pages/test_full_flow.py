@@ -98,7 +98,7 @@ def test_a_workshop_runs_from_creation_to_the_projector(app_store):
     assert "Bruksmuseum med kafé" in shown
     assert "Vedevågs bygdeförening" in shown  # the committed organisation
     assert "Smedjan står tom" in shown
-    assert "🔴 2" in shown  # revealed dots
+    assert "● 2 prickar" in shown  # revealed dots
     assert re.search(r"<b>2</b><span>deltagare</span>", shown)
     assert re.search(r"<b>1</b><span>idéer</span>", shown)
     assert re.search(r"<b>1</b><span>engagemang</span>", shown)
