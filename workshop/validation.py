@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from .errors import InvalidInput, InvalidOrganisationNumber
+from .models import NAME_MAX
 
 __all__ = [
     "clean_text",
@@ -59,7 +60,7 @@ def clean_int(value: object, field: str, *, minimum: int, maximum: int, required
         raise InvalidInput("errors.not_a_number", field=field)
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: int(float('inf'))
         raise InvalidInput("errors.not_a_number", field=field) from None
     if number != value and not isinstance(value, str):
         raise InvalidInput("errors.not_a_number", field=field)
@@ -74,6 +75,8 @@ def clean_tags(values: object, field: str, *, max_items: int = 20, max_length: i
         return []
     if isinstance(values, str):
         values = [part for part in re.split(r"[,;\n]", values)]
+    if not isinstance(values, (list, tuple)):
+        raise InvalidInput("errors.invalid", field=field)
     result: list[str] = []
     for raw in values:  # type: ignore[union-attr]
         label = " ".join(clean_text(raw, field, max_length=max_length, required=False).split()).lower()
@@ -85,8 +88,8 @@ def clean_tags(values: object, field: str, *, max_items: int = 20, max_length: i
 
 
 def name_key(name: str) -> str:
-    """Fold a name for duplicate detection: case, spacing, accents on Latin letters
-    other than å/ä/ö, and punctuation are ignored.
+    """Fold a name for duplicate detection: case, spacing, punctuation and invisible
+    characters are ignored; letters with their marks (å, é, vowel signs) and symbols count.
 
     >>> name_key("Ramsbergs  Bygdegårdsförening!") == name_key("ramsbergs bygdegårdsförening")
     True
@@ -94,7 +97,10 @@ def name_key(name: str) -> str:
     False
     """
     folded = unicodedata.normalize("NFC", name).casefold()
-    return "".join(ch for ch in folded if ch.isalnum())
+    # Drop punctuation, spaces and invisible format characters only: marks are vowels in
+    # many scripts and a name may be all symbols. Case folding can lengthen a name (ß → ss):
+    # the key is cut to the columns' length.
+    return "".join(ch for ch in folded if unicodedata.category(ch)[0] not in "PZC")[:NAME_MAX]
 
 
 def luhn_valid(digits: str) -> bool:

@@ -50,3 +50,40 @@ def test_upgrading_again_keeps_the_workshops_data(store):
     upgrade_schema(store.engine)
 
     assert [card.title for card in views.wall(store, meeting.id).ideas] == ["Bygdekök"]
+
+
+def test_upgrading_from_0001_refolds_stored_names_so_marked_names_are_told_apart(tmp_path):
+    # A database at revision 0001 holding two people whose names differ only in a vowel sign
+    # (Meena and Mona in Devanagari) and an organisation named with symbols: the old rule
+    # folded both people to one key and the organisation to an empty one.
+    from alembic import command
+    from alembic.config import Config
+
+    from workshop.db import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    config = Config()
+    config.set_main_option("script_location", str(PROJECT_ROOT / "workshop" / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO organisations (id, name, name_key, kind, offers, description, created_at) "
+            "VALUES (1, '★ Stjärnföreningen ★', 'stjärnföreningen', 'association', '[]', '', '2026-09-01'), "
+            "(2, '☕', '', 'company', '[]', '', '2026-09-01')"
+        ))
+        connection.execute(text(
+            "INSERT INTO people (id, name, name_key, organisation_id) VALUES (1, 'मीना', 'मन', 1), (2, 'मोना', 'मन', 1)"
+        ))
+    engine.dispose()
+
+    store = create_store(f"sqlite:///{tmp_path / 'old.sqlite3'}")  # upgrades to head, as the app does on start
+    try:
+        with store.engine.connect() as connection:
+            people = dict(connection.execute(text("SELECT name, name_key FROM people")).all())
+            organisations = dict(connection.execute(text("SELECT name, name_key FROM organisations")).all())
+        assert people["मीना"] != people["मोना"]
+        assert organisations == {"★ Stjärnföreningen ★": "★stjärnföreningen★", "☕": "☕"}
+    finally:
+        store.engine.dispose()

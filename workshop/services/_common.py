@@ -12,7 +12,18 @@ from ..models import FacilitatorSession, Idea, Organisation, Participant, Proces
 from ..security import token_hash
 
 
+def is_row_id(value: Any) -> bool:
+    """Whether ``value`` can name a row: a whole number in PostgreSQL's ``integer`` range.
+
+    Anything else (text, lists, floats, booleans, huge numbers) would reach the database and
+    come back as a driver error instead of "not found".
+    """
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
+
+
 def get_workshop(session: Session, workshop_id: int) -> Workshop:
+    if not is_row_id(workshop_id):
+        raise WorkshopNotFound()
     workshop = session.get(Workshop, workshop_id)
     if workshop is None:
         raise WorkshopNotFound()
@@ -36,6 +47,8 @@ def require_open(workshop: Workshop) -> None:
 
 
 def require_facilitator(session: Session, workshop_id: int, facilitator_token: str) -> None:
+    if not is_row_id(workshop_id):
+        raise NotYourContribution("errors.facilitator_only")
     found = session.scalar(
         select(FacilitatorSession.id).where(
             FacilitatorSession.workshop_id == workshop_id,
@@ -47,6 +60,8 @@ def require_facilitator(session: Session, workshop_id: int, facilitator_token: s
 
 
 def get_idea(session: Session, idea_id: int) -> Idea:
+    if not is_row_id(idea_id):
+        raise NotFound("errors.idea_not_found", field="idea")
     idea = session.get(Idea, idea_id)
     if idea is None or idea.merged_into_id is not None:
         raise NotFound("errors.idea_not_found", field="idea")
@@ -66,6 +81,8 @@ def get_idea_on_wall(session: Session, workshop_id: int, idea_id: int) -> Idea:
 
 
 def get_organisation(session: Session, organisation_id: int, *, field: str = "organisation") -> Organisation:
+    if not is_row_id(organisation_id):
+        raise NotFound("errors.organisation_not_found", field=field)
     organisation = session.get(Organisation, organisation_id)
     if organisation is None:
         raise NotFound("errors.organisation_not_found", field=field)

@@ -18,7 +18,7 @@ from ..models import NAME_MAX, TEXT_MAX, TITLE_MAX, Commitment, Idea, Note, Part
 from ..security import token_hash
 from ..validation import clean_choice, clean_tags, clean_text
 from ..vocabulary import COMMITMENT_ROLES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
-from ._common import get_idea, get_organisation, require_author, touch
+from ._common import get_idea, get_idea_on_wall, get_organisation, require_author, touch
 from .organisations import clean_capabilities
 
 __all__ = [
@@ -126,7 +126,7 @@ def commit_to_idea(store: Store, token: str, idea_id: int, *, role: str, contrib
     contribution = clean_text(contribution, "contribution", max_length=TEXT_MAX, required=role == "contributor")
     with store.unit_of_work(write=True) as session:
         participant = _open_participant(session, token)
-        idea = get_idea(session, idea_id)
+        idea = get_idea_on_wall(session, participant.workshop_id, idea_id)
         own = get_organisation(session, participant.person.organisation_id)
         organisation = own if organisation_id is None else get_organisation(session, organisation_id)
         if organisation.id != own.id:
@@ -191,7 +191,7 @@ def add_note(
             text=text,
             subject=subject,
             about_organisation_id=get_organisation(session, about_organisation_id, field="about").id if subject == "organisation" else None,
-            about_idea_id=get_idea(session, about_idea_id).id if subject == "idea" else None,
+            about_idea_id=get_idea_on_wall(session, participant.workshop_id, about_idea_id).id if subject == "idea" else None,
             about_text=about_text if subject in ("place", "person") else "",
             visibility=visibility,
         )

@@ -23,7 +23,7 @@ from ..models import (
 )
 from ..validation import clean_choice, clean_tags, clean_text, name_key, normalise_org_number
 from ..vocabulary import NEED_CATEGORIES, ORGANISATION_KINDS, sector_of
-from ._common import get_organisation, require_facilitator, touch
+from ._common import get_organisation, get_workshop, require_facilitator, touch
 
 __all__ = [
     "OrganisationView",
@@ -75,12 +75,18 @@ def clean_capabilities(values: Any, field: str) -> list[dict[str, str]]:
             clean_choice(category, field, NEED_CATEGORIES)
             for label in clean_tags(labels, field):
                 result.append({"category": category, "label": label})
-    else:
+    elif isinstance(values, (list, tuple)):
         for item in values:
-            category, label = (item["category"], item["label"]) if isinstance(item, dict) else item
+            if isinstance(item, dict):
+                item = (item.get("category"), item.get("label"))
+            if not isinstance(item, (list, tuple)) or len(item) != 2:
+                raise InvalidInput("errors.invalid", field=field)
+            category, label = item
             clean_choice(category, field, NEED_CATEGORIES)
             for cleaned in clean_tags([label], field):
                 result.append({"category": category, "label": cleaned})
+    else:
+        raise InvalidInput("errors.invalid", field=field)
     unique: list[dict[str, str]] = []
     for item in result:
         if item not in unique:
@@ -145,6 +151,8 @@ def register_organisation(
     """Add an organisation to the process, or raise :class:`DuplicateOrganisation` with the existing one."""
     fields = _clean_organisation_fields(name, kind, locality, org_number, offers, description)
     with store.unit_of_work(write=True) as session:
+        if workshop_id is not None:
+            get_workshop(session, workshop_id)
         organisation = _insert_organisation(session, fields, workshop_id)
         touch(session, None)
         session.commit()

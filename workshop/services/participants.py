@@ -17,6 +17,8 @@ from .organisations import _clean_organisation_fields, _insert_organisation
 
 __all__ = ["ParticipantIdentity", "join_workshop", "identify"]
 
+_ORGANISATION_FORM = frozenset({"name", "kind", "locality", "org_number", "offers", "description"})
+
 
 @dataclass(frozen=True)
 class ParticipantIdentity:
@@ -46,7 +48,11 @@ def join_workshop(
     name = clean_text(name, "name", max_length=NAME_MAX)
     if organisation_id is not None and new_organisation:
         raise InvalidInput("errors.invalid_choice", field="organisation")
-    fields = _clean_organisation_fields(**{"description": "", "offers": None, "org_number": None, "locality": None, **new_organisation}) if new_organisation else None
+    fields = None
+    if new_organisation:
+        if not isinstance(new_organisation, dict) or not new_organisation.keys() <= _ORGANISATION_FORM:
+            raise InvalidInput("errors.invalid", field="organisation")
+        fields = _clean_organisation_fields(**{"name": None, "kind": None, "description": "", "offers": None, "org_number": None, "locality": None, **new_organisation})
     with store.unit_of_work(write=True) as session:
         workshop = get_workshop(session, workshop_id)
         require_open(workshop)

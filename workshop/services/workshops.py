@@ -129,10 +129,13 @@ def find_workshop_by_code(store: Store, code: str, *, client_key: str = "anonymo
     normalised = normalise_join_code(code or "")
     if not normalised:
         raise InvalidInput("errors.required", field="code")
-    throttle_key = f"join:{client_key}"
+    # Hashed: whatever identifies the client, the key fits its column and holds no address.
+    throttle_key = f"join:{token_hash(client_key)}"
     with store.unit_of_work(write=True) as session:
         check_not_throttled(session, throttle_key)
-        workshop = session.scalar(select(Workshop).where(Workshop.join_code == normalised))
+        workshop = None
+        if len(normalised) == JOIN_CODE_LENGTH and all(ch in CODE_ALPHABET for ch in normalised):
+            workshop = session.scalar(select(Workshop).where(Workshop.join_code == normalised))
         if workshop is None:
             record_failure(session, throttle_key)
             session.commit()
