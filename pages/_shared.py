@@ -54,7 +54,7 @@ def get_store() -> Store:
 
 def database_trouble(t: Translator) -> None:
     """Tell the user the database is not answering, offer a retry, and stop the page."""
-    st.error(t("errors.database_unavailable"), icon="⏳")
+    st.error(t("errors.database_unavailable"), icon=":material/hourglass_top:")
     if st.button(t("common.retry"), key="app_database_retry", type="primary"):
         st.rerun()
     st.stop()
@@ -235,7 +235,7 @@ class FieldErrors:
     def show(self, error: ServiceError) -> None:
         message = describe_error(self.t, error)
         slot = self._slots.get(error.field or "")
-        (slot or st).error(message, icon="⚠️")
+        (slot or st).error(message, icon=":material/error:")
 
 
 def describe_error(t: Translator, error: ServiceError) -> str:
@@ -263,7 +263,7 @@ def attempt(
     try:
         return action()
     except DatabaseUnavailable:
-        st.error(t("errors.database_unavailable"), icon="⏳")
+        st.error(t("errors.database_unavailable"), icon=":material/hourglass_top:")
         st.button(t("common.retry"), key=f"retry_{id(action)}")
         return None
     except ServiceError as error:
@@ -272,7 +272,7 @@ def attempt(
         if errors is not None:
             errors.show(error)
         else:
-            st.error(describe_error(t, error), icon="⚠️")
+            st.error(describe_error(t, error), icon=":material/error:")
         return None
 
 

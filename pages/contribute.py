@@ -24,7 +24,7 @@ known_orgs = organisations.list_organisations(store)
 org_names = {o.id: o.name for o in known_orgs}
 
 if st.session_state.pop("contribute_saved", None):
-    st.toast(t("contribute.saved"), icon="✅")
+    st.toast(t("contribute.saved"), icon=":material/check_circle:")
     st.success(t("contribute.saved"))
 
 idea_tab, commit_tab, note_tab, tie_tab, offers_tab = st.tabs(

@@ -31,7 +31,7 @@ if me is not None:
     st.success(t("home.joined_as", name=plain(me.name), organisation=plain(me.organisation_name), workshop=plain(info.title)))
     st.markdown(f"**{t('workshop.challenge')}:** {plain(info.challenge)}")
     col1, col2 = st.columns(2)
-    col1.page_link("pages/contribute.py", label=t("home.go_contribute"), icon="✍️")
+    col1.page_link("pages/contribute.py", label=t("home.go_contribute"), icon=":material/edit_note:")
     if col2.button(t("home.leave"), key="home_leave"):
         forget_participant()
         st.rerun()
@@ -52,7 +52,7 @@ if workshop_id is None:
             st.session_state["home_workshop_id"] = found.id
             st.rerun()
     st.divider()
-    st.page_link("pages/facilitate.py", label=t("home.facilitator_link"), icon="🧭")
+    st.page_link("pages/facilitate.py", label=t("home.facilitator_link"), icon=":material/co_present:")
     st.stop()
 
 # Step 2: who you are.

@@ -78,7 +78,7 @@ def live() -> None:
         draw_wall()
     except DatabaseUnavailable:
         # The fragment tries again on its next tick; the wall says why it is standing still.
-        st.error(t("errors.database_unavailable"), icon="⏳")
+        st.error(t("errors.database_unavailable"), icon=":material/hourglass_top:")
 
 
 def draw_wall() -> None:

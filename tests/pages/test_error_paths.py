@@ -172,3 +172,15 @@ def test_a_locked_database_mid_page_gives_a_message_not_a_stack_trace(app_store,
     at.switch_page("pages/contribute.py").run()
     assert not at.exception
     assert "Databasen svarar inte just nu" in errors(at)[0]
+
+
+def test_an_empty_organisation_name_is_reported_at_the_organisation_name(app_store):
+    meeting = make_workshop(app_store)
+    at = open_app()
+    widget(at.text_input, "Kod").input(meeting.created.join_code)
+    widget(at.button, "Fortsätt").click().run()
+    at.radio(key="home_org_mode").set_value("new").run()
+    widget(at.text_input, "Namn").input("Bo")
+    widget(at.button, "Gå med").click().run()
+    assert errors(at) == ["Organisationens namn: måste fyllas i."]
+    assert count(app_store, Participant) == 0

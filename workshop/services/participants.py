@@ -52,7 +52,14 @@ def join_workshop(
     if new_organisation:
         if not isinstance(new_organisation, dict) or not new_organisation.keys() <= _ORGANISATION_FORM:
             raise InvalidInput("errors.invalid", field="organisation")
-        fields = _clean_organisation_fields(**{"name": None, "kind": None, "description": "", "offers": None, "org_number": None, "locality": None, **new_organisation})
+        try:
+            fields = _clean_organisation_fields(
+                **{"name": None, "kind": None, "description": "", "offers": None, "org_number": None, "locality": None, **new_organisation}
+            )
+        except InvalidInput as error:
+            if error.field == "name":  # the form has the person's name too: say which name is wrong
+                error.field = "organisation_name"
+            raise
     with store.unit_of_work(write=True) as session:
         workshop = get_workshop(session, workshop_id)
         require_open(workshop)
