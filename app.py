@@ -6,12 +6,13 @@ Start with ``streamlit run app.py``. The database comes from
 
 import streamlit as st
 
-from pages._shared import current_participant, database_trouble, facilitated_workshop, language_picker, translator
+from pages._shared import current_participant, database_trouble, facilitated_workshop, language_picker, translator, write_cookies
 from workshop.errors import DatabaseUnavailable
 
 st.set_page_config(page_title="Projektberedskap", page_icon="🌱", layout="wide")
 
 t = translator()
+write_cookies()
 try:
     participant = current_participant()
     facilitating = facilitated_workshop()

@@ -85,10 +85,25 @@ def _set_cookie(name: str, value: str, max_age: int = COOKIE_MAX_AGE) -> None:
     # Tokens are URL-safe base64, so they need no quoting inside the script.
     if not re.fullmatch(r"[A-Za-z0-9_\-]*", value):
         raise ValueError("cookie values must be URL-safe tokens")
-    st.html(
-        f"<script>document.cookie = '{name}={value}; path=/; max-age={max_age}; SameSite=Strict';</script>",
-        unsafe_allow_javascript=True,
-    )
+    # Written by write_cookies() on every later run: a script rendered in a run that ends
+    # with st.rerun() may never reach the browser.
+    st.session_state.setdefault("_cookies", {})[name] = (value, max_age)
+
+
+def _sent_cookie(name: str) -> str | None:
+    """The cookie the browser sent when this session began, unless this session has since changed it."""
+    pending = st.session_state.get("_cookies", {}).get(name)
+    return pending[0] if pending is not None else _cookie(name)
+
+
+def write_cookies() -> None:
+    """Called first thing by app.py on every run, before any page can st.rerun()."""
+    for name, (value, max_age) in st.session_state.get("_cookies", {}).items():
+        if (_cookie(name) or "") != value:  # what the browser sent when this session began
+            st.html(
+                f"<script>document.cookie = '{name}={value}; path=/; max-age={max_age}; SameSite=Strict';</script>",
+                unsafe_allow_javascript=True,
+            )
 
 
 def _cookie(name: str) -> str | None:
@@ -117,7 +132,7 @@ def _facilitated(token: str) -> int | None:
 
 def current_participant() -> participants.ParticipantIdentity | None:
     """The participant this browser joined as: kept across reloads and tabs by a cookie."""
-    token = st.session_state.get("participant_token") or _cookie(PARTICIPANT_COOKIE)
+    token = st.session_state.get("participant_token") or _sent_cookie(PARTICIPANT_COOKIE)
     if not token:
         return None
     identity = _identify(token)
@@ -137,7 +152,7 @@ def remember_facilitator(token: str) -> None:
 
 
 def facilitator_token() -> str | None:
-    return st.session_state.get("facilitator_token") or _cookie(FACILITATOR_COOKIE)
+    return st.session_state.get("facilitator_token") or _sent_cookie(FACILITATOR_COOKIE)
 
 
 def facilitated_workshop() -> int | None:

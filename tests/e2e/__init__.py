@@ -1,0 +1,1 @@
+"""Real-browser tests: Playwright drives Debian's Chromium against real Streamlit servers."""
