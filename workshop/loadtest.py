@@ -98,8 +98,10 @@ def run_load(store: Store, *, participants_count: int = 30, ideas_each: int = 4,
         nonlocal refused
         rng = random.Random(seed * 1000 + number)
         try:
-            organisation = {"name": f"Lasttestförening {number}", "kind": "association"} if number % 5 else None
-            me = timed(lambda: participants.join_workshop(store, created.workshop_id, name=f"Deltagare {number}", new_organisation=organisation))
+            # Organisations outlive workshops: name them per run so the test can run again on one database.
+            organisation = {"name": f"Lasttestförening {created.workshop_id}-{number}", "kind": "association"} if number % 5 else None
+            name = f"Deltagare {created.workshop_id}-{number}"
+            me = timed(lambda: participants.join_workshop(store, created.workshop_id, name=name, new_organisation=organisation))
             for k in range(ideas_each):
                 idea = timed(lambda: contributions.add_idea(store, me.token, title=f"Idé {number}.{k}", description="Under last", themes=["last"]))
                 with lock:
@@ -128,6 +130,7 @@ def run_load(store: Store, *, participants_count: int = 30, ideas_each: int = 4,
             for t in tabs:
                 t.join()
         except Exception as error:  # the report lists anything unexpected; the run goes on
+            ready.abort()  # the others would wait for this participant in vain
             with lock:
                 errors.append(f"deltagare {number}: {type(error).__name__}: {error}")
 
