@@ -166,6 +166,24 @@ def facilitated_workshop() -> int | None:
     return workshop_id
 
 
+def participant_or_stop(t: Translator) -> participants.ParticipantIdentity:
+    """The participant of this browser; a page for participants stops here for anyone else."""
+    me = current_participant()
+    if me is None:
+        st.warning(t("common.join_first"))
+        st.stop()
+    return me
+
+
+def facilitated_workshop_or_stop(t: Translator) -> int:
+    """The workshop this browser leads; a facilitator page stops here for anyone else."""
+    workshop_id = facilitated_workshop()
+    if workshop_id is None:
+        st.warning(t("common.facilitators_only"))
+        st.stop()
+    return workshop_id
+
+
 def forget_facilitator() -> None:
     st.session_state.pop("facilitator_token", None)
     _set_cookie(FACILITATOR_COOKIE, "", max_age=0)

@@ -3,13 +3,19 @@
 import pandas as pd
 import streamlit as st
 
-from pages._shared import cached_constellations, cached_readiness, cached_view, facilitated_workshop, plain, process_revision, translator
+from pages._shared import (
+    cached_constellations,
+    cached_readiness,
+    cached_view,
+    facilitated_workshop_or_stop,
+    plain,
+    process_revision,
+    translator,
+)
 from workshop.network import PARTS
 
 t = translator()
-if facilitated_workshop() is None:
-    st.warning(t("common.facilitators_only"))
-    st.stop()
+facilitated_workshop_or_stop(t)
 
 st.title(t("constellations.title"))
 st.caption(t("constellations.intro"))

@@ -2,17 +2,14 @@
 
 import streamlit as st
 
-from pages._shared import FieldErrors, attempt, current_participant, current_wall, get_store, plain, translator
+from pages._shared import FieldErrors, attempt, current_wall, get_store, participant_or_stop, plain, translator
 from workshop.errors import InvalidInput
 from workshop.services import contributions, organisations
 from workshop.vocabulary import COMMITMENT_ROLES, NEED_CATEGORIES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
 
 t = translator()
 store = get_store()
-me = current_participant()
-if me is None:
-    st.warning(t("common.join_first"))
-    st.stop()
+me = participant_or_stop(t)
 
 st.title(t("contribute.title"))
 st.caption(t("contribute.as", name=plain(me.name), organisation=plain(me.organisation_name)))

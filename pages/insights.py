@@ -8,7 +8,7 @@ from pages._shared import (
     Translator,
     cached_insights,
     cached_view,
-    facilitated_workshop,
+    facilitated_workshop_or_stop,
     network_filters,
     plain,
     process_revision,
@@ -17,9 +17,7 @@ from pages._shared import (
 from workshop.network import METRIC_EXPLANATIONS
 
 t = translator()
-if facilitated_workshop() is None:
-    st.warning(t("common.facilitators_only"))
-    st.stop()
+facilitated_workshop_or_stop(t)
 
 st.title(t("insights.title"))
 revision = process_revision()

@@ -2,15 +2,12 @@
 
 import streamlit as st
 
-from pages._shared import current_participant, get_store, idea_form, plain, succeeds, translator
+from pages._shared import get_store, idea_form, participant_or_stop, plain, succeeds, translator
 from workshop.services import contributions, views
 
 t = translator()
 store = get_store()
-me = current_participant()
-if me is None:
-    st.warning(t("common.join_first"))
-    st.stop()
+me = participant_or_stop(t)
 
 st.title(t("mine.title"))
 

@@ -6,7 +6,7 @@ from pages._shared import (
     FieldErrors,
     attempt,
     current_wall,
-    facilitated_workshop,
+    facilitated_workshop_or_stop,
     facilitator_token,
     get_store,
     idea_form,
@@ -19,10 +19,7 @@ from workshop.vocabulary import IDEA_STAGES, NEED_CATEGORIES, ORGANISATION_KINDS
 
 t = translator()
 store = get_store()
-workshop_id = facilitated_workshop()
-if workshop_id is None:
-    st.warning(t("common.facilitators_only"))
-    st.stop()
+workshop_id = facilitated_workshop_or_stop(t)
 token = facilitator_token()
 
 st.title(t("moderate.title"))

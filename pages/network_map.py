@@ -6,7 +6,7 @@ from pages._shared import (
     cached_constellations,
     cached_map_html,
     cached_view,
-    facilitated_workshop,
+    facilitated_workshop_or_stop,
     network_filters,
     plain,
     process_revision,
@@ -14,9 +14,7 @@ from pages._shared import (
 )
 
 t = translator()
-if facilitated_workshop() is None:
-    st.warning(t("common.facilitators_only"))
-    st.stop()
+facilitated_workshop_or_stop(t)
 
 st.title(t("map.title"))
 revision = process_revision()

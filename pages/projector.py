@@ -14,7 +14,7 @@ from pages._shared import (
     cached_info,
     cached_public_votes,
     esc,
-    facilitated_workshop,
+    facilitated_workshop_or_stop,
     live_wall,
     public_base_url,
     translator,
@@ -23,10 +23,7 @@ from pages._shared import (
 from workshop.errors import DatabaseUnavailable
 
 t = translator()
-workshop_id = facilitated_workshop()
-if workshop_id is None:
-    st.warning(t("common.facilitators_only"))
-    st.stop()
+workshop_id = facilitated_workshop_or_stop(t)
 
 REFRESH_SECONDS = 1.0
 WALL_IDEAS = 24

@@ -2,15 +2,21 @@
 
 import streamlit as st
 
-from pages._shared import FieldErrors, attempt, current_wall, facilitated_workshop, facilitator_token, get_store, succeeds, translator
+from pages._shared import (
+    FieldErrors,
+    attempt,
+    current_wall,
+    facilitated_workshop_or_stop,
+    facilitator_token,
+    get_store,
+    succeeds,
+    translator,
+)
 from workshop.services import voting
 
 t = translator()
 store = get_store()
-workshop_id = facilitated_workshop()
-if workshop_id is None:
-    st.warning(t("common.facilitators_only"))
-    st.stop()
+workshop_id = facilitated_workshop_or_stop(t)
 token = facilitator_token()
 
 st.title(t("voting.title"))

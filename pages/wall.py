@@ -2,15 +2,12 @@
 
 import streamlit as st
 
-from pages._shared import FieldErrors, attempt, current_participant, current_wall, get_store, plain, translator
+from pages._shared import FieldErrors, attempt, current_wall, get_store, participant_or_stop, plain, translator
 from workshop.services import voting
 
 t = translator()
 store = get_store()
-me = current_participant()
-if me is None:
-    st.warning(t("common.join_first"))
-    st.stop()
+me = participant_or_stop(t)
 
 st.title(t("wall.title"))
 board = current_wall(me.workshop_id)
