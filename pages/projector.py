@@ -10,12 +10,11 @@ import io
 import segno
 import streamlit as st
 
+from pages._projector_wall import draw_wall
 from pages._shared import (
     cached_info,
-    cached_public_votes,
     esc,
     facilitated_workshop_or_stop,
-    live_wall,
     public_base_url,
     translator,
     workshop_revision,
@@ -26,7 +25,6 @@ t = translator()
 workshop_id = facilitated_workshop_or_stop(t)
 
 REFRESH_SECONDS = 1.0
-WALL_IDEAS = 24
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -72,58 +70,10 @@ with right:
 @st.fragment(run_every=REFRESH_SECONDS)
 def live() -> None:
     try:
-        draw_wall()
+        draw_wall(t, workshop_id)
     except DatabaseUnavailable:
         # The fragment tries again on its next tick; the wall says why it is standing still.
         st.error(t("errors.database_unavailable"), icon=":material/hourglass_top:")
-
-
-def draw_wall() -> None:
-    revision = workshop_revision(workshop_id)
-    board = live_wall(workshop_id)
-    state = cached_public_votes(workshop_id, revision)
-    current = cached_info(workshop_id, revision)
-    counters = [
-        (board.participants, t("projector.participants")),
-        (board.organisations, t("projector.organisations")),
-        (len(board.ideas), t("projector.ideas")),
-        (board.commitments, t("projector.commitments")),
-        (len(board.notes), t("projector.notes")),
-        (len(board.ties), t("projector.ties")),
-    ]
-    status = t("projector.open") if current.submissions_open else t("projector.closed")
-    st.html(
-        '<div class="pb-counters">'
-        + "".join(f'<div class="pb-counter"><b>{value}</b><span>{esc(label)}</span></div>' for value, label in counters)
-        + f'<div class="pb-counter pb-status {"pb-open" if current.submissions_open else "pb-closed"}"><span>{esc(status)}</span></div></div>'
-    )
-    totals = {}
-    if state.current is not None and state.current.results_visible:
-        totals = state.totals.get(state.current.id, {})
-    ideas = sorted(board.ideas, key=lambda i: -totals.get(i.id, 0)) if totals else list(board.ideas)
-    cards = []
-    for idea in ideas[:WALL_IDEAS]:
-        partners = ", ".join(c.organisation_name for c in idea.commitments)
-        dots = f" · ● {t('projector.dots', count=totals[idea.id])}" if idea.id in totals else ""
-        author = idea.author_name + (f" ({idea.author_organisation})" if idea.author_organisation else "")
-        cards.append(
-            f'<div class="pb-card{" pb-carried" if idea.carried else ""}" data-testid="pb-idea">'
-            f"<h3>{esc(idea.title)}</h3>"
-            f"<p>{esc(idea.description[:220])}</p>"
-            f'<p class="pb-meta">{esc(author)}{esc(dots)}</p>'
-            + (f'<p class="pb-meta">{esc(t("projector.with", partners=partners))}</p>' if partners else "")
-            + "</div>"
-        )
-    if not cards:
-        cards.append(f'<div class="pb-card"><h3>{esc(t("projector.empty"))}</h3></div>')
-    st.html('<div class="pb-wall">' + "".join(cards) + "</div>")
-    if len(ideas) > WALL_IDEAS:
-        st.caption(t("projector.more", count=len(ideas) - WALL_IDEAS))
-    if board.notes:
-        st.html(
-            f"<h2>{esc(t('projector.latest_notes'))}</h2>"
-            + "".join(f'<p class="pb-challenge" style="font-size:1.3rem">• {esc(n.about)}: {esc(n.text[:200])}</p>' for n in board.notes[:5])
-        )
 
 
 live()

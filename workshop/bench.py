@@ -154,14 +154,13 @@ def render_markdown(results: dict) -> str:
     for name in ("network map", "constellations"):
         rerun = pages["pages"][name]["rerun_s"]
         out.append(f"\nTarget: cached rerun of the {name} page ≤ {TARGET_CACHED_RERUN_S} s: {rerun:.3f} s {_mark(rerun <= TARGET_CACHED_RERUN_S)}.")
-    tick = pages["revision_query_ms"]
+    tick = pages["tick_ms"]
     out += [
         "",
-        f"Projector tick with nothing new: the revision query each open projector makes at most once a second "
-        f"(shared by all sessions through a 1 s cache), then everything from the revision-keyed cache: "
-        f"{tick:.2f} ms for the query; the whole projector page rerun is in the table above. "
-        f"Target ≤ {TARGET_TICK_MS:.0f} ms: {_mark(tick <= TARGET_TICK_MS and pages['pages']['projector']['rerun_s'] * 1000 <= TARGET_TICK_MS)} "
-        f"(the mark counts the whole page rerun).",
+        f"Projector tick with nothing new (the fragment's redraw on its own, through AppTest, from the revision-keyed "
+        f"caches): {tick:.1f} ms; target ≤ {TARGET_TICK_MS:.0f} ms {_mark(tick <= TARGET_TICK_MS)}. The revision read "
+        f"each tick makes (at most once a second for all sessions together, through a shared 1 s cache) costs "
+        f"{pages['revision_query_ms']:.2f} ms.",
         "",
         "## Concurrent writers (service layer)",
         "",
