@@ -56,8 +56,10 @@ def chromium_executable() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(chromium_executable):
+    # Package scope: Playwright's sync API runs an event loop while it is open, and other
+    # suites (tests/network's map check) start their own after this package is done.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
