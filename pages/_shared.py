@@ -440,6 +440,18 @@ def _filter_choices(revision: int):
     return all_workshops, localities, areas
 
 
+def network_page(t: Translator, title_key: str, prefix: str):
+    """The head every filtered network page shares: guard, title, filters and the view.
+
+    Returns the process revision, the filter key and the filtered view, all cached.
+    """
+    facilitated_workshop_or_stop(t)
+    st.title(t(title_key))
+    revision = process_revision()
+    filter_key = network_filters(t, prefix)
+    return revision, filter_key, cached_view(revision, filter_key)
+
+
 def network_filters(t: Translator, prefix: str) -> tuple:
     """The filter widgets every network page shares; returns the filter key."""
     all_workshops, localities, areas = _filter_choices(process_revision())

@@ -7,22 +7,14 @@ import streamlit as st
 from pages._shared import (
     Translator,
     cached_insights,
-    cached_view,
-    facilitated_workshop_or_stop,
-    network_filters,
+    network_page,
     plain,
-    process_revision,
     translator,
 )
 from workshop.network import METRIC_EXPLANATIONS
 
 t = translator()
-facilitated_workshop_or_stop(t)
-
-st.title(t("insights.title"))
-revision = process_revision()
-filter_key = network_filters(t, "insights")
-view = cached_view(revision, filter_key)
+revision, filter_key, view = network_page(t, "insights.title", "insights")
 insights = cached_insights(revision, filter_key)
 names = view.names
 

@@ -5,21 +5,13 @@ import streamlit as st
 from pages._shared import (
     cached_constellations,
     cached_map_html,
-    cached_view,
-    facilitated_workshop_or_stop,
-    network_filters,
+    network_page,
     plain,
-    process_revision,
     translator,
 )
 
 t = translator()
-facilitated_workshop_or_stop(t)
-
-st.title(t("map.title"))
-revision = process_revision()
-filter_key = network_filters(t, "map")
-view = cached_view(revision, filter_key)
+revision, filter_key, view = network_page(t, "map.title", "map")
 
 col1, col2, col3, col4 = st.columns(4)
 color_by = col1.radio(t("map.color_by"), ["sector", "community"], format_func=lambda v: t(f"map.color_by.{v}"), key="map_color_by")

@@ -20,6 +20,15 @@ def count(store, model) -> int:
         return session.scalar(select(func.count()).select_from(model))
 
 
+def join_form(meeting, organisation_mode: str):
+    """The start page after the code was accepted, with the organisation choice made."""
+    at = open_app()
+    widget(at.text_input, "Kod").input(meeting.created.join_code)
+    widget(at.button, "Fortsätt").click().run()
+    at.radio(key="home_org_mode").set_value(organisation_mode).run()
+    return at
+
+
 def test_creating_a_workshop_without_a_title_says_so_at_the_title(app_store):
     at = open_app("pages/facilitate.py")
     widget(at.text_area, "Utmaningsfråga").input("Hur?")
@@ -42,10 +51,7 @@ def test_an_over_long_theme_is_refused_and_the_idea_not_saved(app_store):
 
 def test_an_organisation_number_with_a_wrong_check_digit_is_refused_at_the_field(app_store):
     meeting = make_workshop(app_store)
-    at = open_app()
-    widget(at.text_input, "Kod").input(meeting.created.join_code)
-    widget(at.button, "Fortsätt").click().run()
-    at.radio(key="home_org_mode").set_value("new").run()
+    at = join_form(meeting, "new")
     widget(at.text_input, "Namn").input("Bo")
     widget(at.text_input, "Organisationens namn").input("Bos Såg AB")
     widget(at.text_input, "Organisationsnummer").input("556036-0794")
@@ -68,10 +74,7 @@ def test_a_wrong_code_is_told_and_repeated_guesses_are_slowed_down(app_store):
 def test_joining_a_closed_workshop_is_refused(app_store):
     meeting = make_workshop(app_store)
     workshops.set_submissions_open(app_store, meeting.id, meeting.facilitator, False)
-    at = open_app()
-    widget(at.text_input, "Kod").input(meeting.created.join_code)
-    widget(at.button, "Fortsätt").click().run()
-    at.radio(key="home_org_mode").set_value("none").run()
+    at = join_form(meeting, "none")
     widget(at.text_input, "Namn").input("Cilla")
     widget(at.button, "Gå med").click().run()
     assert "Workshopen är stängd för nya bidrag just nu." in errors(at)
@@ -81,10 +84,7 @@ def test_joining_a_closed_workshop_is_refused(app_store):
 def test_a_known_organisation_is_offered_instead_of_a_duplicate(app_store):
     meeting = make_workshop(app_store)
     join(app_store, meeting, "Anna", "Ramsbergs Bygdegårdsförening")
-    at = open_app()
-    widget(at.text_input, "Kod").input(meeting.created.join_code)
-    widget(at.button, "Fortsätt").click().run()
-    at.radio(key="home_org_mode").set_value("new").run()
+    at = join_form(meeting, "new")
     widget(at.text_input, "Namn").input("Bertil")
     widget(at.text_input, "Organisationens namn").input("ramsbergs bygdegårdsförening!")
     widget(at.button, "Gå med").click().run()
@@ -176,10 +176,7 @@ def test_a_locked_database_mid_page_gives_a_message_not_a_stack_trace(app_store,
 
 def test_an_empty_organisation_name_is_reported_at_the_organisation_name(app_store):
     meeting = make_workshop(app_store)
-    at = open_app()
-    widget(at.text_input, "Kod").input(meeting.created.join_code)
-    widget(at.button, "Fortsätt").click().run()
-    at.radio(key="home_org_mode").set_value("new").run()
+    at = join_form(meeting, "new")
     widget(at.text_input, "Namn").input("Bo")
     widget(at.button, "Gå med").click().run()
     assert errors(at) == ["Organisationens namn: måste fyllas i."]

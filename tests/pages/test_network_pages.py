@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import add_idea, join, make_workshop
-from tests.pages.conftest import errors, open_app, texts, widget
+from tests.pages.conftest import errors, open_app, texts
 from workshop.services import analysis, contributions, moderation
 from workshop.services.network import read_snapshot
 

@@ -4,25 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import add_idea, add_note, add_tie, commit, count, join, make_workshop
+from tests.factories import add_idea, add_note, add_tie, commit, count, join
 from workshop.errors import InvalidInput, NotFound, NotYourContribution
 from workshop.models import Commitment, Tie
 from workshop.services import contributions, moderation, organisations, views
-
-
-@pytest.fixture
-def meeting(store):
-    return make_workshop(store)
-
-
-@pytest.fixture
-def anna(store, meeting):
-    return join(store, meeting, "Anna Berg", "Ramsbergs IF")
-
-
-@pytest.fixture
-def bo(store, meeting):
-    return join(store, meeting, "Bo Ek", "Bergslagens Bryggeri AB", kind="company")
 
 
 def _commitments(store, meeting, idea_id):

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import add_idea, add_note, commit, count, join, make_workshop, open_round, row_counts
+from tests.factories import add_idea, add_note, commit, count, join, open_round, row_counts
 from workshop.errors import InvalidInput, NotFound, NotYourContribution, SubmissionsClosed, UnknownParticipant
 from workshop.models import Commitment, Note, Vote
 from workshop.services import contributions, moderation, views, voting, workshops
-
-
-@pytest.fixture
-def meeting(store):
-    return make_workshop(store)
 
 
 def _card(store, meeting, idea_id, *, facilitator=False):

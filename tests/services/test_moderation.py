@@ -13,21 +13,6 @@ from workshop.models import Commitment, Tie, Vote
 from workshop.services import moderation, organisations, participants, views, voting, workshops
 
 
-@pytest.fixture
-def meeting(store):
-    return make_workshop(store)
-
-
-@pytest.fixture
-def anna(store, meeting):
-    return join(store, meeting, "Anna Berg", "Ramsbergs IF")
-
-
-@pytest.fixture
-def bo(store, meeting):
-    return join(store, meeting, "Bo Ek", "Bergslagens Bryggeri AB", kind="company")
-
-
 def _titles(store, meeting, *, facilitator=False):
     return [card.title for card in views.wall(store, meeting.id, facilitator=facilitator).ideas]
 

@@ -135,9 +135,9 @@ def test_facilitator_moves_a_locality_to_another_leader_area(store):
 
 
 def test_a_participant_describes_only_their_own_organisation(store):
+    from tests.factories import join, make_workshop
     from workshop.errors import SubmissionsClosed
     from workshop.services import organisations, workshops
-    from tests.factories import join, make_workshop
 
     meeting = make_workshop(store)
     anna = join(store, meeting, "Anna", "Ramsbergs IF")

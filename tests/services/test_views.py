@@ -11,21 +11,6 @@ from workshop.errors import WorkshopNotFound
 from workshop.services import contributions, moderation, organisations, views, voting, workshops
 
 
-@pytest.fixture
-def meeting(store):
-    return make_workshop(store)
-
-
-@pytest.fixture
-def anna(store, meeting):
-    return join(store, meeting, "Anna Berg", "Ramsbergs IF")
-
-
-@pytest.fixture
-def bo(store, meeting):
-    return join(store, meeting, "Bo Ek", "Bergslagens Bryggeri AB", kind="company")
-
-
 def _counters(board: views.Wall) -> dict[str, int]:
     return {
         "participants": board.participants,

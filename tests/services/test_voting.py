@@ -15,16 +15,6 @@ from workshop.services import voting, workshops
 
 
 @pytest.fixture
-def meeting(store):
-    return make_workshop(store)
-
-
-@pytest.fixture
-def anna(store, meeting):
-    return join(store, meeting, "Anna Berg", "Ramsbergs IF")
-
-
-@pytest.fixture
 def ideas(store, anna):
     return [add_idea(store, anna, title) for title in ("Bygdekök", "Cykelled", "Laddstolpar")]
 
