@@ -3,6 +3,9 @@
 # tests use: postgresql+psycopg://projektberedskap:projektberedskap@127.0.0.1:5432/projektberedskap_test
 # Prints the URL on success; exits 1 when PostgreSQL is not available here.
 set -euo pipefail
+# Everything but the URL goes to stderr: pg_ctlcluster prints notes such as
+# "Removed stale pid file." that must never end up in the captured URL.
+exec 3>&1 1>&2
 if ! command -v pg_ctlcluster >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
@@ -10,10 +13,11 @@ command -v pg_ctlcluster >/dev/null || { echo "PostgreSQL is not installed" >&2;
 cluster=$(pg_lsclusters -h | awk 'NR==1 {print $1" "$2}')
 [ -n "$cluster" ] || { echo "no PostgreSQL cluster" >&2; exit 1; }
 if ! pg_lsclusters -h | grep -q ' online'; then
-  pg_ctlcluster $cluster start
+  pg_ctlcluster $cluster start 3>&-  # the server must not hold the URL pipe open
 fi
-for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 0.5; done
+for _ in $(seq 1 60); do pg_isready -q -h 127.0.0.1 && break; sleep 0.5; done
+pg_isready -q -h 127.0.0.1 || { echo "PostgreSQL did not become ready" >&2; exit 1; }
 as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -c "$1"; else sh -c "$1"; fi; }
 as_postgres "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='projektberedskap'\" | grep -q 1 || psql -qc \"CREATE ROLE projektberedskap LOGIN SUPERUSER PASSWORD 'projektberedskap'\"" >/dev/null
 as_postgres "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='projektberedskap_test'\" | grep -q 1 || createdb -O projektberedskap projektberedskap_test" >/dev/null
-echo "postgresql+psycopg://projektberedskap:projektberedskap@127.0.0.1:5432/projektberedskap_test"
+echo "postgresql+psycopg://projektberedskap:projektberedskap@127.0.0.1:5432/projektberedskap_test" >&3

@@ -10,7 +10,7 @@ command -v "$PYTHON" >/dev/null || PYTHON=python3
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 
-if url=$(bash scripts/ensure-postgres.sh); then
+if url=$(bash scripts/ensure-postgres.sh) && [[ "$url" =~ ^postgresql\+psycopg://[^[:space:]]+$ ]]; then
   export PROJEKTBEREDSKAP_TEST_POSTGRES_URL="$url"
   echo "PostgreSQL: the service tests run on SQLite and on PostgreSQL."
 elif [ "${CI:-}" = "true" ]; then
