@@ -107,10 +107,16 @@ def write_cookies() -> None:
 
 
 def _cookie(name: str) -> str | None:
-    try:
-        return st.context.cookies.get(name)
-    except Exception:  # no browser behind this session (AppTest, bare mode)
-        return None
+    """The cookie the browser sent when this session's connection opened (read once per session)."""
+    sent = st.session_state.get("_sent_cookies")
+    if sent is None:
+        try:
+            cookies = st.context.cookies
+            sent = {key: value for key in (PARTICIPANT_COOKIE, FACILITATOR_COOKIE) if isinstance(value := cookies.get(key), str)}
+        except Exception:  # no browser behind this session (AppTest, bare mode)
+            sent = {}
+        st.session_state["_sent_cookies"] = sent
+    return sent.get(name)
 
 
 def remember_participant(token: str) -> None:
