@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages._shared import get_store, idea_form, participant_or_stop, plain, succeeds, translator
+from pages._shared import current_wall, get_store, idea_form, participant_or_stop, plain, succeeds, translator
 from workshop.services import contributions, views
 
 t = translator()
@@ -11,7 +11,7 @@ me = participant_or_stop(t)
 
 st.title(t("mine.title"))
 
-mine = views.my_contributions(store, me.workshop_id, me.participant_id)
+mine = views.contributions_by(current_wall(me.workshop_id, facilitator=True), me.participant_id)
 
 if st.session_state.pop("mine_done", None):
     st.success(t("mine.done"))

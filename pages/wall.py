@@ -1,9 +1,15 @@
-"""The idea wall for participants, with dot voting when a round is open."""
+"""The idea wall for participants, with dot voting when a round is open.
+
+A meeting's wall can hold hundreds of ideas: it shows the newest first, a page at a time,
+with a search that finds an idea by any word a person remembers of it.
+"""
 
 import streamlit as st
 
 from pages._shared import FieldErrors, attempt, current_wall, get_store, participant_or_stop, plain, translator
-from workshop.services import voting
+from workshop.services import views, voting
+
+PAGE_SIZE = 15
 
 t = translator()
 store = get_store()
@@ -23,35 +29,70 @@ elif current is not None:
 totals = state.totals.get(current.id, {}) if current is not None else {}
 if not board.ideas:
     st.info(t("wall.empty"))
+    st.stop()
 
-for idea in board.ideas:
+
+def first_page() -> None:
+    st.session_state["wall_shown"] = PAGE_SIZE
+
+
+query = st.text_input(t("wall.search"), placeholder=t("wall.search_placeholder"), max_chars=200, key="wall_search", on_change=first_page)
+found = views.matching_ideas(board.ideas, query)
+shown = found[: st.session_state.setdefault("wall_shown", PAGE_SIZE)]
+if not found:
+    st.info(t("wall.no_match", query=plain(query)))
+else:
+    st.caption(t("wall.showing", shown=len(shown), total=len(found)))
+
+
+def describe(idea: views.IdeaCard) -> str:
+    """The idea as one block of text: every user string escaped."""
+    lines = [f"### {plain(idea.title)}"]
+    if idea.carried:
+        lines.append(f"*{t('wall.carried')}*")
+    if idea.description:
+        lines.append(plain(idea.description))
+    meta = [t.choice("stage", idea.stage)]
+    if idea.locality:
+        meta.append(f"📍 {plain(idea.locality)}")
+    if idea.themes:
+        meta.append("🏷️ " + plain(", ".join(idea.themes)))
+    lines.append(" · ".join(meta))
+    if idea.needs:
+        lines.append(t("wall.needs") + " " + plain(", ".join(f"{t.choice('need', c)}: {label}" for c, label in idea.needs)))
+    if idea.commitments:
+        lines.append("🤝 " + plain(", ".join(f"{c.organisation_name} ({t.choice('role', c.role)})" for c in idea.commitments)))
+    return "\n\n".join(lines)
+
+
+def dots_for(idea: views.IdeaCard) -> None:
+    """This idea's dots: the total once revealed, and my own while a round is open."""
+    if idea.id in totals:
+        st.metric(t("wall.dots_total"), totals[idea.id])
+    if voting_open:
+        errors = FieldErrors(t)
+        mine = state.my_dots.get(idea.id, 0)
+        dots = st.number_input(t("wall.my_dots"), min_value=0, max_value=current.max_dots_per_idea, value=mine, step=1, key=f"wall_dots_{idea.id}")
+        errors.slot("dots")
+        if dots != mine:
+            if attempt(lambda: voting.set_dots(store, me.token, idea.id, dots), t, errors) is not None:
+                st.rerun()
+
+
+for idea in shown:
     with st.container(border=True):
-        head, side = st.columns([4, 1])
-        with head:
-            st.markdown(f"### {plain(idea.title)}")
-            if idea.carried:
-                st.caption(t("wall.carried"))
-            if idea.description:
-                st.markdown(plain(idea.description))
-            meta = [t.choice("stage", idea.stage)]
-            if idea.locality:
-                meta.append(f"📍 {plain(idea.locality)}")
-            if idea.themes:
-                meta.append("🏷️ " + plain(", ".join(idea.themes)))
-            st.markdown(" · ".join(meta))
-            if idea.needs:
-                st.markdown(t("wall.needs") + " " + plain(", ".join(f"{t.choice('need', c)}: {label}" for c, label in idea.needs)))
-            if idea.commitments:
-                st.markdown("🤝 " + plain(", ".join(f"{c.organisation_name} ({t.choice('role', c.role)})" for c in idea.commitments)))
-            st.caption(t("wall.by", name=plain(idea.author_name) or "–"))
-        with side:
-            if idea.id in totals:
-                st.metric(t("wall.dots_total"), totals[idea.id])
-            if voting_open:
-                errors = FieldErrors(t)
-                mine = state.my_dots.get(idea.id, 0)
-                dots = st.number_input(t("wall.my_dots"), min_value=0, max_value=current.max_dots_per_idea, value=mine, step=1, key=f"wall_dots_{idea.id}")
-                errors.slot("dots")
-                if dots != mine:
-                    if attempt(lambda: voting.set_dots(store, me.token, idea.id, dots), t, errors) is not None:
-                        st.rerun()
+        # Columns only where there are dots to show: a plain card is one block of text.
+        if voting_open or idea.id in totals:
+            body, side = st.columns([4, 1])
+            with side:
+                dots_for(idea)
+        else:
+            body = st.container()
+        body.markdown(describe(idea))
+        body.caption(t("wall.by", name=plain(idea.author_name) or "–"))
+
+if len(found) > len(shown):
+    more = min(PAGE_SIZE, len(found) - len(shown))
+    if st.button(t("wall.show_more", count=more), key="wall_show_more"):
+        st.session_state["wall_shown"] = len(shown) + PAGE_SIZE
+        st.rerun()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.factories import add_idea, join, make_workshop
-from tests.pages.conftest import errors, open_app, texts, widget
+from tests.pages.conftest import errors, open_app, open_tab, texts, widget
 from workshop.services import contributions, views, voting
 
 
@@ -98,7 +98,7 @@ def test_the_facilitator_carries_an_earlier_idea_forward(app_store):
     anna = join(app_store, first, "Anna", "Ramsbergs IF")
     idea = add_idea(app_store, anna, "Bygdekök")
     second = make_workshop(app_store, title="Uppföljning", date=dt.date(2026, 10, 1))
-    at = open_app("pages/moderate.py", facilitator=second.facilitator)
+    at = open_tab(open_app("pages/moderate.py", facilitator=second.facilitator), "För vidare idéer")
     at.session_state["moderate_carry_pick"] = idea
     at.run()
     widget(at.button, "För vidare").click().run()
@@ -132,9 +132,41 @@ def test_a_participant_says_what_their_organisation_offers_and_it_covers_a_need(
 
     meeting = make_workshop(app_store)
     anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
-    at = open_app("pages/contribute.py", participant=anna.token)
+    at = open_tab(open_app("pages/contribute.py", participant=anna.token), "Vi kan bidra med")
     widget(at.text_input, "Lokaler vi erbjuder").input("Klubbstuga, kök")
     widget(at.button, "Spara").click().run()
     assert "Sparat" in texts(at), errors(at)
     (organisation,) = read_snapshot(app_store).organisations
     assert organisation.offers == {Capability("premises", "klubbstuga"), Capability("premises", "kök")}
+
+
+def wall_titles(at) -> list[str]:
+    return [m.value.split("\n", 1)[0].removeprefix("### ").replace("\\", "") for m in at.markdown if m.value.startswith("### ")]
+
+
+def test_a_long_wall_shows_the_newest_ideas_a_page_at_a_time(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
+    for number in range(1, 21):
+        add_idea(app_store, anna, f"Idé {number}")
+    at = open_app("pages/wall.py", participant=anna.token)
+    # Newest first, fifteen at a time.
+    assert wall_titles(at) == [f"Idé {n}" for n in range(20, 5, -1)]
+    assert "Idéer som visas: 15 av 20, de nyaste först." in texts(at)
+    widget(at.button, "Visa 5 till").click().run()
+    assert wall_titles(at) == [f"Idé {n}" for n in range(20, 0, -1)]
+    assert not [b for b in at.button if b.label.startswith("Visa ")]
+
+
+def test_the_wall_finds_an_idea_by_any_word_remembered_of_it(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
+    add_idea(app_store, anna, "Bygdekök i skolan", locality="Ramsberg", themes=["mat"])
+    add_idea(app_store, anna, "Cykelled längs ån", locality="Vedevåg", description="Skyltad led.")
+    at = open_app("pages/wall.py", participant=anna.token)
+    widget(at.text_input, "Sök bland idéerna").input("VEDEVÅG led").run()
+    assert wall_titles(at) == ["Cykelled längs ån"]
+    assert "Idéer som visas: 1 av 1, de nyaste först." in texts(at)
+    widget(at.text_input, "Sök bland idéerna").input("simhall").run()
+    assert wall_titles(at) == []
+    assert "Ingen idé innehåller ”simhall”." in texts(at)

@@ -184,3 +184,11 @@ def test_my_contributions_lists_only_my_own(store, meeting, anna, bo):
     assert [(c.organisation_name, title) for c, title in own.commitments] == [("Ramsbergs IF", "Cykelled")]
     assert [n.text for n in own.notes] == ["Min anteckning"]
     assert [t.kind for t in own.ties] == ["know"]
+
+
+def test_my_contributions_cannot_be_picked_from_a_participants_wall(store, meeting, anna):
+    # Anna's own facilitator-only note is not on the public wall: listing from it would lose it.
+    add_note(store, anna, "Min anteckning", visibility="facilitators")
+    with pytest.raises(ValueError):
+        views.contributions_by(views.wall(store, meeting.id), anna.participant_id)
+    assert [n.text for n in views.contributions_by(views.wall(store, meeting.id, facilitator=True), anna.participant_id).notes] == ["Min anteckning"]

@@ -7,6 +7,7 @@ so that pages can cache the result under the workshop's revision.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -85,6 +86,7 @@ class Wall:
     ideas: tuple[IdeaCard, ...]  # newest first
     notes: tuple[NoteCard, ...]
     ties: tuple[TieCard, ...]
+    facilitator: bool = False  # True: hidden items and facilitator-only notes included
 
     @property
     def commitments(self) -> int:
@@ -184,7 +186,34 @@ def wall(store: Store, workshop_id: int, *, facilitator: bool = False) -> Wall:
                 .order_by(Tie.created_at.desc(), Tie.id.desc())
             )
         )
-        return Wall(workshop_id, revision, int(participants or 0), int(organisations or 0), cards, note_cards, tie_cards)
+        return Wall(workshop_id, revision, int(participants or 0), int(organisations or 0), cards, note_cards, tie_cards, facilitator)
+
+
+def matching_ideas(ideas: tuple[IdeaCard, ...], query: str) -> tuple[IdeaCard, ...]:
+    """The ideas in which every word of ``query`` occurs, in their order; all of them for an empty query.
+
+    Words are matched case-insensitively (NFC, casefold) in the title, description, place,
+    themes, needs, author and committed organisations: what a person remembers of an idea.
+
+    >>> from datetime import datetime
+    >>> card = lambda i, title, locality: IdeaCard(i, title, "", locality, (), (), "idea", False, None, "", "", False, (), datetime(2026, 1, 1))
+    >>> [c.title for c in matching_ideas((card(1, "Bygdekök", "Ramsberg"), card(2, "Cykelled", "Vedevåg")), "KÖK ramsberg")]
+    ['Bygdekök']
+    """
+    words = [_fold(word) for word in query.split()]
+    if not words:
+        return ideas
+
+    def text(idea: IdeaCard) -> str:
+        parts = [idea.title, idea.description, idea.locality or "", idea.author_name, *idea.themes]
+        parts += [label for _category, label in idea.needs] + [c.organisation_name for c in idea.commitments]
+        return _fold(" ".join(parts))
+
+    return tuple(idea for idea in ideas if all(word in text(idea) for word in words))
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
 
 
 def _author_names(session, participant_ids: set[int]) -> dict[int, tuple[str, str]]:
@@ -216,7 +245,17 @@ class MyContributions:
 
 def my_contributions(store: Store, workshop_id: int, participant_id: int) -> MyContributions:
     """What one participant added, for editing and deleting."""
-    board = wall(store, workshop_id, facilitator=True)
+    return contributions_by(wall(store, workshop_id, facilitator=True), participant_id)
+
+
+def contributions_by(board: Wall, participant_id: int) -> MyContributions:
+    """What one participant added, picked from a facilitator's wall (which holds everything).
+
+    Pages pass the wall they already hold for the current revision, so listing one's own
+    contributions costs no query of its own.
+    """
+    if not board.facilitator:
+        raise ValueError("only a facilitator's wall holds every contribution")
     return MyContributions(
         ideas=tuple(i for i in board.ideas if i.author_id == participant_id and not i.hidden),
         commitments=tuple((c, i.title) for i in board.ideas for c in i.commitments if c.participant_id == participant_id),
