@@ -233,7 +233,9 @@ def workshop_revision(workshop_id: int) -> int:
     return workshops.workshop_revision(get_store(), workshop_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+# Walls are frozen dataclasses of tuples: cache_resource hands every session the same object
+# instead of unpickling a copy of a thousand idea cards on every rerun.
+@st.cache_resource(show_spinner=False, max_entries=128)
 def cached_wall(workshop_id: int, revision: int, facilitator: bool = False) -> views.Wall:
     return views.wall(get_store(), workshop_id, facilitator=facilitator)
 
@@ -258,22 +260,59 @@ def current_wall(workshop_id: int, *, facilitator: bool = False) -> views.Wall:
     return cached_wall(workshop_id, workshops.workshop_revision(get_store(), workshop_id), facilitator)
 
 
+# --- tabs whose hidden content never runs -------------------------------------------------
+
+
+def sections(key: str, drawers: dict[str, Callable[[], None]]) -> None:
+    """Tabs (label → drawing function) of which only the open one is built and sent.
+
+    The open tab is remembered per session under ``key``; switching tabs reruns the page.
+    A page with five forms in tabs thus costs one form per rerun, not five.
+    """
+    tabs = st.tabs(list(drawers), key=key, on_change="rerun")
+    for tab, draw in zip(tabs, drawers.values()):
+        if tab.open:
+            with tab:
+                draw()
+
+
 # --- errors at the field they concern ------------------------------------------------------
 
 
 class FieldErrors:
-    """Placeholders under form fields, so an error shows where the value was typed."""
+    """Error messages under the fields they concern, so an error shows where the value was typed.
 
-    def __init__(self, t: Translator):
+    In a form (``form`` names it) nothing is drawn until there is an error: the message is
+    kept for the form and the page reruns once, drawing it under its field; the typed values
+    stay in the form. Outside a form (a widget that acts as soon as it changes) each field
+    gets a placeholder up front, filled in the same run.
+    """
+
+    def __init__(self, t: Translator, form: str | None = None):
         self.t = t
+        self._form = form
         self._slots: dict[str, Any] = {}
+        self._pending: dict[str, str] = st.session_state.pop(self._state_key, {}) if form else {}
+
+    @property
+    def _state_key(self) -> str:
+        return f"_field_errors_{self._form}"
 
     def slot(self, field: str) -> None:
-        self._slots[field] = st.empty()
+        if self._form is None:
+            self._slots[field] = st.empty()
+            return
+        self._slots[field] = None
+        if field in self._pending:
+            st.error(self._pending[field], icon=":material/error:")
 
     def show(self, error: ServiceError) -> None:
         message = describe_error(self.t, error)
-        slot = self._slots.get(error.field or "")
+        field = error.field or ""
+        if self._form is not None and field in self._slots:
+            st.session_state[self._state_key] = {field: message}
+            st.rerun()
+        slot = self._slots.get(field)
         (slot or st).error(message, icon=":material/error:")
 
 
@@ -331,7 +370,7 @@ def idea_form(t: Translator, idea, form_key: str) -> tuple[bool, dict, FieldErro
     """
     from workshop.vocabulary import NEED_CATEGORIES
 
-    errors = FieldErrors(t)
+    errors = FieldErrors(t, form_key)
     with st.form(form_key):
         fields = {"title": st.text_input(t("field.title"), value=idea.title, max_chars=160)}
         errors.slot("title")

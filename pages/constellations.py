@@ -10,8 +10,10 @@ from pages._shared import (
     facilitated_workshop_or_stop,
     plain,
     process_revision,
+    sections,
     translator,
 )
+from workshop.i18n import Translator
 from workshop.network import PARTS
 
 t = translator()
@@ -35,9 +37,10 @@ def members_text(members) -> str:
     return ", ".join(names.get(m, "?") for m in members)
 
 
-overview_tab, idea_tab = st.tabs([t("constellations.tab.overview"), t("constellations.tab.idea")])
-
-with overview_tab:
+@st.cache_data(show_spinner=False, max_entries=8)
+def overview_table(revision: int, language: str) -> pd.DataFrame:
+    """Every idea's best constellation: built once per change and language, for every session."""
+    t = Translator(language)
     rows = []
     for idea_id, idea in ideas.items():
         result = found.get(idea_id)
@@ -54,10 +57,15 @@ with overview_tab:
                 t("constellations.missing"): " · ".join(t.message(m.message) for m in result.missing) if result else "",
             }
         )
-    # A dataframe shows user text as text, and lets the coordinator sort by any column.
-    st.dataframe(pd.DataFrame(rows).sort_values(t("constellations.score"), ascending=False), hide_index=True, width="stretch")
+    return pd.DataFrame(rows).sort_values(t("constellations.score"), ascending=False)
 
-with idea_tab:
+
+def overview_section() -> None:
+    # A dataframe shows user text as text, and lets the coordinator sort by any column.
+    st.dataframe(overview_table(revision, t.language), hide_index=True, width="stretch")
+
+
+def idea_section() -> None:
     chosen = st.selectbox(t("field.idea"), list(ideas), format_func=lambda i: ideas[i].title, key="constellations_idea")
     idea = ideas[chosen]
     result = found.get(chosen)
@@ -94,3 +102,6 @@ with idea_tab:
         for criterion in check.criteria:
             mark = "✅" if criterion.passed else "❌"
             st.markdown(f"{mark} **{t(f'readiness.criterion.{criterion.key}')}** — {plain(t.message(criterion.message))}")
+
+
+sections("constellations_section", {t("constellations.tab.overview"): overview_section, t("constellations.tab.idea"): idea_section})

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages._shared import FieldErrors, attempt, current_wall, get_store, participant_or_stop, plain, translator
+from pages._shared import FieldErrors, attempt, current_wall, get_store, participant_or_stop, plain, sections, translator
 from workshop.errors import InvalidInput
 from workshop.services import contributions, organisations
 from workshop.vocabulary import COMMITMENT_ROLES, NEED_CATEGORIES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
@@ -14,28 +14,26 @@ me = participant_or_stop(t)
 st.title(t("contribute.title"))
 st.caption(t("contribute.as", name=plain(me.name), organisation=plain(me.organisation_name)))
 
-board = current_wall(me.workshop_id)
-ideas = {i.id: i.title for i in board.ideas}
-localities = [loc.name for loc in organisations.list_localities(store)]
-known_orgs = organisations.list_organisations(store)
-org_names = {o.id: o.name for o in known_orgs}
-
 if st.session_state.pop("contribute_saved", None):
     st.toast(t("contribute.saved"), icon=":material/check_circle:")
     st.success(t("contribute.saved"))
-
-idea_tab, commit_tab, note_tab, tie_tab, offers_tab = st.tabs(
-    [t("contribute.tab.idea"), t("contribute.tab.commitment"), t("contribute.tab.note"), t("contribute.tab.tie"), t("contribute.tab.offers")]
-)
-
 
 def saved() -> None:
     st.session_state["contribute_saved"] = True
     st.rerun()
 
 
-with idea_tab:
-    errors = FieldErrors(t)
+def idea_titles() -> dict[int, str]:
+    return {i.id: i.title for i in current_wall(me.workshop_id).ideas}
+
+
+def organisation_names() -> dict[int, str]:
+    return {o.id: o.name for o in organisations.list_organisations(store)}
+
+
+def idea_section() -> None:
+    localities = [loc.name for loc in organisations.list_localities(store)]
+    errors = FieldErrors(t, "contribute_idea_form")
     with st.form("contribute_idea_form", clear_on_submit=False):
         title = st.text_input(t("field.title"), max_chars=160, placeholder=t("contribute.idea_title_placeholder"))
         errors.slot("title")
@@ -55,11 +53,12 @@ with idea_tab:
         if attempt(lambda: contributions.add_idea(store, me.token, title=title, description=description, locality=locality, themes=themes, needs=needs), t, errors) is not None:
             saved()
 
-with commit_tab:
+def commitment_section() -> None:
+    ideas = idea_titles()
     if not ideas:
         st.info(t("contribute.no_ideas_yet"))
     else:
-        errors = FieldErrors(t)
+        errors = FieldErrors(t, "contribute_commit_form")
         with st.form("contribute_commit_form"):
             idea_id = st.selectbox(t("field.idea"), list(ideas), format_func=ideas.get, index=None, placeholder=t("contribute.pick_idea"), key="contribute_commit_idea")
             errors.slot("idea")
@@ -75,10 +74,11 @@ with commit_tab:
             elif attempt(lambda: contributions.commit_to_idea(store, me.token, idea_id, role=role, contribution=contribution), t, errors) is not None:
                 saved()
 
-with note_tab:
+def note_section() -> None:
     st.caption(t("contribute.note_intro"))
+    ideas, org_names = idea_titles(), organisation_names()
     subject = st.radio(t("field.subject"), NOTE_SUBJECTS, format_func=lambda s: t.choice("subject", s), horizontal=True, key="contribute_note_subject")
-    errors = FieldErrors(t)
+    errors = FieldErrors(t, "contribute_note_form")
     with st.form("contribute_note_form"):
         kind = st.selectbox(t("field.note_kind"), NOTE_KINDS, format_func=lambda k: t.choice("note_kind", k))
         about_org = about_idea = None
@@ -105,9 +105,10 @@ with note_tab:
         if result is not None:
             saved()
 
-with tie_tab:
+def tie_section() -> None:
+    org_names = organisation_names()
     st.caption(t("contribute.tie_intro"))
-    errors = FieldErrors(t)
+    errors = FieldErrors(t, "contribute_tie_form")
     with st.form("contribute_tie_form"):
         ids = list(org_names)
         first = st.selectbox(
@@ -124,10 +125,10 @@ with tie_tab:
         elif attempt(lambda: contributions.add_tie(store, me.token, organisation_a_id=first, organisation_b_id=second, kind=kind), t, errors) is not None:
             saved()
 
-with offers_tab:
+def offers_section() -> None:
     st.caption(t("contribute.offers_intro", organisation=plain(me.organisation_name)))
     own = organisations.get_organisation_view(store, me.organisation_id)
-    errors = FieldErrors(t)
+    errors = FieldErrors(t, "contribute_offers_form")
     with st.form("contribute_offers_form"):
         offers = {
             category: st.text_input(
@@ -144,3 +145,15 @@ with offers_tab:
         submitted = st.form_submit_button(t("contribute.save_offers"), type="primary")
     if submitted and attempt(lambda: organisations.describe_own_organisation(store, me.token, offers=offers, description=description), t, errors):
         saved()
+
+
+sections(
+    "contribute_section",
+    {
+        t("contribute.tab.idea"): idea_section,
+        t("contribute.tab.commitment"): commitment_section,
+        t("contribute.tab.note"): note_section,
+        t("contribute.tab.tie"): tie_section,
+        t("contribute.tab.offers"): offers_section,
+    },
+)

@@ -48,7 +48,7 @@ create_tab, sign_in_tab = st.tabs([t("facilitate.create_tab"), t("facilitate.sig
 
 with create_tab:
     localities = [loc.name for loc in organisations.list_localities(store)]
-    errors = FieldErrors(t)
+    errors = FieldErrors(t, "facilitate_create_form")
     with st.form("facilitate_create_form"):
         title = st.text_input(t("field.title"), max_chars=160, placeholder=t("facilitate.title_placeholder"))
         errors.slot("title")
@@ -67,7 +67,7 @@ with create_tab:
             st.rerun()
 
 with sign_in_tab:
-    errors = FieldErrors(t)
+    errors = FieldErrors(t, "facilitate_sign_in_form")
     with st.form("facilitate_sign_in_form"):
         code = st.text_input(t("field.code"), max_chars=12)
         errors.slot("code")

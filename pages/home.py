@@ -41,7 +41,7 @@ if me is not None:
 workshop_id = st.session_state.get("home_workshop_id")
 if workshop_id is None:
     st.subheader(t("home.join_heading"))
-    code_errors = FieldErrors(t)
+    code_errors = FieldErrors(t, "home_code_form")
     with st.form("home_code_form"):
         code = st.text_input(t("field.code"), value=st.query_params.get("code", ""), max_chars=12, help=t("home.code_help"))
         code_errors.slot("code")
@@ -70,7 +70,7 @@ mode = st.radio(
     key="home_org_mode",
 )
 known = organisations.list_organisations(store, include_private=False)
-errors = FieldErrors(t)
+errors = FieldErrors(t, "home_join_form")
 with st.form("home_join_form"):
     name = st.text_input(t("field.name"), max_chars=120, placeholder=t("home.name_placeholder"))
     errors.slot("name")

@@ -9,6 +9,7 @@ from pages._shared import (
     cached_insights,
     network_page,
     plain,
+    sections,
     translator,
 )
 from workshop.network import METRIC_EXPLANATIONS
@@ -40,15 +41,15 @@ def broker_table(revision: int, filter_key: tuple, language: str) -> pd.DataFram
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def growth_table(revision: int, language: str) -> pd.DataFrame:
+def growth_table(revision: int, filter_key: tuple, language: str) -> pd.DataFrame:
     t = Translator(language)
     return pd.DataFrame(
         [
             {
                 t("insights.meeting"): g.sequence,
-                t("projector.organisations"): g.organisations,
+                t("insights.organisations"): g.organisations,
                 t("insights.links"): g.edges,
-                t("projector.ideas"): g.ideas,
+                t("insights.ideas"): g.ideas,
                 t("insights.density"): round(g.density, 3),
             }
             for g in insights.growth
@@ -59,11 +60,9 @@ with st.expander(t("insights.explanations")):
     for key in METRIC_EXPLANATIONS.values():
         st.markdown(f"- {t(key)}")
 
-brokers_tab, groups_tab, gaps_tab, intro_tab, growth_tab = st.tabs(
-    [t("insights.tab.brokers"), t("insights.tab.groups"), t("insights.tab.gaps"), t("insights.tab.introductions"), t("insights.tab.growth")]
-)
 
-with brokers_tab:
+
+def brokers_section() -> None:
     st.caption(t("network.metric.betweenness"))
     st.dataframe(broker_table(revision, filter_key, t.language), hide_index=True, width="stretch")
     st.markdown(f"#### {t('insights.isolated')}")
@@ -73,31 +72,53 @@ with brokers_tab:
     else:
         st.caption(t("insights.none"))
 
-with groups_tab:
-    st.caption(t("network.metric.community"))
-    for number, group in enumerate(insights.communities, start=1):
-        if len(group) < 2:
-            continue
-        st.markdown(f"**{t('insights.group', number=number, count=len(group))}** — " + plain(", ".join(sorted(names.get(n, "?") for n in group))))
 
-with gaps_tab:
+def groups_section() -> None:
+    st.caption(t("network.metric.community"))
+    groups = [
+        f"**{t('insights.group', number=number, count=len(group))}** — " + plain(", ".join(sorted(names.get(n, "?") for n in group)))
+        for number, group in enumerate(insights.communities, start=1)
+        if len(group) >= 2
+    ]
+    # One block of text rather than one element per group: a big network has dozens.
+    st.markdown("\n\n".join(groups) if groups else t("insights.none"))
+
+
+def gaps_section() -> None:
     if not insights.partner_gaps:
         st.success(t("insights.no_gaps"))
-    for gap in insights.partner_gaps:
-        st.markdown(f"- {plain(t.message(gap.message))}")
+        return
+    st.markdown("\n".join(f"- {plain(t.message(gap.message))}" for gap in insights.partner_gaps))
 
-with intro_tab:
+
+def introductions_section() -> None:
     st.caption(t("network.metric.introduction"))
     if not insights.introductions:
         st.caption(t("insights.none"))
+        return
+    lines = []
     for intro in insights.introductions[:30]:
         pair = f"{names.get(intro.organisation_a, '?')} ↔ {names.get(intro.organisation_b, '?')}"
         reasons = " ".join(t.message(r) for r in intro.reasons)
-        st.markdown(f"**{plain(pair)}**  \n{plain(reasons)}")
+        lines.append(f"**{plain(pair)}**  \n{plain(reasons)}")
+    st.markdown("\n\n".join(lines))
 
-with growth_tab:
+
+def growth_section() -> None:
     st.caption(t("insights.growth_intro"))
     if insights.growth:
-        frame = growth_table(revision, t.language)
-        st.line_chart(frame.set_index(t("insights.meeting"))[[t("projector.organisations"), t("insights.links"), t("projector.ideas")]])
+        frame = growth_table(revision, filter_key, t.language)
+        st.line_chart(frame.set_index(t("insights.meeting"))[[t("insights.organisations"), t("insights.links"), t("insights.ideas")]])
         st.dataframe(frame, hide_index=True, width="stretch")
+
+
+sections(
+    "insights_section",
+    {
+        t("insights.tab.brokers"): brokers_section,
+        t("insights.tab.groups"): groups_section,
+        t("insights.tab.gaps"): gaps_section,
+        t("insights.tab.introductions"): introductions_section,
+        t("insights.tab.growth"): growth_section,
+    },
+)

@@ -1,16 +1,21 @@
 """Moderation: open and close submissions, edit, hide and merge, move ideas through stages."""
 
+import pyarrow as pa
 import streamlit as st
 
 from pages._shared import (
     FieldErrors,
+    Translator,
     attempt,
+    cached_info,
+    cached_wall,
     current_wall,
     facilitated_workshop_or_stop,
     facilitator_token,
     get_store,
     idea_form,
     plain,
+    sections,
     succeeds,
     translator,
 )
@@ -23,8 +28,8 @@ workshop_id = facilitated_workshop_or_stop(t)
 token = facilitator_token()
 
 st.title(t("moderate.title"))
-info = workshops.workshop_info(store, workshop_id)
 board = current_wall(workshop_id, facilitator=True)
+info = cached_info(workshop_id, board.revision)
 
 if st.session_state.pop("moderate_done", None):
     st.success(t("moderate.done"))
@@ -39,25 +44,25 @@ is_open = st.toggle(t("moderate.submissions_open"), value=info.submissions_open,
 if is_open != info.submissions_open and succeeds(lambda: workshops.set_submissions_open(store, workshop_id, token, is_open), t):
     done()
 
-ideas_tab, orgs_tab, notes_tab, carry_tab, places_tab = st.tabs(
-    [t("moderate.tab.ideas"), t("moderate.tab.organisations"), t("moderate.tab.notes"), t("moderate.tab.carry"), t("moderate.tab.places")]
-)
-all_orgs = organisations.list_organisations(store)
-org_names = {o.id: o.name for o in all_orgs}
+@st.cache_resource(show_spinner=False, max_entries=32)
+def idea_overview(workshop_id: int, revision: int, language: str) -> pa.Table:
+    """The ideas as one table, built once per change and language (an Arrow table is never modified)."""
+    t = Translator(language)
+    return pa.Table.from_pylist(
+        [
+            {t("field.idea"): i.title, t("field.stage"): t.choice("stage", i.stage), t("moderate.hidden"): "🙈" if i.hidden else "", t("moderate.partners"): len(i.commitments)}
+            for i in cached_wall(workshop_id, revision, True).ideas
+        ]
+    )
 
-with ideas_tab:
+
+def ideas_section() -> None:
     titles = {i.id: i.title for i in board.ideas}
     if not board.ideas:
         st.info(t("wall.empty"))
     else:
         # One overview, one idea at a time: a meeting can hold a hundred ideas.
-        st.dataframe(
-            [
-                {t("field.idea"): i.title, t("field.stage"): t.choice("stage", i.stage), t("moderate.hidden"): "🙈" if i.hidden else "", t("moderate.partners"): len(i.commitments)}
-                for i in board.ideas
-            ],
-            hide_index=True,
-        )
+        st.dataframe(idea_overview(workshop_id, board.revision, t.language), hide_index=True)
     ids = list(titles)
     picked = st.selectbox(t("moderate.pick_idea"), ids, format_func=titles.get, index=0 if ids else None, key="moderate_idea_pick")
     idea = next((i for i in board.ideas if i.id == picked), None)
@@ -66,7 +71,7 @@ with ideas_tab:
         if save and succeeds(lambda: moderation.moderate_idea(store, workshop_id, token, idea.id, **fields), t, errors):
             done()
 
-        leader_errors = FieldErrors(t)
+        leader_errors = FieldErrors(t, f"moderate_leader_{idea.id}")
         with st.form(f"moderate_leader_{idea.id}"):
             st.markdown(f"**{t('moderate.leader_heading')}**")
             innovation = st.text_area(t("field.innovation"), value=idea.innovation, max_chars=4000)
@@ -112,8 +117,10 @@ with ideas_tab:
             if succeeds(lambda: moderation.merge_ideas(store, workshop_id, token, idea.id, target), t):
                 done()
 
-with orgs_tab:
-    errors = FieldErrors(t)
+def organisations_section() -> None:
+    all_orgs = organisations.list_organisations(store)
+    org_names = {o.id: o.name for o in all_orgs}
+    errors = FieldErrors(t, "moderate_org_form")
     chosen = st.selectbox(t("field.organisation"), list(org_names), format_func=org_names.get, index=None, key="moderate_org_pick")
     if chosen is not None:
         org = next(o for o in all_orgs if o.id == chosen)
@@ -139,7 +146,7 @@ with orgs_tab:
             if succeeds(lambda: organisations.merge_organisations(store, workshop_id, token, org.id, keep), t):
                 done()
 
-with notes_tab:
+def notes_section() -> None:
     if not board.notes:
         st.caption(t("mine.none"))
     for note in board.notes:
@@ -150,7 +157,7 @@ with notes_tab:
             if succeeds(lambda: moderation.set_note_hidden(store, workshop_id, token, note.id, not note.hidden), t):
                 done()
 
-with carry_tab:
+def carry_section() -> None:
     st.caption(t("moderate.carry_intro"))
     earlier = workshops.earlier_ideas(store, workshop_id)
     if not earlier:
@@ -162,14 +169,14 @@ with carry_tab:
             if succeeds(lambda: workshops.carry_idea_forward(store, workshop_id, token, carry), t):
                 done()
 
-with places_tab:
+def places_section() -> None:
     st.caption(t("moderate.places_intro"))
     places = organisations.list_localities(store)
     st.dataframe(
         [{t("field.locality"): p.name, t("field.leader_area"): p.leader_area or "–", t("moderate.development_point"): "✓" if p.is_development_point else ""} for p in places],
         hide_index=True,
     )
-    errors = FieldErrors(t)
+    errors = FieldErrors(t, "moderate_place_form")
     areas = [name for name, _cap in organisations.list_leader_areas(store)]
     with st.form("moderate_place_form"):
         place = st.selectbox(t("field.locality"), [p.name for p in places], index=None, accept_new_options=True)
@@ -179,3 +186,15 @@ with places_tab:
         save = st.form_submit_button(t("common.save"))
     if save and succeeds(lambda: organisations.set_locality_area(store, workshop_id, token, place or "", area), t, errors):
         done()
+
+
+sections(
+    "moderate_section",
+    {
+        t("moderate.tab.ideas"): ideas_section,
+        t("moderate.tab.organisations"): organisations_section,
+        t("moderate.tab.notes"): notes_section,
+        t("moderate.tab.carry"): carry_section,
+        t("moderate.tab.places"): places_section,
+    },
+)

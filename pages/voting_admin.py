@@ -24,7 +24,7 @@ state = voting.voting_state(store, workshop_id, facilitator=True)
 board = current_wall(workshop_id)
 titles = {i.id: i.title for i in board.ideas}
 
-errors = FieldErrors(t)
+errors = FieldErrors(t, "voting_open_form")
 with st.form("voting_open_form"):
     st.markdown(f"**{t('voting.new_round')}**")
     dots = st.number_input(t("field.dots_per_participant"), min_value=1, max_value=50, value=5, step=1)

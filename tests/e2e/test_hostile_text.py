@@ -43,6 +43,12 @@ def visit_every_page(page: Page, people, role: str, checks: dict) -> list[str]:
         if title in checks:
             checks[title](page)
         assert_inert(page, people, f"{role} on {title}")
+        # A tab's content is built only when it is opened: open each one.
+        for tab in ui.main(page).get_by_role("tab").all_inner_texts():
+            ui.open_tab(page, tab.strip())
+            for frame in page.frames[1:]:
+                frame.wait_for_load_state()
+            assert_inert(page, people, f"{role} on {title}, tab {tab.strip()}")
     return titles
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block
 
 from workshop.db import DATABASE_URL_VARIABLE, create_store
 from workshop.services.reference import ensure_reference_data
@@ -45,6 +46,31 @@ def open_app(page: str | None = None, *, participant: str | None = None, facilit
         at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
+
+
+def each_tab(at: AppTest):
+    """Open every tab of the page in turn (first included), yielding the app with that tab open."""
+    for label in [tab.label for tab in at.tabs]:
+        yield open_tab(at, label)
+
+
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """Click the tab labelled ``label``: the pages build only the open tab, so it must be chosen first."""
+
+    def containers(node):
+        if type(node) is Block and node.proto.WhichOneof("type") == "tab_container":
+            yield node
+        for child in getattr(node, "children", {}).values():
+            yield from containers(child)
+
+    for container in containers(at._tree):
+        if label in [tab.label for tab in container.children.values()]:
+            # Stateful tabs are widgets keyed "$$ID-<hash>-<user key>"; the user key holds the open tab.
+            at.session_state[container.proto.tab_container.id.split("-", 2)[2]] = label
+            at.run()
+            assert not at.exception, at.exception
+            return at
+    raise AssertionError(f"no tab labelled {label!r}; have {[tab.label for tab in at.tabs]}")
 
 
 def texts(at: AppTest) -> str:

@@ -47,6 +47,12 @@ def test_an_over_long_theme_is_refused_and_the_idea_not_saved(app_store):
     widget(at.button, "Lägg till idén").click().run()
     assert errors(at) == ["Teman: är för lång (61 tecken, högst 60)."]
     assert count(app_store, Idea) == 0
+    # The message sits right under the field, and what was typed is still there to correct.
+    (form,) = [block for block in at.get("form")]
+    labels = [getattr(node, "label", None) or type(node).__name__ for node in form.children.values()]
+    assert labels[labels.index("Teman") + 1] == "Error"
+    assert widget(at.text_input, "Rubrik").value == "Skidspår"
+    assert widget(at.text_input, "Teman").value == "x" * 61
 
 
 def test_an_organisation_number_with_a_wrong_check_digit_is_refused_at_the_field(app_store):
@@ -167,7 +173,7 @@ def test_a_locked_database_mid_page_gives_a_message_not_a_stack_trace(app_store,
     def locked(*args, **kwargs):
         raise DatabaseUnavailable()
 
-    monkeypatch.setattr(organisations, "list_organisations", locked)
+    monkeypatch.setattr(organisations, "list_localities", locked)  # the idea form, open first, lists the places
     at = open_app(participant=anna.token)
     at.switch_page("pages/contribute.py").run()
     assert not at.exception

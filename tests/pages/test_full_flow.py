@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.pages.conftest import errors, open_app, texts, widget
+from tests.pages.conftest import errors, open_app, open_tab, texts, widget
 from workshop.services import participants, workshops
 
 
@@ -58,20 +58,20 @@ def test_a_workshop_runs_from_creation_to_the_projector(app_store):
     widget(page.button, "Lägg till idén").click().run()
     assert "Sparat" in texts(page), errors(page)
 
-    page = open_app("pages/contribute.py", participant=anna_token)
+    page = open_tab(open_app("pages/contribute.py", participant=anna_token), "Vi vill vara med")
     assert widget(page.selectbox, "Idé").options == ["Bruksmuseum med kafé"]
     page.session_state["contribute_commit_idea"] = app_store_idea_id(app_store)
     widget(page.button, "Vi vill vara med").click().run()
     assert "Sparat" in texts(page), errors(page)
 
-    page = open_app("pages/contribute.py", participant=anna_token)
+    page = open_tab(open_app("pages/contribute.py", participant=anna_token), "Dold kunskap")
     page.radio(key="contribute_note_subject").set_value("place").run()
     widget(page.text_input, "Om").input("Gamla smedjan")
     widget(page.text_area, "Vad vet du?").input("Smedjan står tom och ägs av kommunen.")
     widget(page.button, "Spara kunskapen").click().run()
     assert "Sparat" in texts(page), errors(page)
 
-    page = open_app("pages/contribute.py", participant=anna_token)
+    page = open_tab(open_app("pages/contribute.py", participant=anna_token), "Kontakter")
     page.session_state["contribute_tie_second"] = bo.organisation_id
     widget(page.button, "Lägg till kontakten").click().run()
     assert "Sparat" in texts(page), errors(page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import add_idea, join, make_workshop
-from tests.pages.conftest import errors, open_app, texts
+from tests.pages.conftest import errors, open_app, open_tab, texts
 from workshop.services import analysis, contributions, moderation
 from workshop.services.network import read_snapshot
 
@@ -36,6 +36,7 @@ def test_the_constellations_page_lists_the_committed_pair_for_the_kitchen(kitche
     best = dict(zip(overview["Idé"], overview["Bästa konstellation"]))
     # The association and the café are committed and together hold the kitchen.
     assert set(best["Bygdekök"].split(", ")) >= {"Ramsbergs bygdeförening", "Ramsbergs Kafé AB"}
+    open_tab(at, "En idé i detalj")
     at.session_state["constellations_idea"] = kitchen
     at.run()
     shown = texts(at)
@@ -45,7 +46,7 @@ def test_the_constellations_page_lists_the_committed_pair_for_the_kitchen(kitche
 
 def test_an_idea_with_one_organisation_says_it_needs_one_more_partner(kitchen_network):
     meeting, _kitchen, smithy = kitchen_network
-    at = open_app("pages/constellations.py", facilitator=meeting.facilitator)
+    at = open_tab(open_app("pages/constellations.py", facilitator=meeting.facilitator), "En idé i detalj")
     at.session_state["constellations_idea"] = smithy
     at.run()
     assert "Behöver 1 partner till (privatpersoner räknas inte)." in texts(at)
@@ -90,12 +91,15 @@ def test_the_map_page_draws_the_network_and_filters_it(kitchen_network):
 def test_the_insights_page_explains_brokers_gaps_and_growth(kitchen_network):
     meeting, _kitchen, _smithy = kitchen_network
     at = open_app("pages/insights.py", facilitator=meeting.facilitator)
-    shown = texts(at)
     # The association links the sawmill to the café and the private person: it is the broker.
     brokers = at.dataframe[0].value
     assert brokers.iloc[0]["Organisation"] == "Ramsbergs bygdeförening"
-    assert "”Smedja”: 1 av minst 2 organisationer är med" in shown
-    assert "Mäklare: organisationer som ofta ligger på vägen mellan andra" in shown
+    assert "Mäklare: organisationer som ofta ligger på vägen mellan andra" in texts(at)
+    assert "”Smedja”: 1 av minst 2 organisationer är med" in texts(open_tab(at, "Idéer som saknar partner"))
+    # All four met at the one meeting: one group, and one meeting of growth.
+    assert "Grupp 1 (4 st) — Dan Privat, Ramsbergs Kafé AB, Ramsbergs Såg AB, Ramsbergs bygdeförening" in texts(open_tab(at, "Grupper")).replace("**", "")
+    growth = open_tab(at, "Tillväxt").dataframe[0].value
+    assert list(growth["Organisationer"]) == [4]
 
 
 def test_the_map_html_holds_escaped_user_text_and_no_external_address(app_store):
