@@ -192,13 +192,15 @@ def wall(store: Store, workshop_id: int, *, facilitator: bool = False) -> Wall:
 def matching_ideas(ideas: tuple[IdeaCard, ...], query: str) -> tuple[IdeaCard, ...]:
     """The ideas in which every word of ``query`` occurs, in their order; all of them for an empty query.
 
-    Words are matched case-insensitively (NFC, casefold) in the title, description, place,
+    Words are matched case-insensitively (canonical caseless matching) in the title, description, place,
     themes, needs, author and committed organisations: what a person remembers of an idea.
 
     >>> from datetime import datetime
     >>> card = lambda i, title, locality: IdeaCard(i, title, "", locality, (), (), "idea", False, None, "", "", False, (), datetime(2026, 1, 1))
     >>> [c.title for c in matching_ideas((card(1, "Bygdekök", "Ramsberg"), card(2, "Cykelled", "Vedevåg")), "KÖK ramsberg")]
     ['Bygdekök']
+    >>> [c.title for c in matching_ideas((card(1, "Bygdekök", "Ramsberg"), card(2, "Cykelled", "Vedevåg")), "vedevag")]
+    ['Cykelled']
     """
     words = [_fold(word) for word in query.split()]
     if not words:
@@ -213,7 +215,10 @@ def matching_ideas(ideas: tuple[IdeaCard, ...], query: str) -> tuple[IdeaCard, .
 
 
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold()
+    # Unicode's canonical caseless match: case folding can decompose a letter (ΐ → ΐ),
+    # so both sides are decomposed before and after. A plain letter also finds its accented
+    # forms ("Vedevag" finds Vedevåg), which helps on a phone keyboard.
+    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).casefold())
 
 
 def _author_names(session, participant_ids: set[int]) -> dict[int, tuple[str, str]]:
