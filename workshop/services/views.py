@@ -215,10 +215,11 @@ def matching_ideas(ideas: tuple[IdeaCard, ...], query: str) -> tuple[IdeaCard, .
 
 
 def _fold(text: str) -> str:
-    # Unicode's canonical caseless match: case folding can decompose a letter (ΐ → ΐ),
-    # so both sides are decomposed before and after. A plain letter also finds its accented
-    # forms ("Vedevag" finds Vedevåg), which helps on a phone keyboard.
-    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).casefold())
+    # Unicode's canonical caseless match (case folding can decompose a letter, as in Greek
+    # iota with dialytika and tonos), then without accents and other non-spacing marks, so
+    # that "Vedevag" typed on a phone finds Vedevåg.
+    folded = unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).casefold())
+    return "".join(ch for ch in folded if unicodedata.category(ch) != "Mn")
 
 
 def _author_names(session, participant_ids: set[int]) -> dict[int, tuple[str, str]]:
