@@ -90,8 +90,12 @@ def _wait_seconds(failures: int) -> int:
 
 
 def check_not_throttled(session: Session, key: str, *, now: dt.datetime | None = None) -> None:
-    """Raise :class:`TooManyAttempts` while ``key`` must wait after repeated failures."""
-    attempt = session.scalar(select(AccessAttempt).where(AccessAttempt.key == key))
+    """Raise :class:`TooManyAttempts` while ``key`` must wait after repeated failures.
+
+    The count's row is locked (on PostgreSQL) until the caller commits, so guesses sent at
+    the same instant are checked one after the other, each seeing the failures before it.
+    """
+    attempt = session.scalar(select(AccessAttempt).where(AccessAttempt.key == key).with_for_update())
     if attempt is None:
         return
     now = now or utcnow()
@@ -102,12 +106,27 @@ def check_not_throttled(session: Session, key: str, *, now: dt.datetime | None =
 
 
 def record_failure(session: Session, key: str) -> None:
-    attempt = session.scalar(select(AccessAttempt).where(AccessAttempt.key == key))
-    if attempt is None:
-        session.add(AccessAttempt(key=key, failures=1, last_failure_at=utcnow()))
-    else:
-        attempt.failures += 1
-        attempt.last_failure_at = utcnow()
+    """Count one more failure for ``key``: one atomic upsert, so concurrent failures all count."""
+    now = utcnow()
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - the two databases the app supports are above
+        attempt = session.scalar(select(AccessAttempt).where(AccessAttempt.key == key).with_for_update())
+        if attempt is None:
+            session.add(AccessAttempt(key=key, failures=1, last_failure_at=now))
+        else:
+            attempt.failures += 1
+            attempt.last_failure_at = now
+        return
+    table = AccessAttempt.__table__
+    session.execute(
+        insert(table)
+        .values(key=key, failures=1, last_failure_at=now)
+        .on_conflict_do_update(index_elements=[table.c.key], set_={"failures": table.c.failures + 1, "last_failure_at": now})
+    )
 
 
 def clear_failures(session: Session, key: str) -> None:

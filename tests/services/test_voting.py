@@ -194,3 +194,28 @@ def test_dots_cannot_be_put_on_an_idea_of_another_workshop(store, meeting, anna)
         voting.set_dots(store, anna.token, elsewhere, 1)
 
     assert count(store, Vote) == 0
+
+
+def test_tabs_opening_a_round_at_once_number_them_in_turn_and_leave_only_the_last_open(store, meeting):
+    tabs = 6
+    start = threading.Barrier(tabs, timeout=30)
+    outcomes: list[str] = []
+
+    def open_round_now() -> None:
+        start.wait()
+        try:
+            voting.open_voting_round(store, meeting.id, meeting.facilitator, dots_per_participant=3, max_dots_per_idea=2)
+            outcomes.append("opened")
+        except Exception as error:  # noqa: BLE001 - a crash must fail the test, not vanish with the thread
+            outcomes.append(repr(error))
+
+    threads = [threading.Thread(target=open_round_now) for _ in range(tabs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert outcomes == ["opened"] * tabs
+    rounds = voting.voting_state(store, meeting.id).rounds
+    assert sorted(r.number for r in rounds) == list(range(1, tabs + 1))
+    assert [r.number for r in rounds if r.is_open] == [tabs]

@@ -21,10 +21,11 @@ def is_row_id(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
 
 
-def get_workshop(session: Session, workshop_id: int) -> Workshop:
+def get_workshop(session: Session, workshop_id: int, *, lock: bool = False) -> Workshop:
+    """The workshop; ``lock`` serialises a facilitator's writes that number or de-duplicate rows."""
     if not is_row_id(workshop_id):
         raise WorkshopNotFound()
-    workshop = session.get(Workshop, workshop_id)
+    workshop = session.get(Workshop, workshop_id, with_for_update=lock)
     if workshop is None:
         raise WorkshopNotFound()
     return workshop
@@ -59,20 +60,21 @@ def require_facilitator(session: Session, workshop_id: int, facilitator_token: s
         raise NotYourContribution("errors.facilitator_only")
 
 
-def get_idea(session: Session, idea_id: int) -> Idea:
+def get_idea(session: Session, idea_id: int, *, lock: bool = False) -> Idea:
+    """The idea (not merged away); ``lock`` serialises writes that check-then-insert under it."""
     if not is_row_id(idea_id):
         raise NotFound("errors.idea_not_found", field="idea")
-    idea = session.get(Idea, idea_id)
+    idea = session.get(Idea, idea_id, with_for_update=lock)
     if idea is None or idea.merged_into_id is not None:
         raise NotFound("errors.idea_not_found", field="idea")
     return idea
 
 
-def get_idea_on_wall(session: Session, workshop_id: int, idea_id: int) -> Idea:
+def get_idea_on_wall(session: Session, workshop_id: int, idea_id: int, *, lock: bool = False) -> Idea:
     """An idea brought to ``workshop_id`` or carried forward to it; no other workshop's."""
     from ..models import CarriedIdea
 
-    idea = get_idea(session, idea_id)
+    idea = get_idea(session, idea_id, lock=lock)
     if idea.workshop_id != workshop_id:
         carried = session.scalar(select(CarriedIdea.id).where(CarriedIdea.workshop_id == workshop_id, CarriedIdea.idea_id == idea_id))
         if carried is None:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..db import Store
 from ..errors import InvalidInput, NotFound, SubmissionsClosed, UnknownParticipant
-from ..models import NAME_MAX, TEXT_MAX, TITLE_MAX, Commitment, Idea, Note, Participant, Tie, Vote, Workshop
+from ..models import NAME_MAX, TEXT_MAX, TITLE_MAX, Commitment, Idea, Note, Organisation, Participant, Tie, Vote, Workshop
 from ..security import token_hash
 from ..validation import clean_choice, clean_tags, clean_text
 from ..vocabulary import COMMITMENT_ROLES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
@@ -126,7 +126,9 @@ def commit_to_idea(store: Store, token: str, idea_id: int, *, role: str, contrib
     contribution = clean_text(contribution, "contribution", max_length=TEXT_MAX, required=role == "contributor")
     with store.unit_of_work(write=True) as session:
         participant = _open_participant(session, token)
-        idea = get_idea_on_wall(session, participant.workshop_id, idea_id)
+        # Locked (on PostgreSQL; SQLite writers queue anyway): two people of one organisation
+        # pressing at the same instant must find each other's commitment, not both insert one.
+        idea = get_idea_on_wall(session, participant.workshop_id, idea_id, lock=True)
         own = get_organisation(session, participant.person.organisation_id)
         organisation = own if organisation_id is None else get_organisation(session, organisation_id)
         if organisation.id != own.id:
@@ -215,6 +217,8 @@ def add_tie(store: Store, token: str, *, organisation_a_id: int, organisation_b_
         if a == b:
             raise InvalidInput("errors.tie_same_organisation", field="organisation_b")
         low, high = sorted((a, b))
+        # Two people entering the same tie at the same instant: the second finds the first's.
+        session.get(Organisation, low, with_for_update=True)
         tie = session.scalar(
             select(Tie).where(Tie.organisation_a_id == low, Tie.organisation_b_id == high, Tie.kind == kind)
         )

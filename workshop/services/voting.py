@@ -46,6 +46,7 @@ def open_voting_round(store: Store, workshop_id: int, facilitator_token: str, *,
         raise InvalidInput("errors.max_per_idea_over_budget", field="max_dots_per_idea", max=dots)
     with store.unit_of_work(write=True) as session:
         require_facilitator(session, workshop_id, facilitator_token)
+        get_workshop(session, workshop_id, lock=True)  # two tabs opening a round: one after the other
         session.execute(update(VotingRound).where(VotingRound.workshop_id == workshop_id).values(is_open=False))
         number = (session.scalar(select(func.max(VotingRound.number)).where(VotingRound.workshop_id == workshop_id)) or 0) + 1
         voting_round = VotingRound(

@@ -220,6 +220,7 @@ def carry_idea_forward(store: Store, workshop_id: int, facilitator_token: str, i
     """Bring an idea from an earlier meeting to this workshop's wall."""
     with store.unit_of_work(write=True) as session:
         require_facilitator(session, workshop_id, facilitator_token)
+        get_workshop(session, workshop_id, lock=True)  # a double click carries the idea once
         idea = get_idea(session, idea_id)
         if idea.workshop_id == workshop_id:
             return
