@@ -18,6 +18,7 @@ if st.session_state.pop("contribute_saved", None):
     st.toast(t("contribute.saved"), icon=":material/check_circle:")
     st.success(t("contribute.saved"))
 
+
 def saved() -> None:
     st.session_state["contribute_saved"] = True
     st.rerun()
@@ -53,6 +54,7 @@ def idea_section() -> None:
         if attempt(lambda: contributions.add_idea(store, me.token, title=title, description=description, locality=locality, themes=themes, needs=needs), t, errors) is not None:
             saved()
 
+
 def commitment_section() -> None:
     ideas = idea_titles()
     if not ideas:
@@ -73,6 +75,7 @@ def commitment_section() -> None:
                 errors.show(InvalidInput("errors.required", field="idea"))
             elif attempt(lambda: contributions.commit_to_idea(store, me.token, idea_id, role=role, contribution=contribution), t, errors) is not None:
                 saved()
+
 
 def note_section() -> None:
     st.caption(t("contribute.note_intro"))
@@ -105,6 +108,7 @@ def note_section() -> None:
         if result is not None:
             saved()
 
+
 def tie_section() -> None:
     org_names = organisation_names()
     st.caption(t("contribute.tie_intro"))
@@ -124,6 +128,7 @@ def tie_section() -> None:
             errors.show(InvalidInput("errors.required", field="organisation_b" if first else "organisation_a"))
         elif attempt(lambda: contributions.add_tie(store, me.token, organisation_a_id=first, organisation_b_id=second, kind=kind), t, errors) is not None:
             saved()
+
 
 def offers_section() -> None:
     st.caption(t("contribute.offers_intro", organisation=plain(me.organisation_name)))

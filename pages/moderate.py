@@ -44,6 +44,7 @@ is_open = st.toggle(t("moderate.submissions_open"), value=info.submissions_open,
 if is_open != info.submissions_open and succeeds(lambda: workshops.set_submissions_open(store, workshop_id, token, is_open), t):
     done()
 
+
 @st.cache_resource(show_spinner=False, max_entries=32)
 def idea_overview(workshop_id: int, revision: int, language: str) -> pa.Table:
     """The ideas as one table, built once per change and language (an Arrow table is never modified)."""
@@ -117,6 +118,7 @@ def ideas_section() -> None:
             if succeeds(lambda: moderation.merge_ideas(store, workshop_id, token, idea.id, target), t):
                 done()
 
+
 def organisations_section() -> None:
     all_orgs = organisations.list_organisations(store)
     org_names = {o.id: o.name for o in all_orgs}
@@ -146,6 +148,7 @@ def organisations_section() -> None:
             if succeeds(lambda: organisations.merge_organisations(store, workshop_id, token, org.id, keep), t):
                 done()
 
+
 def notes_section() -> None:
     if not board.notes:
         st.caption(t("mine.none"))
@@ -156,6 +159,7 @@ def notes_section() -> None:
         if col2.button(t("moderate.unhide") if note.hidden else t("moderate.hide"), key=f"moderate_note_{note.id}"):
             if succeeds(lambda: moderation.set_note_hidden(store, workshop_id, token, note.id, not note.hidden), t):
                 done()
+
 
 def carry_section() -> None:
     st.caption(t("moderate.carry_intro"))
@@ -168,6 +172,7 @@ def carry_section() -> None:
         if st.button(t("moderate.carry"), key="moderate_carry", disabled=carry is None):
             if succeeds(lambda: workshops.carry_idea_forward(store, workshop_id, token, carry), t):
                 done()
+
 
 def places_section() -> None:
     st.caption(t("moderate.places_intro"))
