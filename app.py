@@ -6,12 +6,21 @@ Start with ``streamlit run app.py``. The database comes from
 
 import streamlit as st
 
-from pages._shared import current_participant, database_trouble, facilitated_workshop, language_picker, translator, write_cookies
+from pages._shared import (
+    current_participant,
+    database_trouble,
+    facilitated_workshop,
+    language_picker,
+    settle_first_start_deep_link,
+    translator,
+    write_cookies,
+)
 from workshop.errors import DatabaseUnavailable
 
 st.set_page_config(page_title="Projektberedskap", page_icon="🌱", layout="wide")
 
 t = translator()
+settle_first_start_deep_link()
 write_cookies()
 try:
     participant = current_participant()
@@ -20,26 +29,41 @@ except DatabaseUnavailable:
     database_trouble(t)  # stops the run: without the database there is nothing to show
 
 start = st.Page("pages/home.py", title=t("nav.start"), icon=":material/login:", default=True, url_path="start")
-menus: dict[str, list[st.Page]] = {t("nav.section.start"): [start, st.Page("pages/facilitate.py", title=t("nav.facilitate"), icon=":material/co_present:", url_path="leda")]}
+facilitate = st.Page("pages/facilitate.py", title=t("nav.facilitate"), icon=":material/co_present:", url_path="leda")
+participant_pages = [
+    ("pages/contribute.py", "nav.contribute", ":material/edit_note:", "bidra"),
+    ("pages/wall.py", "nav.wall", ":material/dashboard:", "vagg"),
+    ("pages/mine.py", "nav.mine", ":material/person:", "mina"),
+]
+facilitator_pages = [
+    ("pages/projector.py", "nav.projector", ":material/tv:", "projektor"),
+    ("pages/moderate.py", "nav.moderate", ":material/tune:", "moderera"),
+    ("pages/voting_admin.py", "nav.voting", ":material/how_to_vote:", "rostning"),
+]
+network_pages = [
+    ("pages/network_map.py", "nav.map", ":material/hub:", "karta"),
+    ("pages/constellations.py", "nav.constellations", ":material/handshake:", "konstellationer"),
+    ("pages/insights.py", "nav.insights", ":material/insights:", "insikter"),
+]
 
+
+def pages(specs, visible: bool) -> list[st.Page]:
+    # A page outside this browser's role is still registered, hidden from the menu: a link or a
+    # reload to it then opens the page, which says in Swedish who it is for, instead of
+    # Streamlit's English "page not found".
+    return [st.Page(path, title=t(title), icon=icon, url_path=url, visibility="visible" if visible else "hidden") for path, title, icon, url in specs]
+
+
+menus: dict[str, list[st.Page]] = {t("nav.section.start"): [start, facilitate]}
 if participant is not None:
-    menus[t("nav.section.participant")] = [
-        st.Page("pages/contribute.py", title=t("nav.contribute"), icon=":material/edit_note:", url_path="bidra"),
-        st.Page("pages/wall.py", title=t("nav.wall"), icon=":material/dashboard:", url_path="vagg"),
-        st.Page("pages/mine.py", title=t("nav.mine"), icon=":material/person:", url_path="mina"),
-    ]
-
+    menus[t("nav.section.participant")] = pages(participant_pages, True)
+else:
+    menus[t("nav.section.start")] += pages(participant_pages, False)
 if facilitating is not None:
-    menus[t("nav.section.facilitator")] = [
-        st.Page("pages/projector.py", title=t("nav.projector"), icon=":material/tv:", url_path="projektor"),
-        st.Page("pages/moderate.py", title=t("nav.moderate"), icon=":material/tune:", url_path="moderera"),
-        st.Page("pages/voting_admin.py", title=t("nav.voting"), icon=":material/how_to_vote:", url_path="rostning"),
-    ]
-    menus[t("nav.section.network")] = [
-        st.Page("pages/network_map.py", title=t("nav.map"), icon=":material/hub:", url_path="karta"),
-        st.Page("pages/constellations.py", title=t("nav.constellations"), icon=":material/handshake:", url_path="konstellationer"),
-        st.Page("pages/insights.py", title=t("nav.insights"), icon=":material/insights:", url_path="insikter"),
-    ]
+    menus[t("nav.section.facilitator")] = pages(facilitator_pages, True)
+    menus[t("nav.section.network")] = pages(network_pages, True)
+else:
+    menus[t("nav.section.start")] += pages(facilitator_pages + network_pages, False)
 
 page = st.navigation(menus)
 goto = st.session_state.pop("app_goto", None)

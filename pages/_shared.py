@@ -106,6 +106,41 @@ def write_cookies() -> None:
             )
 
 
+def settle_first_start_deep_link() -> None:
+    """Close Streamlit's English "Page not found" box on the first run after a server start.
+
+    Streamlit sees the ``pages/`` folder beside ``app.py`` and, until the first
+    ``st.navigation`` call of the process, runs the first session through its old
+    folder-based navigation, which knows none of our addresses (``/projektor``) and says so
+    before ``app.py`` takes over and opens the right page. That is the projector on the wall
+    reconnecting after a restart. Called by ``app.py`` before its own navigation.
+    """
+    from streamlit import config
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if not PagesManager.uses_pages_directory:  # every run but the process's first
+        return
+    if config.get_option("global.appTest"):  # AppTest has no browser, and resets the flag each run
+        return
+    st.html(
+        """<script>
+(() => {
+  const until = Date.now() + 10000;
+  const timer = setInterval(() => {
+    for (const box of document.querySelectorAll('[role="dialog"]')) {
+      if (box.querySelector("h2")?.textContent.trim() === "Page not found") {
+        box.querySelector('button[aria-label="Close"]')?.click();
+        clearInterval(timer);
+      }
+    }
+    if (Date.now() > until) clearInterval(timer);
+  }, 50);
+})();
+</script>""",
+        unsafe_allow_javascript=True,
+    )
+
+
 def _cookie(name: str) -> str | None:
     """The cookie the browser sent when this session's connection opened (read once per session)."""
     sent = st.session_state.get("_sent_cookies")
@@ -177,6 +212,7 @@ def participant_or_stop(t: Translator) -> participants.ParticipantIdentity:
     me = current_participant()
     if me is None:
         st.warning(t("common.join_first"))
+        st.page_link("pages/home.py", label=t("nav.start"), icon=":material/login:")
         st.stop()
     return me
 
@@ -186,6 +222,7 @@ def facilitated_workshop_or_stop(t: Translator) -> int:
     workshop_id = facilitated_workshop()
     if workshop_id is None:
         st.warning(t("common.facilitators_only"))
+        st.page_link("pages/facilitate.py", label=t("nav.facilitate"), icon=":material/co_present:")
         st.stop()
     return workshop_id
 

@@ -46,3 +46,26 @@ def test_signing_out_as_facilitator_closes_the_facilitator_pages(server, people)
     laptop.reload()
     ui.settle(laptop)
     assert "Projektorvy" not in ui.menu_titles(laptop)
+
+
+def test_a_link_or_reload_to_any_page_opens_that_page_or_says_whom_it_is_for(server, people):
+    store = create_store(server.database_url)
+    meeting = make_workshop(store, title="Framtidens Ullersäter", locality="Ullersäter")
+    store.engine.dispose()
+    # The projector on the wall is reloaded, the first browser this server sees (Streamlit
+    # treats that one apart, see pages/_shared.settle_first_start_deep_link): it comes back,
+    # and no English "Page not found" box stays over it.
+    wall = people.new("projector")
+    ui.remember(wall, server.url, facilitator=meeting.facilitator)
+    ui.open_page(wall, server.url + "/projektor")
+    expect(wall.get_by_test_id("pb-join-code")).to_have_text(meeting.join_code)
+    expect(wall.get_by_role("dialog")).to_have_count(0)
+    # A stranger follows a link to a participant's and a facilitator's page: a Swedish message
+    # where the page would be, the menu stays the stranger's, and no English "page not found".
+    stranger = people.new("stranger")
+    for path, message in (("/bidra", "Gå med i en workshop först"), ("/projektor", "Den här sidan är för facilitatorer")):
+        ui.open_page(stranger, server.url + path)
+        expect(ui.main(stranger).get_by_text(message)).to_be_visible()
+        expect(stranger.get_by_role("dialog")).to_have_count(0)
+        assert ui.menu_titles(stranger) == ["Gå med", "Leda en workshop"]
+        assert meeting.join_code not in ui.main(stranger).inner_text()

@@ -56,14 +56,15 @@ def test_a_killed_server_loses_nothing_confirmed(server, people):
     server.restart()
     projector = people.new("facilitator")
     ui.remember(projector, server.url, facilitator=meeting.facilitator)
-    ui.open_page(projector, server.url + "/")
-    ui.go(projector, "Projektorvy")
+    ui.open_page(projector, server.url + "/projektor")  # the wall is simply reloaded
+    expect(projector.get_by_role("dialog")).to_have_count(0)
     for title in confirmed:
         expect(projector.get_by_test_id("pb-idea").filter(has=projector.get_by_role("heading", name=title, exact=True))).to_have_count(1)
 
     # The participants' open pages find the restarted server and still know who they are.
     for name, phone in phones:
         ui.settle(phone)  # reconnected
+        expect(phone.get_by_role("dialog")).to_have_count(0)
         ui.go(phone, "Idéväggen")
         for title in confirmed:
             expect(ui.main(phone).get_by_role("heading", name=title, exact=True)).to_have_count(1)
