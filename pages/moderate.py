@@ -61,62 +61,76 @@ def ideas_section() -> None:
     titles = {i.id: i.title for i in board.ideas}
     if not board.ideas:
         st.info(t("wall.empty"))
-    else:
-        # One overview, one idea at a time: a meeting can hold a hundred ideas.
-        st.dataframe(idea_overview(workshop_id, board.revision, t.language), hide_index=True)
+        return
+    # One overview, one idea at a time: a meeting can hold a hundred ideas.
+    st.dataframe(idea_overview(workshop_id, board.revision, t.language), hide_index=True)
     ids = list(titles)
-    picked = st.selectbox(t("moderate.pick_idea"), ids, format_func=titles.get, index=0 if ids else None, key="moderate_idea_pick")
+    picked = st.selectbox(t("moderate.pick_idea"), ids, format_func=titles.get, index=0, key="moderate_idea_pick")
     idea = next((i for i in board.ideas if i.id == picked), None)
-    if idea is not None:
-        save, fields, errors = idea_form(t, idea, f"moderate_idea_{idea.id}")
-        if save and succeeds(lambda: moderation.moderate_idea(store, workshop_id, token, idea.id, **fields), t, errors):
+    if idea is None:
+        return
+    idea_actions(idea, titles)
+    sections(
+        "moderate_idea_section",
+        {t("moderate.tab.idea_content"): lambda: idea_content(idea), t("moderate.tab.idea_leader"): lambda: idea_leader_details(idea)},
+    )
+
+
+def idea_actions(idea, titles: dict[int, str]) -> None:
+    """Hide, move to another stage, or merge into a duplicate: one row under the picked idea."""
+    col1, col2, col3 = st.columns(3)
+    if col1.button(t("moderate.unhide") if idea.hidden else t("moderate.hide"), key=f"moderate_hide_{idea.id}"):
+        if succeeds(lambda: moderation.set_idea_hidden(store, workshop_id, token, idea.id, not idea.hidden), t):
+            done()
+    stage_errors = FieldErrors(t)
+    stage = col2.selectbox(t("field.stage"), IDEA_STAGES, index=IDEA_STAGES.index(idea.stage), format_func=lambda s: t.choice("stage", s), key=f"moderate_stage_{idea.id}")
+    with col2:
+        stage_errors.slot("stage")
+    if stage != idea.stage and succeeds(lambda: moderation.set_idea_stage(store, workshop_id, token, idea.id, stage), t, stage_errors):
+        done()
+    others = [i for i in titles if i != idea.id]
+    target = col3.selectbox(t("moderate.merge_into"), others, format_func=titles.get, index=None, key=f"moderate_merge_target_{idea.id}")
+    if col3.button(t("moderate.merge"), key=f"moderate_merge_{idea.id}", disabled=target is None):
+        if succeeds(lambda: moderation.merge_ideas(store, workshop_id, token, idea.id, target), t):
             done()
 
-        leader_errors = FieldErrors(t, f"moderate_leader_{idea.id}")
-        with st.form(f"moderate_leader_{idea.id}"):
-            st.markdown(f"**{t('moderate.leader_heading')}**")
-            innovation = st.text_area(t("field.innovation"), value=idea.innovation, max_chars=4000)
-            leader_errors.slot("innovation")
-            budget = st.number_input(t("field.budget_sek"), min_value=0, max_value=100_000_000, value=idea.budget_sek, step=10_000)
-            leader_errors.slot("budget_sek")
-            hours = st.number_input(t("field.cofinancing_hours"), min_value=0, max_value=1_000_000, value=idea.cofinancing_hours, step=10)
-            leader_errors.slot("cofinancing_hours")
-            owners = [c.organisation_id for c in idea.commitments if c.organisation_kind != "private_person"]
-            owner_names = {c.organisation_id: c.organisation_name for c in idea.commitments}
-            owner = st.selectbox(
-                t("field.owner"),
-                owners,
-                format_func=owner_names.get,
-                index=owners.index(idea.owner_organisation_id) if idea.owner_organisation_id in owners else None,
-                placeholder=t("moderate.owner_placeholder"),
-                key=f"moderate_owner_{idea.id}",
-            )
-            leader_errors.slot("owner")
-            save_leader = st.form_submit_button(t("common.save"))
-        if save_leader and succeeds(
-            lambda: moderation.update_leader_details(
-                store, workshop_id, token, idea.id, innovation=innovation, budget_sek=budget, cofinancing_hours=hours, owner_organisation_id=owner
-            ),
-            t,
-            leader_errors,
-        ):
-            done()
 
-        col1, col2, col3 = st.columns(3)
-        if col1.button(t("moderate.unhide") if idea.hidden else t("moderate.hide"), key=f"moderate_hide_{idea.id}"):
-            if succeeds(lambda: moderation.set_idea_hidden(store, workshop_id, token, idea.id, not idea.hidden), t):
-                done()
-        stage_errors = FieldErrors(t)
-        stage = col2.selectbox(t("field.stage"), IDEA_STAGES, index=IDEA_STAGES.index(idea.stage), format_func=lambda s: t.choice("stage", s), key=f"moderate_stage_{idea.id}")
-        with col2:
-            stage_errors.slot("stage")
-        if stage != idea.stage and succeeds(lambda: moderation.set_idea_stage(store, workshop_id, token, idea.id, stage), t, stage_errors):
-            done()
-        others = [i for i in titles if i != idea.id]
-        target = col3.selectbox(t("moderate.merge_into"), others, format_func=titles.get, index=None, key=f"moderate_merge_target_{idea.id}")
-        if col3.button(t("moderate.merge"), key=f"moderate_merge_{idea.id}", disabled=target is None):
-            if succeeds(lambda: moderation.merge_ideas(store, workshop_id, token, idea.id, target), t):
-                done()
+def idea_content(idea) -> None:
+    save, fields, errors = idea_form(t, idea, f"moderate_idea_{idea.id}")
+    if save and succeeds(lambda: moderation.moderate_idea(store, workshop_id, token, idea.id, **fields), t, errors):
+        done()
+
+
+def idea_leader_details(idea) -> None:
+    """What a LEADER application asks for beyond the idea itself; the readiness check reads it."""
+    errors = FieldErrors(t, f"moderate_leader_{idea.id}")
+    with st.form(f"moderate_leader_{idea.id}"):
+        innovation = st.text_area(t("field.innovation"), value=idea.innovation, max_chars=4000)
+        errors.slot("innovation")
+        budget = st.number_input(t("field.budget_sek"), min_value=0, max_value=100_000_000, value=idea.budget_sek, step=10_000)
+        errors.slot("budget_sek")
+        hours = st.number_input(t("field.cofinancing_hours"), min_value=0, max_value=1_000_000, value=idea.cofinancing_hours, step=10)
+        errors.slot("cofinancing_hours")
+        owners = [c.organisation_id for c in idea.commitments if c.organisation_kind != "private_person"]
+        owner_names = {c.organisation_id: c.organisation_name for c in idea.commitments}
+        owner = st.selectbox(
+            t("field.owner"),
+            owners,
+            format_func=owner_names.get,
+            index=owners.index(idea.owner_organisation_id) if idea.owner_organisation_id in owners else None,
+            placeholder=t("moderate.owner_placeholder"),
+            key=f"moderate_owner_{idea.id}",
+        )
+        errors.slot("owner")
+        save = st.form_submit_button(t("common.save"))
+    if save and succeeds(
+        lambda: moderation.update_leader_details(
+            store, workshop_id, token, idea.id, innovation=innovation, budget_sek=budget, cofinancing_hours=hours, owner_organisation_id=owner
+        ),
+        t,
+        errors,
+    ):
+        done()
 
 
 def organisations_section() -> None:

@@ -43,12 +43,16 @@ def visit_every_page(page: Page, people, role: str, checks: dict) -> list[str]:
         if title in checks:
             checks[title](page)
         assert_inert(page, people, f"{role} on {title}")
-        # A tab's content is built only when it is opened: open each one.
-        for tab in ui.main(page).get_by_role("tab").all_inner_texts():
-            ui.open_tab(page, tab.strip())
+        # A tab's content is built only when it is opened: open each one, and the tabs that
+        # appear inside it (moderation has tabs under the picked idea), latest found first.
+        opened: set[str] = set()
+        while todo := [tab.strip() for tab in ui.main(page).get_by_role("tab").all_inner_texts() if tab.strip() not in opened]:
+            tab = todo[-1]
+            opened.add(tab)
+            ui.open_tab(page, tab)
             for frame in page.frames[1:]:
                 frame.wait_for_load_state()
-            assert_inert(page, people, f"{role} on {title}, tab {tab.strip()}")
+            assert_inert(page, people, f"{role} on {title}, tab {tab}")
     return titles
 
 

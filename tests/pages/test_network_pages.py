@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import add_idea, join, make_workshop
-from tests.pages.conftest import errors, open_app, open_tab, texts
-from workshop.services import analysis, contributions, moderation
+from tests.pages.conftest import errors, open_app, open_tab, texts, widget
+from workshop.services import analysis, contributions, views
 from workshop.services.network import read_snapshot
 
 
@@ -61,19 +61,27 @@ def test_project_ready_is_refused_while_leader_criteria_are_missing(kitchen_netw
     (message,) = errors(at)
     assert message.startswith("Skede: Idén kan inte bli projektklar ännu. Det saknas: ")
     assert "Det nya är beskrivet" in message and "Budget inom taket" in message
-    # With the details filled in, the same move goes through.
-    snapshot = read_snapshot(app_store)
-    owner = next(o.id for o in snapshot.organisations if o.name == "Ramsbergs bygdeförening")
-    moderation.update_leader_details(
-        app_store, meeting.id, meeting.facilitator, kitchen,
-        innovation="Ett delat storkök som föreningar och företag bokar efter behov.", budget_sek=400_000, cofinancing_hours=300, owner_organisation_id=owner,
-    )
+    # The facilitator fills in the LEADER details on the idea's own tab; then the same move goes through.
     at = open_app("pages/moderate.py", facilitator=meeting.facilitator)
     at.session_state["moderate_idea_pick"] = kitchen
     at.run()
+    open_tab(at, "LEADER-uppgifter")
+    at.text_area[0].input("Ett delat storkök som föreningar och företag bokar efter behov.")
+    [budget, hours] = at.number_input
+    budget.set_value(400_000)
+    hours.set_value(300)
+    at.selectbox(key=f"moderate_owner_{kitchen}").set_value(owner_id(app_store, "Ramsbergs bygdeförening"))
+    widget(at.button, "Spara").click().run()
+    assert not errors(at) and "Ändringen är sparad." in texts(at)
+    card = {c.id: c for c in views.wall(app_store, meeting.id, facilitator=True).ideas}[kitchen]
+    assert (card.budget_sek, card.cofinancing_hours) == (400_000, 300)
     at.selectbox(key=f"moderate_stage_{kitchen}").set_value("project_ready").run()
     assert not errors(at)
     assert "Ändringen är sparad." in texts(at)
+
+
+def owner_id(store, name: str) -> int:
+    return next(o.id for o in read_snapshot(store).organisations if o.name == name)
 
 
 def test_the_map_page_draws_the_network_and_filters_it(kitchen_network):
