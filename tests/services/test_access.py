@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from tests.concurrency import at_the_same_instant
 from tests.factories import join, make_workshop
 from workshop.errors import InvalidInput, NotYourContribution, TooManyAttempts, WorkshopNotFound, WrongFacilitatorKey
 from workshop.models import AccessAttempt
@@ -156,29 +157,12 @@ def test_only_this_workshops_facilitator_can_close_submissions(store, whose):
 
 
 def test_guesses_sent_at_the_same_instant_are_all_counted_and_still_slowed_down(store):
-    import threading
-
     meeting = make_workshop(store)
     # Twelve wrong codes fired at once from one client (a script, or twelve open tabs).
-    start = threading.Barrier(12, timeout=30)
-    outcomes: list[str] = []
+    guesses = [lambda n=n: workshops.find_workshop_by_code(store, f"ZZZZ{n:02d}", client_key="10.0.0.9") for n in range(12)]
 
-    def guess(n: int) -> None:
-        start.wait()
-        try:
-            workshops.find_workshop_by_code(store, f"ZZZZ{n:02d}", client_key="10.0.0.9")
-        except WorkshopNotFound:
-            outcomes.append("wrong")
-        except TooManyAttempts:
-            outcomes.append("slowed")
-        except Exception as error:  # noqa: BLE001 - a crash must fail the test, not vanish with the thread
-            outcomes.append(repr(error))
-
-    threads = [threading.Thread(target=guess, args=(n,)) for n in range(12)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    found = at_the_same_instant(guesses, expected=(WorkshopNotFound, TooManyAttempts))
+    outcomes = [{"WorkshopNotFound": "wrong", "TooManyAttempts": "slowed"}.get(outcome, outcome) for outcome in found]
 
     assert set(outcomes) <= {"slowed", "wrong"}, outcomes
     # Guesses are checked one after the other, so the slowing-down starts after the free three

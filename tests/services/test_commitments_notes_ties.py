@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.concurrency import at_the_same_instant
 from tests.factories import add_idea, add_note, add_tie, commit, count, join
 from workshop.errors import InvalidInput, NotFound, NotYourContribution
 from workshop.models import Commitment, Tie
@@ -265,53 +266,21 @@ def test_participant_deletes_their_own_tie_but_not_someone_elses(store, meeting,
 
 
 def test_people_of_one_organisation_committing_at_the_same_instant_make_one_commitment(store, meeting, anna):
-    import threading
-
     # Six people from Ramsbergs IF press "Vi vill vara med" on the same idea at once.
     colleagues = [join(store, meeting, f"Medlem {n}", "Ramsbergs IF") for n in range(6)]
     idea_id = add_idea(store, anna)
-    start = threading.Barrier(len(colleagues), timeout=30)
-    outcomes: list[str] = []
 
-    def press(who) -> None:
-        start.wait()
-        try:
-            commit(store, who, idea_id, "partner")
-            outcomes.append("saved")
-        except Exception as error:  # noqa: BLE001 - a crash must fail the test, not vanish with the thread
-            outcomes.append(repr(error))
-
-    threads = [threading.Thread(target=press, args=(who,)) for who in colleagues]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_the_same_instant([lambda who=who: (commit(store, who, idea_id, "partner"), "saved")[1] for who in colleagues])
 
     assert outcomes == ["saved"] * len(colleagues)
     assert _commitments(store, meeting, idea_id) == [("Ramsbergs IF", "partner", "")]
 
 
 def test_the_same_tie_entered_by_several_people_at_once_is_recorded_once(store, meeting, anna, bo):
-    import threading
-
     # Everyone at the table knows Ramsbergs IF and the brewery cooperated; they all say so at once.
     people = [join(store, meeting, f"Medlem {n}", "Ramsbergs IF") for n in range(6)]
-    start = threading.Barrier(len(people), timeout=30)
-    outcomes: list[str] = []
 
-    def enter(who) -> None:
-        start.wait()
-        try:
-            add_tie(store, who, who, bo, "cooperated")
-            outcomes.append("saved")
-        except Exception as error:  # noqa: BLE001 - a crash must fail the test, not vanish with the thread
-            outcomes.append(repr(error))
-
-    threads = [threading.Thread(target=enter, args=(who,)) for who in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_the_same_instant([lambda who=who: (add_tie(store, who, who, bo, "cooperated"), "saved")[1] for who in people])
 
     assert outcomes == ["saved"] * len(people)
     assert count(store, Tie) == 1

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 from sqlalchemy import func, select
 
+from tests.concurrency import at_the_same_instant
 from tests.factories import add_idea, count, join, make_workshop, open_round
 from workshop.errors import InvalidInput, NotFound, VoteBudgetExceeded, VotingClosed
 from workshop.models import Vote
@@ -149,27 +149,13 @@ def test_simultaneous_votes_never_spend_more_dots_than_the_budget(store, meeting
     voters = [join(store, meeting, f"Deltagare {n}", f"Förening {n}") for n in range(people)]
     ideas = [add_idea(store, voters[0], f"Idé {n}") for n in range(tabs)]
     open_round(store, meeting, dots=3, per_idea=2)
-    start = threading.Barrier(people * tabs, timeout=30)
-    outcomes: list[str] = []
-
-    def vote(token: str, idea_id: int) -> None:
-        start.wait()
-        try:
-            voting.set_dots(store, token, idea_id, 2)
-            outcomes.append("placed")
-        except VoteBudgetExceeded:
-            outcomes.append("over budget")
-        except Exception as error:  # noqa: BLE001 - a lock time-out or crash must fail the test, not vanish with the thread
-            outcomes.append(repr(error))
-
-    threads = [threading.Thread(target=vote, args=(voter.token, idea_id)) for voter in voters for idea_id in ideas]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_the_same_instant(
+        [lambda token=voter.token, idea_id=idea_id: (voting.set_dots(store, token, idea_id, 2), "placed")[1] for voter in voters for idea_id in ideas],
+        expected=(VoteBudgetExceeded,),
+    )
 
     # Every tab puts 2 of 3 dots on its own idea, so exactly one tab per participant can succeed.
-    assert sorted(outcomes) == sorted(["placed"] * people + ["over budget"] * people * (tabs - 1))
+    assert sorted(outcomes) == sorted(["placed"] * people + ["VoteBudgetExceeded"] * people * (tabs - 1))
     with store.unit_of_work() as session:
         spent = dict(session.execute(select(Vote.participant_id, func.sum(Vote.dots)).group_by(Vote.participant_id)).all())
     assert {voter.participant_id: int(spent[voter.participant_id]) for voter in voters} == {voter.participant_id: 2 for voter in voters}
@@ -198,22 +184,12 @@ def test_dots_cannot_be_put_on_an_idea_of_another_workshop(store, meeting, anna)
 
 def test_tabs_opening_a_round_at_once_number_them_in_turn_and_leave_only_the_last_open(store, meeting):
     tabs = 6
-    start = threading.Barrier(tabs, timeout=30)
-    outcomes: list[str] = []
 
-    def open_round_now() -> None:
-        start.wait()
-        try:
-            voting.open_voting_round(store, meeting.id, meeting.facilitator, dots_per_participant=3, max_dots_per_idea=2)
-            outcomes.append("opened")
-        except Exception as error:  # noqa: BLE001 - a crash must fail the test, not vanish with the thread
-            outcomes.append(repr(error))
+    def open_round_now() -> str:
+        voting.open_voting_round(store, meeting.id, meeting.facilitator, dots_per_participant=3, max_dots_per_idea=2)
+        return "opened"
 
-    threads = [threading.Thread(target=open_round_now) for _ in range(tabs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_the_same_instant([open_round_now] * tabs)
 
     assert outcomes == ["opened"] * tabs
     rounds = voting.voting_state(store, meeting.id).rounds
