@@ -12,11 +12,18 @@ from workshop.db import create_store
 
 pytestmark = [pytest.mark.e2e, requires_chromium]
 
-def test_leaving_on_this_device_forgets_who_you_are(server, people):
+
+def ullersater(server, *participants: tuple[str, str]):
+    """A workshop in Ullersäter on this server, and the given (name, organisation) joined to it."""
     store = create_store(server.database_url)
     meeting = make_workshop(store, title="Framtidens Ullersäter", locality="Ullersäter")
-    anna = join(store, meeting, "Anna Berg", "Ullersäters hembygdsförening")
+    joined = [join(store, meeting, name, organisation) for name, organisation in participants]
     store.engine.dispose()
+    return meeting, joined
+
+
+def test_leaving_on_this_device_forgets_who_you_are(server, people):
+    _meeting, (anna,) = ullersater(server, ("Anna Berg", "Ullersäters hembygdsförening"))
     phone = people.new("anna")
     ui.remember(phone, server.url, participant=anna.token)  # she joined here yesterday
     ui.open_page(phone, server.url + "/")
@@ -32,9 +39,7 @@ def test_leaving_on_this_device_forgets_who_you_are(server, people):
 
 
 def test_signing_out_as_facilitator_closes_the_facilitator_pages(server, people):
-    store = create_store(server.database_url)
-    meeting = make_workshop(store, title="Framtidens Ullersäter", locality="Ullersäter")
-    store.engine.dispose()
+    meeting, _ = ullersater(server)
     laptop = people.new("facilitator")
     ui.remember(laptop, server.url, facilitator=meeting.facilitator)
     ui.open_page(laptop, server.url + "/")
@@ -49,9 +54,7 @@ def test_signing_out_as_facilitator_closes_the_facilitator_pages(server, people)
 
 
 def test_a_link_or_reload_to_any_page_opens_that_page_or_says_whom_it_is_for(server, people):
-    store = create_store(server.database_url)
-    meeting = make_workshop(store, title="Framtidens Ullersäter", locality="Ullersäter")
-    store.engine.dispose()
+    meeting, _ = ullersater(server)
     # The projector on the wall is reloaded, the first browser this server sees (Streamlit
     # treats that one apart, see pages/_shared.settle_first_start_deep_link): it comes back,
     # and no English "Page not found" box stays over it.
