@@ -396,7 +396,7 @@ def place_dots(page: Page, idea: str, dots: int, *, then: str) -> None:
 
 
 def over_budget(left: int) -> str:
-    """The refusal shown at the dots field: "Prickar: du har bara 1 prickar kvar att lägga."."""
+    """The refusal shown at the dots field: "Prickar: du kan bara lägga 1 till."."""
     return f"{sv('field.dots')}: {sv('errors.vote_budget_exceeded', left=left)}"
 
 
