@@ -54,16 +54,17 @@ def pages(specs, visible: bool) -> list[st.Page]:
     return [st.Page(path, title=t(title), icon=icon, url_path=url, visibility="visible" if visible else "hidden") for path, title, icon, url in specs]
 
 
-menus: dict[str, list[st.Page]] = {t("nav.section.start"): [start, facilitate]}
-if participant is not None:
-    menus[t("nav.section.participant")] = pages(participant_pages, True)
-else:
-    menus[t("nav.section.start")] += pages(participant_pages, False)
-if facilitating is not None:
-    menus[t("nav.section.facilitator")] = pages(facilitator_pages, True)
-    menus[t("nav.section.network")] = pages(network_pages, True)
-else:
-    menus[t("nav.section.start")] += pages(facilitator_pages + network_pages, False)
+start_section = t("nav.section.start")
+menus: dict[str, list[st.Page]] = {start_section: [start, facilitate]}
+for section, specs, allowed in (
+    ("nav.section.participant", participant_pages, participant is not None),
+    ("nav.section.facilitator", facilitator_pages, facilitating is not None),
+    ("nav.section.network", network_pages, facilitating is not None),
+):
+    if allowed:
+        menus[t(section)] = pages(specs, True)
+    else:
+        menus[start_section] += pages(specs, False)
 
 page = st.navigation(menus)
 goto = st.session_state.pop("app_goto", None)

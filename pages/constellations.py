@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from pages._shared import (
+    Translator,
     cached_constellations,
     cached_readiness,
     cached_view,
@@ -13,7 +14,6 @@ from pages._shared import (
     sections,
     translator,
 )
-from workshop.i18n import Translator
 from workshop.network import PARTS
 
 t = translator()

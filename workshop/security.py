@@ -8,6 +8,7 @@ import hmac
 import secrets
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from .errors import TooManyAttempts
@@ -105,22 +106,13 @@ def check_not_throttled(session: Session, key: str, *, now: dt.datetime | None =
         raise TooManyAttempts(seconds=int(remaining) + 1)
 
 
+_UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
 def record_failure(session: Session, key: str) -> None:
     """Count one more failure for ``key``: one atomic upsert, so concurrent failures all count."""
     now = utcnow()
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:  # pragma: no cover - the two databases the app supports are above
-        attempt = session.scalar(select(AccessAttempt).where(AccessAttempt.key == key).with_for_update())
-        if attempt is None:
-            session.add(AccessAttempt(key=key, failures=1, last_failure_at=now))
-        else:
-            attempt.failures += 1
-            attempt.last_failure_at = now
-        return
+    insert = _UPSERTS[session.get_bind().dialect.name]  # the two databases the app supports
     table = AccessAttempt.__table__
     session.execute(
         insert(table)
