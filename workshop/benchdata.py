@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert
 
 from .db import Store
-from .models import Commitment, FacilitatorSession, Idea, LeaderArea, Locality, Organisation, Participant, Person, Tie, Workshop
+from .models import Commitment, StaffSession, Idea, LeaderArea, Locality, Organisation, Participant, Person, Tie, Workshop
 from .network.snapshot import NetworkSnapshot
 from .security import hash_secret, new_token, token_hash
 from .validation import name_key
@@ -102,7 +102,7 @@ def populate(store: Store, snapshot: NetworkSnapshot) -> BenchProcess:
                 [{"organisation_a_id": a, "organisation_b_id": b, "kind": kind, "workshop_id": t.workshop_id} for (a, b, kind), t in ties.items()],
             )
         newest = max(snapshot.workshops, key=lambda w: (w.date, w.id)).id
-        session.add(FacilitatorSession(workshop_id=newest, token_hash=token_hash(facilitator)))
+        session.add(StaffSession(role="facilitator", workshop_id=newest, token_hash=token_hash(facilitator)))
         session.add(Participant(workshop_id=newest, person_id=snapshot.organisations[0].id, token_hash=token_hash(participant)))
         session.commit()
     if store.dialect == "postgresql":  # explicit ids leave the sequences behind

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -97,6 +98,10 @@ class Workshop(Base):
     submissions_open: Mapped[bool] = mapped_column(Boolean, default=True)
     # Bumped by every change to the workshop's contributions; caches key on it.
     revision: Mapped[int] = mapped_column(Integer, default=0)
+    # After this day the people who took part are anonymised (GDPR storage limitation).
+    retention_until: Mapped[dt.date | None] = mapped_column(Date)
+    # Loaded by the demo: every coordinator and facilitator page says so while it is present.
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -115,6 +120,7 @@ class Organisation(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     first_workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id"))
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
@@ -127,6 +133,12 @@ class Person(Base):
     name: Mapped[str] = mapped_column(String(NAME_MAX))
     name_key: Mapped[str] = mapped_column(String(NAME_MAX), index=True)
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    # Contact details are kept only with the person's explicit consent, given at that time.
+    email: Mapped[str | None] = mapped_column(String(SHORT_MAX))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    contact_consent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Set when the person was erased or reached retention: the row stays, nothing identifies them.
+    anonymised_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     organisation: Mapped[Organisation | None] = relationship()
 
@@ -264,15 +276,58 @@ class Vote(Base):
     dots: Mapped[int] = mapped_column(Integer)
 
 
-class FacilitatorSession(Base):
-    """A facilitator's signed-in browser: the cookie holds a token, we keep its hash."""
+class Coordinator(Base):
+    """The municipality's person who owns the network process (samordnare)."""
 
-    __tablename__ = "facilitator_sessions"
+    __tablename__ = "coordinators"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"), index=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    name_key: Mapped[str] = mapped_column(String(NAME_MAX), unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(200))
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class StaffSession(Base):
+    """A signed-in coordinator's or facilitator's browser: the cookie holds a token, we keep its hash.
+
+    A facilitator session is for one workshop; a coordinator session for the whole process.
+    Ended by signing out (``ended_at``), by a re-issued facilitator key, or by inactivity.
+    """
+
+    __tablename__ = "staff_sessions"
+    __table_args__ = (CheckConstraint("role IN ('coordinator', 'facilitator')", name="known_role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[str] = mapped_column(String(20))
+    coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("coordinators.id"), index=True)
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class AuditEvent(Base):
+    """Who (role and name) changed, hid, merged or erased what, and when.
+
+    Plain columns without foreign keys: an entry outlives what it is about (an erased
+    person, a deleted workshop), and it never names an erased person.
+    """
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor_role: Mapped[str] = mapped_column(String(20))
+    actor_name: Mapped[str] = mapped_column(String(NAME_MAX))
+    action: Mapped[str] = mapped_column(String(60))
+    subject_type: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[int | None] = mapped_column(Integer)
+    subject_label: Mapped[str] = mapped_column(String(SHORT_MAX), default="")
+    workshop_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
 class AccessAttempt(Base):
@@ -286,4 +341,5 @@ class AccessAttempt(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
-    last_failure_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # Indexed: attempts older than a day are pruned as new ones are recorded.
+    last_failure_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)

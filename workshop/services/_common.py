@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, NotYourContribution, SubmissionsClosed, UnknownParticipant, WorkshopNotFound
-from ..models import FacilitatorSession, Idea, Organisation, Participant, ProcessState, Workshop
+from ..models import StaffSession, Idea, Organisation, Participant, ProcessState, Workshop
 from ..security import token_hash
 
 
@@ -51,9 +51,9 @@ def require_facilitator(session: Session, workshop_id: int, facilitator_token: s
     if not is_row_id(workshop_id):
         raise NotYourContribution("errors.facilitator_only")
     found = session.scalar(
-        select(FacilitatorSession.id).where(
-            FacilitatorSession.workshop_id == workshop_id,
-            FacilitatorSession.token_hash == token_hash(facilitator_token or ""),
+        select(StaffSession.id).where(
+            StaffSession.workshop_id == workshop_id,
+            StaffSession.token_hash == token_hash(facilitator_token or ""),
         )
     )
     if found is None:

@@ -15,7 +15,7 @@ from ..models import (
     TEXT_MAX,
     TITLE_MAX,
     CarriedIdea,
-    FacilitatorSession,
+    StaffSession,
     Idea,
     Locality,
     ProcessState,
@@ -113,7 +113,7 @@ def create_workshop(
                 if session.scalar(select(Locality.id).where(Locality.name == locality)) is None:
                     session.add(Locality(name=locality, leader_area=None))
                 session.flush()
-                session.add(FacilitatorSession(workshop_id=workshop.id, token_hash=token_hash(facilitator_token)))
+                session.add(StaffSession(role="facilitator", workshop_id=workshop.id, token_hash=token_hash(facilitator_token)))
                 touch(session, None)
                 session.commit()
                 return WorkshopCreated(workshop.id, code, key, facilitator_token)
@@ -157,7 +157,7 @@ def facilitator_sign_in(store: Store, workshop_id: int, key: str) -> str:
             raise WrongFacilitatorKey(field="key")
         clear_failures(session, throttle_key)
         token = new_token()
-        session.add(FacilitatorSession(workshop_id=workshop_id, token_hash=token_hash(token)))
+        session.add(StaffSession(role="facilitator", workshop_id=workshop_id, token_hash=token_hash(token)))
         session.commit()
         return token
 
@@ -166,7 +166,7 @@ def facilitator_session_workshop(store: Store, facilitator_token: str) -> int | 
     """The workshop a facilitator token signs in to, or ``None``."""
     with store.unit_of_work() as session:
         return session.scalar(
-            select(FacilitatorSession.workshop_id).where(FacilitatorSession.token_hash == token_hash(facilitator_token or ""))
+            select(StaffSession.workshop_id).where(StaffSession.token_hash == token_hash(facilitator_token or ""))
         )
 
 
