@@ -16,6 +16,7 @@ from pages._shared import (
     go_to,
     lead_workshop,
     plain,
+    process_revision,
     remember_staff,
     sections,
     sign_out_staff,
@@ -67,8 +68,8 @@ def sign_in() -> None:
     with st.form("coordinator_sign_in_form"):
         name = st.text_input(t("field.name"), max_chars=120)
         errors.slot("name")
-        key = st.text_input(t("field.key"), type="password", max_chars=40)
-        errors.slot("key")
+        key = st.text_input(t("field.coordinator_key"), type="password", max_chars=40)
+        errors.slot("coordinator_key")
         signed = st.form_submit_button(t("coordinator.sign_in"), type="primary")
     if signed:
         token = attempt(lambda: coordinators.coordinator_sign_in(store, name, key, client=client()), t, errors)
@@ -221,6 +222,7 @@ def demo_section() -> None:
         counts = attempt(lambda: demo_data.remove_demo_data(store, token), t)
         if counts is not None:
             st.session_state["coordinator_demo_removed"] = counts
+            process_revision.clear()  # this browser sees the change at once, not a second later
             st.rerun()
 
 

@@ -104,7 +104,7 @@ def create_first_coordinator(store: Store, name: str, *, from_this_machine: bool
 def coordinator_sign_in(store: Store, name: str, key: str, *, client: Client = ANONYMOUS) -> str:
     """Check a coordinator's name and key; return a session token for the browser's cookie."""
     if not isinstance(name, str) or not isinstance(key, str):
-        raise WrongCoordinatorKey(field="key")
+        raise WrongCoordinatorKey(field="coordinator_key")
     target = name_key(name.strip()) or "-"
     with store.unit_of_work(write=True) as session:
         check_not_throttled(session, "coordinator", target, client)
@@ -113,7 +113,7 @@ def coordinator_sign_in(store: Store, name: str, key: str, *, client: Client = A
         if not verify_secret(key, row.secret_hash if row is not None else hash_secret("-")) or row is None:
             record_failure(session, "coordinator", target, client)
             session.commit()
-            raise WrongCoordinatorKey(field="key")
+            raise WrongCoordinatorKey(field="coordinator_key")
         clear_failures(session, "coordinator", target, client)
         token = open_staff_session(session, "coordinator", coordinator_id=row.id)
         record_audit(session, Actor("coordinator", row.name, coordinator_id=row.id), "coordinator.sign_in", subject_type="coordinator", subject_id=row.id, subject_label=row.name)
