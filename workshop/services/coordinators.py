@@ -9,10 +9,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..db import Store
-from ..errors import CoordinatorExists, NotAllowed, NotFound, WrongCoordinatorKey
+from ..errors import CoordinatorExists, NotAllowed, NotFound, WorkshopNotFound, WrongCoordinatorKey
 from ..models import NAME_MAX, AuditEvent, Coordinator, StaffSession, utcnow
 from ..security import ANONYMOUS, Client, check_not_throttled, clear_failures, hash_secret, new_facilitator_key, record_failure, verify_secret
-from ..validation import clean_text, name_key
+from ..validation import clean_int, clean_text, name_key
+from ._common import is_row_id
 from .access import SYSTEM, Actor, open_staff_session, record_audit, require_coordinator
 
 __all__ = [
@@ -179,10 +180,13 @@ class AuditEntry:
 
 def audit_trail(store: Store, coordinator_token: str, *, limit: int = 500, workshop_id: int | None = None) -> list[AuditEntry]:
     """The newest entries of the audit trail, for the coordinator only."""
+    limit = clean_int(limit, "limit", minimum=1, maximum=5000, required=True)
     with store.unit_of_work() as session:
         require_coordinator(session, coordinator_token)
-        query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(max(1, min(int(limit), 5000)))
+        query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
         if workshop_id is not None:
+            if not is_row_id(workshop_id):
+                raise WorkshopNotFound()
             query = query.where(AuditEvent.workshop_id == workshop_id)
         return [
             AuditEntry(e.at, e.actor_role, e.actor_name, e.action, e.subject_type, e.subject_id, e.subject_label, e.workshop_id, dict(e.detail or {}))
