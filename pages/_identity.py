@@ -31,6 +31,8 @@ __all__ = [
     "facilitated_workshop_or_stop",
     "coordinator_or_stop",
     "facilitator_token",
+    "stop_for_others",
+    "FACILITATE",
     "go_to",
     "client",
     "from_this_machine",
@@ -158,13 +160,25 @@ def forget_participant() -> None:
     _set_cookie(PARTICIPANT_COOKIE, "", max_age=0)
 
 
+# Where each guard sends someone who may not see the page: (page, menu title, icon).
+START = ("pages/home.py", "nav.start", ":material/login:")
+FACILITATE = ("pages/facilitate.py", "nav.facilitate", ":material/co_present:")
+COORDINATE = ("pages/coordinator.py", "nav.coordinator", ":material/admin_panel_settings:")
+
+
+def stop_for_others(t: Translator, message_key: str, target: tuple[str, str, str]) -> None:
+    """Say in the UI language whom the page is for, link to where to start, and stop the page."""
+    st.warning(t(message_key))
+    page, title, icon = target
+    st.page_link(page, label=t(title), icon=icon)
+    st.stop()
+
+
 def participant_or_stop(t: Translator) -> participants.ParticipantIdentity:
     """The participant of this browser; a page for participants stops here for anyone else."""
     me = current_participant()
     if me is None:
-        st.warning(t("common.join_first"))
-        st.page_link("pages/home.py", label=t("nav.start"), icon=":material/login:")
-        st.stop()
+        stop_for_others(t, "common.join_first", START)
     return me
 
 
@@ -241,10 +255,9 @@ def facilitated_workshop_or_stop(t: Translator) -> int:
     workshop_id = facilitated_workshop()
     if workshop_id is None:
         actor = current_staff()
-        st.warning(t("common.pick_workshop_first") if actor is not None and actor.is_coordinator else t("common.facilitators_only"))
-        target = ("pages/coordinator.py", "nav.coordinator", ":material/admin_panel_settings:") if actor is not None else ("pages/facilitate.py", "nav.facilitate", ":material/co_present:")
-        st.page_link(target[0], label=t(target[1]), icon=target[2])
-        st.stop()
+        if actor is not None and actor.is_coordinator:
+            stop_for_others(t, "common.pick_workshop_first", COORDINATE)
+        stop_for_others(t, "common.facilitators_only", FACILITATE)
     return workshop_id
 
 
@@ -252,9 +265,7 @@ def coordinator_or_stop(t: Translator) -> access.Actor:
     """The signed-in coordinator; a coordinator page stops here for anyone else."""
     actor = current_staff()
     if actor is None or not actor.is_coordinator:
-        st.warning(t("common.coordinators_only"))
-        st.page_link("pages/coordinator.py", label=t("nav.coordinator"), icon=":material/admin_panel_settings:")
-        st.stop()
+        stop_for_others(t, "common.coordinators_only", COORDINATE)
     return actor
 
 

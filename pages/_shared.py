@@ -48,6 +48,7 @@ def language_picker(t: Translator) -> None:
 # --- identity lives in pages/_identity.py; these names are re-exported for the pages ---------
 
 from pages._identity import (  # noqa: E402
+    FACILITATE,
     client,
     from_this_machine,
     lead_workshop,
@@ -66,6 +67,7 @@ from pages._identity import (  # noqa: E402
     settle_first_start_deep_link,
     sign_out_staff,
     staff_token,
+    stop_for_others,
     write_cookies,
 )
 
@@ -349,9 +351,7 @@ def network_scope_or_stop(t: Translator) -> tuple[int, ...] | None:
     part for its facilitator (docs/security.md); anyone else stops here."""
     actor = current_staff()
     if actor is None:
-        st.warning(t("common.facilitators_only"))
-        st.page_link("pages/facilitate.py", label=t("nav.facilitate"), icon=":material/co_present:")
-        st.stop()
+        stop_for_others(t, "common.facilitators_only", FACILITATE)
     if actor.role == "facilitator":
         return (actor.workshop_id,)
     return None

@@ -14,6 +14,21 @@ from workshop.models import Base, utcnow
 from workshop.services import views
 
 
+def _database_at(tmp_path, revision: str):
+    """An engine on a new SQLite file migrated only up to ``revision`` (dispose it before upgrading)."""
+    from alembic import command
+
+    from workshop.db import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    config = Config()
+    config.set_main_option("script_location", str(PROJECT_ROOT / "workshop" / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    return engine
+
+
 def _head() -> str:
     config = Config()
     config.set_main_option("script_location", str(PROJECT_ROOT / "workshop" / "migrations"))
@@ -56,17 +71,7 @@ def test_upgrading_from_0001_refolds_stored_names_so_marked_names_are_told_apart
     # A database at revision 0001 holding two people whose names differ only in a vowel sign
     # (Meena and Mona in Devanagari) and an organisation named with symbols: the old rule
     # folded both people to one key and the organisation to an empty one.
-    from alembic import command
-    from alembic.config import Config
-
-    from workshop.db import make_engine
-
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    config = Config()
-    config.set_main_option("script_location", str(PROJECT_ROOT / "workshop" / "migrations"))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
+    engine = _database_at(tmp_path, "0001")
     with engine.begin() as connection:
         connection.execute(text(
             "INSERT INTO organisations (id, name, name_key, kind, offers, description, created_at) "
@@ -93,19 +98,10 @@ def test_upgrading_from_0002_keeps_facilitator_sessions_and_gives_workshops_a_re
     # A database at revision 0002 with a workshop, a signed-in facilitator and a person: after
     # the roles-and-privacy migration the facilitator is still signed in, the workshop keeps its
     # people two years after the meeting, and nobody has contact details or demo flags.
-    from alembic import command
-    from alembic.config import Config
-
-    from workshop.db import make_engine
     from workshop.security import token_hash
     from workshop.services import access
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    config = Config()
-    config.set_main_option("script_location", str(PROJECT_ROOT / "workshop" / "migrations"))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
+    engine = _database_at(tmp_path, "0002")
     with engine.begin() as connection:
         connection.execute(text(
             "INSERT INTO workshops (id, title, challenge, date, locality, join_code, facilitator_key_hash, submissions_open, revision, created_at) "
