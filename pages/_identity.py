@@ -37,6 +37,8 @@ __all__ = [
     "client",
     "from_this_machine",
     "public_base_url",
+    "join_base_url",
+    "join_address_check",
 ]
 
 PARTICIPANT_COOKIE = "pb_participant"
@@ -321,3 +323,44 @@ def public_base_url() -> str:
         url = ""
     match = re.match(r"^(https?://[^/?#]+)", url)
     return match.group(1) if match else "http://localhost:8501"
+
+
+JOIN_BASE = "join_base_url"
+
+
+def join_base_url() -> str:
+    """The address the join link and QR code use: one the facilitator picked, else the public one."""
+    return st.session_state.get(JOIN_BASE) or public_base_url()
+
+
+def join_address_check(t: Translator) -> None:
+    """Warn while the join link names this machine only (``localhost``): no phone can reach it.
+
+    Offers the machine's own network addresses instead; ``PROJEKTBEREDSKAP_PUBLIC_URL`` settles
+    it for good.
+    """
+    from workshop.addresses import base_urls_for, is_loopback_url, machine_addresses
+
+    current = public_base_url()
+    if not is_loopback_url(current):
+        return
+    candidates = base_urls_for(current, machine_addresses())
+    chosen = st.session_state.get(JOIN_BASE)
+    if chosen and chosen in candidates:
+        st.caption(t("join_address.using", address=chosen))
+    else:
+        st.warning(t("join_address.loopback", address=current), icon=":material/wifi_off:")
+    if candidates:
+        picked = st.selectbox(
+            t("join_address.pick"),
+            candidates,
+            index=candidates.index(chosen) if chosen in candidates else None,
+            placeholder=t("join_address.placeholder"),
+            key="join_address_pick",
+            help=t("join_address.help"),
+        )
+        if picked != chosen:
+            st.session_state[JOIN_BASE] = picked
+            st.rerun()
+    else:
+        st.caption(t("join_address.none_found"))
