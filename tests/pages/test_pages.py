@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.factories import add_idea, join, make_workshop
 from tests.pages.conftest import errors, open_app, open_tab, texts, widget
+from workshop.errors import AlreadySubmitted
 from workshop.services import contributions, views, voting
 
 
@@ -197,3 +200,23 @@ def test_a_configured_public_address_needs_no_warning(app_store, monkeypatch):
 
     assert "bara den här datorn når" not in texts(at)
     assert f"https://projektberedskap.lindesberg.se/?code={meeting.join_code}" in texts(at)
+
+
+def test_a_second_tap_on_add_idea_stores_the_idea_once_and_the_form_comes_back_empty(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna Berg", "Ramsbergs IF")
+    at = open_app("pages/contribute.py", participant=anna.token)
+    widget(at.text_input, "Rubrik").input("Skidspår runt sjön")
+    widget(at.button, "Lägg till idén").click().run()
+    assert "Sparat – det syns nu på väggen." in texts(at)
+    assert widget(at.text_input, "Rubrik").value == ""  # nothing left to send twice
+
+    # A slow phone sends the same idea again (as a second tap before the page redraws does).
+    with pytest.raises(AlreadySubmitted):
+        contributions.add_idea(app_store, anna.token, title="Skidspår runt sjön", description="")
+    widget(at.text_input, "Rubrik").input("Skidspår runt sjön")
+    widget(at.button, "Lägg till idén").click().run()
+
+    assert not at.exception
+    assert "Det här skickade du nyss – det finns redan på väggen." in texts(at)
+    assert [c.title for c in views.wall(app_store, meeting.id).ideas] == ["Skidspår runt sjön"]
