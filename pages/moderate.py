@@ -10,6 +10,7 @@ from pages._shared import (
     cached_info,
     cached_wall,
     current_wall,
+    describe_error,
     facilitated_workshop_or_stop,
     facilitator_token,
     get_store,
@@ -19,6 +20,7 @@ from pages._shared import (
     succeeds,
     translator,
 )
+from workshop.errors import ServiceError
 from workshop.services import moderation, organisations, workshops
 from workshop.vocabulary import IDEA_STAGES, NEED_CATEGORIES, ORGANISATION_KINDS
 
@@ -82,17 +84,29 @@ def idea_actions(idea, titles: dict[int, str]) -> None:
     if col1.button(t("moderate.unhide") if idea.hidden else t("moderate.hide"), key=f"moderate_hide_{idea.id}"):
         if succeeds(lambda: moderation.set_idea_hidden(store, workshop_id, token, idea.id, not idea.hidden), t):
             done()
-    stage_errors = FieldErrors(t)
-    stage = col2.selectbox(t("field.stage"), IDEA_STAGES, index=IDEA_STAGES.index(idea.stage), format_func=lambda s: t.choice("stage", s), key=f"moderate_stage_{idea.id}")
-    with col2:
-        stage_errors.slot("stage")
-    if stage != idea.stage and succeeds(lambda: moderation.set_idea_stage(store, workshop_id, token, idea.id, stage), t, stage_errors):
-        done()
+    key = f"moderate_stage_{idea.id}"
+    if st.session_state.get(f"{key}_saved") != idea.stage:  # what is saved, also after a change elsewhere
+        st.session_state[key] = st.session_state[f"{key}_saved"] = idea.stage
+    col2.selectbox(t("field.stage"), IDEA_STAGES, format_func=lambda s: t.choice("stage", s), key=key, on_change=move_stage, args=(idea.id, key))
+    refused = st.session_state.pop(f"{key}_refused", None)
+    if refused:
+        col2.error(refused, icon=":material/error:")
     others = [i for i in titles if i != idea.id]
     target = col3.selectbox(t("moderate.merge_into"), others, format_func=titles.get, index=None, key=f"moderate_merge_target_{idea.id}")
     if col3.button(t("moderate.merge"), key=f"moderate_merge_{idea.id}", disabled=target is None):
         if succeeds(lambda: moderation.merge_ideas(store, workshop_id, token, idea.id, target), t):
             done()
+
+
+def move_stage(idea_id: int, key: str) -> None:
+    """Runs before the page: a refused move puts the box back to the saved stage."""
+    try:
+        moderation.set_idea_stage(store, workshop_id, token, idea_id, st.session_state[key])
+    except ServiceError as error:
+        st.session_state[key] = st.session_state[f"{key}_saved"]
+        st.session_state[f"{key}_refused"] = describe_error(t, error)
+    else:
+        st.session_state["moderate_done"] = True
 
 
 def idea_content(idea) -> None:
