@@ -43,6 +43,7 @@ __all__ = [
 
 PARTICIPANT_COOKIE = "pb_participant"
 STAFF_COOKIE = "pb_staff"
+LANGUAGE_COOKIE = "pb_lang"
 PUBLIC_URL_VARIABLE = "PROJEKTBEREDSKAP_PUBLIC_URL"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 120  # a network process runs for months
 STAFF_COOKIE_MAX_AGE = 60 * 60 * 24 * 3  # the server ends staff sessions sooner (access.SESSION_LIMITS)
@@ -88,7 +89,7 @@ def _cookie(name: str) -> str | None:
     if sent is None:
         try:
             cookies = st.context.cookies
-            sent = {key: value for key in (PARTICIPANT_COOKIE, STAFF_COOKIE) if isinstance(value := cookies.get(key), str)}
+            sent = {key: value for key in (PARTICIPANT_COOKIE, STAFF_COOKIE, LANGUAGE_COOKIE) if isinstance(value := cookies.get(key), str)}
         except Exception:  # no browser behind this session (AppTest, bare mode)
             sent = {}
         st.session_state["_sent_cookies"] = sent
@@ -128,6 +129,14 @@ def settle_first_start_deep_link() -> None:
 </script>""",
         unsafe_allow_javascript=True,
     )
+
+
+def remembered_language() -> str | None:
+    return _sent_cookie(LANGUAGE_COOKIE)
+
+
+def remember_language(language: str) -> None:
+    _set_cookie(LANGUAGE_COOKIE, language)
 
 
 # --- participants -------------------------------------------------------------------------

@@ -31,6 +31,13 @@ from pages._store import database_trouble, get_store  # noqa: E402
 
 
 def translator() -> Translator:
+    """The browser's language: chosen in this session, else remembered in a cookie, else Swedish."""
+    if "language" not in st.session_state:
+        from pages._identity import remembered_language
+
+        remembered = remembered_language()
+        if remembered in LANGUAGES:
+            st.session_state["language"] = remembered
     return Translator(st.session_state.get("language", DEFAULT_LANGUAGE))
 
 
@@ -41,7 +48,10 @@ def language_picker(t: Translator) -> None:
         t("app.language"), codes, index=codes.index(current), format_func=LANGUAGES.get, key="app_language_picker"
     )
     if chosen != current:
+        from pages._identity import remember_language
+
         st.session_state["language"] = chosen
+        remember_language(chosen)  # a reload keeps it
         st.rerun()
 
 

@@ -115,7 +115,7 @@ def workshops_section() -> None:
             hide_index=True,
         )
         labels = {w.id: f"{w.sequence}. {w.title} ({w.date:%Y-%m-%d})" for w in all_workshops}
-        picked = st.selectbox(t("coordinator.pick_workshop"), list(labels), format_func=labels.get, index=None, key="coordinator_workshop_pick")
+        picked = st.selectbox(t("coordinator.pick_workshop"), list(labels), format_func=labels.get, index=None, placeholder=t("common.choose"), key="coordinator_workshop_pick")
         if picked is not None:
             workshop_actions(next(w for w in all_workshops if w.id == picked))
     st.subheader(t("coordinator.create_heading"))
@@ -185,9 +185,9 @@ def places_section() -> None:
     errors = FieldErrors(t, "coordinator_place_form")
     areas = [name for name, _cap in organisations.list_leader_areas(store)]
     with st.form("coordinator_place_form"):
-        place = st.selectbox(t("field.locality"), [p.name for p in places], index=None, accept_new_options=True)
+        place = st.selectbox(t("field.locality"), [p.name for p in places], index=None, placeholder=t("common.choose"), accept_new_options=True)
         errors.slot("locality")
-        area = st.selectbox(t("field.leader_area"), areas, index=None, accept_new_options=True)
+        area = st.selectbox(t("field.leader_area"), areas, index=None, placeholder=t("common.choose"), accept_new_options=True)
         errors.slot("leader_area")
         save = st.form_submit_button(t("common.save"))
     if save and succeeds(lambda: organisations.set_locality_area(store, token, place or "", area), t, errors):

@@ -92,7 +92,7 @@ def idea_actions(idea, titles: dict[int, str]) -> None:
     if refused:
         col2.error(refused, icon=":material/error:")
     others = [i for i in titles if i != idea.id]
-    target = col3.selectbox(t("moderate.merge_into"), others, format_func=titles.get, index=None, key=f"moderate_merge_target_{idea.id}")
+    target = col3.selectbox(t("moderate.merge_into"), others, format_func=titles.get, index=None, placeholder=t("common.choose"), key=f"moderate_merge_target_{idea.id}")
     if col3.button(t("moderate.merge"), key=f"moderate_merge_{idea.id}", disabled=target is None):
         if succeeds(lambda: moderation.merge_ideas(store, workshop_id, token, idea.id, target), t):
             done()
@@ -151,7 +151,7 @@ def organisations_section() -> None:
     all_orgs = organisations.list_organisations(store)
     org_names = {o.id: o.name for o in all_orgs}
     errors = FieldErrors(t, "moderate_org_form")
-    chosen = st.selectbox(t("field.organisation"), list(org_names), format_func=org_names.get, index=None, key="moderate_org_pick")
+    chosen = st.selectbox(t("field.organisation"), list(org_names), format_func=org_names.get, index=None, placeholder=t("common.choose"), key="moderate_org_pick")
     if chosen is not None:
         org = next(o for o in all_orgs if o.id == chosen)
         with st.form("moderate_org_form"):
@@ -171,7 +171,7 @@ def organisations_section() -> None:
             lambda: organisations.update_organisation(store, workshop_id, token, org.id, name=name, kind=kind, locality=locality, org_number=number, offers=offers), t, errors
         ):
             done()
-        keep = st.selectbox(t("moderate.merge_org_into"), [i for i in org_names if i != org.id], format_func=org_names.get, index=None, key="moderate_org_merge_target")
+        keep = st.selectbox(t("moderate.merge_org_into"), [i for i in org_names if i != org.id], format_func=org_names.get, index=None, placeholder=t("common.choose"), key="moderate_org_merge_target")
         if st.button(t("moderate.merge"), key="moderate_org_merge", disabled=keep is None):
             if succeeds(lambda: organisations.merge_organisations(store, workshop_id, token, org.id, keep), t):
                 done()
@@ -196,7 +196,7 @@ def carry_section() -> None:
         st.caption(t("mine.none"))
     else:
         labels = {i: f"{title} ({meeting})" for i, title, meeting in earlier}
-        carry = st.selectbox(t("field.idea"), list(labels), format_func=labels.get, index=None, key="moderate_carry_pick")
+        carry = st.selectbox(t("field.idea"), list(labels), format_func=labels.get, index=None, placeholder=t("common.choose"), key="moderate_carry_pick")
         if st.button(t("moderate.carry"), key="moderate_carry", disabled=carry is None):
             if succeeds(lambda: workshops.carry_idea_forward(store, workshop_id, token, carry), t):
                 done()

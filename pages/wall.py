@@ -39,6 +39,9 @@ def first_page() -> None:
 
 query = st.text_input(t("wall.search"), placeholder=t("wall.search_placeholder"), max_chars=200, key="wall_search", on_change=first_page)
 found = views.matching_ideas(board.ideas, query)
+if totals and current is not None and current.results_visible:
+    # Results revealed: the wall reads like the projector, most dots first (newest first on ties).
+    found = tuple(sorted(found, key=lambda idea: -totals.get(idea.id, 0)))
 shown = found[: st.session_state.setdefault("wall_shown", PAGE_SIZE)]
 if not found:
     st.info(t("wall.no_match", query=plain(query)))

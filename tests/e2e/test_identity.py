@@ -82,3 +82,15 @@ def test_a_stranger_cannot_create_a_workshop(server, people):
         expect(ui.main(stranger).get_by_role("button", name="Logga in", exact=True)).to_be_visible()
         expect(ui.main(stranger).get_by_role("button", name="Skapa workshop")).to_have_count(0)
         expect(ui.main(stranger).get_by_role("button", name="Skapa samordnare")).to_have_count(0)
+
+
+def test_the_language_chosen_stays_after_a_reload_and_no_streamlit_english_shows(server, people):
+    phone = people.new("phone")
+    ui.open_page(phone, server.url + "/")
+    expect(ui.main(phone).get_by_text("Press Enter", exact=False)).to_have_count(0)
+    ui.choose(phone, "Språk", "English", scope=phone.get_by_test_id("stSidebar"))
+    expect(ui.main(phone).get_by_role("button", name="Continue", exact=True)).to_be_visible()
+
+    ui.open_page(phone, server.url + "/")  # a reload: a new session, the same browser
+
+    expect(ui.main(phone).get_by_role("button", name="Continue", exact=True)).to_be_visible()

@@ -220,3 +220,19 @@ def test_a_second_tap_on_add_idea_stores_the_idea_once_and_the_form_comes_back_e
     assert not at.exception
     assert "Det här skickade du nyss – det finns redan på väggen." in texts(at)
     assert [c.title for c in views.wall(app_store, meeting.id).ideas] == ["Skidspår runt sjön"]
+
+
+def test_after_results_are_revealed_the_participants_wall_is_sorted_by_dots(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
+    older, newer = add_idea(app_store, anna, "Bygdekök"), add_idea(app_store, anna, "Skidspår")
+    voting_round = voting.open_voting_round(app_store, meeting.id, meeting.facilitator, dots_per_participant=4, max_dots_per_idea=3)
+    voting.set_dots(app_store, anna.token, older, 3)
+    voting.set_dots(app_store, anna.token, newer, 1)
+    hidden = open_app("pages/wall.py", participant=anna.token)
+    assert [h.value.split("\n")[0] for h in hidden.markdown if h.value.startswith("### ")][:2] == ["### Skidspår", "### Bygdekök"]  # newest first
+
+    voting.reveal_results(app_store, meeting.id, meeting.facilitator, voting_round.id)
+    wall = open_app("pages/wall.py", participant=anna.token)
+
+    assert [h.value.split("\n")[0] for h in wall.markdown if h.value.startswith("### ")][:2] == ["### Bygdekök", "### Skidspår"]
