@@ -41,6 +41,7 @@ import numpy as np
 import snowballstemmer
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
 
 from workshop.network.graph import Message, UnknownIdea
 from workshop.network.snapshot import Capability, IdeaRecord, NetworkSnapshot
@@ -62,9 +63,13 @@ __all__ = [
 NEED_MET = 0.5
 # An offer of another category than the need is worth this share of its match.
 CROSS_CATEGORY = 0.6
-# Text similarity (cosine) from which the profile alone is a basis, and at which it counts fully.
+# Text similarity (cosine) from which the profile alone is a basis, and at which it counts
+# fully; when several profiles go beyond it, they count relative to the most similar one,
+# so that a profile naming the idea's very place still stands out among its topic's.
 TEXT_MIN = 0.12
 TEXT_FULL = 0.40
+# Weight of a character 4-gram feature against a whole stem's, before normalising.
+NGRAM_WEIGHT = 0.35
 # Weights of the relevance score of an organisation with a basis (see relevance_score).
 RELEVANCE_WEIGHTS = {"need": 0.45, "text": 0.40, "place": 0.15}
 # Committed organisations rank above every other, whatever their profile says.
@@ -184,22 +189,26 @@ def label_match(need: Capability, offer: Capability) -> float:
     return round(value * (1.0 if need.category == offer.category else CROSS_CATEGORY), 6)
 
 
-def relevance_score(need: float, text: float, place: float, committed: bool, basis: bool) -> float:
+def relevance_score(need: float, text: float, place: float, committed: bool, basis: bool, best_text: float = 0.0) -> float:
     """The ranking value of one organisation for one idea; 0 without a basis.
 
-    ``0.45·need + 0.40·min(1, text / TEXT_FULL) + 0.15·place``, plus 1 when committed.
+    ``0.45·need + 0.40·text / max(TEXT_FULL, best_text) + 0.15·place``, plus 1 when
+    committed; ``best_text`` is the highest text similarity any organisation has to
+    the idea.
 
     Examples
     --------
     >>> relevance_score(need=1.0, text=0.4, place=1.0, committed=False, basis=True)
     1.0
+    >>> relevance_score(need=1.0, text=0.4, place=1.0, committed=False, basis=True, best_text=0.8)
+    0.8
     >>> relevance_score(need=0.0, text=0.0, place=1.0, committed=False, basis=False)
     0.0
     """
     if not (basis or committed):
         return 0.0
     w = RELEVANCE_WEIGHTS
-    value = w["need"] * need + w["text"] * min(1.0, text / TEXT_FULL) + w["place"] * place
+    value = w["need"] * need + w["text"] * min(1.0, text / max(TEXT_FULL, best_text)) + w["place"] * place
     return round(value + (COMMITTED_BONUS if committed else 0.0), 6)
 
 
@@ -343,7 +352,10 @@ class RelevanceIndex:
             self.org_vectors = sparse.csr_matrix((len(org_docs), 1), dtype=np.float32) if org_docs else empty
             self.idf = {}
         else:
-            matrix = matrix.tocsr()
+            # Whole stems say more than the 4-grams that only bridge compounds and
+            # inflections: a place or thing both name should stand out.
+            scale = np.array([1.0 if term.startswith("w:") else NGRAM_WEIGHT for term in vectorizer.get_feature_names_out()], dtype=np.float32)
+            matrix = normalize(matrix.tocsr() @ sparse.diags(scale))
             self.idea_vectors = matrix[: len(idea_docs)]
             self.org_vectors = matrix[len(idea_docs) :]
             self.idf = {term: float(vectorizer.idf_[column]) for term, column in vectorizer.vocabulary_.items() if term.startswith("w:")}
@@ -390,6 +402,8 @@ class RelevanceIndex:
             rows, columns, values = [], [], []
             for row, p in enumerate(positions):
                 labels = [self.need_index[c] for c in self.ideas[self.idea_ids[p]].needs]
+                if not labels:
+                    continue
                 rows += [row] * len(labels)
                 columns += labels
                 values += [1.0 / len(labels)] * len(labels)
@@ -409,7 +423,8 @@ class RelevanceIndex:
                 committed[row, self.org_pos[organisation_id]] = True
         basis = met | (text >= TEXT_MIN)
         w = RELEVANCE_WEIGHTS
-        score = w["need"] * need + w["text"] * np.minimum(1.0, text / TEXT_FULL) + w["place"] * place
+        scale = np.maximum(TEXT_FULL, text.max(axis=1, keepdims=True)) if n else TEXT_FULL
+        score = w["need"] * need + w["text"] * np.minimum(1.0, text / scale) + w["place"] * place
         score = np.round(np.where(committed, score + COMMITTED_BONUS, score), 6)
         return need, text, place, committed, np.where(basis | committed, score, -1.0)
 
