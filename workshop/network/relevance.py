@@ -508,7 +508,7 @@ class RelevanceIndex:
                 continue  # offers and past ideas have clauses of their own
             for word in _WORD.findall(text):
                 folded = _fold(word)
-                if folded in _STOPWORDS or len(folded) < 4:
+                if folded in _STOPWORDS or len(folded) < 3:
                     continue
                 stem = _stem(folded)
                 if stem in found:
