@@ -18,8 +18,8 @@ def set_organisation_capacity(store: Store, token: str, organisation_id: int, ca
 
     Raises
     ------
-    NotAllowed
-        ``token`` is not a signed-in coordinator's.
+    NotSignedIn, NotAllowed
+        ``token`` is no live staff session, or a facilitator's.
     InvalidInput
         ``capacity`` is not a whole number from 0 to 50 (``errors.capacity_invalid``).
     NotFound
@@ -35,11 +35,11 @@ def set_organisation_capacity(store: Store, token: str, organisation_id: int, ca
         access.record_audit(
             session,
             actor,
-            "organisation.capacity",
+            "organisation.edit",
             subject_type="organisation",
             subject_id=organisation.id,
             subject_label=organisation.name,
-            detail={"before": before, "after": capacity},
+            detail={"capacity": {"before": before, "after": capacity}},
         )
         touch(session, None)
         session.commit()
