@@ -110,7 +110,7 @@ def test_swedish_and_english_have_the_same_keys_and_parameters():
     swedish, english = catalog("sv"), catalog("en")
     assert sorted(swedish) == sorted(english)
     assert all(fields(swedish[key]) == fields(english[key]) for key in swedish)
-    prefixes = ("network.", "constellation.", "readiness.", "map.", "fit.", "errors.capacity_")
+    prefixes = ("network.", "constellation.", "readiness.", "map.", "fit.", "errors.capacity_", "field.capacity")
     assert all(key.startswith(prefixes) for key in swedish)
 
 
