@@ -10,6 +10,7 @@ so ``python -m workshop bench`` and this command can each rewrite their own part
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -100,7 +101,7 @@ def _time_constellations(snapshot: NetworkSnapshot) -> float:
 
 
 def run_fit_evaluation(*, database: str | None = None, speed: bool = True) -> dict:
-    results: dict = {"when": time.strftime("%Y-%m-%d %H:%M"), "recall": [], "speed": []}
+    results: dict = {"when": time.strftime("%Y-%m-%d %H:%M"), "recall": [], "speed": [], "load": os.getloadavg()[0]}
     results["recall"].append(("demo (22 organisations, 16 ideas)", _held_out(_demo_snapshot(database))))
     for size, seed in PLANTED:
         process = planted_snapshot(size, seed=seed)
@@ -161,7 +162,11 @@ def render_fit_section(results: dict) -> str:
         "",
     ]
     if results["speed"]:
-        lines += ["**Speed** (relevance index and every idea's constellations, one run, 2-core machine):", ""]
+        lines += [
+            "**Speed** (relevance index and every idea's constellations, one run, 2-core machine; load average "
+            f"{results['load']:.1f} when the run started, shared with other work: the times grow with it):",
+            "",
+        ]
         lines += ["| organisations | ideas | seconds | target |", "| ---: | ---: | ---: | --- |"]
         for organisations, ideas, seconds in results["speed"]:
             target = 1.0 if organisations <= 300 else 10.0
