@@ -9,6 +9,7 @@ from pages._shared import (
     attempt,
     cached_info,
     cached_wall,
+    current_staff,
     current_wall,
     describe_error,
     facilitated_workshop_or_stop,
@@ -21,7 +22,9 @@ from pages._shared import (
     translator,
 )
 from workshop.errors import ServiceError
+from workshop.network.plan import DEFAULT_CAPACITY
 from workshop.services import moderation, organisations, workshops
+from workshop.services.capacity import MAX_CAPACITY, set_organisation_capacity
 from workshop.vocabulary import IDEA_STAGES, NEED_CATEGORIES, ORGANISATION_KINDS
 
 t = translator()
@@ -148,6 +151,7 @@ def idea_leader_details(idea) -> None:
 
 
 def organisations_section() -> None:
+    is_coordinator = (actor := current_staff()) is not None and actor.is_coordinator
     all_orgs = organisations.list_organisations(store)
     org_names = {o.id: o.name for o in all_orgs}
     errors = FieldErrors(t, "moderate_org_form")
@@ -166,11 +170,16 @@ def organisations_section() -> None:
                 for c in NEED_CATEGORIES
             }
             errors.slot("offers")
+            capacity = org.capacity
+            if is_coordinator:  # how many projects it can take part in: the process plan respects it
+                capacity = st.number_input(t("field.capacity"), min_value=0, max_value=MAX_CAPACITY, value=org.capacity if org.capacity is not None else DEFAULT_CAPACITY, step=1)
+                errors.slot("capacity")
             save = st.form_submit_button(t("common.save"), type="primary")
         if save and attempt(
             lambda: organisations.update_organisation(store, workshop_id, token, org.id, name=name, kind=kind, locality=locality, org_number=number, offers=offers), t, errors
         ):
-            done()
+            if capacity == org.capacity or succeeds(lambda: set_organisation_capacity(store, token, org.id, capacity), t, errors):
+                done()
         keep = st.selectbox(t("moderate.merge_org_into"), [i for i in org_names if i != org.id], format_func=org_names.get, index=None, placeholder=t("common.choose"), key="moderate_org_merge_target")
         if st.button(t("moderate.merge"), key="moderate_org_merge", disabled=keep is None):
             if succeeds(lambda: organisations.merge_organisations(store, workshop_id, token, org.id, keep), t):

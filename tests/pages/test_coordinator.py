@@ -117,3 +117,20 @@ def test_a_facilitator_sees_only_their_workshops_part_of_the_network(app_store):
     assert "Bygdekök" in texts(facilitator) + str(facilitator.dataframe[0].value)
     assert "Badplats vid bruket" not in texts(facilitator) + str(facilitator.dataframe[0].value)
     assert "Badplats vid bruket" in str(coordinator.dataframe[0].value)
+
+
+def test_the_coordinator_sets_an_organisations_capacity_and_a_facilitator_sees_no_such_field(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna Berg", "Ramsbergs IF")
+    at = open_tab(open_app("pages/moderate.py", coordinator=coordinator_token(app_store), leading=meeting.id), "Organisationer")
+    at.selectbox(key="moderate_org_pick").set_value(anna.organisation_id).run()
+    widget(at.number_input, "Kapacitet (antal projekt)").set_value(1)
+    widget(at.button, "Spara").click().run()
+    assert not at.exception and not errors(at)
+    from workshop.services import organisations
+
+    assert organisations.get_organisation_view(app_store, anna.organisation_id).capacity == 1
+
+    facilitator = open_tab(open_app("pages/moderate.py", facilitator=meeting.facilitator), "Organisationer")
+    facilitator.selectbox(key="moderate_org_pick").set_value(anna.organisation_id).run()
+    assert "Kapacitet (antal projekt)" not in [n.label for n in facilitator.number_input]

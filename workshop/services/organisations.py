@@ -50,6 +50,7 @@ class OrganisationView:
     org_number: str | None
     offers: tuple[tuple[str, str], ...]  # (category, label)
     description: str
+    capacity: int | None = None  # projects it can take part in; None: the default
 
 
 def _view(org: Organisation) -> OrganisationView:
@@ -62,6 +63,7 @@ def _view(org: Organisation) -> OrganisationView:
         org_number=org.org_number,
         offers=tuple((o["category"], o["label"]) for o in org.offers or ()),
         description=org.description or "",
+        capacity=org.capacity,
     )
 
 
