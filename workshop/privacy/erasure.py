@@ -1,0 +1,185 @@
+"""Erasure (GDPR art. 17): a participant deleting themselves, a coordinator erasing a person.
+
+Anonymising keeps the person's row and contributions but nothing that identifies them:
+the name becomes "En deltagare", contact details go, every browser token of theirs is
+replaced by a random hash (no browser identifies as them again), and a private-person
+organisation named after them is renamed the same way. Audit entries naming them are
+rewritten to "en deltagare (id N)". The text of contributions, and notes others wrote
+about them (subject "person"), are not rewritten: a coordinator can hide such notes.
+
+Removing contributions also deletes their ideas (with what hangs on them), commitments,
+notes, ties and votes.
+
+On SQLite the file is vacuumed afterwards and its write-ahead log truncated, so that the
+erased name is not left in freed pages or old log frames.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from ..db import Store
+from ..errors import NotFound
+from ..models import AuditEvent, Commitment, Idea, Note, Organisation, Participant, Person, ProcessState, Tie, Vote, Workshop, utcnow
+from ..security import new_token, token_hash
+from ..services._common import get_participant
+from ..services.access import Actor, record_audit, require_coordinator
+from ..services.contributions import purge_idea
+from . import ANONYMOUS_NAME
+from .records import _get_person, anonymous_label
+
+__all__ = ["delete_myself", "erase_person", "anonymise_person", "scrub_free_space"]
+
+
+def delete_myself(store: Store, token: str, *, remove_contributions: bool) -> None:
+    """The participant of this browser deletes themselves (*Mina uppgifter*).
+
+    Their identity goes everywhere; ``remove_contributions`` removes what was added from
+    this browser (what they added from other devices stays anonymised: this browser proves
+    only that it joined under their name, see :mod:`workshop.privacy.records`).
+    """
+    remove_contributions = remove_contributions is True
+    with store.unit_of_work(write=True) as session:
+        participant = get_participant(session, token, lock=True)
+        actor = Actor("participant", anonymous_label(participant.person_id))
+        removed = anonymise_person(session, participant.person_id, remove_from={participant.id} if remove_contributions else set())
+        record_audit(
+            session, actor, "person.self_delete", subject_type="person", subject_id=participant.person_id,
+            subject_label=anonymous_label(participant.person_id), workshop_id=participant.workshop_id,
+            detail={"removed_contributions": remove_contributions, **removed},
+        )
+        session.commit()
+    scrub_free_space(store)
+
+
+def erase_person(store: Store, coordinator_token: Any, person_id: int, *, remove_contributions: bool) -> dict[str, int]:
+    """A coordinator erases a person across the whole process; returns what was removed (counts)."""
+    remove_contributions = remove_contributions is True
+    with store.unit_of_work(write=True) as session:
+        actor = require_coordinator(session, coordinator_token)
+        person = _get_person(session, person_id)
+        if person.anonymised_at is not None and not remove_contributions:
+            raise NotFound("errors.person_already_anonymised", field="person")
+        every = set(session.scalars(select(Participant.id).where(Participant.person_id == person.id)))
+        removed = anonymise_person(session, person.id, remove_from=every if remove_contributions else set())
+        record_audit(
+            session, actor, "person.erase", subject_type="person", subject_id=person.id, subject_label=anonymous_label(person.id),
+            detail={"removed_contributions": remove_contributions, **removed},
+        )
+        session.commit()
+    scrub_free_space(store)
+    return removed
+
+
+def anonymise_person(session: Session, person_id: int, *, remove_from: set[int] = frozenset()) -> dict[str, int]:
+    """Anonymise the person in the caller's unit of work; remove contributions of ``remove_from``.
+
+    Returns how many contributions of each kind were removed. Bumps every revision: the name
+    may be on any wall (carried ideas), any map and any cached page.
+    """
+    person = session.get(Person, person_id, with_for_update=True)
+    if person is None:
+        raise NotFound("errors.person_not_found", field="person")
+    old_names = {person.name} if person.anonymised_at is None else set()
+    removed = _remove_contributions(session, remove_from) if remove_from else {}
+
+    label = anonymous_label(person.id)
+    organisation = session.get(Organisation, person.organisation_id) if person.organisation_id else None
+    if person.anonymised_at is None:
+        for private in _private_organisations(session, organisation):
+            old_names.add(private.name)
+            private.name = ANONYMOUS_NAME
+            private.name_key = f"anonym-organisation-{private.id}"
+            private.description = ""
+            private.org_number = None
+        person.name = ANONYMOUS_NAME
+        person.name_key = f"anonym-{person.id}"
+        person.email = person.phone = person.contact_consent_at = None
+        person.anonymised_at = utcnow()
+        participants = session.scalars(select(Participant).where(Participant.person_id == person.id)).all()
+        for participant in participants:
+            participant.token_hash = token_hash(new_token())  # no browser holds the new one
+        _rewrite_audit(session, old_names, label)
+    connection = session.connection()
+    connection.execute(update(Workshop.__table__).values(revision=Workshop.__table__.c.revision + 1))
+    connection.execute(update(ProcessState.__table__).values(revision=ProcessState.__table__.c.revision + 1))
+    return removed
+
+
+def _private_organisations(session: Session, organisation: Organisation | None) -> list[Organisation]:
+    """The private-person organisation the person is recorded under, and its merged duplicates."""
+    if organisation is None or organisation.kind != "private_person":
+        return []
+    found, frontier = {organisation.id: organisation}, [organisation.id]
+    while frontier:  # duplicates merged into it carry the same name
+        merged = session.scalars(select(Organisation).where(Organisation.merged_into_id.in_(frontier), Organisation.kind == "private_person")).all()
+        frontier = [o.id for o in merged if o.id not in found]
+        found.update({o.id: o for o in merged})
+    return list(found.values())
+
+
+def _remove_contributions(session: Session, participant_ids: set[int]) -> dict[str, int]:
+    ids = list(participant_ids)
+    ideas = session.scalars(select(Idea).where(Idea.author_id.in_(ids))).all()
+    for idea in ideas:
+        session.flush()
+        if session.get(Idea, idea.id) is not None:  # not already gone with a duplicate it was merged into
+            purge_idea(session, idea)
+    session.flush()
+    counts = {"ideas": len(ideas)}
+    for name, model, column in (
+        ("commitments", Commitment, Commitment.participant_id),
+        ("notes", Note, Note.author_id),
+        ("ties", Tie, Tie.author_id),
+        ("votes", Vote, Vote.participant_id),
+    ):
+        counts[name] = session.execute(delete(model).where(column.in_(ids))).rowcount or 0
+    return counts
+
+
+def _rewrite_audit(session: Session, names: set[str], label: str) -> None:
+    """Earlier audit entries naming the person (e.g. editing their private organisation) name them no more."""
+    names = {n for n in names if n and n != ANONYMOUS_NAME}
+    if not names:
+        return
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)), re.IGNORECASE)
+    # Read and matched in Python: JSON details are stored differently by each database, and
+    # an erasure is rare while the trail is short.
+    for event in session.scalars(select(AuditEvent)).all():
+        if pattern.search(event.subject_label or ""):
+            event.subject_label = pattern.sub(label, event.subject_label)
+        if event.detail and pattern.search(str(event.detail)):
+            event.detail = _scrub(event.detail, pattern, label)
+
+
+def _scrub(value: Any, pattern: re.Pattern, label: str) -> Any:
+    if isinstance(value, str):
+        return pattern.sub(label, value)
+    if isinstance(value, dict):
+        return {k: _scrub(v, pattern, label) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v, pattern, label) for v in value]
+    return value
+
+
+def scrub_free_space(store: Store) -> None:
+    """On SQLite, leave no erased text in freed pages or the write-ahead log.
+
+    ``VACUUM`` rebuilds the file from live rows only; a ``TRUNCATE`` checkpoint then copies
+    the log into the file and empties it. PostgreSQL keeps dead rows until its own vacuum
+    and never shows them to a query: nothing to do there.
+    """
+    if store.dialect != "sqlite":
+        return
+    raw = store.engine.raw_connection()
+    try:
+        cursor = raw.driver_connection.cursor()
+        cursor.execute("VACUUM")
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        raw.close()
