@@ -217,7 +217,7 @@ def _run_retention(args: argparse.Namespace) -> int:
     finally:
         store.engine.dispose()
     if run.people:
-        print(f"{run.people} personer anonymiserades (workshoppar: {', '.join(map(str, run.workshops))}); det står i händelseloggen.")
+        print(f"{run.people} {'person' if run.people == 1 else 'personer'} anonymiserades (workshoppar: {', '.join(map(str, run.workshops))}); det står i händelseloggen.")
     else:
         print("Ingen person hade passerat sin lagringstid.")
     return EXIT_OK
