@@ -27,6 +27,14 @@ st.download_button(
     on_click="ignore",
 )
 
+if data.person["email"] or data.person["phone"]:
+    if st.button(t("privacy.withdraw_consent"), key="my_data_withdraw_consent", help=t("privacy.withdraw_consent_help")):
+        if succeeds(lambda: erasure.withdraw_contact_consent(store, me.token), t):
+            st.session_state["my_data_withdrawn"] = True
+            st.rerun()
+if st.session_state.pop("my_data_withdrawn", None):
+    st.success(t("privacy.consent_withdrawn"))
+
 st.divider()
 st.subheader(t("privacy.delete_heading"))
 st.markdown(t("privacy.delete_intro"))

@@ -194,3 +194,15 @@ def test_my_data_speaks_english_when_chosen(app_store):
     at = open_app("pages/my_data.py", participant=marta.token, language="en")
 
     assert "My data" in texts(at) and [b.label for b in at.get("download_button")] == ["Download my data (JSON)"]
+
+
+def test_withdrawing_consent_on_my_data_removes_the_e_mail(app_store):
+    meeting = make_workshop(app_store)
+    marta = participants.join_workshop(app_store, meeting.id, name="Märta Östberg", email="marta@example.se", contact_consent=True)
+    at = open_app("pages/my_data.py", participant=marta.token)
+
+    widget(at.button, "Ta bort mina kontaktuppgifter").click().run()
+
+    assert "Dina kontaktuppgifter är borttagna." in texts(at)
+    assert stored_people(app_store) == [("Märta Östberg", None, None)]
+    assert not [b for b in at.button if b.label == "Ta bort mina kontaktuppgifter"]

@@ -317,3 +317,12 @@ def test_retention_keeps_everyone_until_the_day_after_the_date(store):
 
     assert apply_retention(store, today=dt.date(2026, 12, 31)).people == 0
     assert participants.identify(store, marta.token).name == MARTA
+
+
+def test_withdrawing_consent_deletes_the_contact_details_and_keeps_the_participant(store, meeting, marta):
+    erasure.withdraw_contact_consent(store, marta.token)
+
+    person = _person(store, _person_id(store, marta))
+    assert (person.name, person.email, person.phone, person.contact_consent_at) == (MARTA, None, None, None)
+    assert participants.identify(store, marta.token) is not None
+    assert traces(store, MARTA_EMAIL) == []

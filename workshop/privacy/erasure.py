@@ -32,7 +32,17 @@ from ..services.contributions import purge_idea
 from . import ANONYMOUS_NAME
 from .records import _get_person, anonymous_label
 
-__all__ = ["delete_myself", "erase_person", "anonymise_person", "scrub_free_space"]
+__all__ = ["withdraw_contact_consent", "delete_myself", "erase_person", "anonymise_person", "scrub_free_space"]
+
+
+def withdraw_contact_consent(store: Store, token: str) -> None:
+    """The participant takes back their consent: e-mail and phone are deleted at once (art. 7(3))."""
+    with store.unit_of_work(write=True) as session:
+        participant = get_participant(session, token)
+        person = session.get(Person, participant.person_id, with_for_update=True)
+        person.email = person.phone = person.contact_consent_at = None
+        session.commit()
+    scrub_free_space(store)
 
 
 def delete_myself(store: Store, token: str, *, remove_contributions: bool) -> None:
