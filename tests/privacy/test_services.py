@@ -326,3 +326,17 @@ def test_withdrawing_consent_deletes_the_contact_details_and_keeps_the_participa
     assert (person.name, person.email, person.phone, person.contact_consent_at) == (MARTA, None, None, None)
     assert participants.identify(store, marta.token) is not None
     assert traces(store, MARTA_EMAIL) == []
+
+
+def test_erasing_rewrites_audit_entries_that_name_the_person_and_no_others(store, meeting):
+    bo = participants.join_workshop(store, meeting.id, name="Bo")
+    farm = join(store, meeting, "Greta Lund", "Bondegårdens förening")
+    for organisation_id in (bo.organisation_id, farm.organisation_id):
+        organisations.update_organisation(store, meeting.id, meeting.facilitator, organisation_id, locality="Ställdalen")
+    person_id = _person_id(store, bo)
+
+    erasure.erase_person(store, coordinator_token(store), person_id, remove_contributions=False)
+
+    with store.unit_of_work() as session:
+        labels = list(session.scalars(select(AuditEvent.subject_label).where(AuditEvent.action == "organisation.edit").order_by(AuditEvent.id)))
+    assert labels == [f"en deltagare (id {person_id})", "Bondegårdens förening"]

@@ -16,6 +16,7 @@ erased name is not left in freed pages or old log frames.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from ..db import Store
 from ..errors import NotFound
-from ..models import AuditEvent, Commitment, Idea, Note, Organisation, Participant, Person, ProcessState, Tie, Vote, Workshop, utcnow
+from ..models import SHORT_MAX, AuditEvent, Commitment, Idea, Note, Organisation, Participant, Person, ProcessState, Tie, Vote, Workshop, utcnow
 from ..security import new_token, token_hash
 from ..services._common import get_participant
 from ..services.access import Actor, record_audit, require_coordinator
@@ -32,7 +33,7 @@ from ..services.contributions import purge_idea
 from . import ANONYMOUS_NAME
 from .records import _get_person, anonymous_label
 
-__all__ = ["withdraw_contact_consent", "delete_myself", "erase_person", "anonymise_person", "scrub_free_space"]
+__all__ = ["withdraw_contact_consent", "delete_myself", "erase_person", "anonymise_person", "anonymise_people", "scrub_free_space"]
 
 
 def withdraw_contact_consent(store: Store, token: str) -> None:
@@ -86,22 +87,31 @@ def erase_person(store: Store, coordinator_token: Any, person_id: int, *, remove
 
 
 def anonymise_person(session: Session, person_id: int, *, remove_from: set[int] = frozenset()) -> dict[str, int]:
-    """Anonymise the person in the caller's unit of work; remove contributions of ``remove_from``.
+    """Anonymise one person in the caller's unit of work; remove the contributions of ``remove_from``.
 
-    Returns how many contributions of each kind were removed. Bumps every revision: the name
-    may be on any wall (carried ideas), any map and any cached page.
+    Returns how many contributions of each kind were removed.
     """
-    person = session.get(Person, person_id, with_for_update=True)
-    if person is None:
-        raise NotFound("errors.person_not_found", field="person")
-    old_names = {person.name} if person.anonymised_at is None else set()
-    removed = _remove_contributions(session, remove_from) if remove_from else {}
+    return anonymise_people(session, [person_id], remove_from=remove_from)
 
-    label = anonymous_label(person.id)
-    organisation = session.get(Organisation, person.organisation_id) if person.organisation_id else None
-    if person.anonymised_at is None:
+
+def anonymise_people(session: Session, person_ids: list[int], *, remove_from: set[int] = frozenset()) -> dict[str, int]:
+    """Anonymise several people at once (a retention run): the audit trail is read once.
+
+    Bumps every revision: a name may be on any wall (carried ideas), any map, any cached page.
+    """
+    removed = _remove_contributions(session, remove_from) if remove_from else {}
+    labels: dict[str, str] = {}  # a name as stored -> what the audit trail says instead
+    for person_id in person_ids:
+        person = session.get(Person, person_id, with_for_update=True)
+        if person is None:
+            raise NotFound("errors.person_not_found", field="person")
+        if person.anonymised_at is not None:
+            continue
+        label = anonymous_label(person.id)
+        labels[person.name] = label
+        organisation = session.get(Organisation, person.organisation_id) if person.organisation_id else None
         for private in _private_organisations(session, organisation):
-            old_names.add(private.name)
+            labels[private.name] = label
             private.name = ANONYMOUS_NAME
             private.name_key = f"anonym-organisation-{private.id}"
             private.description = ""
@@ -110,10 +120,9 @@ def anonymise_person(session: Session, person_id: int, *, remove_from: set[int] 
         person.name_key = f"anonym-{person.id}"
         person.email = person.phone = person.contact_consent_at = None
         person.anonymised_at = utcnow()
-        participants = session.scalars(select(Participant).where(Participant.person_id == person.id)).all()
-        for participant in participants:
+        for participant in session.scalars(select(Participant).where(Participant.person_id == person.id)):
             participant.token_hash = token_hash(new_token())  # no browser holds the new one
-        _rewrite_audit(session, old_names, label)
+    _rewrite_audit(session, labels)
     connection = session.connection()
     connection.execute(update(Workshop.__table__).values(revision=Workshop.__table__.c.revision + 1))
     connection.execute(update(ProcessState.__table__).values(revision=ProcessState.__table__.c.revision + 1))
@@ -151,28 +160,36 @@ def _remove_contributions(session: Session, participant_ids: set[int]) -> dict[s
     return counts
 
 
-def _rewrite_audit(session: Session, names: set[str], label: str) -> None:
-    """Earlier audit entries naming the person (e.g. editing their private organisation) name them no more."""
-    names = {n for n in names if n and n != ANONYMOUS_NAME}
-    if not names:
+def _rewrite_audit(session: Session, labels: dict[str, str]) -> None:
+    """Earlier audit entries naming the people (e.g. editing their private organisation) name them no more.
+
+    Names are matched as whole words, case-insensitively: erasing "Bo" leaves "Bondegården".
+    """
+    by_folded = {name.casefold(): label for name, label in labels.items() if name and name != ANONYMOUS_NAME}
+    if not by_folded:
         return
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)), re.IGNORECASE)
+    alternatives = "|".join(re.escape(n) for n in sorted(by_folded, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+    def replace(match: re.Match) -> str:
+        return by_folded.get(match.group(0).casefold(), next(iter(by_folded.values())))
+
     # Read and matched in Python: JSON details are stored differently by each database, and
-    # an erasure is rare while the trail is short.
+    # erasures are rare while the trail is short.
     for event in session.scalars(select(AuditEvent)).all():
         if pattern.search(event.subject_label or ""):
-            event.subject_label = pattern.sub(label, event.subject_label)
-        if event.detail and pattern.search(str(event.detail)):
-            event.detail = _scrub(event.detail, pattern, label)
+            event.subject_label = pattern.sub(replace, event.subject_label)[:SHORT_MAX]
+        if event.detail and pattern.search(json.dumps(event.detail, ensure_ascii=False)):
+            event.detail = _scrub(event.detail, pattern, replace)
 
 
-def _scrub(value: Any, pattern: re.Pattern, label: str) -> Any:
+def _scrub(value: Any, pattern: re.Pattern, replace) -> Any:
     if isinstance(value, str):
-        return pattern.sub(label, value)
+        return pattern.sub(replace, value)
     if isinstance(value, dict):
-        return {k: _scrub(v, pattern, label) for k, v in value.items()}
+        return {k: _scrub(v, pattern, replace) for k, v in value.items()}
     if isinstance(value, list):
-        return [_scrub(v, pattern, label) for v in value]
+        return [_scrub(v, pattern, replace) for v in value]
     return value
 
 

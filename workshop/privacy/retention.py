@@ -17,7 +17,7 @@ from sqlalchemy import select
 from ..db import Store
 from ..models import Participant, Person, Workshop
 from ..services.access import SYSTEM, record_audit
-from .erasure import anonymise_person, scrub_free_space
+from .erasure import anonymise_people, scrub_free_space
 
 __all__ = ["RetentionRun", "apply_retention", "due_for_retention"]
 
@@ -63,8 +63,7 @@ def apply_retention(store: Store, *, today: dt.date) -> RetentionRun:
         for person_id, workshop_id, _until in rows:
             if person_id in due:
                 per_workshop[workshop_id].add(person_id)
-        for person_id in sorted(due):
-            anonymise_person(session, person_id)
+        anonymise_people(session, sorted(due))
         for workshop_id, people in sorted(per_workshop.items()):
             workshop = session.get(Workshop, workshop_id)
             record_audit(
