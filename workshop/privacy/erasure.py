@@ -20,7 +20,7 @@ import json
 import re
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import String, cast, delete, literal, select, update
 from sqlalchemy.orm import Session
 
 from ..db import Store
@@ -95,50 +95,72 @@ def anonymise_person(session: Session, person_id: int, *, remove_from: set[int] 
 
 
 def anonymise_people(session: Session, person_ids: list[int], *, remove_from: set[int] = frozenset()) -> dict[str, int]:
-    """Anonymise several people at once (a retention run): the audit trail is read once.
+    """Anonymise several people at once (a retention run): a few set-wise statements, whatever their number.
 
     Bumps every revision: a name may be on any wall (carried ideas), any map, any cached page.
     """
     removed = _remove_contributions(session, remove_from) if remove_from else {}
-    labels: dict[str, str] = {}  # a name as stored -> what the audit trail says instead
-    for person_id in person_ids:
-        person = session.get(Person, person_id, with_for_update=True)
-        if person is None:
-            raise NotFound("errors.person_not_found", field="person")
-        if person.anonymised_at is not None:
-            continue
-        label = anonymous_label(person.id)
-        labels[person.name] = label
-        organisation = session.get(Organisation, person.organisation_id) if person.organisation_id else None
-        for private in _private_organisations(session, organisation):
-            labels[private.name] = label
-            private.name = ANONYMOUS_NAME
-            private.name_key = f"anonym-organisation-{private.id}"
-            private.description = ""
-            private.org_number = None
-        person.name = ANONYMOUS_NAME
-        person.name_key = f"anonym-{person.id}"
-        person.email = person.phone = person.contact_consent_at = None
-        person.anonymised_at = utcnow()
-        for participant in session.scalars(select(Participant).where(Participant.person_id == person.id)):
-            participant.token_hash = token_hash(new_token())  # no browser holds the new one
+    wanted = sorted(set(person_ids))
+    found = session.execute(
+        select(Person.id, Person.name, Person.organisation_id, Person.anonymised_at).where(Person.id.in_(wanted)).with_for_update()
+    ).all()
+    if len(found) != len(wanted):
+        raise NotFound("errors.person_not_found", field="person")
+    now = utcnow()
+    people = [row for row in found if row.anonymised_at is None]
+    labels: dict[str, str] = {row.name: anonymous_label(row.id) for row in people}  # a name as stored -> the trail's words
+    owner = {row.organisation_id: row.id for row in people if row.organisation_id is not None}
+    private = _private_organisations(session, owner)
+    for _organisation_id, name, person_id in private:
+        labels.setdefault(name, anonymous_label(person_id))
+    if private:
+        session.execute(
+            update(Organisation)
+            .where(Organisation.id.in_([organisation_id for organisation_id, _name, _person in private]))
+            .values(name=ANONYMOUS_NAME, name_key=literal("anonym-organisation-") + cast(Organisation.id, String), description="", org_number=None)
+            .execution_options(synchronize_session=False)
+        )
+    if people:
+        session.execute(
+            update(Person),
+            [{"id": row.id, "name": ANONYMOUS_NAME, "name_key": f"anonym-{row.id}", "email": None, "phone": None,
+              "contact_consent_at": None, "anonymised_at": now} for row in people],
+        )
+        browsers = session.scalars(select(Participant.id).where(Participant.person_id.in_([row.id for row in people]))).all()
+        if browsers:  # a random hash no browser holds: nobody is them any more
+            session.execute(update(Participant), [{"id": pid, "token_hash": token_hash(new_token())} for pid in browsers])
     _rewrite_audit(session, labels)
     connection = session.connection()
     connection.execute(update(Workshop.__table__).values(revision=Workshop.__table__.c.revision + 1))
     connection.execute(update(ProcessState.__table__).values(revision=ProcessState.__table__.c.revision + 1))
+    session.flush()  # the audit rewrite, before the bulk updates make loaded rows stale
+    session.expire_all()
     return removed
 
 
-def _private_organisations(session: Session, organisation: Organisation | None) -> list[Organisation]:
-    """The private-person organisation the person is recorded under, and its merged duplicates."""
-    if organisation is None or organisation.kind != "private_person":
-        return []
-    found, frontier = {organisation.id: organisation}, [organisation.id]
-    while frontier:  # duplicates merged into it carry the same name
-        merged = session.scalars(select(Organisation).where(Organisation.merged_into_id.in_(frontier), Organisation.kind == "private_person")).all()
-        frontier = [o.id for o in merged if o.id not in found]
-        found.update({o.id: o for o in merged})
-    return list(found.values())
+def _private_organisations(session: Session, owner: dict[int, int]) -> list[tuple[int, str, int]]:
+    """The private-person organisations the people are recorded under, and their merged duplicates.
+
+    ``owner`` maps an organisation to the person recorded under it; returns (id, name, person).
+    """
+    found: dict[int, tuple[str, int]] = {}
+    for org_id, name in session.execute(
+        select(Organisation.id, Organisation.name).where(Organisation.id.in_(list(owner)), Organisation.kind == "private_person")
+    ):
+        found[org_id] = (name, owner[org_id])
+    frontier = {org_id: person_id for org_id, (_name, person_id) in found.items()}
+    while frontier:  # duplicates merged into them carry the same name
+        merged = session.execute(
+            select(Organisation.id, Organisation.name, Organisation.merged_into_id)
+            .where(Organisation.merged_into_id.in_(list(frontier)), Organisation.kind == "private_person")
+        ).all()
+        following: dict[int, int] = {}
+        for org_id, name, into in merged:
+            if org_id not in found:
+                found[org_id] = (name, frontier[into])
+                following[org_id] = frontier[into]
+        frontier = following
+    return [(org_id, name, person_id) for org_id, (name, person_id) in found.items()]
 
 
 def _remove_contributions(session: Session, participant_ids: set[int]) -> dict[str, int]:
