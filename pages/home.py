@@ -54,6 +54,12 @@ def privacy_part(t, info, errors) -> dict:
     return {"email": email, "phone": phone, "contact_consent": consent}
 
 
+def forget_contact_fields() -> None:
+    """Joined: the next person at this shared device must not find the contact details typed."""
+    for key in ("home_email", "home_phone", "home_contact_consent"):
+        st.session_state.pop(key, None)
+
+
 st.title(t("app.title"))
 st.caption(t("home.tagline"))
 if st.session_state.pop("privacy_deleted", None):  # back from deleting oneself under Mina uppgifter
@@ -145,6 +151,7 @@ if joined:
             identity = None
         if identity is not None:
             remember_participant(identity.token)
+            forget_contact_fields()
             st.session_state.pop("home_workshop_id", None)
             st.rerun()
 
@@ -157,6 +164,7 @@ if duplicate is not None:
         if identity is not None:
             st.session_state.pop("home_duplicate", None)
             remember_participant(identity.token)
+            forget_contact_fields()
             st.session_state.pop("home_workshop_id", None)
             st.rerun()
 

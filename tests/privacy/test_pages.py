@@ -206,3 +206,18 @@ def test_withdrawing_consent_on_my_data_removes_the_e_mail(app_store):
     assert "Dina kontaktuppgifter är borttagna." in texts(at)
     assert stored_people(app_store) == [("Märta Östberg", None, None)]
     assert not [b for b in at.button if b.label == "Ta bort mina kontaktuppgifter"]
+
+
+def test_after_joining_and_leaving_the_next_person_finds_no_contact_details_in_the_form(app_store):
+    meeting = make_workshop(app_store)
+    at = join_form(meeting)
+    widget(at.text_input, "Namn").input("Märta Östberg")
+    widget(at.text_input, EMAIL_FIELD).input("marta@example.se")
+    widget(at.checkbox, CONSENT).check()
+    widget(at.button, "Gå med").click().run()
+    widget(at.button, "Lämna workshopen på den här enheten").click().run()
+
+    widget(at.text_input, "Kod").input(meeting.created.join_code)
+    widget(at.button, "Fortsätt").click().run()
+
+    assert widget(at.text_input, EMAIL_FIELD).value == "" and widget(at.checkbox, CONSENT).value is False
