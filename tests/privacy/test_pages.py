@@ -221,3 +221,23 @@ def test_after_joining_and_leaving_the_next_person_finds_no_contact_details_in_t
     widget(at.button, "Fortsätt").click().run()
 
     assert widget(at.text_input, EMAIL_FIELD).value == "" and widget(at.checkbox, CONSENT).value is False
+
+
+def test_the_audit_trail_tells_of_an_erasure_and_a_self_deletion_without_the_names(app_store):
+    from tests.pages.conftest import open_tab
+    from workshop.privacy import erasure
+
+    meeting = make_workshop(app_store)
+    join(app_store, meeting, "Märta Östberg")
+    greta = join(app_store, meeting, "Greta Lund")
+    erasure.delete_myself(app_store, greta.token, remove_contributions=False)
+    with app_store.unit_of_work() as session:
+        marta_id = session.scalar(select(Person.id).where(Person.name == "Märta Östberg"))
+    erasure.erase_person(app_store, coordinator_token(app_store), marta_id, remove_contributions=True)
+
+    at = open_tab(open_app("pages/coordinator.py", coordinator=coordinator_token(app_store)), "Granskningslogg")
+
+    trail = at.dataframe[0].value.to_string()
+    assert "raderade en person" in trail and "en deltagare raderade sig själv" in trail
+    assert f"en deltagare (id {marta_id})" in trail
+    assert "Märta Östberg" not in trail and "Greta Lund" not in trail
