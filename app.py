@@ -39,6 +39,7 @@ participant_pages = [
     ("pages/contribute.py", "nav.contribute", ":material/edit_note:", "bidra"),
     ("pages/wall.py", "nav.wall", ":material/dashboard:", "vagg"),
     ("pages/mine.py", "nav.mine", ":material/person:", "mina"),
+    ("pages/my_data.py", "nav.my_data", ":material/shield_person:", "mina-uppgifter"),
 ]
 facilitator_pages = [
     ("pages/projector.py", "nav.projector", ":material/tv:", "projektor"),
@@ -46,7 +47,8 @@ facilitator_pages = [
     ("pages/voting_admin.py", "nav.voting", ":material/how_to_vote:", "rostning"),
 ]
 coordinator_pages: list[tuple[str, str, str, str]] = [
-    # Import, export and the people register join here.
+    # Import and export join here.
+    ("pages/coordinator_people.py", "nav.people", ":material/person_search:", "personer"),
 ]
 network_pages = [
     ("pages/network_map.py", "nav.map", ":material/hub:", "karta"),

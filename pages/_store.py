@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import streamlit as st
@@ -10,6 +11,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from workshop.db import Store, create_store, database_url, default_database_url
 from workshop.errors import DatabaseUnavailable
 from workshop.i18n import Translator
+from workshop.privacy.retention import apply_retention
 from workshop.services.reference import ensure_reference_data
 
 __all__ = ["LOAD_DEMO_VARIABLE", "get_store", "database_trouble", "demo_mode", "demo_credentials"]
@@ -31,6 +33,8 @@ def demo_mode(url: str | None = None) -> bool:
 def _store_for(url: str) -> Store:
     store = create_store(url)
     ensure_reference_data(store)
+    # Storage limitation: whoever is past every meeting's retention date is anonymised now.
+    apply_retention(store, today=dt.date.today())
     if demo_mode(url):
         from workshop.demo import database_is_empty, load_demo
 

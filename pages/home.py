@@ -40,8 +40,30 @@ def demo_keys_for_this_machine(t) -> None:
             st.markdown(t("demo.credentials_workshop", title=plain(meeting.title), code=meeting.join_code, key=meeting.facilitator_key))
 
 
+def privacy_part(t, info, errors) -> dict:
+    """The join form's data-protection part: what is stored and why, and contact details only with consent."""
+    until = info.retention_until.isoformat() if info.retention_until else t("privacy.until_unknown")
+    with st.expander(t("privacy.notice_heading"), icon=":material/shield_person:"):
+        st.markdown(t("privacy.notice", until=until))
+    email = st.text_input(t("field.email"), max_chars=200, key="home_email")
+    errors.slot("email")
+    phone = st.text_input(t("field.phone"), max_chars=40, key="home_phone")
+    errors.slot("phone")
+    consent = st.checkbox(t("privacy.consent"), help=t("privacy.consent_help"), key="home_contact_consent")
+    errors.slot("contact_consent")
+    return {"email": email, "phone": phone, "contact_consent": consent}
+
+
+def forget_contact_fields() -> None:
+    """Joined: the next person at this shared device must not find the contact details typed."""
+    for key in ("home_email", "home_phone", "home_contact_consent"):
+        st.session_state.pop(key, None)
+
+
 st.title(t("app.title"))
 st.caption(t("home.tagline"))
+if st.session_state.pop("privacy_deleted", None):  # back from deleting oneself under Mina uppgifter
+    st.success(t("privacy.deleted"))
 
 me = current_participant()
 if me is not None:
@@ -109,6 +131,7 @@ with st.form("home_join_form"):
         org_number = st.text_input(t("field.org_number"), max_chars=11, placeholder="NNNNNN-NNNN", help=t("home.org_number_help"))
         errors.slot("org_number")
         new_organisation = {"name": org_name, "kind": kind, "locality": org_locality, "org_number": org_number}
+    contact = privacy_part(t, info, errors)
     joined = st.form_submit_button(t("home.join"), type="primary")
 
 if joined:
@@ -117,7 +140,7 @@ if joined:
     else:
         try:
             identity = attempt(
-                lambda: participants.join_workshop(store, workshop_id, name=name, organisation_id=organisation_id, new_organisation=new_organisation),
+                lambda: participants.join_workshop(store, workshop_id, name=name, organisation_id=organisation_id, new_organisation=new_organisation, **contact),
                 t,
                 errors,
                 passthrough=(DuplicateOrganisation,),
@@ -128,6 +151,7 @@ if joined:
             identity = None
         if identity is not None:
             remember_participant(identity.token)
+            forget_contact_fields()
             st.session_state.pop("home_workshop_id", None)
             st.rerun()
 
@@ -136,10 +160,11 @@ if duplicate is not None:
     existing_id, existing_name, typed_name = duplicate
     st.warning(t("home.duplicate_offer", name=plain(existing_name)))
     if st.button(t("home.use_existing", name=plain(existing_name)), key="home_use_existing", type="primary"):
-        identity = attempt(lambda: participants.join_workshop(store, workshop_id, name=typed_name, organisation_id=existing_id), t, errors)
+        identity = attempt(lambda: participants.join_workshop(store, workshop_id, name=typed_name, organisation_id=existing_id, **contact), t, errors)
         if identity is not None:
             st.session_state.pop("home_duplicate", None)
             remember_participant(identity.token)
+            forget_contact_fields()
             st.session_state.pop("home_workshop_id", None)
             st.rerun()
 

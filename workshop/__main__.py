@@ -329,6 +329,42 @@ def _run_evaluate_fit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _retention_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_database_argument(parser)
+    parser.add_argument("--today", metavar="ÅÅÅÅ-MM-DD", help="kör som om det vore detta datum (standard: i dag)")
+
+
+def _run_retention(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .db import create_store, database_url
+    from .errors import DatabaseUnavailable
+    from .privacy.retention import apply_retention
+
+    try:
+        today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    except ValueError:
+        print("--today ska vara ett datum, t.ex. 2028-12-01", file=sys.stderr)
+        return EXIT_REFUSED
+    try:
+        store = create_store(args.db or database_url())
+    except (SQLAlchemyError, ImportError, OSError) as error:
+        print(f"Kunde inte öppna databasen: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        run = apply_retention(store, today=today)
+    except DatabaseUnavailable as error:
+        print(f"Gallringen kunde inte köras: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        store.engine.dispose()
+    if run.people:
+        print(f"{run.people} {'person' if run.people == 1 else 'personer'} anonymiserades (workshoppar: {', '.join(map(str, run.workshops))}); det står i händelseloggen.")
+    else:
+        print("Ingen person hade passerat sin lagringstid.")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "coordinator": Command("samordnare: lägg till, lista, ny nyckel, ta bort", _coordinator_arguments, _run_coordinator),
     "demo": Command("läs in demonätverket (tre fiktiva workshoppar) i databasen", _demo_arguments, _run_demo),
@@ -344,6 +380,7 @@ COMMANDS: dict[str, Command] = {
         _evaluate_fit_arguments,
         _run_evaluate_fit,
     ),
+    "retention": Command("anonymisera deltagare vars lagringstid har gått ut (körs också när appen startar)", _retention_arguments, _run_retention),
 }
 
 

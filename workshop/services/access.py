@@ -204,6 +204,7 @@ AUDIT_ACTIONS = frozenset(
         "place.leader_area",
         "coordinator.add", "coordinator.first", "coordinator.sign_in", "coordinator.key_reset", "coordinator.remove",
         "demo.remove",
+        "person.export", "person.erase", "person.self_delete", "person.retention",
     }
 )
 

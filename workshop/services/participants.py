@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from ..db import Store
 from ..errors import InvalidInput
-from ..models import NAME_MAX, Organisation, Participant, Person
+from ..models import NAME_MAX, Organisation, Participant, Person, utcnow
+from ..privacy.contact import clean_contact
 from ..security import new_token, token_hash
 from ..validation import clean_text, name_key
 from ._common import get_organisation, get_participant, get_workshop, require_open, touch
@@ -38,14 +39,20 @@ def join_workshop(
     name: str,
     organisation_id: int | None = None,
     new_organisation: dict[str, Any] | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    contact_consent: bool = False,
 ) -> ParticipantIdentity:
     """Join ``workshop_id`` as ``name`` from an existing organisation, a new one, or none.
 
     Someone without an organisation is recorded as a private person: they can commit to
     ideas, but never count as a second organisation or own a LEADER project.
     Raises :class:`DuplicateOrganisation` when the new organisation exists already.
+    ``email`` and ``phone`` are optional and kept only when ``contact_consent`` is ``True``
+    (:func:`workshop.privacy.contact.clean_contact`).
     """
     name = clean_text(name, "name", max_length=NAME_MAX)
+    contact = clean_contact(email, phone, contact_consent)
     if organisation_id is not None and new_organisation:
         raise InvalidInput("errors.invalid_choice", field="organisation")
     fields = None
@@ -82,6 +89,8 @@ def join_workshop(
             person = Person(name=name, name_key=name_key(name), organisation_id=organisation.id)
             session.add(person)
             session.flush()
+        if contact.given:  # given again at a later meeting: the newer details and consent count
+            person.email, person.phone, person.contact_consent_at = contact.email, contact.phone, utcnow()
         token = new_token()
         participant = Participant(workshop_id=workshop_id, person_id=person.id, token_hash=token_hash(token))
         session.add(participant)

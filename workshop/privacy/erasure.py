@@ -1,0 +1,234 @@
+"""Erasure (GDPR art. 17): a participant deleting themselves, a coordinator erasing a person.
+
+Anonymising keeps the person's row and contributions but nothing that identifies them:
+the name becomes "En deltagare", contact details go, every browser token of theirs is
+replaced by a random hash (no browser identifies as them again), and a private-person
+organisation named after them is renamed the same way. Audit entries naming them are
+rewritten to "en deltagare (id N)". The text of contributions, and notes others wrote
+about them (subject "person"), are not rewritten: a coordinator can hide such notes.
+
+Removing contributions also deletes their ideas (with what hangs on them), commitments,
+notes, ties and votes.
+
+On SQLite the file is vacuumed afterwards and its write-ahead log truncated, so that the
+erased name is not left in freed pages or old log frames.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from sqlalchemy import String, cast, delete, literal, select, update
+from sqlalchemy.orm import Session
+
+from ..db import Store
+from ..errors import NotFound
+from ..models import SHORT_MAX, AuditEvent, Commitment, Idea, Note, Organisation, Participant, Person, ProcessState, Tie, Vote, Workshop, utcnow
+from ..security import new_token, token_hash
+from ..services._common import get_participant
+from ..services.access import Actor, record_audit, require_coordinator
+from ..services.contributions import purge_idea
+from . import ANONYMOUS_NAME
+from .records import _get_person, anonymous_label
+
+__all__ = ["withdraw_contact_consent", "delete_myself", "erase_person", "anonymise_person", "anonymise_people", "scrub_free_space"]
+
+
+def withdraw_contact_consent(store: Store, token: str) -> None:
+    """The participant takes back their consent: e-mail and phone are deleted at once (art. 7(3))."""
+    with store.unit_of_work(write=True) as session:
+        participant = get_participant(session, token)
+        person = session.get(Person, participant.person_id, with_for_update=True)
+        person.email = person.phone = person.contact_consent_at = None
+        session.commit()
+    scrub_free_space(store)
+
+
+def delete_myself(store: Store, token: str, *, remove_contributions: bool) -> None:
+    """The participant of this browser deletes themselves (*Mina uppgifter*).
+
+    Their identity goes everywhere; ``remove_contributions`` removes what was added from
+    this browser (what they added from other devices stays anonymised: this browser proves
+    only that it joined under their name, see :mod:`workshop.privacy.records`).
+    """
+    remove_contributions = remove_contributions is True
+    with store.unit_of_work(write=True) as session:
+        participant = get_participant(session, token, lock=True)
+        actor = Actor("participant", anonymous_label(participant.person_id))
+        removed = anonymise_person(session, participant.person_id, remove_from={participant.id} if remove_contributions else set())
+        record_audit(
+            session, actor, "person.self_delete", subject_type="person", subject_id=participant.person_id,
+            subject_label=anonymous_label(participant.person_id), workshop_id=participant.workshop_id,
+            detail={"removed_contributions": remove_contributions, **removed},
+        )
+        session.commit()
+    scrub_free_space(store)
+
+
+def erase_person(store: Store, coordinator_token: Any, person_id: int, *, remove_contributions: bool) -> dict[str, int]:
+    """A coordinator erases a person across the whole process; returns what was removed (counts)."""
+    remove_contributions = remove_contributions is True
+    with store.unit_of_work(write=True) as session:
+        actor = require_coordinator(session, coordinator_token)
+        person = _get_person(session, person_id)
+        if person.anonymised_at is not None and not remove_contributions:
+            raise NotFound("errors.person_already_anonymised", field="person")
+        every = set(session.scalars(select(Participant.id).where(Participant.person_id == person.id)))
+        removed = anonymise_person(session, person.id, remove_from=every if remove_contributions else set())
+        record_audit(
+            session, actor, "person.erase", subject_type="person", subject_id=person.id, subject_label=anonymous_label(person.id),
+            detail={"removed_contributions": remove_contributions, **removed},
+        )
+        session.commit()
+    scrub_free_space(store)
+    return removed
+
+
+def anonymise_person(session: Session, person_id: int, *, remove_from: set[int] = frozenset()) -> dict[str, int]:
+    """Anonymise one person in the caller's unit of work; remove the contributions of ``remove_from``.
+
+    Returns how many contributions of each kind were removed.
+    """
+    return anonymise_people(session, [person_id], remove_from=remove_from)
+
+
+def anonymise_people(session: Session, person_ids: list[int], *, remove_from: set[int] = frozenset()) -> dict[str, int]:
+    """Anonymise several people at once (a retention run): a few set-wise statements, whatever their number.
+
+    Bumps every revision: a name may be on any wall (carried ideas), any map, any cached page.
+    """
+    removed = _remove_contributions(session, remove_from) if remove_from else {}
+    wanted = sorted(set(person_ids))
+    found = session.execute(
+        select(Person.id, Person.name, Person.organisation_id, Person.anonymised_at).where(Person.id.in_(wanted)).with_for_update()
+    ).all()
+    if len(found) != len(wanted):
+        raise NotFound("errors.person_not_found", field="person")
+    now = utcnow()
+    people = [row for row in found if row.anonymised_at is None]
+    labels: dict[str, str] = {row.name: anonymous_label(row.id) for row in people}  # a name as stored -> the trail's words
+    owner = {row.organisation_id: row.id for row in people if row.organisation_id is not None}
+    private = _private_organisations(session, owner)
+    for _organisation_id, name, person_id in private:
+        labels.setdefault(name, anonymous_label(person_id))
+    if private:
+        session.execute(
+            update(Organisation)
+            .where(Organisation.id.in_([organisation_id for organisation_id, _name, _person in private]))
+            .values(name=ANONYMOUS_NAME, name_key=literal("anonym-organisation-") + cast(Organisation.id, String), description="", org_number=None)
+            .execution_options(synchronize_session=False)
+        )
+    if people:
+        session.execute(
+            update(Person),
+            [{"id": row.id, "name": ANONYMOUS_NAME, "name_key": f"anonym-{row.id}", "email": None, "phone": None,
+              "contact_consent_at": None, "anonymised_at": now} for row in people],
+        )
+        browsers = session.scalars(select(Participant.id).where(Participant.person_id.in_([row.id for row in people]))).all()
+        if browsers:  # a random hash no browser holds: nobody is them any more
+            session.execute(update(Participant), [{"id": pid, "token_hash": token_hash(new_token())} for pid in browsers])
+    _rewrite_audit(session, labels)
+    connection = session.connection()
+    connection.execute(update(Workshop.__table__).values(revision=Workshop.__table__.c.revision + 1))
+    connection.execute(update(ProcessState.__table__).values(revision=ProcessState.__table__.c.revision + 1))
+    session.flush()  # the audit rewrite, before the bulk updates make loaded rows stale
+    session.expire_all()
+    return removed
+
+
+def _private_organisations(session: Session, owner: dict[int, int]) -> list[tuple[int, str, int]]:
+    """The private-person organisations the people are recorded under, and their merged duplicates.
+
+    ``owner`` maps an organisation to the person recorded under it; returns (id, name, person).
+    """
+    found: dict[int, tuple[str, int]] = {}
+    for org_id, name in session.execute(
+        select(Organisation.id, Organisation.name).where(Organisation.id.in_(list(owner)), Organisation.kind == "private_person")
+    ):
+        found[org_id] = (name, owner[org_id])
+    frontier = {org_id: person_id for org_id, (_name, person_id) in found.items()}
+    while frontier:  # duplicates merged into them carry the same name
+        merged = session.execute(
+            select(Organisation.id, Organisation.name, Organisation.merged_into_id)
+            .where(Organisation.merged_into_id.in_(list(frontier)), Organisation.kind == "private_person")
+        ).all()
+        following: dict[int, int] = {}
+        for org_id, name, into in merged:
+            if org_id not in found:
+                found[org_id] = (name, frontier[into])
+                following[org_id] = frontier[into]
+        frontier = following
+    return [(org_id, name, person_id) for org_id, (name, person_id) in found.items()]
+
+
+def _remove_contributions(session: Session, participant_ids: set[int]) -> dict[str, int]:
+    ids = list(participant_ids)
+    ideas = session.scalars(select(Idea).where(Idea.author_id.in_(ids))).all()
+    for idea in ideas:
+        session.flush()
+        if session.get(Idea, idea.id) is not None:  # not already gone with a duplicate it was merged into
+            purge_idea(session, idea)
+    session.flush()
+    counts = {"ideas": len(ideas)}
+    for name, model, column in (
+        ("commitments", Commitment, Commitment.participant_id),
+        ("notes", Note, Note.author_id),
+        ("ties", Tie, Tie.author_id),
+        ("votes", Vote, Vote.participant_id),
+    ):
+        counts[name] = session.execute(delete(model).where(column.in_(ids))).rowcount or 0
+    return counts
+
+
+def _rewrite_audit(session: Session, labels: dict[str, str]) -> None:
+    """Earlier audit entries naming the people (e.g. editing their private organisation) name them no more.
+
+    Names are matched as whole words, case-insensitively: erasing "Bo" leaves "Bondegården".
+    """
+    by_folded = {name.casefold(): label for name, label in labels.items() if name and name != ANONYMOUS_NAME}
+    if not by_folded:
+        return
+    alternatives = "|".join(re.escape(n) for n in sorted(by_folded, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+    def replace(match: re.Match) -> str:
+        return by_folded.get(match.group(0).casefold(), next(iter(by_folded.values())))
+
+    # Read and matched in Python: JSON details are stored differently by each database, and
+    # erasures are rare while the trail is short.
+    for event in session.scalars(select(AuditEvent)).all():
+        if pattern.search(event.subject_label or ""):
+            event.subject_label = pattern.sub(replace, event.subject_label)[:SHORT_MAX]
+        if event.detail and pattern.search(json.dumps(event.detail, ensure_ascii=False)):
+            event.detail = _scrub(event.detail, pattern, replace)
+
+
+def _scrub(value: Any, pattern: re.Pattern, replace) -> Any:
+    if isinstance(value, str):
+        return pattern.sub(replace, value)
+    if isinstance(value, dict):
+        return {k: _scrub(v, pattern, replace) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v, pattern, replace) for v in value]
+    return value
+
+
+def scrub_free_space(store: Store) -> None:
+    """On SQLite, leave no erased text in freed pages or the write-ahead log.
+
+    ``VACUUM`` rebuilds the file from live rows only; a ``TRUNCATE`` checkpoint then copies
+    the log into the file and empties it. PostgreSQL keeps dead rows until its own vacuum
+    and never shows them to a query: nothing to do there.
+    """
+    if store.dialect != "sqlite":
+        return
+    raw = store.engine.raw_connection()
+    try:
+        cursor = raw.driver_connection.cursor()
+        cursor.execute("VACUUM")
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        raw.close()
