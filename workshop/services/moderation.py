@@ -9,9 +9,9 @@ from sqlalchemy import select, update
 from ..db import Store
 from ..errors import InvalidInput, NotFound
 from ..models import TEXT_MAX, CarriedIdea, Commitment, Idea, Note, Vote
-from ..validation import clean_choice, clean_int, clean_text
+from ..validation import clean_choice, clean_flag, clean_int, clean_text
 from ..vocabulary import IDEA_STAGES
-from ._common import get_idea_on_wall, get_organisation, require_facilitator, touch
+from ._common import check_optional_row_id, get_idea_on_wall, get_organisation, get_row, require_facilitator, touch
 from .contributions import clean_idea_fields
 
 __all__ = ["moderate_idea", "set_idea_hidden", "set_note_hidden", "merge_ideas", "set_idea_stage", "update_leader_details"]
@@ -33,19 +33,21 @@ def moderate_idea(store: Store, workshop_id: int, facilitator_token: str, idea_i
 
 
 def set_idea_hidden(store: Store, workshop_id: int, facilitator_token: str, idea_id: int, hidden: bool) -> None:
+    hidden = clean_flag(hidden, "hidden")
     with store.unit_of_work(write=True) as session:
-        _facilitator_idea(session, workshop_id, facilitator_token, idea_id).hidden = bool(hidden)
+        _facilitator_idea(session, workshop_id, facilitator_token, idea_id).hidden = hidden
         touch(session, workshop_id)
         session.commit()
 
 
 def set_note_hidden(store: Store, workshop_id: int, facilitator_token: str, note_id: int, hidden: bool) -> None:
+    hidden = clean_flag(hidden, "hidden")
     with store.unit_of_work(write=True) as session:
         require_facilitator(session, workshop_id, facilitator_token)
-        note = session.get(Note, note_id)
-        if note is None or note.workshop_id != workshop_id:
+        note = get_row(session, Note, note_id, field="note")
+        if note.workshop_id != workshop_id:
             raise NotFound(field="note")
-        note.hidden = bool(hidden)
+        note.hidden = hidden
         touch(session, workshop_id)
         session.commit()
 
@@ -99,6 +101,7 @@ def update_leader_details(
     innovation = clean_text(innovation, "innovation", max_length=TEXT_MAX, required=False)
     budget = clean_int(budget_sek, "budget_sek", minimum=0, maximum=100_000_000)
     hours = clean_int(cofinancing_hours, "cofinancing_hours", minimum=0, maximum=1_000_000)
+    owner_organisation_id = check_optional_row_id(owner_organisation_id, "owner", "errors.organisation_not_found")
     with store.unit_of_work(write=True) as session:
         idea = _facilitator_idea(session, workshop_id, facilitator_token, idea_id)
         owner = None

@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy import select
 
 from ..db import Store
-from ..errors import InvalidInput
+from ..errors import InvalidInput, WorkshopNotFound
 from ..models import NAME_MAX, Organisation, Participant, Person
 from ..security import new_token, token_hash
-from ..validation import clean_text, name_key
-from ._common import get_organisation, get_participant, get_workshop, require_open, touch
+from ..validation import clean_name, name_key
+from ._common import check_optional_row_id, check_row_id, get_organisation, get_participant, get_workshop, require_open, token_key, touch
 from .organisations import _clean_organisation_fields, _insert_organisation
 
 __all__ = ["ParticipantIdentity", "join_workshop", "identify"]
@@ -45,12 +45,16 @@ def join_workshop(
     ideas, but never count as a second organisation or own a LEADER project.
     Raises :class:`DuplicateOrganisation` when the new organisation exists already.
     """
-    name = clean_text(name, "name", max_length=NAME_MAX)
+    name = clean_name(name, "name", max_length=NAME_MAX)
+    check_row_id(workshop_id, None, not_found=WorkshopNotFound)
+    organisation_id = check_optional_row_id(organisation_id, "organisation", "errors.organisation_not_found")
+    if new_organisation is not None and not isinstance(new_organisation, dict):
+        raise InvalidInput("errors.invalid", field="organisation")
     if organisation_id is not None and new_organisation:
         raise InvalidInput("errors.invalid_choice", field="organisation")
     fields = None
     if new_organisation:
-        if not isinstance(new_organisation, dict) or not new_organisation.keys() <= _ORGANISATION_FORM:
+        if not new_organisation.keys() <= _ORGANISATION_FORM:
             raise InvalidInput("errors.invalid", field="organisation")
         try:
             fields = _clean_organisation_fields(
@@ -94,10 +98,11 @@ def join_workshop(
 
 def identify(store: Store, token: str) -> ParticipantIdentity | None:
     """Who holds ``token`` (from the browser's cookie or session), or ``None``."""
-    if not token:
+    key = token_key(token)
+    if key is None:
         return None
     with store.unit_of_work() as session:
-        participant = session.scalar(select(Participant).where(Participant.token_hash == token_hash(token)))
+        participant = session.scalar(select(Participant).where(Participant.token_hash == key))
         if participant is None:
             return None
         person = participant.person

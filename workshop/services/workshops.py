@@ -35,8 +35,8 @@ from ..security import (
     token_hash,
     verify_secret,
 )
-from ..validation import clean_text
-from ._common import get_idea, get_workshop, require_facilitator, touch
+from ..validation import as_text, clean_flag, clean_name, clean_text
+from ._common import check_row_id, get_idea, get_workshop, require_facilitator, token_key, touch
 
 __all__ = [
     "WorkshopCreated",
@@ -86,15 +86,15 @@ def create_workshop(
     join_code: str | None = None,
 ) -> WorkshopCreated:
     """Create a workshop; the key and code are random unless given (the demo data gives both)."""
-    title = clean_text(title, "title", max_length=TITLE_MAX)
+    title = clean_name(title, "title", max_length=TITLE_MAX)
     challenge = clean_text(challenge, "challenge", max_length=TEXT_MAX)
-    locality = clean_text(locality, "locality", max_length=NAME_MAX)
-    if not isinstance(date, dt.date):
+    locality = clean_name(locality, "locality", max_length=NAME_MAX)
+    if not isinstance(date, dt.date) or isinstance(date, dt.datetime):  # a moment is not a day
         raise InvalidInput("errors.required", field="date")
-    key = facilitator_key or new_facilitator_key()
+    key = clean_text(facilitator_key, "key", max_length=TEXT_MAX, required=False) or new_facilitator_key()
     facilitator_token = new_token()
     if join_code is not None:
-        join_code = normalise_join_code(join_code)
+        join_code = normalise_join_code(clean_text(join_code, "code", max_length=TEXT_MAX, required=False))
         if len(join_code) != JOIN_CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in join_code):
             raise InvalidInput("errors.invalid", field="code")
     for _attempt in range(1 if join_code else 10):  # a clash of random codes is rare; try another
@@ -126,7 +126,7 @@ def create_workshop(
 
 def find_workshop_by_code(store: Store, code: str, *, client_key: str = "anonymous") -> WorkshopInfo:
     """The workshop with join code ``code``; wrong codes from one client are slowed down."""
-    normalised = normalise_join_code(code or "")
+    normalised = normalise_join_code(as_text(code, "code"))
     if not normalised:
         raise InvalidInput("errors.required", field="code")
     # Hashed: whatever identifies the client, the key fits its column and holds no address.
@@ -151,7 +151,7 @@ def facilitator_sign_in(store: Store, workshop_id: int, key: str) -> str:
     with store.unit_of_work(write=True) as session:
         workshop = get_workshop(session, workshop_id)
         check_not_throttled(session, throttle_key)
-        if not verify_secret(key or "", workshop.facilitator_key_hash):
+        if not isinstance(key, str) or not verify_secret(key, workshop.facilitator_key_hash):
             record_failure(session, throttle_key)
             session.commit()
             raise WrongFacilitatorKey(field="key")
@@ -166,7 +166,7 @@ def facilitator_session_workshop(store: Store, facilitator_token: str) -> int | 
     """The workshop a facilitator token signs in to, or ``None``."""
     with store.unit_of_work() as session:
         return session.scalar(
-            select(StaffSession.workshop_id).where(StaffSession.token_hash == token_hash(facilitator_token or ""))
+            select(StaffSession.workshop_id).where(StaffSession.token_hash == (token_key(facilitator_token) or ""))
         )
 
 
@@ -209,9 +209,10 @@ def list_workshops(store: Store) -> list[WorkshopInfo]:
 
 
 def set_submissions_open(store: Store, workshop_id: int, facilitator_token: str, is_open: bool) -> None:
+    is_open = clean_flag(is_open, "is_open")
     with store.unit_of_work(write=True) as session:
         require_facilitator(session, workshop_id, facilitator_token)
-        get_workshop(session, workshop_id).submissions_open = bool(is_open)
+        get_workshop(session, workshop_id).submissions_open = is_open
         touch(session, workshop_id)
         session.commit()
 
@@ -235,6 +236,7 @@ def carry_idea_forward(store: Store, workshop_id: int, facilitator_token: str, i
 
 def workshop_revision(store: Store, workshop_id: int) -> int:
     """A number that changes whenever anything on the workshop's wall changes."""
+    check_row_id(workshop_id, None, not_found=WorkshopNotFound)
     with store.unit_of_work() as session:
         revision = session.scalar(select(Workshop.revision).where(Workshop.id == workshop_id))
         if revision is None:
@@ -254,6 +256,7 @@ def carried_idea_ids(session, workshop_id: int) -> list[int]:
 
 def earlier_ideas(store: Store, workshop_id: int) -> list[tuple[int, str, str]]:
     """Ideas from other meetings that could be carried forward: (id, title, workshop title)."""
+    check_row_id(workshop_id, None, not_found=WorkshopNotFound)
     with store.unit_of_work() as session:
         rows = session.execute(
             select(Idea.id, Idea.title, Workshop.title)
