@@ -124,8 +124,15 @@ def test_hostile_text_never_runs(server, people):
     people.dialogs.clear()  # ... and from here on must stay empty
 
     challenge = f"{IMAGE} {LINK} {HREF} Läs {URL} eller skriv till {EMAIL}"
-    created = ui.create_workshop(facilitator, server.url, title=f"{SCRIPT} Framtidens Ramsberg {WWW}", challenge=challenge, locality=RTL)
-    ui.open_projector(facilitator)
+    created = ui.create_workshop(
+        facilitator,
+        server.url,
+        coordinator=ui.make_coordinator(server.database_url),
+        title=f"{SCRIPT} Framtidens Ramsberg {WWW}",
+        challenge=challenge,
+        locality=RTL,
+    )
+    ui.open_projector(facilitator, server.url, created)
 
     phone = people.new("participant")
     organisation = f"{SCRIPT} {LINK} {WWW} {INVISIBLE}"

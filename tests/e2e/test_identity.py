@@ -70,5 +70,15 @@ def test_a_link_or_reload_to_any_page_opens_that_page_or_says_whom_it_is_for(ser
         ui.open_page(stranger, server.url + path)
         expect(ui.main(stranger).get_by_text(message)).to_be_visible()
         expect(stranger.get_by_role("dialog")).to_have_count(0)
-        assert ui.menu_titles(stranger) == ["Gå med", "Leda en workshop"]
+        assert ui.menu_titles(stranger) == ["Gå med", "Leda en workshop", "Samordnare"]
         assert meeting.join_code not in ui.main(stranger).inner_text()
+
+
+def test_a_stranger_cannot_create_a_workshop(server, people):
+    ullersater(server)  # a coordinator exists: the first-coordinator form is closed for good
+    stranger = people.new("stranger")
+    for path in ("/leda", "/samordnare"):
+        ui.open_page(stranger, server.url + path)
+        expect(ui.main(stranger).get_by_role("button", name="Logga in", exact=True)).to_be_visible()
+        expect(ui.main(stranger).get_by_role("button", name="Skapa workshop")).to_have_count(0)
+        expect(ui.main(stranger).get_by_role("button", name="Skapa samordnare")).to_have_count(0)

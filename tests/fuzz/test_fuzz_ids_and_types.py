@@ -17,7 +17,7 @@ from tests.fuzz.strategies import OMIT, hostile_id, hostile_value, wrong_types
 from tests.fuzz.world import World, facilitator_arguments, fuzz, hostile_facilitator_arguments
 from workshop.errors import UnknownParticipant
 from workshop.models import Base
-from workshop.services import analysis, contributions, moderation, organisations, participants, views, voting, workshops
+from workshop.services import access, analysis, contributions, moderation, organisations, participants, views, voting, workshops
 from workshop.vocabulary import IDEA_STAGES
 
 
@@ -148,9 +148,9 @@ READS = {
     "workshop_info": (workshops.workshop_info, lambda w: {"workshop_id": st.sampled_from(w.workshop_ids)}),
     "workshop_revision": (workshops.workshop_revision, lambda w: {"workshop_id": st.sampled_from(w.workshop_ids)}),
     "earlier_ideas": (workshops.earlier_ideas, lambda w: {"workshop_id": st.sampled_from(w.workshop_ids)}),
-    "facilitator_session_workshop": (
-        refused_when_none(workshops.facilitator_session_workshop),
-        lambda w: {"facilitator_token": st.sampled_from(w.facilitator_tokens)},
+    "staff_actor": (
+        refused_when_none(access.staff_actor),
+        lambda w: {"token": st.sampled_from(w.facilitator_tokens)},
     ),
     "identify": (refused_when_none(participants.identify), lambda w: {"token": st.sampled_from(w.tokens)}),
     "wall": (

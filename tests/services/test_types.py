@@ -13,9 +13,9 @@ import datetime as dt
 
 import pytest
 
-from tests.factories import add_idea, add_note, add_tie, commit, join, make_workshop, open_round, row_counts
+from tests.factories import add_idea, add_note, add_tie, commit, coordinator_token, join, make_workshop, open_round, row_counts
 from workshop.errors import InvalidInput, InvalidOrganisationNumber, NotFound, UnknownParticipant, WorkshopNotFound
-from workshop.services import contributions, moderation, organisations, participants, views, voting, workshops
+from workshop.services import access, contributions, moderation, organisations, participants, views, voting, workshops
 
 SURROGATE = "Bygdek\ud800k"
 # Each an id of a row that exists in another shape, a number beyond any id, or no number.
@@ -47,6 +47,7 @@ def world(store):
         "note": add_note(store, anna, "Skolans kök står tomt på kvällarna."),
         "tie": add_tie(store, anna, anna, bo),
         "round": open_round(store, meeting).id,
+        "coordinator": coordinator_token(store),
     }
 
 
@@ -166,18 +167,18 @@ TEXT_CALLS = {
         lambda s, w, v: organisations.update_organisation(s, w["meeting"].id, w["meeting"].facilitator, w["bo"].organisation_id, name=v),
         "name",
     ),
-    "locality": (lambda s, w, v: organisations.set_locality_area(s, w["meeting"].id, w["meeting"].facilitator, v, None), "locality"),
-    "leader_area": (lambda s, w, v: organisations.set_locality_area(s, w["meeting"].id, w["meeting"].facilitator, "Ramsberg", v), "leader_area"),
+    "locality": (lambda s, w, v: organisations.set_locality_area(s, w["coordinator"], v, None), "locality"),
+    "leader_area": (lambda s, w, v: organisations.set_locality_area(s, w["coordinator"], "Ramsberg", v), "leader_area"),
     "workshop_title": (
-        lambda s, w, v: workshops.create_workshop(s, title=v, challenge="Hur?", date=dt.date(2026, 12, 1), locality="Ramsberg"),
+        lambda s, w, v: workshops.create_workshop(s, w["coordinator"], title=v, challenge="Hur?", date=dt.date(2026, 12, 1), locality="Ramsberg"),
         "title",
     ),
     "workshop_challenge": (
-        lambda s, w, v: workshops.create_workshop(s, title="Träff", challenge=v, date=dt.date(2026, 12, 1), locality="Ramsberg"),
+        lambda s, w, v: workshops.create_workshop(s, w["coordinator"], title="Träff", challenge=v, date=dt.date(2026, 12, 1), locality="Ramsberg"),
         "challenge",
     ),
     "facilitator_key": (
-        lambda s, w, v: workshops.create_workshop(s, title="Träff", challenge="Hur?", date=dt.date(2026, 12, 1), locality="Ramsberg", facilitator_key=v),
+        lambda s, w, v: workshops.create_workshop(s, w["coordinator"], title="Träff", challenge="Hur?", date=dt.date(2026, 12, 1), locality="Ramsberg", facilitator_key=v),
         "key",
     ),
     "join_code": (lambda s, w, v: workshops.find_workshop_by_code(s, v), "code"),
@@ -246,7 +247,7 @@ def test_a_token_that_is_not_text_is_nobody(store, world, token):
         voting.set_dots(store, token, world["idea"], 1)
 
     assert participants.identify(store, token) is None
-    assert workshops.facilitator_session_workshop(store, token) is None
+    assert access.staff_actor(store, token) is None
     assert row_counts(store) == before
 
 

@@ -17,7 +17,7 @@ from ..errors import InvalidInput, SubmissionsClosed, UnknownParticipant
 from ..models import NAME_MAX, TEXT_MAX, TITLE_MAX, Commitment, Idea, Note, Organisation, Participant, Tie, Vote, Workshop
 from ..validation import clean_choice, clean_name, clean_tags, clean_text
 from ..vocabulary import COMMITMENT_ROLES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
-from ._common import check_optional_row_id, get_idea, get_idea_on_wall, get_organisation, get_row, require_author, token_key, touch
+from ._common import check_optional_row_id, get_idea, get_idea_on_wall, get_organisation, get_row, require_author, token_key, touch, touch_idea
 from .organisations import clean_capabilities
 
 __all__ = [
@@ -87,7 +87,7 @@ def edit_idea(store: Store, token: str, idea_id: int, *, title: str, description
         require_author(idea, participant)
         for key, value in fields.__dict__.items():
             setattr(idea, key, value)
-        touch(session, idea.workshop_id)
+        touch_idea(session, idea)
         session.commit()
 
 
@@ -143,6 +143,7 @@ def commit_to_idea(store: Store, token: str, idea_id: int, *, role: str, contrib
         commitment.role = role
         commitment.contribution = contribution
         touch(session, participant.workshop_id)
+        touch_idea(session, idea)  # the idea's home wall lists who takes part
         session.commit()
         return commitment.id
 
@@ -155,8 +156,10 @@ def withdraw_commitment(store: Store, token: str, commitment_id: int) -> None:
             from ..errors import NotYourContribution
 
             raise NotYourContribution()
+        idea = session.get(Idea, commitment.idea_id)
         session.delete(commitment)
         touch(session, participant.workshop_id)
+        touch_idea(session, idea)
         session.commit()
 
 
