@@ -238,7 +238,7 @@ def test_the_maps_frame_cannot_read_the_apps_cookies_or_reach_the_page(server, p
     page = people.new("facilitator")
     ui.remember(page, server.url, facilitator=meeting.facilitator)
     ui.open_page(page, server.url + "/")
-    assert "pb_facilitator=" in page.evaluate("() => document.cookie")  # there is a token to steal
+    assert "pb_staff=" in page.evaluate("() => document.cookie")  # there is a token to steal
     ui.go(page, "Nätverkskarta")
     inner = page.frame_locator("iframe").first.frame_locator("iframe")
     expect(inner.locator("canvas").first).to_be_visible(timeout=20_000)  # drawn, offline, with its scripts
