@@ -6,7 +6,6 @@ Pages stay thin: they read widgets, call a service from ``workshop.services`` th
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from collections.abc import Callable
@@ -17,6 +16,8 @@ import streamlit as st
 from workshop.errors import DatabaseUnavailable, ServiceError
 from workshop.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 from workshop.services import views, voting, workshops
+
+from pages._text import esc, plain  # noqa: F401  (user text is text: re-exported for the pages)
 
 T = TypeVar("T")
 
@@ -248,26 +249,6 @@ def idea_form(t: Translator, idea, form_key: str) -> tuple[bool, dict, FieldErro
         errors.slot("needs")
         submitted = st.form_submit_button(t("common.save"), type="primary")
     return submitted, fields, errors
-
-
-# --- user text is text -------------------------------------------------------------------
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~:$<&])")
-
-
-def plain(text: str | None) -> str:
-    """User text made safe for ``st.markdown``: no markdown, HTML, links or emoji codes.
-
-    Streamlit would otherwise turn ``[x](javascript:...)`` into a link and ``:red[x]`` into colour.
-    """
-    if not text:
-        return ""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
-
-
-def esc(text: object) -> str:
-    """User text made safe inside HTML that a page builds."""
-    return html.escape("" if text is None else str(text), quote=True)
 
 
 # --- the network analysis: computed once per change of the process -----------------------

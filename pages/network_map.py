@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pages._fit import cached_fit, cached_fit_map_html
+from pages._frame import isolated_document
 from pages._shared import (
     network_page,
     plain,
@@ -35,6 +36,7 @@ if view.graph.number_of_nodes() == 0:
     st.stop()
 
 html = cached_fit_map_html(revision, filter_key, color_by, size_by, tuple(sorted(highlight)), projector, t.language)
-# Our own page: every user string in it was escaped where the HTML was built (mapview).
-st.iframe(html, height=900 if projector else 680, alt=t("map.aria_label"))
+# Every user string in it was escaped where the HTML was built (mapview), and it is shown
+# in a frame of its own origin: no script in it can read the app's cookies or the page.
+st.iframe(isolated_document(html, t("map.aria_label")), height=900 if projector else 680, alt=t("map.aria_label"))
 st.caption(t("map.counts", organisations=view.graph.number_of_nodes(), links=view.graph.number_of_edges()))

@@ -83,8 +83,11 @@ def new_token() -> str:
 
 
 def token_hash(token: str) -> str:
-    """Tokens are long and random, so a fast hash is enough to keep them out of the database."""
-    return hashlib.sha256(str(token).encode()).hexdigest()
+    """Tokens are long and random, so a fast hash is enough to keep them out of the database.
+
+    A lone surrogate (which no browser sends) hashes too, to a value no token has.
+    """
+    return hashlib.sha256(str(token).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True)

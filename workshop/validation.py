@@ -10,9 +10,13 @@ from .models import NAME_MAX
 
 __all__ = [
     "clean_text",
+    "clean_name",
     "clean_choice",
     "clean_int",
+    "clean_flag",
     "clean_tags",
+    "strip_invisible",
+    "as_text",
     "name_key",
     "normalise_org_number",
     "luhn_valid",
@@ -21,18 +25,63 @@ __all__ = [
 # Control characters break PostgreSQL (NUL) and terminals; newlines and tabs are text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
+# Direction controls (embeddings, overrides, isolates, the marks LRM, RLM and ALM) and
+# zero-width characters (space, non-joiner, joiner, word joiner, byte-order mark). Invisible
+# in a name or a title, they make it read differently from what it is: "\u202egpj.exe"
+# shows as "exe.jpg", and two names that look the same are different. Descriptions keep
+# them (right-to-left text needs its marks, emoji sequences their joiners).
+INVISIBLE_IN_NAMES = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]")
 
-def clean_text(value: object, field: str, *, max_length: int, required: bool = True) -> str:
-    """Return ``value`` without surrounding white space, or raise for empty, long or binary text.
+
+def strip_invisible(text: str) -> str:
+    """``text`` without direction controls and zero-width characters.
+
+    >>> strip_invisible("Rams\u200bberg\u202e IF")
+    'Ramsberg IF'
+    """
+    return INVISIBLE_IN_NAMES.sub("", text)
+
+
+def as_text(value: object, field: str) -> str:
+    """``value`` if it is text that can be stored, else the app's own refusal.
+
+    Only ``str`` is text: a list, a number or bytes is refused instead of being stored as
+    its printed form (``"['x']"``, ``"b'x'"``). A lone surrogate (half of a UTF-16 pair,
+    which no browser sends but a broken client may) cannot be encoded for the database.
+    """
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInput("errors.invalid", field=field)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput("errors.unencodable_text", field=field) from None
+    return str(value)  # a subclass of str is stored as plain text
+
+
+def clean_text(value: object, field: str, *, max_length: int, required: bool = True, name: bool = False) -> str:
+    """Return ``value`` without surrounding white space, or raise for empty, long, binary or non-text values.
+
+    ``name`` (names and titles): direction controls and zero-width characters are removed
+    too (see :func:`strip_invisible`).
 
     >>> clean_text("  Ramsbergs bygdegård ", "name", max_length=50)
     'Ramsbergs bygdegård'
+    >>> clean_text("\u202eRamsberg\u200b", "name", max_length=50, name=True)
+    'Ramsberg'
     >>> clean_text("", "name", max_length=50)
     Traceback (most recent call last):
     ...
     workshop.errors.InvalidInput: errors.required name
+    >>> clean_text(["Ramsberg"], "name", max_length=50)
+    Traceback (most recent call last):
+    ...
+    workshop.errors.InvalidInput: errors.invalid name
     """
-    text = "" if value is None else str(value)
+    text = as_text(value, field)
+    if name:
+        text = strip_invisible(text)
     text = text.strip()
     if not text:
         if required:
@@ -45,32 +94,70 @@ def clean_text(value: object, field: str, *, max_length: int, required: bool = T
     return text
 
 
+def clean_name(value: object, field: str, *, max_length: int, required: bool = True) -> str:
+    """:func:`clean_text` for names and titles: invisible direction and zero-width characters removed."""
+    return clean_text(value, field, max_length=max_length, required=required, name=True)
+
+
 def clean_choice(value: object, field: str, choices: tuple[str, ...] | frozenset[str]) -> str:
-    if value not in choices:
+    """``value`` if it is one of ``choices`` (text only: a list is not looked up at all)."""
+    if not isinstance(value, str) or value not in choices:
         raise InvalidInput("errors.invalid_choice", field=field)
     return str(value)
 
 
+_WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,12}")
+
+
 def clean_int(value: object, field: str, *, minimum: int, maximum: int, required: bool = False) -> int | None:
+    """A whole number in ``minimum..maximum``, or ``None`` when blank.
+
+    An ``int`` (not a bool), or text of ASCII digits as a text field gives it (surrounding
+    space allowed). Floats, lists and other types are refused, not rounded or printed.
+
+    >>> clean_int(5, "dots", minimum=0, maximum=50), clean_int(" 5 ", "dots", minimum=0, maximum=50)
+    (5, 5)
+    >>> clean_int(5.0, "dots", minimum=0, maximum=50)
+    Traceback (most recent call last):
+    ...
+    workshop.errors.InvalidInput: errors.not_a_number dots
+    """
+    if isinstance(value, str):
+        value = as_text(value, field).strip()
     if value is None or value == "":
         if required:
             raise InvalidInput("errors.required", field=field)
         return None
-    if isinstance(value, bool):
+    if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value):
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInput("errors.not_a_number", field=field)
-    try:
-        number = int(value)
-    except (TypeError, ValueError, OverflowError):  # OverflowError: int(float('inf'))
-        raise InvalidInput("errors.not_a_number", field=field) from None
-    if number != value and not isinstance(value, str):
-        raise InvalidInput("errors.not_a_number", field=field)
-    if not minimum <= number <= maximum:
+    if not minimum <= value <= maximum:
         raise InvalidInput("errors.out_of_range", field=field, min=minimum, max=maximum)
-    return number
+    return int(value)
+
+
+def clean_flag(value: object, field: str) -> bool:
+    """``value`` if it is ``True`` or ``False``; ``1``, ``"yes"`` or a list are refused, not read as truthy.
+
+    >>> clean_flag(True, "hidden")
+    True
+    >>> clean_flag("False", "hidden")
+    Traceback (most recent call last):
+    ...
+    workshop.errors.InvalidInput: errors.invalid hidden
+    """
+    if not isinstance(value, bool):
+        raise InvalidInput("errors.invalid", field=field)
+    return value
 
 
 def clean_tags(values: object, field: str, *, max_items: int = 20, max_length: int = 60) -> list[str]:
-    """Clean a list of short labels (themes, needs): trimmed, lower case, unique, in order."""
+    """Clean a list of short labels (themes, needs): trimmed, lower case, unique, in order.
+
+    Labels are names: invisible direction and zero-width characters are removed. Each
+    must be text; a list of anything else is refused.
+    """
     if values is None:
         return []
     if isinstance(values, str):
@@ -79,7 +166,7 @@ def clean_tags(values: object, field: str, *, max_items: int = 20, max_length: i
         raise InvalidInput("errors.invalid", field=field)
     result: list[str] = []
     for raw in values:  # type: ignore[union-attr]
-        label = " ".join(clean_text(raw, field, max_length=max_length, required=False).split()).lower()
+        label = " ".join(clean_name(raw, field, max_length=max_length, required=False).split()).lower()
         if label and label not in result:
             result.append(label)
     if len(result) > max_items:
@@ -134,7 +221,12 @@ def normalise_org_number(value: object, field: str = "org_number") -> str | None
     >>> normalise_org_number("") is None
     True
     """
-    text = "" if value is None else str(value).strip().replace(" ", "")
+    if value is not None and not isinstance(value, str):  # an int would lose its leading zeros
+        raise InvalidOrganisationNumber("errors.org_number_format", field=field)
+    try:
+        text = as_text(value, field).strip().replace(" ", "")
+    except InvalidInput as error:
+        raise InvalidOrganisationNumber(error.message_key, field=field) from None
     if not text:
         return None
     match = _ORG_NUMBER.match(text)

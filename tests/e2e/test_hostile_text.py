@@ -1,4 +1,9 @@
-"""Whatever people type is shown as text in a real browser: no script runs, no image loads, no link forms."""
+"""Whatever people type is shown as text in a real browser: no script runs, no image loads, no link forms.
+
+Web and e-mail addresses are the hard case: Streamlit's markdown (remark-gfm) links them
+even when escaped, so ``plain()`` puts invisible word joiners (U+2060) in them. What a
+reader sees is compared with what was typed with those joiners taken out.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,10 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e import ui
 from tests.e2e.harness import requires_chromium
+from tests.factories import add_idea as seed_idea
+from tests.factories import add_tie, commit, join, make_workshop
+from workshop.db import create_store
+from workshop.validation import strip_invisible
 
 pytestmark = [pytest.mark.e2e, requires_chromium]
 
@@ -19,22 +28,67 @@ HREF = '<a href="javascript:alert(1)">href</a> href'
 RTL = "\u202eשלום עולם مرحبا بالعالم"
 LONG = ("Bygden minns allt som hänt här sedan bruket lades ned. " * 60)[:2999] + "!"  # 3000 characters
 assert len(LONG) == 3000
+URL = "https://www.ramsberg.se/bygdekok?a=1&b=2"
+WWW = "www.vedevag.se"
+EMAIL = "anna.berg+kok@ramsbergs-if.se"
+MARKDOWN = "**fet** _kursiv_ `kod` ~~bort~~ :red[röd] # rubrik"
+INVISIBLE = "Rams\u200bberg\u202e\u2066 IF\u200d"  # in a name or title, stored as "Ramsberg IF"
+# No link may carry these: every one is a host or mailbox that only user text names.
+ADDRESSES = ("ramsberg.se", "vedevag.se", "ramsbergs-if.se")
 
 # What must never be in any frame of any page: the payloads taking effect.
 TAKEN_EFFECT = 'img[src="x"], [onerror], a[href^="javascript:" i], iframe[src^="javascript:" i]'
 
 
+# Every <a> of a frame whose address leaves the app, or whose text names an address that
+# only user text holds. The app's own links go to its pages (same origin) or, for
+# Streamlit's heading anchors, to a place on the page itself ("#…", no text).
+LINKS_FROM_USER_TEXT_JS = """([origin, addresses]) => [...document.querySelectorAll('a')].filter(a => {
+    const href = a.getAttribute('href') || '';
+    const text = (a.textContent || '').replaceAll('\u2060', '').toLowerCase();
+    const own = href === '' || href.startsWith('#') || new URL(a.href, location.href).origin === origin;
+    return !own || addresses.some(x => text.includes(x) || href.toLowerCase().includes(x));
+}).map(a => a.outerHTML.slice(0, 160))"""
+
+# What a reader sees in the main area: its text without the invisible word joiners, with
+# white space collapsed as a reader (and Playwright's text matching) takes it.
+SHOWN_JS = """() => (document.querySelector('[data-testid="stMain"]')?.innerText || '').replaceAll('\u2060', '').replace(/\\s+/g, ' ')"""
+
+
+def shown(page: Page) -> str:
+    return page.evaluate(SHOWN_JS)
+
+
+def reads_as_typed(page: Page, *texts: str, timeout: float = 10_000) -> None:
+    """Each of ``texts`` is on the page as typed (the page may still be drawing: wait for it)."""
+    wanted = [" ".join(text.split()) for text in texts]
+    try:
+        page.wait_for_function(
+            "(wanted) => { const seen = (" + SHOWN_JS + ")(); return wanted.every(w => seen.includes(w)); }", arg=wanted, timeout=timeout
+        )
+    except Exception:
+        seen = shown(page)
+        missing = [w for w in wanted if w not in seen]
+        raise AssertionError(f"not shown as typed: {missing!r:.400} in {seen!r:.600}") from None
+
+
 def assert_inert(page: Page, people, where: str) -> None:
-    """No dialog, no live payload in any frame, no stack trace."""
+    """No dialog, no live payload and no link made of user text in any frame, no stack trace."""
     assert people.dialogs == [], f"{where}: a dialog opened: {people.dialogs}"
+    origin = page.evaluate("() => location.origin")
     for frame in page.frames:
         live = frame.eval_on_selector_all(TAKEN_EFFECT, "nodes => nodes.map(n => n.outerHTML.slice(0, 120))")
         assert live == [], f"{where}: user text became markup in {frame.url}: {live}"
+        links = frame.evaluate(LINKS_FROM_USER_TEXT_JS, [origin, list(ADDRESSES)])
+        assert links == [], f"{where}: user text became a link in {frame.url}: {links}"
     assert ui.exceptions(page) == [], f"{where}: {ui.exceptions(page)[0][:300]}"
 
 
 def visit_every_page(page: Page, people, role: str, checks: dict) -> list[str]:
-    """Open every page in this browser's menu, run its ``checks`` if any, and check it is inert."""
+    """Open every page in this browser's menu, run its ``checks`` if any, and check it is inert.
+
+    ``checks`` is keyed by a page's title, or by (title, tab) for what a tab shows.
+    """
     titles = ui.menu_titles(page)
     for title in titles:
         ui.go(page, title)
@@ -52,8 +106,15 @@ def visit_every_page(page: Page, people, role: str, checks: dict) -> list[str]:
             ui.open_tab(page, tab)
             for frame in page.frames[1:]:
                 frame.wait_for_load_state()
+            if (title, tab) in checks:
+                checks[(title, tab)](page)
             assert_inert(page, people, f"{role} on {title}, tab {tab}")
     return titles
+
+
+def stored(name: str) -> str:
+    """A name or title as the app keeps it: without direction controls and zero-width characters."""
+    return strip_invisible(name).strip()
 
 
 def test_hostile_text_never_runs(server, people):
@@ -62,47 +123,136 @@ def test_hostile_text_never_runs(server, people):
     assert people.dialogs == ["alert: probe"]
     people.dialogs.clear()  # ... and from here on must stay empty
 
+    challenge = f"{IMAGE} {LINK} {HREF} Läs {URL} eller skriv till {EMAIL}"
     created = ui.create_workshop(
-        facilitator, server.url, coordinator=ui.make_coordinator(server.database_url), title=f"{SCRIPT} Framtidens Ramsberg", challenge=f"{IMAGE} {LINK} {HREF}", locality=RTL
+        facilitator,
+        server.url,
+        coordinator=ui.make_coordinator(server.database_url),
+        title=f"{SCRIPT} Framtidens Ramsberg {WWW}",
+        challenge=challenge,
+        locality=RTL,
     )
     ui.open_projector(facilitator, server.url, created)
 
     phone = people.new("participant")
-    ui.join(phone, server.join_link(created.code), name=IMAGE, organisation=f"{SCRIPT} {LINK}", kind="association")
-    expect(ui.main(phone).get_by_text(f"som {IMAGE} ({SCRIPT} {LINK})", exact=False)).to_be_visible()
-    ideas = [(SCRIPT, f"{IMAGE}\n{LINK}"), (IMAGE, LONG), (f"{LINK} href", RTL), (RTL, HREF)]
+    organisation = f"{SCRIPT} {LINK} {WWW} {INVISIBLE}"
+    ui.join(phone, server.join_link(created.code), name=IMAGE, organisation=organisation, kind="association")
+    reads_as_typed(phone, f"som {IMAGE} ({stored(organisation)})", challenge)
+    ideas = [
+        (SCRIPT, f"{IMAGE}\n{LINK}"),
+        (IMAGE, LONG),
+        (f"{LINK} href", RTL),
+        (RTL, HREF),
+        (f"Läs mer på {URL}", f"{WWW} eller {EMAIL}\n{MARKDOWN}"),
+        (f"{INVISIBLE} {EMAIL}", f"{URL}\n\n    indraget {WWW}"),
+    ]
     for title, description in ideas:
         ui.add_idea(phone, title, description)
-    ui.commit_to_idea(phone, SCRIPT, role="Kan bidra med …", contribution=f"{LINK} {IMAGE}")
-    ui.add_note(phone, about_place=IMAGE, text=f"{SCRIPT} {RTL} {LONG[:500]}")
+    ui.commit_to_idea(phone, SCRIPT, role="Kan bidra med …", contribution=f"{LINK} {IMAGE} {EMAIL}")
+    note = f"{SCRIPT} {RTL} {URL} {EMAIL} {LONG[:500]}"
+    ui.add_note(phone, about_place=f"{IMAGE} {WWW}", text=note)
     ui.open_voting_round(facilitator, dots=5, per_idea=2)
 
-    # The text reads as typed, on the wall, the projector and the facilitator's pages.
-    titles = [title for title, _ in ideas]
+    # The text reads as typed (names and titles without their invisible characters), on the
+    # wall, the projector and the facilitator's pages.
+    titles = [stored(title) for title, _ in ideas]
+
+    def headings(page: Page, level: str = "h3") -> list[str]:
+        return [h.replace("\u2060", "").strip() for h in ui.main(page).locator(level).all_inner_texts()]
 
     def wall_reads_as_typed(page: Page) -> None:
-        wall = ui.main(page)
-        for title in titles:
-            expect(wall.get_by_role("heading", name=title, exact=True)).to_be_visible()
-        expect(wall.get_by_text(LONG, exact=True)).to_be_visible()
-        expect(wall.get_by_text(RTL, exact=True).first).to_be_visible()
-        expect(wall.get_by_text(re.compile(re.escape(IMAGE) + r"\s+" + re.escape(LINK)))).to_be_visible()
+        reads_as_typed(page, *titles, LONG, RTL, f"{IMAGE} {LINK}", f"{WWW} eller {EMAIL} {MARKDOWN}", f"{URL} indraget {WWW}")
+        assert sorted(headings(page)) == sorted(titles)
+
+    def mine_reads_as_typed(page: Page) -> None:
+        reads_as_typed(page, *titles, f"{IMAGE} {WWW}: {note}", EMAIL)
+
+    def start_reads_as_typed(page: Page) -> None:
+        reads_as_typed(page, challenge, stored(organisation))
 
     def projector_reads_as_typed(page: Page) -> None:
         expect(page.get_by_test_id("pb-idea")).to_have_count(len(titles))
         assert sorted(ui.projector_titles(page)) == sorted(titles)
-        expect(page.get_by_role("heading", name=f"{SCRIPT} Framtidens Ramsberg")).to_be_visible()
-        expect(page.get_by_text(f"{IMAGE} {LINK} {HREF}")).to_be_visible()
+        expect(page.get_by_role("heading", name=f"{SCRIPT} Framtidens Ramsberg {WWW}")).to_be_visible()
+        expect(page.get_by_text(challenge)).to_be_visible()
 
     def moderation_shows_values(page: Page) -> None:
         assert ui.main(page).get_by_label("Rubrik", exact=True).first.input_value() in titles
 
+    def moderation_notes_read_as_typed(page: Page) -> None:
+        reads_as_typed(page, note)
+
+    def constellation_reads_as_typed(page: Page) -> None:
+        assert any(heading in titles for heading in headings(page)), headings(page)
+
+    def gaps_read_as_typed(page: Page) -> None:
+        reads_as_typed(page, *titles)
+
     # Every page either of them can reach: start, contribute, wall, mine, projector,
     # moderate, voting, and the network pages once they are in the menu.
-    seen = visit_every_page(phone, people, "participant", {"Idéväggen": wall_reads_as_typed})
+    seen = visit_every_page(
+        phone, people, "participant", {"Gå med": start_reads_as_typed, "Idéväggen": wall_reads_as_typed, "Mina bidrag": mine_reads_as_typed}
+    )
     seen += visit_every_page(
-        facilitator, people, "facilitator", {"Projektorvy": projector_reads_as_typed, "Moderera": moderation_shows_values}
+        facilitator,
+        people,
+        "facilitator",
+        {
+            "Projektorvy": projector_reads_as_typed,
+            "Moderera": moderation_shows_values,
+            ("Moderera", "Dold kunskap"): moderation_notes_read_as_typed,
+            ("Konstellationer", "En idé i detalj"): constellation_reads_as_typed,
+            ("Insikter", "Idéer som saknar partner"): gaps_read_as_typed,
+        },
     )
     for expected in ("Gå med", "Bidra", "Idéväggen", "Mina bidrag", "Projektorvy", "Moderera", "Prickröstning"):
         assert expected in seen, seen
     assert people.blocked == []
+
+
+# Run inside the map's frame, as a script on the map would: what it can reach of the app.
+REACH_JS = """() => {
+    const attempt = (f) => { try { return ['read', String(f())]; } catch (e) { return ['refused', e.name]; } };
+    return {
+        origin: window.origin,
+        cookie: attempt(() => document.cookie),
+        parent: attempt(() => window.parent.document.cookie),
+        top: attempt(() => window.top.document.cookie),
+        storage: attempt(() => window.localStorage.length),
+        topLocation: attempt(() => window.top.location.href),
+    };
+}"""
+
+
+def test_the_maps_frame_cannot_read_the_apps_cookies_or_reach_the_page(server, people):
+    store = create_store(server.database_url)
+    meeting = make_workshop(store, title="Framtidens Ramsberg", locality="Ramsberg")
+    anna = join(store, meeting, "Anna Berg", f"Ramsbergs IF {URL}")
+    bo = join(store, meeting, "Bo Ek", f"{SCRIPT} Bryggeri AB", kind="company")
+    idea = seed_idea(store, anna, f"Bygdekök {WWW}")
+    commit(store, anna, idea)
+    commit(store, bo, idea)
+    add_tie(store, anna, anna, bo, kind="cooperated")
+    store.engine.dispose()
+
+    page = people.new("facilitator")
+    ui.remember(page, server.url, facilitator=meeting.facilitator)
+    ui.open_page(page, server.url + "/")
+    assert "pb_staff=" in page.evaluate("() => document.cookie")  # there is a token to steal
+    ui.go(page, "Nätverkskarta")
+    inner = page.frame_locator("iframe").first.frame_locator("iframe")
+    expect(inner.locator("canvas").first).to_be_visible(timeout=20_000)  # drawn, offline, with its scripts
+
+    (streamlit_frame,) = [f for f in page.frames if f.parent_frame == page.main_frame]
+    (map_frame,) = streamlit_frame.child_frames
+    reach = map_frame.evaluate(REACH_JS)
+
+    assert reach["origin"] == "null", reach
+    assert reach["cookie"] == ["refused", "SecurityError"], reach
+    for what in ("parent", "top", "storage"):
+        assert reach[what][0] == "refused", (what, reach)
+    assert reach["topLocation"][0] == "refused", reach
+    # The frame Streamlit made runs no script of its own: only the sandboxed one does.
+    assert streamlit_frame.evaluate("() => document.scripts.length") == 0
+    assert map_frame.evaluate("() => document.scripts.length") > 0
+    assert_inert(page, people, "facilitator on the map")

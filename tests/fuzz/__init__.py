@@ -4,7 +4,9 @@ Three properties, for each public service function that takes user input:
 
 1. only the project's own errors come out (:class:`workshop.errors.ServiceError`);
 2. a refused call writes nothing: every table and the revisions are as before;
-3. valid text comes back from the read models exactly as typed, after the documented cleaning.
+3. valid text comes back from the read models exactly as typed, after the documented cleaning;
+4. a value of a type no argument takes (bytes, floats, sets, numbers beyond any id, text
+   with a lone surrogate), anywhere in a call, is refused and never stored.
 
 The Hypothesis settings are profiles registered here and applied only to these tests
 (through :func:`fuzz_settings`), so other suites using Hypothesis keep their own. The

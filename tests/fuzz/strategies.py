@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from collections.abc import Mapping
 
 from hypothesis import strategies as st
 
 from workshop.models import NAME_MAX, TEXT_MAX
-from workshop.validation import _CONTROL
+from workshop.validation import _CONTROL, strip_invisible
 from workshop.vocabulary import NEED_CATEGORIES, ORGANISATION_KINDS
 
 # Keyword left out of the call, so the service's default is used.
@@ -49,8 +50,14 @@ def _repeat(unit: str, length: int) -> str:
 
 # --- anything at all ------------------------------------------------------------------------
 
+# Half of a UTF-16 pair on its own: Python text can hold one (a broken client, a bad
+# decoder), no database encoding can.
+lone_surrogates = st.text(st.characters(categories=["Cs"]), min_size=1, max_size=3)
+text_with_a_lone_surrogate = st.builds(lambda a, s, b: a + s + b, st.text(max_size=8), lone_surrogates, st.text(max_size=8))
+
 hostile_text = st.one_of(
     st.text(),  # any Unicode except surrogates, which no browser sends
+    text_with_a_lone_surrogate,  # which a broken client may
     st.lists(st.sampled_from(TRICKY), max_size=12).map("".join),
     st.builds(lambda a, b: a + b, st.lists(st.sampled_from(TRICKY), max_size=4).map("".join), st.text(max_size=20)),
     # Long text, up to 10 000 characters.
@@ -65,7 +72,46 @@ hostile_text = st.one_of(
     ),
 )
 
-huge_integers = st.sampled_from([2**31 - 1, 2**31, -(2**31) - 1, 2**53 + 1, 2**63 - 1, 2**63, 2**64, -(2**63) - 1, 10**30, -(10**30)])
+huge_integers = st.sampled_from(
+    [2**31 - 1, 2**31, -(2**31) - 1, 2**53 + 1, 2**63 - 1, 2**63, 2**64, -(2**63) - 1, 2**70, -(2**70), 10**30, -(10**30)]
+)
+
+# Values that no argument of any service takes: each one, anywhere in a call (also inside a
+# list or a dict), must be refused with the app's own error, never stored in its printed form.
+WRONG_EVERYWHERE = (bytes, bytearray, memoryview, float, complex, Decimal, set, frozenset)
+IMPOSSIBLE_NUMBER = 2**63  # beyond every id, count and amount a service takes
+
+
+def surely_wrong(value) -> bool:
+    """Whether ``value`` holds something no service argument takes (see :data:`wrong_types`)."""
+    if isinstance(value, WRONG_EVERYWHERE) or type(value) is object:
+        return True
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) >= IMPOSSIBLE_NUMBER
+    if isinstance(value, str):
+        return any(0xD800 <= ord(c) <= 0xDFFF for c in value)
+    if isinstance(value, (list, tuple)):
+        return any(surely_wrong(v) for v in value)
+    if isinstance(value, dict):
+        return any(surely_wrong(k) or surely_wrong(v) for k, v in value.items())
+    return False
+
+
+wrong_types = st.one_of(
+    st.binary(max_size=12),
+    st.binary(max_size=6).map(bytearray),
+    st.floats(),
+    st.sampled_from([1.0, 0.0, -0.0, 2.5, float("nan")]),
+    st.complex_numbers(max_magnitude=10),
+    st.sets(st.integers(0, 3), max_size=3),
+    st.frozensets(st.text(max_size=3), max_size=2),
+    st.just(object()),
+    st.sampled_from([2**63, 2**64, 2**70, -(2**70), 10**30]),
+    text_with_a_lone_surrogate,
+    st.lists(st.one_of(st.binary(max_size=4), st.floats(), text_with_a_lone_surrogate), min_size=1, max_size=3),
+)
 
 hostile_number = st.one_of(
     st.integers(min_value=-100, max_value=100),
@@ -89,13 +135,24 @@ hostile_value = st.one_of(
     st.binary(max_size=20),
     st.just(dt.date(2026, 11, 30)),
     st.just(object()),
+    wrong_types,
 )
 
 
 def hostile_id(valid_ids=()) -> st.SearchStrategy:
-    """Ids of rows that exist, of none, and of every wrong type and range."""
+    """Ids of rows that exist, of none, and of every wrong type and range.
+
+    Also an existing id in another shape (``"3"``, ``[3]``, ``3.0``, ``b"3"``), which
+    must not be read as that id.
+    """
     near = st.integers(min_value=-3, max_value=max([0, *valid_ids]) + 3)
-    choices = [near, huge_integers, st.none(), st.booleans(), st.floats(), st.text(max_size=12), st.lists(st.integers(), max_size=3)]
+    choices = [near, huge_integers, st.none(), st.booleans(), st.floats(), st.text(max_size=12), st.lists(st.integers(), max_size=3), wrong_types]
+    if valid_ids:
+        choices.append(
+            st.sampled_from(sorted(valid_ids)).flatmap(
+                lambda i: st.sampled_from([str(i), f" {i} ", [i], (i,), float(i), str(i).encode(), {"id": i}, Decimal(i)])
+            )
+        )
     choices.append(st.dictionaries(st.sampled_from(["id", "x"]), st.integers(min_value=1, max_value=5), max_size=2))
     if valid_ids:
         choices.insert(0, st.sampled_from(sorted(valid_ids)))
@@ -159,6 +216,21 @@ def valid_optional_text(max_length: int, *, omittable: bool = True) -> st.Search
     return st.one_of(valid_text(max_length), st.sampled_from(["", "   ", None, *([OMIT] if omittable else [])]))
 
 
+def as_name(text: str) -> str:
+    """What a name or title is stored as: without direction controls and zero-width characters, stripped."""
+    return strip_invisible(text).strip()
+
+
+def valid_name(max_length: int) -> st.SearchStrategy[str]:
+    """A name or title a service accepts: valid text with something visible left once the invisible is removed."""
+    return valid_text(max_length).filter(lambda text: as_name(text) != "")
+
+
+def valid_optional_name(max_length: int, *, omittable: bool = True) -> st.SearchStrategy:
+    """An optional name (a locality): a valid name, blank, ``None`` or (``omittable``) left out."""
+    return st.one_of(valid_name(max_length), st.sampled_from(["", "   ", None, *([OMIT] if omittable else [])]))
+
+
 _tag = valid_text(60).filter(lambda t: not any(sep in t for sep in ",;\n"))
 
 valid_tags = st.one_of(
@@ -171,14 +243,14 @@ valid_tags = st.one_of(
 
 
 def expected_tags(values) -> list[str]:
-    """The documented cleaning of tags: trimmed, white space collapsed, lower case, unique, in order."""
+    """The documented cleaning of tags: invisible characters removed, trimmed, white space collapsed, lower case, unique, in order."""
     if values is None:
         return []
     if isinstance(values, str):
         values = re.split(r"[,;\n]", values)
     result: list[str] = []
     for value in values:
-        label = " ".join(value.split()).lower()
+        label = " ".join(strip_invisible(value).split()).lower()
         if label and label not in result:
             result.append(label)
     return result
@@ -202,7 +274,7 @@ def expected_capabilities(values) -> list[tuple[str, str]]:
         pairs = [(v["category"], v["label"]) if isinstance(v, dict) else tuple(v) for v in values]
     result: list[tuple[str, str]] = []
     for category, label in pairs:
-        cleaned = " ".join(label.split()).lower()
+        cleaned = " ".join(strip_invisible(label).split()).lower()
         if cleaned and (category, cleaned) not in result:
             result.append((category, cleaned))
     return result
@@ -256,9 +328,9 @@ def organisation_fields(*, omittable: bool = True, taken: tuple[tuple[str, str],
     taken_names = [spelling for name, _ in taken for spelling in (name, name.upper(), f" {name.lower()}! ")]
     taken_numbers = [number.replace("-", "") for _, number in taken if number]
     return {
-        "name": st.one_of(valid_text(NAME_MAX), *([st.sampled_from(taken_names)] if taken_names else [])),
+        "name": st.one_of(valid_name(NAME_MAX), *([st.sampled_from(taken_names)] if taken_names else [])),
         "kind": st.sampled_from([k for k in ORGANISATION_KINDS if k != "private_person"]),
-        "locality": valid_optional_text(NAME_MAX, omittable=omittable),
+        "locality": valid_optional_name(NAME_MAX, omittable=omittable),
         "org_number": st.one_of(st.sampled_from([None, "", *optional, *taken_numbers]), valid_org_numbers()),
         "offers": st.one_of(st.sampled_from(optional or [None]), valid_capabilities(NEED_CATEGORIES)),
         "description": valid_optional_text(TEXT_MAX, omittable=omittable),

@@ -1,10 +1,12 @@
 """Property 3: valid text comes back from the read models exactly as typed, after the documented cleaning.
 
-``clean_text`` strips surrounding white space and nothing else; tags are also lower-cased
-with inner white space collapsed; organisation numbers come back as ``NNNNNN-NNNN``. Every
-other character — right-to-left marks, joiners, combining marks, emoji, characters of
-several bytes, quotes and markup — must come back as it went in, on SQLite and on
-PostgreSQL, up to each field's length limit.
+``clean_text`` strips surrounding white space and nothing else; names, titles, localities
+and tags also lose direction controls and zero-width characters (``strip_invisible``);
+tags are also lower-cased with inner white space collapsed; organisation numbers come
+back as ``NNNNNN-NNNN``. Every other character — right-to-left text, combining marks,
+emoji, characters of several bytes, quotes and markup, and in descriptions the marks and
+joiners too — must come back as it went in, on SQLite and on PostgreSQL, up to each
+field's length limit.
 """
 
 from __future__ import annotations
@@ -15,12 +17,15 @@ from hypothesis import strategies as st
 from tests.fuzz import fuzz_settings
 from tests.fuzz.strategies import (
     OMIT,
+    as_name,
     calls,
     expected_capabilities,
     expected_tags,
     organisation_fields,
     organisation_forms,
     valid_capabilities,
+    valid_name,
+    valid_optional_name,
     valid_optional_text,
     valid_tags,
     valid_text,
@@ -33,17 +38,18 @@ from workshop.validation import name_key
 from workshop.vocabulary import COMMITMENT_ROLES, NEED_CATEGORIES, NOTE_KINDS, NOTE_VISIBILITIES
 
 IDEA_TEXT = {
-    "title": valid_text(TITLE_MAX),
+    "title": valid_name(TITLE_MAX),
     "description": valid_optional_text(TEXT_MAX),
-    "locality": valid_optional_text(NAME_MAX),
+    "locality": valid_optional_name(NAME_MAX),
     "themes": st.one_of(st.just(OMIT), valid_tags),
     "needs": st.one_of(st.just(OMIT), valid_capabilities(NEED_CATEGORIES)),
 }
 
 
-def cleaned(value, *, none_when_blank: bool = False):
-    """What an optional text field stores: the text stripped; blank, ``None`` or left out as ``""`` (or ``None``)."""
-    text = "" if value is None or value is OMIT else value.strip()
+def cleaned(value, *, none_when_blank: bool = False, name: bool = False):
+    """What an optional text field stores: the text stripped (a ``name`` also without invisible
+    characters); blank, ``None`` or left out as ``""`` (or ``None``)."""
+    text = "" if value is None or value is OMIT else as_name(value) if name else value.strip()
     return (text or None) if none_when_blank else text
 
 
@@ -63,9 +69,9 @@ def idea_text(card) -> tuple:
 
 def expected_idea_text(fields: dict) -> tuple:
     return (
-        fields["title"].strip(),
+        as_name(fields["title"]),
         cleaned(fields.get("description")),
-        cleaned(fields.get("locality"), none_when_blank=True),
+        cleaned(fields.get("locality"), none_when_blank=True, name=True),
         tuple(expected_tags(fields.get("themes"))),
         tuple(expected_capabilities(fields.get("needs"))),
     )
@@ -118,7 +124,7 @@ def test_an_edited_or_moderated_ideas_text_comes_back_from_the_wall_exactly(worl
     text=valid_text(TEXT_MAX),
     kind=st.sampled_from(NOTE_KINDS),
     subject=st.sampled_from(["place", "person"]),
-    about=valid_text(NAME_MAX),
+    about=valid_name(NAME_MAX),
     visibility=st.sampled_from(NOTE_VISIBILITIES),
 )
 def test_a_notes_text_and_what_it_is_about_come_back_from_the_wall_exactly(world, text, kind, subject, about, visibility):
@@ -134,7 +140,7 @@ def test_a_notes_text_and_what_it_is_about_come_back_from_the_wall_exactly(world
     )
 
     notes = {n.id: n for n in views.wall(world.store, world.a.id, facilitator=True).notes}
-    assert (notes[note_id].text, notes[note_id].about, notes[note_id].author_name) == (text.strip(), about.strip(), "Bo Ek")
+    assert (notes[note_id].text, notes[note_id].about, notes[note_id].author_name) == (text.strip(), as_name(about), "Bo Ek")
 
 
 @fuzz_settings(max_examples=40)
@@ -197,9 +203,9 @@ def test_an_organisations_text_comes_back_from_the_list_exactly(world, data):
 
     listed = organisation_listed(world, view.id)
     assert (listed.name, listed.kind, listed.locality, listed.org_number, listed.description, listed.offers) == (
-        fields["name"].strip(),
+        as_name(fields["name"]),
         fields["kind"],
-        cleaned(fields.get("locality"), none_when_blank=True),
+        cleaned(fields.get("locality"), none_when_blank=True, name=True),
         org_number(fields.get("org_number")),
         cleaned(fields.get("description")),
         tuple(expected_capabilities(fields.get("offers"))),
@@ -227,9 +233,9 @@ def test_a_corrected_organisations_text_comes_back_from_the_list_exactly(world, 
 
     listed = organisation_listed(world, organisation_id)
     assert (listed.name, listed.kind, listed.locality, listed.org_number, listed.description, listed.offers) == (
-        changes["name"].strip(),
+        as_name(changes["name"]),
         changes["kind"],
-        cleaned(changes["locality"], none_when_blank=True) if "locality" in changes else before.locality,
+        cleaned(changes["locality"], none_when_blank=True, name=True) if "locality" in changes else before.locality,
         org_number(changes["org_number"]) if "org_number" in changes else before.org_number,
         cleaned(changes["description"]) if "description" in changes else before.description,
         tuple(expected_capabilities(changes["offers"])) if "offers" in changes else before.offers,
@@ -237,7 +243,7 @@ def test_a_corrected_organisations_text_comes_back_from_the_list_exactly(world, 
 
 
 @fuzz_settings(max_examples=50)
-@given(data=st.data(), name=valid_text(NAME_MAX), how=st.sampled_from(["private person", "existing organisation", "new organisation"]))
+@given(data=st.data(), name=valid_name(NAME_MAX), how=st.sampled_from(["private person", "existing organisation", "new organisation"]))
 def test_a_participants_name_comes_back_from_identify_and_the_wall_exactly(world, data, name, how):
     world.restore()
     inputs: dict = {"name": name}
@@ -258,19 +264,17 @@ def test_a_participants_name_comes_back_from_identify_and_the_wall_exactly(world
             reject()
         raise
 
-    expected_organisation = {"private person": name.strip(), "existing organisation": "Ramsbergs IF"}.get(how) or form.get(
-        "name", ""
-    ).strip()
+    expected_organisation = {"private person": as_name(name), "existing organisation": "Ramsbergs IF"}.get(how) or as_name(form.get("name", ""))
     who = participants.identify(world.store, joined.token)
-    assert (who.name, who.organisation_name) == (name.strip(), expected_organisation)
+    assert (who.name, who.organisation_name) == (as_name(name), expected_organisation)
     assert organisation_listed(world, who.organisation_id).name == expected_organisation
     idea_id = contributions.add_idea(world.store, joined.token, title="Min idé")
     card = idea_card(world, idea_id)
-    assert (card.author_name, card.author_organisation) == (name.strip(), "" if how == "private person" else expected_organisation)
+    assert (card.author_name, card.author_organisation) == (as_name(name), "" if how == "private person" else expected_organisation)
 
 
 @fuzz_settings(max_examples=40)
-@given(title=valid_text(TITLE_MAX), challenge=valid_text(TEXT_MAX), locality=valid_text(NAME_MAX), date=st.dates())
+@given(title=valid_name(TITLE_MAX), challenge=valid_text(TEXT_MAX), locality=valid_name(NAME_MAX), date=st.dates())
 def test_a_workshops_text_comes_back_from_its_information_exactly(world, title, challenge, locality, date):
     world.restore()
 
@@ -281,16 +285,16 @@ def test_a_workshops_text_comes_back_from_its_information_exactly(world, title, 
     )
 
     info = workshops.find_workshop_by_code(world.store, created.join_code.lower())
-    assert (info.title, info.challenge, info.locality, info.date) == (title.strip(), challenge.strip(), locality.strip(), date)
-    assert locality.strip() in {loc.name for loc in organisations.list_localities(world.store)}
+    assert (info.title, info.challenge, info.locality, info.date) == (as_name(title), challenge.strip(), as_name(locality), date)
+    assert as_name(locality) in {loc.name for loc in organisations.list_localities(world.store)}
 
 
 @fuzz_settings(max_examples=40)
-@given(locality=st.one_of(st.just("Ramsberg"), valid_text(NAME_MAX)), area=valid_optional_text(NAME_MAX, omittable=False))
+@given(locality=st.one_of(st.just("Ramsberg"), valid_name(NAME_MAX)), area=valid_optional_name(NAME_MAX, omittable=False))
 def test_a_localitys_leader_area_comes_back_from_the_list_exactly(world, locality, area):
     world.restore()
 
     accept(world, lambda: organisations.set_locality_area(world.store, world.coordinator, locality, area), {})
 
     areas = {loc.name: loc.leader_area for loc in organisations.list_localities(world.store)}
-    assert areas[locality.strip()] == cleaned(area, none_when_blank=True)
+    assert areas[as_name(locality)] == cleaned(area, none_when_blank=True, name=True)

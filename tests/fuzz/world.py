@@ -26,7 +26,7 @@ from workshop.models import AccessAttempt, Base, utcnow
 from workshop.services import moderation, organisations, voting, workshops
 from workshop.services.participants import ParticipantIdentity
 
-from .strategies import calls, hostile_id, hostile_value
+from .strategies import calls, hostile_id, hostile_value, surely_wrong
 
 TABLES = Base.metadata.sorted_tables  # parents before children
 
@@ -196,9 +196,12 @@ def attempt(
     *,
     counts_failures: bool = False,
 ) -> tuple[Any, BaseException | None]:
-    """Make ``call`` and check properties 1 and 2; returns ``(result, None)`` or ``(None, error)``.
+    """Make ``call`` and check properties 1, 2 and 4; returns ``(result, None)`` or ``(None, error)``.
 
     1. See :func:`only_service_errors`.
+    4. A call holding a value no argument takes (bytes, a float, a set, a number beyond
+       any id, text with a lone surrogate; :func:`~tests.fuzz.strategies.surely_wrong`),
+       anywhere in its arguments, is refused: it is never stored in its printed form.
     2. When it raises, nothing was written: the same rows in every
        table, so the same row counts and revisions. Wrong join codes and facilitator keys
        are counted in ``access_attempts`` on purpose (``counts_failures``); nothing else
@@ -207,6 +210,8 @@ def attempt(
     world.changed = True  # until shown otherwise
     result, refusal = only_service_errors(call, inputs)
     if refusal is None:
+        wrong = {name: value for name, value in inputs.items() if surely_wrong(value)}
+        assert not wrong, f"accepted a value of the wrong type: {wrong!r:.300}"
         return result, None
     after = read_rows(world.store)
     before = world.rows

@@ -99,8 +99,9 @@ def texts(at: AppTest) -> str:
             label = getattr(element, "label", None)
             if label:
                 parts.append(str(label))
-    # Markdown escapes (\\( \\: ...) are invisible to the reader.
-    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+    # Markdown escapes (\\( \\: ...) and the word joiners that keep addresses from becoming
+    # links (pages/_text.py) are invisible to the reader.
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts)).replace("\u2060", "")
 
 
 def errors(at: AppTest) -> list[str]:

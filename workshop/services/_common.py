@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..errors import NotFound, NotYourContribution, SubmissionsClosed, UnknownParticipant, WorkshopNotFound
+from ..errors import NotFound, NotYourContribution, ServiceError, SubmissionsClosed, UnknownParticipant, WorkshopNotFound
 from ..models import CarriedIdea, Idea, Organisation, Participant, ProcessState, Workshop
 from ..security import token_hash
+
+M = TypeVar("M")
 
 
 def is_row_id(value: Any) -> bool:
@@ -21,19 +23,66 @@ def is_row_id(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
 
 
+def check_row_id(value: Any, field: str | None, message_key: str | None = None, *, not_found: type[ServiceError] = NotFound) -> int:
+    """``value`` if it can name a row (see :func:`is_row_id`), else :class:`NotFound` for ``field``.
+
+    For ids a service takes but looks up later, or never (an argument its other choices
+    make unused): a wrong one is refused the same way whatever the path.
+    """
+    if not is_row_id(value):
+        raise not_found(message_key, field=field)
+    return value
+
+
+def check_optional_row_id(value: Any, field: str, message_key: str | None = None) -> int | None:
+    """Like :func:`check_row_id`, with ``None`` for "none chosen"."""
+    return None if value is None else check_row_id(value, field, message_key)
+
+
+def get_row(
+    session: Session,
+    model: type[M],
+    row_id: Any,
+    *,
+    field: str | None,
+    message_key: str | None = None,
+    lock: bool = False,
+    not_found: type[ServiceError] = NotFound,
+) -> M:
+    """The ``model`` row with id ``row_id``, or ``not_found(message_key, field=field)``.
+
+    Every lookup by an id that came from outside goes through here: text, lists, floats,
+    booleans or numbers beyond ``integer`` never reach the database (where they would be
+    a driver's ``OverflowError`` or be read as another id); they are simply not found.
+    ``lock`` takes the row's lock (on PostgreSQL) for a check followed by a write.
+    """
+    row = session.get(model, row_id, with_for_update=lock) if is_row_id(row_id) else None
+    if row is None:
+        raise not_found(message_key, field=field)
+    return row
+
+
 def get_workshop(session: Session, workshop_id: int, *, lock: bool = False) -> Workshop:
     """The workshop; ``lock`` serialises a facilitator's writes that number or de-duplicate rows."""
-    if not is_row_id(workshop_id):
-        raise WorkshopNotFound()
-    workshop = session.get(Workshop, workshop_id, with_for_update=lock)
-    if workshop is None:
-        raise WorkshopNotFound()
-    return workshop
+    return get_row(session, Workshop, workshop_id, field=None, lock=lock, not_found=WorkshopNotFound)
+
+
+def token_key(token: Any) -> str | None:
+    """What a browser's token is stored as (its hash), or ``None`` when it cannot be a token.
+
+    Only non-empty text is a token; a list or bytes is not hashed in its printed form.
+    """
+    if not isinstance(token, str) or not token:
+        return None
+    return token_hash(token)
 
 
 def get_participant(session: Session, token: str, *, lock: bool = False) -> Participant:
     """The participant whose browser holds ``token``; ``lock`` serialises their writes (votes)."""
-    query = select(Participant).where(Participant.token_hash == token_hash(token or ""))
+    key = token_key(token)
+    if key is None:
+        raise UnknownParticipant()
+    query = select(Participant).where(Participant.token_hash == key)
     if lock:
         query = query.with_for_update()
     participant = session.scalar(query)
@@ -49,10 +98,8 @@ def require_open(workshop: Workshop) -> None:
 
 def get_idea(session: Session, idea_id: int, *, lock: bool = False) -> Idea:
     """The idea (not merged away); ``lock`` serialises writes that check-then-insert under it."""
-    if not is_row_id(idea_id):
-        raise NotFound("errors.idea_not_found", field="idea")
-    idea = session.get(Idea, idea_id, with_for_update=lock)
-    if idea is None or idea.merged_into_id is not None:
+    idea = get_row(session, Idea, idea_id, field="idea", message_key="errors.idea_not_found", lock=lock)
+    if idea.merged_into_id is not None:
         raise NotFound("errors.idea_not_found", field="idea")
     return idea
 
@@ -68,11 +115,7 @@ def get_idea_on_wall(session: Session, workshop_id: int, idea_id: int, *, lock: 
 
 
 def get_organisation(session: Session, organisation_id: int, *, field: str = "organisation") -> Organisation:
-    if not is_row_id(organisation_id):
-        raise NotFound("errors.organisation_not_found", field=field)
-    organisation = session.get(Organisation, organisation_id)
-    if organisation is None:
-        raise NotFound("errors.organisation_not_found", field=field)
+    organisation = get_row(session, Organisation, organisation_id, field=field, message_key="errors.organisation_not_found")
     while organisation.merged_into_id is not None:  # follow merges to the surviving record
         organisation = session.get(Organisation, organisation.merged_into_id)
     return organisation

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..db import Store
-from ..errors import NotReadyForProject
+from ..errors import NotFound, NotReadyForProject
 from ..network import (
     Broker,
     DegreeStrength,
@@ -23,6 +23,7 @@ from ..network import (
     NetworkSnapshot,
     PartnerGap,
     Readiness,
+    UnknownIdea,
     all_constellations,
     all_readiness,
     brokers,
@@ -42,6 +43,7 @@ from ..network.graph import Message
 from ..network.plan import ProcessPlan, process_plan
 from ..network.relevance import RelevanceIndex
 from ..network.constellations import why_not as _why_not
+from ._common import check_row_id
 from .network import read_snapshot
 
 __all__ = [
@@ -245,6 +247,10 @@ def map_html(
 
 def require_project_ready(store: Store, idea_id: int) -> None:
     """Raise :class:`NotReadyForProject` naming the LEADER criteria the idea still misses."""
-    result = idea_readiness(read_snapshot(store), idea_id)
+    check_row_id(idea_id, "idea", "errors.idea_not_found")
+    try:
+        result = idea_readiness(read_snapshot(store), idea_id)
+    except UnknownIdea:  # merged or deleted meanwhile
+        raise NotFound("errors.idea_not_found", field="idea") from None
     if not result.ready:
         raise NotReadyForProject(field="stage", missing=tuple(f"readiness.criterion.{c.key}" for c in result.failed))

@@ -14,12 +14,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..db import Store
-from ..errors import AlreadySubmitted, InvalidInput, NotFound, SubmissionsClosed, UnknownParticipant
+from ..errors import AlreadySubmitted, InvalidInput, SubmissionsClosed, UnknownParticipant
 from ..models import NAME_MAX, TEXT_MAX, TITLE_MAX, Commitment, Idea, Note, Organisation, Participant, Tie, Vote, Workshop, utcnow
-from ..security import token_hash
-from ..validation import clean_choice, clean_tags, clean_text
+from ..validation import clean_choice, clean_name, clean_tags, clean_text
 from ..vocabulary import COMMITMENT_ROLES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
-from ._common import get_idea, get_idea_on_wall, get_organisation, require_author, touch, touch_idea
+from ._common import check_optional_row_id, get_idea, get_idea_on_wall, get_organisation, get_row, require_author, token_key, touch, touch_idea
 from .organisations import clean_capabilities
 
 __all__ = [
@@ -47,9 +46,9 @@ class IdeaFields:
 
 def clean_idea_fields(title: Any, description: Any = "", locality: Any = None, themes: Any = None, needs: Any = None) -> IdeaFields:
     return IdeaFields(
-        title=clean_text(title, "title", max_length=TITLE_MAX),
+        title=clean_name(title, "title", max_length=TITLE_MAX),
         description=clean_text(description, "description", max_length=TEXT_MAX, required=False),
-        locality=clean_text(locality, "locality", max_length=NAME_MAX, required=False) or None,
+        locality=clean_name(locality, "locality", max_length=NAME_MAX, required=False) or None,
         themes=clean_tags(themes, "themes"),
         needs=clean_capabilities(needs, "needs"),
     )
@@ -68,7 +67,7 @@ def _open_participant(session: Session, token: str, *, lock: bool = False) -> Pa
     query = (
         select(Participant, Workshop.submissions_open)
         .join(Workshop, Workshop.id == Participant.workshop_id)
-        .where(Participant.token_hash == token_hash(token or ""))
+        .where(Participant.token_hash == (token_key(token) or ""))
     )
     if lock:
         query = query.with_for_update(of=Participant)
@@ -146,6 +145,7 @@ def commit_to_idea(store: Store, token: str, idea_id: int, *, role: str, contrib
     Committing again changes the role and contribution of the existing commitment.
     """
     role = clean_choice(role, "role", COMMITMENT_ROLES)
+    organisation_id = check_optional_row_id(organisation_id, "organisation", "errors.organisation_not_found")
     contribution = clean_text(contribution, "contribution", max_length=TEXT_MAX, required=role == "contributor")
     with store.unit_of_work(write=True) as session:
         participant = _open_participant(session, token)
@@ -174,9 +174,7 @@ def commit_to_idea(store: Store, token: str, idea_id: int, *, role: str, contrib
 def withdraw_commitment(store: Store, token: str, commitment_id: int) -> None:
     with store.unit_of_work(write=True) as session:
         participant = _open_participant(session, token)
-        commitment = session.get(Commitment, commitment_id)
-        if commitment is None:
-            raise NotFound(field="commitment")
+        commitment = get_row(session, Commitment, commitment_id, field="commitment")
         if commitment.participant_id != participant.id:
             from ..errors import NotYourContribution
 
@@ -205,7 +203,9 @@ def add_note(
     text = clean_text(text, "text", max_length=TEXT_MAX)
     subject = clean_choice(subject, "subject", NOTE_SUBJECTS)
     visibility = clean_choice(visibility, "visibility", NOTE_VISIBILITIES)
-    about_text = clean_text(about_text, "about", max_length=NAME_MAX, required=subject in ("place", "person"))
+    about_text = clean_name(about_text, "about", max_length=NAME_MAX, required=subject in ("place", "person"))
+    about_organisation_id = check_optional_row_id(about_organisation_id, "about", "errors.organisation_not_found")
+    about_idea_id = check_optional_row_id(about_idea_id, "about", "errors.idea_not_found")
     if subject == "organisation" and about_organisation_id is None:
         raise InvalidInput("errors.required", field="about")
     if subject == "idea" and about_idea_id is None:
@@ -270,9 +270,7 @@ def _delete_own(store: Store, token: str, model: type[Note] | type[Tie], row_id:
     """Delete a note or tie the participant added themselves."""
     with store.unit_of_work(write=True) as session:
         participant = _open_participant(session, token)
-        row = session.get(model, row_id)
-        if row is None:
-            raise NotFound(field=field)
+        row = get_row(session, model, row_id, field=field)
         require_author(row, participant)
         session.delete(row)
         touch(session, participant.workshop_id)

@@ -9,9 +9,9 @@ from sqlalchemy import select, update
 from ..db import Store
 from ..errors import InvalidInput, NotAllowed, NotFound
 from ..models import TEXT_MAX, CarriedIdea, Commitment, Idea, Note, Vote
-from ..validation import clean_choice, clean_int, clean_text
+from ..validation import clean_choice, clean_flag, clean_int, clean_text
 from ..vocabulary import IDEA_STAGES
-from ._common import get_idea_on_wall, get_organisation, touch, touch_idea, walls_showing
+from ._common import check_optional_row_id, get_idea_on_wall, get_organisation, get_row, touch, touch_idea, walls_showing
 from .access import Actor, record_audit, require_staff
 from .contributions import clean_idea_fields
 
@@ -48,21 +48,23 @@ def moderate_idea(store: Store, workshop_id: int, facilitator_token: str, idea_i
 
 
 def set_idea_hidden(store: Store, workshop_id: int, facilitator_token: str, idea_id: int, hidden: bool) -> None:
+    hidden = clean_flag(hidden, "hidden")
     with store.unit_of_work(write=True) as session:
         actor, idea = _home_idea(session, workshop_id, facilitator_token, idea_id)
-        idea.hidden = bool(hidden)
+        idea.hidden = hidden
         record_audit(session, actor, "idea.hide" if hidden else "idea.unhide", subject_type="idea", subject_id=idea.id, subject_label=idea.title, workshop_id=idea.workshop_id)
         touch_idea(session, idea)
         session.commit()
 
 
 def set_note_hidden(store: Store, workshop_id: int, facilitator_token: str, note_id: int, hidden: bool) -> None:
+    hidden = clean_flag(hidden, "hidden")
     with store.unit_of_work(write=True) as session:
         actor = require_staff(session, workshop_id, facilitator_token)
-        note = session.get(Note, note_id)
-        if note is None or note.workshop_id != workshop_id:
+        note = get_row(session, Note, note_id, field="note")
+        if note.workshop_id != workshop_id:
             raise NotFound(field="note")
-        note.hidden = bool(hidden)
+        note.hidden = hidden
         record_audit(session, actor, "note.hide" if hidden else "note.unhide", subject_type="note", subject_id=note.id, subject_label=note.text[:60], workshop_id=workshop_id)
         touch(session, workshop_id)
         session.commit()
@@ -123,6 +125,7 @@ def update_leader_details(
     innovation = clean_text(innovation, "innovation", max_length=TEXT_MAX, required=False)
     budget = clean_int(budget_sek, "budget_sek", minimum=0, maximum=100_000_000)
     hours = clean_int(cofinancing_hours, "cofinancing_hours", minimum=0, maximum=1_000_000)
+    owner_organisation_id = check_optional_row_id(owner_organisation_id, "owner", "errors.organisation_not_found")
     with store.unit_of_work(write=True) as session:
         actor, idea = _facilitator_idea(session, workshop_id, facilitator_token, idea_id)
         owner = None

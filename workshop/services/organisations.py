@@ -21,7 +21,7 @@ from ..models import (
     Person,
     Tie,
 )
-from ..validation import clean_choice, clean_tags, clean_text, name_key, normalise_org_number
+from ..validation import clean_choice, clean_flag, clean_name, clean_tags, clean_text, name_key, normalise_org_number
 from ..vocabulary import NEED_CATEGORIES, ORGANISATION_KINDS, sector_of
 from ._common import get_organisation, get_workshop, touch
 from .access import Actor, record_audit, require_coordinator, require_staff
@@ -69,7 +69,7 @@ def _view(org: Organisation) -> OrganisationView:
 
 def clean_capabilities(values: Any, field: str) -> list[dict[str, str]]:
     """Clean needs or offers given as ``{category: [labels]}`` or ``[(category, label)]``."""
-    if not values:
+    if values is None or (isinstance(values, (dict, list, tuple, str)) and not values):
         return []
     pairs = values.items() if isinstance(values, dict) else None
     result: list[dict[str, str]] = []
@@ -81,6 +81,8 @@ def clean_capabilities(values: Any, field: str) -> list[dict[str, str]]:
     elif isinstance(values, (list, tuple)):
         for item in values:
             if isinstance(item, dict):
+                if not item.keys() <= {"category", "label"}:
+                    raise InvalidInput("errors.invalid", field=field)
                 item = (item.get("category"), item.get("label"))
             if not isinstance(item, (list, tuple)) or len(item) != 2:
                 raise InvalidInput("errors.invalid", field=field)
@@ -118,9 +120,9 @@ def find_duplicate(session: Session, name: str, org_number: str | None, *, kind:
 
 def _clean_organisation_fields(name, kind, locality, org_number, offers, description) -> dict[str, Any]:
     return {
-        "name": clean_text(name, "name", max_length=NAME_MAX),
+        "name": clean_name(name, "name", max_length=NAME_MAX),
         "kind": clean_choice(kind, "kind", ORGANISATION_KINDS),
-        "locality": clean_text(locality, "locality", max_length=NAME_MAX, required=False) or None,
+        "locality": clean_name(locality, "locality", max_length=NAME_MAX, required=False) or None,
         "org_number": normalise_org_number(org_number),
         "offers": clean_capabilities(offers, "offers"),
         "description": clean_text(description, "description", max_length=TEXT_MAX, required=False),
@@ -163,6 +165,7 @@ def register_organisation(
 
 
 def list_organisations(store: Store, *, include_private: bool = True) -> list[OrganisationView]:
+    include_private = clean_flag(include_private, "include_private")
     with store.unit_of_work() as session:
         query = select(Organisation).where(Organisation.merged_into_id.is_(None))
         if not include_private:
@@ -307,8 +310,8 @@ def set_locality_area(store: Store, coordinator_token: str, locality: str, leade
 
     Places and Leader areas belong to the whole process: facilitators may not change them.
     """
-    locality = clean_text(locality, "locality", max_length=NAME_MAX)
-    area = clean_text(leader_area, "leader_area", max_length=NAME_MAX, required=False) or None
+    locality = clean_name(locality, "locality", max_length=NAME_MAX)
+    area = clean_name(leader_area, "leader_area", max_length=NAME_MAX, required=False) or None
     with store.unit_of_work(write=True) as session:
         actor = require_coordinator(session, coordinator_token)
         row = session.scalar(select(Locality).where(Locality.name == locality))

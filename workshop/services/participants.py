@@ -8,12 +8,12 @@ from typing import Any
 from sqlalchemy import select
 
 from ..db import Store
-from ..errors import InvalidInput
+from ..errors import InvalidInput, WorkshopNotFound
 from ..models import NAME_MAX, Organisation, Participant, Person, utcnow
 from ..privacy.contact import clean_contact
 from ..security import new_token, token_hash
-from ..validation import clean_text, name_key
-from ._common import get_organisation, get_participant, get_workshop, require_open, touch
+from ..validation import clean_name, name_key
+from ._common import check_optional_row_id, check_row_id, get_organisation, get_participant, get_workshop, require_open, token_key, touch
 from .organisations import _clean_organisation_fields, _insert_organisation
 
 __all__ = ["ParticipantIdentity", "join_workshop", "identify"]
@@ -51,13 +51,17 @@ def join_workshop(
     ``email`` and ``phone`` are optional and kept only when ``contact_consent`` is ``True``
     (:func:`workshop.privacy.contact.clean_contact`).
     """
-    name = clean_text(name, "name", max_length=NAME_MAX)
+    name = clean_name(name, "name", max_length=NAME_MAX)
     contact = clean_contact(email, phone, contact_consent)
+    check_row_id(workshop_id, None, not_found=WorkshopNotFound)
+    organisation_id = check_optional_row_id(organisation_id, "organisation", "errors.organisation_not_found")
+    if new_organisation is not None and not isinstance(new_organisation, dict):
+        raise InvalidInput("errors.invalid", field="organisation")
     if organisation_id is not None and new_organisation:
         raise InvalidInput("errors.invalid_choice", field="organisation")
     fields = None
     if new_organisation:
-        if not isinstance(new_organisation, dict) or not new_organisation.keys() <= _ORGANISATION_FORM:
+        if not new_organisation.keys() <= _ORGANISATION_FORM:
             raise InvalidInput("errors.invalid", field="organisation")
         try:
             fields = _clean_organisation_fields(
@@ -103,10 +107,11 @@ def join_workshop(
 
 def identify(store: Store, token: str) -> ParticipantIdentity | None:
     """Who holds ``token`` (from the browser's cookie or session), or ``None``."""
-    if not token:
+    key = token_key(token)
+    if key is None:
         return None
     with store.unit_of_work() as session:
-        participant = session.scalar(select(Participant).where(Participant.token_hash == token_hash(token)))
+        participant = session.scalar(select(Participant).where(Participant.token_hash == key))
         if participant is None:
             return None
         person = participant.person

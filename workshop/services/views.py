@@ -16,7 +16,8 @@ from sqlalchemy.orm import aliased
 
 from ..db import Store
 from ..models import CarriedIdea, Commitment, Idea, Note, Organisation, Participant, Person, Tie
-from ._common import get_workshop
+from ..validation import clean_flag
+from ._common import check_row_id, get_workshop
 
 __all__ = ["IdeaCard", "NoteCard", "TieCard", "Wall", "wall", "MyContributions", "my_contributions"]
 
@@ -95,6 +96,7 @@ class Wall:
 
 def wall(store: Store, workshop_id: int, *, facilitator: bool = False) -> Wall:
     """Everything shown on a workshop's wall; hidden and facilitator-only items only for facilitators."""
+    facilitator = clean_flag(facilitator, "facilitator")
     with store.unit_of_work() as session:
         workshop = get_workshop(session, workshop_id)
         revision = workshop.revision
@@ -251,6 +253,7 @@ class MyContributions:
 
 def my_contributions(store: Store, workshop_id: int, participant_id: int) -> MyContributions:
     """What one participant added, for editing and deleting."""
+    check_row_id(participant_id, "participant")
     return contributions_by(wall(store, workshop_id, facilitator=True), participant_id)
 
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 
 from ..db import Store
-from ..errors import InvalidInput, NotFound, VoteBudgetExceeded, VotingClosed
+from ..errors import InvalidInput, NotFound, VoteBudgetExceeded, UnknownParticipant, VotingClosed, WorkshopNotFound
 from ..models import Vote, VotingRound
-from ..validation import clean_int
-from ._common import get_idea_on_wall, get_participant, get_workshop, touch
+from ..validation import clean_flag, clean_int
+from ._common import check_row_id, get_idea_on_wall, get_participant, get_row, get_workshop, touch
 from .access import require_staff
 
 __all__ = ["RoundView", "open_voting_round", "close_voting_round", "reveal_results", "set_dots", "voting_state"]
@@ -45,13 +45,14 @@ def open_voting_round(store: Store, workshop_id: int, facilitator_token: str, *,
     per_idea = clean_int(max_dots_per_idea, "max_dots_per_idea", minimum=1, maximum=50, required=True)
     if per_idea > dots:
         raise InvalidInput("errors.max_per_idea_over_budget", field="max_dots_per_idea", max=dots)
+    results_visible = clean_flag(results_visible, "results_visible")
     with store.unit_of_work(write=True) as session:
         require_staff(session, workshop_id, facilitator_token)
         get_workshop(session, workshop_id, lock=True)  # two tabs opening a round: one after the other
         session.execute(update(VotingRound).where(VotingRound.workshop_id == workshop_id).values(is_open=False))
         number = (session.scalar(select(func.max(VotingRound.number)).where(VotingRound.workshop_id == workshop_id)) or 0) + 1
         voting_round = VotingRound(
-            workshop_id=workshop_id, number=number, dots_per_participant=dots, max_dots_per_idea=per_idea, is_open=True, results_visible=bool(results_visible)
+            workshop_id=workshop_id, number=number, dots_per_participant=dots, max_dots_per_idea=per_idea, is_open=True, results_visible=results_visible
         )
         session.add(voting_round)
         touch(session, workshop_id)
@@ -61,8 +62,8 @@ def open_voting_round(store: Store, workshop_id: int, facilitator_token: str, *,
 
 def _facilitator_round(session, workshop_id: int, facilitator_token: str, round_id: int) -> VotingRound:
     require_staff(session, workshop_id, facilitator_token)
-    voting_round = session.get(VotingRound, round_id)
-    if voting_round is None or voting_round.workshop_id != workshop_id:
+    voting_round = get_row(session, VotingRound, round_id, field="round")
+    if voting_round.workshop_id != workshop_id:
         raise NotFound(field="round")
     return voting_round
 
@@ -75,8 +76,9 @@ def close_voting_round(store: Store, workshop_id: int, facilitator_token: str, r
 
 
 def reveal_results(store: Store, workshop_id: int, facilitator_token: str, round_id: int, visible: bool = True) -> None:
+    visible = clean_flag(visible, "visible")
     with store.unit_of_work(write=True) as session:
-        _facilitator_round(session, workshop_id, facilitator_token, round_id).results_visible = bool(visible)
+        _facilitator_round(session, workshop_id, facilitator_token, round_id).results_visible = visible
         touch(session, workshop_id)
         session.commit()
 
@@ -121,6 +123,10 @@ def set_dots(store: Store, token: str, idea_id: int, dots: int) -> int:
 
 def voting_state(store: Store, workshop_id: int, *, token: str | None = None, facilitator: bool = False) -> VotingState:
     """Rounds, the viewer's dots, and totals where results are revealed (or for facilitators)."""
+    check_row_id(workshop_id, None, not_found=WorkshopNotFound)
+    facilitator = clean_flag(facilitator, "facilitator")
+    if token is not None and not isinstance(token, str):
+        raise UnknownParticipant()
     with store.unit_of_work() as session:
         rounds = session.scalars(select(VotingRound).where(VotingRound.workshop_id == workshop_id).order_by(VotingRound.number)).all()
         views = tuple(_view(r) for r in rounds)

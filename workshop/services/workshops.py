@@ -34,8 +34,8 @@ from ..security import (
     record_failure,
     verify_secret,
 )
-from ..validation import clean_text
-from ._common import get_idea, get_workshop, touch
+from ..validation import as_text, clean_flag, clean_name, clean_text
+from ._common import check_row_id, get_idea, get_workshop, touch
 from .access import end_workshop_sessions, open_staff_session, record_audit, require_coordinator, require_staff
 
 __all__ = [
@@ -100,15 +100,16 @@ def create_workshop(
 
     The facilitator key is returned once, for the coordinator to hand to the facilitator.
     """
-    title = clean_text(title, "title", max_length=TITLE_MAX)
+    title = clean_name(title, "title", max_length=TITLE_MAX)
     challenge = clean_text(challenge, "challenge", max_length=TEXT_MAX)
-    locality = clean_text(locality, "locality", max_length=NAME_MAX)
-    if not isinstance(date, dt.date):
+    locality = clean_name(locality, "locality", max_length=NAME_MAX)
+    if not isinstance(date, dt.date) or isinstance(date, dt.datetime):  # a moment is not a day
         raise InvalidInput("errors.required", field="date")
     retention = _clean_retention(retention_until, date)
-    key = facilitator_key or new_facilitator_key()
+    is_demo = clean_flag(is_demo, "is_demo")
+    key = clean_text(facilitator_key, "key", max_length=TEXT_MAX, required=False) or new_facilitator_key()
     if join_code is not None:
-        join_code = normalise_join_code(join_code)
+        join_code = normalise_join_code(clean_text(join_code, "code", max_length=TEXT_MAX, required=False))
         if len(join_code) != JOIN_CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in join_code):
             raise InvalidInput("errors.invalid", field="code")
     for _attempt in range(1 if join_code else 10):  # a clash of random codes is rare; try another
@@ -124,7 +125,7 @@ def create_workshop(
                     join_code=code,
                     facilitator_key_hash=hash_secret(key),
                     retention_until=retention,
-                    is_demo=bool(is_demo),
+                    is_demo=is_demo,
                 )
                 session.add(workshop)
                 if session.scalar(select(Locality.id).where(Locality.name == locality)) is None:
@@ -153,9 +154,7 @@ def _clean_retention(value: object, date: dt.date) -> dt.date:
 
 def find_workshop_by_code(store: Store, code: str, *, client: Client = ANONYMOUS) -> WorkshopInfo:
     """The workshop with join code ``code``; one client's wrong codes are slowed down."""
-    if not isinstance(code, str):
-        raise InvalidInput("errors.invalid", field="code")
-    normalised = normalise_join_code(code)
+    normalised = normalise_join_code(as_text(code, "code"))  # text only, and text a database can hold
     if not normalised:
         raise InvalidInput("errors.required", field="code")
     with store.unit_of_work(write=True) as session:
@@ -183,7 +182,7 @@ def facilitator_sign_in(store: Store, workshop_id: int, key: str, *, client: Cli
     with store.unit_of_work(write=True) as session:
         workshop = get_workshop(session, workshop_id)
         check_not_throttled(session, "facilitator", str(workshop.id), client)
-        if not verify_secret(key, workshop.facilitator_key_hash):
+        if not isinstance(key, str) or not verify_secret(key, workshop.facilitator_key_hash):
             record_failure(session, "facilitator", str(workshop.id), client)
             session.commit()
             raise WrongFacilitatorKey(field="key")
@@ -278,10 +277,11 @@ def list_workshops(store: Store) -> list[WorkshopInfo]:
 
 
 def set_submissions_open(store: Store, workshop_id: int, facilitator_token: str, is_open: bool) -> None:
+    is_open = clean_flag(is_open, "is_open")
     with store.unit_of_work(write=True) as session:
         actor = require_staff(session, workshop_id, facilitator_token)
         workshop = get_workshop(session, workshop_id)
-        workshop.submissions_open = bool(is_open)
+        workshop.submissions_open = is_open
         record_audit(session, actor, "workshop.open" if is_open else "workshop.close", subject_type="workshop", subject_id=workshop.id, subject_label=workshop.title, workshop_id=workshop.id)
         touch(session, workshop_id)
         session.commit()
@@ -306,6 +306,7 @@ def carry_idea_forward(store: Store, workshop_id: int, facilitator_token: str, i
 
 def workshop_revision(store: Store, workshop_id: int) -> int:
     """A number that changes whenever anything on the workshop's wall changes."""
+    check_row_id(workshop_id, None, not_found=WorkshopNotFound)
     with store.unit_of_work() as session:
         revision = session.scalar(select(Workshop.revision).where(Workshop.id == workshop_id))
         if revision is None:
@@ -325,6 +326,7 @@ def carried_idea_ids(session, workshop_id: int) -> list[int]:
 
 def earlier_ideas(store: Store, workshop_id: int) -> list[tuple[int, str, str]]:
     """Ideas from other meetings that could be carried forward: (id, title, workshop title)."""
+    check_row_id(workshop_id, None, not_found=WorkshopNotFound)
     with store.unit_of_work() as session:
         rows = session.execute(
             select(Idea.id, Idea.title, Workshop.title)
