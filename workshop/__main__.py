@@ -123,6 +123,7 @@ def _bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sizes", default="50,300,1000", help="nätverksstorlekar att mäta, antal organisationer (standard 50,300,1000)")
     parser.add_argument("--output", default=str(PROJECT_ROOT / "docs" / "benchmarks.md"), help="vart resultatet skrivs (standard docs/benchmarks.md)")
     parser.add_argument("--reruns", type=int, default=5, help="varma omkörningar per sida (standard 5)")
+    parser.add_argument("--only", choices=["exchange"], help="mät bara import, export och säkerhetskopior och byt bara det avsnittet i filen")
 
 
 def _run_bench(args: argparse.Namespace) -> int:
@@ -133,6 +134,14 @@ def _run_bench(args: argparse.Namespace) -> int:
     except ValueError:
         print("--sizes ska vara heltal åtskilda med komma, t.ex. 50,300,1000", file=sys.stderr)
         return EXIT_REFUSED
+    if args.only == "exchange":
+        from .exchange.bench import render_exchange_markdown, replace_section, run_exchange_benchmark
+
+        section = render_exchange_markdown(run_exchange_benchmark(tuple(s for s in sizes if s >= 300) or (300, 1000)))
+        output = Path(args.output)
+        output.write_text(replace_section(output.read_text(encoding="utf-8") if output.exists() else "# Benchmarks\n", section), encoding="utf-8")
+        print(section)
+        return EXIT_OK
     results = run_benchmarks(sizes=sizes, postgres_url=args.postgres, reruns=args.reruns)
     report = render_markdown(results)
     Path(args.output).write_text(report, encoding="utf-8")

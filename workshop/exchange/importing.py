@@ -177,6 +177,9 @@ class _Plan:
     ideas: dict[str, _Idea] = field(default_factory=dict)  # name_key(title) → idea
     commitments: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
     ties: dict[tuple[int, int, str], dict[str, Any]] = field(default_factory=dict)
+    # What the database holds already, read once: (idea, organisation) and (a, b, kind).
+    known_commitments: set[tuple[int, int]] = field(default_factory=set)
+    known_ties: set[tuple[int, int, str]] = field(default_factory=set)
     invalid: set[tuple[str, int]] = field(default_factory=set)
     invalid_org_names: dict[str, list[int]] = field(default_factory=dict)  # name_key → invalid rows
     by_reference: list[str] = field(default_factory=list)
@@ -443,9 +446,7 @@ def _plan_commitments(session: Session, plan: _Plan, table: RawTable, known: dic
         seen[pair] = number
         plan.commitments[pair] = {"idea": idea, "org": org, "role": role}
         valid += 1
-        known_pair = False
-        if idea.existing_id is not None and org.existing_id is not None:
-            known_pair = session.scalar(select(Commitment.id).where(Commitment.idea_id == idea.existing_id, Commitment.organisation_id == org.existing_id)) is not None
+        known_pair = (idea.existing_id, org.existing_id) in plan.known_commitments
         existing += known_pair
         new += not known_pair
     plan.summaries.append(TableSummary(table.kind, table.source, len(table.rows), valid, new, existing))
@@ -477,7 +478,7 @@ def _plan_ties(session: Session, plan: _Plan, table: RawTable) -> None:
         known_tie = False
         if a.existing_id is not None and b.existing_id is not None:
             low, high = sorted((a.existing_id, b.existing_id))
-            known_tie = session.scalar(select(Tie.id).where(Tie.organisation_a_id == low, Tie.organisation_b_id == high, Tie.kind == kind)) is not None
+            known_tie = (low, high, kind) in plan.known_ties
         existing += known_tie
         new += not known_tie
     plan.summaries.append(TableSummary(table.kind, table.source, len(table.rows), valid, new, existing))
@@ -496,6 +497,10 @@ def _plan(session: Session, tables: list[RawTable], unreadable: list[UnreadableF
         for heading in table.ignored:
             plan.notices.append(Problem(table.source, 1, heading, "exchange.notice.ignored_column"))
     known_ideas = _existing_ideas(session, workshop_id)
+    if any(t.kind == "commitments" for t in tables):
+        plan.known_commitments = set(session.execute(select(Commitment.idea_id, Commitment.organisation_id)).tuples())
+    if any(t.kind == "ties" for t in tables):
+        plan.known_ties = set(session.execute(select(Tie.organisation_a_id, Tie.organisation_b_id, Tie.kind)).tuples())
     invalid_titles: set[str] = set()
     for table in ordered:
         if table.source != seen_kinds[table.kind]:
@@ -640,30 +645,38 @@ def _apply(session: Session, plan: _Plan, workshop_id: int) -> dict[str, int]:
             # Imported people have no browser: a random token nobody holds.
             session.add(Participant(workshop_id=workshop_id, person_id=person.id, token_hash=token_hash(new_token())))
             written["participants"] += 1
+    new_ideas = []
     for idea in plan.ideas.values():
         if idea.existing_id is not None:
             idea.id = idea.existing_id
             continue
         row = Idea(workshop_id=workshop_id, author_id=None, stage=idea.stage, **idea.fields)
         session.add(row)
-        session.flush()
+        new_ideas.append((idea, row))
+    session.flush()
+    for idea, row in new_ideas:
         idea.id = row.id
-        written["ideas"] += 1
+    written["ideas"] = len(new_ideas)
+    existing: dict[tuple[int, int], Commitment] = {}
+    if any(pair in plan.known_commitments for pair in ((e["idea"].id, e["org"].id) for e in plan.commitments.values())):
+        existing = {(c.idea_id, c.organisation_id): c for c in session.scalars(select(Commitment))}
     for entry in plan.commitments.values():
-        idea_id, org_id = entry["idea"].id, _org_id(session, entry["org"], workshop_id)
-        commitment = session.scalar(select(Commitment).where(Commitment.idea_id == idea_id, Commitment.organisation_id == org_id))
+        pair = (entry["idea"].id, _org_id(session, entry["org"], workshop_id))
+        commitment = existing.get(pair)
         if commitment is None:
-            session.add(Commitment(idea_id=idea_id, organisation_id=org_id, workshop_id=workshop_id, role=entry["role"], contribution=""))
+            commitment = Commitment(idea_id=pair[0], organisation_id=pair[1], workshop_id=workshop_id, role=entry["role"], contribution="")
+            session.add(commitment)
+            existing[pair] = commitment
             written["commitments"] += 1
         else:
             commitment.role = entry["role"]
+    known_ties = set(plan.known_ties)
     for entry in plan.ties.values():
         low, high = sorted((_org_id(session, entry["a"], workshop_id), _org_id(session, entry["b"], workshop_id)))
-        if low == high:
-            continue  # two names that turned out to be one organisation
-        found = session.scalar(select(Tie.id).where(Tie.organisation_a_id == low, Tie.organisation_b_id == high, Tie.kind == entry["kind"]))
-        if found is None:
-            session.add(Tie(organisation_a_id=low, organisation_b_id=high, kind=entry["kind"], workshop_id=workshop_id))
-            session.flush()
-            written["ties"] += 1
+        if low == high or (low, high, entry["kind"]) in known_ties:
+            continue  # known already, or two names that turned out to be one organisation
+        session.add(Tie(organisation_a_id=low, organisation_b_id=high, kind=entry["kind"], workshop_id=workshop_id))
+        known_ties.add((low, high, entry["kind"]))
+        written["ties"] += 1
+    session.flush()
     return written

@@ -41,11 +41,11 @@ def to_xlsx(sheets: tuple[Sheet, ...]) -> bytes:
         ws.append(list(sheet.headings))
         for cell in ws[1]:
             cell.font = Font(bold=True)
-        for row in sheet.rows:
+        for number, row in enumerate(sheet.rows, start=2):
             ws.append(list(row))
-            for cell in ws[ws.max_row]:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"  # text that looks like a formula stays text
+            for column, value in enumerate(row, start=1):
+                if isinstance(value, str) and value.startswith("="):
+                    ws.cell(number, column).data_type = "s"  # text that looks like a formula stays text
         ws.freeze_panes = "A2"
         last = get_column_letter(max(1, len(sheet.headings)))
         ws.auto_filter.ref = f"A1:{last}{max(1, len(sheet.rows) + 1)}"
