@@ -195,7 +195,7 @@ def _run_import(args: argparse.Namespace) -> int:
     store = _open_store(args.db)
     if store is None:
         return EXIT_FAILED
-    audit = audit_callback(_system_actor(), "import", "workshop", lambda r: (r.workshop_id, args.workshop, {"written": r.written, "skipped_rows": r.preview.invalid_rows}))
+    audit = audit_callback(_system_actor(), "exchange.import", "workshop", lambda r: (r.workshop_id, args.workshop, {"written": r.written, "skipped_rows": r.preview.invalid_rows}))
     try:
         result = import_tables(store, files, workshop_title=args.workshop, locality=args.locality, skip_invalid=args.skip_invalid, audit=audit)
     except ImportHasProblems as refused:
@@ -254,7 +254,7 @@ def _run_export(args: argparse.Namespace) -> int:
         options = ExportOptions(workshop_id=workshop_id, include_personal_data=args.personal_data, include_facilitator_notes=args.facilitator_notes)
         result = export(store, args.format, options)
         Path(args.output).write_bytes(result.data)
-        record_now(store, _system_actor(), "export", subject_type="workshop" if workshop_id else "process", subject_id=workshop_id, subject_label=args.workshop or "",
+        record_now(store, _system_actor(), "exchange.export", subject_type="workshop" if workshop_id else "process", subject_id=workshop_id, subject_label=args.workshop or "",
                    workshop_id=workshop_id, detail={"format": args.format, "personal_data": args.personal_data, "facilitator_notes": args.facilitator_notes})
     except ServiceError as error:
         print(f"{args.workshop}: {t(error.message_key, **error.params)}", file=sys.stderr)
@@ -295,7 +295,7 @@ def _run_backup(args: argparse.Namespace) -> int:
             partial = target.with_name(target.name + ".part")
             partial.write_text(text, encoding="utf-8")
             partial.replace(target)
-        record_now(store, _system_actor(), "backup", subject_type="workshop" if workshop_id else "process", subject_id=workshop_id, subject_label=args.workshop or "", workshop_id=workshop_id, detail={})
+        record_now(store, _system_actor(), "exchange.backup", subject_type="workshop" if workshop_id else "process", subject_id=workshop_id, subject_label=args.workshop or "", workshop_id=workshop_id, detail={})
     except ServiceError as error:
         print(f"{args.workshop}: {Translator('sv')(error.message_key, **error.params)}", file=sys.stderr)
         return EXIT_FAILED
@@ -328,7 +328,7 @@ def _run_restore(args: argparse.Namespace) -> int:
     store = _open_store(args.db)
     if store is None:
         return EXIT_FAILED
-    audit = audit_callback(_system_actor(), "restore", "process", lambda s: (None, Path(args.file).name, {"mode": s.mode, "inserted": s.inserted}))
+    audit = audit_callback(_system_actor(), "exchange.restore", "process", lambda s: (None, Path(args.file).name, {"mode": s.mode, "inserted": s.inserted}))
     try:
         summary = restore_backup(store, load_document(data), audit=audit)
     except ServiceError as error:

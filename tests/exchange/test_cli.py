@@ -44,7 +44,7 @@ def test_import_creates_the_workshop_says_what_it_wrote_and_records_it(tmp_path,
     out = capsys.readouterr().out
     assert "Workshoppen Listor från kommunen skapades" in out and "5 organisations" in out
     assert "Obs: deltagare.csv, rad 3, kolumn Samtycke: Örjan Ärlig har inte samtyckt" in out
-    assert ("system", "import") in audit_actions(url)
+    assert ("system", "exchange.import") in audit_actions(url)
     # The same files again: nothing new.
     assert main(["import", "--db", url, "--workshop", "Listor från kommunen", *lists]) == 0
     assert "0 organisations" in capsys.readouterr().out
@@ -73,7 +73,7 @@ def test_export_writes_each_format_for_one_workshop_or_the_whole_process(tmp_pat
     assert main(["export", "--db", url, "--format", "json", "-o", str(tmp_path / "allt.json")]) == 0
     assert json.loads((tmp_path / "allt.json").read_text())["nodes"]
     assert main(["export", "--db", url, "--workshop", "Finns inte", "--format", "json", "-o", str(tmp_path / "x.json")]) == 1
-    assert ("system", "export") in audit_actions(url)
+    assert ("system", "exchange.export") in audit_actions(url)
 
 
 def test_backup_then_restore_into_a_new_database_from_the_command_line(tmp_path, lists, capsys):

@@ -17,7 +17,7 @@ from .picture import render_picture
 from .report import report_blocks, to_docx, to_markdown, to_pdf
 from .workbook import to_csv_zip, to_xlsx
 
-__all__ = ["Format", "FORMATS", "ExportFile", "export", "render"]
+__all__ = ["Format", "FORMATS", "ExportFile", "export", "render", "file_name"]
 
 
 @dataclass(frozen=True)
@@ -69,18 +69,23 @@ class ExportFile:
     data: bytes
 
 
-def _file_stem(data: ExportData) -> str:
+def file_name(title: str, fmt: str) -> str:
+    """A plain file name for an export of ``title``.
+
+    >>> file_name("Framtidens Ramsberg – steg 2", "csv")
+    'framtidens-ramsberg-steg-2.zip'
+    """
     import unicodedata
 
-    ascii_title = "".join(ch for ch in unicodedata.normalize("NFKD", data.title.lower()) if not unicodedata.combining(ch))
+    ascii_title = "".join(ch for ch in unicodedata.normalize("NFKD", title.lower()) if not unicodedata.combining(ch))
     stem = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in ascii_title).strip("-")
-    return "-".join(part for part in stem.split("-") if part) or "projektberedskap"
+    return ("-".join(part for part in stem.split("-") if part) or "projektberedskap") + "." + FORMATS[fmt].extension
 
 
 def render(data: ExportData, fmt: str) -> ExportFile:
     """Write already-read ``data`` as ``fmt``; raises ``KeyError`` for an unknown format."""
     spec = FORMATS[fmt]
-    return ExportFile(f"{_file_stem(data)}.{spec.extension}", spec.mime, spec.write(data))
+    return ExportFile(file_name(data.title, fmt), spec.mime, spec.write(data))
 
 
 def export(store: Store, fmt: str, options: ExportOptions = ExportOptions(), *, progress=None) -> ExportFile:
