@@ -7,7 +7,9 @@ Start with ``streamlit run app.py``. The database comes from
 import streamlit as st
 
 from pages._shared import (
+    cached_demo_present,
     current_participant,
+    current_staff,
     database_trouble,
     facilitated_workshop,
     language_picker,
@@ -24,12 +26,15 @@ settle_first_start_deep_link()
 write_cookies()
 try:
     participant = current_participant()
+    staff = current_staff()
     facilitating = facilitated_workshop()
+    demo_present = staff is not None and cached_demo_present()
 except DatabaseUnavailable:
     database_trouble(t)  # stops the run: without the database there is nothing to show
 
 start = st.Page("pages/home.py", title=t("nav.start"), icon=":material/login:", default=True, url_path="start")
 facilitate = st.Page("pages/facilitate.py", title=t("nav.facilitate"), icon=":material/co_present:", url_path="leda")
+coordinator = st.Page("pages/coordinator.py", title=t("nav.coordinator"), icon=":material/admin_panel_settings:", url_path="samordnare")
 participant_pages = [
     ("pages/contribute.py", "nav.contribute", ":material/edit_note:", "bidra"),
     ("pages/wall.py", "nav.wall", ":material/dashboard:", "vagg"),
@@ -39,6 +44,9 @@ facilitator_pages = [
     ("pages/projector.py", "nav.projector", ":material/tv:", "projektor"),
     ("pages/moderate.py", "nav.moderate", ":material/tune:", "moderera"),
     ("pages/voting_admin.py", "nav.voting", ":material/how_to_vote:", "rostning"),
+]
+coordinator_pages: list[tuple[str, str, str, str]] = [
+    # Import, export and the people register join here.
 ]
 network_pages = [
     ("pages/network_map.py", "nav.map", ":material/hub:", "karta"),
@@ -55,14 +63,18 @@ def pages(specs, visible: bool) -> list[st.Page]:
 
 
 start_section = t("nav.section.start")
-menus: dict[str, list[st.Page]] = {start_section: [start, facilitate]}
+is_coordinator = staff is not None and staff.is_coordinator
+menus: dict[str, list[st.Page]] = {start_section: [start, facilitate] + ([] if is_coordinator else [coordinator])}
+if is_coordinator:
+    menus[t("nav.section.coordinator")] = [coordinator]
 for section, specs, allowed in (
     ("nav.section.participant", participant_pages, participant is not None),
     ("nav.section.facilitator", facilitator_pages, facilitating is not None),
-    ("nav.section.network", network_pages, facilitating is not None),
+    ("nav.section.coordinator", coordinator_pages, is_coordinator),
+    ("nav.section.network", network_pages, staff is not None),
 ):
     if allowed:
-        menus[t(section)] = pages(specs, True)
+        menus.setdefault(t(section), []).extend(pages(specs, True))
     else:
         menus[start_section] += pages(specs, False)
 
@@ -71,6 +83,9 @@ goto = st.session_state.pop("app_goto", None)
 if goto:
     st.switch_page(goto)
 language_picker(t)
+if demo_present:
+    # Demo data must not linger unnoticed in a real deployment: every staff page says so.
+    st.warning(t("demo.banner"), icon=":material/science:")
 try:
     page.run()
 except DatabaseUnavailable:

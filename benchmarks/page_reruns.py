@@ -29,9 +29,10 @@ PAGES = {
     "projector": ("pages/projector.py", "facilitator"),
     "moderate": ("pages/moderate.py", "facilitator"),
     "dot voting": ("pages/voting_admin.py", "facilitator"),
-    "network map": ("pages/network_map.py", "facilitator"),
-    "constellations": ("pages/constellations.py", "facilitator"),
-    "network insights": ("pages/insights.py", "facilitator"),
+    # The whole process's network, as the coordinator sees it (a facilitator sees one meeting's part).
+    "network map": ("pages/network_map.py", "coordinator"),
+    "constellations": ("pages/constellations.py", "coordinator"),
+    "network insights": ("pages/insights.py", "coordinator"),
 }
 
 
@@ -58,14 +59,17 @@ def main() -> None:
     ensure_reference_data(store)
     snapshot = synthetic_snapshot(args.organisations)
     process = populate(store, snapshot)
-    tokens = {"participant": process.participant_token, "facilitator": process.facilitator_token}
+    tokens = {"participant": process.participant_token, "facilitator": process.facilitator_token, "coordinator": process.coordinator_token}
 
     results = {}
     for name, (path, role) in PAGES.items():
         # Every page is reached through its entry file's navigation, as in the browser.
         at = AppTest.from_file(str(ROOT / ("app.py" if path else "benchmarks/floor_app.py")), default_timeout=120)
-        if role:
-            at.session_state[f"{role}_token"] = tokens[role]
+        if role == "participant":
+            at.session_state["participant_token"] = tokens[role]
+        elif role:
+            at.session_state["staff_token"] = tokens[role]
+            at.session_state["coordinator_workshop"] = process.workshop_id
         at.run()
         start = time.perf_counter()
         if path:

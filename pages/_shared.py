@@ -13,51 +13,18 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import streamlit as st
-from sqlalchemy.exc import InterfaceError, OperationalError
 
-from workshop.db import Store, create_store, database_url
 from workshop.errors import DatabaseUnavailable, ServiceError
 from workshop.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
-from workshop.services import participants, views, voting, workshops
-from workshop.services.reference import ensure_reference_data
+from workshop.services import views, voting, workshops
 
 T = TypeVar("T")
 
-PARTICIPANT_COOKIE = "pb_participant"
-FACILITATOR_COOKIE = "pb_facilitator"
-LOAD_DEMO_VARIABLE = "PROJEKTBEREDSKAP_LOAD_DEMO"
-PUBLIC_URL_VARIABLE = "PROJEKTBEREDSKAP_PUBLIC_URL"
-COOKIE_MAX_AGE = 60 * 60 * 24 * 120  # a network process runs for months
 
 
-# --- the store: one engine per process --------------------------------------------------
+# --- the store lives in pages/_store.py -----------------------------------------------------
 
-
-@st.cache_resource(show_spinner=False)
-def _store_for(url: str) -> Store:
-    store = create_store(url)
-    ensure_reference_data(store)
-    if os.environ.get(LOAD_DEMO_VARIABLE, "1") != "0":
-        from workshop.demo import database_is_empty, load_demo
-
-        if database_is_empty(store):
-            load_demo(store)
-    return store
-
-
-def get_store() -> Store:
-    try:
-        return _store_for(database_url())
-    except (OperationalError, InterfaceError) as error:  # unreachable at start: schema upgrade failed
-        raise DatabaseUnavailable() from error
-
-
-def database_trouble(t: Translator) -> None:
-    """Tell the user the database is not answering, offer a retry, and stop the page."""
-    st.error(t("errors.database_unavailable"), icon=":material/hourglass_top:")
-    if st.button(t("common.retry"), key="app_database_retry", type="primary"):
-        st.rerun()
-    st.stop()
+from pages._store import database_trouble, get_store  # noqa: E402
 
 
 # --- language ----------------------------------------------------------------------------
@@ -78,186 +45,29 @@ def language_picker(t: Translator) -> None:
         st.rerun()
 
 
-# --- identity: who this browser is -------------------------------------------------------
+# --- identity lives in pages/_identity.py; these names are re-exported for the pages ---------
 
-
-def _set_cookie(name: str, value: str, max_age: int = COOKIE_MAX_AGE) -> None:
-    # Tokens are URL-safe base64, so they need no quoting inside the script.
-    if not re.fullmatch(r"[A-Za-z0-9_\-]*", value):
-        raise ValueError("cookie values must be URL-safe tokens")
-    # Written by write_cookies() on every later run: a script rendered in a run that ends
-    # with st.rerun() may never reach the browser.
-    st.session_state.setdefault("_cookies", {})[name] = (value, max_age)
-
-
-def _sent_cookie(name: str) -> str | None:
-    """The cookie the browser sent when this session began, unless this session has since changed it."""
-    pending = st.session_state.get("_cookies", {}).get(name)
-    return pending[0] if pending is not None else _cookie(name)
-
-
-def write_cookies() -> None:
-    """Called first thing by app.py on every run, before any page can st.rerun()."""
-    for name, (value, max_age) in st.session_state.get("_cookies", {}).items():
-        if (_cookie(name) or "") != value:  # what the browser sent when this session began
-            st.html(
-                f"<script>document.cookie = '{name}={value}; path=/; max-age={max_age}; SameSite=Strict';</script>",
-                unsafe_allow_javascript=True,
-            )
-
-
-def settle_first_start_deep_link() -> None:
-    """Close Streamlit's English "Page not found" box on the first run after a server start.
-
-    Streamlit sees the ``pages/`` folder beside ``app.py`` and, until the first
-    ``st.navigation`` call of the process, runs the first session through its old
-    folder-based navigation, which knows none of our addresses (``/projektor``) and says so
-    before ``app.py`` takes over and opens the right page. That is the projector on the wall
-    reconnecting after a restart. Called by ``app.py`` before its own navigation.
-    """
-    from streamlit import config
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if not PagesManager.uses_pages_directory:  # every run but the process's first
-        return
-    if config.get_option("global.appTest"):  # AppTest has no browser, and resets the flag each run
-        return
-    st.html(
-        """<script>
-(() => {
-  const until = Date.now() + 10000;
-  const timer = setInterval(() => {
-    for (const box of document.querySelectorAll('[role="dialog"]')) {
-      if (box.querySelector("h2")?.textContent.trim() === "Page not found") {
-        box.querySelector('button[aria-label="Close"]')?.click();
-        clearInterval(timer);
-      }
-    }
-    if (Date.now() > until) clearInterval(timer);
-  }, 50);
-})();
-</script>""",
-        unsafe_allow_javascript=True,
-    )
-
-
-def _cookie(name: str) -> str | None:
-    """The cookie the browser sent when this session's connection opened (read once per session)."""
-    sent = st.session_state.get("_sent_cookies")
-    if sent is None:
-        try:
-            cookies = st.context.cookies
-            sent = {key: value for key in (PARTICIPANT_COOKIE, FACILITATOR_COOKIE) if isinstance(value := cookies.get(key), str)}
-        except Exception:  # no browser behind this session (AppTest, bare mode)
-            sent = {}
-        st.session_state["_sent_cookies"] = sent
-    return sent.get(name)
-
-
-def remember_participant(token: str) -> None:
-    st.session_state["participant_token"] = token
-    _set_cookie(PARTICIPANT_COOKIE, token)
-
-
-@st.cache_data(ttl=5, show_spinner=False, max_entries=2048)
-def _identify(token: str) -> participants.ParticipantIdentity | None:
-    # Shared and short-lived: every rerun of every page asks, and the answer only changes
-    # when a facilitator merges organisations.
-    return participants.identify(get_store(), token)
-
-
-@st.cache_data(ttl=5, show_spinner=False, max_entries=256)
-def _facilitated(token: str) -> int | None:
-    return workshops.facilitator_session_workshop(get_store(), token)
-
-
-def current_participant() -> participants.ParticipantIdentity | None:
-    """The participant this browser joined as: kept across reloads and tabs by a cookie."""
-    token = st.session_state.get("participant_token") or _sent_cookie(PARTICIPANT_COOKIE)
-    if not token:
-        return None
-    identity = _identify(token)
-    if identity is not None:
-        st.session_state["participant_token"] = token
-    return identity
-
-
-def forget_participant() -> None:
-    st.session_state.pop("participant_token", None)
-    _set_cookie(PARTICIPANT_COOKIE, "", max_age=0)
-
-
-def remember_facilitator(token: str) -> None:
-    st.session_state["facilitator_token"] = token
-    _set_cookie(FACILITATOR_COOKIE, token)
-
-
-def facilitator_token() -> str | None:
-    return st.session_state.get("facilitator_token") or _sent_cookie(FACILITATOR_COOKIE)
-
-
-def facilitated_workshop() -> int | None:
-    """The workshop this browser is signed in to as facilitator, or ``None``."""
-    token = facilitator_token()
-    if not token:
-        return None
-    workshop_id = _facilitated(token)
-    if workshop_id is not None:
-        st.session_state["facilitator_token"] = token
-    return workshop_id
-
-
-def participant_or_stop(t: Translator) -> participants.ParticipantIdentity:
-    """The participant of this browser; a page for participants stops here for anyone else."""
-    me = current_participant()
-    if me is None:
-        st.warning(t("common.join_first"))
-        st.page_link("pages/home.py", label=t("nav.start"), icon=":material/login:")
-        st.stop()
-    return me
-
-
-def facilitated_workshop_or_stop(t: Translator) -> int:
-    """The workshop this browser leads; a facilitator page stops here for anyone else."""
-    workshop_id = facilitated_workshop()
-    if workshop_id is None:
-        st.warning(t("common.facilitators_only"))
-        st.page_link("pages/facilitate.py", label=t("nav.facilitate"), icon=":material/co_present:")
-        st.stop()
-    return workshop_id
-
-
-def forget_facilitator() -> None:
-    st.session_state.pop("facilitator_token", None)
-    _set_cookie(FACILITATOR_COOKIE, "", max_age=0)
-
-
-def go_to(page_path: str) -> None:
-    """Rerun and open ``page_path``: menus depend on who you are, so they are built anew first."""
-    st.session_state["app_goto"] = page_path
-    st.rerun()
-
-
-def client_key() -> str:
-    """What wrong-code attempts are counted against: the client's address when known."""
-    try:
-        address = st.context.ip_address
-    except Exception:
-        address = None
-    return address if isinstance(address, str) and address else "unknown"
-
-
-def public_base_url() -> str:
-    """Where participants reach this server: ``$PROJEKTBEREDSKAP_PUBLIC_URL`` or the browser's URL."""
-    configured = os.environ.get(PUBLIC_URL_VARIABLE)
-    if configured:
-        return configured.rstrip("/")
-    try:
-        url = st.context.url or ""
-    except Exception:
-        url = ""
-    match = re.match(r"^(https?://[^/?#]+)", url)
-    return match.group(1) if match else "http://localhost:8501"
+from pages._identity import (  # noqa: E402
+    client,
+    from_this_machine,
+    lead_workshop,
+    coordinator_or_stop,
+    current_participant,
+    current_staff,
+    facilitated_workshop,
+    facilitated_workshop_or_stop,
+    facilitator_token,
+    forget_participant,
+    go_to,
+    participant_or_stop,
+    public_base_url,
+    remember_participant,
+    remember_staff,
+    settle_first_start_deep_link,
+    sign_out_staff,
+    staff_token,
+    write_cookies,
+)
 
 
 # --- shared, revision-keyed caching ------------------------------------------------------
@@ -458,6 +268,18 @@ def process_revision() -> int:
     return workshops.process_revision(get_store())
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _demo_present(revision: int) -> bool:
+    from workshop.services import demo_data
+
+    return demo_data.demo_present(get_store())
+
+
+def cached_demo_present() -> bool:
+    """Whether demo data is in the database (one query per change of the process, for everyone)."""
+    return _demo_present(process_revision())
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def cached_snapshot(revision: int):
     from workshop.services.network import read_snapshot
@@ -522,32 +344,53 @@ def _filter_choices(revision: int):
     return all_workshops, localities, areas
 
 
+def network_scope_or_stop(t: Translator) -> tuple[int, ...] | None:
+    """Whose network a page shows: the whole process for a coordinator, the workshop's own
+    part for its facilitator (docs/security.md); anyone else stops here."""
+    actor = current_staff()
+    if actor is None:
+        st.warning(t("common.facilitators_only"))
+        st.page_link("pages/facilitate.py", label=t("nav.facilitate"), icon=":material/co_present:")
+        st.stop()
+    if actor.role == "facilitator":
+        return (actor.workshop_id,)
+    return None
+
+
 def network_page(t: Translator, title_key: str, prefix: str):
     """The head every filtered network page shares: guard, title, filters and the view.
 
     Returns the process revision, the filter key and the filtered view, all cached.
     """
-    facilitated_workshop_or_stop(t)
+    scope = network_scope_or_stop(t)
     st.title(t(title_key))
+    if scope is not None:
+        st.caption(t("network.scope_facilitator"))
     revision = process_revision()
-    filter_key = network_filters(t, prefix)
+    filter_key = network_filters(t, prefix, scope)
     return revision, filter_key, cached_view(revision, filter_key)
 
 
-def network_filters(t: Translator, prefix: str) -> tuple:
-    """The filter widgets every network page shares; returns the filter key."""
+def network_filters(t: Translator, prefix: str, scope: tuple[int, ...] | None = None) -> tuple:
+    """The filter widgets every network page shares; returns the filter key.
+
+    ``scope`` fixes the workshops (a facilitator sees their own workshop's part).
+    """
     all_workshops, localities, areas = _filter_choices(process_revision())
     with st.expander(t("network.filters"), expanded=False):
-        chosen = st.multiselect(
-            t("network.filter.workshops"),
-            [w.id for w in all_workshops],
-            format_func={w.id: f"{w.sequence}. {w.title} ({w.date:%Y-%m-%d})" for w in all_workshops}.get,
-            key=f"{prefix}_filter_workshops",
-        )
+        if scope is None:
+            chosen = st.multiselect(
+                t("network.filter.workshops"),
+                [w.id for w in all_workshops],
+                format_func={w.id: f"{w.sequence}. {w.title} ({w.date:%Y-%m-%d})" for w in all_workshops}.get,
+                key=f"{prefix}_filter_workshops",
+            )
+        else:
+            chosen = list(scope)
         locality = st.selectbox(t("network.filter.locality"), localities, index=None, key=f"{prefix}_filter_locality", placeholder=t("network.filter.all"))
         area = st.selectbox(t("network.filter.leader_area"), areas, index=None, key=f"{prefix}_filter_area", placeholder=t("network.filter.all"))
         up_to = None
-        if len(all_workshops) > 1:
+        if len(all_workshops) > 1 and scope is None:
             up_to = st.select_slider(
                 t("network.filter.up_to_meeting"),
                 options=list(range(1, len(all_workshops) + 1)),

@@ -8,7 +8,8 @@ from pages._shared import (
     cached_constellations,
     cached_readiness,
     cached_view,
-    facilitated_workshop_or_stop,
+    current_wall,
+    network_scope_or_stop,
     plain,
     process_revision,
     sections,
@@ -17,16 +18,20 @@ from pages._shared import (
 from workshop.network import PARTS
 
 t = translator()
-facilitated_workshop_or_stop(t)
-
+scope = network_scope_or_stop(t)
 st.title(t("constellations.title"))
 st.caption(t("constellations.intro"))
+if scope is not None:
+    st.caption(t("network.scope_facilitator"))
 revision = process_revision()
 view = cached_view(revision)
 found = cached_constellations(revision)
 ready = cached_readiness(revision)
 names = view.names
 ideas = {i.id: i for i in view.snapshot.ideas}
+if scope is not None:  # a facilitator: the ideas on their own wall (carried ones too)
+    on_wall = {card.id for card in current_wall(scope[0]).ideas}
+    ideas = {idea_id: idea for idea_id, idea in ideas.items() if idea_id in on_wall}
 
 if not ideas:
     st.info(t("wall.empty"))
@@ -38,8 +43,8 @@ def members_text(members) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def overview_table(revision: int, language: str) -> pd.DataFrame:
-    """Every idea's best constellation: built once per change and language, for every session."""
+def overview_table(revision: int, language: str, scope: tuple[int, ...] | None) -> pd.DataFrame:
+    """Every idea's best constellation: built once per change, language and scope, for every session."""
     t = Translator(language)
     rows = []
     for idea_id, idea in ideas.items():
@@ -62,7 +67,7 @@ def overview_table(revision: int, language: str) -> pd.DataFrame:
 
 def overview_section() -> None:
     # A dataframe shows user text as text, and lets the coordinator sort by any column.
-    st.dataframe(overview_table(revision, t.language), hide_index=True, width="stretch")
+    st.dataframe(overview_table(revision, t.language, scope), hide_index=True, width="stretch")
 
 
 def idea_section() -> None:

@@ -1,83 +1,56 @@
-"""Lead a workshop: create one (and get its code and key) or sign in with the key."""
-
-import datetime as dt
+"""Lead a workshop: sign in with the workshop's code and the key the coordinator gave you."""
 
 import streamlit as st
 
 from pages._shared import (
     FieldErrors,
     attempt,
-    client_key,
-    facilitated_workshop,
-    forget_facilitator,
+    cached_info,
+    client,
+    current_staff,
     get_store,
     go_to,
     plain,
-    remember_facilitator,
+    remember_staff,
+    sign_out_staff,
     translator,
+    workshop_revision,
 )
-from workshop.services import organisations, workshops
+from workshop.services import workshops
 
 t = translator()
 store = get_store()
 
 st.title(t("facilitate.title"))
 
-created = st.session_state.get("facilitate_created")
-if created is not None:
-    # The key is shown this once: only its hash is stored.
-    st.success(t("facilitate.created", code=created.join_code))
-    st.markdown(f"### {t('facilitate.key_heading')}")
-    st.code(created.facilitator_key, language=None)
-    st.warning(t("facilitate.key_once"))
-    if st.button(t("facilitate.key_noted"), type="primary", key="facilitate_key_noted"):
-        st.session_state.pop("facilitate_created", None)
-        go_to("pages/projector.py")
-    st.stop()
-
-current = facilitated_workshop()
-if current is not None:
-    info = workshops.workshop_info(store, current)
+actor = current_staff()
+if actor is not None and actor.role == "facilitator":
+    info = cached_info(actor.workshop_id, workshop_revision(actor.workshop_id))
     st.info(t("facilitate.signed_in", title=plain(info.title)))
     st.markdown(plain(info.challenge))
+    st.page_link("pages/projector.py", label=t("nav.projector"), icon=":material/tv:")
     if st.button(t("facilitate.sign_out"), key="facilitate_sign_out"):
-        forget_facilitator()
+        sign_out_staff()
         st.rerun()
+    st.stop()
+if actor is not None:  # a coordinator leads a workshop by opening it from the coordinator page
+    st.info(t("facilitate.coordinator_hint"))
+    st.page_link("pages/coordinator.py", label=t("nav.coordinator"), icon=":material/admin_panel_settings:")
+    st.stop()
 
-create_tab, sign_in_tab = st.tabs([t("facilitate.create_tab"), t("facilitate.sign_in_tab")])
-
-with create_tab:
-    localities = [loc.name for loc in organisations.list_localities(store)]
-    errors = FieldErrors(t, "facilitate_create_form")
-    with st.form("facilitate_create_form"):
-        title = st.text_input(t("field.title"), max_chars=160, placeholder=t("facilitate.title_placeholder"))
-        errors.slot("title")
-        challenge = st.text_area(t("field.challenge"), max_chars=4000, placeholder=t("facilitate.challenge_placeholder"))
-        errors.slot("challenge")
-        date = st.date_input(t("field.date"), value=dt.date.today(), format="YYYY-MM-DD")
-        errors.slot("date")
-        locality = st.selectbox(t("field.locality"), localities, index=None, accept_new_options=True, placeholder=t("facilitate.locality_placeholder"))
-        errors.slot("locality")
-        submitted = st.form_submit_button(t("facilitate.create"), type="primary")
-    if submitted:
-        result = attempt(lambda: workshops.create_workshop(store, title=title, challenge=challenge, date=date, locality=locality or ""), t, errors)
-        if result is not None:
-            remember_facilitator(result.facilitator_token)
-            st.session_state["facilitate_created"] = result
-            st.rerun()
-
-with sign_in_tab:
-    errors = FieldErrors(t, "facilitate_sign_in_form")
-    with st.form("facilitate_sign_in_form"):
-        code = st.text_input(t("field.code"), max_chars=12)
-        errors.slot("code")
-        key = st.text_input(t("field.key"), type="password", max_chars=40)
-        errors.slot("key")
-        signed = st.form_submit_button(t("facilitate.sign_in"), type="primary")
-    if signed:
-        found = attempt(lambda: workshops.find_workshop_by_code(store, code, client_key=client_key()), t, errors)
-        if found is not None:
-            token = attempt(lambda: workshops.facilitator_sign_in(store, found.id, key), t, errors)
-            if token is not None:
-                remember_facilitator(token)
-                go_to("pages/projector.py")
+st.caption(t("facilitate.intro"))
+errors = FieldErrors(t, "facilitate_sign_in_form")
+with st.form("facilitate_sign_in_form"):
+    code = st.text_input(t("field.code"), max_chars=12)
+    errors.slot("code")
+    key = st.text_input(t("field.key"), type="password", max_chars=40)
+    errors.slot("key")
+    signed = st.form_submit_button(t("facilitate.sign_in"), type="primary")
+if signed:
+    who = client()
+    found = attempt(lambda: workshops.find_workshop_by_code(store, code, client=who), t, errors)
+    if found is not None:
+        token = attempt(lambda: workshops.facilitator_sign_in(store, found.id, key, client=who), t, errors)
+        if token is not None:
+            remember_staff(token)
+            go_to("pages/projector.py")

@@ -5,22 +5,40 @@ import streamlit as st
 from pages._shared import (
     FieldErrors,
     attempt,
+    cached_demo_present,
     cached_info,
-    client_key,
+    client,
     current_participant,
     forget_participant,
+    from_this_machine,
     get_store,
     plain,
     remember_participant,
     translator,
     workshop_revision,
 )
+from pages._store import demo_credentials
 from workshop.errors import DuplicateOrganisation, InvalidInput
 from workshop.services import organisations, participants, workshops
 from workshop.vocabulary import ORGANISATION_KINDS
 
 t = translator()
 store = get_store()
+
+
+def demo_keys_for_this_machine(t) -> None:
+    """The demo's keys, only for a browser on the server itself: nobody else can read them."""
+    if not (from_this_machine() and cached_demo_present()):
+        return
+    credentials = demo_credentials()
+    if credentials is None:
+        return
+    with st.expander(t("demo.credentials_heading"), icon=":material/science:"):
+        st.caption(t("demo.credentials_intro"))
+        st.markdown(t("demo.credentials_coordinator", name=plain(credentials.coordinator_name), key=credentials.coordinator_key))
+        for meeting in credentials.workshops:
+            st.markdown(t("demo.credentials_workshop", title=plain(meeting.title), code=meeting.join_code, key=meeting.facilitator_key))
+
 
 st.title(t("app.title"))
 st.caption(t("home.tagline"))
@@ -47,12 +65,13 @@ if workshop_id is None:
         code_errors.slot("code")
         submitted = st.form_submit_button(t("home.continue"), type="primary")
     if submitted:
-        found = attempt(lambda: workshops.find_workshop_by_code(store, code, client_key=client_key()), t, code_errors)
+        found = attempt(lambda: workshops.find_workshop_by_code(store, code, client=client()), t, code_errors)
         if found is not None:
             st.session_state["home_workshop_id"] = found.id
             st.rerun()
     st.divider()
     st.page_link("pages/facilitate.py", label=t("home.facilitator_link"), icon=":material/co_present:")
+    demo_keys_for_this_machine(t)
     st.stop()
 
 # Step 2: who you are.

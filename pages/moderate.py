@@ -188,25 +188,6 @@ def carry_section() -> None:
                 done()
 
 
-def places_section() -> None:
-    st.caption(t("moderate.places_intro"))
-    places = organisations.list_localities(store)
-    st.dataframe(
-        [{t("field.locality"): p.name, t("field.leader_area"): p.leader_area or "–", t("moderate.development_point"): "✓" if p.is_development_point else ""} for p in places],
-        hide_index=True,
-    )
-    errors = FieldErrors(t, "moderate_place_form")
-    areas = [name for name, _cap in organisations.list_leader_areas(store)]
-    with st.form("moderate_place_form"):
-        place = st.selectbox(t("field.locality"), [p.name for p in places], index=None, accept_new_options=True)
-        errors.slot("locality")
-        area = st.selectbox(t("field.leader_area"), areas, index=None, accept_new_options=True)
-        errors.slot("leader_area")
-        save = st.form_submit_button(t("common.save"))
-    if save and succeeds(lambda: organisations.set_locality_area(store, workshop_id, token, place or "", area), t, errors):
-        done()
-
-
 sections(
     "moderate_section",
     {
@@ -214,6 +195,5 @@ sections(
         t("moderate.tab.organisations"): organisations_section,
         t("moderate.tab.notes"): notes_section,
         t("moderate.tab.carry"): carry_section,
-        t("moderate.tab.places"): places_section,
     },
 )

@@ -15,11 +15,27 @@ from workshop.services.voting import RoundView
 from workshop.services.workshops import WorkshopCreated
 
 
+TEST_COORDINATOR = "Kim Samordnare"
+
+
+def coordinator_token(store: Store, name: str = TEST_COORDINATOR) -> str:
+    """A signed-in coordinator's session token (the coordinator is created the first time)."""
+    from workshop.services import coordinators
+
+    if any(c.name == name for c in coordinators.list_coordinators(store)):
+        key = coordinators.reset_coordinator_key(store, name)
+    else:
+        key = coordinators.add_coordinator(store, name).key
+    return coordinators.coordinator_sign_in(store, name, key)
+
+
 @dataclass
 class Meeting:
     """A created workshop and the facilitator's credentials."""
 
     created: WorkshopCreated
+    store: Store
+    _facilitator: str | None = None
 
     @property
     def id(self) -> int:
@@ -27,7 +43,10 @@ class Meeting:
 
     @property
     def facilitator(self) -> str:
-        return self.created.facilitator_token
+        """A facilitator session of this workshop, signed in with its key the first time."""
+        if self._facilitator is None:
+            self._facilitator = workshops.facilitator_sign_in(self.store, self.id, self.key)
+        return self._facilitator
 
     @property
     def join_code(self) -> str:
@@ -39,7 +58,10 @@ class Meeting:
 
 
 def make_workshop(store: Store, *, title: str = "Framtidens Ramsberg", locality: str = "Ramsberg", date: dt.date = dt.date(2026, 11, 30), challenge: str = "Hur kan fler idéer bli projekt i Ramsberg?") -> Meeting:
-    return Meeting(workshops.create_workshop(store, title=title, challenge=challenge, date=date, locality=locality))
+    created = workshops.create_workshop(store, coordinator_token(store), title=title, challenge=challenge, date=date, locality=locality)
+    meeting = Meeting(created, store)
+    meeting.facilitator  # signed in now, so that later row counts see no surprise session
+    return meeting
 
 
 def join(store: Store, meeting: Meeting, name: str, organisation: str | None = None, *, kind: str = "association", locality: str = "Ramsberg", org_number: str | None = None, offers=None) -> ParticipantIdentity:

@@ -3,6 +3,7 @@ part of the app, refused on a database in use, and reloadable with ``--reset``."
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -12,9 +13,10 @@ from sqlalchemy import func, select
 
 from tests.factories import make_workshop
 from workshop.db import PROJECT_ROOT
-from workshop.demo import DEMO_DIR, DatabaseNotEmpty, DemoDataError, count_rows, database_is_empty, load_demo
+from workshop.demo import DEMO_DIR, DatabaseNotEmpty, DemoDataError, count_rows, database_is_empty, fresh_demo_keys, load_demo
+from workshop.errors import WrongFacilitatorKey
 from workshop.models import Idea, Locality, Note, Participant, Person, Tie
-from workshop.services import organisations, views, voting, workshops
+from workshop.services import access, coordinators, organisations, views, voting, workshops
 from workshop.vocabulary import NOTE_KINDS, ORGANISATION_KINDS, SECTORS, TIE_KINDS
 
 
@@ -110,7 +112,27 @@ def test_the_demo_facilitator_keys_sign_in_even_typed_without_dashes(store, demo
     for meeting in demo.workshops:
         for typed in (meeting.facilitator_key, meeting.facilitator_key.replace("-", "").lower()):
             token = workshops.facilitator_sign_in(store, meeting.id, typed)
-            assert workshops.facilitator_session_workshop(store, token) == meeting.id
+            assert access.staff_actor(store, token).workshop_id == meeting.id
+
+
+def test_the_demo_keys_are_new_at_every_load_and_the_demo_coordinator_signs_in(store, demo):
+    # Nothing published can open a demo: the keys are random, printed only by the load.
+    again = load_demo(store, reset=True)
+    assert {m.facilitator_key for m in demo.workshops}.isdisjoint({m.facilitator_key for m in again.workshops})
+    assert demo.coordinator_key != again.coordinator_key
+    token = coordinators.coordinator_sign_in(store, again.coordinator_name, again.coordinator_key)
+    assert access.staff_actor(store, token).is_coordinator
+    for path in DEMO_DIR.glob("*.toml"):
+        assert "facilitator_key =" not in path.read_text(encoding="utf-8")
+
+
+def test_fresh_demo_keys_replace_the_old_ones_and_end_their_sessions(store, demo):
+    old = workshops.facilitator_sign_in(store, demo.workshops[0].id, demo.workshops[0].facilitator_key)
+    fresh = fresh_demo_keys(store)
+    assert access.staff_actor(store, old) is None
+    with pytest.raises(WrongFacilitatorKey):
+        workshops.facilitator_sign_in(store, demo.workshops[0].id, demo.workshops[0].facilitator_key)
+    assert access.staff_actor(store, workshops.facilitator_sign_in(store, fresh.workshops[0].id, fresh.workshops[0].facilitator_key)) is not None
 
 
 def test_loading_into_a_database_in_use_is_refused_and_changes_nothing(store):
@@ -161,7 +183,8 @@ def test_the_command_line_loads_the_demo_and_refuses_a_second_time(tmp_path):
 
     first = run()
     assert first.returncode == 0, first.stderr
-    assert "DEMA-RAMB-2K26" in first.stdout and "Kod för deltagare" in first.stdout
+    assert re.search(r"Samordnare: Demo-samordnare, nyckel [A-Z0-9]{4}(-[A-Z0-9]{4}){3}", first.stdout)
+    assert "Kod för deltagare" in first.stdout and "DEMA-" not in first.stdout
     second = run()
     assert second.returncode == 2
     assert "--reset" in second.stderr

@@ -10,6 +10,7 @@ import pytest
 
 from workshop import vocabulary
 from workshop.i18n import LANGUAGES, catalog, translate
+from workshop.services.access import AUDIT_ACTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "workshop").rglob("*.py"))]
@@ -36,6 +37,9 @@ def used_keys() -> set[str]:
     }.items():
         keys |= {f"{prefix}.{value}" for value in values}
     keys |= {f"field.{name}" for name in re.findall(r'field="([a-z_]+)"', "\n".join(p.read_text() for p in SOURCES))}
+    # Audit actions are stored values ("workshop.create"), shown through "audit.action.<action>".
+    keys -= AUDIT_ACTIONS
+    keys |= {f"audit.action.{action}" for action in AUDIT_ACTIONS}
     return {k for k in keys if not k.endswith(".")}
 
 

@@ -80,11 +80,13 @@ def _run_demo(args: argparse.Namespace) -> int:
     counts = summary.counts
     print(f"Demodata inläst i {shown_url}")
     print()
+    print(f"Samordnare: {summary.coordinator_name}, nyckel {summary.coordinator_key}   (endast för demo; ny vid varje inläsning)")
+    print()
     for number, meeting in enumerate(summary.workshops, start=1):
         status = "öppen för inlägg" if meeting.submissions_open else "stängd för inlägg"
         print(f"{number}. {meeting.date.isoformat()} {meeting.locality}: {meeting.title} ({status})")
         print(f"   Kod för deltagare:   {meeting.join_code}")
-        print(f"   Facilitatornyckel:   {meeting.facilitator_key}   (endast för demo)")
+        print(f"   Facilitatornyckel:   {meeting.facilitator_key}   (endast för demo; ny vid varje inläsning)")
     print()
     print(
         f"{counts['organisations']} organisationer, {counts['people']} personer, {counts['ideas']} idéer, "
@@ -220,11 +222,9 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _system_actor():
-    try:
-        from .services.access import SYSTEM
-    except ImportError:
-        return None  # the audit trail then names the operator itself (workshop.exchange.audit)
-    return SYSTEM
+    from .services.access import SYSTEM
+
+    return SYSTEM  # the command line runs as the server's operator
 
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
@@ -342,7 +342,52 @@ def _run_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _coordinator_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_database_argument(parser)
+    actions = parser.add_subparsers(dest="action", metavar="ÅTGÄRD", required=True)
+    actions.add_parser("add", help="lägg till en samordnare och skriv ut en engångsnyckel").add_argument("name", metavar="NAMN")
+    actions.add_parser("list", help="lista samordnarna")
+    actions.add_parser("reset-key", help="ge en samordnare en ny nyckel (inloggningar avslutas)").add_argument("name", metavar="NAMN")
+    actions.add_parser("remove", help="ta bort en samordnare").add_argument("name", metavar="NAMN")
+
+
+def _run_coordinator(args: argparse.Namespace) -> int:
+    from .db import create_store, database_url
+    from .errors import ServiceError
+    from .i18n import Translator
+    from .services import coordinators
+
+    t = Translator("sv")
+    try:
+        store = create_store(args.db or database_url())
+    except (SQLAlchemyError, ImportError, OSError) as error:
+        print(f"Kunde inte öppna databasen: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        if args.action == "list":
+            for coordinator in coordinators.list_coordinators(store):
+                print(coordinator.name + ("   (demo)" if coordinator.is_demo else ""))
+            return EXIT_OK
+        if args.action == "add":
+            key = coordinators.add_coordinator(store, args.name).key
+            print(f"Samordnaren {args.name.strip()} är tillagd. Nyckel (visas bara nu, skriv upp den):\n\n    {key}\n")
+            print("Logga in på sidan Samordnare med namnet och nyckeln.")
+        elif args.action == "reset-key":
+            key = coordinators.reset_coordinator_key(store, args.name)
+            print(f"Ny nyckel för {args.name.strip()} (visas bara nu; tidigare inloggningar är avslutade):\n\n    {key}\n")
+        else:
+            coordinators.remove_coordinator(store, args.name)
+            print(f"Samordnaren {args.name.strip()} är borttagen.")
+        return EXIT_OK
+    except ServiceError as error:
+        print(t(error.message_key, **{k: str(v) for k, v in error.params.items()}), file=sys.stderr)
+        return EXIT_REFUSED
+    finally:
+        store.engine.dispose()
+
+
 COMMANDS: dict[str, Command] = {
+    "coordinator": Command("samordnare: lägg till, lista, ny nyckel, ta bort", _coordinator_arguments, _run_coordinator),
     "demo": Command("läs in demonätverket (tre fiktiva workshoppar) i databasen", _demo_arguments, _run_demo),
     "bench": Command("mät analysen, sidorna och samtidiga skrivningar; skriv docs/benchmarks.md", _bench_arguments, _run_bench),
     "load": Command("lasttest: många deltagare skickar in samtidigt genom tjänstelagret", _load_arguments, _run_load),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert
 
 from .db import Store
-from .models import Commitment, StaffSession, Idea, LeaderArea, Locality, Organisation, Participant, Person, Tie, Workshop
+from .models import Commitment, Coordinator, StaffSession, Idea, LeaderArea, Locality, Organisation, Participant, Person, Tie, Workshop
 from .network.snapshot import NetworkSnapshot
 from .security import hash_secret, new_token, token_hash
 from .validation import name_key
@@ -24,13 +24,14 @@ class BenchProcess:
     workshop_id: int  # the newest meeting: where the projector and moderation pages look
     facilitator_token: str
     participant_token: str
+    coordinator_token: str
 
 
 def populate(store: Store, snapshot: NetworkSnapshot) -> BenchProcess:
     """Write ``snapshot`` into an empty, migrated database and sign in one facilitator and participant."""
     codes = iter(f"B{n:05d}" for n in range(1, 100_000))
     key_hash = hash_secret("BENCH-KEY")  # slow on purpose in real use: hash once
-    facilitator, participant = new_token(), new_token()
+    facilitator, participant, coordinator = new_token(), new_token(), new_token()
     with store.unit_of_work(write=True) as session:
         areas = {o.locality: o.leader_area for o in snapshot.organisations if o.locality}
         areas |= {i.locality: i.leader_area for i in snapshot.ideas if i.locality}
@@ -103,10 +104,14 @@ def populate(store: Store, snapshot: NetworkSnapshot) -> BenchProcess:
             )
         newest = max(snapshot.workshops, key=lambda w: (w.date, w.id)).id
         session.add(StaffSession(role="facilitator", workshop_id=newest, token_hash=token_hash(facilitator)))
+        bench_coordinator = Coordinator(name="Benchmark", name_key="benchmark", secret_hash=key_hash)
+        session.add(bench_coordinator)
+        session.flush()
+        session.add(StaffSession(role="coordinator", coordinator_id=bench_coordinator.id, token_hash=token_hash(coordinator)))
         session.add(Participant(workshop_id=newest, person_id=snapshot.organisations[0].id, token_hash=token_hash(participant)))
         session.commit()
     if store.dialect == "postgresql":  # explicit ids leave the sequences behind
         with store.engine.begin() as connection:
             for table in ("workshops", "organisations", "people", "participants", "ideas"):
                 connection.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
-    return BenchProcess(newest, facilitator, participant)
+    return BenchProcess(newest, facilitator, participant, coordinator)

@@ -25,9 +25,8 @@ from sqlalchemy import func, select, update
 
 from .db import PROJECT_ROOT, Store
 from .errors import ServiceError
-from .models import Base, ProcessState, Workshop
-from .security import CODE_ALPHABET, normalise_join_code
-from .services import contributions, moderation, organisations, participants, voting, workshops
+from .models import Base, Coordinator, Organisation, ProcessState, Workshop
+from .services import access, contributions, coordinators, moderation, organisations, participants, voting, workshops
 from .services.reference import ensure_reference_data
 
 __all__ = [
@@ -39,11 +38,13 @@ __all__ = [
     "count_rows",
     "database_is_empty",
     "load_demo",
+    "fresh_demo_keys",
 ]
 
 DEMO_DIR = PROJECT_ROOT / "data" / "demo"
+DEMO_COORDINATOR = "Demo-samordnare"
 
-_WORKSHOP_KEYS = {"title", "challenge", "date", "locality", "facilitator_key", "join_code", "submissions_open", "attendees", "carried"}
+_WORKSHOP_KEYS = {"title", "challenge", "date", "locality", "join_code", "submissions_open", "attendees", "carried"}
 _SECTION_KEYS = {
     "idea": {"key", "by", "title", "description", "locality", "themes", "needs"},
     "commitment": {"idea", "by", "role", "contribution"},
@@ -54,7 +55,6 @@ _SECTION_KEYS = {
 }
 _ORGANISATION_KEYS = {"key", "name", "kind", "locality", "org_number", "description", "offers", "people"}
 _LEADER_FIELDS = ("innovation", "budget_sek", "cofinancing_hours", "owner")
-_MIN_KEY_LENGTH = 8
 
 
 class DatabaseNotEmpty(Exception):
@@ -76,7 +76,7 @@ class DemoWorkshop:
     date: dt.date
     locality: str
     join_code: str
-    facilitator_key: str  # for the demo only: it is printed and lies in the data files
+    facilitator_key: str  # random at every load; printed, and shown only on the server's own machine
     submissions_open: bool
 
 
@@ -84,6 +84,8 @@ class DemoWorkshop:
 class DemoSummary:
     workshops: tuple[DemoWorkshop, ...]
     counts: Mapping[str, int]  # rows per table after loading
+    coordinator_name: str = DEMO_COORDINATOR
+    coordinator_key: str = ""  # random at every load, like the facilitator keys
 
 
 def database_is_empty(store: Store) -> bool:
@@ -115,9 +117,39 @@ def load_demo(store: Store, data_dir: Path = DEMO_DIR, *, reset: bool = False) -
         if existing:
             raise DatabaseNotEmpty(existing)
     ensure_reference_data(store)
-    loader = _Loader(store, organisation_entries)
+    coordinator = coordinators.add_coordinator(store, DEMO_COORDINATOR, is_demo=True)
+    loader = _Loader(store, organisation_entries, coordinators.coordinator_sign_in(store, DEMO_COORDINATOR, coordinator.key))
     loaded = tuple(loader.load_workshop(path, data) for path, data in workshop_files)
-    return DemoSummary(loaded, count_rows(store))
+    with store.unit_of_work(write=True) as session:
+        # The database was empty: every organisation in it now is the demo's.
+        session.execute(update(Organisation).values(is_demo=True))
+        session.commit()
+    return DemoSummary(loaded, count_rows(store), DEMO_COORDINATOR, coordinator.key)
+
+
+def fresh_demo_keys(store: Store) -> DemoSummary | None:
+    """New random keys for the demo coordinator and every demo workshop (after a restart the
+    old ones are known to nobody); ``None`` when no demo data is present."""
+    with store.unit_of_work() as session:
+        demo_workshops = session.execute(
+            select(Workshop.id, Workshop.title, Workshop.date, Workshop.locality, Workshop.join_code, Workshop.submissions_open)
+            .where(Workshop.is_demo.is_(True))
+            .order_by(Workshop.date, Workshop.id)
+        ).all()
+        has_coordinator = session.scalar(select(Coordinator.id).where(Coordinator.name == DEMO_COORDINATOR, Coordinator.is_demo.is_(True)))
+    if not demo_workshops:
+        return None
+    if has_coordinator is None:
+        key = coordinators.add_coordinator(store, DEMO_COORDINATOR, is_demo=True).key
+    else:
+        key = coordinators.reset_coordinator_key(store, DEMO_COORDINATOR)
+    token = coordinators.coordinator_sign_in(store, DEMO_COORDINATOR, key)
+    loaded = tuple(
+        DemoWorkshop(w.id, w.title, w.date, w.locality, w.join_code, workshops.issue_facilitator_key(store, token, w.id), w.submissions_open)
+        for w in demo_workshops
+    )
+    access.end_staff_session(store, token)
+    return DemoSummary(loaded, count_rows(store), DEMO_COORDINATOR, key)
 
 
 # ---------------------------------------------------------------------- reading
@@ -183,9 +215,8 @@ def _check_references(organisation_entries: list[dict[str, Any]], workshop_files
     for path, data in workshop_files:
         meeting = data["workshop"]
         where = path.name
-        for field in ("title", "challenge", "locality", "facilitator_key"):
+        for field in ("title", "challenge", "locality"):
             _need(meeting, field, f"{where} [workshop]")
-        _check_demo_key(meeting["facilitator_key"], where)
         attendees = list(_need(meeting, "attendees", f"{where} [workshop]"))
         unknown = [name for name in attendees if name not in org_of_person]
         if unknown or len(set(attendees)) != len(attendees):
@@ -255,14 +286,6 @@ class _MeetingScope:
             raise DemoDataError(f"{self.where} [[{section}]]: organisation {key!r} is unknown or not in the network yet")
 
 
-def _check_demo_key(key: str, where: str) -> None:
-    folded = normalise_join_code(key)
-    if len(folded) < _MIN_KEY_LENGTH or any(ch not in CODE_ALPHABET for ch in folded):
-        raise DemoDataError(
-            f"{where}: facilitator_key {key!r} must have at least {_MIN_KEY_LENGTH} characters from {CODE_ALPHABET} (dashes allowed)"
-        )
-
-
 # ---------------------------------------------------------------------- writing
 
 
@@ -282,8 +305,9 @@ def _empty_all_tables(store: Store) -> None:
 class _Loader:
     """Replays the meetings; remembers the ids behind the keys the files use."""
 
-    def __init__(self, store: Store, organisation_entries: list[dict[str, Any]]):
+    def __init__(self, store: Store, organisation_entries: list[dict[str, Any]], coordinator_token: str):
         self.store = store
+        self.coordinator_token = coordinator_token
         self.entries = {entry["key"]: entry for entry in organisation_entries}
         self.org_of_person = {person: entry["key"] for entry in organisation_entries for person in entry["people"]}
         self.org_ids: dict[str, int] = {}
@@ -322,14 +346,16 @@ class _Loader:
         with self._at(f"{where} [workshop]"):
             created = workshops.create_workshop(
                 self.store,
+                self.coordinator_token,
                 title=meeting["title"],
                 challenge=meeting["challenge"],
                 date=meeting.get("date"),
                 locality=meeting["locality"],
-                facilitator_key=meeting["facilitator_key"],
                 join_code=meeting.get("join_code"),
+                is_demo=True,
             )
-        workshop_id, facilitator = created.workshop_id, created.facilitator_token
+        workshop_id = created.workshop_id
+        facilitator = workshops.facilitator_sign_in(self.store, workshop_id, created.facilitator_key)
 
         tokens: dict[str, str] = {}
         for name in meeting["attendees"]:

@@ -87,3 +87,26 @@ class DatabaseUnavailable(ServiceError):
     """The database is locked or cannot be reached; the user may retry."""
 
     message_key = "errors.database_unavailable"
+
+
+class NotAllowed(ServiceError):
+    """The signed-in role may not do this (a facilitator reaching into another workshop,
+    anyone but a coordinator creating workshops or erasing people)."""
+
+    message_key = "errors.not_allowed"
+
+
+class NotSignedIn(ServiceError):
+    """No session, an expired one, or one that was signed out: sign in again."""
+
+    message_key = "errors.not_signed_in"
+
+
+class WrongCoordinatorKey(ServiceError):
+    message_key = "errors.wrong_coordinator_key"
+
+
+class CoordinatorExists(ServiceError):
+    """A coordinator with this name exists, or the first coordinator was already created."""
+
+    message_key = "errors.coordinator_exists"

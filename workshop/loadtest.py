@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from .db import Store
 from .errors import VoteBudgetExceeded
 from .models import Note, Vote
+from .services.access import SYSTEM
 from .services import contributions, participants, views, voting, workshops
 
 __all__ = ["LoadReport", "run_load"]
@@ -71,9 +72,9 @@ class LoadReport:
 def run_load(store: Store, *, participants_count: int = 30, ideas_each: int = 4, notes_each: int = 2, seed: int = 0) -> LoadReport:
     """Run the load against ``store`` (a fresh workshop is created in it) and check the result."""
     created = workshops.create_workshop(
-        store, title=f"Lasttest {participants_count}", challenge="Tål systemet många samtidigt?", date=dt.date.today(), locality="Ramsberg"
+        store, SYSTEM, title=f"Lasttest {participants_count}", challenge="Tål systemet många samtidigt?", date=dt.date.today(), locality="Ramsberg"
     )
-    voting.open_voting_round(store, created.workshop_id, created.facilitator_token, dots_per_participant=DOTS_PER_PARTICIPANT, max_dots_per_idea=2)
+    voting.open_voting_round(store, created.workshop_id, SYSTEM, dots_per_participant=DOTS_PER_PARTICIPANT, max_dots_per_idea=2)
 
     lock = threading.Lock()
     latencies: list[float] = []

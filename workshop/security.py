@@ -6,8 +6,9 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import case, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -23,6 +24,8 @@ __all__ = [
     "verify_secret",
     "new_token",
     "token_hash",
+    "Client",
+    "ANONYMOUS",
     "check_not_throttled",
     "record_failure",
     "clear_failures",
@@ -84,44 +87,111 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(str(token).encode()).hexdigest()
 
 
-def _wait_seconds(failures: int) -> int:
-    if failures < FREE_ATTEMPTS:
+@dataclass(frozen=True)
+class Client:
+    """Who is guessing: the browser session and the address it comes from.
+
+    Failures are counted for the two together, so that a stranger's wrong guesses never
+    slow down another browser, even one behind the same address (a hall's wifi, a proxy).
+    """
+
+    address: str
+    browser: str = ""
+
+    @property
+    def key(self) -> str:
+        # Hashed: whatever identifies the client, the key fits its column and holds no address.
+        return token_hash(f"{self.address}|{self.browser}")[:32]
+
+    @property
+    def address_key(self) -> str:
+        return token_hash(self.address)[:32]
+
+
+ANONYMOUS = Client("unknown")
+
+
+@dataclass(frozen=True)
+class _Counter:
+    key: str
+    free: int  # failures allowed before any delay
+    forget_after: dt.timedelta  # a quiet spell this long starts the count again
+
+
+# A browser session may get three guesses wrong before waiting 2, 4, 8 … up to 300 seconds.
+# An address is slowed only after many failures from all its sessions together (a hall of
+# forty phones mistyping now and then never gets there); that bounds a guesser who opens
+# new sessions, at 300 guesses an hour from one address.
+CLIENT_FREE_ATTEMPTS = FREE_ATTEMPTS
+ADDRESS_FREE_ATTEMPTS = 300
+_PRUNE_AFTER = dt.timedelta(days=1)
+
+
+def _counters(purpose: str, target: str, client: Client) -> list[_Counter]:
+    return [
+        _Counter(f"{purpose}:{target}:{client.key}", CLIENT_FREE_ATTEMPTS, _PRUNE_AFTER),
+        _Counter(f"address:{client.address_key}", ADDRESS_FREE_ATTEMPTS, dt.timedelta(hours=1)),
+    ]
+
+
+def _wait_seconds(failures: int, free: int = FREE_ATTEMPTS) -> int:
+    """Seconds to wait after ``failures`` failures, ``free`` of which cost nothing.
+
+    >>> [_wait_seconds(n) for n in range(7)]
+    [0, 0, 0, 2, 4, 8, 16]
+    >>> _wait_seconds(40)
+    300
+    """
+    if failures < free:
         return 0
-    return min(2 ** (failures - FREE_ATTEMPTS + 1), MAX_WAIT_SECONDS)
+    return min(2 ** min(failures - free + 1, 20), MAX_WAIT_SECONDS)
 
 
-def check_not_throttled(session: Session, key: str, *, now: dt.datetime | None = None) -> None:
-    """Raise :class:`TooManyAttempts` while ``key`` must wait after repeated failures.
+def check_not_throttled(session: Session, purpose: str, target: str, client: Client, *, now: dt.datetime | None = None) -> None:
+    """Raise :class:`TooManyAttempts` while ``client`` must wait after repeated failures at ``target``.
 
-    The count's row is locked (on PostgreSQL) until the caller commits, so guesses sent at
+    The counts' rows are locked (on PostgreSQL) until the caller commits, so guesses sent at
     the same instant are checked one after the other, each seeing the failures before it.
     """
-    attempt = session.scalar(select(AccessAttempt).where(AccessAttempt.key == key).with_for_update())
-    if attempt is None:
-        return
     now = now or utcnow()
-    wait = _wait_seconds(attempt.failures)
-    remaining = (attempt.last_failure_at + dt.timedelta(seconds=wait) - now).total_seconds()
-    if remaining > 0:
-        raise TooManyAttempts(seconds=int(remaining) + 1)
+    counters = _counters(purpose, target, client)
+    attempts = {
+        a.key: a
+        for a in session.scalars(
+            select(AccessAttempt).where(AccessAttempt.key.in_([c.key for c in counters])).order_by(AccessAttempt.key).with_for_update()
+        )
+    }
+    for counter in counters:
+        attempt = attempts.get(counter.key)
+        if attempt is None or now - attempt.last_failure_at > counter.forget_after:
+            continue
+        remaining = (attempt.last_failure_at + dt.timedelta(seconds=_wait_seconds(attempt.failures, counter.free)) - now).total_seconds()
+        if remaining > 0:
+            raise TooManyAttempts(seconds=int(remaining) + 1)
 
 
 _UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
-def record_failure(session: Session, key: str) -> None:
-    """Count one more failure for ``key``: one atomic upsert, so concurrent failures all count."""
+def record_failure(session: Session, purpose: str, target: str, client: Client) -> None:
+    """Count one more failure: atomic upserts, so concurrent failures all count; prune old ones."""
     now = utcnow()
     insert = _UPSERTS[session.get_bind().dialect.name]  # the two databases the app supports
     table = AccessAttempt.__table__
-    session.execute(
-        insert(table)
-        .values(key=key, failures=1, last_failure_at=now)
-        .on_conflict_do_update(index_elements=[table.c.key], set_={"failures": table.c.failures + 1, "last_failure_at": now})
-    )
+    for counter in _counters(purpose, target, client):
+        stale = table.c.last_failure_at < now - counter.forget_after
+        session.execute(
+            insert(table)
+            .values(key=counter.key, failures=1, last_failure_at=now)
+            .on_conflict_do_update(
+                index_elements=[table.c.key],
+                # After a quiet spell the count starts again from one.
+                set_={"failures": case((stale, 1), else_=table.c.failures + 1), "last_failure_at": now},
+            )
+        )
+    session.execute(delete(AccessAttempt).where(AccessAttempt.last_failure_at < now - _PRUNE_AFTER))
 
 
-def clear_failures(session: Session, key: str) -> None:
-    attempt = session.scalar(select(AccessAttempt).where(AccessAttempt.key == key))
-    if attempt is not None:
-        session.delete(attempt)
+def clear_failures(session: Session, purpose: str, target: str, client: Client) -> None:
+    """A right guess forgets this client's failures at this target (not the address's)."""
+    session.execute(delete(AccessAttempt).where(AccessAttempt.key == _counters(purpose, target, client)[0].key))

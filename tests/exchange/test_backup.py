@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import POSTGRES_URL_VARIABLE, _empty_postgres, make_test_store
-from tests.factories import add_idea, add_note, add_tie, commit, join, make_workshop, open_round, row_counts
+from tests.factories import coordinator_token, add_idea, add_note, add_tie, commit, join, make_workshop, open_round, row_counts
 from workshop.db import create_store
 from workshop.demo import load_demo
 from workshop.exchange.backup import InvalidBackup, dumps, restore_backup, take_backup
@@ -48,14 +48,14 @@ def small_process(store):
     add_note(store, bo, "Köket står tomt på kvällarna", visibility="facilitators")
     smithy = add_idea(store, cilla, "Smedja")
     add_tie(store, cilla, cilla, anna, kind="know")
-    organisations.merge_organisations(store, second.id, second.facilitator, cilla.organisation_id, bo.organisation_id)
+    organisations.merge_organisations(store, second.id, coordinator_token(store), cilla.organisation_id, bo.organisation_id)
     from workshop.services import workshops
 
     workshops.carry_idea_forward(store, second.id, second.facilitator, kitchen)
     round_ = open_round(store, second)
     assert round_.id
     voting.set_dots(store, karin.token, kitchen, 2)
-    moderation.set_idea_hidden(store, second.id, second.facilitator, smithy, True)
+    moderation.set_idea_hidden(store, second.id, coordinator_token(store), smithy, True)
     return first, second
 
 

@@ -18,7 +18,7 @@ from tests.fuzz.strategies import (
     valid_optional_text,
     valid_text,
 )
-from tests.fuzz.world import facilitator_arguments, fuzz, hostile_facilitator_arguments
+from tests.fuzz.world import coordinator_arguments, facilitator_arguments, fuzz, hostile_coordinator_arguments, hostile_facilitator_arguments
 from workshop.models import NAME_MAX
 from workshop.services import organisations
 
@@ -46,7 +46,13 @@ def test_correcting_an_organisation_refuses_hostile_input_cleanly(world, data):
         world,
         data,
         organisations.update_organisation,
-        valid={**facilitator_arguments(world), "organisation_id": organisation_ids, **organisation_fields(taken=world.taken_organisations)},
+        # The coordinator may correct any organisation (a facilitator only those of their own meeting).
+        valid={
+            "workshop_id": st.just(world.a.id),
+            "facilitator_token": st.just(world.coordinator),
+            "organisation_id": organisation_ids,
+            **organisation_fields(taken=world.taken_organisations),
+        },
         hostile={
             **hostile_facilitator_arguments(world),
             "organisation_id": hostile_id(world.organisation_ids),
@@ -63,11 +69,11 @@ def test_setting_a_localitys_leader_area_refuses_hostile_input_cleanly(world, da
         data,
         organisations.set_locality_area,
         valid={
-            **facilitator_arguments(world),
+            **coordinator_arguments(world),
             "locality": st.one_of(st.sampled_from(["Ramsberg", "Vedevåg", " Ramsberg "]), valid_text(NAME_MAX)),
             "leader_area": st.one_of(
                 st.sampled_from(["Leader Bergslagen", "Ny Leaderarea"]), valid_optional_text(NAME_MAX, omittable=False)
             ),
         },
-        hostile={**hostile_facilitator_arguments(world), "locality": hostile_value, "leader_area": hostile_value},
+        hostile={**hostile_coordinator_arguments(world), "locality": hostile_value, "leader_area": hostile_value},
     )

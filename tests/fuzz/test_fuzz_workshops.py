@@ -11,13 +11,14 @@ from hypothesis import strategies as st
 
 from tests.fuzz import fuzz_settings
 from tests.fuzz.strategies import OMIT, hostile_id, hostile_text, hostile_value, valid_text
-from tests.fuzz.world import THROTTLED_CLIENT, fuzz
+from tests.fuzz.world import THROTTLED_CLIENT, coordinator_arguments, fuzz, hostile_coordinator_arguments
+from workshop.security import Client
 from workshop.models import NAME_MAX, TEXT_MAX, TITLE_MAX
 from workshop.security import CODE_ALPHABET
 from workshop.services import workshops
 
 join_codes = st.text(CODE_ALPHABET, min_size=6, max_size=6)
-clients = st.sampled_from(["127.0.0.1", "::1", "2001:db8::1", "unknown", THROTTLED_CLIENT])
+clients = st.sampled_from(["127.0.0.1", "::1", "2001:db8::1", "unknown", THROTTLED_CLIENT]).map(Client)
 
 
 def _as_typed(code: str) -> st.SearchStrategy[str]:
@@ -33,6 +34,7 @@ def test_creating_a_workshop_refuses_hostile_input_cleanly(world, data):
         data,
         workshops.create_workshop,
         valid={
+            **coordinator_arguments(world),
             "title": valid_text(TITLE_MAX),
             "challenge": valid_text(TEXT_MAX),
             "date": st.dates(),
@@ -41,6 +43,7 @@ def test_creating_a_workshop_refuses_hostile_input_cleanly(world, data):
             "join_code": st.one_of(st.just(OMIT), join_codes, st.just(world.a.join_code)),  # the last is taken
         },
         hostile={
+            **hostile_coordinator_arguments(world),
             "title": hostile_value,
             "challenge": hostile_value,
             "date": st.one_of(hostile_value, st.datetimes(), st.dates().map(str)),
@@ -59,7 +62,7 @@ def test_finding_a_workshop_by_code_refuses_hostile_codes_cleanly(world, data):
         world,
         data,
         workshops.find_workshop_by_code,
-        valid={"code": st.sampled_from(codes).flatmap(_as_typed), "client_key": clients},
+        valid={"code": st.sampled_from(codes).flatmap(_as_typed), "client": clients},
         hostile={"code": st.one_of(hostile_text, hostile_value, join_codes)},
         counts_failures=True,
     )

@@ -106,8 +106,9 @@ def test_an_edited_or_moderated_ideas_text_comes_back_from_the_wall_exactly(worl
         idea_id = world.ideas["a_anna"]
         accept(world, lambda: contributions.edit_idea(world.store, world.anna.token, idea_id, **fields), fields)
     else:
-        idea_id = world.ideas["b_carried"]  # carried forward from meeting b
-        accept(world, lambda: moderation.moderate_idea(world.store, world.a.id, world.a.facilitator, idea_id, **fields), fields)
+        # Carried forward from meeting b to a: its home facilitator edits it, meeting a's wall shows it.
+        idea_id = world.ideas["b_carried"]
+        accept(world, lambda: moderation.moderate_idea(world.store, world.b.id, world.b.facilitator, idea_id, **fields), fields)
 
     assert idea_text(idea_card(world, idea_id)) == expected_idea_text(fields)
 
@@ -216,7 +217,7 @@ def test_a_corrected_organisations_text_comes_back_from_the_list_exactly(world, 
     try:
         accept(
             world,
-            lambda: organisations.update_organisation(world.store, world.a.id, world.a.facilitator, organisation_id, **changes),
+            lambda: organisations.update_organisation(world.store, world.a.id, world.coordinator, organisation_id, **changes),
             changes,
         )
     except DuplicateOrganisation as duplicate:
@@ -275,7 +276,7 @@ def test_a_workshops_text_comes_back_from_its_information_exactly(world, title, 
 
     created = accept(
         world,
-        lambda: workshops.create_workshop(world.store, title=title, challenge=challenge, date=date, locality=locality),
+        lambda: workshops.create_workshop(world.store, world.coordinator, title=title, challenge=challenge, date=date, locality=locality),
         {"title": title},
     )
 
@@ -289,7 +290,7 @@ def test_a_workshops_text_comes_back_from_its_information_exactly(world, title, 
 def test_a_localitys_leader_area_comes_back_from_the_list_exactly(world, locality, area):
     world.restore()
 
-    accept(world, lambda: organisations.set_locality_area(world.store, world.a.id, world.a.facilitator, locality, area), {})
+    accept(world, lambda: organisations.set_locality_area(world.store, world.coordinator, locality, area), {})
 
     areas = {loc.name: loc.leader_area for loc in organisations.list_localities(world.store)}
     assert areas[locality.strip()] == cleaned(area, none_when_blank=True)

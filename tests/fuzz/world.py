@@ -18,7 +18,8 @@ from hypothesis import currently_in_test_context, event
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from tests.factories import Meeting, add_idea, add_note, add_tie, commit, join, make_workshop, open_round
+from tests.factories import Meeting, add_idea, add_note, add_tie, commit, coordinator_token, join, make_workshop, open_round
+from workshop.security import Client
 from workshop.db import Store
 from workshop.errors import ServiceError, WorkshopNotFound, WrongFacilitatorKey
 from workshop.models import AccessAttempt, Base, utcnow
@@ -86,6 +87,7 @@ class World:
     ideas: dict[str, int]
     merged_organisation_id: int  # merged into anna's organisation
     round_id: int
+    coordinator: str  # a signed-in coordinator's token
     rows: Rows = field(default_factory=dict, repr=False)
     changed: bool = field(default=True, repr=False)  # the database may differ from ``rows``
 
@@ -150,13 +152,15 @@ def build_world(store: Store) -> World:
     add_note(store, bo, "Har drivit pub förut.", subject="organisation", kind="experience", about_organisation_id=bo.organisation_id)
     add_tie(store, anna, anna, bo)
     duplicate = organisations.register_organisation(store, name="Ramsbergs idrottsförening", kind="association")
-    organisations.merge_organisations(store, a.id, a.facilitator, duplicate.id, anna.organisation_id)
+    coordinator = coordinator_token(store)
+    organisations.merge_organisations(store, a.id, coordinator, duplicate.id, anna.organisation_id)
     voting_round = open_round(store, a, dots=5, per_idea=3)
     voting.set_dots(store, anna.token, ideas["a_anna"], 2)
     with store.unit_of_work(write=True) as session:
-        session.add(AccessAttempt(key=f"join:{THROTTLED_CLIENT}", failures=12, last_failure_at=utcnow()))
+        session.add(AccessAttempt(key=f"join:any:{Client(THROTTLED_CLIENT).key}", failures=12, last_failure_at=utcnow()))
         session.commit()
-    world = World(store, a, b, c, anna, bo, cilla, dag, erik, ideas, duplicate.id, voting_round.id)
+    world = World(store, a, b, c, anna, bo, cilla, dag, erik, ideas, duplicate.id, voting_round.id, coordinator)
+    world.facilitator_tokens  # every meeting's facilitator signs in now, before the rows are taken
     world.rows = read_rows(store)
     world.changed = False
     return world
@@ -208,7 +212,7 @@ def attempt(
     before = world.rows
     if counts_failures and isinstance(refusal, (WorkshopNotFound, WrongFacilitatorKey)):
         after = {**after, "access_attempts": before["access_attempts"]}
-    assert row_counts(after) == row_counts(before), f"{_describe(refusal)} left rows behind"
+    assert row_counts(after) == row_counts(before), f"{_describe(refusal)} left rows behind: {row_counts(after)} vs {row_counts(before)}"
     assert revisions(after) == revisions(before), f"{_describe(refusal)} bumped a revision"
     differing = [name for name in before if after[name] != before[name]]
     assert not differing, f"{_describe(refusal)} changed rows in {differing}"
@@ -241,6 +245,16 @@ def fuzz(
 def facilitator_arguments(world: World) -> dict[str, st.SearchStrategy]:
     """``workshop_id`` and ``facilitator_token`` of meeting ``a``'s facilitator: valid together."""
     return {"workshop_id": st.just(world.a.id), "facilitator_token": st.just(world.a.facilitator)}
+
+
+def coordinator_arguments(world: World) -> dict[str, st.SearchStrategy]:
+    """``coordinator_token`` of the world's signed-in coordinator."""
+    return {"coordinator_token": st.just(world.coordinator)}
+
+
+def hostile_coordinator_arguments(world: World) -> dict[str, st.SearchStrategy]:
+    """A facilitator's or participant's token, or anything: none of them is a coordinator's."""
+    return {"coordinator_token": st.one_of(st.sampled_from(world.facilitator_tokens + world.tokens), hostile_value)}
 
 
 def hostile_facilitator_arguments(world: World) -> dict[str, st.SearchStrategy]:

@@ -32,13 +32,27 @@ def app_store(tmp_path, monkeypatch):
     store.engine.dispose()
 
 
-def open_app(page: str | None = None, *, participant: str | None = None, facilitator: str | None = None, language: str | None = None) -> AppTest:
-    """Run the app as a browser holding the given tokens, optionally on one page."""
+def open_app(
+    page: str | None = None,
+    *,
+    participant: str | None = None,
+    facilitator: str | None = None,
+    coordinator: str | None = None,
+    leading: int | None = None,
+    language: str | None = None,
+) -> AppTest:
+    """Run the app as a browser holding the given tokens, optionally on one page.
+
+    ``coordinator`` signs the browser in as a coordinator; ``leading`` is the workshop the
+    coordinator opened from the coordinator page.
+    """
     at = AppTest.from_file(APP, default_timeout=30)
     if participant:
         at.session_state["participant_token"] = participant
-    if facilitator:
-        at.session_state["facilitator_token"] = facilitator
+    if facilitator or coordinator:
+        at.session_state["staff_token"] = facilitator or coordinator
+    if leading is not None:
+        at.session_state["coordinator_workshop"] = leading
     if language:
         at.session_state["language"] = language
     at.run()

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
-from tests.factories import add_idea, join, make_workshop
+from tests.factories import coordinator_token, add_idea, join, make_workshop
 from tests.pages.conftest import errors, open_app, texts, widget
 from workshop.models import Idea, Organisation, Participant, Workshop
 from workshop.services import voting, workshops
@@ -30,7 +30,7 @@ def join_form(meeting, organisation_mode: str):
 
 
 def test_creating_a_workshop_without_a_title_says_so_at_the_title(app_store):
-    at = open_app("pages/facilitate.py")
+    at = open_app("pages/coordinator.py", coordinator=coordinator_token(app_store))
     widget(at.text_area, "Utmaningsfråga").input("Hur?")
     widget(at.selectbox, "Ort").set_value("Ramsberg")
     widget(at.button, "Skapa workshop").click().run()
@@ -119,7 +119,7 @@ def test_a_wrong_facilitator_key_is_refused(app_store):
     widget(at.text_input, "Facilitatornyckel").input("AAAA-BBBB-CCCC-DDDD")
     widget(at.button, "Logga in").click().run()
     assert errors(at) == ["Facilitatornyckel: Fel facilitatornyckel."]
-    assert "facilitator_token" not in at.session_state
+    assert "staff_token" not in at.session_state
 
 
 def test_facilitator_pages_are_closed_without_the_key(app_store):

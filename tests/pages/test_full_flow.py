@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tests.factories import coordinator_token
 from tests.pages.conftest import errors, open_app, open_tab, texts, widget
 from workshop.services import participants, workshops
 
@@ -16,20 +17,27 @@ def app_store_idea_id(store) -> int:
 
 
 def test_a_workshop_runs_from_creation_to_the_projector(app_store):
-    # The facilitator creates the workshop and is shown the code and the key once.
-    facilitator = open_app("pages/facilitate.py")
-    widget(facilitator.text_input, "Rubrik").input("Framtidens Vedevåg")
-    widget(facilitator.text_area, "Utmaningsfråga").input("Hur kan bruksorten leva vidare?")
-    widget(facilitator.selectbox, "Ort").set_value("Vedevåg")
-    widget(facilitator.button, "Skapa workshop").click().run()
-    assert not facilitator.exception
-    code = re.search(r"Koden är ([A-Z0-9]{6})", texts(facilitator)).group(1)
-    key = facilitator.code[0].value
+    # The coordinator creates the workshop and is shown the code and the facilitator key once.
+    coordinator = open_app("pages/coordinator.py", coordinator=coordinator_token(app_store))
+    widget(coordinator.text_input, "Rubrik").input("Framtidens Vedevåg")
+    widget(coordinator.text_area, "Utmaningsfråga").input("Hur kan bruksorten leva vidare?")
+    widget(coordinator.selectbox, "Ort").set_value("Vedevåg")
+    widget(coordinator.button, "Skapa workshop").click().run()
+    assert not coordinator.exception
+    code = re.search(r"Koden är ([A-Z0-9]{6})", texts(coordinator)).group(1)
+    key = coordinator.code[0].value
     assert re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4}){3}", key)
-    widget(facilitator.button, "Jag har skrivit ner nyckeln – öppna projektorvyn").click().run()
+    coordinator.run()  # any later run: the key is gone from the page
+    assert key not in texts(coordinator)
+
+    # The facilitator signs in with the code and the key and lands on the projector.
+    facilitator = open_app("pages/facilitate.py")
+    widget(facilitator.text_input, "Kod").input(code)
+    widget(facilitator.text_input, "Facilitatornyckel").input(key)
+    widget(facilitator.button, "Logga in").click().run()
     assert not facilitator.exception
     assert code in texts(facilitator) and "Framtidens Vedevåg" in texts(facilitator)
-    facilitator_token = facilitator.session_state["facilitator_token"]
+    facilitator_token = facilitator.session_state["staff_token"]
 
     # A participant opens the join link and joins for a new organisation.
     anna = open_app()

@@ -20,3 +20,11 @@ def anna(store, meeting):
 @pytest.fixture
 def bo(store, meeting):
     return join(store, meeting, "Bo Ek", "Bergslagens Bryggeri AB", kind="company")
+
+
+@pytest.fixture
+def coordinator(store):
+    """A signed-in coordinator's token."""
+    from tests.factories import coordinator_token
+
+    return coordinator_token(store)

@@ -243,9 +243,9 @@ def test_organisation_cannot_be_tied_to_itself(store, meeting, anna):
     assert count(store, Tie) == 0
 
 
-def test_tie_to_a_merged_organisation_is_a_tie_to_the_one_it_was_merged_into(store, meeting, anna, bo):
+def test_tie_to_a_merged_organisation_is_a_tie_to_the_one_it_was_merged_into(store, meeting, anna, bo, coordinator):
     duplicate = organisations.register_organisation(store, name="Bryggeriet i Bergslagen", kind="company")
-    organisations.merge_organisations(store, meeting.id, meeting.facilitator, duplicate.id, bo.organisation_id)
+    organisations.merge_organisations(store, meeting.id, coordinator, duplicate.id, bo.organisation_id)
 
     add_tie(store, anna, anna, duplicate.id)
 

@@ -126,10 +126,8 @@ def test_correcting_to_another_organisations_number_is_refused(store):
     assert organisations.get_organisation_view(store, anna.organisation_id).org_number is None
 
 
-def test_facilitator_moves_a_locality_to_another_leader_area(store):
-    meeting = make_workshop(store)
-
-    organisations.set_locality_area(store, meeting.id, meeting.facilitator, "Ramsberg", "Leader Mälardalen")
+def test_coordinator_moves_a_locality_to_another_leader_area(store, coordinator):
+    organisations.set_locality_area(store, coordinator, "Ramsberg", "Leader Mälardalen")
 
     assert {l.name: l.leader_area for l in organisations.list_localities(store)}["Ramsberg"] == "Leader Mälardalen"
 

@@ -90,18 +90,18 @@ def test_a_new_place_becomes_a_known_locality(store):
         ({"date": "2026-11-30"}, "date", "errors.required"),
     ],
 )
-def test_incomplete_workshop_is_refused_at_the_field_and_nothing_is_written(store, changes, field, message_key):
+def test_incomplete_workshop_is_refused_at_the_field_and_nothing_is_written(store, coordinator, changes, field, message_key):
     before = row_counts(store)
 
     with pytest.raises(InvalidInput) as refused:
-        workshops.create_workshop(store, **{**VALID, **changes})
+        workshops.create_workshop(store, coordinator, **{**VALID, **changes})
 
     assert (refused.value.field, refused.value.message_key) == (field, message_key)
     assert row_counts(store) == before
 
 
-def test_title_of_exactly_the_maximum_length_is_accepted(store):
-    created = workshops.create_workshop(store, **{**VALID, "title": "x" * 160})
+def test_title_of_exactly_the_maximum_length_is_accepted(store, coordinator):
+    created = workshops.create_workshop(store, coordinator, **{**VALID, "title": "x" * 160})
 
     assert workshops.workshop_info(store, created.workshop_id).title == "x" * 160
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..db import Store
+from ..services import access
 from .audit import audit_callback, record_now
 from .backup import RestoreSummary, dumps, load_document, restore_backup, take_backup
 from .dataset import ExportData, ExportOptions, read_export_data
@@ -25,8 +26,6 @@ __all__ = ["coordinator", "preview_lists", "import_lists", "export_data", "share
 
 def coordinator(store: Store, token: str | None) -> Any:
     """The coordinator signed in with ``token``; anyone else gets the access module's error."""
-    from ..services import access
-
     with store.unit_of_work() as session:
         return access.require_coordinator(session, token)
 

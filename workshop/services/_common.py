@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, NotYourContribution, SubmissionsClosed, UnknownParticipant, WorkshopNotFound
-from ..models import StaffSession, Idea, Organisation, Participant, ProcessState, Workshop
+from ..models import CarriedIdea, Idea, Organisation, Participant, ProcessState, Workshop
 from ..security import token_hash
 
 
@@ -47,19 +47,6 @@ def require_open(workshop: Workshop) -> None:
         raise SubmissionsClosed()
 
 
-def require_facilitator(session: Session, workshop_id: int, facilitator_token: str) -> None:
-    if not is_row_id(workshop_id):
-        raise NotYourContribution("errors.facilitator_only")
-    found = session.scalar(
-        select(StaffSession.id).where(
-            StaffSession.workshop_id == workshop_id,
-            StaffSession.token_hash == token_hash(facilitator_token or ""),
-        )
-    )
-    if found is None:
-        raise NotYourContribution("errors.facilitator_only")
-
-
 def get_idea(session: Session, idea_id: int, *, lock: bool = False) -> Idea:
     """The idea (not merged away); ``lock`` serialises writes that check-then-insert under it."""
     if not is_row_id(idea_id):
@@ -72,8 +59,6 @@ def get_idea(session: Session, idea_id: int, *, lock: bool = False) -> Idea:
 
 def get_idea_on_wall(session: Session, workshop_id: int, idea_id: int, *, lock: bool = False) -> Idea:
     """An idea brought to ``workshop_id`` or carried forward to it; no other workshop's."""
-    from ..models import CarriedIdea
-
     idea = get_idea(session, idea_id, lock=lock)
     if idea.workshop_id != workshop_id:
         carried = session.scalar(select(CarriedIdea.id).where(CarriedIdea.workshop_id == workshop_id, CarriedIdea.idea_id == idea_id))
@@ -110,3 +95,17 @@ def touch(session: Session, workshop_id: int | None) -> None:
     if workshop_id is not None:
         connection.execute(update(workshops).where(workshops.c.id == workshop_id).values(revision=workshops.c.revision + 1))
     connection.execute(update(state).where(state.c.id == 1).values(revision=state.c.revision + 1))
+
+
+def walls_showing(session: Session, idea: Idea) -> set[int]:
+    """The workshops whose wall shows ``idea``: its home and every meeting it was carried to."""
+    carried = session.scalars(select(CarriedIdea.workshop_id).where(CarriedIdea.idea_id == idea.id))
+    return {idea.workshop_id, *carried}
+
+
+def touch_idea(session: Session, idea: Idea) -> None:
+    """Bump the revision of every wall that shows ``idea`` (and the process's, once)."""
+    workshops = Workshop.__table__
+    shown = walls_showing(session, idea)
+    session.connection().execute(update(workshops).where(workshops.c.id.in_(shown)).values(revision=workshops.c.revision + 1))
+    touch(session, None)

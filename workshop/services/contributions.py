@@ -18,7 +18,7 @@ from ..models import NAME_MAX, TEXT_MAX, TITLE_MAX, Commitment, Idea, Note, Orga
 from ..security import token_hash
 from ..validation import clean_choice, clean_tags, clean_text
 from ..vocabulary import COMMITMENT_ROLES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
-from ._common import get_idea, get_idea_on_wall, get_organisation, require_author, touch
+from ._common import get_idea, get_idea_on_wall, get_organisation, require_author, touch, touch_idea
 from .organisations import clean_capabilities
 
 __all__ = [
@@ -88,7 +88,7 @@ def edit_idea(store: Store, token: str, idea_id: int, *, title: str, description
         require_author(idea, participant)
         for key, value in fields.__dict__.items():
             setattr(idea, key, value)
-        touch(session, idea.workshop_id)
+        touch_idea(session, idea)
         session.commit()
 
 
@@ -143,6 +143,7 @@ def commit_to_idea(store: Store, token: str, idea_id: int, *, role: str, contrib
         commitment.role = role
         commitment.contribution = contribution
         touch(session, participant.workshop_id)
+        touch_idea(session, idea)  # the idea's home wall lists who takes part
         session.commit()
         return commitment.id
 
@@ -157,8 +158,10 @@ def withdraw_commitment(store: Store, token: str, commitment_id: int) -> None:
             from ..errors import NotYourContribution
 
             raise NotYourContribution()
+        idea = session.get(Idea, commitment.idea_id)
         session.delete(commitment)
         touch(session, participant.workshop_id)
+        touch_idea(session, idea)
         session.commit()
 
 

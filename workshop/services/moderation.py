@@ -7,45 +7,63 @@ from typing import Any
 from sqlalchemy import select, update
 
 from ..db import Store
-from ..errors import InvalidInput, NotFound
+from ..errors import InvalidInput, NotAllowed, NotFound
 from ..models import TEXT_MAX, CarriedIdea, Commitment, Idea, Note, Vote
 from ..validation import clean_choice, clean_int, clean_text
 from ..vocabulary import IDEA_STAGES
-from ._common import get_idea_on_wall, get_organisation, require_facilitator, touch
+from ._common import get_idea_on_wall, get_organisation, touch, touch_idea, walls_showing
+from .access import Actor, record_audit, require_staff
 from .contributions import clean_idea_fields
 
 __all__ = ["moderate_idea", "set_idea_hidden", "set_note_hidden", "merge_ideas", "set_idea_stage", "update_leader_details"]
 
 
-def _facilitator_idea(session, workshop_id: int, facilitator_token: str, idea_id: int) -> Idea:
-    require_facilitator(session, workshop_id, facilitator_token)
-    return get_idea_on_wall(session, workshop_id, idea_id)
+def _facilitator_idea(session, workshop_id: int, facilitator_token: str, idea_id: int) -> tuple[Actor, Idea]:
+    """An idea on the workshop's wall (brought or carried): for its stage and LEADER details."""
+    actor = require_staff(session, workshop_id, facilitator_token)
+    return actor, get_idea_on_wall(session, workshop_id, idea_id)
+
+
+def _home_idea(session, workshop_id: int, facilitator_token: str, idea_id: int) -> tuple[Actor, Idea]:
+    """An idea whose own text, hiding and merging this actor may change.
+
+    A carried idea can be discussed, voted on and moved through stages in a later meeting,
+    but its text stays with its home workshop's facilitator (or a coordinator).
+    """
+    actor, idea = _facilitator_idea(session, workshop_id, facilitator_token, idea_id)
+    if idea.workshop_id != workshop_id and not actor.is_coordinator:
+        raise NotAllowed("errors.carried_idea_stays_home", field="idea")
+    return actor, idea
 
 
 def moderate_idea(store: Store, workshop_id: int, facilitator_token: str, idea_id: int, **fields: Any) -> None:
     cleaned = clean_idea_fields(**fields)
     with store.unit_of_work(write=True) as session:
-        idea = _facilitator_idea(session, workshop_id, facilitator_token, idea_id)
+        actor, idea = _home_idea(session, workshop_id, facilitator_token, idea_id)
         for key, value in cleaned.__dict__.items():
             setattr(idea, key, value)
-        touch(session, workshop_id)
+        record_audit(session, actor, "idea.edit", subject_type="idea", subject_id=idea.id, subject_label=idea.title, workshop_id=idea.workshop_id)
+        touch_idea(session, idea)
         session.commit()
 
 
 def set_idea_hidden(store: Store, workshop_id: int, facilitator_token: str, idea_id: int, hidden: bool) -> None:
     with store.unit_of_work(write=True) as session:
-        _facilitator_idea(session, workshop_id, facilitator_token, idea_id).hidden = bool(hidden)
-        touch(session, workshop_id)
+        actor, idea = _home_idea(session, workshop_id, facilitator_token, idea_id)
+        idea.hidden = bool(hidden)
+        record_audit(session, actor, "idea.hide" if hidden else "idea.unhide", subject_type="idea", subject_id=idea.id, subject_label=idea.title, workshop_id=idea.workshop_id)
+        touch_idea(session, idea)
         session.commit()
 
 
 def set_note_hidden(store: Store, workshop_id: int, facilitator_token: str, note_id: int, hidden: bool) -> None:
     with store.unit_of_work(write=True) as session:
-        require_facilitator(session, workshop_id, facilitator_token)
+        actor = require_staff(session, workshop_id, facilitator_token)
         note = session.get(Note, note_id)
         if note is None or note.workshop_id != workshop_id:
             raise NotFound(field="note")
         note.hidden = bool(hidden)
+        record_audit(session, actor, "note.hide" if hidden else "note.unhide", subject_type="note", subject_id=note.id, subject_label=note.text[:60], workshop_id=workshop_id)
         touch(session, workshop_id)
         session.commit()
 
@@ -55,8 +73,9 @@ def merge_ideas(store: Store, workshop_id: int, facilitator_token: str, duplicat
     if duplicate_id == keep_id:
         raise InvalidInput("errors.merge_same", field="idea")
     with store.unit_of_work(write=True) as session:
-        duplicate = _facilitator_idea(session, workshop_id, facilitator_token, duplicate_id)
-        keep = get_idea_on_wall(session, workshop_id, keep_id)
+        actor, duplicate = _home_idea(session, workshop_id, facilitator_token, duplicate_id)
+        _actor, keep = _home_idea(session, workshop_id, facilitator_token, keep_id)
+        shown = walls_showing(session, duplicate) | walls_showing(session, keep)
         committed = set(session.scalars(select(Commitment.organisation_id).where(Commitment.idea_id == keep.id)))
         for commitment in session.scalars(select(Commitment).where(Commitment.idea_id == duplicate.id)).all():
             if commitment.organisation_id in committed:
@@ -80,7 +99,12 @@ def merge_ideas(store: Store, workshop_id: int, facilitator_token: str, duplicat
             keep.description = ((keep.description or "") + "\n\n" + duplicate.description).strip()[:TEXT_MAX]
         duplicate.merged_into_id = keep.id
         duplicate.hidden = True
-        touch(session, workshop_id)
+        record_audit(
+            session, actor, "idea.merge", subject_type="idea", subject_id=duplicate.id, subject_label=duplicate.title,
+            workshop_id=duplicate.workshop_id, detail={"kept_idea_id": keep.id, "kept_title": keep.title},
+        )
+        for shown_id in shown:
+            touch(session, shown_id)
         session.commit()
 
 
@@ -100,7 +124,7 @@ def update_leader_details(
     budget = clean_int(budget_sek, "budget_sek", minimum=0, maximum=100_000_000)
     hours = clean_int(cofinancing_hours, "cofinancing_hours", minimum=0, maximum=1_000_000)
     with store.unit_of_work(write=True) as session:
-        idea = _facilitator_idea(session, workshop_id, facilitator_token, idea_id)
+        actor, idea = _facilitator_idea(session, workshop_id, facilitator_token, idea_id)
         owner = None
         if owner_organisation_id is not None:
             owner = get_organisation(session, owner_organisation_id, field="owner")
@@ -110,7 +134,8 @@ def update_leader_details(
         idea.budget_sek = budget
         idea.cofinancing_hours = hours
         idea.owner_organisation_id = owner.id if owner else None
-        touch(session, workshop_id)
+        record_audit(session, actor, "idea.leader_details", subject_type="idea", subject_id=idea.id, subject_label=idea.title, workshop_id=workshop_id)
+        touch_idea(session, idea)
         session.commit()
 
 
@@ -129,7 +154,8 @@ def set_idea_stage(store: Store, workshop_id: int, facilitator_token: str, idea_
             _facilitator_idea(session, workshop_id, facilitator_token, idea_id)
         require_project_ready(store, idea_id)
     with store.unit_of_work(write=True) as session:
-        idea = _facilitator_idea(session, workshop_id, facilitator_token, idea_id)
+        actor, idea = _facilitator_idea(session, workshop_id, facilitator_token, idea_id)
         idea.stage = stage
-        touch(session, workshop_id)
+        record_audit(session, actor, "idea.stage", subject_type="idea", subject_id=idea.id, subject_label=idea.title, workshop_id=workshop_id, detail={"stage": stage})
+        touch_idea(session, idea)
         session.commit()

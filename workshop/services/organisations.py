@@ -9,7 +9,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from ..db import Store
-from ..errors import DuplicateOrganisation, InvalidInput
+from ..errors import DuplicateOrganisation, InvalidInput, NotAllowed
 from ..models import (
     NAME_MAX,
     TEXT_MAX,
@@ -23,7 +23,8 @@ from ..models import (
 )
 from ..validation import clean_choice, clean_tags, clean_text, name_key, normalise_org_number
 from ..vocabulary import NEED_CATEGORIES, ORGANISATION_KINDS, sector_of
-from ._common import get_organisation, get_workshop, require_facilitator, touch
+from ._common import get_organisation, get_workshop, touch
+from .access import Actor, record_audit, require_coordinator, require_staff
 
 __all__ = [
     "OrganisationView",
@@ -172,11 +173,28 @@ def get_organisation_view(store: Store, organisation_id: int) -> OrganisationVie
         return _view(get_organisation(session, organisation_id))
 
 
+def _require_may_edit(actor: Actor, organisation: Organisation, workshop_id: int) -> None:
+    """Organisations belong to the whole process: a facilitator corrects only those first
+    registered at their own meeting (a typo made in the hall); the coordinator any."""
+    if not actor.is_coordinator and organisation.first_workshop_id != workshop_id:
+        raise NotAllowed("errors.organisation_of_process", field="organisation")
+
+
+def _organisation_walls(session: Session, organisation_id: int) -> set[int]:
+    """Workshops whose wall shows the organisation: its people joined or it committed there."""
+    from ..models import Participant
+
+    joined = session.scalars(select(Participant.workshop_id).join(Person, Person.id == Participant.person_id).where(Person.organisation_id == organisation_id))
+    committed = session.scalars(select(Commitment.workshop_id).where(Commitment.organisation_id == organisation_id))
+    return {*joined, *committed}
+
+
 def update_organisation(store: Store, workshop_id: int, facilitator_token: str, organisation_id: int, **changes: Any) -> OrganisationView:
-    """A facilitator corrects an organisation's details."""
+    """A facilitator corrects an organisation first registered at their meeting; a coordinator any."""
     with store.unit_of_work(write=True) as session:
-        require_facilitator(session, workshop_id, facilitator_token)
+        actor = require_staff(session, workshop_id, facilitator_token)
         organisation = get_organisation(session, organisation_id)
+        _require_may_edit(actor, organisation, workshop_id)
         current = _view(organisation)
         fields = _clean_organisation_fields(
             changes.get("name", current.name),
@@ -196,10 +214,16 @@ def update_organisation(store: Store, workshop_id: int, facilitator_token: str, 
             )
             if clash is not None:
                 raise DuplicateOrganisation(clash.id, clash.name, field="org_number")
+        changed = sorted(key for key, value in fields.items() if getattr(organisation, key) != value)
         for key, value in fields.items():
             setattr(organisation, key, value)
         organisation.name_key = name_key(fields["name"])
-        touch(session, workshop_id)
+        record_audit(
+            session, actor, "organisation.edit", subject_type="organisation", subject_id=organisation.id, subject_label=organisation.name,
+            workshop_id=workshop_id, detail={"fields": changed},
+        )
+        for shown in _organisation_walls(session, organisation.id) | {workshop_id}:
+            touch(session, shown)
         session.commit()
         return _view(organisation)
 
@@ -209,11 +233,14 @@ def merge_organisations(store: Store, workshop_id: int, facilitator_token: str, 
     if duplicate_id == keep_id:
         raise InvalidInput("errors.merge_same", field="organisation")
     with store.unit_of_work(write=True) as session:
-        require_facilitator(session, workshop_id, facilitator_token)
+        actor = require_staff(session, workshop_id, facilitator_token)
         duplicate = get_organisation(session, duplicate_id)
         keep = get_organisation(session, keep_id)
         if duplicate.id == keep.id:
             raise InvalidInput("errors.merge_same", field="organisation")
+        _require_may_edit(actor, duplicate, workshop_id)
+        _require_may_edit(actor, keep, workshop_id)
+        shown = _organisation_walls(session, duplicate.id) | _organisation_walls(session, keep.id) | {workshop_id}
         session.execute(update(Person).where(Person.organisation_id == duplicate.id).values(organisation_id=keep.id))
         session.execute(update(Note).where(Note.about_organisation_id == duplicate.id).values(about_organisation_id=keep.id))
         kept_ideas = set(session.scalars(select(Commitment.idea_id).where(Commitment.organisation_id == keep.id)))
@@ -246,7 +273,12 @@ def merge_organisations(store: Store, workshop_id: int, facilitator_token: str, 
         merged_offers += [o for o in duplicate.offers or [] if o not in merged_offers]
         keep.offers = merged_offers
         duplicate.merged_into_id = keep.id
-        touch(session, workshop_id)
+        record_audit(
+            session, actor, "organisation.merge", subject_type="organisation", subject_id=duplicate.id, subject_label=duplicate.name,
+            workshop_id=workshop_id, detail={"kept_organisation_id": keep.id, "kept_name": keep.name},
+        )
+        for shown_id in shown:
+            touch(session, shown_id)
         session.commit()
 
 
@@ -268,12 +300,15 @@ def list_leader_areas(store: Store) -> list[tuple[str, int | None]]:
         return [(a.name, a.budget_cap_sek) for a in session.scalars(select(LeaderArea).order_by(LeaderArea.name))]
 
 
-def set_locality_area(store: Store, workshop_id: int, facilitator_token: str, locality: str, leader_area: str | None) -> None:
-    """Correct which Leader area a locality belongs to (the mapping is data, not code)."""
+def set_locality_area(store: Store, coordinator_token: str, locality: str, leader_area: str | None) -> None:
+    """The coordinator corrects which Leader area a locality belongs to (the mapping is data, not code).
+
+    Places and Leader areas belong to the whole process: facilitators may not change them.
+    """
     locality = clean_text(locality, "locality", max_length=NAME_MAX)
     area = clean_text(leader_area, "leader_area", max_length=NAME_MAX, required=False) or None
     with store.unit_of_work(write=True) as session:
-        require_facilitator(session, workshop_id, facilitator_token)
+        actor = require_coordinator(session, coordinator_token)
         row = session.scalar(select(Locality).where(Locality.name == locality))
         if row is None:
             session.add(Locality(name=locality, leader_area=area))
@@ -281,7 +316,8 @@ def set_locality_area(store: Store, workshop_id: int, facilitator_token: str, lo
             row.leader_area = area
         if area and session.scalar(select(LeaderArea.id).where(LeaderArea.name == area)) is None:
             session.add(LeaderArea(name=area, budget_cap_sek=None))
-        touch(session, workshop_id)
+        record_audit(session, actor, "place.leader_area", subject_type="locality", subject_label=locality, detail={"leader_area": area})
+        touch(session, None)
         session.commit()
 
 

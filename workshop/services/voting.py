@@ -10,7 +10,8 @@ from ..db import Store
 from ..errors import InvalidInput, NotFound, VoteBudgetExceeded, VotingClosed
 from ..models import Vote, VotingRound
 from ..validation import clean_int
-from ._common import get_idea_on_wall, get_participant, get_workshop, require_facilitator, touch
+from ._common import get_idea_on_wall, get_participant, get_workshop, touch
+from .access import require_staff
 
 __all__ = ["RoundView", "open_voting_round", "close_voting_round", "reveal_results", "set_dots", "voting_state"]
 
@@ -45,7 +46,7 @@ def open_voting_round(store: Store, workshop_id: int, facilitator_token: str, *,
     if per_idea > dots:
         raise InvalidInput("errors.max_per_idea_over_budget", field="max_dots_per_idea", max=dots)
     with store.unit_of_work(write=True) as session:
-        require_facilitator(session, workshop_id, facilitator_token)
+        require_staff(session, workshop_id, facilitator_token)
         get_workshop(session, workshop_id, lock=True)  # two tabs opening a round: one after the other
         session.execute(update(VotingRound).where(VotingRound.workshop_id == workshop_id).values(is_open=False))
         number = (session.scalar(select(func.max(VotingRound.number)).where(VotingRound.workshop_id == workshop_id)) or 0) + 1
@@ -59,7 +60,7 @@ def open_voting_round(store: Store, workshop_id: int, facilitator_token: str, *,
 
 
 def _facilitator_round(session, workshop_id: int, facilitator_token: str, round_id: int) -> VotingRound:
-    require_facilitator(session, workshop_id, facilitator_token)
+    require_staff(session, workshop_id, facilitator_token)
     voting_round = session.get(VotingRound, round_id)
     if voting_round is None or voting_round.workshop_id != workshop_id:
         raise NotFound(field="round")

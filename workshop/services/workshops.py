@@ -15,28 +15,28 @@ from ..models import (
     TEXT_MAX,
     TITLE_MAX,
     CarriedIdea,
-    StaffSession,
     Idea,
     Locality,
     ProcessState,
     Workshop,
 )
 from ..security import (
+    ANONYMOUS,
     CODE_ALPHABET,
+    Client,
     JOIN_CODE_LENGTH,
     check_not_throttled,
     clear_failures,
     hash_secret,
     new_facilitator_key,
     new_join_code,
-    new_token,
     normalise_join_code,
     record_failure,
-    token_hash,
     verify_secret,
 )
 from ..validation import clean_text
-from ._common import get_idea, get_workshop, require_facilitator, touch
+from ._common import get_idea, get_workshop, touch
+from .access import end_workshop_sessions, open_staff_session, record_audit, require_coordinator, require_staff
 
 __all__ = [
     "WorkshopCreated",
@@ -44,7 +44,9 @@ __all__ = [
     "create_workshop",
     "find_workshop_by_code",
     "facilitator_sign_in",
-    "facilitator_session_workshop",
+    "issue_facilitator_key",
+    "revoke_facilitator_key",
+    "set_retention",
     "workshop_info",
     "list_workshops",
     "set_submissions_open",
@@ -58,8 +60,7 @@ __all__ = [
 class WorkshopCreated:
     workshop_id: int
     join_code: str
-    facilitator_key: str  # shown once; only its hash is stored
-    facilitator_token: str  # signs the creating browser in
+    facilitator_key: str  # shown once to the coordinator; only its hash is stored
 
 
 @dataclass(frozen=True)
@@ -73,26 +74,39 @@ class WorkshopInfo:
     submissions_open: bool
     revision: int
     sequence: int  # the meeting's number in the process, by date
+    retention_until: dt.date | None = None
+    is_demo: bool = False
+    has_facilitator_key: bool = True
+
+
+# People who took part are kept this long after the meeting unless the coordinator says otherwise.
+DEFAULT_RETENTION = dt.timedelta(days=730)
 
 
 def create_workshop(
     store: Store,
+    coordinator_token: str,
     *,
     title: str,
     challenge: str,
     date: dt.date | None,
     locality: str,
+    retention_until: dt.date | None = None,
     facilitator_key: str | None = None,
     join_code: str | None = None,
+    is_demo: bool = False,
 ) -> WorkshopCreated:
-    """Create a workshop; the key and code are random unless given (the demo data gives both)."""
+    """A coordinator creates a workshop; the key and code are random unless given.
+
+    The facilitator key is returned once, for the coordinator to hand to the facilitator.
+    """
     title = clean_text(title, "title", max_length=TITLE_MAX)
     challenge = clean_text(challenge, "challenge", max_length=TEXT_MAX)
     locality = clean_text(locality, "locality", max_length=NAME_MAX)
     if not isinstance(date, dt.date):
         raise InvalidInput("errors.required", field="date")
+    retention = _clean_retention(retention_until, date)
     key = facilitator_key or new_facilitator_key()
-    facilitator_token = new_token()
     if join_code is not None:
         join_code = normalise_join_code(join_code)
         if len(join_code) != JOIN_CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in join_code):
@@ -101,6 +115,7 @@ def create_workshop(
         code = join_code or new_join_code()
         try:
             with store.unit_of_work(write=True) as session:
+                actor = require_coordinator(session, coordinator_token)
                 workshop = Workshop(
                     title=title,
                     challenge=challenge,
@@ -108,15 +123,17 @@ def create_workshop(
                     locality=locality,
                     join_code=code,
                     facilitator_key_hash=hash_secret(key),
+                    retention_until=retention,
+                    is_demo=bool(is_demo),
                 )
                 session.add(workshop)
                 if session.scalar(select(Locality.id).where(Locality.name == locality)) is None:
                     session.add(Locality(name=locality, leader_area=None))
                 session.flush()
-                session.add(StaffSession(role="facilitator", workshop_id=workshop.id, token_hash=token_hash(facilitator_token)))
+                record_audit(session, actor, "workshop.create", subject_type="workshop", subject_id=workshop.id, subject_label=title, workshop_id=workshop.id)
                 touch(session, None)
                 session.commit()
-                return WorkshopCreated(workshop.id, code, key, facilitator_token)
+                return WorkshopCreated(workshop.id, code, key)
         except IntegrityError:
             if join_code:
                 raise InvalidInput("errors.join_code_taken", field="code") from None
@@ -124,50 +141,94 @@ def create_workshop(
     raise RuntimeError("could not find a free join code")  # pragma: no cover
 
 
-def find_workshop_by_code(store: Store, code: str, *, client_key: str = "anonymous") -> WorkshopInfo:
-    """The workshop with join code ``code``; wrong codes from one client are slowed down."""
-    normalised = normalise_join_code(code or "")
+def _clean_retention(value: object, date: dt.date) -> dt.date:
+    if value is None:
+        return date + DEFAULT_RETENTION
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise InvalidInput("errors.invalid", field="retention_until")
+    if value < date:
+        raise InvalidInput("errors.retention_before_meeting", field="retention_until")
+    return value
+
+
+def find_workshop_by_code(store: Store, code: str, *, client: Client = ANONYMOUS) -> WorkshopInfo:
+    """The workshop with join code ``code``; one client's wrong codes are slowed down."""
+    if not isinstance(code, str):
+        raise InvalidInput("errors.invalid", field="code")
+    normalised = normalise_join_code(code)
     if not normalised:
         raise InvalidInput("errors.required", field="code")
-    # Hashed: whatever identifies the client, the key fits its column and holds no address.
-    throttle_key = f"join:{token_hash(client_key)}"
     with store.unit_of_work(write=True) as session:
-        check_not_throttled(session, throttle_key)
+        check_not_throttled(session, "join", "any", client)
         workshop = None
         if len(normalised) == JOIN_CODE_LENGTH and all(ch in CODE_ALPHABET for ch in normalised):
             workshop = session.scalar(select(Workshop).where(Workshop.join_code == normalised))
         if workshop is None:
-            record_failure(session, throttle_key)
+            record_failure(session, "join", "any", client)
             session.commit()
             raise WorkshopNotFound(field="code")
-        clear_failures(session, throttle_key)
+        clear_failures(session, "join", "any", client)
         session.commit()
         return _info(session, workshop)
 
 
-def facilitator_sign_in(store: Store, workshop_id: int, key: str) -> str:
-    """Check the facilitator key and return a session token for the browser's cookie."""
-    throttle_key = f"facilitator:{workshop_id}"
+def facilitator_sign_in(store: Store, workshop_id: int, key: str, *, client: Client = ANONYMOUS) -> str:
+    """Check the facilitator key and return a session token for the browser's cookie.
+
+    Wrong keys are counted for this client and this workshop only: a stranger's guesses
+    never delay the real facilitator's key typed in another browser.
+    """
+    if not isinstance(key, str):
+        raise WrongFacilitatorKey(field="key")
     with store.unit_of_work(write=True) as session:
         workshop = get_workshop(session, workshop_id)
-        check_not_throttled(session, throttle_key)
-        if not verify_secret(key or "", workshop.facilitator_key_hash):
-            record_failure(session, throttle_key)
+        check_not_throttled(session, "facilitator", str(workshop.id), client)
+        if not verify_secret(key, workshop.facilitator_key_hash):
+            record_failure(session, "facilitator", str(workshop.id), client)
             session.commit()
             raise WrongFacilitatorKey(field="key")
-        clear_failures(session, throttle_key)
-        token = new_token()
-        session.add(StaffSession(role="facilitator", workshop_id=workshop_id, token_hash=token_hash(token)))
+        clear_failures(session, "facilitator", str(workshop.id), client)
+        token = open_staff_session(session, "facilitator", workshop_id=workshop.id)
         session.commit()
         return token
 
 
-def facilitator_session_workshop(store: Store, facilitator_token: str) -> int | None:
-    """The workshop a facilitator token signs in to, or ``None``."""
-    with store.unit_of_work() as session:
-        return session.scalar(
-            select(StaffSession.workshop_id).where(StaffSession.token_hash == token_hash(facilitator_token or ""))
+def issue_facilitator_key(store: Store, coordinator_token: str, workshop_id: int) -> str:
+    """A new facilitator key for the workshop (shown once); the old key and its sessions stop working."""
+    key = new_facilitator_key()
+    with store.unit_of_work(write=True) as session:
+        actor = require_coordinator(session, coordinator_token)
+        workshop = get_workshop(session, workshop_id, lock=True)
+        workshop.facilitator_key_hash = hash_secret(key)
+        end_workshop_sessions(session, workshop.id)
+        record_audit(session, actor, "workshop.key_issued", subject_type="workshop", subject_id=workshop.id, subject_label=workshop.title, workshop_id=workshop.id)
+        session.commit()
+    return key
+
+
+def revoke_facilitator_key(store: Store, coordinator_token: str, workshop_id: int) -> None:
+    """No key leads the workshop any more and every facilitator session of it ends."""
+    with store.unit_of_work(write=True) as session:
+        actor = require_coordinator(session, coordinator_token)
+        workshop = get_workshop(session, workshop_id, lock=True)
+        workshop.facilitator_key_hash = ""  # verify_secret never accepts an empty hash
+        end_workshop_sessions(session, workshop.id)
+        record_audit(session, actor, "workshop.key_revoked", subject_type="workshop", subject_id=workshop.id, subject_label=workshop.title, workshop_id=workshop.id)
+        session.commit()
+
+
+def set_retention(store: Store, coordinator_token: str, workshop_id: int, retention_until: dt.date) -> None:
+    """The coordinator sets until when the workshop's participants are kept."""
+    with store.unit_of_work(write=True) as session:
+        actor = require_coordinator(session, coordinator_token)
+        workshop = get_workshop(session, workshop_id)
+        workshop.retention_until = _clean_retention(retention_until, workshop.date)
+        record_audit(
+            session, actor, "workshop.retention", subject_type="workshop", subject_id=workshop.id, subject_label=workshop.title,
+            workshop_id=workshop.id, detail={"retention_until": workshop.retention_until.isoformat()},
         )
+        touch(session, workshop.id)
+        session.commit()
 
 
 def _sequence(session, workshop: Workshop) -> int:
@@ -190,6 +251,9 @@ def _info(session, workshop: Workshop) -> WorkshopInfo:
         submissions_open=workshop.submissions_open,
         revision=workshop.revision,
         sequence=_sequence(session, workshop),
+        retention_until=workshop.retention_until,
+        is_demo=workshop.is_demo,
+        has_facilitator_key=bool(workshop.facilitator_key_hash),
     )
 
 
@@ -203,15 +267,20 @@ def list_workshops(store: Store) -> list[WorkshopInfo]:
     with store.unit_of_work() as session:
         workshops = session.scalars(select(Workshop).order_by(Workshop.date, Workshop.id)).all()
         return [
-            WorkshopInfo(w.id, w.title, w.challenge, w.date, w.locality, w.join_code, w.submissions_open, w.revision, n)
+            WorkshopInfo(
+                w.id, w.title, w.challenge, w.date, w.locality, w.join_code, w.submissions_open, w.revision, n,
+                w.retention_until, w.is_demo, bool(w.facilitator_key_hash),
+            )
             for n, w in enumerate(workshops, start=1)
         ]
 
 
 def set_submissions_open(store: Store, workshop_id: int, facilitator_token: str, is_open: bool) -> None:
     with store.unit_of_work(write=True) as session:
-        require_facilitator(session, workshop_id, facilitator_token)
-        get_workshop(session, workshop_id).submissions_open = bool(is_open)
+        actor = require_staff(session, workshop_id, facilitator_token)
+        workshop = get_workshop(session, workshop_id)
+        workshop.submissions_open = bool(is_open)
+        record_audit(session, actor, "workshop.open" if is_open else "workshop.close", subject_type="workshop", subject_id=workshop.id, subject_label=workshop.title, workshop_id=workshop.id)
         touch(session, workshop_id)
         session.commit()
 
@@ -219,7 +288,7 @@ def set_submissions_open(store: Store, workshop_id: int, facilitator_token: str,
 def carry_idea_forward(store: Store, workshop_id: int, facilitator_token: str, idea_id: int) -> None:
     """Bring an idea from an earlier meeting to this workshop's wall."""
     with store.unit_of_work(write=True) as session:
-        require_facilitator(session, workshop_id, facilitator_token)
+        require_staff(session, workshop_id, facilitator_token)
         get_workshop(session, workshop_id, lock=True)  # a double click carries the idea once
         idea = get_idea(session, idea_id)
         if idea.workshop_id == workshop_id:

@@ -1,0 +1,238 @@
+"""The coordinator (samordnare): signs in, creates workshops and hands out their keys,
+keeps places and Leader areas, reads the audit trail, and removes demo data."""
+
+import datetime as dt
+
+import streamlit as st
+
+from pages._shared import (
+    FieldErrors,
+    attempt,
+    cached_demo_present,
+    client,
+    current_staff,
+    from_this_machine,
+    get_store,
+    go_to,
+    lead_workshop,
+    plain,
+    remember_staff,
+    sections,
+    sign_out_staff,
+    succeeds,
+    translator,
+)
+from workshop.services import coordinators, demo_data, organisations, workshops
+
+t = translator()
+store = get_store()
+st.title(t("coordinator.title"))
+
+SHOWN_KEY = "coordinator_shown_key"
+
+
+def show_key_once() -> None:
+    """A new key is shown on this one run and then forgotten: only its hash is stored."""
+    shown = st.session_state.pop(SHOWN_KEY, None)
+    if shown is None:
+        return
+    heading, lines, key = shown
+    st.success(heading)
+    for line in lines:
+        st.markdown(line)
+    st.code(key, language=None)
+    st.warning(t("coordinator.key_once"))
+
+
+def sign_in() -> None:
+    if not coordinators.has_coordinator(store):
+        if from_this_machine():
+            st.info(t("coordinator.first_intro"))
+            errors = FieldErrors(t, "coordinator_first_form")
+            with st.form("coordinator_first_form"):
+                name = st.text_input(t("field.name"), max_chars=120)
+                errors.slot("name")
+                create = st.form_submit_button(t("coordinator.first_create"), type="primary")
+            if create:
+                made = attempt(lambda: coordinators.create_first_coordinator(store, name, from_this_machine=from_this_machine()), t, errors)
+                if made is not None:
+                    remember_staff(made.token)
+                    st.session_state[SHOWN_KEY] = (t("coordinator.first_created", name=plain(made.coordinator.name)), [t("coordinator.your_key")], made.key)
+                    st.rerun()
+        else:
+            st.warning(t("coordinator.none_yet"))
+            st.code("python -m workshop coordinator add \"Förnamn Efternamn\"", language="bash")
+        return
+    errors = FieldErrors(t, "coordinator_sign_in_form")
+    with st.form("coordinator_sign_in_form"):
+        name = st.text_input(t("field.name"), max_chars=120)
+        errors.slot("name")
+        key = st.text_input(t("field.key"), type="password", max_chars=40)
+        errors.slot("key")
+        signed = st.form_submit_button(t("coordinator.sign_in"), type="primary")
+    if signed:
+        token = attempt(lambda: coordinators.coordinator_sign_in(store, name, key, client=client()), t, errors)
+        if token is not None:
+            remember_staff(token)
+            st.rerun()
+
+
+actor = current_staff()
+show_key_once()
+if actor is None:
+    sign_in()
+    st.stop()
+if not actor.is_coordinator:
+    st.warning(t("common.coordinators_only"))
+    st.stop()
+
+token = st.session_state.get("staff_token")
+col1, col2 = st.columns([4, 1])
+col1.caption(t("coordinator.signed_in", name=plain(actor.name)))
+if col2.button(t("coordinator.sign_out"), key="coordinator_sign_out"):
+    sign_out_staff()
+    st.rerun()
+
+
+def workshops_section() -> None:
+    all_workshops = workshops.list_workshops(store)
+    if all_workshops:
+        st.dataframe(
+            [
+                {
+                    t("field.title"): w.title,
+                    t("field.date"): w.date.isoformat(),
+                    t("field.locality"): w.locality,
+                    t("field.code"): w.join_code,
+                    t("coordinator.submissions"): t("coordinator.open") if w.submissions_open else t("coordinator.closed"),
+                    t("coordinator.key_status"): t("coordinator.key_active") if w.has_facilitator_key else t("coordinator.key_revoked"),
+                    t("field.retention_until"): w.retention_until.isoformat() if w.retention_until else "–",
+                    t("coordinator.demo"): t("coordinator.demo_yes") if w.is_demo else "",
+                }
+                for w in all_workshops
+            ],
+            hide_index=True,
+        )
+        labels = {w.id: f"{w.sequence}. {w.title} ({w.date:%Y-%m-%d})" for w in all_workshops}
+        picked = st.selectbox(t("coordinator.pick_workshop"), list(labels), format_func=labels.get, index=None, key="coordinator_workshop_pick")
+        if picked is not None:
+            workshop_actions(next(w for w in all_workshops if w.id == picked))
+    st.subheader(t("coordinator.create_heading"))
+    create_form()
+
+
+def workshop_actions(info) -> None:
+    col1, col2, col3 = st.columns(3)
+    if col1.button(t("coordinator.lead"), key=f"coordinator_lead_{info.id}", type="primary"):
+        lead_workshop(info.id)
+        go_to("pages/projector.py")
+    confirm = col2.checkbox(t("coordinator.reissue_confirm"), key=f"coordinator_reissue_confirm_{info.id}")
+    if col2.button(t("coordinator.reissue"), key=f"coordinator_reissue_{info.id}", disabled=not confirm):
+        key = attempt(lambda: workshops.issue_facilitator_key(store, token, info.id), t)
+        if key is not None:
+            st.session_state[SHOWN_KEY] = (t("coordinator.key_issued", title=plain(info.title)), [t("coordinator.code_line", code=info.join_code)], key)
+            st.rerun()
+    if col3.button(t("coordinator.revoke"), key=f"coordinator_revoke_{info.id}", disabled=not info.has_facilitator_key):
+        if succeeds(lambda: workshops.revoke_facilitator_key(store, token, info.id), t):
+            st.success(t("coordinator.revoked"))
+    errors = FieldErrors(t, f"coordinator_retention_{info.id}")
+    with st.form(f"coordinator_retention_{info.id}"):
+        until = st.date_input(t("field.retention_until"), value=info.retention_until, min_value=info.date, format="YYYY-MM-DD", help=t("coordinator.retention_help"))
+        errors.slot("retention_until")
+        save = st.form_submit_button(t("common.save"))
+    if save and succeeds(lambda: workshops.set_retention(store, token, info.id, until), t, errors):
+        st.success(t("coordinator.saved"))
+
+
+def create_form() -> None:
+    localities = [loc.name for loc in organisations.list_localities(store)]
+    errors = FieldErrors(t, "coordinator_create_form")
+    with st.form("coordinator_create_form"):
+        title = st.text_input(t("field.title"), max_chars=160, placeholder=t("facilitate.title_placeholder"))
+        errors.slot("title")
+        challenge = st.text_area(t("field.challenge"), max_chars=4000, placeholder=t("facilitate.challenge_placeholder"))
+        errors.slot("challenge")
+        date = st.date_input(t("field.date"), value=dt.date.today(), format="YYYY-MM-DD")
+        errors.slot("date")
+        locality = st.selectbox(t("field.locality"), localities, index=None, accept_new_options=True, placeholder=t("facilitate.locality_placeholder"))
+        errors.slot("locality")
+        retention = st.date_input(t("field.retention_until"), value=None, format="YYYY-MM-DD", help=t("coordinator.retention_default"))
+        errors.slot("retention_until")
+        submitted = st.form_submit_button(t("facilitate.create"), type="primary")
+    if submitted:
+        created = attempt(
+            lambda: workshops.create_workshop(store, token, title=title, challenge=challenge, date=date, locality=locality or "", retention_until=retention),
+            t,
+            errors,
+        )
+        if created is not None:
+            st.session_state[SHOWN_KEY] = (
+                t("facilitate.created", code=created.join_code),
+                [t("coordinator.hand_key")],
+                created.facilitator_key,
+            )
+            st.rerun()
+
+
+def places_section() -> None:
+    st.caption(t("moderate.places_intro"))
+    places = organisations.list_localities(store)
+    st.dataframe(
+        [{t("field.locality"): p.name, t("field.leader_area"): p.leader_area or "–", t("moderate.development_point"): "✓" if p.is_development_point else ""} for p in places],
+        hide_index=True,
+    )
+    errors = FieldErrors(t, "coordinator_place_form")
+    areas = [name for name, _cap in organisations.list_leader_areas(store)]
+    with st.form("coordinator_place_form"):
+        place = st.selectbox(t("field.locality"), [p.name for p in places], index=None, accept_new_options=True)
+        errors.slot("locality")
+        area = st.selectbox(t("field.leader_area"), areas, index=None, accept_new_options=True)
+        errors.slot("leader_area")
+        save = st.form_submit_button(t("common.save"))
+    if save and succeeds(lambda: organisations.set_locality_area(store, token, place or "", area), t, errors):
+        st.success(t("coordinator.saved"))
+
+
+def audit_section() -> None:
+    st.caption(t("coordinator.audit_intro"))
+    entries = attempt(lambda: coordinators.audit_trail(store, token), t) or []
+    if not entries:
+        st.caption(t("mine.none"))
+        return
+    st.dataframe(
+        [
+            {
+                t("audit.when"): f"{e.at:%Y-%m-%d %H:%M}",
+                t("audit.who"): f"{t('staff_role.' + e.actor_role)}: {e.actor_name}",
+                t("audit.what"): t("audit.action." + e.action),
+                t("audit.about"): e.subject_label,
+            }
+            for e in entries
+        ],
+        hide_index=True,
+    )
+
+
+def demo_section() -> None:
+    st.warning(t("demo.present"))
+    st.caption(t("demo.remove_intro"))
+    confirm = st.checkbox(t("demo.remove_confirm"), key="coordinator_demo_confirm")
+    if st.button(t("demo.remove"), key="coordinator_demo_remove", type="primary", disabled=not confirm):
+        counts = attempt(lambda: demo_data.remove_demo_data(store, token), t)
+        if counts is not None:
+            st.session_state["coordinator_demo_removed"] = counts
+            st.rerun()
+
+
+removed = st.session_state.pop("coordinator_demo_removed", None)
+if removed is not None:
+    st.success(t("demo.removed", workshops=removed["workshops"], organisations=removed["organisations"]))
+
+drawers = {
+    t("coordinator.tab.workshops"): workshops_section,
+    t("coordinator.tab.places"): places_section,
+    t("coordinator.tab.audit"): audit_section,
+}
+if cached_demo_present():
+    drawers[t("coordinator.tab.demo")] = demo_section
+sections("coordinator_section", drawers)

@@ -1,0 +1,238 @@
+"""Who may do what: coordinators, facilitators, participants, and the audit trail.
+
+Every service that writes asks this module, so the rules can be read in one place:
+
+==============================  ===========  ==============================  ===========
+what                            coordinator  facilitator of workshop W       participant
+==============================  ===========  ==============================  ===========
+create a workshop, hand out,    yes          no                              no
+revoke and re-issue its key
+open/close W, voting in W,      yes          yes                             no
+hide W's notes, carry an idea
+into W, an idea's stage and
+LEADER details on W's wall
+an idea's own text, hiding,     yes          only ideas brought to W         own ideas
+merging                                      (not ideas carried into W)      (text only)
+organisations                   yes          only those first registered     own org's
+                                             at W (edit, merge both such)    offers
+places and Leader areas         yes          no                              no
+people: find, export, erase     yes          no                              themselves
+audit trail, demo removal       yes          no                              no
+==============================  ===========  ==============================  ===========
+
+Sessions are kept server-side (``staff_sessions``, the cookie holds a random token whose
+SHA-256 is stored): signing out ends one at once, and one unused for longer than its
+idle limit, or older than its absolute limit, is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ..db import Store
+from ..errors import NotAllowed, NotSignedIn, WorkshopNotFound
+from ..models import NAME_MAX, SHORT_MAX, AuditEvent, Coordinator, StaffSession, Workshop, utcnow
+from ..security import new_token, token_hash
+
+__all__ = [
+    "Actor",
+    "SYSTEM",
+    "SESSION_LIMITS",
+    "open_staff_session",
+    "staff_actor",
+    "end_staff_session",
+    "require_coordinator",
+    "require_staff",
+    "record_audit",
+    "AUDIT_ACTIONS",
+]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: what the audit trail records and what the rules are checked against."""
+
+    role: str  # "coordinator", "facilitator", "participant" or "system"
+    name: str
+    coordinator_id: int | None = None
+    workshop_id: int | None = None  # a facilitator's workshop
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role in ("coordinator", "system")
+
+    def may_lead(self, workshop_id: int) -> bool:
+        return self.is_coordinator or (self.role == "facilitator" and self.workshop_id == workshop_id)
+
+
+# The command line and scheduled jobs (retention) run as the server's operator.
+SYSTEM = Actor(role="system", name="Projektberedskap (kommandorad)")
+
+
+@dataclass(frozen=True)
+class SessionLimit:
+    idle: dt.timedelta
+    absolute: dt.timedelta
+
+
+# OWASP session guidance: an idle limit and an absolute one, shorter for the stronger role.
+# A facilitator's session lasts a meeting day; the projector's refresh keeps it active.
+SESSION_LIMITS = {
+    "coordinator": SessionLimit(idle=dt.timedelta(hours=1), absolute=dt.timedelta(hours=12)),
+    "facilitator": SessionLimit(idle=dt.timedelta(hours=12), absolute=dt.timedelta(days=3)),
+}
+# Activity is written at most this often, so a wall refreshing every second costs no writes.
+_ACTIVITY_RESOLUTION = dt.timedelta(minutes=1)
+
+
+def open_staff_session(session: Session, role: str, *, coordinator_id: int | None = None, workshop_id: int | None = None) -> str:
+    """Add a signed-in session to the caller's unit of work; return the token for the cookie."""
+    token = new_token()
+    now = utcnow()
+    session.add(
+        StaffSession(role=role, coordinator_id=coordinator_id, workshop_id=workshop_id, token_hash=token_hash(token), created_at=now, last_seen_at=now)
+    )
+    return token
+
+
+def _is_live(row: StaffSession, now: dt.datetime) -> bool:
+    limit = SESSION_LIMITS[row.role]
+    return row.ended_at is None and now - row.last_seen_at <= limit.idle and now - row.created_at <= limit.absolute
+
+
+def _actor(session: Session, token: Any, *, now: dt.datetime | None = None) -> tuple[Actor, StaffSession] | None:
+    if not isinstance(token, str) or not token:
+        return None
+    row = session.scalar(select(StaffSession).where(StaffSession.token_hash == token_hash(token)))
+    now = now or utcnow()
+    if row is None or not _is_live(row, now):
+        return None
+    if row.role == "coordinator":
+        name = session.scalar(select(Coordinator.name).where(Coordinator.id == row.coordinator_id))
+        if name is None:  # the coordinator was removed
+            return None
+        return Actor("coordinator", name, coordinator_id=row.coordinator_id), row
+    title = session.scalar(select(Workshop.title).where(Workshop.id == row.workshop_id))
+    if title is None:
+        return None
+    return Actor("facilitator", title, workshop_id=row.workshop_id), row
+
+
+def staff_actor(store: Store, token: Any, *, now: dt.datetime | None = None) -> Actor | None:
+    """The coordinator or facilitator signed in with ``token``, or ``None`` (unknown, ended, expired).
+
+    Notes its activity for the idle limit, at most once a minute.
+    """
+    now = now or utcnow()
+    with store.unit_of_work() as session:
+        found = _actor(session, token, now=now)
+        if found is None:
+            return None
+        actor, row = found
+        stale = now - row.last_seen_at > _ACTIVITY_RESOLUTION
+        row_id = row.id
+    if stale:
+        with store.unit_of_work(write=True) as session:
+            session.execute(update(StaffSession).where(StaffSession.id == row_id).values(last_seen_at=now))
+            session.commit()
+    return actor
+
+
+def end_staff_session(store: Store, token: Any) -> None:
+    """Sign out: the session ends on the server, so a copied cookie opens nothing afterwards."""
+    if not isinstance(token, str) or not token:
+        return
+    with store.unit_of_work(write=True) as session:
+        session.execute(
+            update(StaffSession).where(StaffSession.token_hash == token_hash(token), StaffSession.ended_at.is_(None)).values(ended_at=utcnow())
+        )
+        session.commit()
+
+
+def end_workshop_sessions(session: Session, workshop_id: int) -> None:
+    """End every facilitator session of a workshop (its key was re-issued or revoked)."""
+    session.execute(
+        update(StaffSession)
+        .where(StaffSession.workshop_id == workshop_id, StaffSession.role == "facilitator", StaffSession.ended_at.is_(None))
+        .values(ended_at=utcnow())
+    )
+
+
+def require_coordinator(session: Session, token: Any) -> Actor:
+    """The coordinator signed in with ``token``; anyone else gets :class:`NotAllowed`.
+
+    Code on the server itself (the command line, scheduled jobs) passes :data:`SYSTEM` in
+    place of a token: only a caller in this process holds that object, no request can.
+    """
+    if token is SYSTEM:
+        return SYSTEM
+    found = _actor(session, token)
+    if found is None:
+        raise NotSignedIn()
+    if found[0].role != "coordinator":
+        raise NotAllowed("errors.coordinator_only")
+    return found[0]
+
+
+def require_staff(session: Session, workshop_id: Any, token: Any) -> Actor:
+    """A coordinator, or the facilitator of ``workshop_id``; anyone else gets an error."""
+    from ._common import is_row_id
+
+    found = (SYSTEM, None) if token is SYSTEM else _actor(session, token)
+    if found is None:
+        raise NotSignedIn("errors.facilitator_only")
+    actor = found[0]
+    if not is_row_id(workshop_id):
+        raise WorkshopNotFound()
+    if not actor.may_lead(workshop_id):
+        raise NotAllowed("errors.other_workshop")
+    return actor
+
+
+# Every action the audit trail can hold; each has a catalog text "audit.action.<action>".
+AUDIT_ACTIONS = frozenset(
+    {
+        "workshop.create", "workshop.key_issued", "workshop.key_revoked", "workshop.retention", "workshop.open", "workshop.close",
+        "idea.edit", "idea.hide", "idea.unhide", "idea.merge", "idea.leader_details", "idea.stage",
+        "note.hide", "note.unhide",
+        "organisation.edit", "organisation.merge",
+        "place.leader_area",
+        "coordinator.add", "coordinator.first", "coordinator.sign_in", "coordinator.key_reset", "coordinator.remove",
+        "demo.remove",
+        "exchange.import", "exchange.export", "exchange.backup", "exchange.restore",
+    }
+)
+
+
+def record_audit(
+    session: Session,
+    actor: Actor,
+    action: str,
+    *,
+    subject_type: str,
+    subject_id: int | None = None,
+    subject_label: str = "",
+    workshop_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Write one entry of the audit trail in the caller's unit of work (kept or rolled back with it)."""
+    if action not in AUDIT_ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}: add it to AUDIT_ACTIONS and the catalogs")
+    session.add(
+        AuditEvent(
+            at=utcnow(),
+            actor_role=actor.role,
+            actor_name=actor.name[:NAME_MAX],
+            action=action,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            subject_label=(subject_label or "")[:SHORT_MAX],
+            workshop_id=workshop_id,
+            detail=detail or {},
+        )
+    )
