@@ -46,7 +46,9 @@ facilitator_pages = [
     ("pages/voting_admin.py", "nav.voting", ":material/how_to_vote:", "rostning"),
 ]
 coordinator_pages: list[tuple[str, str, str, str]] = [
-    # Import, export and the people register join here.
+    # The people register joins here.
+    ("pages/coordinator_import.py", "exchange.nav.import", ":material/upload_file:", "importera"),
+    ("pages/coordinator_export.py", "exchange.nav.export", ":material/download:", "exportera"),
 ]
 network_pages = [
     ("pages/network_map.py", "nav.map", ":material/hub:", "karta"),

@@ -88,4 +88,4 @@ if st.button(t("exchange.import.button"), type="primary", disabled=bool(preview.
         written = ", ".join(f"{count} {t(f'exchange.written.{table}')}" for table, count in result.written.items())
         st.success(t("exchange.import.done", written=written), icon=":material/check_circle:")
         if result.workshop_created:
-            st.info(t("exchange.import.created", code=result.join_code, key=plain(result.facilitator_key or "")), icon=":material/key:")
+            st.info(t("exchange.import.created", code=result.join_code, facilitator_key=plain(result.facilitator_key or "")), icon=":material/key:")

@@ -59,6 +59,28 @@ def process_files(encode=swedish_excel) -> list[tuple[str, bytes]]:
     ]
 
 
+BAD_ORGANISATIONER = (
+    "Namn;Typ;Organisationsnummer\r\n"
+    "Ramsbergs bygdeförening;Förening;802000-1221\r\n"
+    "Fel typ AB;Rymdbolag;\r\n"
+    "Felnummer AB;Företag;556036-0794\r\n"
+    "RAMSBERGS BYGDEFÖRENING;Förening;\r\n"
+    ";Förening;\r\n"
+)
+BAD_ATAGANDEN = (
+    "Organisation;Idé;Roll\r\n"
+    "Ramsbergs bygdeförening;Bygdekök;partner\r\n"
+    "556677-8899;Bygdekök;partner\r\n"
+    "Felnummer AB;Bygdekök;partner\r\n"
+    "Ramsbergs bygdeförening;Bygdekök;chef\r\n"
+)
+
+
+# Seven bad rows: unknown kind, bad check digit, a duplicate, no name; an unknown number,
+# a reference to a bad row, an unknown role.
+BAD = [("organisationer.csv", swedish_excel(BAD_ORGANISATIONER)), ("åtaganden.csv", swedish_excel(BAD_ATAGANDEN))]
+
+
 def workbook(sheets: dict[str, str]) -> bytes:
     """An XLSX workbook with one sheet per (name, semicolon-separated table)."""
     import csv

@@ -102,25 +102,11 @@ def test_organisations_match_the_ones_entered_by_number_or_folded_name(store):
     assert len([o for o in orgs.values() if o.kind != "private_person"]) == 4  # two entered, the municipality, Vedevågs IF
 
 
-BAD_ORGANISATIONER = (
-    "Namn;Typ;Organisationsnummer\r\n"
-    "Ramsbergs bygdeförening;Förening;802000-1221\r\n"
-    "Fel typ AB;Rymdbolag;\r\n"
-    "Felnummer AB;Företag;556036-0794\r\n"
-    "RAMSBERGS BYGDEFÖRENING;Förening;\r\n"
-    ";Förening;\r\n"
-)
-BAD_ATAGANDEN = (
-    "Organisation;Idé;Roll\r\n"
-    "Ramsbergs bygdeförening;Bygdekök;partner\r\n"
-    "556677-8899;Bygdekök;partner\r\n"
-    "Felnummer AB;Bygdekök;partner\r\n"
-    "Ramsbergs bygdeförening;Bygdekök;chef\r\n"
-)
+from tests.exchange.files import BAD as _BAD  # noqa: E402
 
 
 def bad_files():
-    return [("organisationer.csv", swedish_excel(BAD_ORGANISATIONER)), ("åtaganden.csv", swedish_excel(BAD_ATAGANDEN))]
+    return list(_BAD)
 
 
 def test_the_preview_names_every_problem_by_file_row_and_column(store):
