@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +37,10 @@ def report_blocks(data: ExportData, picture_png: bytes | None = None) -> list[Bl
     if data.workshops:
         dates = sorted(w["date"] for w in data.workshops)
         places = sorted({w["locality"] for w in data.workshops})
-        blocks.append(Block("paragraph", t("exchange.report.when", first=dates[0].isoformat(), last=dates[-1].isoformat(), places=", ".join(places), count=len(dates))))
+        if len(dates) == 1:
+            blocks.append(Block("paragraph", t("exchange.report.when_one", day=dates[0].isoformat(), places=", ".join(places))))
+        else:
+            blocks.append(Block("paragraph", t("exchange.report.when", first=dates[0].isoformat(), last=dates[-1].isoformat(), places=", ".join(places), count=len(dates))))
     blocks.append(Block("heading", t("exchange.report.challenge")))
     for title, challenge in data.challenges:
         blocks.append(Block("paragraph", challenge if len(data.challenges) == 1 else f"{title}: {challenge}"))
@@ -109,9 +113,18 @@ def report_blocks(data: ExportData, picture_png: bytes | None = None) -> list[Bl
 # --- Markdown -------------------------------------------------------------------------------
 
 
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+
+
 def _md_text(text: str) -> str:
-    # User text is text: characters Markdown would read as markup are escaped.
-    return "".join("\\" + ch if ch in "\\`*_{}[]<>()#+-.!|" else ch for ch in str(text))
+    """User text is text: what Markdown would read as markup is escaped, and nothing more.
+
+    >>> _md_text("<b>Bygd</b> *1* | 2"), _md_text("- inte en lista"), _md_text("3. inte heller")
+    ('\\\\<b\\\\>Bygd\\\\</b\\\\> \\\\*1\\\\* \\\\| 2', '\\\\- inte en lista', '3\\\\. inte heller')
+    """
+    escaped = _MD_INLINE.sub(r"\\\1", " ".join(str(text).split("\n")))
+    return _MD_LINE_START.sub(lambda m: m.group(1) + (m.group(2)[:-1] + "\\" + m.group(2)[-1] if m.group(2)[0].isdigit() else "\\" + m.group(2)), escaped)
 
 
 def to_markdown(blocks: list[Block]) -> bytes:
