@@ -21,8 +21,9 @@ store = get_store()
 st.title(t("exchange.export.title"))
 
 WHOLE = 0
-meetings = {w.id: f"{w.date.isoformat()} · {w.title}" for w in workshops.list_workshops(store)}
-titles = {w.id: w.title for w in workshops.list_workshops(store)}
+all_workshops = workshops.list_workshops(store)
+meetings = {w.id: f"{w.date.isoformat()} · {w.title}" for w in all_workshops}
+titles = {w.id: w.title for w in all_workshops}
 
 
 def scope_picker(key: str) -> int | None:

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from tests.conftest import POSTGRES_URL_VARIABLE, _empty_postgres, make_test_store
 from tests.factories import coordinator_token, add_idea, add_note, add_tie, commit, join, make_workshop, open_round, row_counts
-from workshop.db import create_store
 from workshop.demo import load_demo
 from workshop.exchange.backup import InvalidBackup, dumps, restore_backup, take_backup
 from workshop.services import moderation, organisations, voting

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from ..db import Store
 from ..errors import InvalidInput, ServiceError
-from ..models import NAME_MAX, SHORT_MAX, TEXT_MAX, Commitment, Idea, Locality, Organisation, Participant, Person, Tie, Workshop, utcnow
+from ..models import NAME_MAX, SHORT_MAX, Commitment, Idea, Locality, Organisation, Participant, Person, Tie, Workshop, utcnow
 from ..security import hash_secret, new_facilitator_key, new_join_code, new_token, token_hash
 from ..services._common import get_workshop, touch
 from ..services.contributions import clean_idea_fields
