@@ -221,3 +221,14 @@ def test_with_the_boxes_ticked_the_workbook_holds_names_contact_details_and_faci
     text = searchable("xlsx", run(store, "xlsx", include_personal_data=True, include_facilitator_notes=True))
     for secret in (SECRET_NAME, SECRET_EMAIL, SECRET_PHONE, SECRET_NOTE, "Anna Andersson"):
         assert secret in text
+
+
+def test_the_report_of_a_large_process_shows_the_top_of_the_ranking_and_points_to_the_workbook(sqlite_store):
+    from workshop.benchdata import populate
+    from workshop.network.synthetic import synthetic_snapshot
+
+    snapshot = synthetic_snapshot(50, seed=1)  # 165 ideas
+    populate(sqlite_store, snapshot)
+    text = report_text(sqlite_store, "md")
+    assert f"och {len(snapshot.ideas) - 40} idéer till, med färre röster" in text
+    assert len(re.findall(r"^\| \d+ \|", text, flags=re.MULTILINE)) == 40

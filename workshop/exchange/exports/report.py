@@ -19,7 +19,16 @@ from ..dataset import ExportData
 
 __all__ = ["Block", "report_blocks", "to_markdown", "to_docx", "to_pdf"]
 
-TOP_IDEAS = 15
+TOP_IDEAS = 15  # ideas whose constellations and LEADER readiness the report spells out
+IDEAS_TABLE = 40  # a board reads the top of the ranking; the workbook holds every idea
+NOTES_SHOWN = 60
+NAMES_LISTED = 12
+
+
+def _listing(names: list[str], t: Translator) -> str:
+    """Up to a dozen names, then how many more (a large process has hundreds)."""
+    shown = ", ".join(names[:NAMES_LISTED])
+    return shown + (t("exchange.report.and_more", count=len(names) - NAMES_LISTED) if len(names) > NAMES_LISTED else "")
 
 
 @dataclass(frozen=True)
@@ -55,8 +64,10 @@ def report_blocks(data: ExportData, picture_png: bytes | None = None) -> list[Bl
 
     blocks.append(Block("heading", t("exchange.report.ideas")))
     if data.ideas:
-        rows = tuple((n, idea["title"], t(f"stage.{idea['stage']}"), idea["votes"]) for n, idea in enumerate(data.ideas, start=1))
+        rows = tuple((n, idea["title"], t(f"stage.{idea['stage']}"), idea["votes"]) for n, idea in enumerate(data.ideas[:IDEAS_TABLE], start=1))
         blocks.append(Block("table", headings=("#", t("exchange.col.idea"), t("exchange.col.stage"), t("exchange.col.votes")), items=rows))
+        if len(data.ideas) > IDEAS_TABLE:
+            blocks.append(Block("paragraph", t("exchange.report.more_ideas", count=len(data.ideas) - IDEAS_TABLE)))
     else:
         blocks.append(Block("paragraph", t("exchange.report.no_ideas")))
 
@@ -85,16 +96,19 @@ def report_blocks(data: ExportData, picture_png: bytes | None = None) -> list[Bl
             items=(
                 t("exchange.report.size", organisations=figures["organisations"], links=figures["links"]),
                 t("exchange.report.new_links", count=figures["new_links"]) if figures["new_links"] is not None else t("exchange.report.new_links_unknown"),
-                t("exchange.report.brokers", names=", ".join(figures["brokers"]) or none),
-                t("exchange.report.isolated", names=", ".join(figures["isolated"]) or none),
-                t("exchange.report.short_of_partners", titles=", ".join(figures["short_of_partners"]) or none),
+                t("exchange.report.brokers", names=_listing(figures["brokers"], t) or none),
+                t("exchange.report.isolated", names=_listing(figures["isolated"], t) or none),
+                t("exchange.report.short_of_partners", titles=_listing(figures["short_of_partners"], t) or none),
             ),
         )
     )
 
     blocks.append(Block("heading", t("exchange.report.notes")))
     if data.notes:
-        blocks.append(Block("bullets", items=tuple(f"{n['kind']} – {n['about']}: {n['text']}" if n["about"] else f"{n['kind']}: {n['text']}" for n in data.notes)))
+        shown = data.notes[:NOTES_SHOWN]
+        blocks.append(Block("bullets", items=tuple(f"{n['kind']} – {n['about']}: {n['text']}" if n["about"] else f"{n['kind']}: {n['text']}" for n in shown)))
+        if len(data.notes) > NOTES_SHOWN:
+            blocks.append(Block("paragraph", t("exchange.report.more_notes", count=len(data.notes) - NOTES_SHOWN)))
     else:
         blocks.append(Block("paragraph", t("exchange.report.no_notes")))
 
