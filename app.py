@@ -85,6 +85,8 @@ goto = st.session_state.pop("app_goto", None)
 if goto:
     st.switch_page(goto)
 language_picker(t)
+# Streamlit's own English hints ("Press Enter to submit form") would leak into the Swedish UI.
+st.html("<style>[data-testid='InputInstructions'] {display: none}</style>")
 if demo_present:
     # Demo data must not linger unnoticed in a real deployment: every staff page says so.
     st.warning(t("demo.banner"), icon=":material/science:")

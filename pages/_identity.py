@@ -31,14 +31,19 @@ __all__ = [
     "facilitated_workshop_or_stop",
     "coordinator_or_stop",
     "facilitator_token",
+    "stop_for_others",
+    "FACILITATE",
     "go_to",
     "client",
     "from_this_machine",
     "public_base_url",
+    "join_base_url",
+    "join_address_check",
 ]
 
 PARTICIPANT_COOKIE = "pb_participant"
 STAFF_COOKIE = "pb_staff"
+LANGUAGE_COOKIE = "pb_lang"
 PUBLIC_URL_VARIABLE = "PROJEKTBEREDSKAP_PUBLIC_URL"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 120  # a network process runs for months
 STAFF_COOKIE_MAX_AGE = 60 * 60 * 24 * 3  # the server ends staff sessions sooner (access.SESSION_LIMITS)
@@ -84,7 +89,7 @@ def _cookie(name: str) -> str | None:
     if sent is None:
         try:
             cookies = st.context.cookies
-            sent = {key: value for key in (PARTICIPANT_COOKIE, STAFF_COOKIE) if isinstance(value := cookies.get(key), str)}
+            sent = {key: value for key in (PARTICIPANT_COOKIE, STAFF_COOKIE, LANGUAGE_COOKIE) if isinstance(value := cookies.get(key), str)}
         except Exception:  # no browser behind this session (AppTest, bare mode)
             sent = {}
         st.session_state["_sent_cookies"] = sent
@@ -126,6 +131,14 @@ def settle_first_start_deep_link() -> None:
     )
 
 
+def remembered_language() -> str | None:
+    return _sent_cookie(LANGUAGE_COOKIE)
+
+
+def remember_language(language: str) -> None:
+    _set_cookie(LANGUAGE_COOKIE, language)
+
+
 # --- participants -------------------------------------------------------------------------
 
 
@@ -158,13 +171,25 @@ def forget_participant() -> None:
     _set_cookie(PARTICIPANT_COOKIE, "", max_age=0)
 
 
+# Where each guard sends someone who may not see the page: (page, menu title, icon).
+START = ("pages/home.py", "nav.start", ":material/login:")
+FACILITATE = ("pages/facilitate.py", "nav.facilitate", ":material/co_present:")
+COORDINATE = ("pages/coordinator.py", "nav.coordinator", ":material/admin_panel_settings:")
+
+
+def stop_for_others(t: Translator, message_key: str, target: tuple[str, str, str]) -> None:
+    """Say in the UI language whom the page is for, link to where to start, and stop the page."""
+    st.warning(t(message_key))
+    page, title, icon = target
+    st.page_link(page, label=t(title), icon=icon)
+    st.stop()
+
+
 def participant_or_stop(t: Translator) -> participants.ParticipantIdentity:
     """The participant of this browser; a page for participants stops here for anyone else."""
     me = current_participant()
     if me is None:
-        st.warning(t("common.join_first"))
-        st.page_link("pages/home.py", label=t("nav.start"), icon=":material/login:")
-        st.stop()
+        stop_for_others(t, "common.join_first", START)
     return me
 
 
@@ -241,10 +266,9 @@ def facilitated_workshop_or_stop(t: Translator) -> int:
     workshop_id = facilitated_workshop()
     if workshop_id is None:
         actor = current_staff()
-        st.warning(t("common.pick_workshop_first") if actor is not None and actor.is_coordinator else t("common.facilitators_only"))
-        target = ("pages/coordinator.py", "nav.coordinator", ":material/admin_panel_settings:") if actor is not None else ("pages/facilitate.py", "nav.facilitate", ":material/co_present:")
-        st.page_link(target[0], label=t(target[1]), icon=target[2])
-        st.stop()
+        if actor is not None and actor.is_coordinator:
+            stop_for_others(t, "common.pick_workshop_first", COORDINATE)
+        stop_for_others(t, "common.facilitators_only", FACILITATE)
     return workshop_id
 
 
@@ -252,9 +276,7 @@ def coordinator_or_stop(t: Translator) -> access.Actor:
     """The signed-in coordinator; a coordinator page stops here for anyone else."""
     actor = current_staff()
     if actor is None or not actor.is_coordinator:
-        st.warning(t("common.coordinators_only"))
-        st.page_link("pages/coordinator.py", label=t("nav.coordinator"), icon=":material/admin_panel_settings:")
-        st.stop()
+        stop_for_others(t, "common.coordinators_only", COORDINATE)
     return actor
 
 
@@ -310,3 +332,44 @@ def public_base_url() -> str:
         url = ""
     match = re.match(r"^(https?://[^/?#]+)", url)
     return match.group(1) if match else "http://localhost:8501"
+
+
+JOIN_BASE = "join_base_url"
+
+
+def join_base_url() -> str:
+    """The address the join link and QR code use: one the facilitator picked, else the public one."""
+    return st.session_state.get(JOIN_BASE) or public_base_url()
+
+
+def join_address_check(t: Translator) -> None:
+    """Warn while the join link names this machine only (``localhost``): no phone can reach it.
+
+    Offers the machine's own network addresses instead; ``PROJEKTBEREDSKAP_PUBLIC_URL`` settles
+    it for good.
+    """
+    from workshop.addresses import base_urls_for, is_loopback_url, machine_addresses
+
+    current = public_base_url()
+    if not is_loopback_url(current):
+        return
+    candidates = base_urls_for(current, machine_addresses())
+    chosen = st.session_state.get(JOIN_BASE)
+    if chosen and chosen in candidates:
+        st.caption(t("join_address.using", address=chosen))
+    else:
+        st.warning(t("join_address.loopback", address=current), icon=":material/wifi_off:")
+    if candidates:
+        picked = st.selectbox(
+            t("join_address.pick"),
+            candidates,
+            index=candidates.index(chosen) if chosen in candidates else None,
+            placeholder=t("join_address.placeholder"),
+            key="join_address_pick",
+            help=t("join_address.help"),
+        )
+        if picked != chosen:
+            st.session_state[JOIN_BASE] = picked
+            st.rerun()
+    else:
+        st.caption(t("join_address.none_found"))

@@ -38,7 +38,7 @@ def draw_wall(t: Translator, workshop_id: int) -> None:
     cards = []
     for idea in ideas[:WALL_IDEAS]:
         partners = ", ".join(c.organisation_name for c in idea.commitments)
-        dots = f" · ● {t('projector.dots', count=totals[idea.id])}" if idea.id in totals else ""
+        dots = f" · ● {t('projector.dot_one' if totals[idea.id] == 1 else 'projector.dots', count=totals[idea.id])}" if idea.id in totals else ""
         author = idea.author_name + (f" ({idea.author_organisation})" if idea.author_organisation else "")
         cards.append(
             f'<div class="pb-card{" pb-carried" if idea.carried else ""}" data-testid="pb-idea">'

@@ -31,6 +31,13 @@ from pages._store import database_trouble, get_store  # noqa: E402
 
 
 def translator() -> Translator:
+    """The browser's language: chosen in this session, else remembered in a cookie, else Swedish."""
+    if "language" not in st.session_state:
+        from pages._identity import remembered_language
+
+        remembered = remembered_language()
+        if remembered in LANGUAGES:
+            st.session_state["language"] = remembered
     return Translator(st.session_state.get("language", DEFAULT_LANGUAGE))
 
 
@@ -41,13 +48,17 @@ def language_picker(t: Translator) -> None:
         t("app.language"), codes, index=codes.index(current), format_func=LANGUAGES.get, key="app_language_picker"
     )
     if chosen != current:
+        from pages._identity import remember_language
+
         st.session_state["language"] = chosen
+        remember_language(chosen)  # a reload keeps it
         st.rerun()
 
 
 # --- identity lives in pages/_identity.py; these names are re-exported for the pages ---------
 
 from pages._identity import (  # noqa: E402
+    FACILITATE,
     client,
     from_this_machine,
     lead_workshop,
@@ -66,6 +77,7 @@ from pages._identity import (  # noqa: E402
     settle_first_start_deep_link,
     sign_out_staff,
     staff_token,
+    stop_for_others,
     write_cookies,
 )
 
@@ -349,9 +361,7 @@ def network_scope_or_stop(t: Translator) -> tuple[int, ...] | None:
     part for its facilitator (docs/security.md); anyone else stops here."""
     actor = current_staff()
     if actor is None:
-        st.warning(t("common.facilitators_only"))
-        st.page_link("pages/facilitate.py", label=t("nav.facilitate"), icon=":material/co_present:")
-        st.stop()
+        stop_for_others(t, "common.facilitators_only", FACILITATE)
     if actor.role == "facilitator":
         return (actor.workshop_id,)
     return None

@@ -3,11 +3,10 @@
 import pandas as pd
 import streamlit as st
 
+from pages._fit import cached_fit, cached_plan, reason_text
 from pages._shared import (
     Translator,
-    cached_constellations,
     cached_readiness,
-    cached_view,
     current_wall,
     network_scope_or_stop,
     plain,
@@ -16,6 +15,8 @@ from pages._shared import (
     translator,
 )
 from workshop.network import PARTS
+from workshop.network.plan import DEFAULT_CAPACITY
+from workshop.services import analysis
 
 t = translator()
 scope = network_scope_or_stop(t)
@@ -24,8 +25,9 @@ st.caption(t("constellations.intro"))
 if scope is not None:
     st.caption(t("network.scope_facilitator"))
 revision = process_revision()
-view = cached_view(revision)
-found = cached_constellations(revision)
+fit = cached_fit(revision)
+view = fit.view
+found = fit.results
 ready = cached_readiness(revision)
 names = view.names
 ideas = {i.id: i for i in view.snapshot.ideas}
@@ -44,22 +46,25 @@ def members_text(members) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def overview_table(revision: int, language: str, scope: tuple[int, ...] | None) -> pd.DataFrame:
-    """Every idea's best constellation: built once per change, language and scope, for every session."""
+    """Every idea's state and best constellation: built once per change, language and scope, for every session."""
     t = Translator(language)
     rows = []
     for idea_id, idea in ideas.items():
         result = found.get(idea_id)
         best = result.candidates[0] if result and result.candidates else None
         check = ready.get(idea_id)
+        to_ask = result.ask if result and result.state == "insufficient" else ()
         rows.append(
             {
                 t("field.idea"): idea.title,
                 t("field.stage"): t.choice("stage", idea.stage),
+                t("fit.state"): t(f"fit.state.{result.state}") if result else "–",
                 t("constellations.best"): members_text(best.members) if best else "–",
                 t("constellations.score"): round(best.score, 2) if best else 0.0,
-                t("constellations.can_form"): bool(best),
                 t("constellations.ready"): f"{sum(c.passed for c in check.criteria)}/{len(check.criteria)}" if check else "–",
-                t("constellations.missing"): " · ".join(t.message(m.message) for m in result.missing) if result else "",
+                t("constellations.missing"): " · ".join(
+                    [t.message(m) for m in to_ask] + [t.message(m.message) for m in (result.missing if result else ())]
+                ),
             }
         )
     return pd.DataFrame(rows).sort_values(t("constellations.score"), ascending=False)
@@ -78,14 +83,28 @@ def idea_section() -> None:
     area = idea.leader_area or t("constellations.unknown_area")
     st.caption(t("constellations.idea_meta", locality=plain(idea.locality or "–"), area=plain(area)))
 
+    state = result.state if result else "insufficient"
+    shown = {"formed": st.success, "can_form": st.info, "insufficient": st.warning}[state]
+    shown(f"**{t(f'fit.state.{state}')}** — {t(f'fit.state.{state}.help')}")
+    if result is not None and result.ask:
+        st.markdown(f"#### {t('fit.ask_heading')}")
+        st.markdown("\n".join(f"- {plain(t.message(m))}" for m in result.ask))
+
     if result is None or not result.candidates:
         st.warning(t("constellations.none"))
     else:
+        members = sorted({m for c in result.candidates for m in c.members})
+        reasons = analysis.member_reasons(fit, chosen, members)
         for rank, candidate in enumerate(result.candidates, start=1):
             with st.container(border=True):
                 st.markdown(f"**{rank}. {plain(members_text(candidate.members))}** — {t('constellations.score')} {candidate.score:.2f}")
-                st.markdown(plain(t.message(candidate.reason)))
-                st.caption(t("constellations.owner", owner=plain(names.get(candidate.owner_id, "?"))))
+                st.markdown(
+                    "\n".join(
+                        f"- {t('fit.member_reason', name=plain(names.get(m, '?')), reason=plain(reason_text(t, reasons[m])))}"
+                        for m in candidate.members
+                    )
+                )
+                st.caption(t("constellations.owner", owner=plain(names.get(candidate.owner_id, "?"))) + " · " + plain(t.message(candidate.reason)))
                 st.dataframe(
                     pd.DataFrame(
                         [{t("constellations.part"): t(f"constellation.part.{p}"), t("constellations.value"): round(candidate.parts[p], 2), t("constellations.why"): t(f"constellation.part.{p}.help")} for p in PARTS]
@@ -100,6 +119,13 @@ def idea_section() -> None:
             who = members_text(item.could_fill[:5]) if item.could_fill else t("constellations.nobody_yet")
             st.markdown(f"- {plain(t.message(item.message))}  \n  {t('constellations.could_fill')} {plain(who)}")
 
+    st.markdown(f"#### {t('fit.why_not.heading')}")
+    picked = st.selectbox(
+        t("fit.why_not.pick"), sorted(names, key=lambda o: names[o].casefold()), format_func=names.get, index=None, key="constellations_why_not"
+    )
+    if picked is not None:
+        st.markdown("\n".join(f"- {plain(t.message(m))}" for m in analysis.why_not(fit, chosen, picked)))
+
     check = ready.get(chosen)
     if check is not None:
         st.markdown(f"#### {t('constellations.readiness_heading')}")
@@ -109,4 +135,65 @@ def idea_section() -> None:
             st.markdown(f"{mark} **{t(f'readiness.criterion.{criterion.key}')}** — {plain(t.message(criterion.message))}")
 
 
-sections("constellations_section", {t("constellations.tab.overview"): overview_section, t("constellations.tab.idea"): idea_section})
+def plan_section() -> None:
+    plan = cached_plan(revision)
+    st.caption(t("fit.plan.intro", default=DEFAULT_CAPACITY))
+    served = sum(1 for e in plan.entries if e.constellation is not None)
+    st.markdown(t("fit.plan.total", total=f"{plan.total:.2f}", served=served, ideas=len(plan.entries)))
+    st.caption(t("fit.plan.optimal") if plan.optimal else t("fit.plan.gap", gap=f"{100 * plan.gap:.1f}"))
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("fit.plan.idea"): ideas[e.idea_id].title,
+                    t("fit.plan.members"): members_text(e.constellation.members) if e.constellation else t("fit.plan.none"),
+                    t("fit.plan.rank"): e.rank or 0,
+                }
+                for e in plan.entries
+                if e.idea_id in ideas
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.markdown(f"#### {t('fit.plan.loads_heading')}")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("fit.plan.organisation"): names.get(load.organisation_id, "?"),
+                    t("fit.plan.assigned"): load.assigned,
+                    t("fit.plan.capacity"): load.capacity,
+                    t("fit.plan.wanted"): load.wanted,
+                }
+                for load in plan.loads[:30]
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.markdown(f"#### {t('fit.plan.contested_heading')}")
+    if not plan.contested:
+        st.caption(t("fit.plan.nothing_contested"))
+    else:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("fit.plan.organisation"): names.get(c.organisation_id, "?"),
+                        t("fit.plan.capacity"): c.capacity,
+                        t("fit.plan.contested_ideas"): " · ".join(ideas[i].title for i in c.idea_ids if i in ideas),
+                        t("fit.plan.granted"): " · ".join(ideas[i].title for i in c.granted if i in ideas),
+                    }
+                    for c in plan.contested[:30]
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+sections(
+    "constellations_section",
+    {t("constellations.tab.overview"): overview_section, t("constellations.tab.idea"): idea_section, t("fit.tab.plan"): plan_section},
+)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pages._shared import FieldErrors, attempt, current_wall, get_store, participant_or_stop, plain, sections, translator
-from workshop.errors import InvalidInput
+from workshop.errors import AlreadySubmitted, InvalidInput
 from workshop.services import contributions, organisations
 from workshop.vocabulary import COMMITMENT_ROLES, NEED_CATEGORIES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
 
@@ -17,11 +17,30 @@ st.caption(t("contribute.as", name=plain(me.name), organisation=plain(me.organis
 if st.session_state.pop("contribute_saved", None):
     st.toast(t("contribute.saved"), icon=":material/check_circle:")
     st.success(t("contribute.saved"))
+if st.session_state.pop("contribute_repeat", None):
+    st.info(t("errors.already_submitted"), icon=":material/done_all:")
 
 
-def saved() -> None:
-    st.session_state["contribute_saved"] = True
+def form_key(name: str) -> str:
+    """The form's key for this round: a new one after each save, so the form comes back empty
+    (a second tap then has nothing to send) while a refused form keeps what was typed."""
+    return f"{name}_{st.session_state.get(f'{name}_round', 0)}"
+
+
+def saved(name: str, *, repeat: bool = False) -> None:
+    st.session_state[f"{name}_round"] = st.session_state.get(f"{name}_round", 0) + 1
+    st.session_state["contribute_repeat" if repeat else "contribute_saved"] = True
     st.rerun()
+
+
+def submit(name: str, action, errors: FieldErrors) -> None:
+    """Send the form; a double tap or a slow phone's retry is told it is already there."""
+    try:
+        done = attempt(action, t, errors, passthrough=(AlreadySubmitted,)) is not None
+    except AlreadySubmitted:
+        saved(name, repeat=True)
+    if done:
+        saved(name)
 
 
 def idea_titles() -> dict[int, str]:
@@ -35,7 +54,8 @@ def organisation_names() -> dict[int, str]:
 def idea_section() -> None:
     localities = [loc.name for loc in organisations.list_localities(store)]
     errors = FieldErrors(t, "contribute_idea_form")
-    with st.form("contribute_idea_form", clear_on_submit=False):
+    key = form_key("contribute_idea_form")
+    with st.form(key):
         title = st.text_input(t("field.title"), max_chars=160, placeholder=t("contribute.idea_title_placeholder"))
         errors.slot("title")
         description = st.text_area(t("field.description"), max_chars=4000)
@@ -47,12 +67,11 @@ def idea_section() -> None:
         st.markdown(f"**{t('contribute.needs_heading')}**")
         needs = {}
         for category in NEED_CATEGORIES:
-            needs[category] = st.text_input(t(f"need.{category}"), placeholder=t(f"contribute.need_placeholder.{category}"), key=f"contribute_need_{category}")
+            needs[category] = st.text_input(t(f"need.{category}"), placeholder=t(f"contribute.need_placeholder.{category}"), key=f"{key}_need_{category}")
         errors.slot("needs")
         submitted = st.form_submit_button(t("contribute.add_idea"), type="primary")
     if submitted:
-        if attempt(lambda: contributions.add_idea(store, me.token, title=title, description=description, locality=locality, themes=themes, needs=needs), t, errors) is not None:
-            saved()
+        submit("contribute_idea_form", lambda: contributions.add_idea(store, me.token, title=title, description=description, locality=locality, themes=themes, needs=needs), errors)
 
 
 def commitment_section() -> None:
@@ -61,8 +80,8 @@ def commitment_section() -> None:
         st.info(t("contribute.no_ideas_yet"))
     else:
         errors = FieldErrors(t, "contribute_commit_form")
-        with st.form("contribute_commit_form"):
-            idea_id = st.selectbox(t("field.idea"), list(ideas), format_func=ideas.get, index=None, placeholder=t("contribute.pick_idea"), key="contribute_commit_idea")
+        with st.form(form_key("contribute_commit_form")):
+            idea_id = st.selectbox(t("field.idea"), list(ideas), format_func=ideas.get, index=None, placeholder=t("contribute.pick_idea"), key=form_key("contribute_commit_idea"))
             errors.slot("idea")
             role = st.radio(t("field.role"), COMMITMENT_ROLES, format_func=lambda r: t.choice("role", r))
             errors.slot("role")
@@ -73,8 +92,8 @@ def commitment_section() -> None:
         if submitted:
             if idea_id is None:
                 errors.show(InvalidInput("errors.required", field="idea"))
-            elif attempt(lambda: contributions.commit_to_idea(store, me.token, idea_id, role=role, contribution=contribution), t, errors) is not None:
-                saved()
+            else:
+                submit("contribute_commit_form", lambda: contributions.commit_to_idea(store, me.token, idea_id, role=role, contribution=contribution), errors)
 
 
 def note_section() -> None:
@@ -82,7 +101,7 @@ def note_section() -> None:
     ideas, org_names = idea_titles(), organisation_names()
     subject = st.radio(t("field.subject"), NOTE_SUBJECTS, format_func=lambda s: t.choice("subject", s), horizontal=True, key="contribute_note_subject")
     errors = FieldErrors(t, "contribute_note_form")
-    with st.form("contribute_note_form"):
+    with st.form(form_key("contribute_note_form")):
         kind = st.selectbox(t("field.note_kind"), NOTE_KINDS, format_func=lambda k: t.choice("note_kind", k))
         about_org = about_idea = None
         about_text = ""
@@ -98,22 +117,20 @@ def note_section() -> None:
         visibility = st.radio(t("field.visibility"), NOTE_VISIBILITIES, format_func=lambda v: t.choice("visibility", v), horizontal=True)
         submitted = st.form_submit_button(t("contribute.add_note"), type="primary")
     if submitted:
-        result = attempt(
+        submit(
+            "contribute_note_form",
             lambda: contributions.add_note(
                 store, me.token, kind=kind, text=text, subject=subject, about_organisation_id=about_org, about_idea_id=about_idea, about_text=about_text, visibility=visibility
             ),
-            t,
             errors,
         )
-        if result is not None:
-            saved()
 
 
 def tie_section() -> None:
     org_names = organisation_names()
     st.caption(t("contribute.tie_intro"))
     errors = FieldErrors(t, "contribute_tie_form")
-    with st.form("contribute_tie_form"):
+    with st.form(form_key("contribute_tie_form")):
         ids = list(org_names)
         first = st.selectbox(
             t("field.organisation_a"), ids, format_func=org_names.get, index=ids.index(me.organisation_id) if me.organisation_id in ids else None, key="contribute_tie_first"
@@ -126,8 +143,8 @@ def tie_section() -> None:
     if submitted:
         if first is None or second is None:
             errors.show(InvalidInput("errors.required", field="organisation_b" if first else "organisation_a"))
-        elif attempt(lambda: contributions.add_tie(store, me.token, organisation_a_id=first, organisation_b_id=second, kind=kind), t, errors) is not None:
-            saved()
+        else:
+            submit("contribute_tie_form", lambda: contributions.add_tie(store, me.token, organisation_a_id=first, organisation_b_id=second, kind=kind), errors)
 
 
 def offers_section() -> None:
@@ -149,7 +166,7 @@ def offers_section() -> None:
         errors.slot("description")
         submitted = st.form_submit_button(t("contribute.save_offers"), type="primary")
     if submitted and attempt(lambda: organisations.describe_own_organisation(store, me.token, offers=offers, description=description), t, errors):
-        saved()
+        saved("contribute_offers_form")
 
 
 sections(

@@ -16,6 +16,7 @@ from pages._shared import (
     go_to,
     lead_workshop,
     plain,
+    process_revision,
     remember_staff,
     sections,
     sign_out_staff,
@@ -67,8 +68,8 @@ def sign_in() -> None:
     with st.form("coordinator_sign_in_form"):
         name = st.text_input(t("field.name"), max_chars=120)
         errors.slot("name")
-        key = st.text_input(t("field.key"), type="password", max_chars=40)
-        errors.slot("key")
+        key = st.text_input(t("field.coordinator_key"), type="password", max_chars=40)
+        errors.slot("coordinator_key")
         signed = st.form_submit_button(t("coordinator.sign_in"), type="primary")
     if signed:
         token = attempt(lambda: coordinators.coordinator_sign_in(store, name, key, client=client()), t, errors)
@@ -114,7 +115,7 @@ def workshops_section() -> None:
             hide_index=True,
         )
         labels = {w.id: f"{w.sequence}. {w.title} ({w.date:%Y-%m-%d})" for w in all_workshops}
-        picked = st.selectbox(t("coordinator.pick_workshop"), list(labels), format_func=labels.get, index=None, key="coordinator_workshop_pick")
+        picked = st.selectbox(t("coordinator.pick_workshop"), list(labels), format_func=labels.get, index=None, placeholder=t("common.choose"), key="coordinator_workshop_pick")
         if picked is not None:
             workshop_actions(next(w for w in all_workshops if w.id == picked))
     st.subheader(t("coordinator.create_heading"))
@@ -184,9 +185,9 @@ def places_section() -> None:
     errors = FieldErrors(t, "coordinator_place_form")
     areas = [name for name, _cap in organisations.list_leader_areas(store)]
     with st.form("coordinator_place_form"):
-        place = st.selectbox(t("field.locality"), [p.name for p in places], index=None, accept_new_options=True)
+        place = st.selectbox(t("field.locality"), [p.name for p in places], index=None, placeholder=t("common.choose"), accept_new_options=True)
         errors.slot("locality")
-        area = st.selectbox(t("field.leader_area"), areas, index=None, accept_new_options=True)
+        area = st.selectbox(t("field.leader_area"), areas, index=None, placeholder=t("common.choose"), accept_new_options=True)
         errors.slot("leader_area")
         save = st.form_submit_button(t("common.save"))
     if save and succeeds(lambda: organisations.set_locality_area(store, token, place or "", area), t, errors):
@@ -221,6 +222,7 @@ def demo_section() -> None:
         counts = attempt(lambda: demo_data.remove_demo_data(store, token), t)
         if counts is not None:
             st.session_state["coordinator_demo_removed"] = counts
+            process_revision.clear()  # this browser sees the change at once, not a second later
             st.rerun()
 
 

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages._identity import join_address_check
 from pages._shared import (
     FieldErrors,
     attempt,
@@ -28,6 +29,7 @@ if actor is not None and actor.role == "facilitator":
     info = cached_info(actor.workshop_id, workshop_revision(actor.workshop_id))
     st.info(t("facilitate.signed_in", title=plain(info.title)))
     st.markdown(plain(info.challenge))
+    join_address_check(t)
     st.page_link("pages/projector.py", label=t("nav.projector"), icon=":material/tv:")
     if st.button(t("facilitate.sign_out"), key="facilitate_sign_out"):
         sign_out_staff()

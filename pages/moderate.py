@@ -10,6 +10,7 @@ from pages._shared import (
     cached_info,
     cached_wall,
     current_wall,
+    describe_error,
     facilitated_workshop_or_stop,
     facilitator_token,
     get_store,
@@ -19,6 +20,7 @@ from pages._shared import (
     succeeds,
     translator,
 )
+from workshop.errors import ServiceError
 from workshop.services import moderation, organisations, workshops
 from workshop.vocabulary import IDEA_STAGES, NEED_CATEGORIES, ORGANISATION_KINDS
 
@@ -82,17 +84,29 @@ def idea_actions(idea, titles: dict[int, str]) -> None:
     if col1.button(t("moderate.unhide") if idea.hidden else t("moderate.hide"), key=f"moderate_hide_{idea.id}"):
         if succeeds(lambda: moderation.set_idea_hidden(store, workshop_id, token, idea.id, not idea.hidden), t):
             done()
-    stage_errors = FieldErrors(t)
-    stage = col2.selectbox(t("field.stage"), IDEA_STAGES, index=IDEA_STAGES.index(idea.stage), format_func=lambda s: t.choice("stage", s), key=f"moderate_stage_{idea.id}")
-    with col2:
-        stage_errors.slot("stage")
-    if stage != idea.stage and succeeds(lambda: moderation.set_idea_stage(store, workshop_id, token, idea.id, stage), t, stage_errors):
-        done()
+    key = f"moderate_stage_{idea.id}"
+    if st.session_state.get(f"{key}_saved") != idea.stage:  # what is saved, also after a change elsewhere
+        st.session_state[key] = st.session_state[f"{key}_saved"] = idea.stage
+    col2.selectbox(t("field.stage"), IDEA_STAGES, format_func=lambda s: t.choice("stage", s), key=key, on_change=move_stage, args=(idea.id, key))
+    refused = st.session_state.pop(f"{key}_refused", None)
+    if refused:
+        col2.error(refused, icon=":material/error:")
     others = [i for i in titles if i != idea.id]
-    target = col3.selectbox(t("moderate.merge_into"), others, format_func=titles.get, index=None, key=f"moderate_merge_target_{idea.id}")
+    target = col3.selectbox(t("moderate.merge_into"), others, format_func=titles.get, index=None, placeholder=t("common.choose"), key=f"moderate_merge_target_{idea.id}")
     if col3.button(t("moderate.merge"), key=f"moderate_merge_{idea.id}", disabled=target is None):
         if succeeds(lambda: moderation.merge_ideas(store, workshop_id, token, idea.id, target), t):
             done()
+
+
+def move_stage(idea_id: int, key: str) -> None:
+    """Runs before the page: a refused move puts the box back to the saved stage."""
+    try:
+        moderation.set_idea_stage(store, workshop_id, token, idea_id, st.session_state[key])
+    except ServiceError as error:
+        st.session_state[key] = st.session_state[f"{key}_saved"]
+        st.session_state[f"{key}_refused"] = describe_error(t, error)
+    else:
+        st.session_state["moderate_done"] = True
 
 
 def idea_content(idea) -> None:
@@ -137,7 +151,7 @@ def organisations_section() -> None:
     all_orgs = organisations.list_organisations(store)
     org_names = {o.id: o.name for o in all_orgs}
     errors = FieldErrors(t, "moderate_org_form")
-    chosen = st.selectbox(t("field.organisation"), list(org_names), format_func=org_names.get, index=None, key="moderate_org_pick")
+    chosen = st.selectbox(t("field.organisation"), list(org_names), format_func=org_names.get, index=None, placeholder=t("common.choose"), key="moderate_org_pick")
     if chosen is not None:
         org = next(o for o in all_orgs if o.id == chosen)
         with st.form("moderate_org_form"):
@@ -157,7 +171,7 @@ def organisations_section() -> None:
             lambda: organisations.update_organisation(store, workshop_id, token, org.id, name=name, kind=kind, locality=locality, org_number=number, offers=offers), t, errors
         ):
             done()
-        keep = st.selectbox(t("moderate.merge_org_into"), [i for i in org_names if i != org.id], format_func=org_names.get, index=None, key="moderate_org_merge_target")
+        keep = st.selectbox(t("moderate.merge_org_into"), [i for i in org_names if i != org.id], format_func=org_names.get, index=None, placeholder=t("common.choose"), key="moderate_org_merge_target")
         if st.button(t("moderate.merge"), key="moderate_org_merge", disabled=keep is None):
             if succeeds(lambda: organisations.merge_organisations(store, workshop_id, token, org.id, keep), t):
                 done()
@@ -182,7 +196,7 @@ def carry_section() -> None:
         st.caption(t("mine.none"))
     else:
         labels = {i: f"{title} ({meeting})" for i, title, meeting in earlier}
-        carry = st.selectbox(t("field.idea"), list(labels), format_func=labels.get, index=None, key="moderate_carry_pick")
+        carry = st.selectbox(t("field.idea"), list(labels), format_func=labels.get, index=None, placeholder=t("common.choose"), key="moderate_carry_pick")
         if st.button(t("moderate.carry"), key="moderate_carry", disabled=carry is None):
             if succeeds(lambda: workshops.carry_idea_forward(store, workshop_id, token, carry), t):
                 done()

@@ -2,9 +2,8 @@
 
 import streamlit as st
 
+from pages._fit import cached_fit, cached_fit_map_html
 from pages._shared import (
-    cached_constellations,
-    cached_map_html,
     network_page,
     plain,
     translator,
@@ -22,18 +21,20 @@ projector = col4.toggle(t("map.projector"), key="map_projector")
 
 highlight: tuple = ()
 if idea is not None:
-    found = cached_constellations(revision).get(idea)
+    found = cached_fit(revision, filter_key).results.get(idea)
     if found is not None and found.candidates:
         highlight = found.candidates[0].members
         st.caption(t("map.highlighting", members=plain(", ".join(view.names.get(m, "?") for m in highlight))))
     else:
         st.caption(t("map.no_constellation"))
+    if found is not None:
+        st.caption(t("fit.map.highlight_state", state=t(f"fit.state.{found.state}")))
 
 if view.graph.number_of_nodes() == 0:
     st.info(t("map.empty"))
     st.stop()
 
-html = cached_map_html(revision, filter_key, color_by, size_by, tuple(sorted(highlight)), projector, t.language)
+html = cached_fit_map_html(revision, filter_key, color_by, size_by, tuple(sorted(highlight)), projector, t.language)
 # Our own page: every user string in it was escaped where the HTML was built (mapview).
 st.iframe(html, height=900 if projector else 680, alt=t("map.aria_label"))
 st.caption(t("map.counts", organisations=view.graph.number_of_nodes(), links=view.graph.number_of_edges()))

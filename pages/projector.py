@@ -11,11 +11,11 @@ import segno
 import streamlit as st
 
 from pages._projector_wall import draw_wall
+from pages._identity import join_address_check, join_base_url
 from pages._shared import (
     cached_info,
     esc,
     facilitated_workshop_or_stop,
-    public_base_url,
     translator,
     workshop_revision,
 )
@@ -56,8 +56,9 @@ st.html(
 """
 )
 
+join_address_check(t)
 info = cached_info(workshop_id, workshop_revision(workshop_id))
-link = f"{public_base_url()}/?code={info.join_code}"
+link = f"{join_base_url()}/?code={info.join_code}"
 left, right = st.columns([3, 1])
 with left:
     st.html(f"<h1>{esc(info.title)}</h1>")

@@ -6,7 +6,8 @@ with a search that finds an idea by any word a person remembers of it.
 
 import streamlit as st
 
-from pages._shared import FieldErrors, attempt, current_wall, get_store, participant_or_stop, plain, translator
+from pages._shared import current_wall, describe_error, get_store, participant_or_stop, plain, translator
+from workshop.errors import ServiceError
 from workshop.services import views, voting
 
 PAGE_SIZE = 15
@@ -38,6 +39,9 @@ def first_page() -> None:
 
 query = st.text_input(t("wall.search"), placeholder=t("wall.search_placeholder"), max_chars=200, key="wall_search", on_change=first_page)
 found = views.matching_ideas(board.ideas, query)
+if totals and current is not None and current.results_visible:
+    # Results revealed: the wall reads like the projector, most dots first (newest first on ties).
+    found = tuple(sorted(found, key=lambda idea: -totals.get(idea.id, 0)))
 shown = found[: st.session_state.setdefault("wall_shown", PAGE_SIZE)]
 if not found:
     st.info(t("wall.no_match", query=plain(query)))
@@ -70,13 +74,26 @@ def dots_for(idea: views.IdeaCard) -> None:
     if idea.id in totals:
         st.metric(t("wall.dots_total"), totals[idea.id])
     if voting_open:
-        errors = FieldErrors(t)
+        key = f"wall_dots_{idea.id}"
         mine = state.my_dots.get(idea.id, 0)
-        dots = st.number_input(t("wall.my_dots"), min_value=0, max_value=current.max_dots_per_idea, value=mine, step=1, key=f"wall_dots_{idea.id}")
-        errors.slot("dots")
-        if dots != mine:
-            if attempt(lambda: voting.set_dots(store, me.token, idea.id, dots), t, errors) is not None:
-                st.rerun()
+        if key not in st.session_state or st.session_state.get(f"{key}_saved") != mine:
+            st.session_state[key] = mine  # what is saved, also after a change made elsewhere
+            st.session_state[f"{key}_saved"] = mine
+        st.number_input(
+            t("wall.my_dots"), min_value=0, max_value=current.max_dots_per_idea, step=1, key=key, on_change=place_dots, args=(idea.id, key, mine)
+        )
+        refused = st.session_state.pop(f"{key}_refused", None)
+        if refused:
+            st.error(refused, icon=":material/error:")
+
+
+def place_dots(idea_id: int, key: str, saved: int) -> None:
+    """Runs before the page: a refused number of dots puts the field back to what is saved."""
+    try:
+        voting.set_dots(store, me.token, idea_id, st.session_state[key])
+    except ServiceError as error:
+        st.session_state[key] = saved
+        st.session_state[f"{key}_refused"] = describe_error(t, error)
 
 
 for idea in shown:

@@ -110,3 +110,14 @@ class CoordinatorExists(ServiceError):
     """A coordinator with this name exists, or the first coordinator was already created."""
 
     message_key = "errors.coordinator_exists"
+
+
+class AlreadySubmitted(ServiceError):
+    """The same person sent the same thing a moment ago (a double tap, a slow phone's retry):
+    nothing new is stored, and the page says it is already there."""
+
+    message_key = "errors.already_submitted"
+
+    def __init__(self, existing_id: int, *, field: str | None = None):
+        super().__init__(field=field)
+        self.existing_id = existing_id

@@ -118,6 +118,8 @@ class Organisation(Base):
     # [{"category": "premises", "label": "samlingslokal"}, ...]
     offers: Mapped[list[Any]] = mapped_column(JSON, default=list)
     description: Mapped[str] = mapped_column(Text, default="")
+    # How many projects it can take part in at once (set by the coordinator); None: the default.
+    capacity: Mapped[int | None] = mapped_column(Integer)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     first_workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id"))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

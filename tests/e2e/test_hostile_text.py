@@ -63,9 +63,9 @@ def test_hostile_text_never_runs(server, people):
     people.dialogs.clear()  # ... and from here on must stay empty
 
     created = ui.create_workshop(
-        facilitator, server.url, title=f"{SCRIPT} Framtidens Ramsberg", challenge=f"{IMAGE} {LINK} {HREF}", locality=RTL
+        facilitator, server.url, coordinator=ui.make_coordinator(server.database_url), title=f"{SCRIPT} Framtidens Ramsberg", challenge=f"{IMAGE} {LINK} {HREF}", locality=RTL
     )
-    ui.open_projector(facilitator)
+    ui.open_projector(facilitator, server.url, created)
 
     phone = people.new("participant")
     ui.join(phone, server.join_link(created.code), name=IMAGE, organisation=f"{SCRIPT} {LINK}", kind="association")

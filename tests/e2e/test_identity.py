@@ -70,5 +70,27 @@ def test_a_link_or_reload_to_any_page_opens_that_page_or_says_whom_it_is_for(ser
         ui.open_page(stranger, server.url + path)
         expect(ui.main(stranger).get_by_text(message)).to_be_visible()
         expect(stranger.get_by_role("dialog")).to_have_count(0)
-        assert ui.menu_titles(stranger) == ["Gå med", "Leda en workshop"]
+        assert ui.menu_titles(stranger) == ["Gå med", "Leda en workshop", "Samordnare"]
         assert meeting.join_code not in ui.main(stranger).inner_text()
+
+
+def test_a_stranger_cannot_create_a_workshop(server, people):
+    ullersater(server)  # a coordinator exists: the first-coordinator form is closed for good
+    stranger = people.new("stranger")
+    for path in ("/leda", "/samordnare"):
+        ui.open_page(stranger, server.url + path)
+        expect(ui.main(stranger).get_by_role("button", name="Logga in", exact=True)).to_be_visible()
+        expect(ui.main(stranger).get_by_role("button", name="Skapa workshop")).to_have_count(0)
+        expect(ui.main(stranger).get_by_role("button", name="Skapa samordnare")).to_have_count(0)
+
+
+def test_the_language_chosen_stays_after_a_reload_and_no_streamlit_english_shows(server, people):
+    phone = people.new("phone")
+    ui.open_page(phone, server.url + "/")
+    expect(ui.main(phone).get_by_text("Press Enter", exact=False)).to_have_count(0)
+    ui.choose(phone, "Språk", "English", scope=phone.get_by_test_id("stSidebar"))
+    expect(ui.main(phone).get_by_role("button", name="Continue", exact=True)).to_be_visible()
+
+    ui.open_page(phone, server.url + "/")  # a reload: a new session, the same browser
+
+    expect(ui.main(phone).get_by_role("button", name="Continue", exact=True)).to_be_visible()

@@ -84,3 +84,36 @@ def test_the_constellations_page_proposes_who_could_carry_an_idea(server, people
     ui.screenshot(page, screenshots / "constellations.png")
     assert ui.exceptions(page) == []
     assert people.blocked == []
+
+
+@needs_page("pages/network_map.py")
+def test_clicking_an_organisation_on_the_map_shows_what_it_could_carry_and_with_whom(server, people, screenshots):
+    facilitator = seed_meeting(server)
+    page = people.new("facilitator")
+    ui.remember(page, server.url, facilitator=facilitator)
+    ui.open_page(page, server.url + "/")
+    ui.go(page, "Nätverkskarta")
+    frame = page.frame_locator("iframe").first
+    canvas = frame.locator("canvas").first
+    expect(canvas).to_be_visible(timeout=20_000)
+    page.wait_for_timeout(1_500)  # physics settles, then the positions stay
+    # Where the café is drawn, in the canvas' own pixels: a real click there, as a person would.
+    spot = canvas.evaluate(
+        """canvas => {
+            const network = window.projektberedskapNetwork;
+            const id = network.body.data.nodes.get().find(n => n.label === "Ramsbergs Kafé AB").id;
+            return network.canvasToDOM(network.getPosition(id));
+        }"""
+    )
+    canvas.click(position={"x": spot["x"], "y": spot["y"]})
+    panel = frame.locator("#panel")
+    expect(panel).to_be_visible()
+    expect(panel.locator("h2")).to_have_text("Ramsbergs Kafé AB")
+    expect(panel).to_contain_text("Skulle kunna bära:")
+    expect(panel).to_contain_text(IDEA)
+    expect(panel).to_contain_text("med ")
+    ui.screenshot(page, screenshots / "network-map-click.png")
+    frame.locator("#panel-close").click()
+    expect(panel).to_be_hidden()
+    assert ui.exceptions(page) == []
+    assert people.blocked == []

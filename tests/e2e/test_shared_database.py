@@ -20,9 +20,9 @@ def test_two_servers_share_one_postgresql(start_server, postgres_url, people):
     # The facilitator works on server B and puts its projector view on the wall.
     projector = people.new("facilitator")
     created = ui.create_workshop(
-        projector, server_b.url, title="Framtidens Fellingsbro", challenge="Vad behöver Fellingsbro?", locality="Fellingsbro"
+        projector, server_b.url, coordinator=ui.make_coordinator(postgres_url), title="Framtidens Fellingsbro", challenge="Vad behöver Fellingsbro?", locality="Fellingsbro"
     )
-    ui.open_projector(projector)
+    ui.open_projector(projector, server_b.url, created)
     ui.watch_projector(projector)
 
     # A participant reaches server A with the same code and adds an idea there.

@@ -22,14 +22,14 @@ def test_the_whole_meeting_in_real_browsers(server, people, screenshots):
     # The facilitator creates the workshop and notes the key, shown this once.
     facilitator = people.new("facilitator")
     created = ui.create_workshop(
-        facilitator, server.url, title="Framtidens Vedevåg", challenge="Hur kan bruksorten leva vidare?", locality="Vedevåg"
+        facilitator, server.url, coordinator=ui.make_coordinator(server.database_url), title="Framtidens Vedevåg", challenge="Hur kan bruksorten leva vidare?", locality="Vedevåg"
     )
     assert re.fullmatch(r"[A-HJKMNP-Z2-9]{6}", created.code), created.code  # no 0/O, 1/I/L
     assert re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4}){3}", created.key), created.key
 
     # The projector view goes on the wall and stays open, never reloaded, for the whole evening.
     projector = facilitator
-    ui.open_projector(projector)
+    ui.open_projector(projector, server.url, created)
     assert ui.projector_code(projector) == created.code
     expect(projector.get_by_text(server.join_link(created.code), exact=True)).to_be_visible()
     expect(projector.get_by_test_id("stImage")).to_be_visible()  # the QR code

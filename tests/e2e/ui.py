@@ -191,11 +191,40 @@ def exceptions(page: Page) -> list[str]:
 
 def remember(page: Page, base_url: str, *, participant: str | None = None, facilitator: str | None = None) -> None:
     """Give this browser the identity cookies the app sets, for people set up through the services."""
-    cookies = [("pb_participant", participant), ("pb_facilitator", facilitator)]
+    cookies = [("pb_participant", participant), ("pb_staff", facilitator)]
     page.context.add_cookies([{"name": name, "value": value, "url": base_url, "sameSite": "Strict"} for name, value in cookies if value])
 
 
-# --- the facilitator --------------------------------------------------------------------
+# --- the coordinator and the facilitator ---------------------------------------------------
+
+
+@dataclass
+class Coordinator:
+    name: str
+    key: str
+
+
+def make_coordinator(database_url: str, name: str = "Kim Samordnare") -> Coordinator:
+    """A coordinator account, as `python -m workshop coordinator add` makes it on the server."""
+    from workshop.db import create_store
+    from workshop.services import coordinators
+
+    store = create_store(database_url)
+    try:
+        return Coordinator(name, coordinators.add_coordinator(store, name).key)
+    finally:
+        store.engine.dispose()
+
+
+def sign_in_as_coordinator(page: Page, base_url: str, coordinator: Coordinator) -> None:
+    """Samordnare → name and key; lands on the coordinator's workshops."""
+    open_page(page, base_url + "/")
+    go(page, "Samordnare")
+    scope = form(page, "Logga in")
+    fill(page, "Namn", coordinator.name, scope=scope)
+    fill(page, "Nyckel", coordinator.key, scope=scope)
+    press(page, "Logga in", scope=scope)
+    expect(main(page).get_by_text(f"Inloggad som samordnare: {coordinator.name}")).to_be_visible()
 
 
 @dataclass
@@ -204,14 +233,14 @@ class CreatedWorkshop:
     key: str
 
 
-def create_workshop(page: Page, base_url: str, *, title: str, challenge: str, locality: str) -> CreatedWorkshop:
-    """Leda en workshop → Skapa workshop; returns the join code and the key shown once."""
-    open_page(page, base_url + "/")
-    go(page, "Leda en workshop")
-    fill(page, "Rubrik", title)
-    fill(page, "Utmaningsfråga", challenge)
-    choose(page, "Ort", locality)
-    press(page, "Skapa workshop")
+def create_workshop(page: Page, base_url: str, *, coordinator: Coordinator, title: str, challenge: str, locality: str) -> CreatedWorkshop:
+    """The coordinator signs in and creates the workshop; returns the join code and the key shown once."""
+    sign_in_as_coordinator(page, base_url, coordinator)
+    scope = form(page, "Skapa workshop")
+    fill(page, "Rubrik", title, scope=scope)
+    fill(page, "Utmaningsfråga", challenge, scope=scope)
+    choose(page, "Ort", locality, scope=scope)
+    press(page, "Skapa workshop", scope=scope)
     created = main(page).get_by_test_id("stAlertContentSuccess").filter(has_text="Workshopen är skapad")
     expect(created).to_be_visible()
     code = re.search(r"Koden är ([A-Z0-9]{6})", created.inner_text()).group(1)
@@ -219,18 +248,23 @@ def create_workshop(page: Page, base_url: str, *, title: str, challenge: str, lo
     return CreatedWorkshop(code=code, key=key)
 
 
-def open_projector(page: Page) -> None:
-    """From the page that shows the key: confirm it is noted, and the projector view opens."""
-    press(page, "Jag har skrivit ner nyckeln – öppna projektorvyn")
-    expect(page.get_by_test_id("pb-join-code")).to_be_visible()
+def sign_out_coordinator(page: Page) -> None:
+    go(page, "Samordnare")
+    press(page, "Logga ut")
+    expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name="Samordnare", exact=True)).to_be_visible()
+
+
+def open_projector(page: Page, base_url: str, created: CreatedWorkshop) -> None:
+    """The coordinator hands over the key: this browser signs out and in as the facilitator, on the projector."""
+    sign_out_coordinator(page)
+    sign_in_as_facilitator(page, base_url, created.code, created.key)
     expect(page.locator(".pb-counters")).to_be_visible()
 
 
 def sign_in_as_facilitator(page: Page, base_url: str, code: str, key: str) -> None:
-    """Leda en workshop → Logga in med nyckel, as from another computer; lands on the projector view."""
+    """Leda en workshop → code and key, as from another computer; lands on the projector view."""
     open_page(page, base_url + "/")
     go(page, "Leda en workshop")
-    open_tab(page, "Logga in med nyckel")
     scope = form(page, "Logga in")
     fill(page, "Kod", code, scope=scope)
     fill(page, "Facilitatornyckel", key, scope=scope)

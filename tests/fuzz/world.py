@@ -21,7 +21,7 @@ from sqlalchemy import select
 from tests.factories import Meeting, add_idea, add_note, add_tie, commit, coordinator_token, join, make_workshop, open_round
 from workshop.security import Client
 from workshop.db import Store
-from workshop.errors import ServiceError, WorkshopNotFound, WrongFacilitatorKey
+from workshop.errors import ServiceError, WorkshopNotFound, WrongCoordinatorKey, WrongFacilitatorKey
 from workshop.models import AccessAttempt, Base, utcnow
 from workshop.services import moderation, organisations, voting, workshops
 from workshop.services.participants import ParticipantIdentity
@@ -210,7 +210,7 @@ def attempt(
         return result, None
     after = read_rows(world.store)
     before = world.rows
-    if counts_failures and isinstance(refusal, (WorkshopNotFound, WrongFacilitatorKey)):
+    if counts_failures and isinstance(refusal, (WorkshopNotFound, WrongFacilitatorKey, WrongCoordinatorKey)):
         after = {**after, "access_attempts": before["access_attempts"]}
     assert row_counts(after) == row_counts(before), f"{_describe(refusal)} left rows behind: {row_counts(after)} vs {row_counts(before)}"
     assert revisions(after) == revisions(before), f"{_describe(refusal)} bumped a revision"

@@ -18,6 +18,7 @@ from workshop.network.constellations import (
     idea_constellations,
 )
 from workshop.network.graph import UnknownIdea, build_organisation_graph
+from workshop.network.relevance import NEED_MET, RelevanceIndex, label_match
 from workshop.network.snapshot import Capability, CommitmentRecord, IdeaRecord, NetworkSnapshot, OrganisationRecord, TieRecord
 from workshop.network.synthetic import synthetic_snapshot
 from workshop.vocabulary import ORGANISATION_KINDS, OWNER_ELIGIBLE_KINDS, sector_of
@@ -28,8 +29,14 @@ GUIDE = Capability("competence", "naturguidning")
 MONEY = Capability("money", "medfinansiering")
 
 
-def org(organisation_id, kind="association", area=AREA, offers=()):
-    return OrganisationRecord(organisation_id, f"Org {organisation_id}", kind, sector_of(kind), "Ramsberg", area, offers=frozenset(offers))
+# Every organisation these tests build is about the idea (a basis), unless told otherwise.
+ABOUT_THE_IDEA = "Vill vara med och bygga ett bygdekök."
+
+
+def org(organisation_id, kind="association", area=AREA, offers=(), description=ABOUT_THE_IDEA):
+    return OrganisationRecord(
+        organisation_id, f"Org {organisation_id}", kind, sector_of(kind), "Ramsberg", area, offers=frozenset(offers), description=description
+    )
 
 
 def network(organisations, commitments=(), ties=(), needs=(), owner=None, area=AREA):
@@ -69,7 +76,17 @@ def test_the_score_is_the_weighted_sum_of_parts_computed_by_hand():
         needs=[KITCHEN, GUIDE, MONEY],
     )
     result = evaluate_constellation(G, snapshot, 10, [2, 1])
-    expected = {"coverage": 2 / 3, "ties": 0.5, "sector_mix": 2 / 3, "commitment": 0.5, "anchoring": 0.5, "size": 1.0}
+    # 1 is committed (fit 1); 2's fit is its relevance, quantised to 1/1024 like the search does.
+    relevance_of_2 = round(RelevanceIndex(snapshot).explain(10, 2).score * 1024) / 1024
+    expected = {
+        "fit": (1 + relevance_of_2) / 2,
+        "coverage": 2 / 3,
+        "ties": 0.5,
+        "sector_mix": 2 / 3,
+        "commitment": 0.5,
+        "anchoring": 0.5,
+        "size": 1.0,
+    }
     assert result.members == (1, 2)
     assert result.parts == pytest.approx(expected)
     w = DEFAULT_SCORE_WEIGHTS
@@ -90,10 +107,17 @@ def test_the_score_is_the_weighted_sum_of_parts_computed_by_hand():
     }
 
 
-def test_an_idea_without_needs_is_fully_covered_and_an_idea_without_area_anchors_nobody():
+def test_an_idea_without_needs_has_nothing_covered_and_an_idea_without_area_anchors_nobody():
+    # Before issue 9 an idea listing no needs counted as fully covered by anyone.
     G, snapshot = network([org(1), org(2)], area=None)
     result = evaluate_constellation(G, snapshot, 10, [1, 2])
-    assert (result.parts["coverage"], result.parts["anchoring"]) == (1.0, 0.0)
+    assert (result.parts["coverage"], result.parts["anchoring"]) == (0.0, 0.0)
+
+
+def test_a_member_with_nothing_tied_to_the_idea_breaks_the_rules():
+    G, snapshot = network([org(1), org(2, "company", description="Vi säljer bildäck.")])
+    assert evaluate_constellation(G, snapshot, 10, [1, 2]) is None
+    assert idea_constellations(G, snapshot, 10).candidates == ()
 
 
 @pytest.mark.parametrize(
@@ -115,16 +139,17 @@ def test_the_proposed_owner_is_the_strongest_eligible_claim(commitments, owner, 
     assert evaluate_constellation(G, snapshot, 10, [1, 2, 3, 4]).owner_id == expected
 
 
-def test_committed_organisations_and_holders_of_needs_make_up_the_pool_first():
-    # 1 and 2 committed; 5 holds the kitchen they lack; 3 is linked to 1; 4 is unrelated.
+def test_committed_organisations_then_the_most_relevant_make_up_the_pool_and_nobody_else():
+    # 1 and 2 committed; 5 holds the kitchen they lack; 3 only writes about the idea; 4 is
+    # unrelated to it, though it cooperated with 1: linked is not relevant.
     G, snapshot = network(
-        [org(1), org(2, "company"), org(3), org(4), org(5, offers=[KITCHEN])],
+        [org(1), org(2, "company"), org(3), org(4, description="Skytteföreningen tränar på vintern."), org(5, offers=[KITCHEN])],
         commitments=[(2, "partner"), (1, "initiator")],
-        ties=[(1, 3, "cooperated")],
+        ties=[(1, 4, "cooperated")],
         needs=[KITCHEN],
     )
-    assert idea_constellations(G, snapshot, 10, pool_size=4).pool == (1, 2, 5, 3)
-    assert idea_constellations(G, snapshot, 10, pool_size=10).pool == (1, 2, 5, 3, 4)
+    assert idea_constellations(G, snapshot, 10, pool_size=3).pool == (1, 2, 5)
+    assert idea_constellations(G, snapshot, 10, pool_size=10).pool == (1, 2, 5, 3)
 
 
 def test_gaps_name_what_the_committed_group_lacks_and_who_could_fill_it():
@@ -239,14 +264,21 @@ def small_networks(draw):
     return NetworkSnapshot(organisations=tuple(organisations), ideas=ideas, commitments=tuple(commitments), ties=tuple(ties))
 
 
-def naive_score(G, snapshot, idea, members, weights=DEFAULT_SCORE_WEIGHTS):
+def naive_fit(index, idea, member, committed):
+    if member in committed:
+        return 1.0
+    return round(min(1.0, index.explain(idea.id, member).score) * 1024) / 1024
+
+
+def naive_score(G, snapshot, idea, members, index, weights=DEFAULT_SCORE_WEIGHTS):
     """The score written straight from the definitions, as a second opinion."""
     by_id = {o.id: o for o in snapshot.organisations}
     committed = {c.organisation_id for c in snapshot.commitments if c.idea_id == idea.id}
-    offered = set().union(*(by_id[m].offers for m in members))
+    covered = {n for n in idea.needs for m in members if any(label_match(n, offer) >= NEED_MET for offer in by_id[m].offers)}
     pairs = list(combinations(members, 2))
     parts = {
-        "coverage": len(idea.needs & offered) / len(idea.needs) if idea.needs else 1.0,
+        "fit": sum(naive_fit(index, idea, m, committed) for m in members) / len(members),
+        "coverage": len(covered) / len(idea.needs) if idea.needs else 0.0,
         "ties": sum(min(1.0, G.edges[a, b]["strength"] / 2.0) if G.has_edge(a, b) else 0.0 for a, b in pairs) / len(pairs),
         "sector_mix": len({by_id[m].sector for m in members} - {None}) / 3,
         "commitment": sum(m in committed for m in members) / len(members),
@@ -256,20 +288,33 @@ def naive_score(G, snapshot, idea, members, weights=DEFAULT_SCORE_WEIGHTS):
     return sum(getattr(weights, part) * value for part, value in parts.items())
 
 
-def naive_valid(snapshot, members):
+def relevant_to(snapshot, idea_id, index=None):
+    """Committed, or with a basis for the idea: the only organisations a constellation may hold."""
+    index = index or RelevanceIndex(snapshot)
+    return {o.id for o in snapshot.organisations if index.explain(idea_id, o.id).relevant}
+
+
+def naive_valid(snapshot, members, relevant):
     kinds = {o.id: o.kind for o in snapshot.organisations}
-    return sum(kinds[m] != "private_person" for m in members) >= 2 and any(kinds[m] in OWNER_ELIGIBLE_KINDS for m in members)
+    return (
+        sum(kinds[m] != "private_person" for m in members) >= 2
+        and any(kinds[m] in OWNER_ELIGIBLE_KINDS for m in members)
+        and set(members) <= relevant
+    )
 
 
 def brute_force(G, snapshot, idea_id, candidates, k, max_size=4):
+    # One index for the whole brute force: relevance is a pure function of the snapshot.
+    index = RelevanceIndex(snapshot)
+    relevant = relevant_to(snapshot, idea_id, index)
+    idea = next(i for i in snapshot.ideas if i.id == idea_id)
     found = []
     for size in range(2, max_size + 1):
         for members in combinations(sorted(candidates), size):
-            result = evaluate_constellation(G, snapshot, idea_id, members)
-            assert (result is not None) == naive_valid(snapshot, members)
+            result = evaluate_constellation(G, snapshot, idea_id, members, relevance=index)
+            assert (result is not None) == naive_valid(snapshot, members, relevant)
             if result is not None:
-                idea = next(i for i in snapshot.ideas if i.id == idea_id)
-                assert result.score == pytest.approx(naive_score(G, snapshot, idea, members), abs=1e-12)
+                assert result.score == pytest.approx(naive_score(G, snapshot, idea, members, index), abs=1e-12)
                 found.append((-result.score, size, members))
     return [(members, -negative) for negative, _, members in sorted(found)[:k]]
 
@@ -281,7 +326,8 @@ def test_the_search_returns_exactly_the_brute_force_top_k_over_all_organisations
     everyone = [o.id for o in snapshot.organisations]
     for idea in snapshot.ideas:
         result = idea_constellations(G, snapshot, idea.id, k=k, pool_size=len(everyone))
-        assert sorted(result.pool) == everyone
+        # The pool is everyone with a basis for the idea; brute force still tries everyone.
+        assert sorted(result.pool) == sorted(relevant_to(snapshot, idea.id))
         assert [(c.members, c.score) for c in result.candidates] == brute_force(G, snapshot, idea.id, everyone, k)
 
 
@@ -291,7 +337,7 @@ def test_with_a_small_pool_the_search_is_exact_over_the_pool(snapshot, pool_size
     G = build_organisation_graph(snapshot)
     for idea in snapshot.ideas:
         result = idea_constellations(G, snapshot, idea.id, k=4, pool_size=pool_size, max_size=max_size)
-        assert len(result.pool) == min(pool_size, len(snapshot.organisations))
+        assert len(result.pool) == min(pool_size, len(relevant_to(snapshot, idea.id)))
         expected = brute_force(G, snapshot, idea.id, result.pool, 4, max_size=max_size)
         assert [(c.members, c.score) for c in result.candidates] == expected
 
@@ -301,8 +347,8 @@ def test_custom_weights_change_the_ranking():
     G, snapshot = network(
         [org(1), org(2), org(3, offers=[KITCHEN])], commitments=[(1, "initiator")], ties=[(1, 2, "cooperated")], needs=[KITCHEN]
     )
-    only_ties = ScoreWeights(coverage=0, ties=1, sector_mix=0, commitment=0, anchoring=0, size=0)
-    only_coverage = ScoreWeights(coverage=1, ties=0, sector_mix=0, commitment=0, anchoring=0, size=0)
+    only_ties = ScoreWeights(fit=0, coverage=0, ties=1, sector_mix=0, commitment=0, anchoring=0, size=0)
+    only_coverage = ScoreWeights(fit=0, coverage=1, ties=0, sector_mix=0, commitment=0, anchoring=0, size=0)
     assert idea_constellations(G, snapshot, 10, k=1, weights=only_ties).candidates[0].members == (1, 2)
     assert idea_constellations(G, snapshot, 10, k=1, weights=only_coverage).candidates[0].members == (1, 3)
 

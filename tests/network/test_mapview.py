@@ -110,9 +110,9 @@ def test_no_user_text_reaches_the_page_unescaped(color_by, labels):
     assert "<script>alert" not in ours and "<img" not in ours and "<a href" not in ours and "<b>" not in ours
     for name in HOSTILE_NAMES:
         assert html.escape(name).replace("\u2028", "\\u2028") in page, name
-    # Only our three script elements and our two style elements exist.
+    # Only our four script elements (network data, panel data, vis-network, ours) exist.
     tags = parse(page).tags
-    assert [tag for tag, _ in tags if tag == "script"] == ["script"] * 3
+    assert [tag for tag, _ in tags if tag == "script"] == ["script"] * 4
     assert [tag for tag, _ in tags if tag in ("img", "iframe", "a", "link", "object", "embed")] == []
     assert not any(name.startswith("on") for _, attrs in tags for name in attrs)
 

@@ -95,7 +95,11 @@ def test_records_are_consistent_with_the_order_of_the_meetings():
 
 
 def catalog(language: str) -> dict[str, str]:
-    return json.loads((CATALOGS / language / "network.json").read_text(encoding="utf-8"))
+    """The analysis' own catalogs: the network's and the fit of constellations to ideas."""
+    merged: dict[str, str] = {}
+    for name in ("network.json", "fit.json"):
+        merged.update(json.loads((CATALOGS / language / name).read_text(encoding="utf-8")))
+    return merged
 
 
 def fields(text: str) -> set[str]:
@@ -106,7 +110,7 @@ def test_swedish_and_english_have_the_same_keys_and_parameters():
     swedish, english = catalog("sv"), catalog("en")
     assert sorted(swedish) == sorted(english)
     assert all(fields(swedish[key]) == fields(english[key]) for key in swedish)
-    prefixes = ("network.", "constellation.", "readiness.", "map.")
+    prefixes = ("network.", "constellation.", "readiness.", "map.", "fit.", "errors.capacity_", "field.capacity")
     assert all(key.startswith(prefixes) for key in swedish)
 
 

@@ -110,6 +110,9 @@ def test_voting_beyond_ones_dots_is_refused_at_the_dots(app_store):
     assert errors(at) == ["Prickar: du kan bara lägga 1 till."]
     state = voting.voting_state(app_store, meeting.id, token=anna.token)
     assert state.my_dots == {first: 2}
+    # The field shows what is saved, not the refused number, beside "1 av 3 prickar kvar".
+    assert widget(at.number_input, "Mina prickar", index=0).value == 0
+    assert "1 av 3 prickar kvar" in texts(at)
 
 
 def test_a_wrong_facilitator_key_is_refused(app_store):

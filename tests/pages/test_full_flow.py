@@ -68,7 +68,7 @@ def test_a_workshop_runs_from_creation_to_the_projector(app_store):
 
     page = open_tab(open_app("pages/contribute.py", participant=anna_token), "Vi vill vara med")
     assert widget(page.selectbox, "Idé").options == ["Bruksmuseum med kafé"]
-    page.session_state["contribute_commit_idea"] = app_store_idea_id(app_store)
+    widget(page.selectbox, "Idé").set_value(app_store_idea_id(app_store))
     widget(page.button, "Vi vill vara med").click().run()
     assert "Sparat" in texts(page), errors(page)
 

@@ -61,6 +61,8 @@ def test_project_ready_is_refused_while_leader_criteria_are_missing(kitchen_netw
     (message,) = errors(at)
     assert message.startswith("Skede: Idén kan inte bli projektklar ännu. Det saknas: ")
     assert "Det nya är beskrivet" in message and "Budget inom taket" in message
+    # The box shows the saved stage again, not the refused one.
+    assert at.selectbox(key=f"moderate_stage_{kitchen}").value == "idea"
     # The facilitator fills in the LEADER details on the idea's own tab; then the same move goes through.
     at = open_app("pages/moderate.py", facilitator=meeting.facilitator)
     at.session_state["moderate_idea_pick"] = kitchen

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.factories import add_idea, join, make_workshop
 from tests.pages.conftest import errors, open_app, open_tab, texts, widget
+from workshop.errors import AlreadySubmitted
 from workshop.services import contributions, views, voting
 
 
@@ -170,3 +173,66 @@ def test_the_wall_finds_an_idea_by_any_word_remembered_of_it(app_store):
     widget(at.text_input, "Sök bland idéerna").input("simhall").run()
     assert wall_titles(at) == []
     assert "Ingen idé innehåller ”simhall”." in texts(at)
+
+
+def test_the_projector_warns_while_the_join_link_says_localhost_and_uses_the_address_picked(app_store, monkeypatch):
+    # AppTest has no browser URL: the app falls back to http://localhost:8501, as a laptop does.
+    from workshop import addresses
+
+    monkeypatch.delenv("PROJEKTBEREDSKAP_PUBLIC_URL", raising=False)
+    monkeypatch.setattr(addresses, "machine_addresses", lambda: ["192.168.1.20"])
+    meeting = make_workshop(app_store)
+    at = open_app("pages/projector.py", facilitator=meeting.facilitator)
+    assert "bara den här datorn når" in texts(at)
+    assert f"http://localhost:8501/?code={meeting.join_code}" in texts(at)
+
+    at.selectbox(key="join_address_pick").set_value("http://192.168.1.20:8501").run()
+
+    assert not at.exception
+    assert "bara den här datorn når" not in texts(at)
+    assert f"http://192.168.1.20:8501/?code={meeting.join_code}" in texts(at)
+
+
+def test_a_configured_public_address_needs_no_warning(app_store, monkeypatch):
+    monkeypatch.setenv("PROJEKTBEREDSKAP_PUBLIC_URL", "https://projektberedskap.lindesberg.se")
+    meeting = make_workshop(app_store)
+    at = open_app("pages/projector.py", facilitator=meeting.facilitator)
+
+    assert "bara den här datorn når" not in texts(at)
+    assert f"https://projektberedskap.lindesberg.se/?code={meeting.join_code}" in texts(at)
+
+
+def test_a_second_tap_on_add_idea_stores_the_idea_once_and_the_form_comes_back_empty(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna Berg", "Ramsbergs IF")
+    at = open_app("pages/contribute.py", participant=anna.token)
+    widget(at.text_input, "Rubrik").input("Skidspår runt sjön")
+    widget(at.button, "Lägg till idén").click().run()
+    assert "Sparat – det syns nu på väggen." in texts(at)
+    assert widget(at.text_input, "Rubrik").value == ""  # nothing left to send twice
+
+    # A slow phone sends the same idea again (as a second tap before the page redraws does).
+    with pytest.raises(AlreadySubmitted):
+        contributions.add_idea(app_store, anna.token, title="Skidspår runt sjön", description="")
+    widget(at.text_input, "Rubrik").input("Skidspår runt sjön")
+    widget(at.button, "Lägg till idén").click().run()
+
+    assert not at.exception
+    assert "Det här skickade du nyss – det finns redan på väggen." in texts(at)
+    assert [c.title for c in views.wall(app_store, meeting.id).ideas] == ["Skidspår runt sjön"]
+
+
+def test_after_results_are_revealed_the_participants_wall_is_sorted_by_dots(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
+    older, newer = add_idea(app_store, anna, "Bygdekök"), add_idea(app_store, anna, "Skidspår")
+    voting_round = voting.open_voting_round(app_store, meeting.id, meeting.facilitator, dots_per_participant=4, max_dots_per_idea=3)
+    voting.set_dots(app_store, anna.token, older, 3)
+    voting.set_dots(app_store, anna.token, newer, 1)
+    hidden = open_app("pages/wall.py", participant=anna.token)
+    assert [h.value.split("\n")[0] for h in hidden.markdown if h.value.startswith("### ")][:2] == ["### Skidspår", "### Bygdekök"]  # newest first
+
+    voting.reveal_results(app_store, meeting.id, meeting.facilitator, voting_round.id)
+    wall = open_app("pages/wall.py", participant=anna.token)
+
+    assert [h.value.split("\n")[0] for h in wall.markdown if h.value.startswith("### ")][:2] == ["### Bygdekök", "### Skidspår"]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
 
+import pytest
+from sqlalchemy import update
+
+from tests.concurrency import at_the_same_instant
 from tests.factories import add_idea, add_note, commit, count, join, open_round, row_counts
-from workshop.errors import InvalidInput, NotFound, NotYourContribution, SubmissionsClosed, UnknownParticipant
-from workshop.models import Commitment, Note, Vote
+from workshop.errors import AlreadySubmitted, InvalidInput, NotFound, NotYourContribution, SubmissionsClosed, UnknownParticipant
+from workshop.models import Commitment, Idea, Note, Vote, utcnow
 from workshop.services import contributions, moderation, views, voting, workshops
 
 
@@ -194,3 +198,37 @@ def test_author_can_delete_an_idea_after_a_duplicate_was_merged_into_it(store, m
     contributions.delete_idea(store, anna.token, keep)
 
     assert views.wall(store, meeting.id, facilitator=True).ideas == ()
+
+
+def test_the_same_idea_sent_twice_in_a_moment_is_stored_once(store, meeting):
+    anna = join(store, meeting, "Anna Berg", "Ramsbergs IF")
+    first = add_idea(store, anna, "Skidspår", description="Runt sjön.")
+
+    with pytest.raises(AlreadySubmitted) as repeat:
+        add_idea(store, anna, " Skidspår ", description="Runt sjön.")
+
+    assert repeat.value.existing_id == first
+    assert count(store, Idea) == 1
+
+
+def test_two_taps_at_the_same_instant_store_the_idea_once(store, meeting):
+    anna = join(store, meeting, "Anna Berg", "Ramsbergs IF")
+    taps = [lambda: (add_idea(store, anna, "Skidspår", description="Runt sjön."), "saved")[1] for _ in range(4)]
+
+    outcomes = at_the_same_instant(taps, expected=(AlreadySubmitted,))
+
+    assert outcomes.count("AlreadySubmitted") == 3
+    assert count(store, Idea) == 1
+
+
+def test_another_person_may_send_the_same_idea_and_so_may_the_same_person_later(store, meeting):
+    anna, bo = join(store, meeting, "Anna Berg", "Ramsbergs IF"), join(store, meeting, "Bo Ek", "Bryggeriet AB", kind="company")
+    add_idea(store, anna, "Skidspår", description="Runt sjön.")
+    add_idea(store, bo, "Skidspår", description="Runt sjön.")
+    with store.unit_of_work(write=True) as session:
+        session.execute(update(Idea).values(created_at=utcnow() - dt.timedelta(minutes=5)))
+        session.commit()
+
+    add_idea(store, anna, "Skidspår", description="Runt sjön.")
+
+    assert count(store, Idea) == 3

@@ -10,8 +10,23 @@ from sqlalchemy import inspect, text
 
 from tests.factories import add_idea, join, make_workshop
 from workshop.db import PROJECT_ROOT, create_store, upgrade_schema
-from workshop.models import Base
+from workshop.models import Base, utcnow
 from workshop.services import views
+
+
+def _database_at(tmp_path, revision: str):
+    """An engine on a new SQLite file migrated only up to ``revision`` (dispose it before upgrading)."""
+    from alembic import command
+
+    from workshop.db import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    config = Config()
+    config.set_main_option("script_location", str(PROJECT_ROOT / "workshop" / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    return engine
 
 
 def _head() -> str:
@@ -56,17 +71,7 @@ def test_upgrading_from_0001_refolds_stored_names_so_marked_names_are_told_apart
     # A database at revision 0001 holding two people whose names differ only in a vowel sign
     # (Meena and Mona in Devanagari) and an organisation named with symbols: the old rule
     # folded both people to one key and the organisation to an empty one.
-    from alembic import command
-    from alembic.config import Config
-
-    from workshop.db import make_engine
-
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    config = Config()
-    config.set_main_option("script_location", str(PROJECT_ROOT / "workshop" / "migrations"))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
+    engine = _database_at(tmp_path, "0001")
     with engine.begin() as connection:
         connection.execute(text(
             "INSERT INTO organisations (id, name, name_key, kind, offers, description, created_at) "
@@ -85,5 +90,39 @@ def test_upgrading_from_0001_refolds_stored_names_so_marked_names_are_told_apart
             organisations = dict(connection.execute(text("SELECT name, name_key FROM organisations")).all())
         assert people["मीना"] != people["मोना"]
         assert organisations == {"★ Stjärnföreningen ★": "★stjärnföreningen★", "☕": "☕"}
+    finally:
+        store.engine.dispose()
+
+
+def test_upgrading_from_0002_keeps_facilitator_sessions_and_gives_workshops_a_retention_date(tmp_path):
+    # A database at revision 0002 with a workshop, a signed-in facilitator and a person: after
+    # the roles-and-privacy migration the facilitator is still signed in, the workshop keeps its
+    # people two years after the meeting, and nobody has contact details or demo flags.
+    from workshop.security import token_hash
+    from workshop.services import access
+
+    engine = _database_at(tmp_path, "0002")
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO workshops (id, title, challenge, date, locality, join_code, facilitator_key_hash, submissions_open, revision, created_at) "
+            "VALUES (1, 'Framtidens Ramsberg', 'Hur?', '2026-11-30', 'Ramsberg', 'KQ7M2X', 'x', 1, 0, '2026-11-30 18:00:00')"
+        ))
+        connection.execute(text(
+            "INSERT INTO facilitator_sessions (id, workshop_id, token_hash, created_at) VALUES (1, 1, :hash, :now)"
+        ), {"hash": token_hash("kept-token"), "now": utcnow()})
+        connection.execute(text("INSERT INTO organisations (id, name, name_key, kind, offers, description, created_at) VALUES (1, 'Ramsbergs IF', 'ramsbergsif', 'association', '[]', '', '2026-09-01')"))
+        connection.execute(text("INSERT INTO people (id, name, name_key, organisation_id) VALUES (1, 'Anna Berg', 'annaberg', 1)"))
+    engine.dispose()
+
+    store = create_store(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    try:
+        assert access.staff_actor(store, "kept-token").workshop_id == 1
+        with store.engine.connect() as connection:
+            workshop = connection.execute(text("SELECT retention_until, is_demo FROM workshops")).one()
+            person = connection.execute(text("SELECT email, phone, contact_consent_at, anonymised_at FROM people")).one()
+            organisation_demo = connection.execute(text("SELECT is_demo FROM organisations")).scalar_one()
+        assert tuple(workshop) == ("2028-11-29", 0)
+        assert tuple(person) == (None, None, None, None) and organisation_demo == 0
+        assert "facilitator_sessions" not in inspect(store.engine).get_table_names()
     finally:
         store.engine.dispose()

@@ -2,20 +2,25 @@
 
 A LEADER project is run by at least two actors, one of them the project owner. For
 each idea this module searches the groups (constellations) of two to ``max_size``
-organisations that satisfy the rules, scores them on six explainable parts and
+organisations that satisfy the rules, scores them on seven explainable parts and
 returns the best ones; for the organisations already committed it says what they
-still lack and who in the network could fill each gap.
+still lack and who in the network could fill each gap; and it sorts every idea into
+one of three honest states (:data:`STATES`).
 
 Rules for a valid constellation:
 
+* every member is relevant to the idea (:mod:`workshop.network.relevance`): it has
+  committed, meets a need, or its profile is about the same thing; so the network's
+  hubs are never suggested for an idea they have nothing to do with;
 * at least two distinct members that are not private persons (private persons may
   come along as extra members but never count toward the two);
 * at least one member that may own a project (:data:`OWNER_ELIGIBLE_KINDS`).
 
 Score parts, each between 0 and 1 (see :class:`ScoreWeights` for the weights):
 
-* ``coverage``: share of the idea's needs covered by the members' offers (1 when the
-  idea lists no needs);
+* ``fit``: mean relevance of the members to the idea (1 for a committed member);
+* ``coverage``: share of the idea's needs met by the members' offers, matched by
+  meaning (0 when the idea lists no needs: nothing is known to be covered);
 * ``ties``: mean over member pairs of ``min(1, strength / TIE_SATURATION)``, so a
   pair who cooperated before counts fully and a pair who only met once counts 1/8;
 * ``sector_mix``: distinct LEADER sectors among the members, divided by 3;
@@ -37,6 +42,7 @@ import networkx as nx
 import numpy as np
 
 from workshop.network.graph import Message, UnknownIdea
+from workshop.network.relevance import NEED_MET, RelevanceIndex
 from workshop.network.snapshot import IdeaRecord, NetworkSnapshot, OrganisationRecord
 from workshop.vocabulary import OWNER_ELIGIBLE_KINDS, SECTORS
 
@@ -44,6 +50,7 @@ __all__ = [
     "PARTS",
     "PART_LABELS",
     "PART_HELP",
+    "STATES",
     "TIE_SATURATION",
     "ScoreWeights",
     "DEFAULT_SCORE_WEIGHTS",
@@ -53,9 +60,14 @@ __all__ = [
     "idea_constellations",
     "all_constellations",
     "evaluate_constellation",
+    "why_not",
 ]
 
-PARTS = ("coverage", "ties", "sector_mix", "commitment", "anchoring", "size")
+PARTS = ("fit", "coverage", "ties", "sector_mix", "commitment", "anchoring", "size")
+# formed: two or more partners have committed, one of them may own the project;
+# can_form: a suggestion exists, every member with a reason tied to this idea;
+# insufficient: not enough is known; ``IdeaConstellations.ask`` says what to ask in the room.
+STATES = ("formed", "can_form", "insufficient")
 # Catalog keys naming each part, and explaining it in a sentence, for the score breakdown.
 PART_LABELS = {part: f"constellation.part.{part}" for part in PARTS}
 PART_HELP = {part: f"constellation.part.{part}.help" for part in PARTS}
@@ -82,19 +94,23 @@ _NOT_COMMITTED = 9
 class ScoreWeights:
     """Weights of the score parts; they sum to 1 so a total score is between 0 and 1.
 
-    ``coverage`` weighs most because a group that cannot do the work is no project;
-    existing ``ties`` next because trust is what makes a project run; ``sector_mix``
-    and ``commitment`` (people who already said yes) follow, as LEADER values
-    cooperation across sectors; ``anchoring`` in the idea's own Leader area and a
-    small ``size`` break the remaining ties.
+    ``fit`` weighs most: the members are there for this idea, not because they are
+    well connected; ``coverage`` next because a group that cannot do the work is no
+    project; existing ``ties`` because trust is what makes a project run;
+    ``sector_mix`` and ``commitment`` (people who already said yes) follow, as LEADER
+    values cooperation across sectors; ``anchoring`` in the idea's own Leader area and
+    a small ``size`` break the remaining ties. Every part but ``fit`` and ``coverage``
+    rewards the network's hubs whatever the idea is, so together they weigh less than
+    half.
     """
 
-    coverage: float = 0.30
-    ties: float = 0.20
-    sector_mix: float = 0.15
-    commitment: float = 0.15
-    anchoring: float = 0.10
-    size: float = 0.10
+    fit: float = 0.35
+    coverage: float = 0.20
+    ties: float = 0.15
+    sector_mix: float = 0.10
+    commitment: float = 0.10
+    anchoring: float = 0.05
+    size: float = 0.05
 
 
 DEFAULT_SCORE_WEIGHTS = ScoreWeights()
@@ -136,12 +152,19 @@ class MissingItem:
 
 @dataclass(frozen=True)
 class IdeaConstellations:
-    """The best constellations for one idea and the gaps of its committed group."""
+    """The best constellations for one idea, the gaps of its committed group, its state.
+
+    ``state`` is one of :data:`STATES`; ``ask`` holds what to ask in the room when not
+    enough is known (``fit.ask.*``: a need nobody offers, a sector nobody relevant
+    belongs to, too few relevant partners, no possible owner, no needs listed).
+    """
 
     idea_id: int
     candidates: tuple[Constellation, ...]  # best first
     missing: tuple[MissingItem, ...]  # empty when the committed group is complete
     pool: tuple[int, ...]  # the organisations searched, in ranking order
+    state: str = "insufficient"
+    ask: tuple[Message, ...] = ()
 
     @property
     def can_form(self) -> bool:
@@ -155,8 +178,9 @@ def idea_constellations(
     *,
     k: int = 5,
     max_size: int = 4,
-    pool_size: int = 12,
+    pool_size: int = 10,
     weights: ScoreWeights = DEFAULT_SCORE_WEIGHTS,
+    relevance: RelevanceIndex | None = None,
 ) -> IdeaConstellations:
     """Return the ``k`` best constellations for one idea, and what it still lacks.
 
@@ -175,12 +199,12 @@ def idea_constellations(
     pool_size : int, optional
         How many organisations to search among. The pool is, in this order: the
         organisations committed to the idea (non-private first, then by role:
-        possible owner, initiator, partner, contributor; then id); then organisations
-        linked to a committed one or offering something the idea needs, ranked by
-        needs they cover that the committed group lacks, then summed link strength to
-        the committed group; then everyone else. Within equal rank: same Leader area
-        as the idea first, private persons last, then lowest id.
+        possible owner, initiator, partner, contributor; then id); then the other
+        organisations relevant to the idea, most relevant first (equal relevance:
+        lowest id). Organisations without a basis for this idea are never in it.
     weights : ScoreWeights, optional
+    relevance : RelevanceIndex, optional
+        Built from ``snapshot`` when not given; pass one to share it between calls.
 
     Returns
     -------
@@ -203,19 +227,20 @@ def idea_constellations(
 
     >>> from workshop.network.snapshot import Capability, CommitmentRecord, IdeaRecord, OrganisationRecord
     >>> from workshop.network.graph import build_organisation_graph
-    >>> kitchen = Capability("premises", "storkök")
     >>> snapshot = NetworkSnapshot(
     ...     organisations=(
     ...         OrganisationRecord(1, "Bygdeföreningen", "association", "nonprofit", "Ramsberg", "Leader Bergslagen"),
-    ...         OrganisationRecord(2, "Lanthandeln", "company", "private", "Ramsberg", "Leader Bergslagen", offers=frozenset({kitchen})),
-    ...         OrganisationRecord(3, "Karin Berg", "private_person", None, "Ramsberg", "Leader Bergslagen")),
-    ...     ideas=(IdeaRecord(10, "Bygdekök", 1, "Ramsberg", "Leader Bergslagen", needs=frozenset({kitchen})),),
+    ...         OrganisationRecord(2, "Lanthandeln", "company", "private", "Ramsberg", "Leader Bergslagen",
+    ...                            offers=frozenset({Capability("premises", "storkök")})),
+    ...         OrganisationRecord(3, "Karin Berg", "private_person", None, "Ramsberg", "Leader Bergslagen"),
+    ...         OrganisationRecord(4, "Skytteföreningen", "association", "nonprofit", "Ramsberg", "Leader Bergslagen")),
+    ...     ideas=(IdeaRecord(10, "Bygdekök", 1, "Ramsberg", "Leader Bergslagen", needs=frozenset({Capability("premises", "kök")})),),
     ...     commitments=(CommitmentRecord(10, 1, "initiator", 1), CommitmentRecord(10, 3, "partner", 1)))
     >>> result = idea_constellations(build_organisation_graph(snapshot), snapshot, 10, k=2)
-    >>> [(c.members, c.owner_id) for c in result.candidates]  # Karin comes along, the association owns
+    >>> [(c.members, c.owner_id) for c in result.candidates]  # Karin comes along; the shooting club has no basis
     [((1, 2, 3), 1), ((1, 2), 1)]
-    >>> [item.message.key for item in result.missing]
-    ['constellation.missing.partners', 'constellation.missing.owner', 'constellation.missing.capability']
+    >>> result.state, [item.message.key for item in result.missing]
+    ('can_form', ['constellation.missing.partners', 'constellation.missing.owner', 'constellation.missing.capability'])
     >>> result.missing[0].could_fill
     (2,)
 
@@ -223,11 +248,12 @@ def idea_constellations(
     -----
     Building the pool is O(n log n) in the worst case (usually O(d + p) for the
     committed organisations' degree d); scoring evaluates all
-    ``sum(C(p, s) for s in 2..max_size)`` groups of the pool (781 for p = 12) at once
+    ``sum(C(p, s) for s in 2..max_size)`` groups of the pool (375 for p = 10) at once
     with numpy, so no pruning is needed to stay exact. An idea takes about half a
-    millisecond at the default sizes.
+    millisecond at the default sizes, after the relevance index is built.
     """
-    return _Context(G, snapshot).constellations(idea_id, k=k, max_size=max_size, pool_size=pool_size, weights=weights)
+    context = _Context(G, snapshot, relevance)
+    return context.constellations(idea_id, k=k, max_size=max_size, pool_size=pool_size, weights=weights)
 
 
 def all_constellations(
@@ -236,13 +262,15 @@ def all_constellations(
     *,
     k: int = 5,
     max_size: int = 4,
-    pool_size: int = 12,
+    pool_size: int = 10,
     weights: ScoreWeights = DEFAULT_SCORE_WEIGHTS,
     idea_ids: Iterable[int] | None = None,
+    relevance: RelevanceIndex | None = None,
 ) -> dict[int, IdeaConstellations]:
     """Return :func:`idea_constellations` for every idea (or those in ``idea_ids``).
 
-    The indexes over organisations and commitments are built once for all ideas.
+    The indexes over organisations and commitments, and the relevance of every
+    organisation to every idea, are built once for all ideas.
 
     Examples
     --------
@@ -251,11 +279,12 @@ def all_constellations(
 
     Notes
     -----
-    About 0.5 ms per idea at the default sizes: the 990 ideas of a synthetic network
-    of 300 organisations take 0.5 to 0.7 s on a 2-core machine.
+    About 0.5 ms per idea at the default sizes plus the relevance index (see
+    docs/benchmarks.md for measured figures at 300 and 3000 organisations).
     """
-    context = _Context(G, snapshot)
+    context = _Context(G, snapshot, relevance)
     wanted = sorted(context.ideas) if idea_ids is None else list(idea_ids)
+    context.relevance.prepare(wanted)
     return {
         idea_id: context.constellations(idea_id, k=k, max_size=max_size, pool_size=pool_size, weights=weights)
         for idea_id in wanted
@@ -263,9 +292,16 @@ def all_constellations(
 
 
 def evaluate_constellation(
-    G: nx.Graph, snapshot: NetworkSnapshot, idea_id: int, members: Iterable[int], *, weights: ScoreWeights = DEFAULT_SCORE_WEIGHTS
+    G: nx.Graph,
+    snapshot: NetworkSnapshot,
+    idea_id: int,
+    members: Iterable[int],
+    *,
+    weights: ScoreWeights = DEFAULT_SCORE_WEIGHTS,
+    relevance: RelevanceIndex | None = None,
 ) -> Constellation | None:
-    """Score one group of organisations for an idea; ``None`` if it breaks a rule.
+    """Score one group of organisations for an idea; ``None`` if it breaks a rule
+    (a member without a basis for the idea breaks one).
 
     Gives exactly the score the search gives the same group, so it can check a group
     the facilitators put together by hand, and serve as the reference in tests.
@@ -280,7 +316,7 @@ def evaluate_constellation(
     >>> evaluate_constellation(nx.Graph(), snapshot, 10, [1, 2]) is None  # only one partner
     True
     """
-    context = _Context(G, snapshot)
+    context = _Context(G, snapshot, relevance)
     idea = context.idea(idea_id)
     ids = sorted(set(members))
     unknown = [m for m in ids if m not in context.organisations]
@@ -297,12 +333,90 @@ def evaluate_constellation(
     return context.constellation(idea, pool, scored, 0, committed)
 
 
+def why_not(
+    G: nx.Graph,
+    snapshot: NetworkSnapshot,
+    idea_id: int,
+    organisation_id: int,
+    *,
+    result: IdeaConstellations | None = None,
+    max_size: int = 4,
+    pool_size: int = 10,
+    weights: ScoreWeights = DEFAULT_SCORE_WEIGHTS,
+    relevance: RelevanceIndex | None = None,
+) -> tuple[Message, ...]:
+    """Why ``organisation_id`` is not in the best constellation for the idea.
+
+    Returns catalog messages (``fit.whynot.*``), most telling first: it is in the best
+    group; it has no basis for this idea (no offer meets a need, its profile shares
+    nothing with the idea, it has not committed); it is relevant but ``rank`` others
+    are more so and the search looks at ``pool`` of them; or the best group with it
+    (``members``) scores ``score`` against the best's ``best``; or no valid group of
+    the pool includes it. A private person never counts as one of the two partners
+    (``fit.whynot.private``).
+
+    Examples
+    --------
+    >>> from workshop.network.snapshot import Capability, IdeaRecord, OrganisationRecord
+    >>> snapshot = NetworkSnapshot(
+    ...     organisations=(OrganisationRecord(1, "Kommunen", "public_body", "public", None, None, description="Skolor och vägar."),
+    ...                    OrganisationRecord(2, "Fiskeklubben", "association", "nonprofit", None, None, description="Fiske.")),
+    ...     ideas=(IdeaRecord(10, "Bygdekök", 1, None, None, needs=frozenset({Capability("premises", "kök")})),))
+    >>> [m.key for m in why_not(nx.Graph(), snapshot, 10, 2)]
+    ['fit.whynot.no_basis']
+
+    Notes
+    -----
+    One relevance row (O(n)) and one scoring of the pool's groups.
+    """
+    context = _Context(G, snapshot, relevance)
+    idea = context.idea(idea_id)
+    if organisation_id not in context.organisations:
+        raise KeyError(f"unknown organisation {organisation_id}")
+    if result is None:
+        result = context.constellations(idea_id, k=1, max_size=max_size, pool_size=pool_size, weights=weights)
+    best = result.candidates[0] if result.candidates else None
+    if best is not None and organisation_id in best.members:
+        return (Message("fit.whynot.in_best", {}),)
+    messages = []
+    if organisation_id in context.private:
+        messages.append(Message("fit.whynot.private", {}))
+    rank = context.relevance.rank_of(idea_id, organisation_id)
+    if rank is None:
+        needs = ", ".join(sorted(n.label for n in idea.needs))
+        messages.append(Message("fit.whynot.no_basis", {"needs": needs or "–"}))
+        return tuple(messages)
+    order = list(result.pool)
+    if organisation_id not in order:
+        messages.append(Message("fit.whynot.outranked", {"rank": rank, "pool": len(order)}))
+        return tuple(messages)
+    committed = context.committed.get(idea_id, {})
+    pool = _Pool.build(context, idea, order, committed)
+    scored = pool.evaluate(*_groups(len(order), min(max_size, len(order))), weights)
+    position = order.index(organisation_id)
+    rows = np.flatnonzero(scored.valid & (scored.groups == position).any(axis=1))
+    if len(rows) == 0:
+        messages.append(Message("fit.whynot.no_group", {}))
+        return tuple(messages)
+    top = rows[np.lexsort((scored.sizes[rows], -scored.total[rows]))[0]]
+    members = sorted(int(pool.ids[p]) for p in scored.groups[top] if p < len(order))
+    names = ", ".join(context.organisations[m].name for m in members)
+    messages.append(
+        Message(
+            "fit.whynot.lower",
+            {"members": names, "score": round(float(scored.total[top]), 2), "best": round(best.score, 2) if best else 0.0},
+        )
+    )
+    return tuple(messages)
+
+
 class _Context:
     """Indexes over one snapshot and graph, shared by all ideas."""
 
-    def __init__(self, G: nx.Graph, snapshot: NetworkSnapshot) -> None:
+    def __init__(self, G: nx.Graph, snapshot: NetworkSnapshot, relevance: RelevanceIndex | None = None) -> None:
         self.organisations: dict[int, OrganisationRecord] = {o.id: o for o in snapshot.organisations}
         self.ideas: dict[int, IdeaRecord] = {i.id: i for i in snapshot.ideas}
+        self.relevance = relevance if relevance is not None and relevance.snapshot is snapshot else RelevanceIndex(snapshot)
         # Plain dicts: networkx's adjacency views cost a function call per lookup.
         self.strengths: dict[int, dict[int, float]] = {
             a: {b: data.get("strength", 1.0) for b, data in neighbours.items() if b in self.organisations}
@@ -317,12 +431,8 @@ class _Context:
             if c.organisation_id in self.organisations and c.idea_id in self.ideas:
                 roles = self.committed[c.idea_id]
                 roles[c.organisation_id] = min(roles.get(c.organisation_id, _NOT_COMMITTED), _ROLE_RANK.get(c.role, 3))
-        self.offerers: dict = defaultdict(list)
-        for organisation_id in sorted(self.organisations):
-            for capability in self.organisations[organisation_id].offers:
-                self.offerers[capability].append(organisation_id)
-        self._fill_order: dict[str | None, list[int]] = {}
         self._tiebreak_rank: dict[str | None, dict[int, int]] = {}
+        self._holders: dict = {}
 
     def idea(self, idea_id: int) -> IdeaRecord:
         try:
@@ -338,56 +448,36 @@ class _Context:
         local = area is not None and self.organisations[organisation_id].leader_area == area
         return (not local, organisation_id in self.private, organisation_id)
 
-    def fill_order(self, area: str | None) -> list[int]:
-        """Everyone, in :meth:`tiebreak` order for ideas in ``area``."""
-        if area not in self._fill_order:
-            self._fill_order[area] = sorted(self.organisations, key=lambda o: self.tiebreak(area, o))
-            self._tiebreak_rank[area] = {o: rank for rank, o in enumerate(self._fill_order[area])}
-        return self._fill_order[area]
-
     def tiebreak_rank(self, area: str | None) -> dict[int, int]:
-        self.fill_order(area)
+        if area not in self._tiebreak_rank:
+            order = sorted(self.organisations, key=lambda o: self.tiebreak(area, o))
+            self._tiebreak_rank[area] = {o: rank for rank, o in enumerate(order)}
         return self._tiebreak_rank[area]
 
-    def ranked_candidates(self, idea: IdeaRecord, committed: dict[int, int], limit: int) -> tuple[list[int], dict[int, float]]:
-        """The ``limit`` best organisations linked to the committed group or holding a
-        need, and every organisation's summed link strength to the committed group."""
-        lacking = idea.needs - frozenset().union(*(self.organisations[o].offers for o in committed))
-        strength_to_group: dict[int, float] = defaultdict(float)
-        for member in committed:
-            for other, strength in self.strengths.get(member, {}).items():
-                if other not in committed:
-                    strength_to_group[other] += strength
-        covering: dict[int, int] = defaultdict(int)
-        for capability in idea.needs:
-            for other in self.offerers.get(capability, ()):
-                if other not in committed:
-                    covering[other] += capability in lacking
-        rank = self.tiebreak_rank(idea.leader_area)
-        keys = [(-covering.get(o, 0), -strength_to_group.get(o, 0.0), rank[o]) for o in strength_to_group.keys() | covering.keys()]
-        best = heapq.nsmallest(limit, keys) if limit > 0 else []
-        order = self.fill_order(idea.leader_area)
-        return [order[key[2]] for key in best], strength_to_group
+    def holders(self, need) -> frozenset[int]:
+        """Every organisation with an offer that meets ``need``."""
+        if need not in self._holders:
+            index = self.relevance
+            self._holders[need] = frozenset(index.org_ids[p] for p in np.flatnonzero(index.met_any[index.need_index[need]]))
+        return self._holders[need]
 
-    def pool_order(self, idea: IdeaRecord, committed: dict[int, int], pool_size: int) -> tuple[list[int], dict[int, float]]:
+    def pool_order(self, idea: IdeaRecord, committed: dict[int, int], pool_size: int) -> list[int]:
         first = sorted(committed, key=lambda o: (o in self.private, committed[o], o))[:pool_size]
         pool, seen = list(first), set(first)
-        ranked, strength_to_group = self.ranked_candidates(idea, committed, pool_size - len(pool))
-        for source in (ranked, self.fill_order(idea.leader_area)):
-            for organisation_id in source:
-                if len(pool) >= pool_size:
-                    return pool, strength_to_group
-                if organisation_id not in seen:
-                    pool.append(organisation_id)
-                    seen.add(organisation_id)
-        return pool, strength_to_group
+        for organisation_id, _ in self.relevance.ranked(idea.id):
+            if len(pool) >= pool_size:
+                break
+            if organisation_id not in seen:
+                pool.append(organisation_id)
+                seen.add(organisation_id)
+        return pool
 
     def constellations(self, idea_id: int, *, k: int, max_size: int, pool_size: int, weights: ScoreWeights) -> IdeaConstellations:
         if max_size < 2:
             raise ValueError("a constellation has at least two members; max_size must be >= 2")
         idea = self.idea(idea_id)
         committed = self.committed.get(idea_id, {})
-        order, strength_to_group = self.pool_order(idea, committed, pool_size)
+        order = self.pool_order(idea, committed, pool_size)
         candidates = []
         if k > 0 and len(order) >= 2:
             pool = _Pool.build(self, idea, order, committed)
@@ -403,8 +493,37 @@ class _Context:
             keys = [member_ids[:, column] for column in reversed(range(member_ids.shape[1]))]
             ranking = np.lexsort(keys + [scored.sizes[rows], -scored.total[rows]])
             candidates = [self.constellation(idea, pool, scored, int(rows[best]), committed) for best in ranking[:k]]
-        missing = self.missing(idea, committed, order, strength_to_group)
-        return IdeaConstellations(idea_id, tuple(candidates), missing, tuple(order))
+        missing = self.missing(idea, committed, order)
+        state, ask = self.state(idea, committed, candidates)
+        return IdeaConstellations(idea_id, tuple(candidates), missing, tuple(order), state, ask)
+
+    def state(self, idea: IdeaRecord, committed: dict[int, int], candidates: list) -> tuple[str, tuple[Message, ...]]:
+        partners = [o for o in committed if o not in self.private]
+        if len(partners) >= 2 and any(o in self.eligible for o in partners):
+            state = "formed"
+        elif candidates:
+            state = "can_form"
+        else:
+            state = "insufficient"
+        if state != "insufficient":
+            return state, ()
+        relevant = [o for o, _ in self.relevance.ranked(idea.id)] + [o for o in committed]
+        relevant_partners = sorted({o for o in relevant if o not in self.private})
+        ask = []
+        if not idea.needs:
+            ask.append(Message("fit.ask.needs", {}))
+        for need in sorted(idea.needs):
+            if not self.holders(need):
+                ask.append(Message("fit.ask.need_nowhere", {"need": need.label}))
+        if len(relevant_partners) < 2:
+            ask.append(Message("fit.ask.partners", {"count": len(relevant_partners)}))
+        if not any(o in self.eligible for o in relevant_partners):
+            ask.append(Message("fit.ask.owner", {}))
+        present = {self.organisations[o].sector for o in relevant_partners}
+        for sector in SECTORS:
+            if sector not in present:
+                ask.append(Message(f"fit.ask.sector.{sector}", {}))
+        return state, tuple(ask)
 
     def constellation(self, idea: IdeaRecord, pool: "_Pool", scored: "_Scored", row: int, committed: dict[int, int]) -> Constellation:
         members = tuple(sorted(int(pool.ids[p]) for p in scored.groups[row] if p < len(pool.ids) - 1))
@@ -432,9 +551,7 @@ class _Context:
         )
         return Constellation(members, float(scored.total[row]), parts, owner, reason)
 
-    def missing(
-        self, idea: IdeaRecord, committed: dict[int, int], order: list[int], strength_to_group: dict[int, float]
-    ) -> tuple[MissingItem, ...]:
+    def missing(self, idea: IdeaRecord, committed: dict[int, int], order: list[int]) -> tuple[MissingItem, ...]:
         items = []
         outside = [o for o in order if o not in committed]
         partners = [o for o in committed if o not in self.private]
@@ -444,19 +561,25 @@ class _Context:
         named = idea.owner_organisation_id in committed and idea.owner_organisation_id in self.eligible
         offered = any(role == _ROLE_RANK["possible_owner"] and o in self.eligible for o, role in committed.items())
         if not (named or offered):
-            # Someone already committed could step up first; then the best of the rest.
+            # Someone already committed could step up first; then the most relevant of the rest.
             inside = sorted((o for o in committed if o in self.eligible), key=lambda o: (committed[o], o))
             could = tuple(inside + [o for o in outside if o in self.eligible])[:FILL_SUGGESTIONS]
             items.append(MissingItem(Message("constellation.missing.owner", {}), could))
-        held = frozenset().union(*(self.organisations[o].offers for o in committed))
-        for capability in sorted(idea.needs - held):
-            holders = [o for o in self.offerers.get(capability, ()) if o not in committed]
+        ranked = [o for o, _ in self.relevance.ranked(idea.id)]
+        for capability in sorted(idea.needs):
+            holders = self.holders(capability)
+            if not holders.isdisjoint(committed):
+                continue
             params = {"capability": capability.label, "category": capability.category}
             if not holders:
                 items.append(MissingItem(Message("constellation.missing.capability_nowhere", params), ()))
                 continue
-            rank = self.tiebreak_rank(idea.leader_area)
-            closest = heapq.nsmallest(FILL_SUGGESTIONS, holders, key=lambda o: (-strength_to_group.get(o, 0.0), rank[o]))
+            # The most relevant holders first, then the others in tie-break order.
+            closest = [o for o in ranked if o in holders and o not in committed][:FILL_SUGGESTIONS]
+            if len(closest) < FILL_SUGGESTIONS:
+                rank = self.tiebreak_rank(idea.leader_area)
+                rest = [o for o in holders if o not in committed and o not in closest]
+                closest += heapq.nsmallest(FILL_SUGGESTIONS - len(closest), rest, key=rank.__getitem__)
             items.append(MissingItem(Message("constellation.missing.capability", params), tuple(closest)))
         return tuple(items)
 
@@ -479,6 +602,7 @@ class _Scored:
     sizes: np.ndarray
     valid: np.ndarray
     total: np.ndarray
+    fit: np.ndarray
     coverage: np.ndarray
     ties: np.ndarray
     sector_mix: np.ndarray
@@ -490,9 +614,12 @@ class _Scored:
     anchored: np.ndarray
 
 
-# Four small counts packed in one integer, so one addition per member updates them all.
+# Five small counts packed in one integer, so one addition per member updates them all.
 _FIELD_BITS = 12
 _FIELD_MASK = (1 << _FIELD_BITS) - 1
+# Member fit is summed as whole multiples of 1/1024 (like the ties), so a group's
+# total does not depend on the order of its members.
+_FIT_QUANTUM = 1024
 
 
 @dataclass(frozen=True)
@@ -504,10 +631,11 @@ class _Pool:
     """
 
     ids: np.ndarray  # organisation ids in pool order, then -1
-    covers: np.ndarray  # bool (p + 1, needs): the organisation offers the need
+    covers: np.ndarray  # bool (p + 1, needs): an offer of the organisation meets the need
     ties: np.ndarray  # float (p + 1, p + 1): quantised min(1, strength / TIE_SATURATION)
+    fit: np.ndarray  # float (p + 1,): quantised relevance, 1 for a committed organisation
     sector_bits: np.ndarray  # int (p + 1,): one bit per LEADER sector
-    counts: np.ndarray  # int (p + 1,): committed | anchored | partner | eligible, packed
+    counts: np.ndarray  # int (p + 1,): committed | anchored | partner | eligible | irrelevant, packed
     n_needs: int
 
     @classmethod
@@ -522,21 +650,31 @@ class _Pool:
                 strength = row.get(order[j])
                 if strength:
                     ties[i, j] = ties[j, i] = round(min(1.0, strength / TIE_SATURATION) * _TIE_QUANTUM) / _TIE_QUANTUM
+        index = context.relevance
         covers = np.zeros((p + 1, len(needs)), dtype=bool)
-        for i, o in enumerate(organisations):
-            covers[i] = [need in o.offers for need in needs]
+        if needs and p:
+            covers[:p] = index.met_any[np.ix_([index.need_index[n] for n in needs], [index.org_pos[o] for o in order])].T
+        scores = dict(context.relevance.ranked(idea.id))
+        missing = [o for o in order if o not in scores and o not in committed]
+        if missing:  # a hand-picked group may hold organisations beyond the ranked ones
+            everyone = context.relevance.scores_for(idea.id)
+            scores.update({o: everyone[o] for o in missing if everyone[o] >= 0})
+        fit = [1.0 if o in committed else min(1.0, scores.get(o, 0.0)) for o in order]
+        relevant = [o in committed or o in scores for o in order]
         sector_bit = {sector: 1 << position for position, sector in enumerate(SECTORS)}
         counts = [
             (o.id in committed)
             | (idea.leader_area is not None and o.leader_area == idea.leader_area) << _FIELD_BITS
             | (o.id not in context.private) << 2 * _FIELD_BITS
             | (o.id in context.eligible) << 3 * _FIELD_BITS
-            for o in organisations
+            | (not relevant[i]) << 4 * _FIELD_BITS
+            for i, o in enumerate(organisations)
         ]
         return cls(
             ids=np.array(order + [-1], dtype=np.int64),
             covers=covers,
             ties=ties,
+            fit=np.array([round(f * _FIT_QUANTUM) / _FIT_QUANTUM for f in fit] + [0.0]),
             sector_bits=np.array([sector_bit.get(o.sector, 0) for o in organisations] + [0], dtype=np.int64),
             counts=np.array(counts + [0], dtype=np.int64),
             n_needs=len(needs),
@@ -547,11 +685,13 @@ class _Pool:
         covered_needs = np.zeros((len(groups), self.n_needs), dtype=bool)
         sector_bits = np.zeros(len(groups), dtype=np.int64)
         counts = np.zeros(len(groups), dtype=np.int64)
+        fit_sum = np.zeros(len(groups))
         for column in range(groups.shape[1]):
             members = groups[:, column]
             covered_needs |= self.covers[members]
             sector_bits |= self.sector_bits[members]
             counts += self.counts[members]
+            fit_sum += self.fit[members]
         tie_sum = np.zeros(len(groups))
         for x, y in combinations(range(groups.shape[1]), 2):
             tie_sum += self.ties[groups[:, x], groups[:, y]]
@@ -559,16 +699,19 @@ class _Pool:
         anchored = (counts >> _FIELD_BITS) & _FIELD_MASK
         partners = (counts >> 2 * _FIELD_BITS) & _FIELD_MASK
         eligible = (counts >> 3 * _FIELD_BITS) & _FIELD_MASK
+        irrelevant = (counts >> 4 * _FIELD_BITS) & _FIELD_MASK
         covered = covered_needs.sum(axis=1)
         sectors = np.bitwise_count(sector_bits)
-        coverage = covered / self.n_needs if self.n_needs else np.ones(len(groups))
+        fit = fit_sum / sizes
+        coverage = covered / self.n_needs if self.n_needs else np.zeros(len(groups))
         ties = tie_sum / (sizes * (sizes - 1) // 2)
         sector_mix = sectors / len(SECTORS)
         commitment = committed / sizes
         anchoring = anchored / sizes
         size_part = 2 / sizes
         # Summed in a fixed order so a group's total never depends on the batch it is in.
-        total = weights.coverage * coverage
+        total = weights.fit * fit
+        total = total + weights.coverage * coverage
         total = total + weights.ties * ties
         total = total + weights.sector_mix * sector_mix
         total = total + weights.commitment * commitment
@@ -577,8 +720,9 @@ class _Pool:
         return _Scored(
             groups=groups,
             sizes=sizes,
-            valid=(partners >= 2) & (eligible >= 1),
+            valid=(partners >= 2) & (eligible >= 1) & (irrelevant == 0),
             total=total,
+            fit=fit,
             coverage=coverage,
             ties=ties,
             sector_mix=sector_mix,

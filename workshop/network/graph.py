@@ -294,4 +294,11 @@ def filter_snapshot(
             a for a in snapshot.attendances if a.workshop_id in kept_workshops and a.organisation_id in kept_organisations
         ),
         leader_caps=dict(snapshot.leader_caps),
+        notes=tuple(
+            n
+            for n in snapshot.notes
+            if n.workshop_id in kept_workshops
+            and (n.organisation_id is None or n.organisation_id in kept_organisations)
+            and (n.idea_id is None or n.idea_id in kept_ideas)
+        ),
     )

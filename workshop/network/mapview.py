@@ -96,6 +96,13 @@ MAP_LABEL_KEYS = (
     "map.edge.tie.know",
     "map.edge.tie.want",
     "map.aria_label",
+    # the click panel
+    "fit.map.could_carry",
+    "fit.map.with",
+    "fit.map.best",
+    "fit.map.nothing",
+    "fit.map.close",
+    "fit.map.click_hint",
 )
 
 
@@ -109,6 +116,7 @@ def network_map_html(
     labels: Mapping[str, str] | None = None,
     seed: int = 42,
     brokerage: Mapping[Hashable, float] | None = None,
+    carry: Mapping[Hashable, list[tuple[str, list[str], bool]]] | None = None,
 ) -> str:
     """Return a self-contained HTML page showing the organisation network.
 
@@ -137,6 +145,11 @@ def network_map_html(
         Precomputed betweenness (e.g. from :func:`~workshop.network.metrics.brokers`);
         otherwise computed here, exactly up to 300 nodes, from a seeded sample of 100
         sources above that.
+    carry : mapping, optional
+        For the click panel: per node, the ideas it could help carry as
+        ``(idea title, [partner names], is the idea's best suggestion)``. Clicking a
+        node opens a panel inside the page listing them; everything it shows is
+        embedded in the page (the page needs no access to the app around it).
 
     Returns
     -------
@@ -158,6 +171,9 @@ def network_map_html(
     >>> "Ramsbergs &lt;bygdeförening&gt;" in page and "<bygdeförening>" not in page
     True
     >>> "Ideell sektor" in page and page == network_map_html(G, labels={"map.sector.nonprofit": "Ideell sektor"})
+    True
+    >>> page = network_map_html(G, carry={1: [("Bygdekök <i byn>", ["Karin"], True)]})
+    >>> "Bygdekök &lt;i byn&gt;" in page and "<i byn>" not in page
     True
 
     Notes
@@ -275,7 +291,18 @@ def network_map_html(
         "edges": {"smooth": False},
     }
     legend = _legend(G, color_by, size_by, groups, bool(highlight), text, colour_of)
-    return _page(net.nodes, net.edges, net.options, legend, projector, text("map.aria_label"))
+    panel = {
+        "labels": {key.rsplit(".", 1)[1]: _escape(text(key)) for key in MAP_LABEL_KEYS if key.startswith("fit.map.")},
+        "nodes": {
+            str(node): [
+                {"idea": _escape(title), "with": [_escape(name) for name in partners], "best": bool(best)}
+                for title, partners, best in (carry or {}).get(node, ())
+            ]
+            for node in nodes
+        },
+        "names": {str(node): _escape(str(G.nodes[node].get("name", node))) for node in nodes},
+    }
+    return _page(net.nodes, net.edges, net.options, legend, projector, text("map.aria_label"), panel)
 
 
 class _Labels:
@@ -445,6 +472,16 @@ html, body { margin: 0; padding: 0; height: 100%; background: #ffffff; font-fami
                   margin-right: 0.4em; vertical-align: middle; border: 1px solid #555555; }
 body.projector #legend { font-size: 22px; max-width: 28em; }
 div.vis-tooltip { white-space: pre-line; font-family: sans-serif; }
+#panel { position: absolute; top: 8px; right: 8px; width: 22em; max-height: 80%; overflow: auto;
+         background: rgba(255,255,255,0.96); border: 1px solid #888888; border-radius: 6px; padding: 8px 12px; font-size: 14px; }
+#panel[hidden] { display: none; }
+#panel h2 { font-size: 1.1em; margin: 0 2em 6px 0; }
+#panel ul { margin: 4px 0 0 1.1em; padding: 0; }
+#panel li { margin: 4px 0; }
+#panel .best { font-weight: bold; }
+#panel button { position: absolute; top: 6px; right: 6px; }
+#hint { position: absolute; bottom: 8px; left: 8px; font-size: 12px; color: #444444; background: rgba(255,255,255,0.85); padding: 2px 6px; }
+body.projector #panel { font-size: 22px; width: 26em; }
 body.projector div.vis-tooltip { font-size: 22px; }
 """
 
@@ -467,8 +504,43 @@ _PAGE_SCRIPT = """
     {nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges)},
     data.options
   );
+  // The click panel: what the clicked organisation could carry and with whom. Built
+  // with textContent from data embedded in this page, so it works in a sandboxed frame.
+  var panel = JSON.parse(document.getElementById("panel-data").textContent);
+  var box = document.getElementById("panel");
+  function text(tag, value, className) {
+    var element = document.createElement(tag);
+    element.textContent = plain(value);
+    if (className) { element.className = className; }
+    return element;
+  }
+  function show(node) {
+    var list = document.getElementById("panel-list");
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    document.getElementById("panel-title").textContent = plain(panel.names[node] || "");
+    var options = panel.nodes[node] || [];
+    document.getElementById("panel-intro").textContent = plain(options.length ? panel.labels.could_carry : panel.labels.nothing);
+    options.forEach(function (option) {
+      var item = text("li", option.idea, option.best ? "best" : "");
+      if (option["with"].length) {
+        item.appendChild(document.createElement("br"));
+        item.appendChild(text("span", panel.labels["with"].replace("{members}", option["with"].join(", "))));
+      }
+      if (option.best) { item.setAttribute("title", plain(panel.labels.best)); }
+      list.appendChild(item);
+    });
+    box.hidden = false;
+    box.setAttribute("data-node", node);
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length) { show(String(params.nodes[0])); } else { box.hidden = true; }
+  });
+  document.getElementById("panel-close").addEventListener("click", function () { box.hidden = true; });
+  document.getElementById("panel-close").textContent = plain(panel.labels.close);
+  document.getElementById("hint").textContent = plain(panel.labels.click_hint);
   // For the page that embeds the map and for browser tests.
   window.projektberedskapNetwork = network;
+  window.projektberedskapShowPanel = show;
   if (data.options.physics.enabled) {
     network.once("stabilizationIterationsDone", function () { network.setOptions({physics: {enabled: false}}); });
   }
@@ -476,15 +548,19 @@ _PAGE_SCRIPT = """
 """
 
 
-def _page(nodes: list, edges: list, options: dict, legend: str, projector: bool, aria_label: str) -> str:
+def _page(nodes: list, edges: list, options: dict, legend: str, projector: bool, aria_label: str, panel: dict) -> str:
     script, style = _vis_assets()
     data = _script_json({"nodes": nodes, "edges": edges, "options": options})
+    panel_data = _script_json(panel)
     body_class = ' class="projector"' if projector else ""
     return (
         "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<style>{style}</style>\n<style>{_PAGE_STYLE}</style>\n</head>\n"
         f'<body{body_class}>\n<div id="map" role="img" aria-label="{_escape(aria_label)}"></div>\n{legend}\n'
+        '<div id="panel" hidden aria-live="polite"><button type="button" id="panel-close"></button>'
+        '<h2 id="panel-title"></h2><p id="panel-intro"></p><ul id="panel-list"></ul></div>\n<div id="hint"></div>\n'
         f'<script type="application/json" id="network-data">{data}</script>\n'
+        f'<script type="application/json" id="panel-data">{panel_data}</script>\n'
         f"<script>{script}</script>\n<script>{_PAGE_SCRIPT}</script>\n</body>\n</html>\n"
     )

@@ -18,6 +18,7 @@ __all__ = [
     "CommitmentRecord",
     "TieRecord",
     "AttendanceRecord",
+    "NoteRecord",
     "NetworkSnapshot",
 ]
 
@@ -53,6 +54,9 @@ class OrganisationRecord:
     leader_area: str | None  # from the locality table; None when unknown
     offers: frozenset[Capability] = frozenset()
     first_workshop_id: int | None = None  # the meeting where it first appeared
+    description: str = ""
+    # How many projects it can take part in at once; None: the default (workshop.network.plan).
+    capacity: int | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class IdeaRecord:
     budget_sek: int | None = None
     cofinancing_hours: int | None = None
     owner_organisation_id: int | None = None
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,16 @@ class AttendanceRecord:
 
 
 @dataclass(frozen=True)
+class NoteRecord:
+    """Tacit knowledge ("dold kunskap") about an organisation or an idea: its text feeds relevance."""
+
+    organisation_id: int | None
+    idea_id: int | None
+    text: str
+    workshop_id: int
+
+
+@dataclass(frozen=True)
 class NetworkSnapshot:
     """Everything the analysis needs, read in one go from storage."""
 
@@ -106,3 +121,4 @@ class NetworkSnapshot:
     # Budget cap in SEK per Leader area (e.g. {"Leader Mälardalen": 1_300_000}); an
     # area without an entry has no known cap.
     leader_caps: dict[str, int] = field(default_factory=dict)
+    notes: tuple[NoteRecord, ...] = ()

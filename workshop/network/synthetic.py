@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 
 from workshop.network.snapshot import (
     AttendanceRecord,
@@ -31,6 +32,8 @@ __all__ = [
     "CAPABILITIES",
     "THEMES",
     "synthetic_snapshot",
+    "PlantedProcess",
+    "planted_snapshot",
 ]
 
 LOCALITIES = ("Lindesberg", "Fellingsbro", "Ullersäter", "Vedevåg", "Ramsberg", "Guldsmedshyttan")
@@ -358,3 +361,260 @@ def _role(rng: random.Random, position: int, organisation: OrganisationRecord) -
     if position == 0:
         return rng.choices(("initiator", "possible_owner", "partner"), (0.6, 0.25, 0.15))[0]
     return rng.choices(("partner", "contributor", "possible_owner"), (0.6, 0.3, 0.1))[0]
+
+
+# --- processes with a planted truth, for measuring whether suggestions fit the idea ----------
+
+# Each topic: how organisations describe themselves and what they offer, and how ideas
+# about it are written and what they need (the k-th need is what the k-th offer
+# meets, for planting who commits). The two sides share meaning, not strings:
+# an organisation offers "storkök" where an idea needs "kök", writes "skogsmaskiner"
+# where an idea needs "maskiner", "ungdomarna" where an idea says "unga".
+_TOPICS = {
+    "mat": (
+        ("driver ett storkök i bygdegården", "lagar mat av lokala råvaror", "har catering till fester", "säljer grönsaker från gården"),
+        (("premises", "storkök"), ("competence", "matlagning"), ("resource", "lokala råvaror"), ("resource", "catering")),
+        ("Bygdekök", "Matlag", "Skördefest"),
+        ("vi vill laga mat tillsammans i köket", "råvarorna ska komma från gårdarna runt byn", "en fest med mat från bygden"),
+        (("premises", "kök i bygdegården"), ("competence", "matlagningskurser"), ("resource", "råvaror från gårdar"), ("resource", "mat till fest")),
+    ),
+    "unga": (
+        ("driver ungdomsgården", "har fritidsledare för ungdomarna", "ordnar läxhjälp och spelkvällar för tonåringar"),
+        (("competence", "ungdomsledare"), ("premises", "fritidsgård"), ("competence", "läxhjälp")),
+        ("Ungdomscafé", "Mötesplats för unga", "Sommarlovsaktiviteter"),
+        ("ett café där unga kan ses efter skolan", "tonåringar saknar en plats att vara på", "aktiviteter för barn och unga på sommarlovet"),
+        (("competence", "ledare för unga"), ("premises", "gård för fritid"), ("competence", "hjälp med läxor")),
+    ),
+    "skog": (
+        ("sköter skogsbruk med egna skogsmaskiner", "sågar virke till byggen", "gallrar och planterar skog"),
+        (("resource", "skogsmaskiner"), ("resource", "virke"), ("competence", "skogsvård")),
+        ("Skogsdag", "Byggkurs med virke", "Skogens dag för familjen"),
+        ("visa maskinerna i skogen för familjer", "bygga med virket från trakten", "lära barnen om skogen"),
+        (("resource", "maskiner"), ("resource", "sågat virke"), ("competence", "vård av skog")),
+    ),
+    "fiske": (
+        ("förvaltar fiskevattnen i sjöarna", "säljer fiskekort", "har båtar och sköter fiskevård"),
+        (("competence", "fiskevård"), ("resource", "fiskevatten"), ("resource", "båtar")),
+        ("Fiskecamp", "Fiskepremiär", "Fiske för nybörjare"),
+        ("fiska i sjön med barnen", "lära nybörjare att fiska", "en dag vid vattnet med fiskeguider"),
+        (("competence", "vård av fisk"), ("resource", "vatten att fiska i"), ("resource", "båt")),
+    ),
+    "kulturarv": (
+        ("vårdar hembygdsgården", "samlar bygdens berättelser och gamla fotografier", "guidar i bruksmiljön"),
+        (("competence", "lokalhistoria"), ("resource", "gamla fotografier"), ("competence", "guidning")),
+        ("Bygdearkiv", "Bruksvandring", "Berättarkväll"),
+        ("berättelserna om bruket ska bevaras", "fotografierna digitaliseras", "en vandring med historia"),
+        (("competence", "historia"), ("resource", "fotografier"), ("competence", "guider")),
+    ),
+    "digital": (
+        ("bygger webbplatser för småföretag", "ger it-stöd och support", "har dragit fiber i byn"),
+        (("competence", "webbutveckling"), ("competence", "it-stöd"), ("resource", "fiberuppkoppling")),
+        ("Digital bygdeguide", "Grannskapskontor", "Digitalt lyft"),
+        ("en webb med allt som händer i byn", "kontorsplatser med snabb uppkoppling", "hjälpa företagen att bli digitala"),
+        (("competence", "webb"), ("competence", "stöd med it"), ("resource", "uppkoppling")),
+    ),
+    "friluftsliv": (
+        ("röjer vandringsleder", "hyr ut kanoter", "erbjuder naturguidning i reservatet"),
+        (("competence", "naturguidning"), ("resource", "kanoter"), ("resource", "vandringsleder")),
+        ("Kanotled", "Naturstig", "Vandringshelg"),
+        ("paddla kanot längs ån", "en stig genom naturen med skyltar", "vandra i skogen och bergen"),
+        (("competence", "guidning i naturen"), ("resource", "kanot"), ("resource", "leder")),
+    ),
+    "energi": (
+        ("installerar solceller och laddstolpar", "utför elinstallationer", "rådger om energi"),
+        (("competence", "elinstallation"), ("resource", "laddstolpar"), ("competence", "energirådgivning")),
+        ("Laddplatser", "Solceller på bygdegården", "Energismart by"),
+        ("ladda elbilen vid bygdegården", "solcellerna ska ge el till huset", "spara energi i byns hus"),
+        (("competence", "installation"), ("resource", "stolpar för laddning"), ("competence", "rådgivning om energi")),
+    ),
+    "turism": (
+        ("har övernattning i gästrum", "driver bed and breakfast", "tar emot gäster och turister"),
+        (("premises", "övernattning"), ("premises", "gästrum"), ("competence", "besöksnäring")),
+        ("Weekendpaket", "Boende för besökare", "Turistinformation"),
+        ("gästerna ska kunna sova över i byn", "paket för turister en helg", "besökare hittar hit"),
+        (("premises", "nattlogi"), ("premises", "rum för gäster"), ("competence", "näring för besök")),
+    ),
+    "resor": (
+        ("kör minibuss för föreningar", "ordnar samåkning och bilpool", "har fordon för skjuts"),
+        (("resource", "minibuss"), ("competence", "samåkning"), ("resource", "fordon")),
+        ("Samåkning", "Bilpool", "Skjuts till stan"),
+        ("åka tillsammans till jobbet i stan", "dela bilar i byn", "skjuts för äldre till affären"),
+        (("resource", "buss"), ("competence", "åka tillsammans"), ("resource", "bilar")),
+    ),
+}
+# What every kind of organisation says and offers: no topic, so no reason for any idea.
+_GENERIC_PHRASES = ("arbetar för hela bygdens utveckling", "samarbetar med många i kommunen", "finns med i flera nätverk")
+_GENERIC_OFFERS = (("competence", "projektledning"), ("money", "medfinansiering"), ("competence", "ansökningsskrivande"))
+_GENERIC_NEEDS = (("competence", "projektledare"), ("money", "medfinansiering"))
+# Where an organisation is (a farm, a hill, a hut): an idea planted for it names the place.
+_PLACE_FIRST = ("Kvarn", "Smed", "Sjö", "Hytt", "Såg", "Mejeri", "Bruks", "Gruv", "Äng", "Berg", "Ek", "Björk", "Tall", "Lind", "Ås", "Näs", "Holm", "Vik", "Myr", "Lo")
+_PLACE_LAST = ("backen", "gården", "stugan", "torpet", "viken", "lunden", "hagen")
+
+
+@dataclass(frozen=True)
+class PlantedProcess:
+    """A synthetic process and its planted truth: each organisation's topics (none for
+    the hubs), each idea's topic, and which organisations are hubs."""
+
+    snapshot: NetworkSnapshot
+    organisation_topics: dict[int, frozenset[str]]
+    idea_topic: dict[int, str]
+    hubs: frozenset[int]
+
+
+def planted_snapshot(n_organisations: int, *, ideas_per_org: float = 1.5, hub_share: float = 0.05, seed: int = 0) -> PlantedProcess:
+    """Return a process whose committed organisations are planted to fit their ideas.
+
+    Parameters
+    ----------
+    n_organisations : int
+    ideas_per_org : float, optional
+    hub_share : float, optional
+        Share of hubs: public bodies and networks with a generic profile (no topic),
+        generic offers, and ties to a third of everyone.
+    seed : int, optional
+
+    Returns
+    -------
+    PlantedProcess
+        Organisations belong to one topic (a fifth to two) of ten; their
+        descriptions and offers are written from the topic's organisation side.
+        Every organisation has a home (a farm, a hill) named in its description.
+        Each idea has one topic and two to four planted partners of that topic
+        (six times likelier from its locality), who commit; it is written from the
+        idea side (other inflections and compounds), names its partners' homes,
+        and needs one to three of the things they offer (a third also a generic
+        need, a tenth none); noise: a tenth of the ideas also get a
+        committed organisation of another topic, and a tenth a hub. Ties: two per
+        organisation, half within the topic, plus the hubs' ties.
+
+    Examples
+    --------
+    >>> process = planted_snapshot(60, seed=1)
+    >>> len(process.snapshot.organisations), len(process.snapshot.ideas), len(process.hubs)
+    (60, 90, 3)
+    >>> planted_snapshot(60, seed=1) == process
+    True
+
+    Notes
+    -----
+    Linear in the number of organisations and ideas.
+    """
+    rng = random.Random(seed)
+    topics = sorted(_TOPICS)
+    workshops = tuple(
+        WorkshopRecord(index + 1, f"Bygdeträff {place}", dt.date(2026, 1, 15) + dt.timedelta(days=21 * index), place, index + 1)
+        for index, place in enumerate(LOCALITIES)
+    )
+    n_hubs = max(1, round(n_organisations * hub_share))
+    used: set[str] = set()
+    organisations, organisation_topics = [], {}
+    offered: dict[tuple[int, str], frozenset[int]] = {}  # which of a topic's offers each organisation has
+    home: dict[int, str] = {}
+    for organisation_id in range(1, n_organisations + 1):
+        hub = organisation_id <= n_hubs
+        place = rng.choices(LOCALITIES, _LOCALITY_WEIGHTS)[0]
+        if hub:
+            kind = rng.choice(("public_body", "education", "other_organisation"))
+            own: frozenset[str] = frozenset()
+            phrases = list(_GENERIC_PHRASES)
+            offers = set(_GENERIC_OFFERS)
+        else:
+            kind = rng.choices(tuple(_KIND_WEIGHTS), tuple(_KIND_WEIGHTS.values()))[0]
+            own = frozenset(rng.sample(topics, 2 if rng.random() < 0.2 else 1))
+            phrases, offers = [], set()
+            for topic in sorted(own):
+                org_phrases, org_offers = _TOPICS[topic][0], _TOPICS[topic][1]
+                phrases += rng.sample(org_phrases, 2)
+                picked = rng.sample(range(len(org_offers)), 1 if kind == "private_person" else rng.randint(1, 3))
+                offered[organisation_id, topic] = frozenset(picked)
+                offers |= {org_offers[k] for k in picked}
+            phrases.append(rng.choice(_GENERIC_PHRASES))
+            if rng.random() < 0.2 and kind != "private_person":
+                offers.add(rng.choice(_GENERIC_OFFERS))
+        home[organisation_id] = rng.choice(_PLACE_FIRST) + rng.choice(_PLACE_LAST)
+        phrases.append(f"finns på {home[organisation_id]}")
+        organisations.append(
+            OrganisationRecord(
+                id=organisation_id,
+                name=_unique(_name(rng, kind, place), used),
+                kind=kind,
+                sector=sector_of(kind),
+                locality=place,
+                leader_area=LEADER_AREA_BY_LOCALITY[place],
+                offers=frozenset(Capability(c, label) for c, label in offers),
+                first_workshop_id=1,
+                description=(", ".join(phrases) + ".").capitalize(),
+            )
+        )
+        organisation_topics[organisation_id] = own
+    by_topic = {topic: [o for o in organisations if topic in organisation_topics[o.id]] for topic in topics}
+    hubs = [o for o in organisations if o.id <= n_hubs]
+
+    ideas, commitments, idea_topic = [], [], {}
+    for idea_id in range(1, round(n_organisations * ideas_per_org) + 1):
+        topic = rng.choice(topics)
+        workshop = rng.choice(workshops)
+        place = workshop.locality
+        _, _, titles, idea_phrases, idea_needs = _TOPICS[topic]
+        # The planted truth: organisations of the topic, mostly from the idea's locality,
+        # whose offers the idea needs and whose places it names.
+        members = by_topic[topic]
+        weights = [6 if o.locality == place else 1 for o in members]
+        committed: list[OrganisationRecord] = []
+        for _ in range(rng.choice((2, 2, 3, 3, 4))):
+            if not members:
+                break
+            pick = rng.choices(members, weights)[0]
+            if pick not in committed:
+                committed.append(pick)
+        offers_of_partners = sorted(set().union(*(offered.get((o.id, topic), frozenset()) for o in committed)))
+        roll = rng.random()
+        wanted = set() if roll < 0.1 or not offers_of_partners else set(rng.sample(offers_of_partners, min(len(offers_of_partners), rng.randint(1, 3))))
+        needs = {idea_needs[k] for k in wanted if k < len(idea_needs)}
+        if roll >= 0.1 and rng.random() < 0.33:
+            needs.add(rng.choice(_GENERIC_NEEDS))
+        named = " och ".join(home[o.id] for o in committed)
+        if rng.random() < 0.1:
+            committed.append(rng.choice([o for o in organisations if topic not in organisation_topics[o.id] and o.id > n_hubs]))
+        if rng.random() < 0.1:
+            committed.append(rng.choice(hubs))
+        for position, organisation in enumerate(dict.fromkeys(committed)):
+            commitments.append(CommitmentRecord(idea_id, organisation.id, _role(rng, position, organisation), workshop.id))
+        ideas.append(
+            IdeaRecord(
+                id=idea_id,
+                title=f"{rng.choice(titles)} i {place}",
+                workshop_id=workshop.id,
+                locality=place,
+                leader_area=LEADER_AREA_BY_LOCALITY[place],
+                themes=frozenset({topic}),
+                needs=frozenset(Capability(c, label) for c, label in needs),
+                description=(". ".join(rng.sample(idea_phrases, 2)) + ".").capitalize() + (f" Vi vill göra det på {named}." if named else ""),
+            )
+        )
+        idea_topic[idea_id] = topic
+
+    ties = []
+    for organisation in organisations:
+        for _ in range(2):
+            own = sorted(organisation_topics[organisation.id])
+            pool = by_topic[rng.choice(own)] if own and rng.random() < 0.5 else organisations
+            other = rng.choice(pool)
+            if other.id != organisation.id:
+                a, b = sorted((organisation.id, other.id))
+                ties.append(TieRecord(a, b, rng.choice(("cooperated", "know", "know", "want")), 1))
+    for hub in hubs:
+        for other in rng.sample(organisations, len(organisations) // 3):
+            if other.id != hub.id:
+                a, b = sorted((hub.id, other.id))
+                ties.append(TieRecord(a, b, "cooperated", 1))
+    snapshot = NetworkSnapshot(
+        workshops=workshops,
+        organisations=tuple(organisations),
+        ideas=tuple(ideas),
+        commitments=tuple(commitments),
+        ties=tuple(ties),
+        leader_caps=dict(LEADER_CAPS),
+    )
+    return PlantedProcess(snapshot, organisation_topics, idea_topic, frozenset(o.id for o in hubs))

@@ -7,6 +7,7 @@ once per change, whatever the number of open sessions.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -37,6 +38,10 @@ from ..network import (
     network_map_html,
     suggested_introductions,
 )
+from ..network.graph import Message
+from ..network.plan import ProcessPlan, process_plan
+from ..network.relevance import RelevanceIndex
+from ..network.constellations import why_not as _why_not
 from .network import read_snapshot
 
 __all__ = [
@@ -46,6 +51,13 @@ __all__ = [
     "network_view",
     "network_insights",
     "constellations",
+    "Fit",
+    "fit",
+    "member_reasons",
+    "why_not",
+    "plan",
+    "CarryOption",
+    "could_carry",
     "readiness",
     "map_html",
     "require_project_ready",
@@ -130,7 +142,83 @@ def network_insights(view: NetworkView, full_snapshot: NetworkSnapshot) -> Netwo
 
 def constellations(view: NetworkView) -> dict[int, IdeaConstellations]:
     """Ranked constellations for every idea in the view."""
-    return all_constellations(view.graph, view.snapshot)
+    return fit(view).results
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Every idea's constellations with the relevance index they came from.
+
+    The index is never changed after it is built, so one object serves every session.
+    """
+
+    view: NetworkView
+    relevance: RelevanceIndex
+    results: dict[int, IdeaConstellations]
+
+
+def fit(view: NetworkView) -> Fit:
+    relevance = RelevanceIndex(view.snapshot)
+    return Fit(view, relevance, all_constellations(view.graph, view.snapshot, relevance=relevance))
+
+
+def member_reasons(result: Fit, idea_id: int, members: Iterable[int]) -> dict[int, tuple[Message, ...]]:
+    """One reason per member, as messages to join into a sentence ("erbjuder storkök; var med i …")."""
+    idea = result.relevance.ideas[idea_id]
+    roles: dict[int, str] = {}
+    rank = {"possible_owner": 0, "initiator": 1, "partner": 2, "contributor": 3}
+    for c in result.view.snapshot.commitments:
+        if c.idea_id == idea_id and rank.get(c.role, 3) < rank.get(roles.get(c.organisation_id, "contributor"), 4):
+            roles[c.organisation_id] = c.role
+    return {
+        m: result.relevance.explain(idea_id, m).reasons(idea.locality, idea.leader_area, roles.get(m))
+        for m in members
+    }
+
+
+def why_not(result: Fit, idea_id: int, organisation_id: int) -> tuple[Message, ...]:
+    """Why an organisation is not in the idea's best constellation."""
+    return _why_not(
+        result.view.graph,
+        result.view.snapshot,
+        idea_id,
+        organisation_id,
+        result=result.results.get(idea_id),
+        relevance=result.relevance,
+    )
+
+
+def plan(result: Fit, *, time_limit: float = 4.0) -> ProcessPlan:
+    """The process plan within every organisation's capacity (its own, or the default)."""
+    capacities = {o.id: o.capacity for o in result.view.snapshot.organisations}
+    return process_plan(result.results, capacities, time_limit=time_limit)
+
+
+@dataclass(frozen=True)
+class CarryOption:
+    """An idea an organisation could help carry: the best constellation with it, and its score."""
+
+    idea_id: int
+    members: tuple[int, ...]
+    score: float
+    in_best: bool
+
+
+def could_carry(result: Fit, limit: int = 5) -> dict[int, tuple[CarryOption, ...]]:
+    """For every organisation, the ideas where it is in a suggested constellation (the
+    best such constellation per idea), best suggestions first, then by score."""
+    options: dict[int, list[CarryOption]] = {}
+    for idea_id, found in result.results.items():
+        seen: set[int] = set()
+        for position, candidate in enumerate(found.candidates):
+            for member in candidate.members:
+                if member not in seen:
+                    seen.add(member)
+                    options.setdefault(member, []).append(CarryOption(idea_id, candidate.members, candidate.score, position == 0))
+    return {
+        organisation: tuple(sorted(found, key=lambda o: (not o.in_best, -o.score, o.idea_id))[:limit])
+        for organisation, found in options.items()
+    }
 
 
 def readiness(snapshot: NetworkSnapshot) -> dict[int, Readiness]:
@@ -145,12 +233,13 @@ def map_html(
     highlight: frozenset[int] = frozenset(),
     projector: bool = False,
     labels: dict[str, str] | None = None,
+    carry: dict | None = None,
 ) -> str:
     brokerage = None
     if size_by == "brokerage":
         brokerage = {b.organisation_id: b.betweenness for b in brokers(view.graph, sample_size=_sample_size(view.graph))}
     return network_map_html(
-        view.graph, color_by=color_by, size_by=size_by, highlight=highlight, projector=projector, labels=labels, brokerage=brokerage
+        view.graph, color_by=color_by, size_by=size_by, highlight=highlight, projector=projector, labels=labels, brokerage=brokerage, carry=carry
     )
 
 

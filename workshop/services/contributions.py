@@ -6,6 +6,7 @@ everything in their workshop (see :mod:`workshop.services.moderation`).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,8 +14,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..db import Store
-from ..errors import InvalidInput, NotFound, SubmissionsClosed, UnknownParticipant
-from ..models import NAME_MAX, TEXT_MAX, TITLE_MAX, Commitment, Idea, Note, Organisation, Participant, Tie, Vote, Workshop
+from ..errors import AlreadySubmitted, InvalidInput, NotFound, SubmissionsClosed, UnknownParticipant
+from ..models import NAME_MAX, TEXT_MAX, TITLE_MAX, Commitment, Idea, Note, Organisation, Participant, Tie, Vote, Workshop, utcnow
 from ..security import token_hash
 from ..validation import clean_choice, clean_tags, clean_text
 from ..vocabulary import COMMITMENT_ROLES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
@@ -54,13 +55,24 @@ def clean_idea_fields(title: Any, description: Any = "", locality: Any = None, t
     )
 
 
-def _open_participant(session: Session, token: str) -> Participant:
-    """The participant holding ``token``, if their workshop takes contributions (one query)."""
-    row = session.execute(
+# An identical submission from the same person this soon after the first is a double tap.
+REPEAT_WINDOW = dt.timedelta(minutes=2)
+
+
+def _open_participant(session: Session, token: str, *, lock: bool = False) -> Participant:
+    """The participant holding ``token``, if their workshop takes contributions (one query).
+
+    ``lock`` serialises one person's writes (on PostgreSQL), so two taps sent at the same
+    instant find each other.
+    """
+    query = (
         select(Participant, Workshop.submissions_open)
         .join(Workshop, Workshop.id == Participant.workshop_id)
         .where(Participant.token_hash == token_hash(token or ""))
-    ).first()
+    )
+    if lock:
+        query = query.with_for_update(of=Participant)
+    row = session.execute(query).first()
     if row is None:
         raise UnknownParticipant()
     participant, submissions_open = row
@@ -70,9 +82,20 @@ def _open_participant(session: Session, token: str) -> Participant:
 
 
 def add_idea(store: Store, token: str, *, title: str, description: str = "", locality: str | None = None, themes: Any = None, needs: Any = None) -> int:
+    """Add an idea; the same idea from the same person moments ago raises :class:`AlreadySubmitted`."""
     fields = clean_idea_fields(title, description, locality, themes, needs)
     with store.unit_of_work(write=True) as session:
-        participant = _open_participant(session, token)
+        participant = _open_participant(session, token, lock=True)
+        repeat = session.scalar(
+            select(Idea.id).where(
+                Idea.author_id == participant.id,
+                Idea.title == fields.title,
+                Idea.description == fields.description,
+                Idea.created_at >= utcnow() - REPEAT_WINDOW,
+            )
+        )
+        if repeat is not None:
+            raise AlreadySubmitted(repeat, field="title")
         idea = Idea(workshop_id=participant.workshop_id, author_id=participant.id, **fields.__dict__)
         session.add(idea)
         touch(session, participant.workshop_id)
@@ -188,7 +211,12 @@ def add_note(
     if subject == "idea" and about_idea_id is None:
         raise InvalidInput("errors.required", field="about")
     with store.unit_of_work(write=True) as session:
-        participant = _open_participant(session, token)
+        participant = _open_participant(session, token, lock=True)
+        repeat = session.scalar(
+            select(Note.id).where(Note.author_id == participant.id, Note.text == text, Note.created_at >= utcnow() - REPEAT_WINDOW)
+        )
+        if repeat is not None:
+            raise AlreadySubmitted(repeat, field="text")
         note = Note(
             workshop_id=participant.workshop_id,
             author_id=participant.id,

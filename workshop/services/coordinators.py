@@ -9,10 +9,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..db import Store
-from ..errors import CoordinatorExists, NotAllowed, NotFound, WrongCoordinatorKey
+from ..errors import CoordinatorExists, NotAllowed, NotFound, WorkshopNotFound, WrongCoordinatorKey
 from ..models import NAME_MAX, AuditEvent, Coordinator, StaffSession, utcnow
 from ..security import ANONYMOUS, Client, check_not_throttled, clear_failures, hash_secret, new_facilitator_key, record_failure, verify_secret
-from ..validation import clean_text, name_key
+from ..validation import clean_int, clean_text, name_key
+from ._common import is_row_id
 from .access import SYSTEM, Actor, open_staff_session, record_audit, require_coordinator
 
 __all__ = [
@@ -104,7 +105,7 @@ def create_first_coordinator(store: Store, name: str, *, from_this_machine: bool
 def coordinator_sign_in(store: Store, name: str, key: str, *, client: Client = ANONYMOUS) -> str:
     """Check a coordinator's name and key; return a session token for the browser's cookie."""
     if not isinstance(name, str) or not isinstance(key, str):
-        raise WrongCoordinatorKey(field="key")
+        raise WrongCoordinatorKey(field="coordinator_key")
     target = name_key(name.strip()) or "-"
     with store.unit_of_work(write=True) as session:
         check_not_throttled(session, "coordinator", target, client)
@@ -113,7 +114,7 @@ def coordinator_sign_in(store: Store, name: str, key: str, *, client: Client = A
         if not verify_secret(key, row.secret_hash if row is not None else hash_secret("-")) or row is None:
             record_failure(session, "coordinator", target, client)
             session.commit()
-            raise WrongCoordinatorKey(field="key")
+            raise WrongCoordinatorKey(field="coordinator_key")
         clear_failures(session, "coordinator", target, client)
         token = open_staff_session(session, "coordinator", coordinator_id=row.id)
         record_audit(session, Actor("coordinator", row.name, coordinator_id=row.id), "coordinator.sign_in", subject_type="coordinator", subject_id=row.id, subject_label=row.name)
@@ -179,10 +180,13 @@ class AuditEntry:
 
 def audit_trail(store: Store, coordinator_token: str, *, limit: int = 500, workshop_id: int | None = None) -> list[AuditEntry]:
     """The newest entries of the audit trail, for the coordinator only."""
+    limit = clean_int(limit, "limit", minimum=1, maximum=5000, required=True)
     with store.unit_of_work() as session:
         require_coordinator(session, coordinator_token)
-        query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(max(1, min(int(limit), 5000)))
+        query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
         if workshop_id is not None:
+            if not is_row_id(workshop_id):
+                raise WorkshopNotFound()
             query = query.where(AuditEvent.workshop_id == workshop_id)
         return [
             AuditEntry(e.at, e.actor_role, e.actor_name, e.action, e.subject_type, e.subject_id, e.subject_label, e.workshop_id, dict(e.detail or {}))

@@ -10,13 +10,14 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..db import Store
-from ..models import Commitment, Idea, LeaderArea, Locality, Organisation, Participant, Person, Tie, Workshop
+from ..models import Commitment, Idea, LeaderArea, Locality, Note, Organisation, Participant, Person, Tie, Workshop
 from ..network.snapshot import (
     AttendanceRecord,
     Capability,
     CommitmentRecord,
     IdeaRecord,
     NetworkSnapshot,
+    NoteRecord,
     OrganisationRecord,
     TieRecord,
     WorkshopRecord,
@@ -40,7 +41,10 @@ def read_snapshot(store: Store) -> NetworkSnapshot:
 
         # Plain column rows, not ORM objects: this reads every row of the process.
         organisation_rows = session.execute(
-            select(Organisation.id, Organisation.name, Organisation.kind, Organisation.locality, Organisation.offers, Organisation.first_workshop_id)
+            select(
+                Organisation.id, Organisation.name, Organisation.kind, Organisation.locality, Organisation.offers,
+                Organisation.first_workshop_id, Organisation.description, Organisation.capacity,
+            )
             .where(Organisation.merged_into_id.is_(None))
             .order_by(Organisation.id)
         ).all()
@@ -54,6 +58,8 @@ def read_snapshot(store: Store) -> NetworkSnapshot:
                 leader_area=areas.get(o.locality) if o.locality else None,
                 offers=_capabilities(o.offers),
                 first_workshop_id=o.first_workshop_id,
+                description=o.description or "",
+                capacity=o.capacity,
             )
             for o in organisation_rows
         )
@@ -62,7 +68,7 @@ def read_snapshot(store: Store) -> NetworkSnapshot:
         idea_rows = session.execute(
             select(
                 Idea.id, Idea.title, Idea.workshop_id, Idea.locality, Idea.themes, Idea.needs, Idea.stage,
-                Idea.innovation, Idea.budget_sek, Idea.cofinancing_hours, Idea.owner_organisation_id,
+                Idea.innovation, Idea.budget_sek, Idea.cofinancing_hours, Idea.owner_organisation_id, Idea.description,
             )
             .where(Idea.merged_into_id.is_(None), Idea.hidden.is_(False))
             .order_by(Idea.id)
@@ -84,6 +90,7 @@ def read_snapshot(store: Store) -> NetworkSnapshot:
                     budget_sek=i.budget_sek,
                     cofinancing_hours=i.cofinancing_hours,
                     owner_organisation_id=i.owner_organisation_id,
+                    description=i.description or "",
                 )
             )
         live_ideas = {i.id for i in ideas}
@@ -108,4 +115,15 @@ def read_snapshot(store: Store) -> NetworkSnapshot:
             )
             if organisation_id in live_organisations
         )
-        return NetworkSnapshot(workshops, organisations, tuple(ideas), commitments, ties, attendances, caps)
+        # Tacit knowledge feeds the relevance of organisations to ideas (workshop.network.relevance).
+        notes = tuple(
+            NoteRecord(n.about_organisation_id, n.about_idea_id, n.text, n.workshop_id)
+            for n in session.execute(
+                select(Note.about_organisation_id, Note.about_idea_id, Note.text, Note.workshop_id)
+                .where(Note.hidden.is_(False))
+                .order_by(Note.id)
+            )
+            if (n.about_organisation_id is None or n.about_organisation_id in live_organisations)
+            and (n.about_idea_id is None or n.about_idea_id in live_ideas)
+        )
+        return NetworkSnapshot(workshops, organisations, tuple(ideas), commitments, ties, attendances, caps, notes)

@@ -202,6 +202,7 @@ def issue_facilitator_key(store: Store, coordinator_token: str, workshop_id: int
         workshop.facilitator_key_hash = hash_secret(key)
         end_workshop_sessions(session, workshop.id)
         record_audit(session, actor, "workshop.key_issued", subject_type="workshop", subject_id=workshop.id, subject_label=workshop.title, workshop_id=workshop.id)
+        touch(session, workshop.id)
         session.commit()
     return key
 
@@ -214,6 +215,7 @@ def revoke_facilitator_key(store: Store, coordinator_token: str, workshop_id: in
         workshop.facilitator_key_hash = ""  # verify_secret never accepts an empty hash
         end_workshop_sessions(session, workshop.id)
         record_audit(session, actor, "workshop.key_revoked", subject_type="workshop", subject_id=workshop.id, subject_label=workshop.title, workshop_id=workshop.id)
+        touch(session, workshop.id)
         session.commit()
 
 

@@ -1,0 +1,157 @@
+"""Relevance by meaning, the reasons a Leader office reads, the three states, 'why not X?',
+and the held-out partners of planted processes."""
+
+from __future__ import annotations
+
+import pytest
+
+from workshop.i18n import Translator
+from workshop.network.constellations import all_constellations, idea_constellations, why_not
+from workshop.network.evaluation import fit_ranking, held_out_scores, hide_one_commitment, hub_shares, most_connected_ranking
+from workshop.network.graph import build_organisation_graph
+from workshop.network.relevance import NEED_MET, RelevanceIndex, label_match, stems
+from workshop.network.snapshot import Capability, CommitmentRecord, IdeaRecord, NetworkSnapshot, NoteRecord, OrganisationRecord
+from workshop.network.synthetic import planted_snapshot
+from workshop.vocabulary import sector_of
+
+AREA = "Leader Bergslagen"
+
+
+@pytest.mark.parametrize(
+    "need, offer",
+    [
+        pytest.param(("premises", "kök"), ("premises", "storkök"), id="a storkök is a kök (compound head)"),
+        pytest.param(("premises", "kök"), ("premises", "köket"), id="definite form"),
+        pytest.param(("premises", "kök i bygdegården"), ("premises", "storkök"), id="a qualified need, a compound offer"),
+        pytest.param(("premises", "storkök"), ("premises", "kök i bygdegården"), id="the other way round"),
+        pytest.param(("competence", "ledare för unga"), ("competence", "ungdomsledare"), id="linking s in the compound"),
+        pytest.param(("resource", "maskiner"), ("resource", "skogsmaskiner"), id="plural compound"),
+    ],
+)
+def test_needs_meet_offers_by_meaning_not_by_equal_strings(need, offer):
+    assert label_match(Capability(*need), Capability(*offer)) >= NEED_MET
+
+
+@pytest.mark.parametrize(
+    "need, offer",
+    [
+        # "lokal" the adjective is not "samlingslokal" the premises.
+        pytest.param(("resource", "lokala råvaror"), ("premises", "samlingslokal"), id="a shared word that means something else"),
+        # A kitchen is not the money to build one.
+        pytest.param(("money", "investering i kök"), ("premises", "storkök"), id="another category"),
+        pytest.param(("competence", "webbutveckling"), ("resource", "fiskevatten"), id="nothing in common"),
+    ],
+)
+def test_unrelated_needs_and_offers_do_not_meet(need, offer):
+    assert label_match(Capability(*need), Capability(*offer)) < NEED_MET
+
+
+def test_swedish_words_are_stemmed_and_function_words_dropped():
+    assert stems("Köket i bygdegården och ungdomarna") == ["kök", "bygdegård", "ungdom"]
+
+
+def organisation(organisation_id, name, kind="association", locality="Ramsberg", offers=(), description=""):
+    return OrganisationRecord(
+        organisation_id, name, kind, sector_of(kind), locality, AREA,
+        offers=frozenset(Capability(*o) for o in offers), description=description,
+    )
+
+
+def kitchen_process(commitments=(), notes=()):
+    """Bygdekök in Ramsberg needs a kitchen. The association owns the bygdegård with a
+    storkök and cooked in the Matlag 2024 idea; the fishing club is in the same village; the IT
+    company is the network's hub but has nothing to do with kitchens."""
+    organisations = (
+        organisation(1, "Ramsbergs bygdeförening", offers=[("premises", "storkök")], description="Driver bygdegården i Ramsberg."),
+        organisation(2, "Ramsbergs fiskevårdsförening", description="Säljer fiskekort för sjöarna."),
+        organisation(3, "Bergsbyte IT AB", "company", locality="Lindesberg", offers=[("competence", "it-support")], description="Bygger webbplatser."),
+        organisation(4, "Kaffestugan AB", "company", description="Café med lunchservering och catering."),
+    )
+    ideas = (
+        IdeaRecord(10, "Bygdekök", 1, "Ramsberg", AREA, needs=frozenset({Capability("premises", "kök")}), description="Laga mat i köket."),
+        IdeaRecord(11, "Matlag 2024", 1, "Ramsberg", AREA, themes=frozenset({"mat"})),
+    )
+    return NetworkSnapshot(
+        organisations=organisations,
+        ideas=ideas,
+        commitments=(CommitmentRecord(11, 1, "initiator", 1), *commitments),
+        notes=notes,
+    )
+
+
+def test_an_organisation_with_a_matching_offer_is_relevant_and_one_that_is_only_nearby_is_not():
+    index = RelevanceIndex(kitchen_process())
+    ranked = [organisation for organisation, _ in index.ranked(10)]
+    assert ranked[0] == 1
+    # Same village, nothing about kitchens: place alone is no basis.
+    assert 2 not in ranked and index.rank_of(10, 2) is None
+    assert 3 not in ranked
+
+
+def test_tacit_knowledge_about_an_organisation_makes_it_relevant():
+    note = NoteRecord(organisation_id=4, idea_id=None, text="Kaffestugan har ett kök som står tomt på kvällarna.", workshop_id=1)
+    index = RelevanceIndex(kitchen_process(notes=(note,)))
+    assert 4 in [organisation for organisation, _ in index.ranked(10)]
+    assert ("kök", "note") in index.explain(10, 4).words
+
+
+def test_each_member_gets_one_swedish_sentence_saying_why_it_is_there():
+    snapshot = kitchen_process()
+    index = RelevanceIndex(snapshot)
+    t = Translator("sv")
+    clauses = index.explain(10, 1).reasons("Ramsberg", AREA)
+    assert "; ".join(t.message(c) for c in clauses) == "erbjuder storkök (idén behöver kök); var med i Matlag 2024; finns i Ramsberg"
+    committed = RelevanceIndex(kitchen_process(commitments=(CommitmentRecord(10, 4, "partner", 1),)))
+    assert t.message(committed.explain(10, 4).reasons("Ramsberg", AREA, "partner")[0]) == "har anmält sig som partner"
+
+
+def test_the_three_states_of_an_idea():
+    # Formed: two partners committed, one may own it.
+    formed = kitchen_process(commitments=(CommitmentRecord(10, 1, "initiator", 1), CommitmentRecord(10, 4, "partner", 1)))
+    assert idea_constellations(build_organisation_graph(formed), formed, 10).state == "formed"
+    # Can form: nobody committed, but the association (kitchen) and the café (food, lunch) both fit.
+    note = NoteRecord(4, None, "Kaffestugan lagar mat i sitt kök varje dag.", 1)
+    possible = kitchen_process(notes=(note,))
+    result = idea_constellations(build_organisation_graph(possible), possible, 10)
+    assert result.state == "can_form" and result.ask == ()
+    assert set(result.candidates[0].members) == {1, 4}
+    # Not enough known: only the association fits; say what to ask in the room.
+    thin = kitchen_process()
+    result = idea_constellations(build_organisation_graph(thin), thin, 10)
+    assert result.state == "insufficient" and result.candidates == ()
+    keys = [m.key for m in result.ask]
+    assert "fit.ask.partners" in keys and "fit.ask.sector.public" in keys and "fit.ask.sector.private" in keys
+
+
+def test_an_idea_whose_need_nobody_offers_asks_the_room_for_it():
+    snapshot = NetworkSnapshot(
+        organisations=(organisation(1, "Föreningen"),),
+        ideas=(IdeaRecord(10, "Bastuflotte", 1, "Ramsberg", AREA, needs=frozenset({Capability("resource", "flytbryggor")})),),
+    )
+    result = idea_constellations(build_organisation_graph(snapshot), snapshot, 10)
+    assert result.state == "insufficient"
+    assert [m.params for m in result.ask if m.key == "fit.ask.need_nowhere"] == [{"need": "flytbryggor"}]
+
+
+def test_why_not_answers_for_any_organisation():
+    note = NoteRecord(4, None, "Kaffestugan lagar mat i sitt kök varje dag.", 1)
+    snapshot = kitchen_process(notes=(note,))
+    G = build_organisation_graph(snapshot)
+    assert [m.key for m in why_not(G, snapshot, 10, 1)] == ["fit.whynot.in_best"]
+    reason = why_not(G, snapshot, 10, 2)
+    assert [m.key for m in reason] == ["fit.whynot.no_basis"] and reason[0].params == {"needs": "kök"}
+
+
+def test_the_planted_partners_come_back_and_the_hubs_stay_out_of_unrelated_ideas():
+    # Behaviour, not timing: on a planted process of 60 organisations a hidden committed partner
+    # comes back among the first five suggestions for at least 80 % of the ideas, far above the
+    # baseline that ignores the idea; hubs tied to a third of everyone stay within their share.
+    process = planted_snapshot(60, seed=1)
+    left, hidden = hide_one_commitment(process.snapshot, seed=0)
+    fit = held_out_scores(fit_ranking(left), hidden)
+    connected = held_out_scores(most_connected_ranking(left), hidden)
+    assert fit.recall_at_5 >= 0.8
+    assert fit.mrr > 3 * connected.mrr
+    found = all_constellations(build_organisation_graph(process.snapshot), process.snapshot)
+    for hub in hub_shares(process, found):
+        assert hub.appearances <= hub.fair_share, hub
