@@ -124,7 +124,8 @@ def read_export_data(store: Store, options: ExportOptions = ExportOptions(), *, 
     for a, b, data in graph.edges(data=True):
         G.add_edge(a, b, **data)
     step(0.45, "exchange.progress.constellations")
-    found = constellations(view)
+    # Without ideas there is nothing to search (and the text model has no words to learn).
+    found = constellations(view) if snapshot.ideas else {}
     readiness = all_readiness(snapshot)
     step(0.7, "exchange.progress.tables")
     with store.unit_of_work() as session:
