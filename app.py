@@ -47,7 +47,8 @@ facilitator_pages = [
     ("pages/voting_admin.py", "nav.voting", ":material/how_to_vote:", "rostning"),
 ]
 coordinator_pages: list[tuple[str, str, str, str]] = [
-    # Import and export join here.
+    ("pages/coordinator_import.py", "exchange.nav.import", ":material/upload_file:", "importera"),
+    ("pages/coordinator_export.py", "exchange.nav.export", ":material/download:", "exportera"),
     ("pages/coordinator_people.py", "nav.people", ":material/person_search:", "personer"),
 ]
 network_pages = [

@@ -4,8 +4,9 @@ Three parts: the network analysis on synthetic networks of 50, 300 and 1000
 organisations (:mod:`workshop.network.bench`); every page's rerun time through
 AppTest on a process of 300 organisations and ~1000 ideas, next to a bare page
 (``benchmarks/page_reruns.py``, run in its own process since it imports Streamlit);
-and concurrent writers through the service layer on SQLite and, when a URL is given,
-PostgreSQL (:mod:`workshop.loadtest`).
+concurrent writers through the service layer on SQLite and, when a URL is given,
+PostgreSQL (:mod:`workshop.loadtest`); and import, every export and backup at 300 and
+1000 organisations (:mod:`workshop.exchange.bench`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from .db import PROJECT_ROOT, create_store
 from .loadtest import run_load
+from .exchange.bench import render_exchange_markdown, run_exchange_benchmark
 from .network.bench import run_network_benchmark
 
 __all__ = ["run_benchmarks", "machine_description", "render_markdown"]
@@ -84,7 +86,7 @@ def _load(url: str, participants: int) -> dict:
     }
 
 
-def run_benchmarks(*, sizes=(50, 300, 1000), page_organisations: int = 300, reruns: int = 5, postgres_url: str | None = None, participants: int = 30) -> dict:
+def run_benchmarks(*, sizes=(50, 300, 1000), page_organisations: int = 300, reruns: int = 5, postgres_url: str | None = None, participants: int = 30, exchange_sizes=(300, 1000)) -> dict:
     with tempfile.TemporaryDirectory(prefix="pb-load-") as workdir:
         load = {"SQLite": _load(f"sqlite:///{Path(workdir) / 'load.sqlite3'}", participants)}
     if postgres_url:
@@ -95,6 +97,7 @@ def run_benchmarks(*, sizes=(50, 300, 1000), page_organisations: int = 300, reru
         "network": run_network_benchmark(sizes),
         "pages": _page_reruns(page_organisations, reruns),
         "load": load,
+        "exchange": run_exchange_benchmark(exchange_sizes),
     }
 
 
@@ -187,4 +190,6 @@ def render_markdown(results: dict) -> str:
         f"{sqlite['per_second']:.0f}/s {_mark(sqlite['per_second'] >= TARGET_WRITES_PER_S)}.",
         "",
     ]
+    if results.get("exchange"):
+        out += [render_exchange_markdown(results["exchange"])]
     return "\n".join(out)

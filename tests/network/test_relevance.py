@@ -155,3 +155,18 @@ def test_the_planted_partners_come_back_and_the_hubs_stay_out_of_unrelated_ideas
     found = all_constellations(build_organisation_graph(process.snapshot), process.snapshot)
     for hub in hub_shares(process, found):
         assert hub.appearances <= hub.fair_share, hub
+
+
+def test_a_process_without_any_text_yet_has_no_relevant_organisations_and_no_error():
+    # A brand-new process: two organisations with nothing said about them, an idea whose title
+    # holds no word (scikit-learn refuses an empty vocabulary; the index must not).
+    snapshot = NetworkSnapshot(
+        organisations=(organisation(1, "A"), organisation(2, "B")),
+        ideas=(IdeaRecord(10, "…", 1, "Ramsberg", AREA),),
+    )
+
+    index = RelevanceIndex(snapshot)
+
+    assert list(index.ranked(10)) == []
+    constellations = all_constellations(build_organisation_graph(snapshot), snapshot)
+    assert not constellations[10].candidates

@@ -345,7 +345,10 @@ class RelevanceIndex:
         documents = len(idea_docs) + len(org_docs)
         max_df = max(0.1, 20 / documents) if documents else 1.0
         vectorizer = TfidfVectorizer(analyzer=_features, sublinear_tf=True, dtype=np.float32, max_df=min(1.0, max_df))
-        matrix = vectorizer.fit_transform(idea_docs + org_docs) if (idea_docs or org_docs) else None
+        try:
+            matrix = vectorizer.fit_transform(idea_docs + org_docs) if (idea_docs or org_docs) else None
+        except ValueError:  # no text at all yet ("empty vocabulary"), e.g. a brand-new process
+            matrix = None
         if matrix is None or matrix.shape[1] == 0:
             empty = sparse.csr_matrix((0, 1), dtype=np.float32)
             self.idea_vectors = sparse.csr_matrix((len(idea_docs), 1), dtype=np.float32) if idea_docs else empty

@@ -205,6 +205,7 @@ AUDIT_ACTIONS = frozenset(
         "coordinator.add", "coordinator.first", "coordinator.sign_in", "coordinator.key_reset", "coordinator.remove",
         "demo.remove",
         "person.export", "person.erase", "person.self_delete", "person.retention",
+        "exchange.import", "exchange.export", "exchange.backup", "exchange.restore",
     }
 )
 

@@ -1,0 +1,91 @@
+"""Import (coordinator): the municipality's lists in, after a preview that shows every problem."""
+
+import pandas as pd
+import streamlit as st
+
+from pages._identity import coordinator_or_stop, staff_token
+from pages._shared import attempt, get_store, plain, translator
+from workshop.exchange import service
+from workshop.services import workshops
+
+t = translator()
+coordinator_or_stop(t)
+store = get_store()
+
+st.title(t("exchange.import.title"))
+st.caption(t("exchange.import.intro"))
+
+NEW = "new"
+meetings = {w.id: f"{w.date.isoformat()} · {w.title}" for w in workshops.list_workshops(store)}
+choice = st.selectbox(t("exchange.import.workshop"), [NEW, *meetings], format_func=lambda v: t("exchange.import.new_workshop") if v == NEW else meetings[v], key="import_workshop")
+title = st.text_input(t("exchange.import.new_title"), key="import_new_title", max_chars=160) if choice == NEW else None
+target = {"workshop_title": title} if choice == NEW else {"workshop_id": choice}
+uploads = st.file_uploader(t("exchange.import.files"), type=["csv", "xlsx", "txt"], accept_multiple_files=True, key="import_files")
+files = [(upload.name, upload.getvalue()) for upload in uploads or []]
+
+
+def problem_table(problems) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                t("exchange.import.col.file"): p.source,
+                t("exchange.import.col.row"): p.row if p.row is not None else "",
+                t("exchange.import.col.column"): p.column or "",
+                t("exchange.import.col.problem"): t(p.key, **p.message_params()),
+            }
+            for p in problems
+        ]
+    )
+
+
+def show_preview(preview) -> None:
+    st.subheader(t("exchange.import.preview"))
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("exchange.import.col.file"): s.source,
+                    t("exchange.import.col.table"): t(f"exchange.table.{s.kind}"),
+                    t("exchange.import.col.rows"): s.rows,
+                    t("exchange.import.col.valid"): s.valid,
+                    t("exchange.import.col.new"): s.new,
+                    t("exchange.import.col.existing"): s.existing,
+                }
+                for s in preview.tables
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    if preview.problems:
+        st.error(t("exchange.import.problems", count=preview.invalid_rows), icon=":material/error:")
+        st.dataframe(problem_table(preview.problems), hide_index=True, width="stretch")
+    else:
+        st.success(t("exchange.import.no_problems"), icon=":material/check_circle:")
+    if preview.notices:
+        with st.expander(t("exchange.import.notices", count=len(preview.notices))):
+            st.dataframe(problem_table(preview.notices), hide_index=True, width="stretch")
+
+
+if not files:
+    st.info(t("exchange.import.choose_files"))
+    st.stop()
+if choice == NEW and not (title or "").strip():
+    st.info(t("exchange.import.name_the_workshop"))
+    st.stop()
+
+preview = attempt(lambda: service.preview_lists(store, staff_token(), files, **target), t)
+if preview is None:
+    st.stop()
+show_preview(preview)
+skip = False
+if preview.problems:
+    skip = st.checkbox(t("exchange.import.skip_invalid", count=preview.invalid_rows), key="import_skip_invalid")
+if st.button(t("exchange.import.button"), type="primary", disabled=bool(preview.problems) and not skip, key="import_go"):
+    # The files are checked again inside the import's own transaction: nothing half-written.
+    result = attempt(lambda: service.import_lists(store, staff_token(), files, skip_invalid=skip, **target), t)
+    if result is not None:
+        written = ", ".join(f"{count} {t(f'exchange.written.{table}')}" for table, count in result.written.items())
+        st.success(t("exchange.import.done", written=written), icon=":material/check_circle:")
+        if result.workshop_created:
+            st.info(t("exchange.import.created", code=result.join_code, facilitator_key=plain(result.facilitator_key or "")), icon=":material/key:")

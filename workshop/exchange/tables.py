@@ -1,0 +1,234 @@
+"""Reading CSV files and XLSX sheets into plain tables with canonical column names.
+
+A municipality's lists come from Excel: Swedish Excel saves CSV with semicolons in
+Windows-1252, newer versions in UTF-8 with a byte-order mark. Both are detected, as is
+a comma delimiter. Tables are recognised by file or sheet name (``organisationer.csv``,
+sheet ``Idéer``), columns by their English or Swedish names.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+__all__ = [
+    "TABLE_KINDS",
+    "COLUMNS",
+    "RawTable",
+    "UnreadableFile",
+    "fold",
+    "decode",
+    "read_csv",
+    "read_xlsx",
+    "read_files",
+]
+
+# The tables an import understands, in the order they are written.
+TABLE_KINDS = ("organisations", "participants", "ideas", "commitments", "ties")
+
+_TABLE_ALIASES = {
+    "organisations": ("organisations", "organizations", "organisationer", "organisation", "foreningar", "foretag", "aktorer"),
+    "participants": ("participants", "deltagare", "people", "personer", "kontakter"),
+    "ideas": ("ideas", "ideer", "ide", "forslag"),
+    "commitments": ("commitments", "ataganden", "atagande", "medverkan"),
+    "ties": ("ties", "kopplingar", "relationer", "band", "samarbeten"),
+}
+
+# Canonical column → accepted names (folded: lower case, no accents, no punctuation).
+COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
+    "organisations": {
+        "name": ("name", "namn", "organisation", "forening", "foretag", "organisationsnamn"),
+        "kind": ("kind", "typ", "sort", "slag", "organisationstyp"),
+        "locality": ("locality", "ort", "plats", "bygd"),
+        "org_number": ("orgnumber", "organisationsnummer", "orgnr", "organisationsnr", "orgnummer"),
+        "contributes": ("contributes", "offers", "bidrar", "bidrarmed", "kanbidramed", "erbjuder"),
+        "description": ("description", "beskrivning", "om"),
+    },
+    "participants": {
+        "name": ("name", "namn", "deltagare", "person"),
+        "organisation": ("organisation", "organization", "forening", "foretag", "organisationsnamn"),
+        "role": ("role", "roll", "titel", "uppdrag"),
+        "email": ("email", "epost", "mail", "epostadress", "mejl"),
+        "phone": ("phone", "telefon", "tel", "mobil", "telefonnummer"),
+        "consent": ("consent", "samtycke", "samtyckerkontakt", "godkanner"),
+    },
+    "ideas": {
+        "title": ("title", "titel", "ide", "namn", "rubrik"),
+        "description": ("description", "beskrivning"),
+        "locality": ("locality", "ort", "plats", "bygd"),
+        "themes": ("themes", "teman", "tema"),
+        "needs": ("needs", "behov", "behover"),
+        "stage": ("stage", "skede", "fas", "status"),
+    },
+    "commitments": {
+        "organisation": ("organisation", "organization", "forening", "foretag"),
+        "idea": ("idea", "ide", "titel"),
+        "role": ("role", "roll"),
+    },
+    "ties": {
+        "organisation_a": ("organisationa", "organisation1", "fran", "a", "organisation"),
+        "organisation_b": ("organisationb", "organisation2", "till", "b", "medorganisation"),
+        "kind": ("kind", "typ", "slag", "koppling"),
+    },
+}
+
+
+class UnreadableFile(ValueError):
+    """A file that is neither CSV nor XLSX of a known table; carries the problem's catalog key."""
+
+    def __init__(self, source: str, key: str, **params):
+        super().__init__(f"{source}: {key}")
+        self.source, self.key, self.params = source, key, params
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One table as read: its kind, where it came from and its rows as canonical-name dicts.
+
+    ``rows`` pairs the row number a spreadsheet shows (the header is row 1) with the values;
+    ``columns`` maps each canonical column to the heading it had in the file, and
+    ``ignored`` lists headings that were not understood.
+    """
+
+    kind: str
+    source: str
+    columns: dict[str, str]
+    rows: tuple[tuple[int, dict[str, str]], ...]
+    ignored: tuple[str, ...] = field(default=())
+
+
+def fold(text: str) -> str:
+    """Fold a heading, table name or vocabulary value for matching.
+
+    >>> fold("Organisations-nummer"), fold(" Idéer "), fold("Åtaganden")
+    ('organisationsnummer', 'ideer', 'ataganden')
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+
+
+def decode(data: bytes) -> str:
+    """Text of a CSV file: UTF-8 with or without BOM, else Windows-1252.
+
+    >>> decode("ort;namn\\nVedevåg;Å".encode("cp1252"))
+    'ort;namn\\nVedevåg;Å'
+    >>> decode(b"\\xef\\xbb\\xbfnamn")
+    'namn'
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Windows-1252 maps all but five bytes; those five never occur in Swedish text.
+        return data.decode("cp1252", errors="replace")
+
+
+def _delimiter(text: str) -> str:
+    header = text.split("\n", 1)[0]
+    # Outside quotes only: a quoted heading may hold the other character.
+    bare = re.sub(r'"[^"]*"', "", header)
+    return ";" if bare.count(";") > bare.count(",") else ("\t" if bare.count("\t") > bare.count(",") else ",")
+
+
+def table_kind(name: str) -> str | None:
+    """The table a file or sheet name stands for, or ``None``.
+
+    >>> table_kind("Organisationer 2026.csv"), table_kind("ties.csv"), table_kind("budget.csv")
+    ('organisations', 'ties', None)
+    """
+    stem = PurePath(name).stem if PurePath(name).suffix.lower() in (".csv", ".xlsx", ".txt") else name
+    whole = fold(stem)
+    words = [fold(part) for part in re.split(r"[\s_\-.]+", stem) if part]
+    for kind, aliases in _TABLE_ALIASES.items():
+        if whole in aliases or any(word in aliases for word in words):
+            return kind
+    return None
+
+
+def _table(kind: str, source: str, header: list[str], body: list[tuple[int, list[str]]]) -> RawTable:
+    aliases = COLUMNS[kind]
+    columns: dict[str, str] = {}
+    positions: dict[str, int] = {}
+    ignored = []
+    for index, heading in enumerate(header):
+        folded = fold(heading or "")
+        if not folded:
+            continue
+        canonical = next((c for c, names in aliases.items() if folded in names and c not in columns), None)
+        if canonical is None:
+            ignored.append(str(heading))
+            continue
+        columns[canonical] = str(heading).strip()
+        positions[canonical] = index
+    rows = []
+    for number, values in body:
+        if not any(str(v).strip() for v in values if v is not None):
+            continue  # Excel leaves empty rows at the end of a sheet
+        rows.append((number, {c: _cell(values, i) for c, i in positions.items()}))
+    return RawTable(kind, source, columns, tuple(rows), tuple(ignored))
+
+
+def _cell(values: list, index: int) -> str:
+    if index >= len(values) or values[index] is None:
+        return ""
+    value = values[index]
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a number typed into Excel: 5560360793, not 5560360793.0
+    return str(value).strip()
+
+
+def read_csv(name: str, data: bytes) -> RawTable:
+    """Read one CSV file; its name says which table it is."""
+    kind = table_kind(name)
+    if kind is None:
+        raise UnreadableFile(name, "exchange.problem.unknown_table", name=name)
+    text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
+    if not rows:
+        raise UnreadableFile(name, "exchange.problem.empty_file", name=name)
+    return _table(kind, name, rows[0], [(n, r) for n, r in enumerate(rows[1:], start=2)])
+
+
+def read_xlsx(name: str, data: bytes) -> list[RawTable]:
+    """Read every recognised sheet of a workbook; sheets with other names are reported."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        raise UnreadableFile(name, "exchange.problem.not_a_workbook", name=name) from error
+    tables = []
+    try:
+        for sheet in workbook.worksheets:
+            kind = table_kind(sheet.title)
+            if kind is None:
+                continue
+            values = [list(row) for row in sheet.iter_rows(values_only=True)]
+            if not values:
+                continue
+            tables.append(_table(kind, f"{name} [{sheet.title}]", [str(v or "") for v in values[0]], [(n, r) for n, r in enumerate(values[1:], start=2)]))
+    finally:
+        workbook.close()
+    if not tables:
+        raise UnreadableFile(name, "exchange.problem.no_known_sheet", name=name)
+    return tables
+
+
+def read_files(files: list[tuple[str, bytes]]) -> tuple[list[RawTable], list[UnreadableFile]]:
+    """Read (name, bytes) pairs: the tables found, and the files that could not be used."""
+    tables: list[RawTable] = []
+    unreadable: list[UnreadableFile] = []
+    for name, data in files:
+        try:
+            if PurePath(name).suffix.lower() == ".xlsx" or data[:2] == b"PK":
+                tables.extend(read_xlsx(name, data))
+            else:
+                tables.append(read_csv(name, data))
+        except UnreadableFile as problem:
+            unreadable.append(problem)
+    return tables, unreadable

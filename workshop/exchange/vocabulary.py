@@ -1,0 +1,91 @@
+"""The app's own values in English or Swedish, as a list from Excel may hold them.
+
+>>> kind_value("Ideell förening"), role_value("Initiativtagare"), stage_value("projektklar")
+('association', 'initiator', 'project_ready')
+"""
+
+from __future__ import annotations
+
+from ..vocabulary import COMMITMENT_ROLES, IDEA_STAGES, NEED_CATEGORIES, ORGANISATION_KINDS, TIE_KINDS
+from .tables import fold
+
+__all__ = ["kind_value", "role_value", "tie_kind_value", "stage_value", "category_value", "yes"]
+
+
+def _table(values: tuple[str, ...], synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    table = {fold(v): v for v in values}
+    for value, words in synonyms.items():
+        table.update({fold(word): value for word in words})
+    return table
+
+
+_KINDS = _table(
+    ORGANISATION_KINDS,
+    {
+        "association": ("förening", "ideell förening", "ekonomisk förening", "idrottsförening", "bygdeförening", "ideell"),
+        "company": ("företag", "bolag", "aktiebolag", "ab", "enskild firma", "handelsbolag", "näringsliv"),
+        "public_body": ("kommun", "region", "myndighet", "offentlig", "kommun, region eller myndighet", "public body", "public"),
+        "education": ("utbildning", "studieförbund", "skola", "utbildning eller studieförbund", "folkhögskola"),
+        "other_organisation": ("annan", "annan organisation", "övrig", "övrigt", "other", "organisation"),
+        "private_person": ("privatperson", "privat", "person", "enskild", "private person"),
+    },
+)
+_ROLES = _table(
+    COMMITMENT_ROLES,
+    {
+        "initiator": ("initiativtagare", "initiativ"),
+        "partner": ("samarbetspartner", "part"),
+        "contributor": ("bidragsgivare", "bidrar", "kan bidra med", "medverkande", "bidrar med"),
+        "possible_owner": ("kan vara projektägare", "projektägare", "möjlig ägare", "ägare", "owner", "possible owner"),
+    },
+)
+_TIES = _table(
+    TIE_KINDS,
+    {
+        "cooperated": ("har samarbetat", "samarbetat", "samarbete", "cooperation"),
+        "know": ("känner", "känner varandra", "bekanta", "knows"),
+        "want": ("vill samarbeta", "vill", "wants", "want to cooperate"),
+    },
+)
+_STAGES = _table(
+    IDEA_STAGES,
+    {"idea": ("idé",), "refined": ("förädlad", "bearbetad"), "project_ready": ("projektklar", "project ready", "klar"), "parked": ("parkerad", "vilande")},
+)
+_CATEGORIES = _table(
+    NEED_CATEGORIES,
+    {"competence": ("kompetens",), "resource": ("resurs", "resurser", "resources"), "premises": ("lokal", "lokaler"), "money": ("pengar", "finansiering", "medel")},
+)
+_YES = {fold(w) for w in ("ja", "yes", "j", "y", "x", "1", "true", "sant", "samtycker", "ok")}
+
+
+def _lookup(table: dict[str, str], value: str) -> str | None:
+    return table.get(fold(value))
+
+
+def kind_value(value: str) -> str | None:
+    return _lookup(_KINDS, value)
+
+
+def role_value(value: str) -> str | None:
+    return _lookup(_ROLES, value)
+
+
+def tie_kind_value(value: str) -> str | None:
+    return _lookup(_TIES, value)
+
+
+def stage_value(value: str) -> str | None:
+    return _lookup(_STAGES, value)
+
+
+def category_value(value: str) -> str | None:
+    return _lookup(_CATEGORIES, value)
+
+
+def yes(value: str) -> bool:
+    """Whether a consent cell says yes (ja, x, 1, true …).
+
+    >>> yes("Ja"), yes("nej"), yes("")
+    (True, False, False)
+    """
+    return fold(value) in _YES
