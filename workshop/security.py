@@ -156,20 +156,31 @@ def check_not_throttled(session: Session, purpose: str, target: str, client: Cli
     The counts' rows are locked (on PostgreSQL) until the caller commits, so guesses sent at
     the same instant are checked one after the other, each seeing the failures before it.
     """
-    now = now or utcnow()
-    counters = _counters(purpose, target, client)
+    counters = sorted(_counters(purpose, target, client), key=lambda c: c.key)
+    if session.get_bind().dialect.name == "postgresql":
+        # A row to lock even before the first failure: guesses sent at the same instant then
+        # queue on it instead of all passing an empty check together.
+        table = AccessAttempt.__table__
+        for counter in counters:
+            session.execute(
+                postgresql.insert(table)
+                .values(key=counter.key, failures=0, last_failure_at=utcnow())
+                .on_conflict_do_nothing(index_elements=[table.c.key])
+            )
     attempts = {
         a.key: a
         for a in session.scalars(
             select(AccessAttempt).where(AccessAttempt.key.in_([c.key for c in counters])).order_by(AccessAttempt.key).with_for_update()
         )
     }
+    now = now or utcnow()  # after the locks: a guess that waited sees the time it is checked
     for counter in counters:
         attempt = attempts.get(counter.key)
         if attempt is None or now - attempt.last_failure_at > counter.forget_after:
             continue
-        remaining = (attempt.last_failure_at + dt.timedelta(seconds=_wait_seconds(attempt.failures, counter.free)) - now).total_seconds()
-        if remaining > 0:
+        wait = _wait_seconds(attempt.failures, counter.free)
+        remaining = (attempt.last_failure_at + dt.timedelta(seconds=wait) - now).total_seconds()
+        if wait and remaining > 0:
             raise TooManyAttempts(seconds=int(remaining) + 1)
 
 
@@ -181,7 +192,9 @@ def record_failure(session: Session, purpose: str, target: str, client: Client) 
     now = utcnow()
     insert = _UPSERTS[session.get_bind().dialect.name]  # the two databases the app supports
     table = AccessAttempt.__table__
-    for counter in _counters(purpose, target, client):
+    # In key order, as check_not_throttled locks them: two guesses never hold one row each
+    # while waiting for the other's (a deadlock on PostgreSQL).
+    for counter in sorted(_counters(purpose, target, client), key=lambda c: c.key):
         stale = table.c.last_failure_at < now - counter.forget_after
         session.execute(
             insert(table)
