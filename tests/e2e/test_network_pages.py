@@ -94,7 +94,7 @@ def test_clicking_an_organisation_on_the_map_shows_what_it_could_carry_and_with_
     ui.remember(page, server.url, facilitator=facilitator)
     ui.open_page(page, server.url + "/")
     ui.go(page, "Nätverkskarta")
-    frame = page.frame_locator("iframe").first
+    frame = page.frame_locator("iframe").first.frame_locator("iframe")  # the map sits in an isolated inner frame
     canvas = frame.locator("canvas").first
     expect(canvas).to_be_visible(timeout=20_000)
     page.wait_for_timeout(1_500)  # physics settles, then the positions stay
