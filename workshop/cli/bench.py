@@ -1,0 +1,73 @@
+"""``bench`` and ``load``: the benchmarks and the load test."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..db import PROJECT_ROOT
+from ._common import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, Command, add_database_argument, open_store
+
+__all__ = ["COMMANDS"]
+
+
+def _bench_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--postgres", metavar="URL", help="mät också samtidiga skrivningar mot denna PostgreSQL-databas (den töms inte, en ny workshop skapas)")
+    parser.add_argument("--sizes", default="50,300,1000", help="nätverksstorlekar att mäta, antal organisationer (standard 50,300,1000)")
+    parser.add_argument("--output", default=str(PROJECT_ROOT / "docs" / "benchmarks.md"), help="vart resultatet skrivs (standard docs/benchmarks.md)")
+    parser.add_argument("--reruns", type=int, default=5, help="varma omkörningar per sida (standard 5)")
+    parser.add_argument("--only", choices=["exchange"], help="mät bara import, export och säkerhetskopior och byt bara det avsnittet i filen")
+
+
+def _run_bench(args: argparse.Namespace) -> int:
+    from ..bench import render_markdown, run_benchmarks
+
+    try:
+        sizes = tuple(int(size) for size in args.sizes.split(","))
+    except ValueError:
+        print("--sizes ska vara heltal åtskilda med komma, t.ex. 50,300,1000", file=sys.stderr)
+        return EXIT_REFUSED
+    if args.only == "exchange":
+        from ..exchange.bench import render_exchange_markdown, replace_section, run_exchange_benchmark
+
+        section = render_exchange_markdown(run_exchange_benchmark(tuple(s for s in sizes if s >= 300) or (300, 1000)))
+        output = Path(args.output)
+        output.write_text(replace_section(output.read_text(encoding="utf-8") if output.exists() else "# Benchmarks\n", section), encoding="utf-8")
+        print(section)
+        return EXIT_OK
+    results = run_benchmarks(sizes=sizes, postgres_url=args.postgres, reruns=args.reruns)
+    report = render_markdown(results)
+    Path(args.output).write_text(report, encoding="utf-8")
+    print(report)
+    print(f"\nSkrivet till {args.output}")
+    return EXIT_OK
+
+
+def _load_arguments(parser: argparse.ArgumentParser) -> None:
+    add_database_argument(parser)
+    parser.add_argument("--participants", type=int, default=30, help="hur många deltagare som skickar in samtidigt (standard 30)")
+    parser.add_argument("--ideas", type=int, default=4, help="idéer per deltagare (standard 4)")
+
+
+def _run_load(args: argparse.Namespace) -> int:
+    from ..loadtest import run_load
+
+    if args.participants < 1 or args.ideas < 0:
+        print("--participants måste vara minst 1 och --ideas minst 0", file=sys.stderr)
+        return EXIT_REFUSED
+    store = open_store(args.db)
+    try:
+        report = run_load(store, participants_count=args.participants, ideas_each=args.ideas)
+    finally:
+        store.engine.dispose()
+    print(report.summary())
+    for error in report.unexpected_errors[:20]:
+        print(f"  {error}", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+COMMANDS: dict[str, Command] = {
+    "bench": Command("mät analysen, sidorna och samtidiga skrivningar; skriv docs/benchmarks.md", _bench_arguments, _run_bench),
+    "load": Command("lasttest: många deltagare skickar in samtidigt genom tjänstelagret", _load_arguments, _run_load),
+}
