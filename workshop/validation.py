@@ -20,6 +20,8 @@ __all__ = [
     "name_key",
     "normalise_org_number",
     "luhn_valid",
+    "LEGAL_FORMS",
+    "legal_form",
 ]
 
 # Control characters break PostgreSQL (NUL) and terminals; newlines and tabs are text.
@@ -238,3 +240,29 @@ def normalise_org_number(value: object, field: str = "org_number") -> str | None
     if not luhn_valid(digits):
         raise InvalidOrganisationNumber("errors.org_number_checksum", field=field)
     return f"{digits[:6]}-{digits[6:]}"
+
+
+#: What the first digit of an organisationsnummer says about the legal form (Skatteverket, SKV 709).
+#: The keys of the values are catalog keys under ``legal_form.``.
+LEGAL_FORMS: dict[str, str] = {
+    "1": "estate",  # dödsbo
+    "2": "public_body",  # stat, region, kommun, församling
+    "3": "foreign_company",  # utländskt företag med filial
+    "5": "limited_company",  # aktiebolag
+    "6": "partnership_simple",  # enkelt bolag
+    "7": "economic_association",  # ekonomisk förening, bostadsrättsförening
+    "8": "non_profit",  # ideell förening, stiftelse
+    "9": "trading_partnership",  # handelsbolag, kommanditbolag
+}
+
+
+def legal_form(org_number: str) -> str:
+    """The legal form an organisationsnummer's first digit gives, as a ``legal_form.*`` key.
+
+    Takes a number as :func:`normalise_org_number` returns it. A first digit the tax agency
+    does not use gives ``"unknown"``.
+
+    >>> legal_form("556036-0793"), legal_form("802412-4532"), legal_form("212000-1850")
+    ('limited_company', 'non_profit', 'public_body')
+    """
+    return LEGAL_FORMS.get(org_number[:1], "unknown")
