@@ -1,0 +1,148 @@
+"""Forms and errors: tabs that build only the open one, errors under their field, shared forms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from workshop.errors import DatabaseUnavailable, ServiceError
+from workshop.i18n import Translator
+
+from pages._text import plain
+
+__all__ = ["FieldErrors", "attempt", "describe_error", "idea_form", "sections", "succeeds"]
+
+T = TypeVar("T")
+
+
+# --- tabs whose hidden content never runs -------------------------------------------------
+
+
+def sections(key: str, drawers: dict[str, Callable[[], None]]) -> None:
+    """Tabs (label → drawing function) of which only the open one is built and sent.
+
+    The open tab is remembered per session under ``key``; switching tabs reruns the page.
+    A page with five forms in tabs thus costs one form per rerun, not five.
+    """
+    tabs = st.tabs(list(drawers), key=key, on_change="rerun")
+    for tab, draw in zip(tabs, drawers.values()):
+        if tab.open:
+            with tab:
+                draw()
+
+
+# --- errors at the field they concern ------------------------------------------------------
+
+
+class FieldErrors:
+    """Error messages under the fields they concern, so an error shows where the value was typed.
+
+    In a form (``form`` names it) nothing is drawn until there is an error: the message is
+    kept for the form and the page reruns once, drawing it under its field; the typed values
+    stay in the form. Outside a form (a widget that acts as soon as it changes) each field
+    gets a placeholder up front, filled in the same run.
+    """
+
+    def __init__(self, t: Translator, form: str | None = None):
+        self.t = t
+        self._form = form
+        self._slots: dict[str, Any] = {}
+        self._pending: dict[str, str] = st.session_state.pop(self._state_key, {}) if form else {}
+
+    @property
+    def _state_key(self) -> str:
+        return f"_field_errors_{self._form}"
+
+    def slot(self, field: str) -> None:
+        if self._form is None:
+            self._slots[field] = st.empty()
+            return
+        self._slots[field] = None
+        if field in self._pending:
+            st.error(self._pending[field], icon=":material/error:")
+
+    def show(self, error: ServiceError) -> None:
+        message = describe_error(self.t, error)
+        field = error.field or ""
+        if self._form is not None and field in self._slots:
+            st.session_state[self._state_key] = {field: message}
+            st.rerun()
+        slot = self._slots.get(field)
+        (slot or st).error(message, icon=":material/error:")
+
+
+def describe_error(t: Translator, error: ServiceError) -> str:
+    # Parameters may carry user text (an organisation's name): alerts render markdown.
+    # A list parameter holds catalog keys (e.g. the missing LEADER criteria).
+    params = {k: plain(", ".join(t(str(x)) for x in v) if isinstance(v, (list, tuple)) else str(v)) for k, v in error.params.items()}
+    message = t(error.message_key, **params)
+    if error.field:
+        return f"{t('field.' + error.field)}: {message}"
+    return message
+
+
+def attempt(
+    action: Callable[[], T],
+    t: Translator,
+    errors: FieldErrors | None = None,
+    *,
+    passthrough: tuple[type[ServiceError], ...] = (),
+) -> T | None:
+    """Run a service call; show its business error in Swedish (or English) instead of raising.
+
+    A locked or unreachable database gets its own message and a retry button; errors
+    in ``passthrough`` are re-raised for the page to handle (e.g. offer a duplicate).
+    """
+    try:
+        return action()
+    except DatabaseUnavailable:
+        st.error(t("errors.database_unavailable"), icon=":material/hourglass_top:")
+        st.button(t("common.retry"), key=f"retry_{id(action)}")
+        return None
+    except ServiceError as error:
+        if isinstance(error, passthrough):
+            raise
+        if errors is not None:
+            errors.show(error)
+        else:
+            st.error(describe_error(t, error), icon=":material/error:")
+        return None
+
+
+def succeeds(action: Callable[[], object], t: Translator, errors: FieldErrors | None = None) -> bool:
+    """Like :func:`attempt`, for actions that return nothing: ``True`` when it went through."""
+    return attempt(lambda: (action(), True)[1], t, errors) is True
+
+
+# --- forms more than one page uses -------------------------------------------------------
+
+
+def idea_form(t: Translator, idea, form_key: str) -> tuple[bool, dict, FieldErrors]:
+    """The idea's own fields, for its author (my contributions) and for facilitators (moderation).
+
+    Returns whether it was submitted, the typed fields (as the services take them) and the
+    error slots under each field.
+    """
+    from workshop.vocabulary import NEED_CATEGORIES
+
+    errors = FieldErrors(t, form_key)
+    with st.form(form_key):
+        fields = {"title": st.text_input(t("field.title"), value=idea.title, max_chars=160)}
+        errors.slot("title")
+        fields["description"] = st.text_area(t("field.description"), value=idea.description, max_chars=4000)
+        errors.slot("description")
+        fields["locality"] = st.text_input(t("field.locality"), value=idea.locality or "", max_chars=120)
+        errors.slot("locality")
+        fields["themes"] = st.text_input(t("field.themes"), value=", ".join(idea.themes))
+        errors.slot("themes")
+        fields["needs"] = {
+            category: st.text_input(
+                t(f"need.{category}"), value=", ".join(label for c, label in idea.needs if c == category), key=f"{form_key}_need_{category}"
+            )
+            for category in NEED_CATEGORIES
+        }
+        errors.slot("needs")
+        submitted = st.form_submit_button(t("common.save"), type="primary")
+    return submitted, fields, errors

@@ -1,0 +1,167 @@
+"""The network analysis as the pages get it: computed once per change of the process, shared.
+
+cache_resource hands every session the same (never mutated) result without copying it; the
+process revision in the key makes a change of the data start a new entry.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workshop.i18n import Translator
+from workshop.services import workshops
+
+from pages._identity import FACILITATE, current_staff, stop_for_others
+from pages._store import get_store
+
+__all__ = [
+    "cached_constellations",
+    "cached_demo_present",
+    "cached_insights",
+    "cached_map_html",
+    "cached_readiness",
+    "cached_snapshot",
+    "cached_view",
+    "network_filters",
+    "network_page",
+    "network_scope_or_stop",
+    "process_revision",
+]
+
+
+@st.cache_data(ttl=1, show_spinner=False)
+def process_revision() -> int:
+    return workshops.process_revision(get_store())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _demo_present(revision: int) -> bool:
+    from workshop.services import demo_data
+
+    return demo_data.demo_present(get_store())
+
+
+def cached_demo_present() -> bool:
+    """Whether demo data is in the database (one query per change of the process, for everyone)."""
+    return _demo_present(process_revision())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_snapshot(revision: int):
+    from workshop.services.network import read_snapshot
+
+    return read_snapshot(get_store())
+
+
+def _filter(filter_key: tuple):
+    from workshop.services.analysis import NetworkFilter
+
+    return NetworkFilter(*filter_key)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cached_view(revision: int, filter_key: tuple = (None, None, None, None)):
+    from workshop.services import analysis
+
+    return analysis.network_view(cached_snapshot(revision), _filter(filter_key))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def cached_insights(revision: int, filter_key: tuple = (None, None, None, None)):
+    from workshop.services import analysis
+
+    return analysis.network_insights(cached_view(revision, filter_key), cached_snapshot(revision))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_constellations(revision: int):
+    from workshop.services import analysis
+
+    return analysis.constellations(cached_view(revision))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_readiness(revision: int):
+    from workshop.services import analysis
+
+    return analysis.readiness(cached_snapshot(revision))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def cached_map_html(revision: int, filter_key: tuple, color_by: str, size_by: str, highlight: tuple, projector: bool, language: str) -> str:
+    from workshop.network import MAP_LABEL_KEYS
+    from workshop.services import analysis
+
+    t = Translator(language)
+    labels = {key: t(key) for key in MAP_LABEL_KEYS}
+    return analysis.map_html(
+        cached_view(revision, filter_key), color_by=color_by, size_by=size_by, highlight=frozenset(highlight), projector=projector, labels=labels
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _filter_choices(revision: int):
+    from workshop.services import organisations
+
+    all_workshops = workshops.list_workshops(get_store())
+    places = organisations.list_localities(get_store())
+    localities = sorted({w.locality for w in all_workshops} | {p.name for p in places})
+    areas = sorted({p.leader_area for p in places if p.leader_area})
+    return all_workshops, localities, areas
+
+
+def network_scope_or_stop(t: Translator) -> tuple[int, ...] | None:
+    """Whose network a page shows: the whole process for a coordinator, the workshop's own
+    part for its facilitator (docs/security.md); anyone else stops here."""
+    actor = current_staff()
+    if actor is None:
+        stop_for_others(t, "common.facilitators_only", FACILITATE)
+    if actor.role == "facilitator":
+        return (actor.workshop_id,)
+    return None
+
+
+def network_page(t: Translator, title_key: str, prefix: str):
+    """The head every filtered network page shares: guard, title, filters and the view.
+
+    Returns the process revision, the filter key and the filtered view, all cached.
+    """
+    scope = network_scope_or_stop(t)
+    st.title(t(title_key))
+    if scope is not None:
+        st.caption(t("network.scope_facilitator"))
+    revision = process_revision()
+    filter_key = network_filters(t, prefix, scope)
+    return revision, filter_key, cached_view(revision, filter_key)
+
+
+def network_filters(t: Translator, prefix: str, scope: tuple[int, ...] | None = None) -> tuple:
+    """The filter widgets every network page shares; returns the filter key.
+
+    ``scope`` fixes the workshops (a facilitator sees their own workshop's part).
+    """
+    all_workshops, localities, areas = _filter_choices(process_revision())
+    with st.expander(t("network.filters"), expanded=False):
+        if scope is None:
+            chosen = st.multiselect(
+                t("network.filter.workshops"),
+                [w.id for w in all_workshops],
+                format_func={w.id: f"{w.sequence}. {w.title} ({w.date:%Y-%m-%d})" for w in all_workshops}.get,
+                key=f"{prefix}_filter_workshops",
+            )
+        else:
+            chosen = list(scope)
+        locality = st.selectbox(t("network.filter.locality"), localities, index=None, key=f"{prefix}_filter_locality", placeholder=t("network.filter.all"))
+        area = st.selectbox(t("network.filter.leader_area"), areas, index=None, key=f"{prefix}_filter_area", placeholder=t("network.filter.all"))
+        up_to = None
+        if len(all_workshops) > 1 and scope is None:
+            up_to = st.select_slider(
+                t("network.filter.up_to_meeting"),
+                options=list(range(1, len(all_workshops) + 1)),
+                value=len(all_workshops),
+                format_func=lambda n: f"{n}. {all_workshops[n - 1].title}",
+                key=f"{prefix}_filter_up_to",
+            )
+            if up_to == len(all_workshops):
+                up_to = None
+    return (tuple(chosen) or None, locality, area, up_to)
