@@ -50,7 +50,7 @@ def _grade(key: str, scale: int, facts: IdeaFacts, check: LeaderCheck) -> tuple[
         grade = min(scale, len(organisations))
         return grade, Message("leader.score.samverkan", {"count": len(organisations)})
     if key == "lokal_forankring":
-        local = sum(1 for p in facts.parties if (p.leader_area and p.leader_area == facts.leader_area) or (p.locality and p.locality == facts.locality))
+        local = sum(1 for p in facts.parties if (p.leader_area and p.leader_area == facts.leader_area) or (p.leader_area is None and p.locality and p.locality == facts.locality))
         grade = scale * local // len(facts.parties) if facts.parties else 0
         return grade, Message("leader.score.lokal_forankring", {"local": local, "count": len(facts.parties)})
     if key == "kostnadseffektivitet":
