@@ -72,7 +72,8 @@ def _read_facts(session, idea: Idea) -> tuple[IdeaFacts, bool]:
     row = session.get(LeaderCard, idea.id)
     card = Card(innovation=idea.innovation or "")
     if row is not None:
-        hours = tuple(session.execute(select(LeaderVolunteerHours.organisation_id, LeaderVolunteerHours.hours).where(LeaderVolunteerHours.idea_id == idea.id).order_by(LeaderVolunteerHours.organisation_id)).tuples())
+        hours = tuple(session.execute(select(LeaderVolunteerHours.organisation_id, LeaderVolunteerHours.hours).where(LeaderVolunteerHours.idea_id == idea.id).order_by(LeaderVolunteerHours.organisation_id)).all())
+        hours = tuple((int(o), int(h)) for o, h in hours)
         card = Card(
             support_type=row.support_type, benefit=row.benefit, budget={k: int(v) for k, v in (row.budget or {}).items()},
             support_sought_sek=row.support_sought_sek, focus_area=row.focus_area, goal=row.goal, innovation_type=row.innovation_type,
