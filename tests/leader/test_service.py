@@ -84,7 +84,7 @@ def test_bad_input_writes_nothing(store, kitchen):
     stranger = join(store, meeting, "Cia", "Storå IK")
     for bad, field in (
         ({"support_type": "projektstod"}, "support_type"),  # a Mälardalen kind, the idea is in Ramsberg (Bergslagen)
-        ({"budget": {"services": -1}}, "budget_services"),
+        ({"budget": {"services": -1}}, "budget"),
         ({"budget": {"lunch": 5}}, "budget"),
         ({"volunteer_hours": {stranger.organisation_id: 5}}, "volunteer_hours"),
         ({"planned_start": "2027-03-01"}, "planned_start"),

@@ -159,11 +159,11 @@ def save_card(store: Store, workshop_id: int, token: Any, idea_id: int, **fields
     budget_in = fields.get("budget") or {}
     if not isinstance(budget_in, dict) or any(k not in COST_TYPES for k in budget_in):
         raise InvalidInput("errors.invalid", field="budget")
-    budget = {k: v for k in COST_TYPES if (v := clean_int(budget_in.get(k), f"budget_{k}", minimum=0, maximum=MAX_SEK))}
+    budget = {k: v for k in COST_TYPES if (v := clean_int(budget_in.get(k), "budget", minimum=0, maximum=MAX_SEK))}
     horizontal_in = fields.get("horizontal") or {}
     if not isinstance(horizontal_in, dict) or any(k not in HORIZONTAL for k in horizontal_in):
         raise InvalidInput("errors.invalid", field="horizontal")
-    horizontal = {k: _text(horizontal_in.get(k), f"horizontal_{k}") for k in HORIZONTAL}
+    horizontal = {k: _text(horizontal_in.get(k), "horizontal") for k in HORIZONTAL}
     hours_in = fields.get("volunteer_hours") or {}
     if not isinstance(hours_in, dict):
         raise InvalidInput("errors.invalid", field="volunteer_hours")
