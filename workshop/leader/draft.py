@@ -30,7 +30,9 @@ class Material:
 
 
 def _kr(t: Translator, value: int) -> str:
-    return t("leader.draft.kr", amount=t.number(value) if value >= 10_000 else value)
+    """Kronor grouped by thousands, as an application writes them ("5 100 kr")."""
+    grouped = f"{value:,}"
+    return t("leader.draft.kr", amount=grouped.replace(",", "\xa0") if t.language == "sv" else grouped)
 
 
 def application_blocks(view: CardView, material: Material, t: Translator) -> list[Block]:
