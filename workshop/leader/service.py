@@ -145,8 +145,8 @@ def save_card(store: Store, workshop_id: int, token: Any, idea_id: int, **fields
     ``activities``, ``indicators``, ``planned_start`` (a date), ``owner_sole_trader``,
     ``volunteer_hours`` ({organisation id: hours}, committed organisations only).
 
-    The idea's ``budget_sek`` and ``cofinancing_hours`` follow the card, so the basic
-    checklist and the report read the same numbers.
+    The idea's ``innovation``, ``budget_sek`` and ``cofinancing_hours`` follow the card when it
+    gives them, so the basic checklist and the report read the same numbers.
     """
     check_row_id(idea_id, "idea", "errors.idea_not_found")
     unknown = set(fields) - {
@@ -217,9 +217,13 @@ def save_card(store: Store, workshop_id: int, token: Any, idea_id: int, **fields
         session.flush()
         session.execute(delete(LeaderVolunteerHours).where(LeaderVolunteerHours.idea_id == idea.id))
         session.add_all(LeaderVolunteerHours(idea_id=idea.id, organisation_id=o, hours=h) for o, h in sorted(hours.items()) if h)
-        idea.innovation = texts["innovation"]
-        idea.budget_sek = sum(budget.values()) or None
-        idea.cofinancing_hours = sum(h for h in hours.values() if h) if hours else None
+        # The idea's own fields follow the card only where the card says something about them.
+        if "innovation" in fields:
+            idea.innovation = texts["innovation"]
+        if "budget" in fields:
+            idea.budget_sek = sum(budget.values()) or None
+        if "volunteer_hours" in fields:
+            idea.cofinancing_hours = sum(h for h in hours.values() if h) if hours else None
         record_audit(session, actor, "idea.leader_card", subject_type="idea", subject_id=idea.id, subject_label=idea.title, workshop_id=workshop_id,
                      detail={"support_type": kind, "leader_area": idea.leader_area if facts.crosses_boundary else None})
         touch_idea(session, idea)
