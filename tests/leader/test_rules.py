@@ -42,8 +42,9 @@ def test_both_areas_of_lindesbergs_kommun_have_rules_for_2023_2027():
     assert [f.name for f in malardalen.focus_areas] == ["Attraktiva och smarta bygder", "Delaktighet", "Entreprenörskap och företagande"]
     assert malardalen.selection.max_points == 500 and malardalen.selection.threshold == 250
     bergslagen = book.areas["Leader Bergslagen"]
-    assert {t.volunteer_percent for t in bergslagen.support_types} == {30}
-    assert {t.investment_max_sek for t in bergslagen.support_types} == {27_000}
+    checks = [t for t in bergslagen.support_types if t.key.startswith("check_")]
+    assert [t.name for t in checks] == ["Föreningscheck miljö", "Föreningscheck livskvalitet", "Check ungdom", "Check företag"]
+    assert {(t.max_support_sek, t.volunteer_percent, t.investment_max_sek) for t in checks} == {(30_000, 30, 27_000)}
 
 
 def _copy_rules(tmp_path):

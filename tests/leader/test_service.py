@@ -83,7 +83,7 @@ def test_bad_input_writes_nothing(store, kitchen):
     meeting, anna, _, idea = kitchen
     stranger = join(store, meeting, "Cia", "Storå IK")
     for bad, field in (
-        ({"support_type": "projektstod"}, "support_type"),  # a Mälardalen kind, the idea is in Ramsberg (Bergslagen)
+        ({"support_type": "smaprojekt"}, "support_type"),  # a Mälardalen kind, the idea is in Ramsberg (Bergslagen)
         ({"budget": {"services": -1}}, "budget"),
         ({"budget": {"lunch": 5}}, "budget"),
         ({"volunteer_hours": {stranger.organisation_id: 5}}, "volunteer_hours"),
