@@ -134,3 +134,12 @@ def test_a_card_with_a_kind_of_support_holds_back_the_project_ready_stage_until_
     assert refused.value.params["missing"] == ("leader.check.line.cofinancing",)
     service.save_card(store, meeting.id, meeting.facilitator, idea, volunteer_hours={anna.organisation_id: 15}, **CARD)
     moderation.set_idea_stage(store, meeting.id, meeting.facilitator, idea, "project_ready")
+
+
+def test_an_author_who_deletes_the_idea_takes_its_card_and_hours_along(store, kitchen):
+    from workshop.services import contributions
+
+    meeting, anna, _, idea = kitchen
+    service.save_card(store, meeting.id, meeting.facilitator, idea, volunteer_hours={anna.organisation_id: 10}, **CARD)
+    contributions.delete_idea(store, anna.token, idea)
+    assert (count(store, LeaderCard), count(store, LeaderVolunteerHours), count(store, Idea)) == (0, 0, 0)
