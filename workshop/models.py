@@ -195,7 +195,8 @@ class LeaderCard(Base):
 
     __tablename__ = "leader_cards"
 
-    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"), primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"), unique=True)
     support_type: Mapped[str | None] = mapped_column(String(40))
     benefit: Mapped[str | None] = mapped_column(String(20))  # "public" or "commercial"
     # {"personnel": 120000, "services": 40000, ...} in whole SEK (workshop.leader.card.COST_TYPES)
@@ -221,7 +222,7 @@ class LeaderVolunteerHours(Base):
     __table_args__ = (UniqueConstraint("idea_id", "organisation_id"), CheckConstraint("hours >= 0", name="hours_not_negative"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    idea_id: Mapped[int] = mapped_column(ForeignKey("leader_cards.idea_id"), index=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     hours: Mapped[int] = mapped_column(Integer)
 

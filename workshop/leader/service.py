@@ -69,7 +69,7 @@ def _read_facts(session, idea: Idea) -> tuple[IdeaFacts, bool]:
         roles = (known.roles if known else frozenset()) | {r.role}
         contribution = "; ".join(c for c in ((known.contribution if known else ""), r.contribution or "") if c)
         parties[r.id] = Party(r.id, r.name, r.kind, r.org_number, r.locality, party_area, roles, contribution)
-    row = session.get(LeaderCard, idea.id)
+    row = session.scalar(select(LeaderCard).where(LeaderCard.idea_id == idea.id))
     card = Card(innovation=idea.innovation or "")
     if row is not None:
         hours = tuple(session.execute(select(LeaderVolunteerHours.organisation_id, LeaderVolunteerHours.hours).where(LeaderVolunteerHours.idea_id == idea.id).order_by(LeaderVolunteerHours.organisation_id)).all())
@@ -206,7 +206,7 @@ def save_card(store: Store, workshop_id: int, token: Any, idea_id: int, **fields
 
         if facts.crosses_boundary:
             idea.leader_area = chosen_area
-        row = session.get(LeaderCard, idea.id)
+        row = session.scalar(select(LeaderCard).where(LeaderCard.idea_id == idea.id))
         if row is None:
             row = LeaderCard(idea_id=idea.id)
             session.add(row)

@@ -26,6 +26,7 @@ def upgrade() -> None:
     op.add_column("ideas", sa.Column("leader_area", sa.String(length=120), nullable=True))
     op.create_table(
         "leader_cards",
+        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("idea_id", sa.Integer(), nullable=False),
         sa.Column("support_type", sa.String(length=40), nullable=True),
         sa.Column("benefit", sa.String(length=20), nullable=True),
@@ -42,7 +43,8 @@ def upgrade() -> None:
         sa.Column("owner_sole_trader", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(["idea_id"], ["ideas.id"], name=op.f("fk_leader_cards_idea_id_ideas")),
-        sa.PrimaryKeyConstraint("idea_id", name=op.f("pk_leader_cards")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_leader_cards")),
+        sa.UniqueConstraint("idea_id", name=op.f("uq_leader_cards_idea_id")),
     )
     op.create_table(
         "leader_volunteer_hours",
@@ -51,7 +53,7 @@ def upgrade() -> None:
         sa.Column("organisation_id", sa.Integer(), nullable=False),
         sa.Column("hours", sa.Integer(), nullable=False),
         sa.CheckConstraint("hours >= 0", name=op.f("ck_leader_volunteer_hours_hours_not_negative")),
-        sa.ForeignKeyConstraint(["idea_id"], ["leader_cards.idea_id"], name=op.f("fk_leader_volunteer_hours_idea_id_leader_cards")),
+        sa.ForeignKeyConstraint(["idea_id"], ["ideas.id"], name=op.f("fk_leader_volunteer_hours_idea_id_ideas")),
         sa.ForeignKeyConstraint(["organisation_id"], ["organisations.id"], name=op.f("fk_leader_volunteer_hours_organisation_id_organisations")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_leader_volunteer_hours")),
         sa.UniqueConstraint("idea_id", "organisation_id", name=op.f("uq_leader_volunteer_hours_idea_id")),
