@@ -45,11 +45,13 @@ facilitator_pages = [
     ("pages/projector.py", "nav.projector", ":material/tv:", "projektor"),
     ("pages/moderate.py", "nav.moderate", ":material/tune:", "moderera"),
     ("pages/voting_admin.py", "nav.voting", ":material/how_to_vote:", "rostning"),
+    ("pages/leader_card.py", "leader.nav.card", ":material/assignment:", "leader-kort"),
 ]
 coordinator_pages: list[tuple[str, str, str, str]] = [
     ("pages/coordinator_import.py", "exchange.nav.import", ":material/upload_file:", "importera"),
     ("pages/coordinator_export.py", "exchange.nav.export", ":material/download:", "exportera"),
     ("pages/coordinator_people.py", "nav.people", ":material/person_search:", "personer"),
+    ("pages/coordinator_leader.py", "leader.nav.rules", ":material/gavel:", "leader-regler"),
 ]
 network_pages = [
     ("pages/network_map.py", "nav.map", ":material/hub:", "karta"),

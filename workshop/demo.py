@@ -120,6 +120,12 @@ def load_demo(store: Store, data_dir: Path = DEMO_DIR, *, reset: bool = False) -
     coordinator = coordinators.add_coordinator(store, DEMO_COORDINATOR, is_demo=True)
     loader = _Loader(store, organisation_entries, coordinators.coordinator_sign_in(store, DEMO_COORDINATOR, coordinator.key))
     loaded = tuple(loader.load_workshop(path, data) for path, data in workshop_files)
+    from .leader.demo import load_demo_cards  # a few ideas with a filled LEADER card
+
+    try:
+        load_demo_cards(store, Path(data_dir), loader.idea_ids, loader.org_ids, loader.coordinator_token)
+    except ValueError as error:
+        raise DemoDataError(str(error)) from error
     with store.unit_of_work(write=True) as session:
         # The database was empty: every organisation in it now is the demo's.
         session.execute(update(Organisation).values(is_demo=True))

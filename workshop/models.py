@@ -61,6 +61,8 @@ class Locality(Base):
     name: Mapped[str] = mapped_column(String(NAME_MAX), unique=True)
     leader_area: Mapped[str | None] = mapped_column(String(NAME_MAX))
     is_development_point: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A Leader area boundary runs through the place (Fellingsbro): an idea there names its own area.
+    crosses_boundary: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class LeaderArea(Base):
@@ -182,8 +184,47 @@ class Idea(Base):
     budget_sek: Mapped[int | None] = mapped_column(Integer)
     cofinancing_hours: Mapped[int | None] = mapped_column(Integer)
     owner_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    # The idea's own Leader area, asked for where a boundary runs through its locality.
+    leader_area: Mapped[str | None] = mapped_column(String(NAME_MAX))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class LeaderCard(Base):
+    """What a LEADER application asks of an idea beyond its text (workshop.leader)."""
+
+    __tablename__ = "leader_cards"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"), unique=True)
+    support_type: Mapped[str | None] = mapped_column(String(40))
+    benefit: Mapped[str | None] = mapped_column(String(20))  # "public" or "commercial"
+    # {"personnel": 120000, "services": 40000, ...} in whole SEK (workshop.leader.card.COST_TYPES)
+    budget: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    support_sought_sek: Mapped[int | None] = mapped_column(Integer)
+    focus_area: Mapped[str | None] = mapped_column(String(60))
+    goal: Mapped[str | None] = mapped_column(String(SHORT_MAX))
+    innovation_type: Mapped[str | None] = mapped_column(String(40))
+    # {"equality": "...", "non_discrimination": "...", "environment": "..."}
+    horizontal: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    long_term: Mapped[str] = mapped_column(Text, default="")
+    activities: Mapped[str] = mapped_column(Text, default="")
+    indicators: Mapped[str] = mapped_column(Text, default="")
+    planned_start: Mapped[dt.date | None] = mapped_column(Date)
+    owner_sole_trader: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class LeaderVolunteerHours(Base):
+    """Volunteer hours ("ideell tid") an organisation promises to an idea's project."""
+
+    __tablename__ = "leader_volunteer_hours"
+    __table_args__ = (UniqueConstraint("idea_id", "organisation_id"), CheckConstraint("hours >= 0", name="hours_not_negative"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    hours: Mapped[int] = mapped_column(Integer)
 
 
 class CarriedIdea(Base):

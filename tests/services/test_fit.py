@@ -114,6 +114,8 @@ def test_upgrading_from_0003_keeps_the_organisations_and_gives_them_the_default_
         assert organisation.name == "Ramsbergs bygdeförening"
         assert [o.capacity for o in read_snapshot(store).organisations] == [None]
         with store.engine.connect() as connection:
-            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0004"
+            from tests.services.test_migrations import _head
+
+            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == _head()
     finally:
         store.engine.dispose()

@@ -72,7 +72,8 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 
     add_database_argument(parser)
     parser.add_argument("--workshop", metavar="NAMN", help="en workshop (titel eller kod); utan: hela processen")
-    parser.add_argument("--format", required=True, choices=sorted(FORMATS), help="filformat")
+    parser.add_argument("--format", required=True, choices=sorted(FORMATS) + ["application"], help="filformat; application: ett ansökningsutkast för en idé (--idea), docx, pdf eller md efter -o")
+    parser.add_argument("--idea", metavar="TITEL", help="idén ansökningsutkastet gäller (med --format application)")
     parser.add_argument("-o", "--output", required=True, metavar="FIL", help="vart filen skrivs")
     parser.add_argument("--personal-data", action="store_true", help="ta med privatpersoners och deltagares namn, e-post och telefon")
     parser.add_argument("--facilitator-notes", action="store_true", help="ta med anteckningar som bara är för facilitatorer")
@@ -86,6 +87,10 @@ def _run_export(args: argparse.Namespace) -> int:
     from ..i18n import Translator
 
     t = Translator("sv")
+    if args.format == "application":
+        from .leader import run_application
+
+        return run_application(args)
     store = open_store(args.db)
     try:
         workshop_id = find_workshop(store, args.workshop) if args.workshop else None

@@ -170,6 +170,9 @@ def _workshop_rows(connection: Connection, workshop_id: int) -> tuple[dict[str, 
     if "votes" in tables and chosen.get("voting_rounds"):
         votes = tables["votes"]
         add(votes, _rows(connection, votes, votes.c.round_id.in_(list(chosen["voting_rounds"]))))
+    for name in ("leader_cards", "leader_volunteer_hours"):  # an idea's LEADER card goes with it
+        if name in tables and chosen.get("ideas"):
+            add(tables[name], _rows(connection, tables[name], tables[name].c.idea_id.in_(list(chosen["ideas"]))))
     # Close over foreign keys: every row a chosen row refers to comes along.
     changed = True
     while changed:

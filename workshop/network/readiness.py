@@ -204,7 +204,9 @@ def _anchoring(idea: IdeaRecord, committed: list[OrganisationRecord]) -> Criteri
         return Criterion("anchoring", False, Message("readiness.anchoring.no_locality", {}))
     if not idea.leader_area:
         return Criterion("anchoring", False, Message("readiness.anchoring.unknown_area", {"locality": idea.locality}))
-    local = sum(1 for o in committed if o.leader_area == idea.leader_area)
+    # Local: in the idea's area, or in its very place (where a boundary splits the place, the
+    # organisations there have no area of their own).
+    local = sum(1 for o in committed if o.leader_area == idea.leader_area or (o.leader_area is None and o.locality is not None and o.locality == idea.locality))
     params = {"locality": idea.locality, "area": idea.leader_area}
     if local == 0:
         return Criterion("anchoring", False, Message("readiness.anchoring.no_local_member", params))

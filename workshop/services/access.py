@@ -198,7 +198,7 @@ def require_staff(session: Session, workshop_id: Any, token: Any) -> Actor:
 AUDIT_ACTIONS = frozenset(
     {
         "workshop.create", "workshop.key_issued", "workshop.key_revoked", "workshop.retention", "workshop.open", "workshop.close",
-        "idea.edit", "idea.hide", "idea.unhide", "idea.merge", "idea.leader_details", "idea.stage",
+        "idea.edit", "idea.hide", "idea.unhide", "idea.merge", "idea.leader_details", "idea.leader_card", "idea.stage",
         "note.hide", "note.unhide",
         "organisation.edit", "organisation.merge",
         "place.leader_area",

@@ -252,5 +252,9 @@ def require_project_ready(store: Store, idea_id: int) -> None:
         result = idea_readiness(read_snapshot(store), idea_id)
     except UnknownIdea:  # merged or deleted meanwhile
         raise NotFound("errors.idea_not_found", field="idea") from None
-    if not result.ready:
-        raise NotReadyForProject(field="stage", missing=tuple(f"readiness.criterion.{c.key}" for c in result.failed))
+    missing = tuple(f"readiness.criterion.{c.key}" for c in result.failed)
+    from ..leader.service import unmet_for_project  # once a kind of support is chosen, its rules decide too
+
+    missing += unmet_for_project(store, idea_id)
+    if missing:
+        raise NotReadyForProject(field="stage", missing=missing)

@@ -136,6 +136,10 @@ def purge_idea(session: Session, idea: Idea) -> None:
     session.execute(delete(Vote).where(Vote.idea_id == idea.id))
     session.execute(delete(Note).where(Note.about_idea_id == idea.id))
     session.execute(delete(CarriedIdea).where(CarriedIdea.idea_id == idea.id))
+    from ..models import LeaderCard, LeaderVolunteerHours
+
+    session.execute(delete(LeaderVolunteerHours).where(LeaderVolunteerHours.idea_id == idea.id))
+    session.execute(delete(LeaderCard).where(LeaderCard.idea_id == idea.id))
     session.delete(idea)
 
 

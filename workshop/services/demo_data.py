@@ -10,6 +10,8 @@ from ..models import (
     Commitment,
     Coordinator,
     Idea,
+    LeaderCard,
+    LeaderVolunteerHours,
     Note,
     Organisation,
     Participant,
@@ -64,6 +66,8 @@ def _remove(session) -> dict[str, int]:
     session.execute(delete(Commitment).where(or_(Commitment.idea_id.in_(ideas), Commitment.workshop_id.in_(workshops))))
     session.execute(delete(Note).where(or_(Note.workshop_id.in_(workshops), Note.about_idea_id.in_(ideas))))
     session.execute(delete(Tie).where(Tie.workshop_id.in_(workshops)))
+    session.execute(delete(LeaderVolunteerHours).where(LeaderVolunteerHours.idea_id.in_(ideas)))
+    session.execute(delete(LeaderCard).where(LeaderCard.idea_id.in_(ideas)))
     session.execute(update(Idea).where(Idea.id.in_(ideas)).values(merged_into_id=None))
     session.execute(delete(Idea).where(Idea.id.in_(ideas)))
     session.execute(delete(Participant).where(Participant.id.in_(participants)))

@@ -33,7 +33,9 @@ def _capabilities(items) -> frozenset[Capability]:
 
 def read_snapshot(store: Store) -> NetworkSnapshot:
     with store.unit_of_work() as session:
-        areas = dict(session.execute(select(Locality.name, Locality.leader_area)).all())
+        # A place a Leader boundary runs through (Fellingsbro) has no area of its own: an idea
+        # there names its area itself (workshop.leader), an organisation there is local by place.
+        areas = {name: (None if boundary else area) for name, area, boundary in session.execute(select(Locality.name, Locality.leader_area, Locality.crosses_boundary))}
         caps = {name: cap for name, cap in session.execute(select(LeaderArea.name, LeaderArea.budget_cap_sek)) if cap}
         workshop_rows = session.execute(select(Workshop.id, Workshop.title, Workshop.date, Workshop.locality).order_by(Workshop.date, Workshop.id)).all()
         workshop_locality = {w.id: w.locality for w in workshop_rows}
@@ -68,7 +70,7 @@ def read_snapshot(store: Store) -> NetworkSnapshot:
         idea_rows = session.execute(
             select(
                 Idea.id, Idea.title, Idea.workshop_id, Idea.locality, Idea.themes, Idea.needs, Idea.stage,
-                Idea.innovation, Idea.budget_sek, Idea.cofinancing_hours, Idea.owner_organisation_id, Idea.description,
+                Idea.innovation, Idea.budget_sek, Idea.cofinancing_hours, Idea.owner_organisation_id, Idea.description, Idea.leader_area,
             )
             .where(Idea.merged_into_id.is_(None), Idea.hidden.is_(False))
             .order_by(Idea.id)
@@ -82,7 +84,7 @@ def read_snapshot(store: Store) -> NetworkSnapshot:
                     title=i.title,
                     workshop_id=i.workshop_id,
                     locality=locality,
-                    leader_area=areas.get(locality) if locality else None,
+                    leader_area=i.leader_area or (areas.get(locality) if locality else None),
                     themes=frozenset(i.themes or ()),
                     needs=_capabilities(i.needs),
                     stage=i.stage,

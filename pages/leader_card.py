@@ -1,0 +1,157 @@
+"""The LEADER card of an idea: what an application asks for, the check against the area's
+rules for its kind of support, the self-check score and the application draft."""
+
+import streamlit as st
+
+from pages._shared import (
+    FieldErrors,
+    attempt,
+    current_wall,
+    facilitated_workshop_or_stop,
+    facilitator_token,
+    get_store,
+    plain,
+    sections,
+    succeeds,
+    translator,
+)
+from workshop.leader import COST_TYPES, HORIZONTAL
+from workshop.leader import service as leader
+from workshop.leader.rules import BENEFITS
+
+t = translator()
+store = get_store()
+workshop_id = facilitated_workshop_or_stop(t)
+token = facilitator_token()
+
+st.title(t("leader.card.title"))
+st.caption(t("leader.card.intro"))
+if st.session_state.pop("leader_card_saved", None):
+    st.success(t("leader.card.saved"))
+
+board = current_wall(workshop_id, facilitator=True)
+titles = {i.id: i.title for i in board.ideas}
+if not titles:
+    st.info(t("leader.card.no_ideas"))
+    st.stop()
+idea_id = st.selectbox(t("leader.card.pick_idea"), list(titles), format_func=titles.get, index=0, key="leader_card_idea")
+view = attempt(lambda: leader.card_view(store, workshop_id, token, idea_id), t)
+if view is None:
+    st.stop()
+facts, card, check = view.facts, view.facts.card, view.check
+
+
+def _index(options: list, value) -> int | None:
+    return options.index(value) if value in options else None
+
+
+def card_form() -> None:
+    errors = FieldErrors(t, f"leader_card_form_{idea_id}")
+    with st.form(f"leader_card_form_{idea_id}"):
+        area_name = facts.leader_area
+        if facts.crosses_boundary:
+            st.warning(t("leader.card.boundary", locality=facts.locality), icon=":material/call_split:")
+            area_name = st.selectbox(t("leader.field.leader_area"), list(view.areas), index=_index(list(view.areas), facts.leader_area), placeholder=t("common.choose"))
+            errors.slot("leader_area")
+        elif view.area is not None:
+            st.markdown(plain(t("leader.card.area_by_place", area=view.area.area, locality=facts.locality or "")))
+        else:
+            st.warning(t("leader.card.no_area"))
+        rules = leader.rulebook().for_area(area_name)
+        kinds = {k.key: k.name for k in rules.support_types} if rules else {}
+        support_type = st.selectbox(t("leader.field.support_type"), list(kinds), format_func=kinds.get, index=_index(list(kinds), card.support_type), placeholder=t("common.choose"))
+        errors.slot("support_type")
+        benefit = st.radio(t("leader.field.benefit"), BENEFITS, format_func=lambda b: t(f"leader.benefit.{b}"), index=_index(list(BENEFITS), card.benefit), horizontal=True)
+        errors.slot("benefit")
+        st.markdown(f"**{t('leader.card.budget_heading')}**")
+        budget = {}
+        columns = st.columns(3)
+        for n, cost in enumerate(COST_TYPES):
+            budget[cost] = columns[n % 3].number_input(t(f"leader.cost.{cost}"), min_value=0, max_value=leader.MAX_SEK, value=card.budget.get(cost, 0), step=1_000)
+        errors.slot("budget")
+        sought = st.number_input(t("leader.field.support_sought_sek"), min_value=0, max_value=leader.MAX_SEK, value=card.support_sought_sek, step=1_000)
+        errors.slot("support_sought_sek")
+        st.markdown(f"**{t('leader.card.hours_heading')}**")
+        given = dict(card.volunteer_hours)
+        hours = {}
+        if not facts.parties:
+            st.caption(t("leader.card.no_parties"))
+        for party in facts.parties:
+            hours[party.id] = st.number_input(party.name, min_value=0, max_value=leader.MAX_HOURS, value=given.get(party.id, 0), step=1, key=f"leader_card_hours_{idea_id}_{party.id}")
+        errors.slot("volunteer_hours")
+        focus_areas = {f.key: f for f in rules.focus_areas} if rules else {}
+        focus = st.selectbox(t("leader.field.focus_area"), list(focus_areas), format_func=lambda k: focus_areas[k].name, index=_index(list(focus_areas), card.focus_area), placeholder=t("common.choose"))
+        errors.slot("focus_area")
+        goals = sorted({g for f in focus_areas.values() for g in f.goals})
+        goal = st.selectbox(t("leader.field.goal"), goals, index=_index(goals, card.goal), placeholder=t("common.choose"))
+        errors.slot("goal")
+        types = list(leader.rulebook().national.innovation_types)
+        innovation_type = st.selectbox(t("leader.field.innovation_type"), types, format_func=lambda k: t(f"leader.innovation.{k}"), index=_index(types, card.innovation_type), placeholder=t("common.choose"))
+        errors.slot("innovation_type")
+        innovation = st.text_area(t("leader.field.innovation"), value=card.innovation, max_chars=4000)
+        errors.slot("innovation")
+        horizontal = {h: st.text_area(t(f"leader.horizontal.{h}"), value=card.horizontal.get(h, ""), max_chars=4000, height=80) for h in HORIZONTAL}
+        texts = {f: st.text_area(t(f"leader.field.{f}"), value=getattr(card, f), max_chars=4000, height=80) for f in ("activities", "indicators", "long_term")}
+        start = st.date_input(t("leader.field.planned_start"), value=card.planned_start, format="YYYY-MM-DD")
+        errors.slot("planned_start")
+        sole_trader = st.checkbox(t("leader.field.owner_sole_trader"), value=card.owner_sole_trader)
+        save = st.form_submit_button(t("common.save"), type="primary")
+    if save and succeeds(
+        lambda: leader.save_card(
+            store, workshop_id, token, idea_id,
+            leader_area=area_name if facts.crosses_boundary else None, support_type=support_type, benefit=benefit, budget=budget,
+            support_sought_sek=sought, volunteer_hours=hours, focus_area=focus, goal=goal, innovation_type=innovation_type,
+            innovation=innovation, horizontal=horizontal, planned_start=start, owner_sole_trader=sole_trader, **texts,
+        ),
+        t,
+        errors,
+    ):
+        st.session_state["leader_card_saved"] = True
+        st.rerun()
+
+
+def check_section() -> None:
+    if check.ready:
+        st.success(t("leader.card.ready"))
+    else:
+        st.warning(t("leader.card.not_ready", count=len(check.failed)))
+    st.caption(t("leader.card.figures", total=t.number(check.total_sek), sought=t.number(check.sought_sek), hours=check.hours, value=t.number(check.volunteer_sek)))
+    for line in check.lines:
+        mark = "✅" if line.passed else "❌"
+        shown = " · ".join(t.message(f) for f in line.facts)
+        st.markdown(f"{mark} **{plain(t(f'leader.check.line.{line.key}'))}** — {plain(t.message(line.message))}" + (f" ({plain(shown)})" if shown else ""))
+
+
+def score_section() -> None:
+    st.info(t("leader.score.label"), icon=":material/fact_check:")
+    if view.score is None:
+        st.markdown(plain(t("leader.score.none", area=view.area.area if view.area else "—")))
+        return
+    score = view.score
+    st.dataframe(
+        [
+            {t("leader.score.col.criterion"): line.name, t("leader.score.col.weight"): line.weight, t("leader.score.col.grade"): line.grade,
+             t("leader.score.col.points"): line.points, t("leader.score.col.reason"): t.message(line.reason)}
+            for line in score.lines
+        ],
+        hide_index=True,
+    )
+    st.markdown(plain(t("leader.score.total", points=score.points, max=score.max_points, threshold=score.threshold)))
+    st.markdown(plain(t("leader.score.reaches") if score.reaches_threshold else t("leader.score.below")))
+
+
+def draft_section() -> None:
+    st.caption(t("leader.draft.caption"))
+    mimes = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf", "md": "text/markdown"}
+    fmt = st.radio(t("field.format"), list(mimes), horizontal=True, key="leader_card_draft_format")
+    data = attempt(lambda: leader.application_draft(store, idea_id, fmt), t)
+    if data is not None:
+        from workshop.exchange.exports import file_name
+
+        st.download_button(t("leader.draft.download", format=fmt.upper()), data, file_name=file_name(facts.title, "md").rsplit(".", 1)[0] + f"-ansokan.{fmt}", mime=mimes[fmt])
+
+
+sections(
+    "leader_card_section",
+    {t("leader.card.tab.card"): card_form, t("leader.card.tab.check"): check_section, t("leader.card.tab.score"): score_section, t("leader.card.tab.draft"): draft_section},
+)

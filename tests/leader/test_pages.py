@@ -1,0 +1,84 @@
+"""AppTest of the LEADER card, its check, the self-check score, the draft and the coordinator's rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.factories import add_idea, commit, coordinator_token, join, make_workshop
+from tests.pages.conftest import open_app, open_tab, texts
+from workshop.leader import service
+
+
+@pytest.fixture
+def fellingsbro(app_store):
+    meeting = make_workshop(app_store, title="Fellingsbro", locality="Fellingsbro")
+    jonas = join(app_store, meeting, "Jonas", "Fellingsbro företagarförening", kind="company", locality="Fellingsbro", org_number="556036-0793")
+    eva = join(app_store, meeting, "Eva", "Fellingsbro bygdegårdsförening", locality="Fellingsbro", org_number="802412-4532")
+    idea = add_idea(app_store, jonas, "Marknadsdagar", locality="Fellingsbro")
+    commit(app_store, eva, idea, role="possible_owner")
+    commit(app_store, jonas, idea)
+    return meeting, jonas, eva, idea
+
+
+def test_the_card_in_fellingsbro_asks_for_the_area_and_saving_it_shows_the_areas_kinds_of_support(fellingsbro):
+    meeting, _jonas, _eva, idea = fellingsbro
+    at = open_app("pages/leader_card.py", facilitator=meeting.facilitator)
+    assert "Gränsen mellan två Leader-områden går genom Fellingsbro" in texts(at)
+    area = next(s for s in at.selectbox if s.label == "Idéns Leader-område")
+    area.set_value("Leader Mälardalen")
+    next(b for b in at.button if b.label == "Spara").click().run()
+    assert not at.exception, at.exception
+    assert "LEADER-kortet är sparat." in texts(at)
+    kinds = next(s for s in at.selectbox if s.label == "Stödform")
+    assert kinds.options == ["Projektstöd", "Projektstöd till företag", "Småprojektstöd"]
+
+
+def test_the_check_tab_says_what_to_do_next_line_by_line(fellingsbro, app_store):
+    meeting, jonas, eva, idea = fellingsbro
+    service.save_card(app_store, meeting.id, meeting.facilitator, idea, leader_area="Leader Mälardalen", support_type="smaprojekt", benefit="public",
+                      budget={"materials": 34_000}, volunteer_hours={eva.organisation_id: 60, jonas.organisation_id: 39})
+    at = open_tab(open_app("pages/leader_card.py", facilitator=meeting.facilitator), "Kontroll")
+    shown = texts(at)
+    # 99 h × 340 kr = 33 660 kr of the 34 000 kr sought: 340 kr, one hour, short.
+    assert "❌ **Medfinansiering (ideell tid)** — 99 timmar × 340 kr = 33\xa0660 kr, men 34\xa0000 kr (100 %) krävs: samla in 1 timmar till från parterna." in shown
+    assert "✅ **Leader-område** — Leader Mälardalen, vald för Fellingsbro" in shown
+    # The owner's legal form from its organisation number 802412-4532 (first digit 8).
+    assert "✅ **Projektägare** — Fellingsbro bygdegårdsförening kan äga projektet; den som söker behöver fullmakt från firmatecknaren. (Ideell förening eller stiftelse)" in shown
+    assert "❌ **Start** — Ange planerad start" in shown
+
+
+def test_the_score_tab_is_labelled_a_self_check_and_sums_the_points(fellingsbro, app_store):
+    meeting, _jonas, eva, idea = fellingsbro
+    service.save_card(app_store, meeting.id, meeting.facilitator, idea, leader_area="Leader Mälardalen", support_type="smaprojekt", benefit="public",
+                      budget={"materials": 34_000}, volunteer_hours={eva.organisation_id: 100}, focus_area="delaktighet", goal="Starkare föreningsliv och samverkan")
+    at = open_tab(open_app("pages/leader_card.py", facilitator=meeting.facilitator), "Egenpoäng")
+    shown = texts(at)
+    assert "Egenkontroll, inte styrelsens beslut" in shown
+    table = at.dataframe[0].value
+    assert list(table["Kriterium"]) == ["Samverkan", "Lokal förankring", "Kostnadseffektivitet", "Genomförandekapacitet", "Bestående resultat", "Insatsområdets mål"]
+    assert f"{int(table['Poäng'].sum())} av 500 poäng; minst 250 krävs" in shown
+
+
+def test_the_draft_tab_offers_the_application_for_download(fellingsbro):
+    meeting, *_ = fellingsbro
+    at = open_tab(open_app("pages/leader_card.py", facilitator=meeting.facilitator), "Utkast")
+    assert not at.exception
+    assert "Att fylla i" in texts(at)
+
+
+def test_a_participant_cannot_open_the_card(fellingsbro):
+    _meeting, jonas, _eva, _idea = fellingsbro
+    at = open_app("pages/leader_card.py", participant=jonas.token)
+    assert "LEADER-kort" not in [h.value for h in at.title]
+
+
+def test_the_coordinator_sees_every_rule_with_its_source(app_store):
+    at = open_app("pages/coordinator_leader.py", coordinator=coordinator_token(app_store))
+    shown = texts(at)
+    assert "Leader Bergslagen (2023-2027), fil leader-bergslagen-2023-2027.toml" in shown
+    assert "Ideell tid: 340 kr per timme." in shown
+    kinds = at.dataframe[1].value
+    assert "Föreningscheck livskvalitet" in list(kinds["Stödform"])
+    assert all(str(source).startswith("https://") for frame in at.dataframe for source in (frame.value["Källa"] if "Källa" in frame.value else []))

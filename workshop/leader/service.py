@@ -1,0 +1,269 @@
+"""Use cases of the LEADER card: read it, save it (staff only, audited), check it, pre-score it.
+
+Who may edit a card: the facilitator of a workshop the idea is on (brought or carried), or a
+coordinator (:func:`workshop.services.access.require_staff`). The check and the pre-score only
+read, and are shown to the same staff.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from ..db import Store
+from ..errors import InvalidInput
+from ..models import TEXT_MAX, Commitment, Idea, LeaderCard, LeaderVolunteerHours, Locality, Organisation, Workshop
+from ..services._common import check_row_id, get_idea, get_idea_on_wall, touch_idea
+from ..services.access import record_audit, require_staff
+from ..validation import clean_choice, clean_flag, clean_int, clean_text
+from .card import COST_TYPES, HORIZONTAL, Card, IdeaFacts, Party
+from .check import LeaderCheck, leader_check
+from .prescore import PreScore, pre_score
+from .rules import BENEFITS, AreaRules, Rulebook, load_rules
+
+__all__ = ["rulebook", "CardView", "read_facts", "card_view", "save_card", "unmet_for_project", "idea_check", "draft_material", "application_draft", "find_idea"]
+
+MAX_SEK = 100_000_000
+MAX_HOURS = 1_000_000
+
+
+@lru_cache(maxsize=1)
+def rulebook() -> Rulebook:
+    """The rules in ``data/leader/``, read once per process (a new file needs a restart)."""
+    return load_rules()
+
+
+@dataclass(frozen=True)
+class CardView:
+    """What the card page shows: the facts, the area's rules, the check and the pre-score."""
+
+    facts: IdeaFacts
+    area: AreaRules | None
+    areas: tuple[str, ...]  # to choose from where a boundary runs through the place
+    check: LeaderCheck
+    score: PreScore | None
+    has_card: bool
+
+
+def _read_facts(session, idea: Idea) -> tuple[IdeaFacts, bool]:
+    locality = idea.locality or session.scalar(select(Workshop.locality).where(Workshop.id == idea.workshop_id))
+    places = {row.name: row for row in session.execute(select(Locality.name, Locality.leader_area, Locality.crosses_boundary))}
+    place = places.get(locality) if locality else None
+    boundary = bool(place and place.crosses_boundary)
+    area = idea.leader_area if boundary or not (place and place.leader_area) else place.leader_area
+    rows = session.execute(
+        select(Organisation.id, Organisation.name, Organisation.kind, Organisation.org_number, Organisation.locality, Commitment.role, Commitment.contribution)
+        .join(Commitment, Commitment.organisation_id == Organisation.id)
+        .where(Commitment.idea_id == idea.id, Organisation.merged_into_id.is_(None))
+        .order_by(Organisation.id, Commitment.id)
+    ).all()
+    parties: dict[int, Party] = {}
+    for r in rows:
+        place_of = places.get(r.locality) if r.locality else None
+        party_area = None if (place_of is None or place_of.crosses_boundary) else place_of.leader_area
+        known = parties.get(r.id)
+        roles = (known.roles if known else frozenset()) | {r.role}
+        contribution = "; ".join(c for c in ((known.contribution if known else ""), r.contribution or "") if c)
+        parties[r.id] = Party(r.id, r.name, r.kind, r.org_number, r.locality, party_area, roles, contribution)
+    row = session.scalar(select(LeaderCard).where(LeaderCard.idea_id == idea.id))
+    card = Card(innovation=idea.innovation or "")
+    if row is not None:
+        hours = tuple(session.execute(select(LeaderVolunteerHours.organisation_id, LeaderVolunteerHours.hours).where(LeaderVolunteerHours.idea_id == idea.id).order_by(LeaderVolunteerHours.organisation_id)).all())
+        hours = tuple((int(o), int(h)) for o, h in hours)
+        card = Card(
+            support_type=row.support_type, benefit=row.benefit, budget={k: int(v) for k, v in (row.budget or {}).items()},
+            support_sought_sek=row.support_sought_sek, focus_area=row.focus_area, goal=row.goal, innovation_type=row.innovation_type,
+            innovation=idea.innovation or "", horizontal=dict(row.horizontal or {}), long_term=row.long_term or "", activities=row.activities or "",
+            indicators=row.indicators or "", planned_start=row.planned_start, owner_sole_trader=row.owner_sole_trader, volunteer_hours=hours,
+        )
+    facts = IdeaFacts(
+        id=idea.id, title=idea.title, locality=locality, crosses_boundary=boundary, leader_area=area,
+        owner_organisation_id=idea.owner_organisation_id, parties=tuple(parties.values()), card=card,
+        description=idea.description or "", workshop_id=idea.workshop_id,
+    )
+    return facts, row is not None
+
+
+def read_facts(store: Store, idea_id: int) -> IdeaFacts:
+    """The idea as the check sees it (for the command line and the draft; no access check)."""
+    check_row_id(idea_id, "idea", "errors.idea_not_found")
+    with store.unit_of_work() as session:
+        return _read_facts(session, get_idea(session, idea_id))[0]
+
+
+def _view(facts: IdeaFacts, has_card: bool, today: dt.date) -> CardView:
+    book = rulebook()
+    check = leader_check(book, facts, today)
+    area = book.for_area(facts.leader_area)
+    return CardView(facts, area, tuple(sorted(book.areas)), check, pre_score(area, facts, check) if area else None, has_card)
+
+
+def card_view(store: Store, workshop_id: int, token: Any, idea_id: int, *, today: dt.date | None = None) -> CardView:
+    """The card, its check and its pre-score, for the staff of a workshop the idea is on."""
+    check_row_id(idea_id, "idea", "errors.idea_not_found")
+    with store.unit_of_work() as session:
+        require_staff(session, workshop_id, token)
+        facts, has_card = _read_facts(session, get_idea_on_wall(session, workshop_id, idea_id))
+    return _view(facts, has_card, today or dt.date.today())
+
+
+def idea_check(store: Store, idea_id: int, *, today: dt.date | None = None) -> CardView:
+    """The same as :func:`card_view` without an access check: for code on the server (the draft)."""
+    return _view(read_facts(store, idea_id), True, today or dt.date.today())
+
+
+def unmet_for_project(store: Store, idea_id: int, *, today: dt.date | None = None) -> tuple[str, ...]:
+    """The LEADER check's failed lines (``leader.check.line.<key>``) for an idea that has a card.
+
+    An idea without a card (or without a kind of support chosen) keeps the basic checklist
+    alone (:mod:`workshop.network.readiness`); once a kind is chosen, its rules decide too.
+    """
+    with store.unit_of_work() as session:
+        idea = get_idea(session, idea_id)
+        facts, has_card = _read_facts(session, idea)
+    if not has_card or not facts.card.support_type:
+        return ()
+    check = leader_check(rulebook(), facts, today or dt.date.today())
+    return tuple(f"leader.check.line.{line.key}" for line in check.failed)
+
+
+def _text(value: Any, field: str, max_length: int = TEXT_MAX) -> str:
+    return clean_text(value if value is not None else "", field, max_length=max_length, required=False)
+
+
+def save_card(store: Store, workshop_id: int, token: Any, idea_id: int, **fields: Any) -> None:
+    """Save an idea's LEADER card in one unit of work, audited as ``idea.leader_card``.
+
+    Fields (all optional): ``leader_area`` (only where a boundary runs through the idea's
+    place), ``support_type`` (a key of the area's rules), ``benefit`` (:data:`BENEFITS`),
+    ``budget`` ({cost type: SEK}), ``support_sought_sek``, ``focus_area``, ``goal``,
+    ``innovation_type``, ``innovation``, ``horizontal`` ({criterion: text}), ``long_term``,
+    ``activities``, ``indicators``, ``planned_start`` (a date), ``owner_sole_trader``,
+    ``volunteer_hours`` ({organisation id: hours}, committed organisations only).
+
+    The idea's ``innovation``, ``budget_sek`` and ``cofinancing_hours`` follow the card when it
+    gives them, so the basic checklist and the report read the same numbers.
+    """
+    check_row_id(idea_id, "idea", "errors.idea_not_found")
+    unknown = set(fields) - {
+        "leader_area", "support_type", "benefit", "budget", "support_sought_sek", "focus_area", "goal", "innovation_type", "innovation",
+        "horizontal", "long_term", "activities", "indicators", "planned_start", "owner_sole_trader", "volunteer_hours",
+    }
+    if unknown:
+        raise InvalidInput("errors.invalid", field=sorted(unknown)[0])
+    book = rulebook()
+    budget_in = fields.get("budget") or {}
+    if not isinstance(budget_in, dict) or any(k not in COST_TYPES for k in budget_in):
+        raise InvalidInput("errors.invalid", field="budget")
+    budget = {k: v for k in COST_TYPES if (v := clean_int(budget_in.get(k), "budget", minimum=0, maximum=MAX_SEK))}
+    horizontal_in = fields.get("horizontal") or {}
+    if not isinstance(horizontal_in, dict) or any(k not in HORIZONTAL for k in horizontal_in):
+        raise InvalidInput("errors.invalid", field="horizontal")
+    horizontal = {k: _text(horizontal_in.get(k), "horizontal") for k in HORIZONTAL}
+    hours_in = fields.get("volunteer_hours") or {}
+    if not isinstance(hours_in, dict):
+        raise InvalidInput("errors.invalid", field="volunteer_hours")
+    hours = {check_row_id(o, "volunteer_hours", "errors.organisation_not_found"): clean_int(h, "volunteer_hours", minimum=0, maximum=MAX_HOURS) for o, h in hours_in.items()}
+    start = fields.get("planned_start")
+    if start is not None and (not isinstance(start, dt.date) or isinstance(start, dt.datetime)):
+        raise InvalidInput("errors.invalid", field="planned_start")
+    benefit = fields.get("benefit") or None
+    if benefit is not None:
+        benefit = clean_choice(benefit, "benefit", BENEFITS)
+    sole_trader = clean_flag(fields.get("owner_sole_trader", False), "owner_sole_trader")
+    sought = clean_int(fields.get("support_sought_sek"), "support_sought_sek", minimum=0, maximum=MAX_SEK)
+    texts = {k: _text(fields.get(k), k) for k in ("innovation", "long_term", "activities", "indicators")}
+    goal = _text(fields.get("goal"), "goal", 200) or None
+
+    with store.unit_of_work(write=True) as session:
+        actor = require_staff(session, workshop_id, token)
+        idea = get_idea_on_wall(session, workshop_id, idea_id)
+        facts, _ = _read_facts(session, idea)
+        chosen_area = fields.get("leader_area") or None
+        if chosen_area is not None:
+            chosen_area = clean_choice(chosen_area, "leader_area", tuple(book.areas))
+            if not facts.crosses_boundary:
+                raise InvalidInput("errors.leader_area_by_place", field="leader_area", locality=facts.locality or "")
+        area = book.for_area(chosen_area if facts.crosses_boundary else facts.leader_area)
+        kind = fields.get("support_type") or None
+        focus = fields.get("focus_area") or None
+        if (kind or focus) and area is None:
+            raise InvalidInput("errors.leader_area_first", field="support_type" if kind else "focus_area")
+        if kind is not None:
+            kind = clean_choice(kind, "support_type", tuple(t.key for t in area.support_types))
+        if focus is not None:
+            focus = clean_choice(focus, "focus_area", tuple(f.key for f in area.focus_areas))
+        innovation_type = fields.get("innovation_type") or None
+        if innovation_type is not None:
+            innovation_type = clean_choice(innovation_type, "innovation_type", book.national.innovation_types)
+        committed = {p.id for p in facts.parties}
+        if any(o not in committed for o in hours):
+            raise InvalidInput("errors.leader_hours_not_committed", field="volunteer_hours")
+
+        if facts.crosses_boundary:
+            idea.leader_area = chosen_area
+        row = session.scalar(select(LeaderCard).where(LeaderCard.idea_id == idea.id))
+        if row is None:
+            row = LeaderCard(idea_id=idea.id)
+            session.add(row)
+        row.support_type, row.benefit, row.budget, row.support_sought_sek = kind, benefit, budget, sought
+        row.focus_area, row.goal, row.innovation_type, row.horizontal = focus, goal, innovation_type, horizontal
+        row.long_term, row.activities, row.indicators = texts["long_term"], texts["activities"], texts["indicators"]
+        row.planned_start, row.owner_sole_trader = start, sole_trader
+        session.flush()
+        session.execute(delete(LeaderVolunteerHours).where(LeaderVolunteerHours.idea_id == idea.id))
+        session.add_all(LeaderVolunteerHours(idea_id=idea.id, organisation_id=o, hours=h) for o, h in sorted(hours.items()) if h)
+        # The idea's own fields follow the card only where the card says something about them.
+        if "innovation" in fields:
+            idea.innovation = texts["innovation"]
+        if "budget" in fields:
+            idea.budget_sek = sum(budget.values()) or None
+        if "volunteer_hours" in fields:
+            idea.cofinancing_hours = sum(h for h in hours.values() if h) if hours else None
+        record_audit(session, actor, "idea.leader_card", subject_type="idea", subject_id=idea.id, subject_label=idea.title, workshop_id=workshop_id,
+                     detail={"support_type": kind, "leader_area": idea.leader_area if facts.crosses_boundary else None})
+        touch_idea(session, idea)
+        session.commit()
+
+
+def draft_material(store: Store, idea_id: int):
+    """The dots an idea got and the notes about it that everyone may read, for the draft."""
+    from sqlalchemy import func
+
+    from ..models import Note, Vote
+    from .draft import Material
+
+    with store.unit_of_work() as session:
+        dots = session.scalar(select(func.coalesce(func.sum(Vote.dots), 0)).where(Vote.idea_id == idea_id)) or 0
+        notes = tuple(
+            session.scalars(
+                select(Note.text).where(Note.about_idea_id == idea_id, Note.visibility == "all", Note.hidden.is_(False)).order_by(Note.id)
+            )
+        )
+    return Material(int(dots), notes)
+
+
+def application_draft(store: Store, idea_id: int, fmt: str, *, today: dt.date | None = None) -> bytes:
+    """The application draft of one idea as ``docx``, ``pdf`` or ``md`` (in Swedish)."""
+    from .draft import DRAFT_FORMATS, write_application
+
+    if fmt not in DRAFT_FORMATS:
+        raise InvalidInput("errors.invalid_choice", field="format")
+    return write_application(idea_check(store, idea_id, today=today), draft_material(store, idea_id), fmt)
+
+
+def find_idea(store: Store, title: str) -> int:
+    """The id of the idea called ``title`` (case and spacing ignored), for the command line."""
+    from ..errors import NotFound
+
+    wanted = " ".join(str(title).split()).casefold()
+    with store.unit_of_work() as session:
+        rows = session.execute(select(Idea.id, Idea.title).where(Idea.merged_into_id.is_(None)).order_by(Idea.id)).all()
+    found = [r.id for r in rows if " ".join(r.title.split()).casefold() == wanted]
+    if not found:
+        raise NotFound("errors.idea_not_found", field="idea")
+    return found[0]
