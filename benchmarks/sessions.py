@@ -1,0 +1,177 @@
+"""What open projectors cost the server, and how fast new input reaches them, in a real browser.
+
+Serves the app on a synthetic process (300 organisations, 990 ideas by default), opens N
+headless Chromium pages on the projector of its newest meeting, and measures on the server
+process (psutil, children included):
+
+- CPU in cores while the N projectors sit idle (each still ticks once a second),
+- resident memory after they have all loaded,
+- from a write to the moment each open projector shows it: ideas are added through the
+  service layer every few seconds and every page stamps, with the same clock, when the
+  idea counter changes; the latency is that stamp minus the write.
+
+Run it with the post-script garbage collection on and off to decide the setting::
+
+    .venv/bin/python benchmarks/sessions.py --sessions 1,10,30 --gc both --markdown
+
+Browser downloads are impossible here: Chromium is ``$PROJEKTBEREDSKAP_CHROMIUM`` or
+/usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+# The projector page stamps the moment its idea counter changes (the browser's clock is this machine's).
+_WATCH_COUNTER = """() => {
+    window.__pbCounts = window.__pbCounts || [];
+    const read = () => {
+        const box = document.querySelector('.pb-counters');
+        if (!box) return;
+        const text = box.textContent;
+        const last = window.__pbCounts[window.__pbCounts.length - 1];
+        if (!last || last[1] !== text) window.__pbCounts.push([Date.now(), text]);
+    };
+    new MutationObserver(read).observe(document.body, {subtree: true, childList: true, characterData: true});
+    read();
+}"""
+
+
+def _cpu_seconds(processes) -> float:
+    total = 0.0
+    for p in processes:
+        try:
+            times = p.cpu_times()
+            total += times.user + times.system
+        except Exception:  # a child that ended meanwhile
+            pass
+    return total
+
+
+def _tree(psutil, pid: int):
+    parent = psutil.Process(pid)
+    return [parent, *parent.children(recursive=True)]
+
+
+def measure(sessions: int, gc_after_run: bool, *, organisations: int, writes: int, idle_seconds: float, warm: bool) -> dict:
+    import psutil
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.harness import CHROMIUM_ARGS, StreamlitServer
+    from workshop.benchdata import populate
+    from workshop.db import create_store
+    from workshop.network.synthetic import synthetic_snapshot
+    from workshop.services import contributions
+    from workshop.services.reference import ensure_reference_data
+
+    workdir = Path(tempfile.mkdtemp(prefix="pb-sessions-"))
+    url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    store = create_store(url)
+    ensure_reference_data(store)
+    process = populate(store, synthetic_snapshot(organisations))
+
+    os.environ["STREAMLIT_RUNNER_POST_SCRIPT_GC"] = "true" if gc_after_run else "false"
+    server = StreamlitServer(url, workdir).start()
+    result: dict = {"sessions": sessions, "gc_after_run": gc_after_run}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=os.environ.get("PROJEKTBEREDSKAP_CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS
+            )
+            if warm:
+                # As in a real meeting: a coordinator has opened the network pages, so the server
+                # holds the analysis in its caches (every object a full collection walks).
+                coordinator = browser.new_context()
+                coordinator.add_cookies([{"name": "pb_staff", "value": process.coordinator_token, "url": server.url, "sameSite": "Strict"}])
+                page = coordinator.new_page()
+                for path in ("/karta", "/konstellationer", "/insikter"):
+                    page.goto(server.url + path)
+                    page.get_by_test_id("stMain").wait_for(timeout=180_000)
+                    page.wait_for_timeout(1000)
+                    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=180_000)
+                coordinator.close()
+            context = browser.new_context(viewport={"width": 1280, "height": 720})
+            context.add_cookies([{"name": "pb_staff", "value": process.facilitator_token, "url": server.url, "sameSite": "Strict"}])
+            pages = []
+            started = time.monotonic()
+            for _ in range(sessions):
+                page = context.new_page()
+                page.goto(server.url + "/projektor", wait_until="commit")
+                pages.append(page)
+            for page in pages:
+                page.locator(".pb-counters").wait_for(timeout=180_000)
+                page.evaluate(_WATCH_COUNTER)
+            result["all_loaded_s"] = time.monotonic() - started
+            tree = _tree(psutil, server.process.pid)
+            time.sleep(3)  # let the first full renders settle
+            before, t0 = _cpu_seconds(tree), time.monotonic()
+            time.sleep(idle_seconds)
+            result["idle_cores"] = (_cpu_seconds(tree) - before) / (time.monotonic() - t0)
+            result["rss_mb"] = sum(p.memory_info().rss for p in _tree(psutil, server.process.pid)) / 2**20
+
+            latencies = []
+            for n in range(writes):
+                written = time.time() * 1000
+                contributions.add_idea(store, process.participant_token, title=f"Mätidé {n} {written:.0f}", description="Ny idé under mätningen.")
+                deadline = time.monotonic() + 15
+                for page in pages:
+                    seen = None
+                    while seen is None and time.monotonic() < deadline:
+                        stamps = page.evaluate("() => window.__pbCounts")
+                        seen = next((stamp for stamp, _ in stamps if stamp >= written), None)
+                        if seen is None:
+                            time.sleep(0.05)
+                    latencies.append((seen - written) / 1000 if seen is not None else float("inf"))
+                time.sleep(2.5)
+            finite = sorted(latencies)
+            result["latency_p50_s"] = statistics.median(finite)
+            result["latency_p95_s"] = finite[max(0, int(round(0.95 * len(finite))) - 1)]
+            result["latency_max_s"] = finite[-1]
+            browser.close()
+    finally:
+        server.stop()
+        store.engine.dispose()
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", default="1,10,30")
+    parser.add_argument("--gc", choices=["on", "off", "both"], default="both")
+    parser.add_argument("--organisations", type=int, default=300)
+    parser.add_argument("--writes", type=int, default=6)
+    parser.add_argument("--idle-seconds", type=float, default=20)
+    parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--cold", action="store_true", help="do not open the network pages first")
+    args = parser.parse_args()
+    settings = {"on": [True], "off": [False], "both": [True, False]}[args.gc]
+    rows = []
+    for gc_after_run in settings:
+        for sessions in (int(s) for s in args.sessions.split(",")):
+            load = os.getloadavg()[0]
+            row = measure(sessions, gc_after_run, organisations=args.organisations, writes=args.writes, idle_seconds=args.idle_seconds, warm=not args.cold)
+            row["load_before"] = load
+            rows.append(row)
+            print(row, flush=True)
+    if args.markdown:
+        print("\n| GC after each run | open projectors | all loaded (s) | idle server CPU (cores) | memory (MB) | new idea on every projector p50 / p95 / max (s) | load average before |")
+        print("| --- | ---: | ---: | ---: | ---: | --- | ---: |")
+        for r in rows:
+            print(
+                f"| {'on' if r['gc_after_run'] else 'off'} | {r['sessions']} | {r['all_loaded_s']:.1f} | {r['idle_cores']:.2f} | {r['rss_mb']:.0f} | "
+                f"{r['latency_p50_s']:.2f} / {r['latency_p95_s']:.2f} / {r['latency_max_s']:.2f} | {r['load_before']:.1f} |"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
