@@ -16,6 +16,7 @@ from itertools import chain, combinations
 import networkx as nx
 import numpy as np
 
+from workshop.network import engine
 from workshop.network.graph import DEFAULT_WEIGHTS, EdgeWeights, Message
 from workshop.network.snapshot import Capability, NetworkSnapshot
 
@@ -188,10 +189,11 @@ def brokers(G: nx.Graph, *, top: int | None = None, sample_size: int | None = No
 
     Notes
     -----
-    Betweenness (Brandes, weighted) is O(n m + n^2 log n), the dominant cost: a few
-    seconds at 300 organisations (8 000 edges), about 45 s at 1000 (30 000 edges,
-    most of them from meetings attended together); ``sample_size=100`` cuts that to
-    about a sixth.
+    Betweenness (Brandes, weighted) is O(n m + n^2 log n), the dominant cost. It runs
+    in igraph (:func:`workshop.network.engine.betweenness`, equal to networkx's
+    ``betweenness_centrality``, with the same sample when sampled): 0.06 s at 300
+    organisations (8 000 edges) where networkx took 2.5 s, 12 s exact at 3000
+    (100 000 edges); ``sample_size=100`` cuts that to a few tenths of a second.
     Constraint and effective size are computed together with dense matrices in
     O(n^3) time and O(n^2) memory, well under a second at 1000 nodes (networkx's own
     versions take minutes without scipy).
@@ -200,7 +202,7 @@ def brokers(G: nx.Graph, *, top: int | None = None, sample_size: int | None = No
     if not nodes:
         return ()
     k = sample_size if sample_size is not None and sample_size < len(nodes) else None
-    betweenness = nx.betweenness_centrality(G, k=k, weight="distance", normalized=True, seed=seed if k else None)
+    betweenness = engine.betweenness(G, weight="distance", sample_size=k, seed=seed)
     constraint, effective, unlinked = _structural_holes(G, nodes)
     ranked = sorted(
         nodes,
@@ -258,8 +260,10 @@ def _structural_holes(G: nx.Graph, nodes: list) -> tuple[dict, dict, dict]:
 def communities(G: nx.Graph, *, seed: int = COMMUNITY_SEED) -> tuple[frozenset, ...]:
     """Return groups of organisations more linked to each other than to the rest.
 
-    Uses Louvain on ``strength`` with a fixed seed, on a copy of ``G`` with nodes and
-    edges in sorted order, so the same data always gives the same groups.
+    Uses Louvain on ``strength`` (igraph's multilevel,
+    :func:`workshop.network.engine.louvain_communities`) with a fixed seed, on a copy
+    of ``G`` with nodes and edges in sorted order, so the same data always gives the
+    same groups.
 
     Returns
     -------
@@ -281,14 +285,11 @@ def communities(G: nx.Graph, *, seed: int = COMMUNITY_SEED) -> tuple[frozenset, 
 
     Notes
     -----
-    Louvain runs in about O(m log n).
+    Louvain runs in about O(m log n): 0.01 s at 300 organisations, 0.3 s at 3000.
+    The groups are as good as networkx's Louvain by modularity, not necessarily the
+    same ones (see :mod:`workshop.network.engine`).
     """
-    canonical = nx.Graph()
-    canonical.add_nodes_from(sorted(G))
-    canonical.add_weighted_edges_from(
-        sorted((min(a, b), max(a, b), data.get("strength", 1.0)) for a, b, data in G.edges(data=True)), weight="strength"
-    )
-    groups = nx.community.louvain_communities(canonical, weight="strength", seed=seed)
+    groups = engine.louvain_communities(G, weight="strength", seed=seed)
     return tuple(sorted((frozenset(group) for group in groups), key=lambda group: (-len(group), min(group))))
 
 
