@@ -65,7 +65,7 @@ class Refresher(Generic[T]):
     >>> refresher.stop()
     """
 
-    def __init__(self, compute: Callable[[int, T | None], T], *, debounce: float = 0.15, wait: float = 0.25) -> None:
+    def __init__(self, compute: Callable[[int, T | None], T], *, debounce: float = 0.1, wait: float = 0.25) -> None:
         self._compute = compute
         self.debounce = debounce
         self.wait = wait
