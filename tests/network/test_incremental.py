@@ -98,3 +98,19 @@ def test_a_new_tie_recomputes_the_network_measures_and_they_match_a_fresh_comput
     assert after.insights.communities == communities(G)
     assert after.insights.introductions == suggested_introductions(G, tied, limit=50)
     assert after.view.community_of == analysis.network_view(tied).community_of
+
+
+def test_a_tie_keeps_the_relevance_of_every_organisation_and_the_constellations_still_match(process):
+    before = analysis.refresh(process, revision=1)
+    tied = changes(process)["a tie"]
+    after = analysis.refresh(tied, before, revision=2)
+    # A tie changes who is linked, not what anyone is about.
+    assert "relevance" in after.reused
+    assert after.fit.results == all_constellations(build_organisation_graph(tied), tied)
+
+
+def test_after_a_vote_the_analysis_is_the_previous_one_under_the_new_revision(process):
+    before = analysis.refresh(process, revision=1)
+    after = analysis.refresh(dataclasses.replace(process), before, revision=2)
+    assert after.revision == 2
+    assert after.fit is before.fit and after.insights is before.insights

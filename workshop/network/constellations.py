@@ -61,6 +61,7 @@ __all__ = [
     "all_constellations",
     "evaluate_constellation",
     "why_not",
+    "relevance_inputs",
 ]
 
 PARTS = ("fit", "coverage", "ties", "sector_mix", "commitment", "anchoring", "size")
@@ -171,6 +172,20 @@ class IdeaConstellations:
         return bool(self.candidates)
 
 
+def relevance_inputs(snapshot: NetworkSnapshot) -> tuple:
+    """What a :class:`~workshop.network.relevance.RelevanceIndex` reads from a snapshot:
+    two snapshots with equal inputs have the same relevance.
+
+    >>> relevance_inputs(NetworkSnapshot()) == relevance_inputs(NetworkSnapshot(ties=()))
+    True
+
+    Notes
+    -----
+    O(1) to build; comparing two is linear in the records.
+    """
+    return snapshot.organisations, snapshot.ideas, snapshot.commitments, snapshot.notes
+
+
 def idea_constellations(
     G: nx.Graph,
     snapshot: NetworkSnapshot,
@@ -279,7 +294,9 @@ def all_constellations(
 
     Notes
     -----
-    About 0.5 ms per idea at the default sizes plus the relevance index (see
+    Pools of the same size are scored together, 256 ideas per batch, with the very
+    arithmetic of scoring one pool, so the result does not depend on the batch.
+    About 0.3 ms per idea at the default sizes plus the relevance index (see
     docs/benchmarks.md for measured figures at 300 and 3000 organisations).
     """
     context = _Context(G, snapshot, relevance)
@@ -413,7 +430,10 @@ class _Context:
     def __init__(self, G: nx.Graph, snapshot: NetworkSnapshot, relevance: RelevanceIndex | None = None) -> None:
         self.organisations: dict[int, OrganisationRecord] = {o.id: o for o in snapshot.organisations}
         self.ideas: dict[int, IdeaRecord] = {i.id: i for i in snapshot.ideas}
-        self.relevance = relevance if relevance is not None and relevance.snapshot is snapshot else RelevanceIndex(snapshot)
+        # A relevance index built from another snapshot still serves when everything it
+        # reads is equal (the background analysis reuses it after a tie or a vote).
+        usable = relevance is not None and (relevance.snapshot is snapshot or relevance_inputs(relevance.snapshot) == relevance_inputs(snapshot))
+        self.relevance = relevance if usable else RelevanceIndex(snapshot)
         # Plain dicts: networkx's adjacency views cost a function call per lookup.
         self.strengths: dict[int, dict[int, float]] = {
             a: {b: data.get("strength", 1.0) for b, data in neighbours.items() if b in self.organisations}

@@ -1,12 +1,15 @@
 """The network analysis the pages show, assembled from the pure functions in
 :mod:`workshop.network` on a snapshot read once per change of the data.
 
-Pages cache each of these results under the process revision, so the work is done
-once per change, whatever the number of open sessions.
+Pages cache each of these results under the analysed revision, so the work is done
+once per change, whatever the number of open sessions; :func:`refresh` computes the
+whole process's analysis, reusing from the previous revision what a write did not touch
+(run off the pages' runs by :mod:`workshop.services.refresher`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -43,6 +46,7 @@ from ..network.graph import Message
 from ..network.incremental import ConstellationState, graph_key, update_constellations
 from ..network.plan import ProcessPlan, process_plan
 from ..network.relevance import RelevanceIndex
+from ..network.constellations import relevance_inputs
 from ..network.constellations import why_not as _why_not
 from ._common import check_row_id
 from .network import read_snapshot
@@ -133,8 +137,10 @@ class Analysis:
     idea's constellations, with what they were computed from (for :func:`refresh`).
 
     ``reused`` names the parts carried over unchanged from the previous revision
-    (``"graph_measures"``: betweenness, Burt's measures and communities); ``searched``
-    the ideas whose constellations were searched again.
+    (``"graph_measures"``: betweenness, Burt's measures and communities; ``"relevance"``:
+    the relevance index, when no organisation, idea, commitment or note changed;
+    ``"everything"``: the snapshot was equal, as after a vote); ``searched`` the ideas
+    whose constellations were searched again.
     """
 
     revision: int
@@ -155,6 +161,8 @@ def refresh(snapshot: NetworkSnapshot, previous: Analysis | None = None, *, revi
     a vote leaves it alone), and only ideas whose own inputs changed are searched again
     (:func:`workshop.network.incremental.update_constellations`).
     """
+    if previous is not None and previous.view.snapshot == snapshot:  # a vote: nothing the analysis reads
+        return dataclasses.replace(previous, revision=revision, reused=frozenset({"everything"}), searched=frozenset())
     graph = build_organisation_graph(snapshot)
     key = graph_key(graph)
     same_graph = previous is not None and previous.graph_key == key
@@ -169,7 +177,8 @@ def refresh(snapshot: NetworkSnapshot, previous: Analysis | None = None, *, revi
         introductions=suggested_introductions(graph, snapshot, limit=50),
         growth=growth_by_meeting(snapshot),
     )
-    relevance = RelevanceIndex(snapshot)
+    same_text = previous is not None and relevance_inputs(previous.fit.relevance.snapshot) == relevance_inputs(snapshot)
+    relevance = previous.fit.relevance if same_text else RelevanceIndex(snapshot)
     state = update_constellations(graph, snapshot, previous.constellation_state if previous else None, relevance=relevance)
     return Analysis(
         revision=revision,
@@ -178,7 +187,7 @@ def refresh(snapshot: NetworkSnapshot, previous: Analysis | None = None, *, revi
         fit=Fit(view, relevance, state.results),
         graph_key=key,
         constellation_state=state,
-        reused=frozenset({"graph_measures"} if same_graph else ()),
+        reused=frozenset(({"graph_measures"} if same_graph else set()) | ({"relevance"} if same_text else set())),
         searched=state.recomputed,
     )
 
