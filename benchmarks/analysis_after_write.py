@@ -168,7 +168,7 @@ def analysis_figures(organisations: int, large: int) -> dict:
         row["after"] = {}
         for kind, changed in changes.items():
             seconds, after = timed(lambda: analysis.refresh(changed, before, revision=2))
-            row["after"][kind] = {"s": seconds, "searched": len(after.searched), "measures_reused": "graph_measures" in after.reused}
+            row["after"][kind] = {"s": seconds, "searched": len(after.searched), "measures_reused": bool({"graph_measures", "everything"} & after.reused)}
         figures["whole"].append(row)
     for size, ideas in ((300, 1000), (3000, 10000)):
         process = synthetic_snapshot(size, ideas_per_org=ideas / size, seed=1)
@@ -202,6 +202,22 @@ def render(results: dict) -> str:
             f"| {name} | {row['first_s']:.2f} | {row['after_write_median_s']:.3f} | {row['after_write_max_s']:.3f} | "
             f"{row['stale_shown']} of {row['writes']} | {row['next_run_median_s']:.3f} | {mark(worst <= 1.0)} |"
         )
+    browser = results.get("browser")
+    if browser:
+        lines += [
+            "",
+            f"**The same in Chromium** (`benchmarks/analysis_browser.py`, {browser['when']}, a served app, "
+            f"{browser['organisations']} organisations; load average {browser['load'][0]:.1f} → {browser['load'][1]:.1f}): "
+            "following the page's link in the sidebar right after a write, until the app is idle.",
+            "",
+            "| page | first visit (s) | after a write, median (s) | after a write, max (s) | rounds | target ≤ 1 s |",
+            "| --- | ---: | ---: | ---: | ---: | --- |",
+        ]
+        for name, row in browser["pages"].items():
+            lines.append(
+                f"| {name} | {row['first_s']:.2f} | {row['after_write_median_s']:.2f} | {row['after_write_max_s']:.2f} | {row['rounds']} | "
+                f"{mark(row['after_write_median_s'] <= 1.0)} |"
+            )
     engine = results["analysis"]["engine"]
     lines += [
         "",
@@ -261,12 +277,15 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=3000)
     parser.add_argument("--writes", type=int, default=5)
     parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--browser-json", help="the output of benchmarks/analysis_browser.py, shown next to AppTest's")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     results = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "organisations": args.organisations}
     results["pages"] = pages_after_write(args.organisations, args.writes)
     results["analysis"] = analysis_figures(args.organisations, args.large)
     results["load"] = (load_before, os.getloadavg()[0])
+    if args.browser_json:
+        results["browser"] = json.loads(Path(args.browser_json).read_text(encoding="utf-8"))
     print(json.dumps(results, indent=1))
     if args.write_docs:
         write_docs(render(results))
