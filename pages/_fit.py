@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pages._network import cached_analysis
 from pages._shared import Translator, cached_view
 from workshop.network import MAP_LABEL_KEYS
 
@@ -13,6 +14,8 @@ def cached_fit(revision: int, filter_key: tuple = (None, None, None, None)):
     """Relevance and constellations of every idea, once per change of the data, for every session."""
     from workshop.services import analysis
 
+    if filter_key == (None, None, None, None):  # computed with the analysis, off the page's run
+        return cached_analysis(revision).fit
     return analysis.fit(cached_view(revision, filter_key))
 
 

@@ -15,6 +15,8 @@ from pages._identity import FACILITATE, current_staff, stop_for_others
 from pages._store import get_store
 
 __all__ = [
+    "analysis_revision",
+    "cached_analysis",
     "cached_constellations",
     "cached_demo_present",
     "cached_insights",
@@ -46,11 +48,49 @@ def cached_demo_present() -> bool:
     return _demo_present(process_revision())
 
 
+@st.cache_resource(show_spinner=False)
+def _refresher(url: str):
+    """One background analysis per server process and database (workshop/services/refresher.py)."""
+    from workshop.services import analysis
+    from workshop.services.network import read_snapshot
+    from workshop.services.refresher import Refresher
+
+    store = get_store()
+    return Refresher(lambda revision, previous: analysis.refresh(read_snapshot(store), previous, revision=revision))
+
+
+def _served():
+    from workshop.db import database_url
+
+    return _refresher(database_url()).latest(process_revision())
+
+
+def analysis_revision(t: Translator | None = None) -> int:
+    """The revision whose analysis the network pages show: the current one when it is
+    ready, else the previous one while the new one is computed off this run (with an
+    "uppdateras…" line when ``t`` is given). Only the very first analysis is waited for."""
+    served = _served()
+    if served.stale and t is not None:
+        st.caption(t("analysis.updating"))
+    return served.revision
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
-def cached_snapshot(revision: int):
+def cached_analysis(revision: int):
+    """The whole process's analysis at ``revision`` (the view, insights, constellations)."""
+    served = _served()
+    if served.revision == revision:
+        return served.result
+    # A revision the refresher has moved past (rare: a page that started before it did).
+    from workshop.services import analysis
     from workshop.services.network import read_snapshot
 
-    return read_snapshot(get_store())
+    return analysis.refresh(read_snapshot(get_store()), served.result, revision=revision)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_snapshot(revision: int):
+    return cached_analysis(revision).view.snapshot
 
 
 def _filter(filter_key: tuple):
@@ -63,6 +103,8 @@ def _filter(filter_key: tuple):
 def cached_view(revision: int, filter_key: tuple = (None, None, None, None)):
     from workshop.services import analysis
 
+    if filter_key == (None, None, None, None):
+        return cached_analysis(revision).view
     return analysis.network_view(cached_snapshot(revision), _filter(filter_key))
 
 
@@ -70,14 +112,14 @@ def cached_view(revision: int, filter_key: tuple = (None, None, None, None)):
 def cached_insights(revision: int, filter_key: tuple = (None, None, None, None)):
     from workshop.services import analysis
 
+    if filter_key == (None, None, None, None):
+        return cached_analysis(revision).insights
     return analysis.network_insights(cached_view(revision, filter_key), cached_snapshot(revision))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def cached_constellations(revision: int):
-    from workshop.services import analysis
-
-    return analysis.constellations(cached_view(revision))
+    return cached_analysis(revision).fit.results
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -124,13 +166,13 @@ def network_scope_or_stop(t: Translator) -> tuple[int, ...] | None:
 def network_page(t: Translator, title_key: str, prefix: str):
     """The head every filtered network page shares: guard, title, filters and the view.
 
-    Returns the process revision, the filter key and the filtered view, all cached.
+    Returns the analysed revision (:func:`analysis_revision`), the filter key and the filtered view, all cached.
     """
     scope = network_scope_or_stop(t)
     st.title(t(title_key))
     if scope is not None:
         st.caption(t("network.scope_facilitator"))
-    revision = process_revision()
+    revision = analysis_revision(t)
     filter_key = network_filters(t, prefix, scope)
     return revision, filter_key, cached_view(revision, filter_key)
 

@@ -83,6 +83,7 @@ from pages._identity import (  # noqa: E402
 from pages._forms import FieldErrors, attempt, describe_error, idea_form, sections, succeeds  # noqa: E402,F401
 from pages._live import cached_info, cached_public_votes, cached_wall, current_wall, live_wall, workshop_revision  # noqa: E402,F401
 from pages._network import (  # noqa: E402,F401
+    analysis_revision,
     cached_constellations,
     cached_demo_present,
     cached_insights,

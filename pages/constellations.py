@@ -10,7 +10,7 @@ from pages._shared import (
     current_wall,
     network_scope_or_stop,
     plain,
-    process_revision,
+    analysis_revision,
     sections,
     translator,
 )
@@ -24,7 +24,7 @@ st.title(t("constellations.title"))
 st.caption(t("constellations.intro"))
 if scope is not None:
     st.caption(t("network.scope_facilitator"))
-revision = process_revision()
+revision = analysis_revision(t)
 fit = cached_fit(revision)
 view = fit.view
 found = fit.results

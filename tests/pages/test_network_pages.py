@@ -122,3 +122,32 @@ def test_the_map_html_holds_escaped_user_text_and_no_external_address(app_store)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     for attribute in ('src="http', "src='http", 'href="http', "href='http", "url(http", "@import"):
         assert attribute not in html
+
+
+def test_right_after_a_write_the_constellations_page_shows_the_previous_analysis_marked_updating(kitchen_network, app_store):
+    import threading
+
+    from pages._network import _refresher, process_revision
+    from workshop.db import database_url
+
+    meeting, _kitchen, _smithy = kitchen_network
+    at = open_app("pages/constellations.py", facilitator=meeting.facilitator)
+    assert "Bakpaket" not in set(at.dataframe[0].value["Idé"])
+    # Hold the background analysis back, as a large process would, and do not wait for it.
+    refresher = _refresher(database_url())
+    gate = threading.Event()
+    compute = refresher._compute
+    refresher._compute = lambda revision, previous: gate.wait(30) and compute(revision, previous)
+    refresher.wait = 0
+    eva = join(app_store, meeting, "Eva", "Ramsbergs Bageri AB", kind="company")
+    add_idea(app_store, eva, "Bakpaket")
+    process_revision.clear()  # the shared 1 s revision cache, as if a second had passed
+    at.run()
+    assert not at.exception
+    assert any("Uppdateras" in caption.value for caption in at.caption)
+    assert "Bakpaket" not in set(at.dataframe[0].value["Idé"])  # the previous analysis, at once
+    gate.set()
+    refresher.wait = 30
+    at.run()
+    assert not any("Uppdateras" in caption.value for caption in at.caption)
+    assert "Bakpaket" in set(at.dataframe[0].value["Idé"])

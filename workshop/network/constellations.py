@@ -61,6 +61,7 @@ __all__ = [
     "all_constellations",
     "evaluate_constellation",
     "why_not",
+    "relevance_inputs",
 ]
 
 PARTS = ("fit", "coverage", "ties", "sector_mix", "commitment", "anchoring", "size")
@@ -171,6 +172,20 @@ class IdeaConstellations:
         return bool(self.candidates)
 
 
+def relevance_inputs(snapshot: NetworkSnapshot) -> tuple:
+    """What a :class:`~workshop.network.relevance.RelevanceIndex` reads from a snapshot:
+    two snapshots with equal inputs have the same relevance.
+
+    >>> relevance_inputs(NetworkSnapshot()) == relevance_inputs(NetworkSnapshot(ties=()))
+    True
+
+    Notes
+    -----
+    O(1) to build; comparing two is linear in the records.
+    """
+    return snapshot.organisations, snapshot.ideas, snapshot.commitments, snapshot.notes
+
+
 def idea_constellations(
     G: nx.Graph,
     snapshot: NetworkSnapshot,
@@ -279,16 +294,15 @@ def all_constellations(
 
     Notes
     -----
-    About 0.5 ms per idea at the default sizes plus the relevance index (see
+    Pools of the same size are scored together, 256 ideas per batch, with the very
+    arithmetic of scoring one pool, so the result does not depend on the batch.
+    About 0.3 ms per idea at the default sizes plus the relevance index (see
     docs/benchmarks.md for measured figures at 300 and 3000 organisations).
     """
     context = _Context(G, snapshot, relevance)
     wanted = sorted(context.ideas) if idea_ids is None else list(idea_ids)
     context.relevance.prepare(wanted)
-    return {
-        idea_id: context.constellations(idea_id, k=k, max_size=max_size, pool_size=pool_size, weights=weights)
-        for idea_id in wanted
-    }
+    return context.search_many(wanted, k=k, max_size=max_size, pool_size=pool_size, weights=weights)
 
 
 def evaluate_constellation(
@@ -416,7 +430,10 @@ class _Context:
     def __init__(self, G: nx.Graph, snapshot: NetworkSnapshot, relevance: RelevanceIndex | None = None) -> None:
         self.organisations: dict[int, OrganisationRecord] = {o.id: o for o in snapshot.organisations}
         self.ideas: dict[int, IdeaRecord] = {i.id: i for i in snapshot.ideas}
-        self.relevance = relevance if relevance is not None and relevance.snapshot is snapshot else RelevanceIndex(snapshot)
+        # A relevance index built from another snapshot still serves when everything it
+        # reads is equal (the background analysis reuses it after a tie or a vote).
+        usable = relevance is not None and (relevance.snapshot is snapshot or relevance_inputs(relevance.snapshot) == relevance_inputs(snapshot))
+        self.relevance = relevance if usable else RelevanceIndex(snapshot)
         # Plain dicts: networkx's adjacency views cost a function call per lookup.
         self.strengths: dict[int, dict[int, float]] = {
             a: {b: data.get("strength", 1.0) for b, data in neighbours.items() if b in self.organisations}
@@ -473,29 +490,55 @@ class _Context:
         return pool
 
     def constellations(self, idea_id: int, *, k: int, max_size: int, pool_size: int, weights: ScoreWeights) -> IdeaConstellations:
+        return self.search_many([idea_id], k=k, max_size=max_size, pool_size=pool_size, weights=weights)[idea_id]
+
+    def search_many(self, idea_ids: list[int], *, k: int, max_size: int, pool_size: int, weights: ScoreWeights) -> dict[int, IdeaConstellations]:
+        """Every idea's constellations; pools of the same size are scored together.
+
+        Scoring a batch does exactly the arithmetic of scoring each pool alone (the same
+        element-wise operations in the same order), so the results are the same; numpy's
+        cost per call is paid once per batch instead of once per idea.
+        """
         if max_size < 2:
             raise ValueError("a constellation has at least two members; max_size must be >= 2")
-        idea = self.idea(idea_id)
-        committed = self.committed.get(idea_id, {})
-        order = self.pool_order(idea, committed, pool_size)
-        candidates = []
-        if k > 0 and len(order) >= 2:
-            pool = _Pool.build(self, idea, order, committed)
-            scored = pool.evaluate(*_groups(len(order), min(max_size, len(order))), weights)
-            rows = np.flatnonzero(scored.valid)
-            if len(rows) > k:
-                # Only groups scoring at least the k-th best can make the top k.
-                threshold = np.partition(scored.total[rows], len(rows) - k)[len(rows) - k]
-                rows = rows[scored.total[rows] >= threshold]
-            # Sorted ids per group; the padding (-1) comes first and only ever meets
-            # padding, because size is compared before the ids.
-            member_ids = np.sort(pool.ids[scored.groups[rows]], axis=1)
-            keys = [member_ids[:, column] for column in reversed(range(member_ids.shape[1]))]
-            ranking = np.lexsort(keys + [scored.sizes[rows], -scored.total[rows]])
-            candidates = [self.constellation(idea, pool, scored, int(rows[best]), committed) for best in ranking[:k]]
-        missing = self.missing(idea, committed, order)
-        state, ask = self.state(idea, committed, candidates)
-        return IdeaConstellations(idea_id, tuple(candidates), missing, tuple(order), state, ask)
+        prepared = []
+        batches: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for idea_id in idea_ids:
+            idea = self.idea(idea_id)
+            committed = self.committed.get(idea_id, {})
+            order = self.pool_order(idea, committed, pool_size)
+            pool = _Pool.build(self, idea, order, committed) if k > 0 and len(order) >= 2 else None
+            if pool is not None:
+                batches[(len(order), min(max_size, len(order)))].append(len(prepared))
+            prepared.append((idea, committed, order, pool))
+        scored: dict[int, _Scored] = {}
+        for (p, size), members in batches.items():
+            groups, sizes = _groups(p, size)
+            for start in range(0, len(members), _BATCH):
+                chunk = members[start : start + _BATCH]
+                for position, result in zip(chunk, _Pool.evaluate_many([prepared[i][3] for i in chunk], groups, sizes, weights)):
+                    scored[position] = result
+        found = {}
+        for position, (idea, committed, order, pool) in enumerate(prepared):
+            candidates = self.best(idea, pool, scored[position], committed, k) if pool is not None else []
+            missing = self.missing(idea, committed, order)
+            state, ask = self.state(idea, committed, candidates)
+            found[idea.id] = IdeaConstellations(idea.id, tuple(candidates), missing, tuple(order), state, ask)
+        return found
+
+    def best(self, idea: IdeaRecord, pool: "_Pool", scored: "_Scored", committed: dict[int, int], k: int) -> list[Constellation]:
+        """The top ``k`` valid groups: score (highest first), size (smallest first), member ids."""
+        rows = np.flatnonzero(scored.valid)
+        if len(rows) > k:
+            # Only groups scoring at least the k-th best can make the top k.
+            threshold = np.partition(scored.total[rows], len(rows) - k)[len(rows) - k]
+            rows = rows[scored.total[rows] >= threshold]
+        # Sorted ids per group; the padding (-1) comes first and only ever meets
+        # padding, because size is compared before the ids.
+        member_ids = np.sort(pool.ids[scored.groups[rows]], axis=1)
+        keys = [member_ids[:, column] for column in reversed(range(member_ids.shape[1]))]
+        ranking = np.lexsort(keys + [scored.sizes[rows], -scored.total[rows]])
+        return self.records(idea, pool, scored, rows[ranking[:k]], committed)
 
     def state(self, idea: IdeaRecord, committed: dict[int, int], candidates: list) -> tuple[str, tuple[Message, ...]]:
         partners = [o for o in committed if o not in self.private]
@@ -526,30 +569,55 @@ class _Context:
         return state, tuple(ask)
 
     def constellation(self, idea: IdeaRecord, pool: "_Pool", scored: "_Scored", row: int, committed: dict[int, int]) -> Constellation:
-        members = tuple(sorted(int(pool.ids[p]) for p in scored.groups[row] if p < len(pool.ids) - 1))
-        owner = min(
-            (m for m in members if m in self.eligible),
-            key=lambda m: (m != idea.owner_organisation_id, committed.get(m, _NOT_COMMITTED), *self.tiebreak(idea.leader_area, m)),
-        )
-        pairs = list(combinations(members, 2))
-        parts = {name: float(getattr(scored, name)[row]) for name in PARTS}
-        reason = Message(
-            "constellation.reason",
-            {
-                "members": len(members),
-                "partners": sum(1 for m in members if m not in self.private),
-                "committed": sum(1 for m in members if m in committed),
-                "covered": int(scored.covered[row]),
-                "needs": len(idea.needs),
-                "sectors": int(scored.sectors[row]),
-                "linked_pairs": sum(1 for a, b in pairs if self.strength(a, b) > 0),
-                "pairs": len(pairs),
-                "anchored": int(scored.anchored[row]),
-                "area": idea.leader_area or "",
-                "owner": self.organisations[owner].name,
-            },
-        )
-        return Constellation(members, float(scored.total[row]), parts, owner, reason)
+        return self.records(idea, pool, scored, np.array([row]), committed)[0]
+
+    def records(self, idea: IdeaRecord, pool: "_Pool", scored: "_Scored", rows: np.ndarray, committed: dict[int, int]) -> list[Constellation]:
+        """The groups at ``rows`` of ``scored`` as constellations, with owner and reason.
+
+        The rows' values are taken out of numpy once, as Python numbers (equal to the
+        array values), so building a record costs no numpy call.
+        """
+        empty = len(pool.ids) - 1
+        area, named = idea.leader_area, idea.owner_organisation_id
+        organisations, private, eligible, strengths = self.organisations, self.private, self.eligible, self.strengths
+        parts_of = list(zip(*(getattr(scored, name)[rows].tolist() for name in PARTS)))
+        totals = scored.total[rows].tolist()
+        covered, sectors, anchored = (getattr(scored, name)[rows].tolist() for name in ("covered", "sectors", "anchored"))
+        found = []
+        for position, group in enumerate(scored.groups[rows].tolist()):
+            members = tuple(sorted(pool.id_list[p] for p in group if p < empty))
+            # The owner: the one named for the idea, then the strongest committed role,
+            # then :meth:`tiebreak` (same Leader area, not a private person, lowest id).
+            owner = min(
+                (m for m in members if m in eligible),
+                key=lambda m: (
+                    m != named,
+                    committed.get(m, _NOT_COMMITTED),
+                    not (area is not None and organisations[m].leader_area == area),
+                    m in private,
+                    m,
+                ),
+            )
+            linked = sum(1 for i, a in enumerate(members) for b in members[i + 1 :] if strengths.get(a, {}).get(b, 0.0) > 0)
+            size = len(members)
+            reason = Message(
+                "constellation.reason",
+                {
+                    "members": size,
+                    "partners": sum(1 for m in members if m not in private),
+                    "committed": sum(1 for m in members if m in committed),
+                    "covered": int(covered[position]),
+                    "needs": len(idea.needs),
+                    "sectors": int(sectors[position]),
+                    "linked_pairs": linked,
+                    "pairs": size * (size - 1) // 2,
+                    "anchored": int(anchored[position]),
+                    "area": area or "",
+                    "owner": organisations[owner].name,
+                },
+            )
+            found.append(Constellation(members, float(totals[position]), dict(zip(PARTS, parts_of[position])), owner, reason))
+        return found
 
     def missing(self, idea: IdeaRecord, committed: dict[int, int], order: list[int]) -> tuple[MissingItem, ...]:
         items = []
@@ -620,6 +688,10 @@ _FIELD_MASK = (1 << _FIELD_BITS) - 1
 # Member fit is summed as whole multiples of 1/1024 (like the ties), so a group's
 # total does not depend on the order of its members.
 _FIT_QUANTUM = 1024
+# Ideas scored in one batch (bounds the memory: a batch of pools of 10 holds about
+# 256 x 385 values per array), and the most needs one 64-bit mask holds here.
+_BATCH = 256
+_MAX_MASK_NEEDS = 62
 
 
 @dataclass(frozen=True)
@@ -631,6 +703,7 @@ class _Pool:
     """
 
     ids: np.ndarray  # organisation ids in pool order, then -1
+    id_list: list  # the same as Python ints
     covers: np.ndarray  # bool (p + 1, needs): an offer of the organisation meets the need
     ties: np.ndarray  # float (p + 1, p + 1): quantised min(1, strength / TIE_SATURATION)
     fit: np.ndarray  # float (p + 1,): quantised relevance, 1 for a committed organisation
@@ -672,6 +745,7 @@ class _Pool:
         ]
         return cls(
             ids=np.array(order + [-1], dtype=np.int64),
+            id_list=list(order) + [-1],
             covers=covers,
             ties=ties,
             fit=np.array([round(f * _FIT_QUANTUM) / _FIT_QUANTUM for f in fit] + [0.0]),
@@ -679,6 +753,80 @@ class _Pool:
             counts=np.array(counts + [0], dtype=np.int64),
             n_needs=len(needs),
         )
+
+    @staticmethod
+    def evaluate_many(pools: list["_Pool"], groups: np.ndarray, sizes: np.ndarray, weights: ScoreWeights) -> list[_Scored]:
+        """Score every row of ``groups`` for each pool of the same size at once.
+
+        Needs are bit masks here (one bit per need, for pools of up to 62 needs; larger
+        ones are scored alone by :meth:`evaluate`); everything else is the arithmetic of
+        :meth:`evaluate` on an extra leading axis, operation for operation.
+        """
+        wide = [pool for pool in pools if pool.n_needs > _MAX_MASK_NEEDS]
+        if wide:
+            return [pool.evaluate(groups, sizes, weights) for pool in pools]
+        bit = np.left_shift(np.int64(1), np.arange(max((pool.n_needs for pool in pools), default=0), dtype=np.int64))
+        need_bits = np.stack([(pool.covers * bit[: pool.n_needs]).sum(axis=1, dtype=np.int64) for pool in pools])
+        sector_of = np.stack([pool.sector_bits for pool in pools])
+        counts_of = np.stack([pool.counts for pool in pools])
+        fit_of = np.stack([pool.fit for pool in pools])
+        ties_of = np.stack([pool.ties for pool in pools])
+        n_needs = np.array([pool.n_needs for pool in pools], dtype=np.int64)[:, None]
+        shape = (len(pools), len(groups))
+        covered_bits = np.zeros(shape, dtype=np.int64)
+        sector_bits = np.zeros(shape, dtype=np.int64)
+        counts = np.zeros(shape, dtype=np.int64)
+        fit_sum = np.zeros(shape)
+        for column in range(groups.shape[1]):
+            members = groups[:, column]
+            covered_bits |= need_bits[:, members]
+            sector_bits |= sector_of[:, members]
+            counts += counts_of[:, members]
+            fit_sum += fit_of[:, members]
+        tie_sum = np.zeros(shape)
+        for x, y in combinations(range(groups.shape[1]), 2):
+            tie_sum += ties_of[:, groups[:, x], groups[:, y]]
+        committed = counts & _FIELD_MASK
+        anchored = (counts >> _FIELD_BITS) & _FIELD_MASK
+        partners = (counts >> 2 * _FIELD_BITS) & _FIELD_MASK
+        eligible = (counts >> 3 * _FIELD_BITS) & _FIELD_MASK
+        irrelevant = (counts >> 4 * _FIELD_BITS) & _FIELD_MASK
+        covered = np.bitwise_count(covered_bits).astype(np.int64)
+        sectors = np.bitwise_count(sector_bits)
+        fit = fit_sum / sizes
+        coverage = np.where(n_needs > 0, covered / np.maximum(n_needs, 1), 0.0)
+        ties = tie_sum / (sizes * (sizes - 1) // 2)
+        sector_mix = sectors / len(SECTORS)
+        commitment = committed / sizes
+        anchoring = anchored / sizes
+        size_part = np.broadcast_to(2 / sizes, shape)
+        total = weights.fit * fit
+        total = total + weights.coverage * coverage
+        total = total + weights.ties * ties
+        total = total + weights.sector_mix * sector_mix
+        total = total + weights.commitment * commitment
+        total = total + weights.anchoring * anchoring
+        total = total + weights.size * size_part
+        valid = (partners >= 2) & (eligible >= 1) & (irrelevant == 0)
+        return [
+            _Scored(
+                groups=groups,
+                sizes=sizes,
+                valid=valid[b],
+                total=total[b],
+                fit=fit[b],
+                coverage=coverage[b],
+                ties=ties[b],
+                sector_mix=sector_mix[b],
+                commitment=commitment[b],
+                anchoring=anchoring[b],
+                size=size_part[b],
+                covered=covered[b],
+                sectors=sectors[b],
+                anchored=anchored[b],
+            )
+            for b in range(len(pools))
+        ]
 
     def evaluate(self, groups: np.ndarray, sizes: np.ndarray, weights: ScoreWeights) -> _Scored:
         """Score every row of ``groups`` (pool positions, padded with the empty member)."""

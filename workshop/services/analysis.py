@@ -1,12 +1,15 @@
 """The network analysis the pages show, assembled from the pure functions in
 :mod:`workshop.network` on a snapshot read once per change of the data.
 
-Pages cache each of these results under the process revision, so the work is done
-once per change, whatever the number of open sessions.
+Pages cache each of these results under the analysed revision, so the work is done
+once per change, whatever the number of open sessions; :func:`refresh` computes the
+whole process's analysis, reusing from the previous revision what a write did not touch
+(run off the pages' runs by :mod:`workshop.services.refresher`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -40,8 +43,10 @@ from ..network import (
     suggested_introductions,
 )
 from ..network.graph import Message
+from ..network.incremental import ConstellationState, graph_key, update_constellations
 from ..network.plan import ProcessPlan, process_plan
 from ..network.relevance import RelevanceIndex
+from ..network.constellations import relevance_inputs
 from ..network.constellations import why_not as _why_not
 from ._common import check_row_id
 from .network import read_snapshot
@@ -63,6 +68,8 @@ __all__ = [
     "readiness",
     "map_html",
     "require_project_ready",
+    "Analysis",
+    "refresh",
 ]
 
 # Above this many organisations betweenness is estimated from a seeded sample of sources:
@@ -121,6 +128,67 @@ def network_view(snapshot: NetworkSnapshot, network_filter: NetworkFilter = Netw
         graph=graph,
         names={o.id: o.name for o in filtered.organisations},
         community_of=community_index(communities(graph)),
+    )
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The whole process's analysis at one revision: the view, its insights and every
+    idea's constellations, with what they were computed from (for :func:`refresh`).
+
+    ``reused`` names the parts carried over unchanged from the previous revision
+    (``"graph_measures"``: betweenness, Burt's measures and communities; ``"relevance"``:
+    the relevance index, when no organisation, idea, commitment or note changed;
+    ``"everything"``: the snapshot was equal, as after a vote); ``searched`` the ideas
+    whose constellations were searched again.
+    """
+
+    revision: int
+    view: NetworkView
+    insights: NetworkInsights
+    fit: Fit
+    graph_key: object
+    constellation_state: ConstellationState
+    reused: frozenset[str]
+    searched: frozenset[int]
+
+
+def refresh(snapshot: NetworkSnapshot, previous: Analysis | None = None, *, revision: int = 0) -> Analysis:
+    """The analysis of ``snapshot``, reusing from ``previous`` whatever the change did not touch.
+
+    Equal to computing :func:`network_view`, :func:`network_insights` and :func:`fit` from
+    nothing: the network measures are reused only when the graph is the same (a note or
+    a vote leaves it alone), and only ideas whose own inputs changed are searched again
+    (:func:`workshop.network.incremental.update_constellations`).
+    """
+    if previous is not None and previous.view.snapshot == snapshot:  # a vote: nothing the analysis reads
+        return dataclasses.replace(previous, revision=revision, reused=frozenset({"everything"}), searched=frozenset())
+    graph = build_organisation_graph(snapshot)
+    key = graph_key(graph)
+    same_graph = previous is not None and previous.graph_key == key
+    groups = previous.insights.communities if same_graph else communities(graph)
+    view = NetworkView(snapshot=snapshot, graph=graph, names={o.id: o.name for o in snapshot.organisations}, community_of=community_index(groups))
+    insights = NetworkInsights(
+        strength=previous.insights.strength if same_graph else degree_and_strength(graph),
+        brokers=previous.insights.brokers if same_graph else brokers(graph, sample_size=_sample_size(graph)),
+        communities=groups,
+        isolated=previous.insights.isolated if same_graph else isolated_organisations(graph),
+        partner_gaps=ideas_needing_partners(snapshot),
+        introductions=suggested_introductions(graph, snapshot, limit=50),
+        growth=growth_by_meeting(snapshot),
+    )
+    same_text = previous is not None and relevance_inputs(previous.fit.relevance.snapshot) == relevance_inputs(snapshot)
+    relevance = previous.fit.relevance if same_text else RelevanceIndex(snapshot)
+    state = update_constellations(graph, snapshot, previous.constellation_state if previous else None, relevance=relevance)
+    return Analysis(
+        revision=revision,
+        view=view,
+        insights=insights,
+        fit=Fit(view, relevance, state.results),
+        graph_key=key,
+        constellation_state=state,
+        reused=frozenset(({"graph_measures"} if same_graph else set()) | ({"relevance"} if same_text else set())),
+        searched=state.recomputed,
     )
 
 
