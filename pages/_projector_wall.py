@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages._room import person_line, shown_name
 from pages._shared import Translator, cached_info, cached_public_votes, esc, live_wall, workshop_revision
 
 WALL_IDEAS = 24
@@ -37,9 +38,9 @@ def draw_wall(t: Translator, workshop_id: int) -> None:
     ideas = sorted(board.ideas, key=lambda i: -totals.get(i.id, 0)) if totals else list(board.ideas)
     cards = []
     for idea in ideas[:WALL_IDEAS]:
-        partners = ", ".join(c.organisation_name for c in idea.commitments)
+        partners = ", ".join(shown_name(t, c.organisation_name) for c in idea.commitments)
         dots = f" · ● {t('projector.dot_one' if totals[idea.id] == 1 else 'projector.dots', count=totals[idea.id])}" if idea.id in totals else ""
-        author = idea.author_name + (f" ({idea.author_organisation})" if idea.author_organisation else "")
+        author = person_line(t, idea.author_name, idea.author_organisation)
         cards.append(
             f'<div class="pb-card{" pb-carried" if idea.carried else ""}" data-testid="pb-idea">'
             f"<h3>{esc(idea.title)}</h3>"

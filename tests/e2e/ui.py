@@ -386,7 +386,7 @@ def commit_to_idea(page: Page, idea: str, *, role: str = "Partner", contribution
     choose(page, "Idé", idea, scope=scope)
     pick_radio(page, role, scope=scope)
     if contribution:
-        fill(page, "Vi kan bidra med", contribution, scope=scope)
+        fill(page, "Vad ni bidrar med till idén", contribution, scope=scope)
     scope.get_by_role("button", name="Vi vill vara med", exact=True).click()
     wait_saved(page)
 

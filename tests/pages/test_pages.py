@@ -135,7 +135,7 @@ def test_a_participant_says_what_their_organisation_offers_and_it_covers_a_need(
 
     meeting = make_workshop(app_store)
     anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
-    at = open_tab(open_app("pages/contribute.py", participant=anna.token), "Vi kan bidra med")
+    at = open_tab(open_app("pages/contribute.py", participant=anna.token), "Vårt erbjudande")
     widget(at.text_input, "Lokaler vi erbjuder").input("Klubbstuga, kök")
     widget(at.button, "Spara").click().run()
     assert "Sparat" in texts(at), errors(at)
