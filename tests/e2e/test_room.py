@@ -124,3 +124,28 @@ def test_new_ideas_reach_the_projector_within_two_seconds_at_the_95th_percentile
     path.write_text(json.dumps({"click_to_projector_ms": [round(ms) for ms in latencies], "p95_ms": round(p95)}, indent=1))
     print(f"click-to-projector latency (ms), sorted: {[round(ms) for ms in latencies]}; p95 {round(p95)}")
     assert p95 <= WALL_LATENCY_P95_MS, latencies
+
+
+PICK = ui.sv("moderate.pick_idea")
+
+
+def test_the_first_pick_of_a_duplicate_to_merge_with_stays_picked(server, people):
+    store = create_store(server.database_url)
+    meeting = make_workshop(store, title="Framtidens Vedevåg", locality="Vedevåg")
+    anna = join(store, meeting, "Anna Berg", "Vedevågs bygdeförening")
+    for title in ("Bygdekök", "Kök i skolan", "Cykelled"):
+        add_idea(store, anna, title)
+    facilitator = meeting.facilitator
+    store.engine.dispose()
+    laptop = people.new("facilitator")
+    ui.remember(laptop, server.url, facilitator=facilitator)
+    ui.open_page(laptop, server.url + "/leda")
+    ui.go(laptop, "Moderera")
+    ui.act(laptop, lambda: ui.choose(laptop, PICK, "Kök i skolan"))
+
+    box = ui.main(laptop).get_by_test_id("stSelectbox").filter(has=laptop.get_by_test_id("stWidgetLabel").get_by_text("Slå ihop med (dubblett av)", exact=True))
+    ui.act(laptop, lambda: ui.choose(laptop, "Slå ihop med (dubblett av)", "Bygdekök"))
+    laptop.wait_for_timeout(1_500)  # a late rerun would put the placeholder back
+    ui.settle(laptop)
+    expect(box.locator("input")).to_have_value("Bygdekök")
+    expect(ui.main(laptop).get_by_role("button", name="Slå ihop", exact=True)).to_be_enabled()
