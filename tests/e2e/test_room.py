@@ -149,3 +149,22 @@ def test_the_first_pick_of_a_duplicate_to_merge_with_stays_picked(server, people
     ui.settle(laptop)
     expect(box.locator("input")).to_have_value("Bygdekök")
     expect(ui.main(laptop).get_by_role("button", name="Slå ihop", exact=True)).to_be_enabled()
+
+
+def test_on_a_phone_the_menu_folds_away_after_a_page_is_picked(server, people):
+    store = create_store(server.database_url)
+    meeting = make_workshop(store, title="Framtidens Vedevåg", locality="Vedevåg")
+    anna = join(store, meeting, "Anna Berg", "Vedevågs bygdeförening")
+    store.engine.dispose()
+    phone = people.new("anna")
+    phone.set_viewport_size({"width": 390, "height": 844})  # a phone that asked for the desktop site
+    ui.remember(phone, server.url, participant=anna.token)
+    ui.open_page(phone, server.url + "/bidra")
+    sidebar = phone.get_by_test_id("stSidebar")
+    phone.get_by_test_id("stExpandSidebarButton").click()
+    expect(sidebar).to_be_in_viewport()
+
+    ui.act(phone, phone.get_by_test_id("stSidebarNav").get_by_role("link", name="Idéväggen", exact=True).click)
+
+    expect(ui.main(phone).get_by_role("heading", name="Idéväggen")).to_be_visible()
+    expect(sidebar).not_to_be_in_viewport()
