@@ -42,6 +42,7 @@ def test_my_contributions_lists_only_mine_and_edits_and_deletes_them(app_store):
     titles = {i.id: i.title for i in views.wall(app_store, meeting.id).ideas}
     assert titles[mine] == "Belysta skidspår" and "Sågverksmuseum" in titles.values()
     widget(at.button, "Ta bort").click().run()
+    widget(at.button, "Ja, ta bort").click().run()  # deleting asks first
     assert [i.title for i in views.wall(app_store, meeting.id).ideas] == ["Sågverksmuseum"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.factories import add_idea, commit, join, make_workshop
 from tests.pages.conftest import open_app, open_tab, texts, widget
 from workshop.privacy.erasure import delete_myself
+from workshop.services import views
 
 
 def test_a_private_person_is_named_once_not_with_their_own_name_as_organisation(app_store):
@@ -52,3 +53,44 @@ def test_the_offers_tab_and_the_contribution_field_say_different_things_from_the
     assert "Kan bidra med …" in roles
     assert not any("bidra med" in label.casefold() for label in labels), labels
     assert widget(at.text_input, "Vad ni bidrar med till idén")
+
+
+def test_delete_asks_first_and_cancel_keeps_the_note(app_store):
+    from tests.factories import add_note
+
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna Berg", "Ramsbergs IF")
+    add_note(app_store, anna, "Smedjan står tom.")
+    at = open_app("pages/mine.py", participant=anna.token)
+
+    widget(at.button, "Ta bort").click().run()
+    assert "Vill du verkligen ta bort det här?" in texts(at)
+    assert len(views.wall(app_store, meeting.id).notes) == 1  # one tap deletes nothing
+    widget(at.button, "Avbryt").click().run()
+    assert len(views.wall(app_store, meeting.id).notes) == 1
+
+    widget(at.button, "Ta bort").click().run()
+    widget(at.button, "Ja, ta bort").click().run()
+    assert not at.exception
+    assert views.wall(app_store, meeting.id).notes == ()
+
+
+def test_a_withdrawn_commitment_comes_back_with_undo(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna Berg", "Ramsbergs IF")
+    idea = add_idea(app_store, anna, "Bygdekök")
+    commit(app_store, anna, idea, "contributor", "Lokaler")
+    at = open_app("pages/mine.py", participant=anna.token)
+
+    widget(at.button, "Dra tillbaka").click().run()
+    assert _commitments(app_store, meeting) == [("Ramsbergs IF", "contributor", "Lokaler")]
+    widget(at.button, "Ja, ta bort").click().run()
+    assert _commitments(app_store, meeting) == []
+    widget(at.button, "Ångra").click().run()
+
+    assert not at.exception
+    assert _commitments(app_store, meeting) == [("Ramsbergs IF", "contributor", "Lokaler")]
+
+
+def _commitments(store, meeting):
+    return [(c.organisation_name, c.role, c.contribution) for i in views.wall(store, meeting.id).ideas for c in i.commitments]
