@@ -7,6 +7,7 @@ with a search that finds an idea by any word a person remembers of it.
 import streamlit as st
 
 from pages._room import person_line, shown_name
+from pages._wall_mode import enter_wall_mode
 from pages._shared import current_wall, describe_error, get_store, participant_or_stop, plain, translator
 from workshop.errors import ServiceError
 from workshop.services import views, voting
@@ -18,6 +19,11 @@ store = get_store()
 me = participant_or_stop(t)
 
 st.title(t("wall.title"))
+# The same wall on a big screen: no menu or header, type sized by the screen. The toggle stays,
+# so whoever put the wall on the screen can take it off again.
+if st.toggle(t("room.screen_mode"), key="wall_screen_mode", help=t("room.screen_mode_help")):
+    enter_wall_mode()
+    st.html("<style>html {font-size: max(16px, calc(2 * var(--u)))}</style>")
 board = current_wall(me.workshop_id)
 state = voting.voting_state(store, me.workshop_id, token=me.token)
 current = state.current

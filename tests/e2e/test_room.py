@@ -84,10 +84,15 @@ def test_the_projector_fits_one_screen_without_streamlits_chrome_and_turns_its_p
     phone = people.new("anna")
     ui.remember(phone, server.url, participant=anna.token)
     ui.open_page(phone, server.url + "/vagg")
+    expect(phone.get_by_test_id("stSidebar")).to_be_visible()
+    ui.act(phone, ui.main(phone).get_by_text("Visa på storskärm", exact=True).click)  # the wall goes on a screen
     for width, height in SCREENS:
         phone.set_viewport_size({"width": width, "height": height})
         phone.wait_for_timeout(400)
         phone.screenshot(path=str(screenshots / f"room-wall-{width}x{height}.png"))
+        for chrome in ("stSidebar", "stHeader", "stToolbar", "stMainMenu"):
+            expect(phone.get_by_test_id(chrome)).to_be_hidden()
+        expect(ui.main(phone).get_by_role("heading", name=IDEAS[-1])).to_be_in_viewport()  # the newest idea
     ui.open_page(projector, server.url + "/karta")
     for width, height in SCREENS:
         projector.set_viewport_size({"width": width, "height": height})
