@@ -51,12 +51,14 @@ WALL_CSS = """
 .pb-card.pb-carried {background: #d8f0ff}
 .pb-notes h2 {font-size: calc(3 * var(--u)); margin: 0; padding: 0}
 .pb-notes p {font-size: calc(2.3 * var(--u)); line-height: 1.3; margin: .15em 0; overflow: hidden; white-space: nowrap; text-overflow: ellipsis}
+[data-testid="stPageLink"] p {font-size: calc(1.6 * var(--u)); opacity: .7}
 .pb-pager {font-size: calc(2.2 * var(--u)); font-weight: 700; margin: 0 0 0 .6em; padding: .1em .6em; border-radius: 1em; background: #e8e8e8; color: #1f1f1f}
 @media (max-width: 700px) {
   /* A phone looking at the wall: the code, the QR code and the titles, little else. */
   :root {--u: 1.15vw}
   .pb-title {font-size: 6vw} .pb-challenge {font-size: 3.6vw} .pb-code {font-size: 8vw}
-  .pb-join, .pb-link, .pb-scan, .pb-counter span, .pb-status span, .pb-card .pb-meta, .pb-pager {font-size: 3.2vw}
+  .pb-join, .pb-link, .pb-scan, .pb-counter span, .pb-status span, .pb-card .pb-meta, [data-testid="stPageLink"] p {font-size: calc(1.6 * var(--u)); opacity: .7}
+.pb-pager {font-size: 3.2vw}
   .pb-counter b {font-size: 5vw}
   [data-testid="stImage"] img {max-height: 15vh}
   .pb-counters {gap: .2em 4vw}

@@ -62,3 +62,5 @@ def live() -> None:
 
 
 live()
+# No menu on the wall: this small link at the foot takes the facilitator back to it.
+st.page_link("pages/facilitate.py", label=t("room.leave_wall"), icon=":material/menu:")

@@ -108,7 +108,10 @@ def main(page: Page) -> Locator:
 
 
 def go(page: Page, title: str) -> None:
-    """Follow a link in the sidebar menu, as a user does."""
+    """Follow a link in the sidebar menu, as a user does (leaving the projector's wall mode first)."""
+    leave = main(page).get_by_role("link", name="Lämna väggläget (menyn)")
+    if leave.count() and not page.get_by_test_id("stSidebarNav").is_visible():
+        act(page, leave.click)
     act(page, page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click)
     expect(page.get_by_test_id("stSidebarNav").locator('a[aria-current="page"]')).to_contain_text(title)
 
