@@ -17,6 +17,7 @@ from pages._shared import (
     translator,
     write_cookies,
 )
+from pages._phone import close_menu_after_navigation
 from workshop.errors import DatabaseUnavailable
 
 st.set_page_config(page_title="Projektberedskap", page_icon="🌱", layout="wide")
@@ -88,6 +89,7 @@ goto = st.session_state.pop("app_goto", None)
 if goto:
     st.switch_page(goto)
 language_picker(t)
+close_menu_after_navigation(page.url_path)
 # Streamlit's own English hints ("Press Enter to submit form") would leak into the Swedish UI.
 st.html("<style>[data-testid='InputInstructions'] {display: none}</style>")
 if demo_present:

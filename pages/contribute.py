@@ -12,7 +12,10 @@ store = get_store()
 me = participant_or_stop(t)
 
 st.title(t("contribute.title"))
-st.caption(t("contribute.as", name=plain(me.name), organisation=plain(me.organisation_name)))
+if me.organisation_kind == "private_person":  # their organisation is only themselves: the name once
+    st.caption(t("room.contribute_as_private", name=plain(me.name)))
+else:
+    st.caption(t("contribute.as", name=plain(me.name), organisation=plain(me.organisation_name)))
 
 if st.session_state.pop("contribute_saved", None):
     st.toast(t("contribute.saved"), icon=":material/check_circle:")

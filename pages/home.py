@@ -68,7 +68,10 @@ if st.session_state.pop("privacy_deleted", None):  # back from deleting oneself 
 me = current_participant()
 if me is not None:
     info = cached_info(me.workshop_id, workshop_revision(me.workshop_id))
-    st.success(t("home.joined_as", name=plain(me.name), organisation=plain(me.organisation_name), workshop=plain(info.title)))
+    if me.organisation_kind == "private_person":  # their organisation is only themselves: the name once
+        st.success(t("room.joined_as_private", name=plain(me.name), workshop=plain(info.title)))
+    else:
+        st.success(t("home.joined_as", name=plain(me.name), organisation=plain(me.organisation_name), workshop=plain(info.title)))
     st.markdown(f"**{t('workshop.challenge')}:** {plain(info.challenge)}")
     col1, col2 = st.columns(2)
     col1.page_link("pages/contribute.py", label=t("home.go_contribute"), icon=":material/edit_note:")

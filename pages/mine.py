@@ -11,7 +11,8 @@ me = participant_or_stop(t)
 
 st.title(t("mine.title"))
 
-mine = views.contributions_by(current_wall(me.workshop_id, facilitator=True), me.participant_id)
+board = current_wall(me.workshop_id, facilitator=True)
+mine = views.contributions_by(board, me.participant_id)
 
 if st.session_state.pop("mine_done", None):
     st.success(t("mine.done"))
@@ -22,6 +23,37 @@ def done() -> None:
     st.rerun()
 
 
+# Taking something back is two taps: the button asks, "Ja, ta bort" does it. A withdrawn
+# commitment can then be put back with "Ångra" until the next thing is done on this page.
+undo = st.session_state.get("mine_undo")
+if undo is not None:
+    message, restore = undo
+    info_column, undo_column = st.columns([4, 1])
+    info_column.info(message, icon=":material/undo:")
+    if undo_column.button(t("room.undo"), key="mine_undo_button", type="primary"):
+        st.session_state.pop("mine_undo", None)
+        if succeeds(restore, t):
+            done()
+
+
+def confirmed(key: str, label: str, place=st) -> bool:
+    """A delete button that asks first: ``True`` once the person has said yes."""
+    if st.session_state.get("mine_confirm") != key:
+        if place.button(label, key=key):
+            st.session_state["mine_confirm"] = key
+            st.session_state.pop("mine_undo", None)  # the next thing done: the last one stays done
+            st.rerun()
+        return False
+    place.warning(t("room.confirm_delete"), icon=":material/help:")
+    if place.button(t("room.confirm_yes"), key=f"{key}_yes", type="primary"):
+        st.session_state.pop("mine_confirm", None)
+        return True
+    if place.button(t("room.confirm_no"), key=f"{key}_no"):
+        st.session_state.pop("mine_confirm", None)
+        st.rerun()
+    return False
+
+
 st.subheader(t("mine.ideas"))
 if not mine.ideas:
     st.caption(t("mine.none"))
@@ -30,21 +62,31 @@ for idea in mine.ideas:
         save, fields, errors = idea_form(t, idea, f"mine_edit_idea_{idea.id}")
         if save and succeeds(lambda: contributions.edit_idea(store, me.token, idea.id, **fields), t, errors):
             done()
-        if st.button(t("common.delete"), key=f"mine_delete_idea_{idea.id}"):
+        if confirmed(f"mine_delete_idea_{idea.id}", t("common.delete")):
             if succeeds(lambda: contributions.delete_idea(store, me.token, idea.id), t):
                 done()
 
 
-def own_rows(heading: str, rows, describe, button: str, remove, key: str) -> None:
-    """A list of one's own contributions, each with a button that takes it back."""
+def own_rows(heading: str, rows, describe, button: str, remove, key: str, restore=None) -> None:
+    """A list of one's own contributions, each with a button that takes it back (after asking).
+
+    ``restore(row)``, when given, is offered as "Ångra" once the row is gone.
+    """
     st.subheader(heading)
     if not rows:
         st.caption(t("mine.none"))
     for row in rows:
         text_column, button_column = st.columns([4, 1])
         text_column.markdown(plain(describe(row)))
-        if button_column.button(button, key=f"{key}_{row_id(row)}") and succeeds(lambda: remove(row), t):
+        if confirmed(f"{key}_{row_id(row)}", button, button_column) and succeeds(lambda: remove(row), t):
+            if restore is not None:
+                st.session_state["mine_undo"] = (t("room.undo_message", what=describe(row)), lambda: restore(row))
             done()
+
+
+def idea_of(commitment) -> int:
+    """The idea a commitment of mine was on (the wall holds it; my list keeps only its title)."""
+    return next(i.id for i in board.ideas if commitment in i.commitments)
 
 
 def row_id(row) -> int:
@@ -58,6 +100,9 @@ own_rows(
     t("mine.withdraw"),
     lambda row: contributions.withdraw_commitment(store, me.token, row[0].id),
     "mine_withdraw",
+    restore=lambda row: contributions.commit_to_idea(
+        store, me.token, idea_of(row[0]), role=row[0].role, contribution=row[0].contribution, organisation_id=row[0].organisation_id
+    ),
 )
 own_rows(
     t("mine.notes"),

@@ -1,6 +1,6 @@
 """The wall in the village hall: big type, the join code and QR code, live counters and ideas.
 
-The live part is a fragment that reruns every second; it reads the workshop's revision
+The live part is a fragment that reruns every 0.75 s; it reads the workshop's revision
 (shared by all sessions, at most once a second) and redraws from the cached wall only
 when something changed, so a new idea appears within two seconds.
 """
@@ -11,6 +11,7 @@ import segno
 import streamlit as st
 
 from pages._projector_wall import draw_wall
+from pages._wall_mode import enter_wall_mode
 from pages._identity import join_address_check, join_base_url
 from pages._shared import (
     cached_info,
@@ -24,7 +25,7 @@ from workshop.errors import DatabaseUnavailable
 t = translator()
 workshop_id = facilitated_workshop_or_stop(t)
 
-REFRESH_SECONDS = 1.0
+REFRESH_SECONDS = 0.75  # with the shared revision read (at most 1 s old): a new idea shows within 2 s
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -34,38 +35,21 @@ def qr_png(link: str) -> bytes:
     return buffer.getvalue()
 
 
-st.html(
-    """
-<style>
-.pb-code {font-size: 5.5rem; font-weight: 800; letter-spacing: .35em; line-height: 1.1; margin: 0}
-.pb-challenge {font-size: 2.1rem; line-height: 1.25; margin: .2em 0 .6em 0}
-.pb-link {font-size: 1.3rem; word-break: break-all}
-.pb-counters {display: flex; gap: 2.5rem; flex-wrap: wrap; margin: .5rem 0 1rem 0}
-.pb-counter b {display: block; font-size: 3.2rem; line-height: 1}
-.pb-counter span {font-size: 1.2rem}
-.pb-wall {display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr)); gap: 1rem}
-.pb-card {border-radius: .6rem; padding: .9rem 1.1rem; background: #fff8c5; color: #1f1f1f; box-shadow: 0 1px 3px rgba(0,0,0,.25); overflow-wrap: anywhere}
-.pb-card h3 {font-size: 1.6rem; margin: 0 0 .3rem 0; color: #1f1f1f}
-.pb-card p {font-size: 1.15rem; margin: .2rem 0}
-.pb-card .pb-meta {font-size: 1rem; opacity: .8}
-.pb-card.pb-carried {background: #d8f0ff}
-.pb-status span {display: inline-block; font-size: 1.4rem; font-weight: 700; padding: .4rem .9rem; border-radius: 2rem; margin-top: .8rem}
-.pb-open span {background: #d4f4dd; color: #0b5d1e}
-.pb-closed span {background: #f8d7da; color: #7a1020}
-</style>
-"""
-)
-
+enter_wall_mode()
 join_address_check(t)
 info = cached_info(workshop_id, workshop_revision(workshop_id))
 link = f"{join_base_url()}/?code={info.join_code}"
-left, right = st.columns([3, 1])
+left, right = st.columns([5, 1])
 with left:
-    st.html(f"<h1>{esc(info.title)}</h1>")
-    st.html(f'<p class="pb-challenge">{esc(info.challenge)}</p>')
-    st.html(f'<p>{esc(t("projector.join_with_code"))}</p><p class="pb-code" data-testid="pb-join-code">{esc(info.join_code)}</p><p class="pb-link">{esc(link)}</p>')
+    # The workshop's title is the largest line; the challenge, the code and the link follow.
+    st.html(
+        f'<h1 class="pb-title">{esc(info.title)}</h1><p class="pb-challenge">{esc(info.challenge)}</p>'
+        f'<p class="pb-join"><span>{esc(t("projector.join_with_code"))}</span>'
+        f'<span class="pb-code" data-testid="pb-join-code">{esc(info.join_code)}</span></p><p class="pb-link">{esc(link)}</p>'
+    )
 with right:
-    st.image(qr_png(link), caption=t("projector.scan"), width="stretch")
+    st.image(qr_png(link), width="stretch")
+    st.html(f'<p class="pb-scan">{esc(t("projector.scan"))}</p>')
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
@@ -78,3 +62,5 @@ def live() -> None:
 
 
 live()
+# No menu on the wall: this small link at the foot takes the facilitator back to it.
+st.page_link("pages/facilitate.py", label=t("room.leave_wall"), icon=":material/menu:")

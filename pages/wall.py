@@ -6,6 +6,8 @@ with a search that finds an idea by any word a person remembers of it.
 
 import streamlit as st
 
+from pages._room import person_line, shown_name
+from pages._wall_mode import enter_wall_mode
 from pages._shared import current_wall, describe_error, get_store, participant_or_stop, plain, translator
 from workshop.errors import ServiceError
 from workshop.services import views, voting
@@ -17,6 +19,11 @@ store = get_store()
 me = participant_or_stop(t)
 
 st.title(t("wall.title"))
+# The same wall on a big screen: no menu or header, type sized by the screen. The toggle stays,
+# so whoever put the wall on the screen can take it off again.
+if st.toggle(t("room.screen_mode"), key="wall_screen_mode", help=t("room.screen_mode_help")):
+    enter_wall_mode()
+    st.html("<style>html {font-size: max(16px, calc(2 * var(--u)))}</style>")
 board = current_wall(me.workshop_id)
 state = voting.voting_state(store, me.workshop_id, token=me.token)
 current = state.current
@@ -65,7 +72,7 @@ def describe(idea: views.IdeaCard) -> str:
     if idea.needs:
         lines.append(t("wall.needs") + " " + plain(", ".join(f"{t.choice('need', c)}: {label}" for c, label in idea.needs)))
     if idea.commitments:
-        lines.append("🤝 " + plain(", ".join(f"{c.organisation_name} ({t.choice('role', c.role)})" for c in idea.commitments)))
+        lines.append("🤝 " + plain(", ".join(f"{shown_name(t, c.organisation_name)} ({t.choice('role', c.role)})" for c in idea.commitments)))
     return "\n\n".join(lines)
 
 
@@ -106,7 +113,7 @@ for idea in shown:
         else:
             body = st.container()
         body.markdown(describe(idea))
-        body.caption(t("wall.by", name=plain(idea.author_name) or "–"))
+        body.caption(t("wall.by", name=plain(person_line(t, idea.author_name, idea.author_organisation)) or "–"))
 
 if len(found) > len(shown):
     more = min(PAGE_SIZE, len(found) - len(shown))

@@ -108,7 +108,10 @@ def main(page: Page) -> Locator:
 
 
 def go(page: Page, title: str) -> None:
-    """Follow a link in the sidebar menu, as a user does."""
+    """Follow a link in the sidebar menu, as a user does (leaving the projector's wall mode first)."""
+    leave = main(page).get_by_role("link", name="Lämna väggläget (menyn)")
+    if leave.count() and not page.get_by_test_id("stSidebarNav").is_visible():
+        act(page, leave.click)
     act(page, page.get_by_test_id("stSidebarNav").get_by_role("link", name=title, exact=True).click)
     expect(page.get_by_test_id("stSidebarNav").locator('a[aria-current="page"]')).to_contain_text(title)
 
@@ -386,7 +389,7 @@ def commit_to_idea(page: Page, idea: str, *, role: str = "Partner", contribution
     choose(page, "Idé", idea, scope=scope)
     pick_radio(page, role, scope=scope)
     if contribution:
-        fill(page, "Vi kan bidra med", contribution, scope=scope)
+        fill(page, "Vad ni bidrar med till idén", contribution, scope=scope)
     scope.get_by_role("button", name="Vi vill vara med", exact=True).click()
     wait_saved(page)
 

@@ -42,6 +42,7 @@ def test_my_contributions_lists_only_mine_and_edits_and_deletes_them(app_store):
     titles = {i.id: i.title for i in views.wall(app_store, meeting.id).ideas}
     assert titles[mine] == "Belysta skidspår" and "Sågverksmuseum" in titles.values()
     widget(at.button, "Ta bort").click().run()
+    widget(at.button, "Ja, ta bort").click().run()  # deleting asks first
     assert [i.title for i in views.wall(app_store, meeting.id).ideas] == ["Sågverksmuseum"]
 
 
@@ -135,7 +136,7 @@ def test_a_participant_says_what_their_organisation_offers_and_it_covers_a_need(
 
     meeting = make_workshop(app_store)
     anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
-    at = open_tab(open_app("pages/contribute.py", participant=anna.token), "Vi kan bidra med")
+    at = open_tab(open_app("pages/contribute.py", participant=anna.token), "Vårt erbjudande")
     widget(at.text_input, "Lokaler vi erbjuder").input("Klubbstuga, kök")
     widget(at.button, "Spara").click().run()
     assert "Sparat" in texts(at), errors(at)

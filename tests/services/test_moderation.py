@@ -93,6 +93,21 @@ def test_merging_a_duplicate_moves_commitments_dots_and_notes_and_removes_it(sto
     assert (count(store, Commitment), count(store, Vote)) == (2, 2)
 
 
+def test_merging_never_leaves_more_dots_on_one_idea_than_the_round_allows_and_returns_the_rest(store, meeting, anna, bo):
+    keep = add_idea(store, anna, "Bygdekök")
+    duplicate = add_idea(store, bo, "Kök i skolan")
+    voting_round = open_round(store, meeting, dots=5, per_idea=2)
+    voting.set_dots(store, anna.token, keep, 2)
+    voting.set_dots(store, anna.token, duplicate, 2)  # 4 on the merged idea would break the limit of 2
+    voting.set_dots(store, bo.token, duplicate, 1)
+
+    moderation.merge_ideas(store, meeting.id, meeting.facilitator, duplicate, keep)
+
+    mine = voting.voting_state(store, meeting.id, token=anna.token)
+    assert (mine.my_dots, mine.dots_left) == ({keep: 2}, 3)
+    assert voting.voting_state(store, meeting.id, facilitator=True).totals == {voting_round.id: {keep: 3}}
+
+
 def test_an_idea_cannot_be_merged_into_itself(store, meeting, anna):
     idea_id = add_idea(store, anna)
 

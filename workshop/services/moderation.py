@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from ..db import Store
 from ..errors import InvalidInput, NotAllowed, NotFound
-from ..models import TEXT_MAX, CarriedIdea, Commitment, Idea, Note, Vote
+from ..models import TEXT_MAX, CarriedIdea, Commitment, Idea, Note, Vote, VotingRound
 from ..validation import clean_choice, clean_flag, clean_int, clean_text
 from ..vocabulary import IDEA_STAGES
 from ._common import check_optional_row_id, get_idea_on_wall, get_organisation, get_row, touch, touch_idea, walls_showing
@@ -71,7 +71,11 @@ def set_note_hidden(store: Store, workshop_id: int, facilitator_token: str, note
 
 
 def merge_ideas(store: Store, workshop_id: int, facilitator_token: str, duplicate_id: int, keep_id: int) -> None:
-    """Fold a duplicate idea into another: commitments, dots and notes move; nothing is lost."""
+    """Fold a duplicate idea into another: commitments, dots and notes move; nothing is lost.
+
+    A participant with dots on both keeps their sum, capped at the round's dots per idea; the
+    dots over the cap return to their budget.
+    """
     if duplicate_id == keep_id:
         raise InvalidInput("errors.merge_same", field="idea")
     with store.unit_of_work(write=True) as session:
@@ -85,10 +89,14 @@ def merge_ideas(store: Store, workshop_id: int, facilitator_token: str, duplicat
             else:
                 commitment.idea_id = keep.id
         kept_votes = {(v.round_id, v.participant_id): v for v in session.scalars(select(Vote).where(Vote.idea_id == keep.id))}
-        for vote in session.scalars(select(Vote).where(Vote.idea_id == duplicate.id)).all():
+        duplicate_votes = session.scalars(select(Vote).where(Vote.idea_id == duplicate.id)).all()
+        per_idea = dict(session.execute(select(VotingRound.id, VotingRound.max_dots_per_idea).where(VotingRound.id.in_({v.round_id for v in duplicate_votes}))).all())
+        for vote in duplicate_votes:
             twin = kept_votes.get((vote.round_id, vote.participant_id))
             if twin is not None:
-                twin.dots += vote.dots  # a participant's dots stay within budget: they were spent already
+                # Dots on both ideas add up, but never past the round's limit per idea: the excess
+                # goes back to the participant's budget (the budget is what is not placed).
+                twin.dots = min(twin.dots + vote.dots, per_idea[vote.round_id])
                 session.delete(vote)
             else:
                 vote.idea_id = keep.id
