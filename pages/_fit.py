@@ -32,7 +32,9 @@ def reason_text(t: Translator, clauses) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def cached_fit_map_html(revision: int, filter_key: tuple, color_by: str, size_by: str, highlight: tuple, projector: bool, language: str) -> str:
+def cached_fit_map_html(
+    revision: int, filter_key: tuple, color_by: str, size_by: str, highlight: tuple, projector: bool, language: str, min_strength: float = 0.0
+) -> str:
     """The map with its click panel: for each organisation, what it could carry and with whom."""
     from workshop.services import analysis
 
@@ -49,5 +51,13 @@ def cached_fit_map_html(revision: int, filter_key: tuple, color_by: str, size_by
     }
     labels = {key: t(key) for key in MAP_LABEL_KEYS}
     return analysis.map_html(
-        view, color_by=color_by, size_by=size_by, highlight=frozenset(highlight), projector=projector, labels=labels, carry=carry
+        view, color_by=color_by, size_by=size_by, highlight=frozenset(highlight), projector=projector, labels=labels, carry=carry, min_strength=min_strength
     )
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def cached_link_strengths(revision: int, filter_key: tuple):
+    """The map's link-strength slider (choices, readable default) and every link's strength."""
+    from workshop.services import analysis
+
+    return analysis.link_strengths(cached_view(revision, filter_key))

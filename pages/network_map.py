@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages._fit import cached_fit, cached_fit_map_html
+from pages._fit import cached_fit, cached_fit_map_html, cached_link_strengths
 from pages._frame import isolated_document
 from pages._shared import (
     network_page,
@@ -10,15 +10,28 @@ from pages._shared import (
     translator,
 )
 
+# The frame's height on a room screen: the screen's height less the page's head (title, the
+# filters' and the choices' folded lines, the toggle), so the whole map is in view at 1920×1080
+# and 1280×720 alike.
+PROJECTOR_FRAME_CSS = """<style>
+.st-key-network_map_frame iframe, .st-key-network_map_frame [data-testid="stElementContainer"] {
+  height: max(16rem, calc(100vh - 24rem)) !important;
+}
+</style>"""
+
 t = translator()
 revision, filter_key, view = network_page(t, "map.title", "map")
 
-col1, col2, col3, col4 = st.columns(4)
-color_by = col1.radio(t("map.color_by"), ["sector", "community"], format_func=lambda v: t(f"map.color_by.{v}"), key="map_color_by")
-size_by = col2.radio(t("map.size_by"), ["strength", "brokerage"], format_func=lambda v: t(f"map.size_by.{v}"), key="map_size_by")
-ideas = {i.id: i.title for i in view.snapshot.ideas}
-idea = col3.selectbox(t("map.highlight_idea"), list(ideas), format_func=ideas.get, index=None, key="map_highlight", placeholder=t("map.highlight_none"))
-projector = col4.toggle(t("map.projector"), key="map_projector")
+# On a room screen the map fills what is left of the screen under a short head: the choices fold
+# into one line (the toggle stays in view, to leave projector mode).
+projector = st.toggle(t("map.projector"), key="map_projector")
+choices = st.expander(t("map.settings"), expanded=False) if projector else st.container()
+with choices:
+    col1, col2, col3 = st.columns(3)
+    color_by = col1.radio(t("map.color_by"), ["sector", "community"], format_func=lambda v: t(f"map.color_by.{v}"), key="map_color_by")
+    size_by = col2.radio(t("map.size_by"), ["strength", "brokerage"], format_func=lambda v: t(f"map.size_by.{v}"), key="map_size_by")
+    ideas = {i.id: i.title for i in view.snapshot.ideas}
+    idea = col3.selectbox(t("map.highlight_idea"), list(ideas), format_func=ideas.get, index=None, key="map_highlight", placeholder=t("map.highlight_none"))
 
 highlight: tuple = ()
 if idea is not None:
@@ -35,8 +48,22 @@ if view.graph.number_of_nodes() == 0:
     st.info(t("map.empty"))
     st.stop()
 
-html = cached_fit_map_html(revision, filter_key, color_by, size_by, tuple(sorted(highlight)), projector, t.language)
+# A readable map draws the strongest links, about two per organisation; the slider shows more or fewer.
+slider, strengths = cached_link_strengths(revision, filter_key)
+min_strength = slider.default
+if len(slider.choices) > 1:
+    with choices:
+        min_strength = st.select_slider(
+            t("map.min_strength"), options=list(slider.choices), value=slider.default, format_func=lambda v: f"{v:.2f}", key=f"map_min_strength_{filter_key}"
+        )
+hidden = slider.hidden(strengths, min_strength)
+html = cached_fit_map_html(revision, filter_key, color_by, size_by, tuple(sorted(highlight)), projector, t.language, min_strength)
+if projector:
+    st.html(PROJECTOR_FRAME_CSS)
 # Every user string in it was escaped where the HTML was built (mapview), and it is shown
 # in a frame of its own origin: no script in it can read the app's cookies or the page.
-st.iframe(isolated_document(html, t("map.aria_label")), height=900 if projector else 680, alt=t("map.aria_label"))
+with st.container(key="network_map_frame"):
+    st.iframe(isolated_document(html, t("map.aria_label")), height=640 if projector else 560, alt=t("map.aria_label"))
 st.caption(t("map.counts", organisations=view.graph.number_of_nodes(), links=view.graph.number_of_edges()))
+if hidden:
+    st.caption(t("map.hidden_links", hidden=hidden, strength=f"{min_strength:.2f}"))

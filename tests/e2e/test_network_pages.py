@@ -118,3 +118,56 @@ def test_clicking_an_organisation_on_the_map_shows_what_it_could_carry_and_with_
     expect(panel).to_be_hidden()
     assert ui.exceptions(page) == []
     assert people.blocked == []
+
+
+# The map's frame, then the page inside it: the legend and the network's drawn nodes.
+_MAP_GEOMETRY = """() => {
+    const network = window.projektberedskapNetwork;
+    const map = document.getElementById("map").getBoundingClientRect();
+    const legend = document.querySelector("#legend").getBoundingClientRect();
+    const details = document.querySelector("#legend details");
+    const nodes = network.body.data.nodes.get().map(n => network.canvasToDOM(network.getPosition(n.id)));
+    return {map: [map.left, map.top, map.right, map.bottom], legend: [legend.left, legend.top, legend.right, legend.bottom],
+            legendOpen: details.open, nodes: nodes.map(p => [p.x, p.y]), width: window.innerWidth, height: window.innerHeight};
+}"""
+
+
+@needs_page("pages/network_map.py")
+@pytest.mark.parametrize("width, height, projector", [(1920, 1080, True), (1280, 720, True), (390, 844, False)], ids=["1920x1080", "1280x720", "phone"])
+def test_the_map_fits_its_screen_and_its_legend_covers_no_node(server, people, screenshots, width, height, projector):
+    facilitator = seed_meeting(server)
+    page = people.new("facilitator")
+    page.set_viewport_size({"width": width, "height": height})
+    ui.remember(page, server.url, facilitator=facilitator)
+    ui.open_page(page, server.url + "/karta")  # on a phone the menu is folded: the page's own address
+    outer = page.frame_locator("iframe").first
+    expect(outer.frame_locator("iframe").locator("canvas").first).to_be_visible(timeout=20_000)
+    if projector:
+        before = ui.state_changes(page)
+        ui.main(page).get_by_text("Projektorläge").click()
+        ui.settle(page, since=before)
+        expect(outer.frame_locator("iframe").locator("canvas").first).to_be_visible(timeout=20_000)
+    page.wait_for_timeout(1_500)  # physics settles and the map fits itself to its frame
+    frame_box = page.locator("iframe").first.bounding_box()
+    inner = next(f for f in page.frames if f.parent_frame is not None and f.parent_frame.parent_frame is not None)
+    geometry = inner.evaluate(_MAP_GEOMETRY)
+    if projector:  # what the room sees: the screen itself (the map's frame follows the screen's height)
+        page.screenshot(path=str(screenshots / f"network-map-{width}x{height}.png"))
+    else:
+        ui.screenshot(page, screenshots / f"network-map-{width}x{height}.png")
+
+    # The frame is not cut off on either side, and on a room screen it ends within the screen.
+    assert frame_box["x"] >= 0 and frame_box["x"] + frame_box["width"] <= width + 1
+    if projector:
+        assert frame_box["y"] + frame_box["height"] <= height  # the whole map in view, no scrolling
+        assert frame_box["height"] <= height
+    # Every organisation is drawn inside the map's own area (the map fits itself).
+    left, top, right, bottom = geometry["map"]
+    assert all(left - 1 <= x <= right + 1 and top - 1 <= y <= bottom + 1 for x, y in geometry["nodes"]), geometry
+    if projector:
+        # Beside the map, never over it.
+        l_left, l_top, l_right, l_bottom = geometry["legend"]
+        assert l_left >= right or l_right <= left or l_top >= bottom or l_bottom <= top, geometry
+    else:
+        assert geometry["legendOpen"] is False  # on a phone the legend starts folded
+    assert ui.exceptions(page) == []

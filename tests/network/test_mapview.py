@@ -25,8 +25,10 @@ from workshop.network.mapview import (
     MAP_LABEL_KEYS,
     PHYSICS_NODE_LIMIT,
     PROJECTOR_LABELS,
+    SCREEN_LABELS,
     SECTOR_COLOURS,
     network_map_html,
+    weak_link_threshold,
 )
 from workshop.network.synthetic import synthetic_snapshot
 
@@ -291,3 +293,38 @@ def test_in_a_browser_hostile_names_are_shown_as_text_and_nothing_is_fetched(tmp
     assert labels[0] == HOSTILE_NAMES[0] and labels[1] == HOSTILE_NAMES[1]
     assert tooltip.startswith(HOSTILE_NAMES[0])
     assert images == 0
+
+
+def test_a_dense_workshop_network_draws_its_strongest_links_only_about_two_per_organisation():
+    # 25 organisations who all met: the hairball of issue 10 (every pair linked).
+    G = build_organisation_graph(synthetic_snapshot(25, seed=7))
+    threshold = weak_link_threshold(G)
+    drawn = network_data(network_map_html(G, min_strength=threshold))["edges"]
+    every = network_data(network_map_html(G))["edges"]
+    assert len(every) == G.number_of_edges() > 2 * G.number_of_nodes()
+    assert 0 < len(drawn) < len(every)
+    kept = sorted(d["strength"] for _, _, d in G.edges(data=True) if d["strength"] >= threshold)
+    assert len(drawn) == len(kept) and len(kept) <= 2 * G.number_of_nodes() + sum(1 for s in kept if s == threshold)
+    # Each hidden link is weaker than each drawn one.
+    assert max(d["strength"] for _, _, d in G.edges(data=True) if d["strength"] < threshold) < min(kept)
+    assert len(network_data(network_map_html(G, min_strength=threshold))["nodes"]) == G.number_of_nodes()
+
+
+def test_a_weak_link_inside_the_highlighted_constellation_is_still_drawn():
+    G = nx.Graph()
+    G.add_nodes_from([1, 2, 3], name="Org", kind="association", sector="nonprofit")
+    G.add_edge(1, 2, strength=0.25, distance=4.0)
+    G.add_edge(2, 3, strength=3.0, distance=1 / 3)
+    assert len(network_data(network_map_html(G, min_strength=1.0))["edges"]) == 1
+    assert len(network_data(network_map_html(G, min_strength=1.0, highlight=frozenset({1, 2})))["edges"]) == 2
+
+
+def test_on_a_screen_only_the_biggest_organisations_and_the_highlighted_ones_are_named():
+    G = build_organisation_graph(synthetic_snapshot(25, seed=7))
+    data = network_data(network_map_html(G, highlight=frozenset({25})))
+    others = [node for node in data["nodes"] if node["id"] != 25]
+    labelled = [node["size"] for node in others if node["label"]]
+    unlabelled = [node["size"] for node in others if not node["label"]]
+    assert len(labelled) in (SCREEN_LABELS, SCREEN_LABELS - 1) and min(labelled) >= max(unlabelled)
+    assert next(node for node in data["nodes"] if node["id"] == 25)["label"]
+    assert all(node["title"] for node in data["nodes"])  # every name is still in its tooltip

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.factories import add_idea, join, make_workshop
@@ -151,3 +153,16 @@ def test_right_after_a_write_the_constellations_page_shows_the_previous_analysis
     at.run()
     assert not any("Uppdateras" in caption.value for caption in at.caption)
     assert "Bakpaket" in set(at.dataframe[0].value["Idé"])
+
+
+def test_the_map_slider_hides_weaker_links_and_says_how_many(kitchen_network):
+    meeting, _kitchen, _smithy = kitchen_network
+    at = open_app("pages/network_map.py", facilitator=meeting.facilitator)
+    slider = at.select_slider[0]
+    assert slider.value == 0.0  # six links among four organisations: a readable map shows them all
+    assert "visas inte" not in texts(at)
+    slider.set_value(max(float(o) for o in slider.options)).run()
+    hidden = re.search(r"(\d+) svagare kopplingar \(styrka under ([\d.]+)\) visas inte", texts(at))
+    assert hidden, texts(at)
+    assert 1 <= int(hidden.group(1)) < 6 and float(hidden.group(2)) == at.select_slider[0].value
+    assert not at.exception

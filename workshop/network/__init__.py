@@ -29,7 +29,7 @@ from workshop.network.graph import (
     build_organisation_graph,
     filter_snapshot,
 )
-from workshop.network.mapview import MAP_LABEL_KEYS, network_map_html
+from workshop.network.mapview import MAP_LABEL_KEYS, network_map_html, weak_link_threshold
 from workshop.network.metrics import (
     INTRODUCTION_WEIGHTS,
     METRIC_EXPLANATIONS,
@@ -118,6 +118,7 @@ __all__ = [
     # map
     "MAP_LABEL_KEYS",
     "network_map_html",
+    "weak_link_threshold",
     # synthetic data
     "synthetic_snapshot",
 ]

@@ -41,7 +41,9 @@ __all__ = [
     "COMMUNITY_COLOURS",
     "PHYSICS_NODE_LIMIT",
     "MAP_LABEL_KEYS",
+    "SCREEN_LABELS",
     "network_map_html",
+    "weak_link_threshold",
 ]
 
 COLOR_BY = ("sector", "community")
@@ -76,6 +78,11 @@ BROKERAGE_SAMPLE = 100
 _NETWORKX_DENSE_LIMIT = 500
 LABEL_MAX_CHARS = 40
 PROJECTOR_LABELS = 15
+# On a laptop or phone screen the names of the biggest nodes are drawn; the rest are in their
+# tooltips. A workshop network of 25 organisations with every name drawn is unreadable.
+SCREEN_LABELS = 12
+# By default the map draws about this many links per organisation, the strongest first.
+LINKS_PER_NODE = 2.0
 
 MAP_LABEL_KEYS = (
     "map.legend.title_sector",
@@ -117,6 +124,7 @@ def network_map_html(
     seed: int = 42,
     brokerage: Mapping[Hashable, float] | None = None,
     carry: Mapping[Hashable, list[tuple[str, list[str], bool]]] | None = None,
+    min_strength: float = 0.0,
 ) -> str:
     """Return a self-contained HTML page showing the organisation network.
 
@@ -150,6 +158,10 @@ def network_map_html(
         ``(idea title, [partner names], is the idea's best suggestion)``. Clicking a
         node opens a panel inside the page listing them; everything it shows is
         embedded in the page (the page needs no access to the app around it).
+    min_strength : float
+        Links weaker than this are not drawn (a link between two highlighted nodes
+        always is); :func:`weak_link_threshold` gives a readable default. Every node is
+        drawn whatever its links.
 
     Returns
     -------
@@ -216,11 +228,8 @@ def network_map_html(
     font_size = 30 if projector else (14 if n <= PHYSICS_NODE_LIMIT else 12)
     # A room screen cannot hold dozens of names in big type: there only the biggest nodes
     # and the highlighted ones are labelled; every name stays in its node's tooltip.
-    if projector:
-        by_size = sorted(nodes, key=lambda node: (-value.get(node, 0.0), node))
-        labelled = set(by_size[:PROJECTOR_LABELS]) | highlight
-    else:
-        labelled = set(nodes)
+    by_size = sorted(nodes, key=lambda node: (-value.get(node, 0.0), node))
+    labelled = set(by_size[: PROJECTOR_LABELS if projector else SCREEN_LABELS]) | highlight
 
     # pyvis holds the records; its template is not used (it links CDNs, see module doc).
     from pyvis.edge import Edge
@@ -255,6 +264,8 @@ def network_map_html(
         data = G.edges[a, b]
         s = data.get("strength", 1.0)
         marked = a in highlight and b in highlight
+        if s < min_strength and not marked:
+            continue
         faded = bool(highlight) and not marked
         alpha = 0.12 if faded else 0.25 + 0.6 * min(1.0, s / 2.0)
         title = _escape_lines(_edge_title(data, text))
@@ -303,6 +314,45 @@ def network_map_html(
         "names": {str(node): _escape(str(G.nodes[node].get("name", node))) for node in nodes},
     }
     return _page(net.nodes, net.edges, net.options, legend, projector, text("map.aria_label"), panel)
+
+
+def weak_link_threshold(G: nx.Graph, links_per_node: float = LINKS_PER_NODE) -> float:
+    """The link strength below which a readable map hides links.
+
+    The smallest strength such that the links at least that strong number no more than
+    ``links_per_node`` per node (ties at the threshold are all kept, so a few more may
+    be drawn); ``0.0`` when every link fits.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Links carry ``strength``.
+    links_per_node : float
+        How many links per node the map aims to draw.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> G = nx.complete_graph(4)  # 6 links, 4 nodes
+    >>> for n, (a, b) in enumerate(sorted(G.edges())):
+    ...     G.edges[a, b]["strength"] = float(n + 1)
+    >>> weak_link_threshold(G, links_per_node=1.0)  # at most 4 links: strengths 3..6
+    3.0
+    >>> weak_link_threshold(G, links_per_node=2.0)  # 8 allowed, all 6 fit
+    0.0
+
+    Notes
+    -----
+    O(m log m) for m links.
+    """
+    budget = int(links_per_node * G.number_of_nodes())
+    strengths = sorted((d.get("strength", 1.0) for _, _, d in G.edges(data=True)), reverse=True)
+    if len(strengths) <= budget:
+        return 0.0
+    return strengths[budget - 1] if budget > 0 else strengths[0]
 
 
 class _Labels:
@@ -470,7 +520,11 @@ html, body { margin: 0; padding: 0; height: 100%; background: #ffffff; font-fami
 #legend p { margin: 4px 0 0 0; color: #444444; }
 #legend .swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 50%;
                   margin-right: 0.4em; vertical-align: middle; border: 1px solid #555555; }
-body.projector #legend { font-size: 22px; max-width: 28em; }
+/* On a room screen the legend has a column of its own beside the map: it never covers a node. */
+body.projector #map { right: calc(16 * 22px + 24px); }  /* the legend's column: 16em at 22px, and its margins */
+body.projector #legend { font-size: 22px; max-width: none; width: 16em; box-sizing: border-box; left: auto; right: 8px; }
+/* On a phone the legend starts folded (see the script) and is narrower. */
+@media (max-width: 600px) { #legend { max-width: 70%; font-size: 12px; } #panel { width: auto; left: 8px; } }
 div.vis-tooltip { white-space: pre-line; font-family: sans-serif; }
 #panel { position: absolute; top: 8px; right: 8px; width: 22em; max-height: 80%; overflow: auto;
          background: rgba(255,255,255,0.96); border: 1px solid #888888; border-radius: 6px; padding: 8px 12px; font-size: 14px; }
@@ -538,6 +592,14 @@ _PAGE_SCRIPT = """
   document.getElementById("panel-close").addEventListener("click", function () { box.hidden = true; });
   document.getElementById("panel-close").textContent = plain(panel.labels.close);
   document.getElementById("hint").textContent = plain(panel.labels.click_hint);
+  // A phone's screen is too small for the open legend over the map: it starts folded.
+  if (window.innerWidth <= 600) {
+    var details = document.querySelector("#legend details");
+    if (details) { details.open = false; }
+  }
+  // Whatever the frame's size, the whole network is in view once it is drawn.
+  network.once("afterDrawing", function () { network.fit({animation: false}); });
+  window.addEventListener("resize", function () { network.fit({animation: false}); });
   // For the page that embeds the map and for browser tests.
   window.projektberedskapNetwork = network;
   window.projektberedskapShowPanel = show;

@@ -10,6 +10,7 @@ whole process's analysis, reusing from the previous revision what a write did no
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ from ..network import (
     ideas_needing_partners,
     isolated_organisations,
     network_map_html,
+    weak_link_threshold,
     suggested_introductions,
 )
 from ..network.graph import Message
@@ -304,13 +306,45 @@ def map_html(
     projector: bool = False,
     labels: dict[str, str] | None = None,
     carry: dict | None = None,
+    min_strength: float = 0.0,
 ) -> str:
     brokerage = None
     if size_by == "brokerage":
         brokerage = {b.organisation_id: b.betweenness for b in brokers(view.graph, sample_size=_sample_size(view.graph))}
     return network_map_html(
-        view.graph, color_by=color_by, size_by=size_by, highlight=highlight, projector=projector, labels=labels, brokerage=brokerage, carry=carry
+        view.graph,
+        color_by=color_by,
+        size_by=size_by,
+        highlight=highlight,
+        projector=projector,
+        labels=labels,
+        brokerage=brokerage,
+        carry=carry,
+        min_strength=min_strength,
     )
+
+
+@dataclass(frozen=True)
+class LinkStrengths:
+    """The map's link-strength slider: the strengths to choose from and the readable default."""
+
+    choices: tuple[float, ...]  # 0.0 (every link) first, then each distinct strength, rounded
+    default: float
+
+    def hidden(self, strengths: tuple[float, ...], threshold: float) -> int:
+        return sum(1 for s in strengths if s < threshold)
+
+
+def link_strengths(view: NetworkView) -> tuple[LinkStrengths, tuple[float, ...]]:
+    """The slider's choices and default for ``view``'s map, and every link's strength."""
+    strengths = tuple(sorted(d.get("strength", 1.0) for _, _, d in view.graph.edges(data=True)))
+    # Rounded down: choosing a value keeps every link it stands for.
+    def floor(value: float) -> float:
+        return math.floor(value * 100 + 1e-9) / 100
+
+    default = floor(weak_link_threshold(view.graph))
+    choices = tuple(sorted({0.0, default, *map(floor, strengths)}))
+    return LinkStrengths(choices, default), strengths
 
 
 def require_project_ready(store: Store, idea_id: int) -> None:
