@@ -15,7 +15,6 @@ import shutil
 import pytest
 from sqlalchemy import text
 
-from workshop import security
 from workshop.db import Store, create_store, make_engine, upgrade_schema
 from workshop.models import Base
 from workshop.services.reference import ensure_reference_data
@@ -84,14 +83,6 @@ def store(request, tmp_path):
         store = request.getfixturevalue("_postgres_store")
         _empty_postgres(store)
         yield store
-
-
-@pytest.fixture(autouse=True)
-def _quick_key_hashing(monkeypatch):
-    # Facilitator keys are hashed with 200 000 PBKDF2 rounds, a tenth of a second per
-    # workshop; the tests create hundreds. Fewer rounds exercise the same code (the count
-    # is stored in each hash), as Django's test settings do with password hashers.
-    monkeypatch.setattr(security, "_PBKDF2_ITERATIONS", 1_000)
 
 
 @pytest.fixture

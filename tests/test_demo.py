@@ -190,3 +190,24 @@ def test_the_command_line_loads_the_demo_and_refuses_a_second_time(tmp_path):
     assert "--reset" in second.stderr
     third = run("--reset")
     assert third.returncode == 0, third.stderr
+
+
+def test_the_first_visit_loads_the_demo_without_the_analysis_libraries(tmp_path):
+    """The first page view of a fresh install loads the demo: it must not wait for scikit-learn,
+    SciPy and pandas (seconds on a cold start), which only the network pages need."""
+    url = f"sqlite:///{tmp_path / 'first.db'}"
+    probe = (
+        "import sys\n"
+        "from sqlalchemy import func, select\n"
+        "from workshop.db import create_store\n"
+        "from workshop.demo import load_demo\n"
+        "from workshop.models import Idea\n"
+        f"store = create_store({url!r})\n"
+        "load_demo(store)\n"
+        "with store.unit_of_work() as session:\n"
+        "    assert session.scalar(select(func.count()).where(Idea.stage == 'project_ready')), 'no idea went through the check'\n"
+        "print(sorted(m for m in ('sklearn', 'scipy', 'pandas', 'pyvis') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -30,7 +30,7 @@ class BenchProcess:
 def populate(store: Store, snapshot: NetworkSnapshot) -> BenchProcess:
     """Write ``snapshot`` into an empty, migrated database and sign in one facilitator and participant."""
     codes = iter(f"B{n:05d}" for n in range(1, 100_000))
-    key_hash = hash_secret("BENCH-KEY")  # slow on purpose in real use: hash once
+    key_hash = hash_secret("BENCH-KEY")  # one hash for every synthetic workshop
     facilitator, participant, coordinator = new_token(), new_token(), new_token()
     with store.unit_of_work(write=True) as session:
         areas = {o.locality: o.leader_area for o in snapshot.organisations if o.locality}

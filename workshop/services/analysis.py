@@ -16,8 +16,6 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..db import Store
-from ..errors import NotFound, NotReadyForProject
 from ..network import (
     Broker,
     DegreeStrength,
@@ -27,7 +25,6 @@ from ..network import (
     NetworkSnapshot,
     PartnerGap,
     Readiness,
-    UnknownIdea,
     all_constellations,
     all_readiness,
     brokers,
@@ -37,21 +34,19 @@ from ..network import (
     degree_and_strength,
     filter_snapshot,
     growth_by_meeting,
-    idea_readiness,
     ideas_needing_partners,
     isolated_organisations,
     network_map_html,
-    weak_link_threshold,
     suggested_introductions,
+    weak_link_threshold,
 )
+from ..network.constellations import relevance_inputs
+from ..network.constellations import why_not as _why_not
 from ..network.graph import Message
 from ..network.incremental import ConstellationState, graph_key, update_constellations
 from ..network.plan import ProcessPlan, process_plan
 from ..network.relevance import RelevanceIndex
-from ..network.constellations import relevance_inputs
-from ..network.constellations import why_not as _why_not
-from ._common import check_row_id
-from .network import read_snapshot
+from .readiness import require_project_ready
 
 __all__ = [
     "NetworkFilter",
@@ -346,17 +341,3 @@ def link_strengths(view: NetworkView) -> tuple[LinkStrengths, tuple[float, ...]]
     choices = tuple(sorted({0.0, default, *map(floor, strengths)}))
     return LinkStrengths(choices, default), strengths
 
-
-def require_project_ready(store: Store, idea_id: int) -> None:
-    """Raise :class:`NotReadyForProject` naming the LEADER criteria the idea still misses."""
-    check_row_id(idea_id, "idea", "errors.idea_not_found")
-    try:
-        result = idea_readiness(read_snapshot(store), idea_id)
-    except UnknownIdea:  # merged or deleted meanwhile
-        raise NotFound("errors.idea_not_found", field="idea") from None
-    missing = tuple(f"readiness.criterion.{c.key}" for c in result.failed)
-    from ..leader.service import unmet_for_project  # once a kind of support is chosen, its rules decide too
-
-    missing += unmet_for_project(store, idea_id)
-    if missing:
-        raise NotReadyForProject(field="stage", missing=missing)

@@ -154,10 +154,10 @@ def set_idea_stage(store: Store, workshop_id: int, facilitator_token: str, idea_
     """Move an idea: idea → refined → project-ready, or parked.
 
     An idea becomes project-ready only when LEADER's basic criteria hold
-    (:func:`workshop.services.analysis.require_project_ready`); otherwise
+    (:func:`workshop.services.readiness.require_project_ready`); otherwise
     :class:`NotReadyForProject` names the missing ones.
     """
-    from .analysis import require_project_ready  # the analysis imports networkx: load it only here
+    from .readiness import require_project_ready  # the network's records and networkx: loaded only here
 
     stage = clean_choice(stage, "stage", IDEA_STAGES)
     if stage == "project_ready":
