@@ -18,7 +18,9 @@ Rules for a valid constellation:
 
 Score parts, each between 0 and 1 (see :class:`ScoreWeights` for the weights):
 
-* ``fit``: mean relevance of the members to the idea (1 for a committed member);
+* ``fit``: mean relevance of the members to the idea, each against the idea's most
+  relevant uncommitted organisation (:meth:`~workshop.network.relevance.RelevanceIndex.fit_scale`),
+  1 for a committed member;
 * ``coverage``: share of the idea's needs met by the members' offers, matched by
   meaning (0 when the idea lists no needs: nothing is known to be covered);
 * ``ties``: mean over member pairs of ``min(1, strength / TIE_SATURATION)``, so a
@@ -732,7 +734,8 @@ class _Pool:
         if missing:  # a hand-picked group may hold organisations beyond the ranked ones
             everyone = context.relevance.scores_for(idea.id)
             scores.update({o: everyone[o] for o in missing if everyone[o] >= 0})
-        fit = [1.0 if o in committed else min(1.0, scores.get(o, 0.0)) for o in order]
+        scale = index.fit_scale(idea.id)
+        fit = [1.0 if o in committed else min(1.0, scores.get(o, 0.0) / scale) for o in order]
         relevant = [o in committed or o in scores for o in order]
         sector_bit = {sector: 1 << position for position, sector in enumerate(SECTORS)}
         counts = [
