@@ -18,7 +18,8 @@ Five kinds of evidence, each between 0 and 1:
   about it share a rare word (a farm, a hall, a hill: "på Kvarnbacken") with the
   organisation's own name, description or the notes about it. A word counts
   ``1 / d`` for the ``d`` organisations that have it (at most :data:`NAMED_MAX_SHARE`
-  of them, and at most :data:`NAMED_MAX_ORGANISATIONS`), summed and capped at 1; the
+  of them, and at most :data:`NAMED_MAX_ORGANISATIONS`; a word used by more than that
+  share of the ideas is vocabulary, not a name), summed and capped at 1; the
   process's localities and Leader areas are left to ``place``. Topic words are shared
   by many, so only what picks out an organisation counts here.
 * ``place``: 1 in the idea's locality, 0.5 elsewhere in its Leader area, else 0.
@@ -432,8 +433,17 @@ class RelevanceIndex:
         for words in org_words:
             for word in words:
                 organisations_with[word] += 1
+        idea_words = {idea_id: set(stems(self._idea_words(self.ideas[idea_id]))) for idea_id in self.idea_ids}
+        ideas_with: dict[str, int] = defaultdict(int)
+        for words in idea_words.values():
+            for word in words:
+                if word in organisations_with:
+                    ideas_with[word] += 1
         limit = min(NAMED_MAX_ORGANISATIONS, max(1, int(NAMED_MAX_SHARE * len(self.org_ids))))
-        self.name_column = {w: k for k, w in enumerate(sorted(w for w, d in organisations_with.items() if d <= limit))}
+        # A word that many ideas use ("föreningarna", "bygden") is vocabulary, not a name.
+        idea_limit = max(2, int(NAMED_MAX_SHARE * len(self.idea_ids)))
+        rare = (w for w, d in organisations_with.items() if d <= limit and ideas_with[w] <= idea_limit)
+        self.name_column = {w: k for k, w in enumerate(sorted(rare))}
         self.name_weight = {w: 1.0 / organisations_with[w] for w in self.name_column}
         rows, columns, values = [], [], []
         for row, words in enumerate(org_words):
@@ -446,7 +456,7 @@ class RelevanceIndex:
         self.named_orgs = sparse.csr_matrix((values, (columns, rows)), shape=(width, len(self.org_ids)), dtype=np.float32)
         rows, columns = [], []
         for row, idea_id in enumerate(self.idea_ids):
-            for word in set(stems(self._idea_words(self.ideas[idea_id]))):
+            for word in idea_words[idea_id]:
                 if word in self.name_column:
                     rows.append(row)
                     columns.append(self.name_column[word])
