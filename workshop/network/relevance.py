@@ -130,8 +130,25 @@ def _stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+@lru_cache(maxsize=1)
+def _marked() -> re.Pattern:
+    """Characters whose decomposition holds a mark that folding strips (é, è, ê, …); none
+    lies at or above U+3000."""
+    marked = [chr(c) for c in range(0x80, 0x3000) if _STRIPPED_MARKS & set(unicodedata.normalize("NFD", chr(c)))]
+    return re.compile("[" + "".join(re.escape(c) for c in marked) + "]")
+
+
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.lower())
+    """Lower case, acute, grave and circumflex accents dropped (é → e), å ä ö kept.
+
+    >>> _fold("Caféet på Näs")
+    'cafeet på näs'
+    """
+    lowered = text.lower()
+    # Most text is composed already and has no mark to strip: nothing to decompose then.
+    if lowered.isascii() or (unicodedata.is_normalized("NFC", lowered) and not _marked().search(lowered)):
+        return lowered
+    decomposed = unicodedata.normalize("NFD", lowered)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _STRIPPED_MARKS))
 
 
@@ -376,20 +393,28 @@ class RelevanceIndex:
         sources += [("note", text) for text in self.notes_about_org.get(organisation_id, ())]
         return sources
 
-    def _profile_stems(self, organisation_id: int) -> list[str]:
+    def _profile_stems(self, organisation_id: int, history: dict[int, list[str]]) -> list[str]:
         """The stems of a profile; the ideas it committed to count once each word, so
-        that an organisation with many past ideas does not look more like every new one."""
-        own, past = [], {}
-        for source, text in self._profile_sources(organisation_id):
-            if source == "history":
-                past.update(dict.fromkeys(stems(text)))
-            else:
-                own += stems(text)
+        that an organisation with many past ideas does not look more like every new one.
+        ``history`` caches each past idea's stems (title and themes)."""
+        o = self.organisations[organisation_id]
+        own = stems(o.description)
+        for c in sorted(o.offers):
+            own += stems(c.label)
+        past: dict[str, None] = {}
+        for idea_id in self.ideas_of.get(organisation_id, ()):
+            if idea_id not in history:
+                idea = self.ideas[idea_id]
+                history[idea_id] = stems(f"{idea.title} {' '.join(sorted(idea.themes))}")
+            past.update(dict.fromkeys(history[idea_id]))
+        for text in self.notes_about_org.get(organisation_id, ()):
+            own += stems(text)
         return own + list(past)
 
     def _build_text(self) -> None:
         idea_docs = [stems(self.idea_text(self.ideas[i])) for i in self.idea_ids]
-        org_docs = [self._profile_stems(o) for o in self.org_ids]
+        history: dict[int, list[str]] = {}
+        org_docs = [self._profile_stems(o, history) for o in self.org_ids]
         # Features found in more than a tenth of the documents (and at least 20) tell little
         # about what one is about, and make the similarity products dense and slow.
         documents = len(idea_docs) + len(org_docs)
@@ -482,6 +507,7 @@ class RelevanceIndex:
                 if offers:
                     self.best[:, p] = table[:, offers].max(axis=1)
         self.met_any = self.best >= NEED_MET
+        self.met_any_float = self.met_any.astype(np.float32)
         codes: dict[str, int] = {}
 
         def code(place: str | None) -> int:
@@ -513,25 +539,39 @@ class RelevanceIndex:
                 values += [1.0 / len(labels)] * len(labels)
             averaging = sparse.csr_matrix((values, (rows, columns)), shape=(m, self.best.shape[0]), dtype=np.float32)
             need = np.asarray(averaging @ self.best)
-            met = np.asarray((averaging @ self.met_any.astype(np.float32)) > 0)
+            met = np.asarray((averaging @ self.met_any_float) > 0)
         idea_locality = self.idea_locality[positions][:, None]
         idea_area = self.idea_area[positions][:, None]
-        place = np.where(
-            (self.org_locality[None, :] == idea_locality) & (idea_locality >= 0),
-            1.0,
-            np.where((self.org_area[None, :] == idea_area) & (idea_area >= 0), 0.5, 0.0),
-        )
+        same_locality = (self.org_locality[None, :] == idea_locality) & (idea_locality >= 0)
+        same_area = (self.org_area[None, :] == idea_area) & (idea_area >= 0) & ~same_locality
+        place = np.zeros((m, n))
+        place[same_locality] = 1.0
+        place[same_area] = 0.5
         committed = np.zeros((m, n), dtype=bool)
         for row, p in enumerate(positions):
             for organisation_id in self.committed.get(self.idea_ids[p], ()):
                 committed[row, self.org_pos[organisation_id]] = True
         basis = met | (text >= TEXT_MIN)
+        basis |= committed
         w = RELEVANCE_WEIGHTS
-        scale = np.maximum(TEXT_FULL, text.max(axis=1, keepdims=True)) if n else TEXT_FULL
-        score = w["need"] * need + w["text"] * np.minimum(1.0, text / scale) + w["place"] * place
-        score = score + w["named"] * named * np.where(basis | committed, 1.0, NAMED_ALONE)
-        score = np.round(np.where(committed, score + COMMITTED_BONUS, score), 6)
-        return need, text, place, committed, np.where(basis | committed | (named > 0), score, -1.0), named
+        # In place, in a fixed order: these arrays are ideas × organisations.
+        score = need.astype(np.float64)
+        score *= w["need"]
+        if n:
+            share = text / np.maximum(np.float32(TEXT_FULL), text.max(axis=1, keepdims=True))
+            np.minimum(share, 1.0, out=share)
+            share *= np.float32(w["text"])
+            score += share
+        score += w["place"] * place
+        named_part = named.astype(np.float64)
+        named_part *= w["named"]
+        named_part[~basis] *= NAMED_ALONE
+        score += named_part
+        score[committed] += COMMITTED_BONUS
+        np.round(score, 6, out=score)
+        basis |= named > 0
+        score[~basis] = -1.0
+        return need, text, place, committed, score, named
 
     def prepare(self, idea_ids: Iterable[int] | None = None) -> None:
         """Rank the given ideas (all by default) in chunks; :meth:`ranked` then looks them up."""
@@ -550,8 +590,8 @@ class RelevanceIndex:
             for row, p in enumerate(chunk):
                 columns = top[row][score[row, top[row]] >= 0]
                 # best first; equal scores: lowest id first
-                order = np.lexsort((ids[columns], -score[row, columns]))
-                self._ranked[self.idea_ids[p]] = tuple((int(ids[c]), float(score[row, c])) for c in columns[order])
+                columns = columns[np.lexsort((ids[columns], -score[row, columns]))]
+                self._ranked[self.idea_ids[p]] = tuple(zip(ids[columns].tolist(), score[row, columns].tolist()))
 
     def ranked(self, idea_id: int) -> tuple[tuple[int, float], ...]:
         """The relevant organisations for ``idea_id`` and their scores, best first (at most 40)."""
@@ -664,13 +704,20 @@ class RelevanceIndex:
 
 def _features(words: list[str]) -> list[str]:
     """Stems as words, and each stem's character 4-grams with word boundaries, so that
-    compounds sharing a head or a first part ("storkök", "kök") share features."""
-    features = []
+    compounds sharing a head or a first part ("storkök", "kök") share features.
+
+    >>> _features(["kök"])
+    ['w:kök', ' kök', 'kök ']
+    """
+    features: list[str] = []
     for word in words:
-        features.append(f"w:{word}")
-        padded = f" {word} "
-        if len(padded) <= 4:
-            features.append(padded)
-        else:
-            features.extend(padded[i : i + 4] for i in range(len(padded) - 3))
+        features.extend(_word_features(word))
     return features
+
+
+@lru_cache(maxsize=65536)
+def _word_features(word: str) -> tuple[str, ...]:
+    padded = f" {word} "
+    if len(padded) <= 4:
+        return (f"w:{word}", padded)
+    return (f"w:{word}", *(padded[i : i + 4] for i in range(len(padded) - 3)))
