@@ -99,17 +99,19 @@ class ScoreWeights:
 
     ``fit`` weighs most: the members are there for this idea, not because they are
     well connected; ``coverage`` next because a group that cannot do the work is no
-    project; existing ``ties`` because trust is what makes a project run;
-    ``sector_mix`` and ``commitment`` (people who already said yes) follow, as LEADER
+    project; existing ``ties`` because trust is what makes a project run (as much as
+    ``sector_mix`` and ``commitment``: a tie says nothing about the idea, and weighing
+    it more let a partner with a weak reason but a past cooperation beat the one the
+    idea calls for); ``sector_mix`` and ``commitment`` (people who already said yes), as LEADER
     values cooperation across sectors; ``anchoring`` in the idea's own Leader area and
     a small ``size`` break the remaining ties. Every part but ``fit`` and ``coverage``
     rewards the network's hubs whatever the idea is, so together they weigh less than
     half.
     """
 
-    fit: float = 0.35
+    fit: float = 0.40
     coverage: float = 0.20
-    ties: float = 0.15
+    ties: float = 0.10
     sector_mix: float = 0.10
     commitment: float = 0.10
     anchoring: float = 0.05
