@@ -451,7 +451,7 @@ class RelevanceIndex:
         by which an idea can name an organisation; their product is the ``named`` sum."""
         places = {o.locality for o in self.snapshot.organisations} | {o.leader_area for o in self.snapshot.organisations}
         places |= {i.locality for i in self.snapshot.ideas} | {i.leader_area for i in self.snapshot.ideas}
-        places |= {w.locality for w in self.snapshot.workshops}
+        # (Only what constellations.relevance_inputs compares: an index is reused while they are equal.)
         place_stems = {s for place in places if place for s in stems(place)}
         org_words = [{s for s in stems(self._own_words(o)) if len(s) >= 4} - place_stems for o in self.org_ids]
         organisations_with: dict[str, int] = defaultdict(int)
