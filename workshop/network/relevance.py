@@ -63,6 +63,7 @@ __all__ = [
     "NAMED_MAX_ORGANISATIONS",
     "NAMED_MAX_SHARE",
     "NAMED_ALONE",
+    "NAMED_LOWER",
     "RELEVANCE_WEIGHTS",
     "FIT_FLOOR",
     "stems",
@@ -87,6 +88,9 @@ NGRAM_WEIGHT = 0.35
 # most this share of them) have it in their own name, description or notes.
 NAMED_MAX_ORGANISATIONS = 10
 NAMED_MAX_SHARE = 0.25
+# A word the idea writes in lower case (or only first in a sentence) may be a thing rather
+# than a name ("en snickare", "anställda"): it names at this share of a capitalised one.
+NAMED_LOWER = 0.5
 # Named but nothing else ties it to the idea (no need met, another topic): it counts this share.
 NAMED_ALONE = 0.3
 # Weights of the relevance score of an organisation with a basis (see relevance_score).
@@ -479,14 +483,18 @@ class RelevanceIndex:
                     values.append(self.name_weight[word])
         width = max(1, len(self.name_column))
         self.named_orgs = sparse.csr_matrix((values, (columns, rows)), shape=(width, len(self.org_ids)), dtype=np.float32)
-        rows, columns = [], []
+        rows, columns, values = [], [], []
         for row, idea_id in enumerate(self.idea_ids):
+            capitalised = None
             for word in idea_words[idea_id]:
                 if word in self.name_column:
+                    if capitalised is None:
+                        capitalised = _capitalised(self._idea_words(self.ideas[idea_id]))
                     rows.append(row)
                     columns.append(self.name_column[word])
+                    values.append(1.0 if word in capitalised else NAMED_LOWER)
         self.named_ideas = sparse.csr_matrix(
-            (np.ones(len(rows), dtype=np.float32), (rows, columns)), shape=(len(self.idea_ids), width), dtype=np.float32
+            (np.array(values, dtype=np.float32), (rows, columns)), shape=(len(self.idea_ids), width), dtype=np.float32
         )
 
     def _build_needs(self) -> None:
@@ -700,6 +708,26 @@ class RelevanceIndex:
         similarity = (rows @ own.T).toarray().ravel()
         best = int(np.argmax(similarity))
         return self.ideas[others[best]].title if similarity[best] >= TEXT_MIN else None
+
+
+_SENTENCE = re.compile(r"(?:^|[.!?:;]\s+|\n)")
+
+
+def _capitalised(text: str) -> set[str]:
+    """The stems of the words ``text`` writes with a capital inside a sentence, as names are
+    written in Swedish ("på Kvarnbacken", "Företagarföreningen samordnar"); a sentence's first
+    word says nothing.
+
+    >>> sorted(_capitalised("Skördefest på Kvarnbacken. Vi vill vara i ladan hos Eriksson."))
+    ['eriksson', 'kvarnback']
+    """
+    found: set[str] = set()
+    for sentence in _SENTENCE.split(text):
+        for position, match in enumerate(_WORD.finditer(sentence)):
+            word = match.group()
+            if position and word[0].isupper():
+                found.add(_stem(_fold(word)))
+    return found
 
 
 def _features(words: list[str]) -> list[str]:
