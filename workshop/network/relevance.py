@@ -533,7 +533,11 @@ class RelevanceIndex:
         n = len(self.org_ids)
         m = len(positions)
         text = (self.idea_vectors[positions] @ self.org_vectors_t).toarray() if n else np.zeros((m, 0))
-        named = np.minimum(1.0, (self.named_ideas[positions] @ self.named_orgs).toarray()) if n else np.zeros((m, 0))
+        # Few organisations are named by an idea: kept sparse, as (row, column, value) triples.
+        product = (self.named_ideas[positions] @ self.named_orgs).tocoo() if n else sparse.coo_matrix((m, 0), dtype=np.float32)
+        product.sum_duplicates()
+        named_rows, named_columns = product.row, product.col
+        named_values = np.minimum(product.data, np.float32(1.0))
         need = np.zeros((m, n), dtype=np.float32)
         met = np.zeros((m, n), dtype=bool)
         if self.best.shape[0]:
@@ -571,14 +575,15 @@ class RelevanceIndex:
             share *= np.float32(w["text"])
             score += share
         score += w["place"] * place
-        named_part = named.astype(np.float64)
-        named_part *= w["named"]
-        named_part[~basis] *= NAMED_ALONE
-        score += named_part
+        named_part = named_values.astype(np.float64) * w["named"]
+        named_part[~basis[named_rows, named_columns]] *= NAMED_ALONE
+        score[named_rows, named_columns] += named_part
         score[committed] += COMMITTED_BONUS
         np.round(score, 6, out=score)
-        basis |= named > 0
+        basis[named_rows[named_values > 0], named_columns[named_values > 0]] = True
         score[~basis] = -1.0
+        named = np.zeros((m, n), dtype=np.float32)
+        named[named_rows, named_columns] = named_values
         return need, text, place, committed, score, named
 
     def prepare(self, idea_ids: Iterable[int] | None = None) -> None:
