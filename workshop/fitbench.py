@@ -183,7 +183,8 @@ def render_fit_section(results: dict) -> str:
     if results["speed"]:
         lines += [
             f"**Speed** (relevance index and every idea's constellations; medians of {SPEED_RUNS} runs on a 2-core machine",
-            "shared with other work, the load average (1 min) at the start of each run beside them: the times grow with it):",
+            "shared with other work, the load average (1 min) at the start of each run beside them: the times grow with it;",
+            "after the first run the Snowball stems and 4-grams of words already seen are cached, as in the running app):",
             "",
         ]
         lines += [
