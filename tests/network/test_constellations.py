@@ -18,7 +18,7 @@ from workshop.network.constellations import (
     idea_constellations,
 )
 from workshop.network.graph import UnknownIdea, build_organisation_graph
-from workshop.network.relevance import NEED_MET, RelevanceIndex, label_match
+from workshop.network.relevance import FIT_FLOOR, NEED_MET, RelevanceIndex, label_match
 from workshop.network.snapshot import Capability, CommitmentRecord, IdeaRecord, NetworkSnapshot, OrganisationRecord, TieRecord
 from workshop.network.synthetic import synthetic_snapshot
 from workshop.vocabulary import ORGANISATION_KINDS, OWNER_ELIGIBLE_KINDS, sector_of
@@ -76,10 +76,12 @@ def test_the_score_is_the_weighted_sum_of_parts_computed_by_hand():
         needs=[KITCHEN, GUIDE, MONEY],
     )
     result = evaluate_constellation(G, snapshot, 10, [2, 1])
-    # 1 is committed (fit 1); 2's fit is its relevance, quantised to 1/1024 like the search does.
-    relevance_of_2 = round(RelevanceIndex(snapshot).explain(10, 2).score * 1024) / 1024
+    # 1 is committed (fit 1); 2's fit is its relevance against the best uncommitted one (2
+    # itself, here under the floor of 0.5), quantised to 1/1024 like the search does.
+    relevance_of_2 = RelevanceIndex(snapshot).explain(10, 2).score
+    fit_of_2 = round(min(1.0, relevance_of_2 / max(FIT_FLOOR, relevance_of_2)) * 1024) / 1024
     expected = {
-        "fit": (1 + relevance_of_2) / 2,
+        "fit": (1 + fit_of_2) / 2,
         "coverage": 2 / 3,
         "ties": 0.5,
         "sector_mix": 2 / 3,
@@ -264,10 +266,12 @@ def small_networks(draw):
     return NetworkSnapshot(organisations=tuple(organisations), ideas=ideas, commitments=tuple(commitments), ties=tuple(ties))
 
 
-def naive_fit(index, idea, member, committed):
+def naive_fit(index, idea, member, committed, organisations):
+    """Relevance against the best of the uncommitted (at least FIT_FLOOR); 1 when committed."""
     if member in committed:
         return 1.0
-    return round(min(1.0, index.explain(idea.id, member).score) * 1024) / 1024
+    best = max([FIT_FLOOR] + [index.explain(idea.id, o).score for o in organisations if o not in committed])
+    return round(min(1.0, index.explain(idea.id, member).score / best) * 1024) / 1024
 
 
 def naive_score(G, snapshot, idea, members, index, weights=DEFAULT_SCORE_WEIGHTS):
@@ -277,7 +281,7 @@ def naive_score(G, snapshot, idea, members, index, weights=DEFAULT_SCORE_WEIGHTS
     covered = {n for n in idea.needs for m in members if any(label_match(n, offer) >= NEED_MET for offer in by_id[m].offers)}
     pairs = list(combinations(members, 2))
     parts = {
-        "fit": sum(naive_fit(index, idea, m, committed) for m in members) / len(members),
+        "fit": sum(naive_fit(index, idea, m, committed, by_id) for m in members) / len(members),
         "coverage": len(covered) / len(idea.needs) if idea.needs else 0.0,
         "ties": sum(min(1.0, G.edges[a, b]["strength"] / 2.0) if G.has_edge(a, b) else 0.0 for a, b in pairs) / len(pairs),
         "sector_mix": len({by_id[m].sector for m in members} - {None}) / 3,

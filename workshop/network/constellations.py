@@ -18,7 +18,9 @@ Rules for a valid constellation:
 
 Score parts, each between 0 and 1 (see :class:`ScoreWeights` for the weights):
 
-* ``fit``: mean relevance of the members to the idea (1 for a committed member);
+* ``fit``: mean relevance of the members to the idea, each against the idea's most
+  relevant uncommitted organisation (:meth:`~workshop.network.relevance.RelevanceIndex.fit_scale`),
+  1 for a committed member;
 * ``coverage``: share of the idea's needs met by the members' offers, matched by
   meaning (0 when the idea lists no needs: nothing is known to be covered);
 * ``ties``: mean over member pairs of ``min(1, strength / TIE_SATURATION)``, so a
@@ -97,17 +99,19 @@ class ScoreWeights:
 
     ``fit`` weighs most: the members are there for this idea, not because they are
     well connected; ``coverage`` next because a group that cannot do the work is no
-    project; existing ``ties`` because trust is what makes a project run;
-    ``sector_mix`` and ``commitment`` (people who already said yes) follow, as LEADER
+    project; existing ``ties`` because trust is what makes a project run (as much as
+    ``sector_mix`` and ``commitment``: a tie says nothing about the idea, and weighing
+    it more let a partner with a weak reason but a past cooperation beat the one the
+    idea calls for); ``sector_mix`` and ``commitment`` (people who already said yes), as LEADER
     values cooperation across sectors; ``anchoring`` in the idea's own Leader area and
     a small ``size`` break the remaining ties. Every part but ``fit`` and ``coverage``
     rewards the network's hubs whatever the idea is, so together they weigh less than
     half.
     """
 
-    fit: float = 0.35
+    fit: float = 0.40
     coverage: float = 0.20
-    ties: float = 0.15
+    ties: float = 0.10
     sector_mix: float = 0.10
     commitment: float = 0.10
     anchoring: float = 0.05
@@ -732,7 +736,8 @@ class _Pool:
         if missing:  # a hand-picked group may hold organisations beyond the ranked ones
             everyone = context.relevance.scores_for(idea.id)
             scores.update({o: everyone[o] for o in missing if everyone[o] >= 0})
-        fit = [1.0 if o in committed else min(1.0, scores.get(o, 0.0)) for o in order]
+        scale = index.fit_scale(idea.id)
+        fit = [1.0 if o in committed else min(1.0, scores.get(o, 0.0) / scale) for o in order]
         relevant = [o in committed or o in scores for o in order]
         sector_bit = {sector: 1 << position for position, sector in enumerate(SECTORS)}
         counts = [

@@ -1,6 +1,6 @@
 """How relevant each organisation is to an idea, from everything the process knows.
 
-Four kinds of evidence, each between 0 and 1:
+Five kinds of evidence, each between 0 and 1:
 
 * ``need``: the idea's needs against the organisation's offers, matched by meaning
   rather than by equal strings. Labels are cut into words, Swedish-stemmed (Snowball:
@@ -14,13 +14,22 @@ Four kinds of evidence, each between 0 and 1:
   committed to and the tacit-knowledge notes about it. TF-IDF (scikit-learn) over
   Snowball stems and the character 4-grams of every stem, so compounds and
   inflections that share a stem or a head still meet; cosine similarity.
+* ``named``: the idea names the organisation: its title, description or the notes
+  about it share a rare word (a farm, a hall, a hill: "på Kvarnbacken") with the
+  organisation's own name, description or the notes about it. A word counts
+  ``1 / d`` for the ``d`` organisations that have it (at most :data:`NAMED_MAX_SHARE`
+  of them, and at most :data:`NAMED_MAX_ORGANISATIONS`; a word used by more than that
+  share of the ideas is vocabulary, not a name), summed and capped at 1; the
+  process's localities and Leader areas are left to ``place``. Topic words are shared
+  by many, so only what picks out an organisation counts here.
 * ``place``: 1 in the idea's locality, 0.5 elsewhere in its Leader area, else 0.
 * ``committed``: the organisation has said it wants to take part.
 
 An organisation is *relevant* to an idea only with a basis tied to that idea: it has
-committed, it meets at least one need, or its profile is about the same thing
-(``text`` at least :data:`TEXT_MIN`). Place alone is never a basis: being in the
-village does not make a fishing club a partner for a digital archive. The
+committed, it meets at least one need, its profile is about the same thing (``text``
+at least :data:`TEXT_MIN`), or the idea names it. Place alone is never a basis: being
+in the village does not make a fishing club a partner for a digital archive (being
+the place the idea names does). The
 relevance score (:func:`relevance_score`) ranks the relevant ones; everyone else has
 no score and is never suggested.
 
@@ -51,7 +60,12 @@ __all__ = [
     "CROSS_CATEGORY",
     "TEXT_MIN",
     "TEXT_FULL",
+    "NAMED_MAX_ORGANISATIONS",
+    "NAMED_MAX_SHARE",
+    "NAMED_ALONE",
+    "NAMED_LOWER",
     "RELEVANCE_WEIGHTS",
+    "FIT_FLOOR",
     "stems",
     "label_match",
     "relevance_score",
@@ -70,10 +84,24 @@ TEXT_MIN = 0.12
 TEXT_FULL = 0.40
 # Weight of a character 4-gram feature against a whole stem's, before normalising.
 NGRAM_WEIGHT = 0.35
+# A word of the idea names an organisation when at most this many organisations (and at
+# most this share of them) have it in their own name, description or notes.
+NAMED_MAX_ORGANISATIONS = 10
+NAMED_MAX_SHARE = 0.25
+# A word the idea writes in lower case (or only first in a sentence) may be a thing rather
+# than a name ("en snickare", "anställda"): it names at this share of a capitalised one.
+NAMED_LOWER = 0.5
+# Named but nothing else ties it to the idea (no need met, another topic): it counts this share.
+NAMED_ALONE = 0.3
 # Weights of the relevance score of an organisation with a basis (see relevance_score).
-RELEVANCE_WEIGHTS = {"need": 0.45, "text": 0.40, "place": 0.15}
+# Being named by the idea weighs most: among thirty organisations about the same thing in
+# the same villages, the one at the place the idea names is the one it means.
+RELEVANCE_WEIGHTS = {"need": 0.25, "text": 0.20, "place": 0.10, "named": 0.45}
 # Committed organisations rank above every other, whatever their profile says.
 COMMITTED_BONUS = 1.0
+# A member's fit in a constellation is its relevance against the idea's most relevant
+# organisation not yet committed, or against this, whichever is higher (see fit_scale).
+FIT_FLOOR = 0.5
 # How many relevant organisations are kept per idea for the constellation search.
 KEEP_PER_IDEA = 40
 _CHUNK = 512
@@ -106,8 +134,25 @@ def _stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+@lru_cache(maxsize=1)
+def _marked() -> re.Pattern:
+    """Characters whose decomposition holds a mark that folding strips (é, è, ê, …); none
+    lies at or above U+3000."""
+    marked = [chr(c) for c in range(0x80, 0x3000) if _STRIPPED_MARKS & set(unicodedata.normalize("NFD", chr(c)))]
+    return re.compile("[" + "".join(re.escape(c) for c in marked) + "]")
+
+
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.lower())
+    """Lower case, acute, grave and circumflex accents dropped (é → e), å ä ö kept.
+
+    >>> _fold("Caféet på Näs")
+    'cafeet på näs'
+    """
+    lowered = text.lower()
+    # Most text is composed already and has no mark to strip: nothing to decompose then.
+    if lowered.isascii() or (unicodedata.is_normalized("NFC", lowered) and not _marked().search(lowered)):
+        return lowered
+    decomposed = unicodedata.normalize("NFD", lowered)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _STRIPPED_MARKS))
 
 
@@ -189,26 +234,33 @@ def label_match(need: Capability, offer: Capability) -> float:
     return round(value * (1.0 if need.category == offer.category else CROSS_CATEGORY), 6)
 
 
-def relevance_score(need: float, text: float, place: float, committed: bool, basis: bool, best_text: float = 0.0) -> float:
+def relevance_score(
+    need: float, text: float, place: float, committed: bool, basis: bool, best_text: float = 0.0, named: float = 0.0
+) -> float:
     """The ranking value of one organisation for one idea; 0 without a basis.
 
-    ``0.45·need + 0.40·text / max(TEXT_FULL, best_text) + 0.15·place``, plus 1 when
-    committed; ``best_text`` is the highest text similarity any organisation has to
-    the idea.
+    ``0.25·need + 0.20·text / max(TEXT_FULL, best_text) + 0.10·place + 0.45·named``,
+    plus 1 when committed; ``best_text`` is the highest text similarity any
+    organisation has to the idea; ``basis`` says whether a need is met or the profile
+    is about the same thing: without it, being named counts :data:`NAMED_ALONE` of
+    its weight (and is then the only basis).
 
     Examples
     --------
     >>> relevance_score(need=1.0, text=0.4, place=1.0, committed=False, basis=True)
+    0.55
+    >>> relevance_score(need=1.0, text=0.4, place=1.0, committed=False, basis=True, named=1.0)
     1.0
-    >>> relevance_score(need=1.0, text=0.4, place=1.0, committed=False, basis=True, best_text=0.8)
-    0.8
+    >>> relevance_score(need=0.0, text=0.0, place=1.0, committed=False, basis=False, named=1.0)
+    0.235
     >>> relevance_score(need=0.0, text=0.0, place=1.0, committed=False, basis=False)
     0.0
     """
-    if not (basis or committed):
+    if not (basis or committed or named > 0):
         return 0.0
     w = RELEVANCE_WEIGHTS
     value = w["need"] * need + w["text"] * min(1.0, text / max(TEXT_FULL, best_text)) + w["place"] * place
+    value += w["named"] * named * (1.0 if basis or committed else NAMED_ALONE)
     return round(value + (COMMITTED_BONUS if committed else 0.0), 6)
 
 
@@ -219,7 +271,8 @@ class Relevance:
     ``met`` holds (need, offer) pairs where the offer meets the need; ``words`` the
     idea's words that the profile shares (as the organisation wrote them), with where
     they come from (``description``, ``offer``, ``history`` or ``note``); ``history``
-    the title of the most similar idea it committed to before, if similar enough.
+    the title of the most similar idea it committed to before, if similar enough;
+    ``names`` the rare words by which the idea names it (as the idea wrote them).
     """
 
     idea_id: int
@@ -233,20 +286,26 @@ class Relevance:
     met: tuple[tuple[Capability, Capability], ...] = ()
     words: tuple[tuple[str, str], ...] = ()
     history: str | None = None
+    named: float = 0.0
+    names: tuple[str, ...] = ()
 
     def reasons(self, locality: str | None, area: str | None, role: str | None = None) -> tuple[Message, ...]:
         """Why it is there, as catalog messages to join into one sentence."""
         clauses: list[Message] = []
         if self.committed:
             clauses.append(Message(f"fit.why.committed.{role or 'partner'}", {}))
+        if self.names:
+            clauses.append(Message("fit.why.named", {"names": ", ".join(self.names[:2])}))
         for need, offer in self.met[:2]:
             same = dict(_label_words(need.label)).keys() == dict(_label_words(offer.label)).keys()
             clauses.append(Message("fit.why.offers" if same else "fit.why.offers_for", {"offer": offer.label, "need": need.label}))
         if self.history:
             clauses.append(Message("fit.why.history", {"title": self.history}))
         by_source: dict[str, list[str]] = defaultdict(list)
+        named = {_stem(_fold(name)) for name in self.names}
         for word, source in self.words:
-            by_source[source].append(word)
+            if _stem(_fold(word)) not in named:  # already said: the idea names it
+                by_source[source].append(word)
         for source in ("description", "note"):
             if by_source.get(source):
                 clauses.append(Message(f"fit.why.words.{source}", {"words": ", ".join(by_source[source][:3])}))
@@ -318,6 +377,7 @@ class RelevanceIndex:
             if note.idea_id in self.ideas:
                 self.notes_about_idea[note.idea_id].append(note.text)
         self._build_text()
+        self._build_named()
         self._build_needs()
         self._ranked: dict[int, tuple[tuple[int, float], ...]] = {}
 
@@ -337,9 +397,28 @@ class RelevanceIndex:
         sources += [("note", text) for text in self.notes_about_org.get(organisation_id, ())]
         return sources
 
+    def _profile_stems(self, organisation_id: int, history: dict[int, list[str]]) -> list[str]:
+        """The stems of a profile; the ideas it committed to count once each word, so
+        that an organisation with many past ideas does not look more like every new one.
+        ``history`` caches each past idea's stems (title and themes)."""
+        o = self.organisations[organisation_id]
+        own = stems(o.description)
+        for c in sorted(o.offers):
+            own += stems(c.label)
+        past: dict[str, None] = {}
+        for idea_id in self.ideas_of.get(organisation_id, ()):
+            if idea_id not in history:
+                idea = self.ideas[idea_id]
+                history[idea_id] = stems(f"{idea.title} {' '.join(sorted(idea.themes))}")
+            past.update(dict.fromkeys(history[idea_id]))
+        for text in self.notes_about_org.get(organisation_id, ()):
+            own += stems(text)
+        return own + list(past)
+
     def _build_text(self) -> None:
         idea_docs = [stems(self.idea_text(self.ideas[i])) for i in self.idea_ids]
-        org_docs = [[s for _, text in self._profile_sources(o) for s in stems(text)] for o in self.org_ids]
+        history: dict[int, list[str]] = {}
+        org_docs = [self._profile_stems(o, history) for o in self.org_ids]
         # Features found in more than a tenth of the documents (and at least 20) tell little
         # about what one is about, and make the similarity products dense and slow.
         documents = len(idea_docs) + len(org_docs)
@@ -364,6 +443,60 @@ class RelevanceIndex:
             self.idf = {term: float(vectorizer.idf_[column]) for term, column in vectorizer.vocabulary_.items() if term.startswith("w:")}
         self.org_vectors_t = self.org_vectors.T.tocsr()
 
+    def _own_words(self, organisation_id: int) -> str:
+        o = self.organisations[organisation_id]
+        return " ".join([o.name, o.description] + self.notes_about_org.get(organisation_id, []))
+
+    def _idea_words(self, idea: IdeaRecord) -> str:
+        return " ".join([idea.title, idea.description] + self.notes_about_idea.get(idea.id, []))
+
+    def _build_named(self) -> None:
+        """Sparse (ideas × words) and (words × organisations) matrices of the rare words
+        by which an idea can name an organisation; their product is the ``named`` sum."""
+        places = {o.locality for o in self.snapshot.organisations} | {o.leader_area for o in self.snapshot.organisations}
+        places |= {i.locality for i in self.snapshot.ideas} | {i.leader_area for i in self.snapshot.ideas}
+        # (Only what constellations.relevance_inputs compares: an index is reused while they are equal.)
+        place_stems = {s for place in places if place for s in stems(place)}
+        org_words = [{s for s in stems(self._own_words(o)) if len(s) >= 4} - place_stems for o in self.org_ids]
+        organisations_with: dict[str, int] = defaultdict(int)
+        for words in org_words:
+            for word in words:
+                organisations_with[word] += 1
+        idea_words = {idea_id: set(stems(self._idea_words(self.ideas[idea_id]))) for idea_id in self.idea_ids}
+        ideas_with: dict[str, int] = defaultdict(int)
+        for words in idea_words.values():
+            for word in words:
+                if word in organisations_with:
+                    ideas_with[word] += 1
+        limit = min(NAMED_MAX_ORGANISATIONS, max(1, int(NAMED_MAX_SHARE * len(self.org_ids))))
+        # A word that many ideas use ("föreningarna", "bygden") is vocabulary, not a name.
+        idea_limit = max(2, int(NAMED_MAX_SHARE * len(self.idea_ids)))
+        rare = (w for w, d in organisations_with.items() if d <= limit and ideas_with[w] <= idea_limit)
+        self.name_column = {w: k for k, w in enumerate(sorted(rare))}
+        self.name_weight = {w: 1.0 / organisations_with[w] for w in self.name_column}
+        rows, columns, values = [], [], []
+        for row, words in enumerate(org_words):
+            for word in words:
+                if word in self.name_column:
+                    rows.append(row)
+                    columns.append(self.name_column[word])
+                    values.append(self.name_weight[word])
+        width = max(1, len(self.name_column))
+        self.named_orgs = sparse.csr_matrix((values, (columns, rows)), shape=(width, len(self.org_ids)), dtype=np.float32)
+        rows, columns, values = [], [], []
+        for row, idea_id in enumerate(self.idea_ids):
+            capitalised = None
+            for word in idea_words[idea_id]:
+                if word in self.name_column:
+                    if capitalised is None:
+                        capitalised = _capitalised(self._idea_words(self.ideas[idea_id]))
+                    rows.append(row)
+                    columns.append(self.name_column[word])
+                    values.append(1.0 if word in capitalised else NAMED_LOWER)
+        self.named_ideas = sparse.csr_matrix(
+            (np.array(values, dtype=np.float32), (rows, columns)), shape=(len(self.idea_ids), width), dtype=np.float32
+        )
+
     def _build_needs(self) -> None:
         need_labels = sorted({n for i in self.snapshot.ideas for n in i.needs})
         offer_labels = sorted({c for o in self.snapshot.organisations for c in o.offers})
@@ -382,6 +515,7 @@ class RelevanceIndex:
                 if offers:
                     self.best[:, p] = table[:, offers].max(axis=1)
         self.met_any = self.best >= NEED_MET
+        self.met_any_float = self.met_any.astype(np.float32)
         codes: dict[str, int] = {}
 
         def code(place: str | None) -> int:
@@ -394,11 +528,16 @@ class RelevanceIndex:
 
     # --- ranking -------------------------------------------------------------------
 
-    def _scores(self, positions: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Dense (ideas × organisations) need, text, place, committed and relevance scores."""
+    def _scores(self, positions: list[int]) -> tuple[np.ndarray, ...]:
+        """Dense (ideas × organisations) need, text, place, committed, relevance and named scores."""
         n = len(self.org_ids)
         m = len(positions)
         text = (self.idea_vectors[positions] @ self.org_vectors_t).toarray() if n else np.zeros((m, 0))
+        # Few organisations are named by an idea: kept sparse, as (row, column, value) triples.
+        product = (self.named_ideas[positions] @ self.named_orgs).tocoo() if n else sparse.coo_matrix((m, 0), dtype=np.float32)
+        product.sum_duplicates()
+        named_rows, named_columns = product.row, product.col
+        named_values = np.minimum(product.data, np.float32(1.0))
         need = np.zeros((m, n), dtype=np.float32)
         met = np.zeros((m, n), dtype=bool)
         if self.best.shape[0]:
@@ -412,24 +551,40 @@ class RelevanceIndex:
                 values += [1.0 / len(labels)] * len(labels)
             averaging = sparse.csr_matrix((values, (rows, columns)), shape=(m, self.best.shape[0]), dtype=np.float32)
             need = np.asarray(averaging @ self.best)
-            met = np.asarray((averaging @ self.met_any.astype(np.float32)) > 0)
+            met = np.asarray((averaging @ self.met_any_float) > 0)
         idea_locality = self.idea_locality[positions][:, None]
         idea_area = self.idea_area[positions][:, None]
-        place = np.where(
-            (self.org_locality[None, :] == idea_locality) & (idea_locality >= 0),
-            1.0,
-            np.where((self.org_area[None, :] == idea_area) & (idea_area >= 0), 0.5, 0.0),
-        )
+        same_locality = (self.org_locality[None, :] == idea_locality) & (idea_locality >= 0)
+        same_area = (self.org_area[None, :] == idea_area) & (idea_area >= 0) & ~same_locality
+        place = np.zeros((m, n))
+        place[same_locality] = 1.0
+        place[same_area] = 0.5
         committed = np.zeros((m, n), dtype=bool)
         for row, p in enumerate(positions):
             for organisation_id in self.committed.get(self.idea_ids[p], ()):
                 committed[row, self.org_pos[organisation_id]] = True
         basis = met | (text >= TEXT_MIN)
+        basis |= committed
         w = RELEVANCE_WEIGHTS
-        scale = np.maximum(TEXT_FULL, text.max(axis=1, keepdims=True)) if n else TEXT_FULL
-        score = w["need"] * need + w["text"] * np.minimum(1.0, text / scale) + w["place"] * place
-        score = np.round(np.where(committed, score + COMMITTED_BONUS, score), 6)
-        return need, text, place, committed, np.where(basis | committed, score, -1.0)
+        # In place, in a fixed order: these arrays are ideas × organisations.
+        score = need.astype(np.float64)
+        score *= w["need"]
+        if n:
+            share = text / np.maximum(np.float32(TEXT_FULL), text.max(axis=1, keepdims=True))
+            np.minimum(share, 1.0, out=share)
+            share *= np.float32(w["text"])
+            score += share
+        score += w["place"] * place
+        named_part = named_values.astype(np.float64) * w["named"]
+        named_part[~basis[named_rows, named_columns]] *= NAMED_ALONE
+        score[named_rows, named_columns] += named_part
+        score[committed] += COMMITTED_BONUS
+        np.round(score, 6, out=score)
+        basis[named_rows[named_values > 0], named_columns[named_values > 0]] = True
+        score[~basis] = -1.0
+        named = np.zeros((m, n), dtype=np.float32)
+        named[named_rows, named_columns] = named_values
+        return need, text, place, committed, score, named
 
     def prepare(self, idea_ids: Iterable[int] | None = None) -> None:
         """Rank the given ideas (all by default) in chunks; :meth:`ranked` then looks them up."""
@@ -448,8 +603,8 @@ class RelevanceIndex:
             for row, p in enumerate(chunk):
                 columns = top[row][score[row, top[row]] >= 0]
                 # best first; equal scores: lowest id first
-                order = np.lexsort((ids[columns], -score[row, columns]))
-                self._ranked[self.idea_ids[p]] = tuple((int(ids[c]), float(score[row, c])) for c in columns[order])
+                columns = columns[np.lexsort((ids[columns], -score[row, columns]))]
+                self._ranked[self.idea_ids[p]] = tuple(zip(ids[columns].tolist(), score[row, columns].tolist()))
 
     def ranked(self, idea_id: int) -> tuple[tuple[int, float], ...]:
         """The relevant organisations for ``idea_id`` and their scores, best first (at most 40)."""
@@ -458,6 +613,22 @@ class RelevanceIndex:
         if idea_id not in self._ranked:
             self.prepare([idea_id])
         return self._ranked[idea_id]
+
+    def fit_scale(self, idea_id: int) -> float:
+        """What a relevance is measured against in a constellation's ``fit``: the best
+        score of an organisation not committed to the idea, at least :data:`FIT_FLOOR`.
+
+        The relevance scores of one idea only rank its organisations; against the best
+        of them, the one the idea most clearly calls for counts fully, and a weak basis
+        weighs little next to it. The floor keeps an idea whose best is weak from making
+        it look strong.
+        """
+        committed = self.committed.get(idea_id, set())
+        ranked = self.ranked(idea_id)
+        others = [score for organisation, score in ranked if organisation not in committed]
+        if not others and len(ranked) >= KEEP_PER_IDEA:  # more committed than kept: look at everyone
+            others = [score for organisation, score in self.scores_for(idea_id).items() if organisation not in committed]
+        return max([FIT_FLOOR] + others)
 
     def scores_for(self, idea_id: int) -> dict[int, float]:
         """Every organisation's relevance score for one idea (-1 without a basis)."""
@@ -483,7 +654,7 @@ class RelevanceIndex:
         idea = self.ideas[idea_id]
         organisation = self.organisations[organisation_id]
         p = self.org_pos[organisation_id]
-        need, text, place, committed, score = (array[0, p] for array in self._scores([self.idea_pos[idea_id]]))
+        need, text, place, committed, score, named = (array[0, p] for array in self._scores([self.idea_pos[idea_id]]))
         met = []
         for n in sorted(idea.needs, key=lambda c: (c.category, c.label)):
             best = max(((label_match(n, offer), offer) for offer in sorted(organisation.offers)), default=(0.0, None))
@@ -501,7 +672,19 @@ class RelevanceIndex:
             met=tuple(met),
             words=self._shared_words(idea, organisation_id),
             history=self._history(idea, organisation_id),
+            named=float(named),
+            names=self._names(idea, organisation_id) if named > 0 else (),
         )
+
+    def _names(self, idea: IdeaRecord, organisation_id: int) -> tuple[str, ...]:
+        """The idea's rare words that name the organisation, as the idea wrote them, rarest first."""
+        own = set(stems(self._own_words(organisation_id)))
+        found: dict[str, str] = {}
+        for word in _WORD.findall(self._idea_words(idea)):
+            stem = _stem(_fold(word))
+            if stem in self.name_column and stem in own and stem not in found:
+                found[stem] = word
+        return tuple(found[stem] for stem in sorted(found, key=lambda stem: (-self.name_weight[stem], stem)))
 
     def _shared_words(self, idea: IdeaRecord, organisation_id: int) -> tuple[tuple[str, str], ...]:
         idea_words = set(stems(self.idea_text(idea)))
@@ -532,15 +715,42 @@ class RelevanceIndex:
         return self.ideas[others[best]].title if similarity[best] >= TEXT_MIN else None
 
 
+_SENTENCE = re.compile(r"(?:^|[.!?:;]\s+|\n)")
+
+
+def _capitalised(text: str) -> set[str]:
+    """The stems of the words ``text`` writes with a capital inside a sentence, as names are
+    written in Swedish ("på Kvarnbacken", "Företagarföreningen samordnar"); a sentence's first
+    word says nothing.
+
+    >>> sorted(_capitalised("Skördefest på Kvarnbacken. Vi vill vara i ladan hos Eriksson."))
+    ['eriksson', 'kvarnback']
+    """
+    found: set[str] = set()
+    for sentence in _SENTENCE.split(text):
+        for position, match in enumerate(_WORD.finditer(sentence)):
+            word = match.group()
+            if position and word[0].isupper():
+                found.add(_stem(_fold(word)))
+    return found
+
+
 def _features(words: list[str]) -> list[str]:
     """Stems as words, and each stem's character 4-grams with word boundaries, so that
-    compounds sharing a head or a first part ("storkök", "kök") share features."""
-    features = []
+    compounds sharing a head or a first part ("storkök", "kök") share features.
+
+    >>> _features(["kök"])
+    ['w:kök', ' kök', 'kök ']
+    """
+    features: list[str] = []
     for word in words:
-        features.append(f"w:{word}")
-        padded = f" {word} "
-        if len(padded) <= 4:
-            features.append(padded)
-        else:
-            features.extend(padded[i : i + 4] for i in range(len(padded) - 3))
+        features.extend(_word_features(word))
     return features
+
+
+@lru_cache(maxsize=65536)
+def _word_features(word: str) -> tuple[str, ...]:
+    padded = f" {word} "
+    if len(padded) <= 4:
+        return (f"w:{word}", padded)
+    return (f"w:{word}", *(padded[i : i + 4] for i in range(len(padded) - 3)))
