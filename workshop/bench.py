@@ -22,11 +22,12 @@ from importlib import metadata
 from pathlib import Path
 
 from .db import PROJECT_ROOT, create_store
+from .docsections import marked, write_section
 from .loadtest import run_load
 from .exchange.bench import render_exchange_markdown, run_exchange_benchmark
 from .network.bench import run_network_benchmark
 
-__all__ = ["run_benchmarks", "machine_description", "render_markdown"]
+__all__ = ["run_benchmarks", "machine_description", "render_sections", "render_markdown", "write_report"]
 
 # Targets from the issues; the report marks each figure against its target.
 TARGET_CONSTELLATIONS_S = 1.0  # every idea, 300 organisations / ~1000 ideas
@@ -105,10 +106,31 @@ def _mark(ok: bool) -> str:
     return "✅" if ok else "❌"
 
 
+def render_sections(results: dict) -> dict[str, str]:
+    """The sections ``bench`` owns in ``docs/benchmarks.md``, by marker name, from ``results``.
+
+    ``bench``: the machine, the network analysis, the pages through AppTest and the
+    concurrent writers; ``exchange``: import, export and backup (when measured).
+    """
+    sections = {"bench": _render_bench(results)}
+    if results.get("exchange"):
+        sections["exchange"] = render_exchange_markdown(results["exchange"])
+    return sections
+
+
 def render_markdown(results: dict) -> str:
+    """Every section of :func:`render_sections`, one after the other (what ``bench`` prints)."""
+    return "\n\n".join(marked(name, text) for name, text in render_sections(results).items())
+
+
+def write_report(path: Path | str, results: dict) -> None:
+    """Rewrite ``bench``'s own sections in the file at ``path``; every other byte stays as it was."""
+    for name, section in render_sections(results).items():
+        write_section(path, name, section)
+
+
+def _render_bench(results: dict) -> str:
     out = [
-        "# Benchmarks",
-        "",
         "Written by `python -m workshop bench` (add `--postgres URL` for the PostgreSQL figures);",
         "numbers from one run on the machine below. Re-run after a change to performance-relevant code.",
         "",
@@ -188,8 +210,5 @@ def render_markdown(results: dict) -> str:
         "",
         f"Target: ≥ {TARGET_WRITES_PER_S:.0f} submissions/s with 30 concurrent writers on SQLite: "
         f"{sqlite['per_second']:.0f}/s {_mark(sqlite['per_second'] >= TARGET_WRITES_PER_S)}.",
-        "",
     ]
-    if results.get("exchange"):
-        out += [render_exchange_markdown(results["exchange"])]
     return "\n".join(out)

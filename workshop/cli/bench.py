@@ -21,7 +21,7 @@ def _bench_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_bench(args: argparse.Namespace) -> int:
-    from ..bench import render_markdown, run_benchmarks
+    from ..bench import render_markdown, run_benchmarks, write_report
 
     try:
         sizes = tuple(int(size) for size in args.sizes.split(","))
@@ -29,17 +29,16 @@ def _run_bench(args: argparse.Namespace) -> int:
         print("--sizes ska vara heltal åtskilda med komma, t.ex. 50,300,1000", file=sys.stderr)
         return EXIT_REFUSED
     if args.only == "exchange":
-        from ..exchange.bench import render_exchange_markdown, replace_section, run_exchange_benchmark
+        from ..docsections import write_section
+        from ..exchange.bench import render_exchange_markdown, run_exchange_benchmark
 
         section = render_exchange_markdown(run_exchange_benchmark(tuple(s for s in sizes if s >= 300) or (300, 1000)))
-        output = Path(args.output)
-        output.write_text(replace_section(output.read_text(encoding="utf-8") if output.exists() else "# Benchmarks\n", section), encoding="utf-8")
+        write_section(args.output, "exchange", section)
         print(section)
         return EXIT_OK
     results = run_benchmarks(sizes=sizes, postgres_url=args.postgres, reruns=args.reruns)
-    report = render_markdown(results)
-    Path(args.output).write_text(report, encoding="utf-8")
-    print(report)
+    write_report(args.output, results)
+    print(render_markdown(results))
     print(f"\nSkrivet till {args.output}")
     return EXIT_OK
 
