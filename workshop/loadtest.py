@@ -100,8 +100,8 @@ def run_load(store: Store, *, participants_count: int = 30, ideas_each: int = 4,
         rng = random.Random(seed * 1000 + number)
         try:
             # Organisations outlive workshops: name them per run so the test can run again on one database.
-            organisation = {"name": f"Lasttestförening {created.workshop_id}-{number}", "kind": "association"} if number % 5 else None
-            name = f"Deltagare {created.workshop_id}-{number}"
+            organisation = {"name": f"Lasttestförening {created.workshop_id} nr {number}", "kind": "association"} if number % 5 else None
+            name = f"Deltagare {created.workshop_id} nr {number}"
             me = timed(lambda: participants.join_workshop(store, created.workshop_id, name=name, new_organisation=organisation))
             for k in range(ideas_each):
                 idea = timed(lambda: contributions.add_idea(store, me.token, title=f"Idé {number}.{k}", description="Under last", themes=["last"]))
