@@ -323,7 +323,7 @@ def run_browser_benchmark(*, organisations: int = 300, rounds: int = 5, sessions
     return json.loads(line)
 
 
-def _load(values) -> str:
+def _loadavg(values) -> str:
     return " / ".join(f"{v:.1f}" for v in values)
 
 
@@ -344,8 +344,8 @@ def render_browser_section(results: dict) -> str:
         "## In the browser: every page as a user feels it (issue 13)",
         "",
         f"Written by `python -m workshop bench --browser` ({results['when']}), {results['rounds']} round(s).",
-        f"Machine: {results['machine']}; a fixed pure-Python loop (2 million squares summed) takes {results.get('python_speed_ms', 0):.0f} ms on it. Load average (1 / 5 / 15 min) before: {_load(results['load_before'])}; "
-        f"after the pages: {_load(results['load_after_pages'])}; at the end: {_load(results['load_after'])}. "
+        f"Machine: {results['machine']}; a fixed pure-Python loop (2 million squares summed) takes {results.get('python_speed_ms', 0):.0f} ms on it. Load average (1 / 5 / 15 min) before: {_loadavg(results['load_before'])}; "
+        f"after the pages: {_loadavg(results['load_after_pages'])}; at the end: {_loadavg(results['load_after'])}. "
         "The machine is shared with other work and Chromium runs on the same cores as the server: the times grow with the load.",
         "",
         f"Headless Chromium against `streamlit run app.py` on a SQLite copy of a synthetic process of {results['organisations']} organisations "
