@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import statistics
 import sys
@@ -151,7 +152,7 @@ def _spread(values: list[float]) -> dict:
     values = sorted(v for v in values if v is not None)
     if not values:
         return {"n": 0}
-    p90 = values[min(len(values) - 1, int(round(0.9 * len(values))) - 1)]
+    p90 = values[max(0, math.ceil(0.9 * len(values)) - 1)]  # nearest rank
     return {"n": len(values), "median_s": statistics.median(values), "min_s": values[0], "max_s": values[-1], "p90_s": p90}
 
 

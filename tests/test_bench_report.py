@@ -10,7 +10,7 @@ from workshop.bench import write_report
 from workshop.db import PROJECT_ROOT
 from workshop.docsections import markers, write_section
 
-SECTION = re.compile(r"<!-- ([a-z-]+):start -->.*?<!-- \1:end -->", re.S)
+SECTION = re.compile(r"<!-- ([a-z-]+):start -->.*?<!-- \1:end -->", re.DOTALL)
 
 
 def _small_results() -> dict:

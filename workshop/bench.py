@@ -24,11 +24,11 @@ from pathlib import Path
 
 from .db import PROJECT_ROOT, create_store
 from .docsections import marked, write_section
-from .loadtest import diagnose_writers, postgres_settings, run_load
 from .exchange.bench import render_exchange_markdown, run_exchange_benchmark
+from .loadtest import diagnose_writers, postgres_settings, run_load
 from .network.bench import run_network_benchmark
 
-__all__ = ["run_benchmarks", "machine_description", "render_sections", "render_markdown", "write_report", "run_browser_benchmark", "render_browser_section"]
+__all__ = ["machine_description", "render_browser_section", "render_markdown", "render_sections", "run_benchmarks", "run_browser_benchmark", "write_report"]
 
 # Targets from the issues; the report marks each figure against its target.
 TARGET_CONSTELLATIONS_S = 1.0  # every idea, 300 organisations / ~1000 ideas

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["markers", "marked", "replace_section", "write_section"]
+__all__ = ["marked", "markers", "replace_section", "write_section"]
 
 
 def markers(name: str) -> tuple[str, str]:

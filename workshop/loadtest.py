@@ -23,10 +23,10 @@ from sqlalchemy import func, select
 from .db import Store
 from .errors import VoteBudgetExceeded
 from .models import Note, Vote
-from .services.access import SYSTEM
 from .services import contributions, participants, views, voting, workshops
+from .services.access import SYSTEM
 
-__all__ = ["LoadReport", "run_load", "WriteProfile", "profile_load", "diagnose_writers", "postgres_settings", "WRITER_VARIANTS"]
+__all__ = ["WRITER_VARIANTS", "LoadReport", "WriteProfile", "diagnose_writers", "postgres_settings", "profile_load", "run_load"]
 
 DOTS_PER_PARTICIPANT = 5
 
@@ -204,9 +204,9 @@ def profile_load(store: Store, *, participants_count: int = 30) -> WriteProfile:
     def after_execute(conn, cursor, statement, *_):  # the statement has returned: the row is locked
         words = statement.lstrip().split(None, 2)
         # The counters' update: "UPDATE workshops SET revision…" or, on PostgreSQL, "WITH bump_process AS (UPDATE …".
-        if words[:2] == ["UPDATE", "workshops"] and "revision" in statement or words[:1] == ["WITH"] and "process_state" in statement:
-            if getattr(local, "held_from", None) is None:
-                local.held_from = time.perf_counter()
+        counters = (words[:2] == ["UPDATE", "workshops"] and "revision" in statement) or (words[:1] == ["WITH"] and "process_state" in statement)
+        if counters and getattr(local, "held_from", None) is None:
+            local.held_from = time.perf_counter()
 
     def on_commit(conn):
         local.commit_from = time.perf_counter()
