@@ -261,14 +261,9 @@ def render(results: dict) -> str:
 
 
 def write_docs(section: str) -> None:
-    path = ROOT / "docs" / "benchmarks.md"
-    text = path.read_text(encoding="utf-8")
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        text = before + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    from workshop.docsections import write_section
+
+    write_section(ROOT / "docs" / "benchmarks.md", "analysis", section)
 
 
 def main() -> None:

@@ -62,7 +62,8 @@ def _tree(psutil, pid: int):
     return [parent, *parent.children(recursive=True)]
 
 
-def measure(sessions: int, gc_after_run: bool, *, organisations: int, writes: int, idle_seconds: float, warm: bool) -> dict:
+def measure(sessions: int, gc_after_run: bool, *, organisations: int, writes: int, idle_seconds: float, warm: bool, rich: bool = False) -> dict:
+    """One server, ``sessions`` open projectors; ``rich`` fills the process as a real one (see :func:`workshop.benchdata.populate`)."""
     import psutil
     from playwright.sync_api import sync_playwright
 
@@ -77,7 +78,7 @@ def measure(sessions: int, gc_after_run: bool, *, organisations: int, writes: in
     url = f"sqlite:///{workdir / 'bench.sqlite3'}"
     store = create_store(url)
     ensure_reference_data(store)
-    process = populate(store, synthetic_snapshot(organisations))
+    process = populate(store, synthetic_snapshot(organisations), rich=rich)
 
     os.environ["STREAMLIT_RUNNER_POST_SCRIPT_GC"] = "true" if gc_after_run else "false"
     server = StreamlitServer(url, workdir).start()

@@ -18,6 +18,7 @@ from pathlib import Path
 from statistics import mean, median
 
 from .db import PROJECT_ROOT, create_store
+from .docsections import write_section as write_marked
 from .network.constellations import all_constellations
 from .network.evaluation import (
     HeldOut,
@@ -213,11 +214,4 @@ def render_fit_section(results: dict) -> str:
 
 def write_section(path: Path, section: str) -> None:
     """Replace the section between the markers in ``path``, or append it."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1]
-        text = before + section + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    write_marked(path, "evaluate-fit", section)

@@ -23,10 +23,10 @@ from sqlalchemy import func, select
 from .db import Store
 from .errors import VoteBudgetExceeded
 from .models import Note, Vote
-from .services.access import SYSTEM
 from .services import contributions, participants, views, voting, workshops
+from .services.access import SYSTEM
 
-__all__ = ["LoadReport", "run_load"]
+__all__ = ["WRITER_VARIANTS", "LoadReport", "WriteProfile", "diagnose_writers", "postgres_settings", "profile_load", "run_load"]
 
 DOTS_PER_PARTICIPANT = 5
 
@@ -100,8 +100,8 @@ def run_load(store: Store, *, participants_count: int = 30, ideas_each: int = 4,
         rng = random.Random(seed * 1000 + number)
         try:
             # Organisations outlive workshops: name them per run so the test can run again on one database.
-            organisation = {"name": f"Lasttestförening {created.workshop_id}-{number}", "kind": "association"} if number % 5 else None
-            name = f"Deltagare {created.workshop_id}-{number}"
+            organisation = {"name": f"Lasttestförening {created.workshop_id} nr {number}", "kind": "association"} if number % 5 else None
+            name = f"Deltagare {created.workshop_id} nr {number}"
             me = timed(lambda: participants.join_workshop(store, created.workshop_id, name=name, new_organisation=organisation))
             for k in range(ideas_each):
                 idea = timed(lambda: contributions.add_idea(store, me.token, title=f"Idé {number}.{k}", description="Under last", themes=["last"]))
@@ -164,3 +164,160 @@ def run_load(store: Store, *, participants_count: int = 30, ideas_each: int = 4,
         lost=len(confirmed_ideas - stored_ideas) + len(confirmed_notes - stored_notes),
         over_budget=sum(1 for dots in per_participant.values() if dots > DOTS_PER_PARTICIPANT),
     )
+
+
+# --- what holds the writers (``bench --postgres``) ------------------------------------------
+
+
+@dataclass
+class WriteProfile:
+    """Where a load run's writes spent their time, from SQLAlchemy's events on its engine.
+
+    ``held_ms``: from the moment the update of the revision counters (the first statement
+    that takes the hot workshop row) returns, so the row is locked, to the end of the
+    commit, per write; ``held_share``: all
+    those spans together over the run's length (near 1: the writers queued on that row,
+    one at a time); ``commit_ms``: the commit alone; ``client_cpu_ms``: this process's
+    CPU per submission; ``connections``: new database connections during the run.
+    """
+
+    per_second: float
+    held_ms: float
+    held_share: float
+    commit_ms: float
+    client_cpu_ms: float
+    connections: int
+    errors: int
+
+
+def profile_load(store: Store, *, participants_count: int = 30) -> WriteProfile:
+    """:func:`run_load` on ``store`` with the timings of :class:`WriteProfile` taken around it."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    local = threading.local()
+    lock = threading.Lock()
+    held: list[float] = []
+    commits: list[float] = []
+    connections = 0
+
+    def after_execute(conn, cursor, statement, *_):  # the statement has returned: the row is locked
+        words = statement.lstrip().split(None, 2)
+        # The counters' update: "UPDATE workshops SET revision…" or, on PostgreSQL, "WITH bump_process AS (UPDATE …".
+        counters = (words[:2] == ["UPDATE", "workshops"] and "revision" in statement) or (words[:1] == ["WITH"] and "process_state" in statement)
+        if counters and getattr(local, "held_from", None) is None:
+            local.held_from = time.perf_counter()
+
+    def on_commit(conn):
+        local.commit_from = time.perf_counter()
+
+    def after_commit(session):
+        now = time.perf_counter()
+        with lock:
+            if getattr(local, "commit_from", None) is not None:
+                commits.append(now - local.commit_from)
+            if getattr(local, "held_from", None) is not None:
+                held.append(now - local.held_from)
+        local.commit_from = local.held_from = None
+
+    def after_rollback(session):
+        local.commit_from = local.held_from = None
+
+    def on_connect(*_):
+        nonlocal connections
+        with lock:
+            connections += 1
+
+    hooks = [(store.engine, "after_cursor_execute", after_execute), (store.engine, "commit", on_commit), (store.engine.pool, "connect", on_connect),
+             (Session, "after_commit", after_commit), (Session, "after_rollback", after_rollback)]  # fmt: skip
+    for target, name, hook in hooks:
+        event.listen(target, name, hook)
+    try:
+        cpu = time.process_time()
+        report = run_load(store, participants_count=participants_count)
+        cpu = time.process_time() - cpu
+    finally:
+        for target, name, hook in hooks:
+            event.remove(target, name, hook)
+    return WriteProfile(
+        per_second=report.throughput,
+        held_ms=statistics.mean(held) * 1000 if held else 0.0,
+        held_share=sum(held) / report.seconds if report.seconds else 0.0,
+        commit_ms=statistics.mean(commits) * 1000 if commits else 0.0,
+        client_cpu_ms=cpu / report.submissions * 1000 if report.submissions else 0.0,
+        connections=connections,
+        errors=len(report.unexpected_errors) + report.lost + report.over_budget,
+    )
+
+
+def _bump_as_before(session, walls) -> None:
+    """The counters as they were bumped before issue 13: two statements, before the unit of work's own rows."""
+    from sqlalchemy import update
+
+    from .models import ProcessState, Workshop
+
+    connection = session.connection()
+    workshops, state = Workshop.__table__, ProcessState.__table__
+    if walls is not None:
+        connection.execute(update(workshops).where(walls).values(revision=workshops.c.revision + 1))
+    connection.execute(update(state).where(state.c.id == 1).values(revision=state.c.revision + 1))
+
+
+def _no_bump(session, walls) -> None:
+    session.flush()
+
+
+# Each variant: (what it is, engine options over the app's, replacement of the counters' bump or None).
+WRITER_VARIANTS = {
+    "as shipped": ({}, None),
+    "counters bumped as before (3 round trips under the row lock)": ({}, _bump_as_before),
+    "no counter bump at all (upper bound, not a fix)": ({}, _no_bump),
+    "synchronous_commit = off (no wait for the WAL flush)": ({"connect_args": {"options": "-c synchronous_commit=off"}}, None),
+    "pool 30 + 30, no pre-ping": ({"pool_size": 30, "max_overflow": 30, "pool_pre_ping": False}, None),
+}
+
+
+def diagnose_writers(url: str, *, participants_count: int = 30, runs: int = 3, variants=None) -> list[dict]:
+    """Profile the load on ``url`` in each of :data:`WRITER_VARIANTS` (median of ``runs``), one after the other.
+
+    The replacement bumps are for measuring only: they are swapped in for the run and
+    put back. Each run creates a fresh workshop in the database (it is not emptied).
+    """
+    import os
+
+    from sqlalchemy import create_engine
+
+    from .db import upgrade_schema
+    from .services import _common
+
+    rows = []
+    for name in variants or WRITER_VARIANTS:
+        options, bump = WRITER_VARIANTS[name]
+        profiles = []
+        load_before = os.getloadavg()[0]
+        for _ in range(runs):
+            engine = create_engine(url, **({"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20} | options))
+            upgrade_schema(engine)
+            original = _common._bump
+            if bump is not None:
+                _common._bump = bump
+            try:
+                profiles.append(profile_load(Store(engine), participants_count=participants_count))
+            finally:
+                _common._bump = original
+                engine.dispose()
+        middle = sorted(profiles, key=lambda p: p.per_second)[len(profiles) // 2]
+        rows.append({"variant": name, "runs": [p.per_second for p in profiles], **middle.__dict__, "load_before": load_before, "load_after": os.getloadavg()[0]})
+    return rows
+
+
+def postgres_settings(url: str) -> dict[str, str]:
+    """The server settings the writers' figures depend on."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return {name: connection.execute(text(f"SHOW {name}")).scalar() for name in ("default_transaction_isolation", "synchronous_commit", "fsync", "max_connections", "server_version")}
+    finally:
+        engine.dispose()

@@ -89,8 +89,9 @@ class ServerDidNotStart(RuntimeError):
 class StreamlitServer:
     """``streamlit run app.py`` in its own process group, on a database of the test's choosing."""
 
-    def __init__(self, database_url: str, log_dir: Path, *, port: int | None = None, name: str = "server"):
+    def __init__(self, database_url: str, log_dir: Path, *, port: int | None = None, name: str = "server", entry: str = "app.py"):
         self.database_url = database_url
+        self.entry = entry  # the script to run, relative to the project root
         self.port = port or free_port()
         self.name = name
         self.log_path = log_dir / f"{name}-{self.port}.log"
@@ -117,7 +118,7 @@ class StreamlitServer:
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            self.entry,
             "--server.headless",
             "true",
             "--server.port",

@@ -119,14 +119,3 @@ def render_exchange_markdown(rows: list[dict]) -> str:
         )
     return "\n".join(out) + "\n"
 
-
-def replace_section(document: str, section: str) -> str:
-    """``document`` with its import/export section replaced by ``section`` (or appended)."""
-    start = document.find(SECTION_TITLE)
-    if start < 0:
-        return document.rstrip("\n") + "\n\n" + section
-    end = document.find("\n## ", start + len(SECTION_TITLE))
-    return document[:start] + section + (document[end:] if end >= 0 else "")
-
-
-__all__ += ["replace_section"]

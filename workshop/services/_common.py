@@ -131,13 +131,34 @@ def touch(session: Session, workshop_id: int | None) -> None:
 
     Atomic ``revision = revision + 1`` updates, so concurrent writers never lose a bump.
     """
+    _bump(session, None if workshop_id is None else Workshop.__table__.c.id == workshop_id)
+
+
+def _bump(session: Session, walls) -> None:
+    """Bump the process's counter and, where ``walls`` (a condition on workshops) is given, those walls'.
+
+    The counters are the hottest rows there are: every writer of a workshop bumps the same
+    one and holds its lock until the commit, so writers queue on it. Hence the unit of
+    work's own rows are flushed first and the bump is the last thing before the commit;
+    on PostgreSQL the two counters go in one statement (the process's in a data-modifying
+    CTE, which PostgreSQL runs after the main update: walls first, then the process, the
+    lock order there always was), so the lock covers one round trip and the commit.
+    """
+    session.flush()
     # Core statements on the session's connection: no ORM bookkeeping on this hot path
     # (every write passes here); loaded Workshop objects are not read after a touch.
     connection = session.connection()
     workshops, state = Workshop.__table__, ProcessState.__table__
-    if workshop_id is not None:
-        connection.execute(update(workshops).where(workshops.c.id == workshop_id).values(revision=workshops.c.revision + 1))
-    connection.execute(update(state).where(state.c.id == 1).values(revision=state.c.revision + 1))
+    process = update(state).where(state.c.id == 1).values(revision=state.c.revision + 1)
+    if walls is None:
+        connection.execute(process)
+        return
+    bump_walls = update(workshops).where(walls).values(revision=workshops.c.revision + 1)
+    if connection.dialect.name == "postgresql":
+        connection.execute(bump_walls.add_cte(process.returning(state.c.id).cte("bump_process")))
+    else:
+        connection.execute(bump_walls)
+        connection.execute(process)
 
 
 def walls_showing(session: Session, idea: Idea) -> set[int]:
@@ -149,6 +170,4 @@ def walls_showing(session: Session, idea: Idea) -> set[int]:
 def touch_idea(session: Session, idea: Idea) -> None:
     """Bump the revision of every wall that shows ``idea`` (and the process's, once)."""
     workshops = Workshop.__table__
-    shown = walls_showing(session, idea)
-    session.connection().execute(update(workshops).where(workshops.c.id.in_(shown)).values(revision=workshops.c.revision + 1))
-    touch(session, None)
+    _bump(session, workshops.c.id.in_(walls_showing(session, idea)))
