@@ -575,7 +575,8 @@ def growth_by_meeting(snapshot: NetworkSnapshot, *, weights: EdgeWeights = DEFAU
     Each record becomes visible at the first meeting from which the filter would keep
     it, and each pair at the first meeting where some evidence with positive weight
     for it is visible; counting is then one pass per meeting. Cost is that of
-    building the graph once, plus O(w (n + i + m)) for w meetings.
+    building the graph once, plus O((n + i + m) log(n + i + m) + w log(n + i + m)) to
+    count for w meetings.
     """
     meetings = sorted(snapshot.workshops, key=lambda w: (w.sequence, w.id))
     sequence_of = {w.id: w.sequence for w in snapshot.workshops}
@@ -630,11 +631,16 @@ def growth_by_meeting(snapshot: NetworkSnapshot, *, weights: EdgeWeights = DEFAU
                 by_workshop[a.workshop_id].append((a.organisation_id, max(at(a.workshop_id), org_seen[a.organisation_id])))
         evidence(chain.from_iterable(_pair_times(entries) for entries in by_workshop.values()))
 
+    # Sorted visibility times: what is visible after a meeting is one binary search away
+    # (a pass over every pair per meeting was 0.5 s at 3000 organisations and 40 meetings).
+    org_times = np.sort(np.fromiter(org_seen.values(), dtype=np.float64, count=len(org_seen)))
+    pair_times = np.sort(np.fromiter(pair_seen.values(), dtype=np.float64, count=len(pair_seen)))
+    idea_times = np.sort(np.fromiter(idea_seen.values(), dtype=np.float64, count=len(idea_seen)))
     rows = []
     for meeting in meetings:
-        n = sum(1 for when in org_seen.values() if when <= meeting.sequence)
-        edges = sum(1 for when in pair_seen.values() if when <= meeting.sequence)
-        ideas = sum(1 for when in idea_seen.values() if when <= meeting.sequence)
+        n = int(np.searchsorted(org_times, meeting.sequence, side="right"))
+        edges = int(np.searchsorted(pair_times, meeting.sequence, side="right"))
+        ideas = int(np.searchsorted(idea_times, meeting.sequence, side="right"))
         density = 2 * edges / (n * (n - 1)) if n > 1 else 0.0
         rows.append(MeetingGrowth(meeting.sequence, meeting.id, n, ideas, edges, density))
     return tuple(rows)
