@@ -452,7 +452,9 @@ def suggested_introductions(
     Notes
     -----
     Scores every pair at once with dense matrix products: O(n^2 (t + c)) for t themes
-    and c capabilities, O(n^2) memory; reasons are built for the returned pairs only.
+    and c capabilities, O(n^2) memory; only the pairs scoring at least the
+    ``limit``-th best are sorted (O(n^2) to find them, then O(q log q) for q of them),
+    and reasons are built for the returned pairs only.
     """
     organisations = sorted(snapshot.organisations, key=lambda o: o.id)
     n = len(organisations)
@@ -494,16 +496,20 @@ def suggested_introductions(
     gives = O @ N.T  # gives[a, b]: capabilities a offers that b's ideas lack
     score = weights.capability * (gives + gives.T) + weights.theme * (T @ T.T)
     score += weights.locality * ((place[:, None] == place[None, :]) & (place[:, None] >= 0))
-    for a, b in G.edges():
-        if a in index and b in index:
-            score[index[a], index[b]] = score[index[b], index[a]] = 0.0
-    rows, cols = np.triu_indices(n, k=1)
-    values = score[rows, cols]
-    keep = values > 0
-    rows, cols, values = rows[keep], cols[keep], values[keep]
-    order = np.lexsort((cols, rows, -values))  # ids are sorted, so indices order like ids
+    linked = np.array([(index[a], index[b]) for a, b in G.edges() if a in index and b in index], dtype=np.intp).reshape(-1, 2)
+    score[linked[:, 0], linked[:, 1]] = score[linked[:, 1], linked[:, 0]] = 0.0
+    # Pairs a < b with a positive score, as flat positions a * n + b: in (a, b) order.
+    flat = np.flatnonzero(score > 0)
+    flat = flat[flat // n < flat % n]
+    values = score.ravel()[flat]
+    if limit is not None and len(values) > limit:
+        # Only pairs scoring at least the limit-th best can be returned: sort those alone.
+        threshold = np.partition(values, len(values) - limit)[len(values) - limit]
+        flat, values = flat[values >= threshold], values[values >= threshold]
+    order = np.lexsort((flat, -values))  # ids are sorted, so positions order like ids
     if limit is not None:
         order = order[:limit]
+    rows, cols = flat // n, flat % n
 
     needing_ideas: dict[tuple[int, Capability], int] = {}
     for idea_id in sorted(committed_by_idea):
