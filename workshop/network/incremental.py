@@ -28,7 +28,6 @@ from workshop.network.constellations import (
     IdeaConstellations,
     ScoreWeights,
     _Context,
-    all_constellations,
 )
 from workshop.network.relevance import RelevanceIndex
 from workshop.network.snapshot import NetworkSnapshot
@@ -147,8 +146,8 @@ def update_constellations(
         changed = [i for i in inputs if previous.inputs.get(i) != inputs[i] or i not in previous.results]
     else:
         changed = list(inputs)
-    fresh = all_constellations(
-        G, snapshot, k=k, max_size=max_size, pool_size=pool_size, weights=weights, idea_ids=changed, relevance=context.relevance
-    )
+    # The context built above serves the search too (all_constellations would build
+    # another: 0.25 s of indexes at 3000 organisations); every idea is already ranked.
+    fresh = context.search_many(changed, k=k, max_size=max_size, pool_size=pool_size, weights=weights)
     results = {i: fresh[i] if i in fresh else previous.results[i] for i in inputs}
     return ConstellationState(results, organisations, inputs, settings, frozenset(changed))
