@@ -29,6 +29,7 @@ from workshop.network.graph import (
     build_organisation_graph,
     filter_snapshot,
 )
+from workshop.network.mapselection import MAP_NODE_LIMIT, MapSelection, map_selection
 from workshop.network.mapview import MAP_LABEL_KEYS, network_map_html, weak_link_threshold
 from workshop.network.metrics import (
     INTRODUCTION_WEIGHTS,
@@ -119,6 +120,9 @@ __all__ = [
     "MAP_LABEL_KEYS",
     "network_map_html",
     "weak_link_threshold",
+    "MAP_NODE_LIMIT",
+    "MapSelection",
+    "map_selection",
     # synthetic data
     "synthetic_snapshot",
 ]

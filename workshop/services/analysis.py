@@ -23,6 +23,8 @@ from ..network import (
     DegreeStrength,
     IdeaConstellations,
     Introduction,
+    MAP_NODE_LIMIT,
+    MapSelection,
     MeetingGrowth,
     NetworkSnapshot,
     PartnerGap,
@@ -40,6 +42,7 @@ from ..network import (
     idea_readiness,
     ideas_needing_partners,
     isolated_organisations,
+    map_selection as _map_selection,
     network_map_html,
     weak_link_threshold,
     suggested_introductions,
@@ -69,6 +72,9 @@ __all__ = [
     "could_carry",
     "readiness",
     "map_html",
+    "map_selection",
+    "map_brokerage",
+    "link_strengths",
     "require_project_ready",
     "Analysis",
     "refresh",
@@ -297,6 +303,26 @@ def readiness(snapshot: NetworkSnapshot) -> dict[int, Readiness]:
     return all_readiness(snapshot)
 
 
+def map_brokerage(view: NetworkView, insights: NetworkInsights | None = None) -> dict[int, float]:
+    """Every organisation's betweenness in ``view`` (from ``insights`` when they are the view's)."""
+    found = insights.brokers if insights is not None else brokers(view.graph, sample_size=_sample_size(view.graph))
+    return {b.organisation_id: b.betweenness for b in found}
+
+
+def map_selection(
+    view: NetworkView,
+    *,
+    query: str = "",
+    highlight: Iterable[int] = (),
+    brokerage: dict[int, float] | None = None,
+    limit: int = MAP_NODE_LIMIT,
+) -> MapSelection:
+    """The organisations the map of ``view`` draws: above ``limit`` the most central
+    (by link strength, or by ``brokerage`` when the map is sized by it), the ones whose
+    names match ``query`` with their strongest neighbours, and the highlighted ones."""
+    return _map_selection(view.graph, limit=limit, query=query, highlight=highlight, rank=brokerage)
+
+
 def map_html(
     view: NetworkView,
     *,
@@ -307,20 +333,34 @@ def map_html(
     labels: dict[str, str] | None = None,
     carry: dict | None = None,
     min_strength: float = 0.0,
+    nodes: Iterable[int] | None = None,
+    labelled: frozenset[int] = frozenset(),
+    brokerage: dict[int, float] | None = None,
 ) -> str:
-    brokerage = None
-    if size_by == "brokerage":
-        brokerage = {b.organisation_id: b.betweenness for b in brokers(view.graph, sample_size=_sample_size(view.graph))}
+    """The map of ``view``, or of the organisations in ``nodes`` (a :func:`map_selection`).
+
+    Sizes by brokerage and colours by group are those of the whole view, so a part of the
+    map shows the same as the whole would.
+    """
+    if size_by == "brokerage" and brokerage is None:
+        brokerage = map_brokerage(view)
+    graph = view.graph if nodes is None else view.graph.subgraph(nodes).copy()
+    groups: dict[int, set[int]] = {}
+    for node, number in view.community_of.items():
+        groups.setdefault(number, set()).add(node)
+    drawn = set(graph)
     return network_map_html(
-        view.graph,
+        graph,
         color_by=color_by,
         size_by=size_by,
         highlight=highlight,
         projector=projector,
         labels=labels,
         brokerage=brokerage,
-        carry=carry,
+        carry=None if carry is None else {node: options for node, options in carry.items() if node in drawn},
         min_strength=min_strength,
+        labelled=labelled,
+        groups=tuple(frozenset(groups[number]) for number in sorted(groups)),
     )
 
 
@@ -335,14 +375,16 @@ class LinkStrengths:
         return sum(1 for s in strengths if s < threshold)
 
 
-def link_strengths(view: NetworkView) -> tuple[LinkStrengths, tuple[float, ...]]:
-    """The slider's choices and default for ``view``'s map, and every link's strength."""
-    strengths = tuple(sorted(d.get("strength", 1.0) for _, _, d in view.graph.edges(data=True)))
+def link_strengths(view: NetworkView, nodes: Iterable[int] | None = None) -> tuple[LinkStrengths, tuple[float, ...]]:
+    """The slider's choices and default for ``view``'s map (of the organisations in
+    ``nodes`` when the map draws only those), and every drawn link's strength."""
+    graph = view.graph if nodes is None else view.graph.subgraph(nodes)
+    strengths = tuple(sorted(d.get("strength", 1.0) for _, _, d in graph.edges(data=True)))
     # Rounded down: choosing a value keeps every link it stands for.
     def floor(value: float) -> float:
         return math.floor(value * 100 + 1e-9) / 100
 
-    default = floor(weak_link_threshold(view.graph))
+    default = floor(weak_link_threshold(graph))
     choices = tuple(sorted({0.0, default, *map(floor, strengths)}))
     return LinkStrengths(choices, default), strengths
 
