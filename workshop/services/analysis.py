@@ -315,12 +315,13 @@ def map_selection(
     query: str = "",
     highlight: Iterable[int] = (),
     brokerage: dict[int, float] | None = None,
-    limit: int = MAP_NODE_LIMIT,
+    limit: int | None = None,
 ) -> MapSelection:
     """The organisations the map of ``view`` draws: above ``limit`` the most central
     (by link strength, or by ``brokerage`` when the map is sized by it), the ones whose
-    names match ``query`` with their strongest neighbours, and the highlighted ones."""
-    return _map_selection(view.graph, limit=limit, query=query, highlight=highlight, rank=brokerage)
+    names match ``query`` with their strongest neighbours, and the highlighted ones
+    (``limit`` defaults to :data:`MAP_NODE_LIMIT`)."""
+    return _map_selection(view.graph, limit=MAP_NODE_LIMIT if limit is None else limit, query=query, highlight=highlight, rank=brokerage)
 
 
 def map_html(
