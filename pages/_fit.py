@@ -36,16 +36,7 @@ def cached_carry(revision: int, filter_key: tuple):
     """For the map's click panel: per organisation, the ideas it could help carry and with whom."""
     from workshop.services import analysis
 
-    fit = cached_fit(revision, filter_key)
-    view = fit.view
-    titles = {i.id: i.title for i in view.snapshot.ideas}
-    return {
-        organisation: [
-            (titles[option.idea_id], [view.names.get(m, "?") for m in option.members if m != organisation], option.in_best)
-            for option in options
-        ]
-        for organisation, options in analysis.could_carry(fit).items()
-    }
+    return analysis.map_carry(cached_fit(revision, filter_key))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

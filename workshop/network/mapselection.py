@@ -20,9 +20,9 @@ __all__ = ["MAP_NODE_LIMIT", "MAX_MATCHES", "NEIGHBOURS_PER_MATCH", "MapSelectio
 # About what a person can read on one screen, and what lays out in a fraction of a second.
 MAP_NODE_LIMIT = 300
 # A search that matches more than this many is too broad to draw; the strongest matches are.
-MAX_MATCHES = 20
+MAX_MATCHES = 10
 # A hub may have hundreds of neighbours: its strongest ones are drawn.
-NEIGHBOURS_PER_MATCH = 40
+NEIGHBOURS_PER_MATCH = 15
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ def map_selection(
     neighbours).
     """
     if rank is None:
-        rank = {node: float(sum(strength for _, _, strength in G.edges(node, data="strength", default=1.0))) for node in G}
+        rank = dict(G.degree(weight="strength"))  # a link without strength counts 1
 
     def centrality(node) -> tuple:
         return (-rank.get(node, 0.0), node)

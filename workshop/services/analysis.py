@@ -72,6 +72,7 @@ __all__ = [
     "could_carry",
     "readiness",
     "map_html",
+    "map_carry",
     "map_selection",
     "map_brokerage",
     "link_strengths",
@@ -296,6 +297,20 @@ def could_carry(result: Fit, limit: int = 5) -> dict[int, tuple[CarryOption, ...
     return {
         organisation: tuple(sorted(found, key=lambda o: (not o.in_best, -o.score, o.idea_id))[:limit])
         for organisation, found in options.items()
+    }
+
+
+def map_carry(result: Fit) -> dict[int, list[tuple[str, list[str], bool]]]:
+    """For the map's click panel: per organisation, the ideas it could help carry
+    (:func:`could_carry`) as (idea title, the other members' names, is it the best)."""
+    view = result.view
+    titles = {i.id: i.title for i in view.snapshot.ideas}
+    return {
+        organisation: [
+            (titles[option.idea_id], [view.names.get(m, "?") for m in option.members if m != organisation], option.in_best)
+            for option in options
+        ]
+        for organisation, options in could_carry(result).items()
     }
 
 
