@@ -262,16 +262,18 @@ def _structural_holes(G: nx.Graph, nodes: list) -> tuple[dict, dict, dict]:
     isolated = row_sum == 0
     with np.errstate(divide="ignore", invalid="ignore"):
         inverse_sum = np.where(isolated, 0.0, 1.0 / row_sum)
-    W_scaled = (W @ sparse.diags(inverse_sum)).tocsr()
     X = np.zeros(len(first))
     Y = np.zeros(len(first))
     C = np.zeros(len(first))
     for start in range(0, len(first), _LINK_CHUNK):
         i, j = first[start : start + _LINK_CHUNK], second[start : start + _LINK_CHUNK]
-        Wj = W[j]
-        X[start : start + _LINK_CHUNK] = np.asarray(W_scaled[i].multiply(Wj).sum(axis=1)).ravel()
-        Y[start : start + _LINK_CHUNK] = np.asarray(W[i].multiply(Wj).sum(axis=1)).ravel()
-        C[start : start + _LINK_CHUNK] = np.asarray(A[i].multiply(A[j]).sum(axis=1)).ravel()
+        # One product of the two rows holds W_iq W_jq for every common contact q: its row
+        # sums are Y, its sums weighted by 1 / s_q are X, its entries per row are C
+        # (strengths are positive, so no product is an explicit zero).
+        common = W[i].multiply(W[j]).tocsr()
+        X[start : start + _LINK_CHUNK] = common @ inverse_sum
+        Y[start : start + _LINK_CHUNK] = np.asarray(common.sum(axis=1)).ravel()
+        C[start : start + _LINK_CHUNK] = np.diff(common.indptr)
     # X, Y and C are symmetric in (i, j); each link counts for both of its ends.
     constraint = np.zeros(n)
     effective = np.zeros(n)
