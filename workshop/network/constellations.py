@@ -583,21 +583,18 @@ class _Context:
         parts_of = list(zip(*(getattr(scored, name)[rows].tolist() for name in PARTS)))
         totals = scored.total[rows].tolist()
         covered, sectors, anchored = (getattr(scored, name)[rows].tolist() for name in ("covered", "sectors", "anchored"))
+        # The owner: the one named for the idea, then the strongest committed role,
+        # then :meth:`tiebreak` (same Leader area, not a private person, lowest id).
+        # Each pool member's key is worked out once, not once per group it is in.
+        owner_key = {
+            m: (m != named, committed.get(m, _NOT_COMMITTED), not (area is not None and organisations[m].leader_area == area), m in private, m)
+            for m in pool.id_list[:empty]
+            if m in eligible
+        }
         found = []
         for position, group in enumerate(scored.groups[rows].tolist()):
             members = tuple(sorted(pool.id_list[p] for p in group if p < empty))
-            # The owner: the one named for the idea, then the strongest committed role,
-            # then :meth:`tiebreak` (same Leader area, not a private person, lowest id).
-            owner = min(
-                (m for m in members if m in eligible),
-                key=lambda m: (
-                    m != named,
-                    committed.get(m, _NOT_COMMITTED),
-                    not (area is not None and organisations[m].leader_area == area),
-                    m in private,
-                    m,
-                ),
-            )
+            owner = min((m for m in members if m in owner_key), key=owner_key.__getitem__)
             linked = sum(1 for i, a in enumerate(members) for b in members[i + 1 :] if strengths.get(a, {}).get(b, 0.0) > 0)
             size = len(members)
             reason = Message(
