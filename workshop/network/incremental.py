@@ -82,7 +82,8 @@ def _idea_inputs(context: _Context, idea_id: int, pool_size: int) -> Hashable:
     committed = context.committed.get(idea_id, {})
     ranked = context.relevance.ranked(idea_id)
     pool = context.pool_order(idea, committed, pool_size)
-    links = tuple(context.strength(a, b) for i, a in enumerate(pool) for b in pool[i + 1 :])
+    strengths, none = context.strengths, {}
+    links = tuple(strengths.get(a, none).get(b, 0.0) for i, a in enumerate(pool) for b in pool[i + 1 :])  # context.strength, inlined
     return idea, tuple(sorted(committed.items())), ranked, tuple(pool), links
 
 
