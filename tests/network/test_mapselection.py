@@ -101,3 +101,22 @@ def test_at_3000_organisations_the_map_draws_a_few_hundred():
     strength = lambda node: sum(d["strength"] for _, _, d in G.edges(node, data=True))  # noqa: E731
     # No organisation left out is more strongly linked than one drawn.
     assert min(map(strength, chosen.nodes)) >= max(strength(node) for node in G if node not in set(chosen.nodes))
+
+
+def test_the_map_of_a_selection_draws_it_with_the_whole_networks_groups():
+    from tests.network.test_mapview import network_data
+    from workshop.services import analysis
+
+    view = analysis.network_view(synthetic_snapshot(330, seed=2))
+    chosen = analysis.map_selection(view, query="förening")
+    assert chosen.limited and chosen.matches
+    part = network_data(analysis.map_html(view, color_by="community", nodes=chosen.nodes, labelled=frozenset(chosen.matches)))
+    whole = network_data(analysis.map_html(view, color_by="community"))
+    drawn = {node["id"] for node in part["nodes"]}
+    assert drawn == set(chosen.nodes)
+    assert all(edge["from"] in drawn and edge["to"] in drawn for edge in part["edges"])
+    # An organisation keeps the colour of its group in the whole network.
+    colour = {node["id"]: node["color"]["background"] for node in whole["nodes"]}
+    assert all(node["color"]["background"] == colour[node["id"]] for node in part["nodes"])
+    # The matches are named on the map even when they are not among the biggest.
+    assert all(node["label"] for node in part["nodes"] if node["id"] in chosen.matches)
