@@ -329,7 +329,7 @@ def render(results: dict) -> str:
         lines += [
             "",
             f"**Where the whole analysis goes** at {parts['organisations']} organisations ({parts['ideas']} ideas), each part alone, "
-            f"median of {steps['whole analysis']['runs']} (load average at each part in brackets). The whole analysis before the "
+            f"median of {steps['whole analysis']['runs']} (the load average as each part ended beside it). The whole analysis before the "
             "size work: 11.3 s on a quiet machine (relevance 1.7 s, ranking 1.5 s, constellation search 2.5–3.5 s, introductions "
             "1.4 s, Burt 0.9 s, growth 0.75 s, graph 0.5 s, betweenness 0.4 s, communities 0.3 s).",
             "",
@@ -362,6 +362,23 @@ def render(results: dict) -> str:
                         f"| {row['organisations']} | {label} | {m['median_s']:.2f} | {m['max_s']:.2f} | {m['mb']:.2f} | {m['drawn']} | "
                         f"{row['load_before']:.1f} → {row['load_after']:.1f} | {target} |"
                     )
+    in_browser = results.get("map_browser")
+    if in_browser:
+        lines += [
+            "",
+            f"**The map in Chromium** (`benchmarks/map_browser.py`, {in_browser['when']}, a served app, "
+            f"{in_browser['organisations']} organisations; load average {in_browser['load'][0]:.1f} → {in_browser['load'][1]:.1f}): "
+            "the analysis computed first (on the insights page, "
+            f"{in_browser['first_analysis_s']:.1f} s), then the map page followed from the sidebar until the app is idle and "
+            "the map's canvas is drawn (then two more maps not drawn before: coloured by group, sized by brokerage), and a "
+            "search by name typed into the map page.",
+            "",
+            "| | seconds (median) | each run (s) | target |",
+            "| --- | ---: | --- | --- |",
+            f"| map page on a new analysis | {in_browser['map_median_s']:.2f} | {', '.join(f'{x:.2f}' for x in in_browser['map_s'])} | "
+            f"≤ 2 s {mark(in_browser['map_median_s'] <= 2)} |",
+            f"| a search on the map | {in_browser['search_median_s']:.2f} | {', '.join(f'{x:.2f}' for x in in_browser['search_s'])} | |",
+        ]
     lines += [
         "",
         "**Every idea's constellations** (relevance index and search):",
@@ -394,6 +411,7 @@ def main() -> None:
     parser.add_argument("--writes", type=int, default=5)
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--browser-json", help="the output of benchmarks/analysis_browser.py, shown next to AppTest's")
+    parser.add_argument("--map-browser-json", help="the output of benchmarks/map_browser.py")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     results = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "organisations": args.organisations}
@@ -402,6 +420,8 @@ def main() -> None:
     results["load"] = (load_before, os.getloadavg()[0])
     if args.browser_json:
         results["browser"] = json.loads(Path(args.browser_json).read_text(encoding="utf-8"))
+    if args.map_browser_json:
+        results["map_browser"] = json.loads(Path(args.map_browser_json).read_text(encoding="utf-8"))
     print(json.dumps(results, indent=1))
     if args.write_docs:
         write_docs(render(results))
