@@ -31,12 +31,12 @@ def reason_text(t: Translator, clauses) -> str:
     return "; ".join(t.message(clause) for clause in clauses) or t("fit.no_reason")
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def cached_carry(revision: int, filter_key: tuple):
-    """For the map's click panel: per organisation, the ideas it could help carry and with whom."""
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cached_carry(revision: int, filter_key: tuple, nodes: tuple | None = None):
+    """For the map's click panel: per drawn organisation, the ideas it could help carry and with whom."""
     from workshop.services import analysis
 
-    return analysis.map_carry(cached_fit(revision, filter_key))
+    return analysis.map_carry(cached_fit(revision, filter_key), nodes)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -82,7 +82,7 @@ def cached_fit_map_html(
         highlight=frozenset(highlight),
         projector=projector,
         labels=labels,
-        carry=cached_carry(revision, filter_key),
+        carry=cached_carry(revision, filter_key, nodes),
         min_strength=min_strength,
         nodes=nodes,
         labelled=frozenset(labelled),

@@ -120,3 +120,13 @@ def test_the_map_of_a_selection_draws_it_with_the_whole_networks_groups():
     assert all(node["color"]["background"] == colour[node["id"]] for node in part["nodes"])
     # The matches are named on the map even when they are not among the biggest.
     assert all(node["label"] for node in part["nodes"] if node["id"] in chosen.matches)
+
+
+def test_the_click_panel_of_a_partial_map_holds_what_the_whole_one_holds_for_those_drawn():
+    from workshop.services import analysis
+
+    result = analysis.refresh(synthetic_snapshot(120, seed=4))
+    drawn = sorted(result.view.graph)[::3]
+    every = analysis.map_carry(result.fit)
+    assert analysis.map_carry(result.fit, drawn) == {o: options for o, options in every.items() if o in set(drawn)}
+    assert any(every.values())

@@ -283,15 +283,17 @@ class CarryOption:
     in_best: bool
 
 
-def could_carry(result: Fit, limit: int = 5) -> dict[int, tuple[CarryOption, ...]]:
-    """For every organisation, the ideas where it is in a suggested constellation (the
-    best such constellation per idea), best suggestions first, then by score."""
+def could_carry(result: Fit, limit: int = 5, organisations: Iterable[int] | None = None) -> dict[int, tuple[CarryOption, ...]]:
+    """For every organisation (or those in ``organisations``), the ideas where it is in a
+    suggested constellation (the best such constellation per idea), best suggestions
+    first, then by score."""
+    wanted = None if organisations is None else frozenset(organisations)
     options: dict[int, list[CarryOption]] = {}
     for idea_id, found in result.results.items():
         seen: set[int] = set()
         for position, candidate in enumerate(found.candidates):
             for member in candidate.members:
-                if member not in seen:
+                if member not in seen and (wanted is None or member in wanted):
                     seen.add(member)
                     options.setdefault(member, []).append(CarryOption(idea_id, candidate.members, candidate.score, position == 0))
     return {
@@ -300,9 +302,9 @@ def could_carry(result: Fit, limit: int = 5) -> dict[int, tuple[CarryOption, ...
     }
 
 
-def map_carry(result: Fit) -> dict[int, list[tuple[str, list[str], bool]]]:
-    """For the map's click panel: per organisation, the ideas it could help carry
-    (:func:`could_carry`) as (idea title, the other members' names, is it the best)."""
+def map_carry(result: Fit, organisations: Iterable[int] | None = None) -> dict[int, list[tuple[str, list[str], bool]]]:
+    """For the map's click panel: per organisation (those drawn, when given), the ideas it
+    could help carry (:func:`could_carry`) as (idea title, the other members' names, is it the best)."""
     view = result.view
     titles = {i.id: i.title for i in view.snapshot.ideas}
     return {
@@ -310,7 +312,7 @@ def map_carry(result: Fit) -> dict[int, list[tuple[str, list[str], bool]]]:
             (titles[option.idea_id], [view.names.get(m, "?") for m in option.members if m != organisation], option.in_best)
             for option in options
         ]
-        for organisation, options in could_carry(result).items()
+        for organisation, options in could_carry(result, organisations=organisations).items()
     }
 
 
