@@ -170,12 +170,86 @@ def analysis_figures(organisations: int, large: int) -> dict:
             seconds, after = timed(lambda: analysis.refresh(changed, before, revision=2))
             row["after"][kind] = {"s": seconds, "searched": len(after.searched), "measures_reused": bool({"graph_measures", "everything"} & after.reused)}
         figures["whole"].append(row)
+    figures["parts"] = analysis_parts(large)
+    figures["map"] = [map_figures(size, whole=size >= 3000) for size in (organisations, large)]
     for size, ideas in ((300, 1000), (3000, 10000)):
         process = synthetic_snapshot(size, ideas_per_org=ideas / size, seed=1)
         graph = build_organisation_graph(process)
         runs = [timed(lambda: all_constellations(graph, process, relevance=RelevanceIndex(process)))[0] for _ in range(3 if size <= 300 else 1)]
         figures["constellations"].append({"organisations": size, "ideas": len(process.ideas), "median_s": statistics.median(runs), "runs": len(runs)})
     return figures
+
+
+def analysis_parts(size: int, runs: int = 3) -> dict:
+    """Where the whole analysis from nothing goes at ``size`` organisations: each part alone, median of ``runs``."""
+    from workshop.network import brokers, communities, degree_and_strength, growth_by_meeting, suggested_introductions
+    from workshop.network.graph import build_organisation_graph
+    from workshop.network.incremental import update_constellations
+    from workshop.network.metrics import _structural_holes
+    from workshop.network.relevance import RelevanceIndex
+    from workshop.network.synthetic import synthetic_snapshot
+    from workshop.network import engine
+    from workshop.services import analysis
+
+    process = synthetic_snapshot(size)
+    G = build_organisation_graph(process)
+    relevance = RelevanceIndex(process)
+    relevance.prepare()  # ranking belongs to the relevance index, measured with it below
+    steps = {
+        "graph": lambda: build_organisation_graph(process),
+        "communities": lambda: communities(G),
+        "degree and strength": lambda: degree_and_strength(G),
+        "betweenness (sample of 100)": lambda: engine.betweenness(G, weight="distance", sample_size=analysis.BETWEENNESS_SAMPLE, seed=0),
+        "Burt's measures": lambda: _structural_holes(G, sorted(G)),
+        "suggested introductions": lambda: suggested_introductions(G, process, limit=50),
+        "growth by meeting": lambda: growth_by_meeting(process),
+        "relevance index and ranking (not changed here)": lambda: RelevanceIndex(process).prepare(),
+        "constellation search (ranked index given)": lambda: update_constellations(G, process, None, relevance=relevance),
+        "whole analysis": lambda: analysis.refresh(process, revision=1),
+    }
+    del brokers  # the page's brokers = betweenness + Burt's measures, timed apart above
+    found = {}
+    for name, step in steps.items():
+        seconds = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            step()
+            seconds.append(time.perf_counter() - started)
+        found[name] = {"median_s": statistics.median(seconds), "runs": runs, "load": os.getloadavg()[0]}
+    return {"organisations": size, "ideas": len(process.ideas), "steps": found}
+
+
+def map_figures(size: int, runs: int = 3, whole: bool = False) -> dict:
+    """What the map page computes on a new analysis (no Streamlit): which organisations to
+    draw, the link slider, the click panel and the HTML; with and without a search."""
+    from workshop.i18n import Translator
+    from workshop.network import MAP_LABEL_KEYS
+    from workshop.network.synthetic import synthetic_snapshot
+    from workshop.services import analysis
+
+    process = synthetic_snapshot(size)
+    result = analysis.refresh(process, revision=1)
+    view = result.view
+    labels = {key: Translator("sv")(key) for key in MAP_LABEL_KEYS}
+
+    def page(query: str = "", limited: bool = True) -> tuple[float, int, int]:
+        started = time.perf_counter()
+        selection = analysis.map_selection(view, query=query)
+        nodes = selection.nodes if selection.limited and limited else None
+        slider, _ = analysis.link_strengths(view, nodes)
+        carry = analysis.map_carry(result.fit, nodes)
+        page_html = analysis.map_html(view, labels=labels, carry=carry, min_strength=slider.default, nodes=nodes, labelled=frozenset(selection.matches))
+        return time.perf_counter() - started, len(page_html.encode("utf-8")), len(nodes) if nodes else view.graph.number_of_nodes()
+
+    row = {"organisations": size, "load_before": os.getloadavg()[0]}
+    for name, query in (("map", ""), ("map with a search", "förening")):
+        measured = [page(query) for _ in range(runs)]
+        row[name] = {"median_s": statistics.median(m[0] for m in measured), "max_s": max(m[0] for m in measured), "mb": measured[0][1] / 1e6, "drawn": measured[0][2], "runs": runs}
+    if whole:
+        seconds, size_bytes, drawn = page(limited=False)
+        row["whole map"] = {"median_s": seconds, "max_s": seconds, "mb": size_bytes / 1e6, "drawn": drawn, "runs": 1}
+    row["load_after"] = os.getloadavg()[0]
+    return row
 
 
 def render(results: dict) -> str:
@@ -247,6 +321,65 @@ def render(results: dict) -> str:
         "(`measures reused`: " + ", ".join(f"{k}: {'yes' if v['measures_reused'] else 'no'}" for k, v in results["analysis"]["whole"][0]["after"].items()) + ").",
         "A note changes the text the relevance reads, so every idea is ranked again; only ideas whose ranked organisations,",
         "commitments or pool links changed are searched again.",
+    ]
+    parts = results["analysis"].get("parts")
+    if parts:
+        steps = parts["steps"]
+        whole = steps["whole analysis"]["median_s"]
+        lines += [
+            "",
+            f"**Where the whole analysis goes** at {parts['organisations']} organisations ({parts['ideas']} ideas), each part alone, "
+            f"median of {steps['whole analysis']['runs']} (the load average as each part ended beside it). The whole analysis before the "
+            "size work: 11.3 s on a quiet machine (relevance 1.7 s, ranking 1.5 s, constellation search 2.5–3.5 s, introductions "
+            "1.4 s, Burt 0.9 s, growth 0.75 s, graph 0.5 s, betweenness 0.4 s, communities 0.3 s).",
+            "",
+            "| part | seconds (median) | load |",
+            "| --- | ---: | ---: |",
+        ]
+        for name, step in steps.items():
+            label = f"**{name}**" if name == "whole analysis" else name
+            lines.append(f"| {label} | {step['median_s']:.2f} | {step['load']:.1f} |")
+        lines.append(f"| target for the whole analysis | ≤ 10 s {mark(whole <= 10)} | |")
+    maps = results["analysis"].get("map")
+    if maps:
+        lines += [
+            "",
+            "**The map on a new analysis** (what `pages/network_map.py` computes once per revision, without Streamlit: which",
+            "organisations to draw, the link slider, the click panel and the HTML). Above 300 organisations the map draws the",
+            "300 most strongly linked, the highlighted constellation and whoever is searched for (at most 10 matches, each with",
+            "its 15 strongest neighbours), and says how many are not drawn. Before: 16.9 s and 11.6 MB at 3000 (issue 13).",
+            "",
+            "| organisations | map | seconds (median) | max | MB | organisations drawn | load | target |",
+            "| ---: | --- | ---: | ---: | ---: | ---: | --- | --- |",
+        ]
+        labels = {"map": "size-limited", "map with a search": "size-limited, search “förening”", "whole map": "every organisation (as before)"}
+        for row in maps:
+            for name, label in labels.items():
+                if name in row:
+                    m = row[name]
+                    target = f"≤ 2 s {mark(m['median_s'] <= 2)}" if row["organisations"] >= 3000 and name != "whole map" else ""
+                    lines.append(
+                        f"| {row['organisations']} | {label} | {m['median_s']:.2f} | {m['max_s']:.2f} | {m['mb']:.2f} | {m['drawn']} | "
+                        f"{row['load_before']:.1f} → {row['load_after']:.1f} | {target} |"
+                    )
+    in_browser = results.get("map_browser")
+    if in_browser:
+        lines += [
+            "",
+            f"**The map in Chromium** (`benchmarks/map_browser.py`, {in_browser['when']}, a served app, "
+            f"{in_browser['organisations']} organisations; load average {in_browser['load'][0]:.1f} → {in_browser['load'][1]:.1f}): "
+            "the analysis computed first (on the insights page, "
+            f"{in_browser['first_analysis_s']:.1f} s), then the map page followed from the sidebar until the app is idle and "
+            "the map's canvas is drawn (then two more maps not drawn before: coloured by group, sized by brokerage), and a "
+            "search by name typed into the map page.",
+            "",
+            "| | seconds (median) | each run (s) | target |",
+            "| --- | ---: | --- | --- |",
+            f"| map page on a new analysis | {in_browser['map_median_s']:.2f} | {', '.join(f'{x:.2f}' for x in in_browser['map_s'])} | "
+            f"≤ 2 s {mark(in_browser['map_median_s'] <= 2)} |",
+            f"| a search on the map | {in_browser['search_median_s']:.2f} | {', '.join(f'{x:.2f}' for x in in_browser['search_s'])} | |",
+        ]
+    lines += [
         "",
         "**Every idea's constellations** (relevance index and search):",
         "",
@@ -273,6 +406,7 @@ def main() -> None:
     parser.add_argument("--writes", type=int, default=5)
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--browser-json", help="the output of benchmarks/analysis_browser.py, shown next to AppTest's")
+    parser.add_argument("--map-browser-json", help="the output of benchmarks/map_browser.py")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]
     results = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "organisations": args.organisations}
@@ -281,6 +415,8 @@ def main() -> None:
     results["load"] = (load_before, os.getloadavg()[0])
     if args.browser_json:
         results["browser"] = json.loads(Path(args.browser_json).read_text(encoding="utf-8"))
+    if args.map_browser_json:
+        results["map_browser"] = json.loads(Path(args.map_browser_json).read_text(encoding="utf-8"))
     print(json.dumps(results, indent=1))
     if args.write_docs:
         write_docs(render(results))

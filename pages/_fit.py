@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages._network import cached_analysis
+from pages._network import cached_analysis, cached_insights
 from pages._shared import Translator, cached_view
 from workshop.network import MAP_LABEL_KEYS
 
@@ -31,33 +31,68 @@ def reason_text(t: Translator, clauses) -> str:
     return "; ".join(t.message(clause) for clause in clauses) or t("fit.no_reason")
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cached_carry(revision: int, filter_key: tuple, nodes: tuple | None = None):
+    """For the map's click panel: per drawn organisation, the ideas it could help carry and with whom."""
+    from workshop.services import analysis
+
+    return analysis.map_carry(cached_fit(revision, filter_key), nodes)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_brokerage(revision: int, filter_key: tuple):
+    """Every organisation's betweenness in the view (the analysis's own for the whole process)."""
+    from workshop.services import analysis
+
+    insights = cached_insights(revision) if filter_key == (None, None, None, None) else None
+    return analysis.map_brokerage(cached_view(revision, filter_key), insights)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cached_map_selection(revision: int, filter_key: tuple, size_by: str, highlight: tuple, query: str):
+    """Which organisations the map draws (all up to the limit; above it the most central and the searched)."""
+    from workshop.services import analysis
+
+    brokerage = cached_brokerage(revision, filter_key) if size_by == "brokerage" else None
+    return analysis.map_selection(cached_view(revision, filter_key), query=query, highlight=highlight, brokerage=brokerage)
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
 def cached_fit_map_html(
-    revision: int, filter_key: tuple, color_by: str, size_by: str, highlight: tuple, projector: bool, language: str, min_strength: float = 0.0
+    revision: int,
+    filter_key: tuple,
+    color_by: str,
+    size_by: str,
+    highlight: tuple,
+    projector: bool,
+    language: str,
+    min_strength: float = 0.0,
+    nodes: tuple | None = None,
+    labelled: tuple = (),
 ) -> str:
     """The map with its click panel: for each organisation, what it could carry and with whom."""
     from workshop.services import analysis
 
     t = Translator(language)
-    fit = cached_fit(revision, filter_key)
-    view = fit.view
-    titles = {i.id: i.title for i in view.snapshot.ideas}
-    carry = {
-        organisation: [
-            (titles[option.idea_id], [view.names.get(m, "?") for m in option.members if m != organisation], option.in_best)
-            for option in options
-        ]
-        for organisation, options in analysis.could_carry(fit).items()
-    }
     labels = {key: t(key) for key in MAP_LABEL_KEYS}
     return analysis.map_html(
-        view, color_by=color_by, size_by=size_by, highlight=frozenset(highlight), projector=projector, labels=labels, carry=carry, min_strength=min_strength
+        cached_view(revision, filter_key),
+        color_by=color_by,
+        size_by=size_by,
+        highlight=frozenset(highlight),
+        projector=projector,
+        labels=labels,
+        carry=cached_carry(revision, filter_key, nodes),
+        min_strength=min_strength,
+        nodes=nodes,
+        labelled=frozenset(labelled),
+        brokerage=cached_brokerage(revision, filter_key) if size_by == "brokerage" else None,
     )
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def cached_link_strengths(revision: int, filter_key: tuple):
-    """The map's link-strength slider (choices, readable default) and every link's strength."""
+def cached_link_strengths(revision: int, filter_key: tuple, nodes: tuple | None = None):
+    """The map's link-strength slider (choices, readable default) and every drawn link's strength."""
     from workshop.services import analysis
 
-    return analysis.link_strengths(cached_view(revision, filter_key))
+    return analysis.link_strengths(cached_view(revision, filter_key), nodes)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages._fit import cached_fit, cached_fit_map_html, cached_link_strengths
+from pages._fit import cached_fit, cached_fit_map_html, cached_link_strengths, cached_map_selection
 from pages._frame import isolated_document
 from pages._shared import (
     network_page,
@@ -48,16 +48,30 @@ if view.graph.number_of_nodes() == 0:
     st.info(t("map.empty"))
     st.stop()
 
+# Above a few hundred organisations the map draws the most central ones and whoever is searched for.
+with choices:
+    query = st.text_input(t("map.search"), key="map_search", placeholder=t("map.search_placeholder")).strip()
+selection = cached_map_selection(revision, filter_key, size_by, tuple(sorted(highlight)), query)
+if query and not selection.matches:
+    st.caption(t("map.search_none", query=plain(query)))
+elif selection.matches:
+    names = plain(", ".join(view.names.get(m, "?") for m in selection.matches))
+    st.caption(t("map.search_found", count=len(selection.matches) + selection.more_matches, names=names))
+    if selection.more_matches:
+        st.caption(t("map.search_more", shown=len(selection.matches), more=selection.more_matches))
+nodes = selection.nodes if selection.limited else None
+
 # A readable map draws the strongest links, about two per organisation; the slider shows more or fewer.
-slider, strengths = cached_link_strengths(revision, filter_key)
+# Its choices are those of the drawn part, so a new search starts it at that part's default.
+slider, strengths = cached_link_strengths(revision, filter_key, nodes)
 min_strength = slider.default
 if len(slider.choices) > 1:
     with choices:
         min_strength = st.select_slider(
-            t("map.min_strength"), options=list(slider.choices), value=slider.default, format_func=lambda v: f"{v:.2f}", key=f"map_min_strength_{filter_key}"
+            t("map.min_strength"), options=list(slider.choices), value=slider.default, format_func=lambda v: f"{v:.2f}", key=f"map_min_strength_{filter_key}_{hash(nodes)}"
         )
 hidden = slider.hidden(strengths, min_strength)
-html = cached_fit_map_html(revision, filter_key, color_by, size_by, tuple(sorted(highlight)), projector, t.language, min_strength)
+html = cached_fit_map_html(revision, filter_key, color_by, size_by, tuple(sorted(highlight)), projector, t.language, min_strength, nodes, selection.matches)
 if projector:
     st.html(PROJECTOR_FRAME_CSS)
 # Every user string in it was escaped where the HTML was built (mapview), and it is shown
@@ -65,5 +79,7 @@ if projector:
 with st.container(key="network_map_frame"):
     st.iframe(isolated_document(html, t("map.aria_label")), height=640 if projector else 560, alt=t("map.aria_label"))
 st.caption(t("map.counts", organisations=view.graph.number_of_nodes(), links=view.graph.number_of_edges()))
+if selection.limited:
+    st.caption(t("map.not_drawn", drawn=len(selection.nodes), not_drawn=selection.not_drawn))
 if hidden:
     st.caption(t("map.hidden_links", hidden=hidden, strength=f"{min_strength:.2f}"))

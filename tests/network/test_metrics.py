@@ -226,6 +226,21 @@ def test_introductions_are_suggested_for_unlinked_pairs_with_a_reason_to_meet(op
     assert [reason.key for reason in introduction.reasons] == keys
 
 
+@pytest.mark.parametrize("limit", [1, 7, 50, 400])
+def test_the_first_introductions_are_the_head_of_the_whole_ranking(limit):
+    # The limit only sorts the pairs that can make the top (many pairs tie on score):
+    # the list must be the head of the full ranking, highest score first, then by ids.
+    snapshot = synthetic_snapshot(120, seed=3)
+    G = build_organisation_graph(snapshot)
+    everything = suggested_introductions(G, snapshot, limit=None)
+    assert len(everything) > 400
+    assert [(i.score, i.organisation_a, i.organisation_b) for i in everything] == sorted(
+        ((i.score, i.organisation_a, i.organisation_b) for i in everything), key=lambda row: (-row[0], row[1], row[2])
+    )
+    assert suggested_introductions(G, snapshot, limit=limit) == everything[:limit]
+    assert all(not G.has_edge(i.organisation_a, i.organisation_b) and i.organisation_a < i.organisation_b for i in everything)
+
+
 def test_an_introduction_names_who_gives_what_to_which_idea():
     snapshot = introduction_network()
     [introduction] = suggested_introductions(build_organisation_graph(snapshot), snapshot)

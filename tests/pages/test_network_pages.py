@@ -166,3 +166,33 @@ def test_the_map_slider_hides_weaker_links_and_says_how_many(kitchen_network):
     assert hidden, texts(at)
     assert 1 <= int(hidden.group(1)) < 6 and float(hidden.group(2)) == at.select_slider[0].value
     assert not at.exception
+
+
+def drawn_names(at) -> set[str]:
+    """The names of the organisations drawn on the map (from the nodes' tooltips)."""
+    import html as html_module
+    import json
+
+    (frame,) = at.get("iframe")
+    document = html_module.unescape(re.search(r'srcdoc="([^"]*)"', frame.proto.srcdoc).group(1))
+    data = json.loads(re.search(r'<script type="application/json" id="network-data">(.*?)</script>', document, re.S).group(1))
+    return {html_module.unescape(node["title"].split("\n")[0]) for node in data["nodes"]}
+
+
+def test_a_large_map_draws_the_most_central_and_finds_the_rest_by_search(kitchen_network, monkeypatch):
+    # The limit is 300 organisations; here two stand for a process too large to draw whole.
+    monkeypatch.setattr(analysis, "MAP_NODE_LIMIT", 2)
+    meeting, _kitchen, _smithy = kitchen_network
+    at = open_app("pages/network_map.py", facilitator=meeting.facilitator)
+    # The association (its idea, a tie and the meeting) and the café are the most strongly linked.
+    assert drawn_names(at) == {"Ramsbergs bygdeförening", "Ramsbergs Kafé AB"}
+    assert "Kartan visar 2 organisationer" in texts(at) and "2 organisationer visas inte" in texts(at)
+    at.text_input(key="map_search").input("såg").run()
+    # Found, and drawn with its neighbours (everyone met at the one meeting).
+    assert "Hittade 1: Ramsbergs Såg AB." in texts(at)
+    assert drawn_names(at) == {"Ramsbergs bygdeförening", "Ramsbergs Kafé AB", "Ramsbergs Såg AB", "Dan Privat"}
+    assert "visas inte;" not in texts(at)
+    at.text_input(key="map_search").input("Ljusnarsbergs").run()
+    assert "Ingen organisation i urvalet heter något med ”Ljusnarsbergs”." in texts(at)
+    assert len(drawn_names(at)) == 2
+    assert not at.exception

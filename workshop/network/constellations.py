@@ -583,26 +583,22 @@ class _Context:
         """
         empty = len(pool.ids) - 1
         area, named = idea.leader_area, idea.owner_organisation_id
-        organisations, private, eligible, strengths = self.organisations, self.private, self.eligible, self.strengths
+        organisations, private, eligible = self.organisations, self.private, self.eligible
         parts_of = list(zip(*(getattr(scored, name)[rows].tolist() for name in PARTS)))
         totals = scored.total[rows].tolist()
-        covered, sectors, anchored = (getattr(scored, name)[rows].tolist() for name in ("covered", "sectors", "anchored"))
+        covered, sectors, anchored, linked = (getattr(scored, name)[rows].tolist() for name in ("covered", "sectors", "anchored", "linked"))
+        # The owner: the one named for the idea, then the strongest committed role,
+        # then :meth:`tiebreak` (same Leader area, not a private person, lowest id).
+        # Each pool member's key is worked out once, not once per group it is in.
+        owner_key = {
+            m: (m != named, committed.get(m, _NOT_COMMITTED), not (area is not None and organisations[m].leader_area == area), m in private, m)
+            for m in pool.id_list[:empty]
+            if m in eligible
+        }
         found = []
         for position, group in enumerate(scored.groups[rows].tolist()):
             members = tuple(sorted(pool.id_list[p] for p in group if p < empty))
-            # The owner: the one named for the idea, then the strongest committed role,
-            # then :meth:`tiebreak` (same Leader area, not a private person, lowest id).
-            owner = min(
-                (m for m in members if m in eligible),
-                key=lambda m: (
-                    m != named,
-                    committed.get(m, _NOT_COMMITTED),
-                    not (area is not None and organisations[m].leader_area == area),
-                    m in private,
-                    m,
-                ),
-            )
-            linked = sum(1 for i, a in enumerate(members) for b in members[i + 1 :] if strengths.get(a, {}).get(b, 0.0) > 0)
+            owner = min((m for m in members if m in owner_key), key=owner_key.__getitem__)
             size = len(members)
             reason = Message(
                 "constellation.reason",
@@ -613,7 +609,7 @@ class _Context:
                     "covered": int(covered[position]),
                     "needs": len(idea.needs),
                     "sectors": int(sectors[position]),
-                    "linked_pairs": linked,
+                    "linked_pairs": int(linked[position]),
                     "pairs": size * (size - 1) // 2,
                     "anchored": int(anchored[position]),
                     "area": area or "",
@@ -684,6 +680,7 @@ class _Scored:
     covered: np.ndarray
     sectors: np.ndarray
     anchored: np.ndarray
+    linked: np.ndarray  # pairs of members with a link of their own
 
 
 # Five small counts packed in one integer, so one addition per member updates them all.
@@ -710,6 +707,7 @@ class _Pool:
     id_list: list  # the same as Python ints
     covers: np.ndarray  # bool (p + 1, needs): an offer of the organisation meets the need
     ties: np.ndarray  # float (p + 1, p + 1): quantised min(1, strength / TIE_SATURATION)
+    links: np.ndarray  # int (p + 1, p + 1): 1 where the two have a link (any strength)
     fit: np.ndarray  # float (p + 1,): quantised relevance, 1 for a committed organisation
     sector_bits: np.ndarray  # int (p + 1,): one bit per LEADER sector
     counts: np.ndarray  # int (p + 1,): committed | anchored | partner | eligible | irrelevant, packed
@@ -721,12 +719,15 @@ class _Pool:
         organisations = [context.organisations[o] for o in order]
         p = len(order)
         ties = np.zeros((p + 1, p + 1))
+        links = np.zeros((p + 1, p + 1), dtype=np.int64)
         for i, a in enumerate(order):
             row = context.strengths.get(a, {})
             for j in range(i + 1, p):
                 strength = row.get(order[j])
                 if strength:
                     ties[i, j] = ties[j, i] = round(min(1.0, strength / TIE_SATURATION) * _TIE_QUANTUM) / _TIE_QUANTUM
+                if strength is not None and strength > 0:
+                    links[i, j] = links[j, i] = 1
         index = context.relevance
         covers = np.zeros((p + 1, len(needs)), dtype=bool)
         if needs and p:
@@ -753,6 +754,7 @@ class _Pool:
             id_list=list(order) + [-1],
             covers=covers,
             ties=ties,
+            links=links,
             fit=np.array([round(f * _FIT_QUANTUM) / _FIT_QUANTUM for f in fit] + [0.0]),
             sector_bits=np.array([sector_bit.get(o.sector, 0) for o in organisations] + [0], dtype=np.int64),
             counts=np.array(counts + [0], dtype=np.int64),
@@ -776,6 +778,7 @@ class _Pool:
         counts_of = np.stack([pool.counts for pool in pools])
         fit_of = np.stack([pool.fit for pool in pools])
         ties_of = np.stack([pool.ties for pool in pools])
+        links_of = np.stack([pool.links for pool in pools])
         n_needs = np.array([pool.n_needs for pool in pools], dtype=np.int64)[:, None]
         shape = (len(pools), len(groups))
         covered_bits = np.zeros(shape, dtype=np.int64)
@@ -789,8 +792,10 @@ class _Pool:
             counts += counts_of[:, members]
             fit_sum += fit_of[:, members]
         tie_sum = np.zeros(shape)
+        linked = np.zeros(shape, dtype=np.int64)
         for x, y in combinations(range(groups.shape[1]), 2):
             tie_sum += ties_of[:, groups[:, x], groups[:, y]]
+            linked += links_of[:, groups[:, x], groups[:, y]]
         committed = counts & _FIELD_MASK
         anchored = (counts >> _FIELD_BITS) & _FIELD_MASK
         partners = (counts >> 2 * _FIELD_BITS) & _FIELD_MASK
@@ -829,6 +834,7 @@ class _Pool:
                 covered=covered[b],
                 sectors=sectors[b],
                 anchored=anchored[b],
+                linked=linked[b],
             )
             for b in range(len(pools))
         ]
@@ -846,8 +852,10 @@ class _Pool:
             counts += self.counts[members]
             fit_sum += self.fit[members]
         tie_sum = np.zeros(len(groups))
+        linked = np.zeros(len(groups), dtype=np.int64)
         for x, y in combinations(range(groups.shape[1]), 2):
             tie_sum += self.ties[groups[:, x], groups[:, y]]
+            linked += self.links[groups[:, x], groups[:, y]]
         committed = counts & _FIELD_MASK
         anchored = (counts >> _FIELD_BITS) & _FIELD_MASK
         partners = (counts >> 2 * _FIELD_BITS) & _FIELD_MASK
@@ -885,4 +893,5 @@ class _Pool:
             covered=covered,
             sectors=sectors,
             anchored=anchored,
+            linked=linked,
         )

@@ -125,6 +125,8 @@ def network_map_html(
     brokerage: Mapping[Hashable, float] | None = None,
     carry: Mapping[Hashable, list[tuple[str, list[str], bool]]] | None = None,
     min_strength: float = 0.0,
+    labelled: frozenset = frozenset(),
+    groups: tuple[frozenset, ...] | None = None,
 ) -> str:
     """Return a self-contained HTML page showing the organisation network.
 
@@ -162,6 +164,12 @@ def network_map_html(
         Links weaker than this are not drawn (a link between two highlighted nodes
         always is); :func:`weak_link_threshold` gives a readable default. Every node is
         drawn whatever its links.
+    labelled : frozenset of node ids
+        Nodes whose names are always drawn (for instance the ones searched for).
+    groups : tuple of frozenset, optional
+        The communities to colour by (for instance those of the whole network when ``G``
+        is the part of it a size-limited map draws); found in ``G`` when not given.
+        Members not in ``G`` are ignored; the groups keep their numbers.
 
     Returns
     -------
@@ -215,7 +223,7 @@ def network_map_html(
     biggest = max(value.values(), default=0.0) or 1.0
 
     if color_by == "community":
-        groups = find_communities(G)
+        groups = find_communities(G) if groups is None else tuple(frozenset(node for node in group if node in G) for group in groups)
         colour_of = {}
         for number, group in enumerate(groups):
             colour = COMMUNITY_COLOURS[number] if number < len(COMMUNITY_COLOURS) and len(group) > 1 else OTHER_COMMUNITY_COLOUR
@@ -229,7 +237,7 @@ def network_map_html(
     # A room screen cannot hold dozens of names in big type: there only the biggest nodes
     # and the highlighted ones are labelled; every name stays in its node's tooltip.
     by_size = sorted(nodes, key=lambda node: (-value.get(node, 0.0), node))
-    labelled = set(by_size[: PROJECTOR_LABELS if projector else SCREEN_LABELS]) | highlight
+    labelled = set(by_size[: PROJECTOR_LABELS if projector else SCREEN_LABELS]) | highlight | {node for node in labelled if node in G}
 
     # pyvis holds the records; its template is not used (it links CDNs, see module doc).
     from pyvis.edge import Edge
@@ -499,6 +507,9 @@ def _vis_assets() -> tuple[str, str]:
     # The source-map comment would make developer tools fetch a file that is not there.
     # (Not str.splitlines: it also splits at U+2028 and friends inside string literals.)
     script = re.sub(r"^//# sourceMappingURL=[^\n]*$", "", script, flags=re.MULTILINE)
+    # 200 of the stylesheet's 220 kB are pictures inlined for the navigation and editing
+    # buttons and the colour picker, none of which the map shows: every page carried them.
+    style = re.sub(r"url\([\"']?data:[^)]*\)", "none", style)
     # Defensive: these never occur in vis-network 9.1.2, but would end the element early.
     return script.replace("</script", "<\\/script"), style.replace("</style", "<\\/style")
 

@@ -262,16 +262,18 @@ def _structural_holes(G: nx.Graph, nodes: list) -> tuple[dict, dict, dict]:
     isolated = row_sum == 0
     with np.errstate(divide="ignore", invalid="ignore"):
         inverse_sum = np.where(isolated, 0.0, 1.0 / row_sum)
-    W_scaled = (W @ sparse.diags(inverse_sum)).tocsr()
     X = np.zeros(len(first))
     Y = np.zeros(len(first))
     C = np.zeros(len(first))
     for start in range(0, len(first), _LINK_CHUNK):
         i, j = first[start : start + _LINK_CHUNK], second[start : start + _LINK_CHUNK]
-        Wj = W[j]
-        X[start : start + _LINK_CHUNK] = np.asarray(W_scaled[i].multiply(Wj).sum(axis=1)).ravel()
-        Y[start : start + _LINK_CHUNK] = np.asarray(W[i].multiply(Wj).sum(axis=1)).ravel()
-        C[start : start + _LINK_CHUNK] = np.asarray(A[i].multiply(A[j]).sum(axis=1)).ravel()
+        # One product of the two rows holds W_iq W_jq for every common contact q: its row
+        # sums are Y, its sums weighted by 1 / s_q are X, its entries per row are C
+        # (strengths are positive, so no product is an explicit zero).
+        common = W[i].multiply(W[j]).tocsr()
+        X[start : start + _LINK_CHUNK] = common @ inverse_sum
+        Y[start : start + _LINK_CHUNK] = np.asarray(common.sum(axis=1)).ravel()
+        C[start : start + _LINK_CHUNK] = np.diff(common.indptr)
     # X, Y and C are symmetric in (i, j); each link counts for both of its ends.
     constraint = np.zeros(n)
     effective = np.zeros(n)
@@ -452,7 +454,9 @@ def suggested_introductions(
     Notes
     -----
     Scores every pair at once with dense matrix products: O(n^2 (t + c)) for t themes
-    and c capabilities, O(n^2) memory; reasons are built for the returned pairs only.
+    and c capabilities, O(n^2) memory; only the pairs scoring at least the
+    ``limit``-th best are sorted (O(n^2) to find them, then O(q log q) for q of them),
+    and reasons are built for the returned pairs only.
     """
     organisations = sorted(snapshot.organisations, key=lambda o: o.id)
     n = len(organisations)
@@ -494,16 +498,20 @@ def suggested_introductions(
     gives = O @ N.T  # gives[a, b]: capabilities a offers that b's ideas lack
     score = weights.capability * (gives + gives.T) + weights.theme * (T @ T.T)
     score += weights.locality * ((place[:, None] == place[None, :]) & (place[:, None] >= 0))
-    for a, b in G.edges():
-        if a in index and b in index:
-            score[index[a], index[b]] = score[index[b], index[a]] = 0.0
-    rows, cols = np.triu_indices(n, k=1)
-    values = score[rows, cols]
-    keep = values > 0
-    rows, cols, values = rows[keep], cols[keep], values[keep]
-    order = np.lexsort((cols, rows, -values))  # ids are sorted, so indices order like ids
+    linked = np.array([(index[a], index[b]) for a, b in G.edges() if a in index and b in index], dtype=np.intp).reshape(-1, 2)
+    score[linked[:, 0], linked[:, 1]] = score[linked[:, 1], linked[:, 0]] = 0.0
+    # Pairs a < b with a positive score, as flat positions a * n + b: in (a, b) order.
+    flat = np.flatnonzero(score > 0)
+    flat = flat[flat // n < flat % n]
+    values = score.ravel()[flat]
+    if limit is not None and len(values) > limit:
+        # Only pairs scoring at least the limit-th best can be returned: sort those alone.
+        threshold = np.partition(values, len(values) - limit)[len(values) - limit]
+        flat, values = flat[values >= threshold], values[values >= threshold]
+    order = np.lexsort((flat, -values))  # ids are sorted, so positions order like ids
     if limit is not None:
         order = order[:limit]
+    rows, cols = flat // n, flat % n
 
     needing_ideas: dict[tuple[int, Capability], int] = {}
     for idea_id in sorted(committed_by_idea):
@@ -575,7 +583,8 @@ def growth_by_meeting(snapshot: NetworkSnapshot, *, weights: EdgeWeights = DEFAU
     Each record becomes visible at the first meeting from which the filter would keep
     it, and each pair at the first meeting where some evidence with positive weight
     for it is visible; counting is then one pass per meeting. Cost is that of
-    building the graph once, plus O(w (n + i + m)) for w meetings.
+    building the graph once, plus O((n + i + m) log(n + i + m) + w log(n + i + m)) to
+    count for w meetings.
     """
     meetings = sorted(snapshot.workshops, key=lambda w: (w.sequence, w.id))
     sequence_of = {w.id: w.sequence for w in snapshot.workshops}
@@ -630,11 +639,16 @@ def growth_by_meeting(snapshot: NetworkSnapshot, *, weights: EdgeWeights = DEFAU
                 by_workshop[a.workshop_id].append((a.organisation_id, max(at(a.workshop_id), org_seen[a.organisation_id])))
         evidence(chain.from_iterable(_pair_times(entries) for entries in by_workshop.values()))
 
+    # Sorted visibility times: what is visible after a meeting is one binary search away
+    # (a pass over every pair per meeting was 0.5 s at 3000 organisations and 40 meetings).
+    org_times = np.sort(np.fromiter(org_seen.values(), dtype=np.float64, count=len(org_seen)))
+    pair_times = np.sort(np.fromiter(pair_seen.values(), dtype=np.float64, count=len(pair_seen)))
+    idea_times = np.sort(np.fromiter(idea_seen.values(), dtype=np.float64, count=len(idea_seen)))
     rows = []
     for meeting in meetings:
-        n = sum(1 for when in org_seen.values() if when <= meeting.sequence)
-        edges = sum(1 for when in pair_seen.values() if when <= meeting.sequence)
-        ideas = sum(1 for when in idea_seen.values() if when <= meeting.sequence)
+        n = int(np.searchsorted(org_times, meeting.sequence, side="right"))
+        edges = int(np.searchsorted(pair_times, meeting.sequence, side="right"))
+        ideas = int(np.searchsorted(idea_times, meeting.sequence, side="right"))
         density = 2 * edges / (n * (n - 1)) if n > 1 else 0.0
         rows.append(MeetingGrowth(meeting.sequence, meeting.id, n, ideas, edges, density))
     return tuple(rows)

@@ -21,6 +21,8 @@ from ..network import (
     DegreeStrength,
     IdeaConstellations,
     Introduction,
+    MAP_NODE_LIMIT,
+    MapSelection,
     MeetingGrowth,
     NetworkSnapshot,
     PartnerGap,
@@ -36,6 +38,7 @@ from ..network import (
     growth_by_meeting,
     ideas_needing_partners,
     isolated_organisations,
+    map_selection as _map_selection,
     network_map_html,
     suggested_introductions,
     weak_link_threshold,
@@ -64,6 +67,10 @@ __all__ = [
     "could_carry",
     "readiness",
     "map_html",
+    "map_carry",
+    "map_selection",
+    "map_brokerage",
+    "link_strengths",
     "require_project_ready",
     "Analysis",
     "refresh",
@@ -271,15 +278,17 @@ class CarryOption:
     in_best: bool
 
 
-def could_carry(result: Fit, limit: int = 5) -> dict[int, tuple[CarryOption, ...]]:
-    """For every organisation, the ideas where it is in a suggested constellation (the
-    best such constellation per idea), best suggestions first, then by score."""
+def could_carry(result: Fit, limit: int = 5, organisations: Iterable[int] | None = None) -> dict[int, tuple[CarryOption, ...]]:
+    """For every organisation (or those in ``organisations``), the ideas where it is in a
+    suggested constellation (the best such constellation per idea), best suggestions
+    first, then by score."""
+    wanted = None if organisations is None else frozenset(organisations)
     options: dict[int, list[CarryOption]] = {}
     for idea_id, found in result.results.items():
         seen: set[int] = set()
         for position, candidate in enumerate(found.candidates):
             for member in candidate.members:
-                if member not in seen:
+                if member not in seen and (wanted is None or member in wanted):
                     seen.add(member)
                     options.setdefault(member, []).append(CarryOption(idea_id, candidate.members, candidate.score, position == 0))
     return {
@@ -288,8 +297,43 @@ def could_carry(result: Fit, limit: int = 5) -> dict[int, tuple[CarryOption, ...
     }
 
 
+def map_carry(result: Fit, organisations: Iterable[int] | None = None) -> dict[int, list[tuple[str, list[str], bool]]]:
+    """For the map's click panel: per organisation (those drawn, when given), the ideas it
+    could help carry (:func:`could_carry`) as (idea title, the other members' names, is it the best)."""
+    view = result.view
+    titles = {i.id: i.title for i in view.snapshot.ideas}
+    return {
+        organisation: [
+            (titles[option.idea_id], [view.names.get(m, "?") for m in option.members if m != organisation], option.in_best)
+            for option in options
+        ]
+        for organisation, options in could_carry(result, organisations=organisations).items()
+    }
+
+
 def readiness(snapshot: NetworkSnapshot) -> dict[int, Readiness]:
     return all_readiness(snapshot)
+
+
+def map_brokerage(view: NetworkView, insights: NetworkInsights | None = None) -> dict[int, float]:
+    """Every organisation's betweenness in ``view`` (from ``insights`` when they are the view's)."""
+    found = insights.brokers if insights is not None else brokers(view.graph, sample_size=_sample_size(view.graph))
+    return {b.organisation_id: b.betweenness for b in found}
+
+
+def map_selection(
+    view: NetworkView,
+    *,
+    query: str = "",
+    highlight: Iterable[int] = (),
+    brokerage: dict[int, float] | None = None,
+    limit: int | None = None,
+) -> MapSelection:
+    """The organisations the map of ``view`` draws: above ``limit`` the most central
+    (by link strength, or by ``brokerage`` when the map is sized by it), the ones whose
+    names match ``query`` with their strongest neighbours, and the highlighted ones
+    (``limit`` defaults to :data:`MAP_NODE_LIMIT`)."""
+    return _map_selection(view.graph, limit=MAP_NODE_LIMIT if limit is None else limit, query=query, highlight=highlight, rank=brokerage)
 
 
 def map_html(
@@ -302,20 +346,34 @@ def map_html(
     labels: dict[str, str] | None = None,
     carry: dict | None = None,
     min_strength: float = 0.0,
+    nodes: Iterable[int] | None = None,
+    labelled: frozenset[int] = frozenset(),
+    brokerage: dict[int, float] | None = None,
 ) -> str:
-    brokerage = None
-    if size_by == "brokerage":
-        brokerage = {b.organisation_id: b.betweenness for b in brokers(view.graph, sample_size=_sample_size(view.graph))}
+    """The map of ``view``, or of the organisations in ``nodes`` (a :func:`map_selection`).
+
+    Sizes by brokerage and colours by group are those of the whole view, so a part of the
+    map shows the same as the whole would.
+    """
+    if size_by == "brokerage" and brokerage is None:
+        brokerage = map_brokerage(view)
+    graph = view.graph if nodes is None else view.graph.subgraph(nodes).copy()
+    groups: dict[int, set[int]] = {}
+    for node, number in view.community_of.items():
+        groups.setdefault(number, set()).add(node)
+    drawn = set(graph)
     return network_map_html(
-        view.graph,
+        graph,
         color_by=color_by,
         size_by=size_by,
         highlight=highlight,
         projector=projector,
         labels=labels,
         brokerage=brokerage,
-        carry=carry,
+        carry=None if carry is None else {node: options for node, options in carry.items() if node in drawn},
         min_strength=min_strength,
+        labelled=labelled,
+        groups=tuple(frozenset(groups[number]) for number in sorted(groups)),
     )
 
 
@@ -330,14 +388,16 @@ class LinkStrengths:
         return sum(1 for s in strengths if s < threshold)
 
 
-def link_strengths(view: NetworkView) -> tuple[LinkStrengths, tuple[float, ...]]:
-    """The slider's choices and default for ``view``'s map, and every link's strength."""
-    strengths = tuple(sorted(d.get("strength", 1.0) for _, _, d in view.graph.edges(data=True)))
+def link_strengths(view: NetworkView, nodes: Iterable[int] | None = None) -> tuple[LinkStrengths, tuple[float, ...]]:
+    """The slider's choices and default for ``view``'s map (of the organisations in
+    ``nodes`` when the map draws only those), and every drawn link's strength."""
+    graph = view.graph if nodes is None else view.graph.subgraph(nodes)
+    strengths = tuple(sorted(d.get("strength", 1.0) for _, _, d in graph.edges(data=True)))
     # Rounded down: choosing a value keeps every link it stands for.
     def floor(value: float) -> float:
         return math.floor(value * 100 + 1e-9) / 100
 
-    default = floor(weak_link_threshold(view.graph))
+    default = floor(weak_link_threshold(graph))
     choices = tuple(sorted({0.0, default, *map(floor, strengths)}))
     return LinkStrengths(choices, default), strengths
 
