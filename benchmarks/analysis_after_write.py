@@ -236,7 +236,7 @@ def map_figures(size: int, runs: int = 3, whole: bool = False) -> dict:
         started = time.perf_counter()
         selection = analysis.map_selection(view, query=query)
         nodes = selection.nodes if selection.limited and limited else None
-        slider, _ = analysis.link_strengths(view, nodes)
+        slider = analysis.link_strengths(view, nodes)
         carry = analysis.map_carry(result.fit, nodes)
         page_html = analysis.map_html(view, labels=labels, carry=carry, min_strength=slider.default, nodes=nodes, labelled=frozenset(selection.matches))
         return time.perf_counter() - started, len(page_html.encode("utf-8")), len(nodes) if nodes else view.graph.number_of_nodes()

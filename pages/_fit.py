@@ -92,7 +92,7 @@ def cached_fit_map_html(
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def cached_link_strengths(revision: int, filter_key: tuple, nodes: tuple | None = None):
-    """The map's link-strength slider (choices, readable default) and every drawn link's strength."""
+    """The map's link-strength slider: choices, readable default, every drawn link's strength."""
     from workshop.services import analysis
 
     return analysis.link_strengths(cached_view(revision, filter_key), nodes)

@@ -63,14 +63,14 @@ nodes = selection.nodes if selection.limited else None
 
 # A readable map draws the strongest links, about two per organisation; the slider shows more or fewer.
 # Its choices are those of the drawn part, so a new search starts it at that part's default.
-slider, strengths = cached_link_strengths(revision, filter_key, nodes)
+slider = cached_link_strengths(revision, filter_key, nodes)
 min_strength = slider.default
 if len(slider.choices) > 1:
     with choices:
         min_strength = st.select_slider(
             t("map.min_strength"), options=list(slider.choices), value=slider.default, format_func=lambda v: f"{v:.2f}", key=f"map_min_strength_{filter_key}_{hash(nodes)}"
         )
-hidden = slider.hidden(strengths, min_strength)
+hidden = slider.hidden(min_strength)
 html = cached_fit_map_html(revision, filter_key, color_by, size_by, tuple(sorted(highlight)), projector, t.language, min_strength, nodes, selection.matches)
 if projector:
     st.html(PROJECTOR_FRAME_CSS)

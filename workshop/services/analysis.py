@@ -379,18 +379,20 @@ def map_html(
 
 @dataclass(frozen=True)
 class LinkStrengths:
-    """The map's link-strength slider: the strengths to choose from and the readable default."""
+    """The map's link-strength slider: the strengths to choose from, the readable default,
+    and every drawn link's strength."""
 
     choices: tuple[float, ...]  # 0.0 (every link) first, then each distinct strength, rounded
     default: float
+    strengths: tuple[float, ...]
 
-    def hidden(self, strengths: tuple[float, ...], threshold: float) -> int:
-        return sum(1 for s in strengths if s < threshold)
+    def hidden(self, threshold: float) -> int:
+        """How many drawn links are weaker than ``threshold``."""
+        return sum(1 for s in self.strengths if s < threshold)
 
 
-def link_strengths(view: NetworkView, nodes: Iterable[int] | None = None) -> tuple[LinkStrengths, tuple[float, ...]]:
-    """The slider's choices and default for ``view``'s map (of the organisations in
-    ``nodes`` when the map draws only those), and every drawn link's strength."""
+def link_strengths(view: NetworkView, nodes: Iterable[int] | None = None) -> LinkStrengths:
+    """The slider for ``view``'s map (of the organisations in ``nodes`` when the map draws only those)."""
     graph = view.graph if nodes is None else view.graph.subgraph(nodes)
     strengths = tuple(sorted(d.get("strength", 1.0) for _, _, d in graph.edges(data=True)))
     # Rounded down: choosing a value keeps every link it stands for.
@@ -399,5 +401,5 @@ def link_strengths(view: NetworkView, nodes: Iterable[int] | None = None) -> tup
 
     default = floor(weak_link_threshold(graph))
     choices = tuple(sorted({0.0, default, *map(floor, strengths)}))
-    return LinkStrengths(choices, default), strengths
+    return LinkStrengths(choices, default, strengths)
 
