@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -386,3 +387,69 @@ class AccessAttempt(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     # Indexed: attempts older than a day are pruned as new ones are recorded.
     last_failure_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class Company(Base):
+    """A micro or small company in the digital journey, with its register facts.
+
+    The company is an organisation of kind ``company`` in the network (name, place and an
+    organisationsnummer live there); this row holds what the business register says about it.
+    A sole trader's identity number is a personnummer: personal data, kept here and never on
+    the organisation. The contact person is a :class:`Person` of the organisation, so the
+    personal-data rules (consent, export, erasure, retention) apply to them as to anyone.
+    See docs/companies.md.
+    """
+
+    __tablename__ = "companies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), unique=True)
+    legal_form: Mapped[str] = mapped_column(String(40))  # a ``legal_form.*`` key, or "sole_trader"
+    personal_number: Mapped[str | None] = mapped_column(String(13))  # a sole trader's personnummer
+    sni_codes: Mapped[list[Any]] = mapped_column(JSON, default=list)  # five-digit SNI 2007 codes, main first
+    size_class: Mapped[str | None] = mapped_column(String(10))  # SCB's class: "0", "1-4", ... "500+"
+    turnover_sek: Mapped[int | None] = mapped_column(BigInteger)
+    turnover_class: Mapped[str | None] = mapped_column(String(20))  # when only the class is known
+    address: Mapped[str] = mapped_column(String(SHORT_MAX), default="")
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    development_point: Mapped[str | None] = mapped_column(String(NAME_MAX))  # nearest, from the locality
+    contact_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    source: Mapped[str] = mapped_column(String(SHORT_MAX), default="")
+    source_date: Mapped[dt.date | None] = mapped_column(Date)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+
+
+class MaturityAssessment(Base):
+    """One measurement of a company's digital maturity and needs (the DMA survey).
+
+    Filled in by the company itself through a link with a code (only the code's SHA-256 is
+    kept), saved answer by answer, or by an interviewer at an interview or an open meeting.
+    A company answers again later to show the effect of support: each answering is a row.
+    ``scores`` is computed from ``answers`` when the survey is submitted (per dimension and
+    ``overall``, 0-100), with the version of the scoring that computed it.
+    """
+
+    __tablename__ = "maturity_assessments"
+    __table_args__ = (CheckConstraint("mode IN ('self', 'interview')", name="known_mode"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id"), index=True)
+    mode: Mapped[str] = mapped_column(String(20))
+    interviewer: Mapped[str | None] = mapped_column(String(NAME_MAX))
+    occasion: Mapped[str | None] = mapped_column(String(SHORT_MAX))
+    code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # question id -> answer
+    needs: Mapped[list[Any]] = mapped_column(JSON, default=list)  # need keys, see workshop/companies
+    offers: Mapped[list[Any]] = mapped_column(JSON, default=list)  # what the company could offer others
+    scores: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    scoring_version: Mapped[int | None] = mapped_column(Integer)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    company: Mapped[Company] = relationship()
