@@ -146,3 +146,48 @@ def row_counts(store: Store) -> dict[str, int]:
     """Rows in every table, to show that a refused action wrote nothing."""
     with store.unit_of_work() as session:
         return {table.name: int(session.scalar(select(func.count()).select_from(table))) for table in Base.metadata.sorted_tables}
+
+
+def make_company(
+    store: Store,
+    name: str,
+    *,
+    locality: str = "Ramsberg",
+    development_point: str | None = "Ramsberg",
+    size_class: str | None = "1-4",
+    sni_codes: tuple[str, ...] = ("56100",),
+    legal_form: str = "limited_company",
+    org_number: str | None = None,
+) -> int:
+    """A company row and its organisation (kind ``company``), written directly: the register's
+    own service and import are tested in tests/companies; other tests only need companies."""
+    from workshop.models import Company, Organisation
+    from workshop.validation import name_key
+
+    with store.unit_of_work(write=True) as session:
+        organisation = Organisation(name=name, name_key=name_key(name), kind="company", locality=locality, org_number=org_number, offers=[], description="")
+        session.add(organisation)
+        session.flush()
+        company = Company(organisation_id=organisation.id, legal_form=legal_form, sni_codes=list(sni_codes), size_class=size_class, development_point=development_point, source="test", address="")
+        session.add(company)
+        session.flush()
+        company_id = company.id
+        session.commit()
+    return company_id
+
+
+def add_assessment(store: Store, company_id: int, *, scores: dict | None = None, needs: tuple[str, ...] = (), offers: tuple[str, ...] = (), submitted: bool = True, mode: str = "self", answers: dict | None = None, when: dt.datetime | None = None) -> int:
+    """A maturity assessment row written directly (its scores as the survey's scoring stores them)."""
+    from workshop.models import MaturityAssessment, utcnow
+
+    at = when or utcnow()
+    with store.unit_of_work(write=True) as session:
+        row = MaturityAssessment(
+            company_id=company_id, mode=mode, answers=answers or {}, needs=list(needs), offers=list(offers),
+            scores=scores, scoring_version=1 if scores is not None else None, started_at=at, updated_at=at, submitted_at=at if submitted else None,
+        )
+        session.add(row)
+        session.flush()
+        assessment_id = row.id
+        session.commit()
+    return assessment_id
