@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
-from tests.factories import add_assessment, make_company
+from tests.factories import add_assessment, count, make_company
 from workshop.models import Company, MaturityAssessment
 
 
@@ -26,5 +27,6 @@ def test_a_company_is_an_organisation_of_kind_company_and_keeps_every_assessment
 
 def test_an_assessment_is_either_filled_in_by_the_company_or_at_an_interview(store):
     company_id = make_company(store, "Vedevågs Bageri")
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):  # the database itself refuses a mode the survey does not know
         add_assessment(store, company_id, mode="by_post")
+    assert count(store, MaturityAssessment) == 0
