@@ -163,7 +163,7 @@ def clean_answer(question: Question, value: Any) -> Any:
 
     single: an option key; multi: a list of option keys in the file's order (an exclusive
     option alone; an empty list clears the answer); scale: a whole number 0-5. Anything else raises :class:`InvalidInput`
-    with ``field`` the question's id.
+    with ``field`` "survey_answer".
 
     >>> q = survey().question("data_security")
     >>> clean_answer(q, ["two_step", "backup"])
@@ -173,7 +173,7 @@ def clean_answer(question: Question, value: Any) -> Any:
     """
     if value is None:
         return None
-    field = question.id
+    field = "survey_answer"
     keys = [o.key for o in question.options]
     if question.type == "single":
         if not isinstance(value, str) or value not in keys:
