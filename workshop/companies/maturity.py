@@ -270,9 +270,10 @@ def aggregate_sheets(groups: Mapping[str, list[Aggregate]], t: Callable[..., str
     are in its language. Returns ``workshop.exchange.dataset.Sheet`` values.
     """
     from ..exchange.dataset import Sheet
+    from .questions import survey
 
     withheld = t("survey.aggregate.withheld", n=SMALL_GROUP)
-    headings = (t("survey.aggregate.group"), t("survey.aggregate.answers"), *(t(f"survey.dimension.{k}") for k in DIMENSIONS), t("survey.overall"))
+    headings = (t("survey.aggregate.group"), t("survey.aggregate.answers"), *(survey().dimension(k).text(t.language) for k in DIMENSIONS), t("survey.overall"))
     sheets = []
     for grouping, rows in groups.items():
         body = []
