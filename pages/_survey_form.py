@@ -28,10 +28,11 @@ __all__ = ["STEPS", "survey_steps", "show_scores", "dimension_labels", "radar"]
 STEPS = (*DIMENSIONS, "needs")
 # Radio buttons and checkboxes as big as a thumb, on a phone as on a desktop.
 _TOUCH_CSS = """<style>
-.st-key-{prefix}-form label[data-baseweb="radio"], .st-key-{prefix}-form label[data-baseweb="checkbox"] {{
-  min-height: 44px; align-items: center; padding: 4px 0; }}
-.st-key-{prefix}-form label[data-baseweb="radio"] > div:first-child,
-.st-key-{prefix}-form label[data-baseweb="checkbox"] > span:first-child {{ transform: scale(1.3); margin-right: 10px; }}
+.st-key-{prefix}-form [data-testid="stRadioOption"], .st-key-{prefix}-form [data-testid="stCheckbox"] label {{
+  min-height: 44px; align-items: center; width: 100%; }}
+.st-key-{prefix}-form [data-testid="stRadioOption"] > div > div:first-child,
+.st-key-{prefix}-form [data-testid="stCheckbox"] label > div:first-of-type {{ transform: scale(1.3); margin-right: 8px; }}
+.st-key-{prefix}-form [data-testid="stRadioGroup"] {{ gap: 2px; }}
 .st-key-{prefix}-form .stButton button {{ min-height: 48px; }}
 </style>"""
 
@@ -41,7 +42,9 @@ def dimension_labels(t: Translator) -> dict[str, str]:
 
 
 def radar(t: Translator, series, title: str) -> None:
-    st.html(radar_svg(series, dimension_labels(t), title=title))
+    # An image, not st.html: Streamlit's HTML sanitiser drops SVG, and as an image no text in it can run.
+    st.image(radar_svg(series, dimension_labels(t), title=title), width=360)
+    st.caption(plain(" · ".join(name for name, _ in series)))  # the legend as text too
 
 
 def show_scores(t: Translator, scores: dict[str, float] | None) -> None:
