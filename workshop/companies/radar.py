@@ -23,6 +23,21 @@ def _point(cx: float, cy: float, radius: float, index: int, count: int) -> tuple
     return round(cx + radius * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1)
 
 
+def _lines(label: str, width: int = 14) -> list[str]:
+    """A label broken into lines of about ``width`` characters, at spaces.
+
+    >>> _lines("Människan i digitaliseringen")
+    ['Människan i', 'digitaliseringen']
+    """
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
 def radar_svg(
     series: Sequence[tuple[str, Mapping[str, float]]],
     labels: Mapping[str, str],
@@ -63,7 +78,7 @@ def radar_svg(
     """
     count = len(DIMENSIONS)
     legend_height = 22 * len(series) + 10
-    cx, cy, radius = size / 2, size / 2, size / 2 - 70
+    cx, cy, radius = size / 2, size / 2, size / 2 - 95  # room at the sides for two-line labels
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size + legend_height}" width="100%" style="max-width:{size}px" role="img">',
         f"<title>{escape(title)}</title>",
@@ -76,11 +91,14 @@ def radar_svg(
         x, y = _point(cx, cy, radius, i, count)
         parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x}" y2="{y}"/>')
     parts.append("</g>")
-    parts.append(f'<text x="{cx + 3}" y="{round(cy - radius - 2, 1)}" font-size="10" fill="#666">100</text>')
+    parts.append(f'<text x="{cx + 4}" y="{round(cy - radius + 12, 1)}" font-size="10" fill="#666">100</text>')
     for i, key in enumerate(DIMENSIONS):
-        x, y = _point(cx, cy, radius + 14, i, count)
+        x, y = _point(cx, cy, radius + 10, i, count)
         anchor = "middle" if abs(x - cx) < 1 else ("start" if x > cx else "end")
-        parts.append(f'<text x="{x}" y="{y}" font-size="12" text-anchor="{anchor}" dominant-baseline="middle" fill="#222">{escape(labels.get(key, key))}</text>')
+        lines = _lines(labels.get(key, key))
+        top = y - 7 * (len(lines) - 1) + (-12 if y < cy - 1 and anchor == "middle" else 8 if y > cy + 1 and anchor == "middle" else 0)
+        spans = "".join(f'<tspan x="{x}" y="{round(top + 14 * n, 1)}">{escape(line)}</tspan>' for n, line in enumerate(lines))
+        parts.append(f'<text font-size="12" text-anchor="{anchor}" dominant-baseline="middle" fill="#222">{spans}</text>')
     for number, (name, scores) in enumerate(series):
         colour = SERIES_COLOURS[number % len(SERIES_COLOURS)]
         corners = [_point(cx, cy, radius * max(0.0, min(100.0, float(scores.get(k) or 0))) / 100, i, count) for i, k in enumerate(DIMENSIONS)]
