@@ -182,3 +182,18 @@ def test_every_survey_key_the_code_uses_is_in_both_catalogs():
         missing = sorted(used - set(catalog(language)))
         assert not missing, f"missing in {language}: {missing}"
     assert json.loads((root / "workshop/i18n/sv/survey.json").read_text())["nav.section.companies"] == "Digital resa"
+
+
+def test_with_the_demo_surveys_every_tab_of_the_coordinators_page_shows_real_figures(app_store):
+    from tests.pages.conftest import each_tab
+    from workshop.companies.demo_surveys import load_demo_assessments
+
+    points = ["Ramsberg", "Lindesberg", "Frövi"]
+    load_demo_assessments(app_store, [make_company(app_store, f"Demo {i}", development_point=points[i % 3]) for i in range(17)])
+    seen = []
+    for at in each_tab(open_app(MATURITY, coordinator=coordinator_token(app_store))):
+        assert not at.exception
+        seen.append(texts(at) + "".join(d.value.to_csv() for d in at.dataframe))
+    # 17 companies, the last two in progress: 15 answered, five per development point, so no point is withheld.
+    assert "Profil" in seen[0] and "Ramsberg" in seen[1] and "färre än 5 svar" not in seen[1].split("Utvecklingsort")[-1]
+    assert "Vanligaste behoven per utvecklingsort" in seen[2] and "**Frövi** (5 svar)" in seen[2]
