@@ -46,6 +46,7 @@ def surveys_tab() -> None:
             link = attempt(lambda: assessments.create_self_link(store, token, company_id), t)
             if link is not None:
                 st.session_state[f"{PREFIX}_new_link"] = (company_id, f"{public_base_url()}/enkat?kod={link.code}")
+                st.rerun()  # the new survey then shows among those in progress
         shown = st.session_state.get(f"{PREFIX}_new_link")
         if shown and shown[0] == company_id:
             st.success(t("survey.maturity.link_made"), icon=":material/link:")
@@ -66,7 +67,7 @@ def surveys_tab() -> None:
                 st.rerun()
 
     filling = st.session_state.get(f"{PREFIX}_filling")
-    open_ones = [a for a in company.in_progress]
+    open_ones = company.in_progress
     if open_ones:
         st.markdown(f"**{t('survey.maturity.in_progress')}**")
         for a in open_ones:
