@@ -54,6 +54,11 @@ coordinator_pages: list[tuple[str, str, str, str]] = [
     ("pages/coordinator_people.py", "nav.people", ":material/person_search:", "personer"),
     ("pages/coordinator_leader.py", "leader.nav.rules", ":material/gavel:", "leader-regler"),
 ]
+company_pages: list[tuple[str, str, str, str]] = [
+    ("pages/companies_maturity.py", "survey.nav.maturity", ":material/monitoring:", "foretag-mognad"),
+]
+# The survey a company fills in from its link: no account, so reachable by everyone, in no menu.
+survey_page = st.Page("pages/survey.py", title=t("survey.nav.survey"), icon=":material/checklist:", url_path="enkat", visibility="hidden")
 network_pages = [
     ("pages/network_map.py", "nav.map", ":material/hub:", "karta"),
     ("pages/constellations.py", "nav.constellations", ":material/handshake:", "konstellationer"),
@@ -70,13 +75,14 @@ def pages(specs, visible: bool) -> list[st.Page]:
 
 start_section = t("nav.section.start")
 is_coordinator = staff is not None and staff.is_coordinator
-menus: dict[str, list[st.Page]] = {start_section: [start, facilitate] + ([] if is_coordinator else [coordinator])}
+menus: dict[str, list[st.Page]] = {start_section: [start, facilitate] + ([] if is_coordinator else [coordinator]) + [survey_page]}
 if is_coordinator:
     menus[t("nav.section.coordinator")] = [coordinator]
 for section, specs, allowed in (
     ("nav.section.participant", participant_pages, participant is not None),
     ("nav.section.facilitator", facilitator_pages, facilitating is not None),
     ("nav.section.coordinator", coordinator_pages, is_coordinator),
+    ("nav.section.companies", company_pages, is_coordinator),
     ("nav.section.network", network_pages, staff is not None),
 ):
     if allowed:

@@ -1,0 +1,205 @@
+"""The survey's questions as widgets, shared by the self-fill page and the interviewer's page.
+
+One step at a time (a dimension, then the needs), big touch targets, every answer saved the
+moment it changes (a callback calls ``save``) with a small "Sparat" under the question.
+Widget values start from the stored answers the first time a survey is shown in a browser
+session, so a reload shows what was saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from pages._forms import describe_error
+from pages._text import esc, plain
+from workshop.companies.assessments import COMMENT_FIELD, COMMENT_MAX, NEEDS_FIELD, OFFERS_FIELD, SurveyState
+from workshop.companies.questions import SCALE_MAX, Question, survey
+from workshop.companies.radar import radar_svg
+from workshop.companies.scoring import answered_count
+from workshop.companies.vocabulary import DIMENSIONS, NEEDS
+from workshop.errors import DatabaseUnavailable, ServiceError
+from workshop.i18n import Translator
+
+__all__ = ["STEPS", "survey_steps", "show_scores", "dimension_labels", "radar"]
+
+STEPS = (*DIMENSIONS, "needs")
+# Radio buttons and checkboxes as big as a thumb, on a phone as on a desktop.
+_TOUCH_CSS = """<style>
+.st-key-{prefix}-form [data-testid="stRadioOption"], .st-key-{prefix}-form [data-testid="stCheckbox"] label {{
+  min-height: 44px; align-items: center; width: 100%; }}
+.st-key-{prefix}-form [data-testid="stRadioOption"] > div > div:first-child,
+.st-key-{prefix}-form [data-testid="stCheckbox"] label > div:first-of-type {{ transform: scale(1.3); margin-right: 8px; }}
+.st-key-{prefix}-form [data-testid="stRadioGroup"] {{ gap: 2px; }}
+.st-key-{prefix}-form .stButton button {{ min-height: 48px; }}
+</style>"""
+
+
+def dimension_labels(t: Translator) -> dict[str, str]:
+    return {d: survey().dimension(d).text(t.language) for d in DIMENSIONS}
+
+
+def radar(t: Translator, series, title: str) -> None:
+    # An image, not st.html: Streamlit's HTML sanitiser drops SVG, and as an image no text in it can run.
+    st.image(radar_svg(series, dimension_labels(t), title=title), width=360)
+    st.caption(plain(" · ".join(name for name, _ in series)))  # the legend as text too
+
+
+def show_scores(t: Translator, scores: dict[str, float] | None) -> None:
+    """Each dimension's score and the overall one, in words a one-person company reads."""
+    scores = scores or {}
+    lines = []
+    for d in DIMENSIONS:
+        value = scores.get(d)
+        shown = t("survey.score.value", score=f"{value:.0f}") if value is not None else t("survey.score.none")
+        lines.append(f"- **{plain(survey().dimension(d).text(t.language))}**: {shown}")
+    st.markdown("\n".join(lines))
+    overall = scores.get("overall")
+    st.metric(t("survey.overall"), f"{overall:.0f} / 100" if overall is not None else "–")
+    if overall is None:
+        st.caption(t("survey.score.no_overall"))
+
+
+def _key(prefix: str, state: SurveyState, name: str) -> str:
+    return f"{prefix}_{state.assessment_id}_{name}"
+
+
+def _saver(t: Translator, prefix: str, state: SurveyState, save: Callable[[str, Any], Any], field: str, read: Callable[[], Any]):
+    def changed() -> None:
+        saved, errors = f"{prefix}_saved", f"{prefix}_errors"
+        st.session_state[errors] = {}
+        try:
+            save(field, read())
+        except DatabaseUnavailable:
+            st.session_state[errors] = {field: t("errors.database_unavailable")}
+            st.session_state[saved] = None
+        except ServiceError as error:
+            st.session_state[errors] = {field: describe_error(t, error)}
+            st.session_state[saved] = None
+        else:
+            st.session_state[saved] = field
+
+    return changed
+
+
+def _feedback(t: Translator, prefix: str, field: str) -> None:
+    error = (st.session_state.get(f"{prefix}_errors") or {}).get(field)
+    if error:
+        st.error(error, icon=":material/error:")
+    elif st.session_state.get(f"{prefix}_saved") == field:
+        st.caption(f":material/check_circle: {t('survey.saved')}")
+
+
+def _question(t: Translator, prefix: str, state: SurveyState, question: Question, save) -> None:
+    lang = t.language
+    stored = state.answers.get(question.id)
+    st.markdown(f"**{plain(question.text(lang))}**")
+    if question.help(lang):
+        st.caption(plain(question.help(lang)))
+    if question.type == "single":
+        key = _key(prefix, state, question.id)
+        if key not in st.session_state:
+            st.session_state[key] = stored if stored in [o.key for o in question.options] else None
+        labels = {o.key: o.text(lang) for o in question.options}
+        st.radio(question.text(lang), [o.key for o in question.options], index=None, format_func=labels.get, key=key, label_visibility="collapsed",
+                 on_change=_saver(t, prefix, state, save, question.id, lambda: st.session_state[key]))
+    elif question.type == "scale":
+        key = _key(prefix, state, question.id)
+        if key not in st.session_state:
+            st.session_state[key] = stored if isinstance(stored, int) else None
+        st.caption(t("survey.scale_hint", low=question.low(lang), high=question.high(lang), max=SCALE_MAX))
+        st.radio(question.text(lang), list(range(SCALE_MAX + 1)), index=None, horizontal=True, key=key, label_visibility="collapsed",
+                 on_change=_saver(t, prefix, state, save, question.id, lambda: st.session_state[key]))
+    else:
+        ticked = set(stored or ())
+        keys = {o.key: _key(prefix, state, f"{question.id}__{o.key}") for o in question.options}
+
+        def chosen(changed_option: str) -> Callable[[], list[str]]:
+            def read() -> list[str]:
+                # "None of these" unticks the others, and the others untick it.
+                option = question.option(changed_option)
+                if st.session_state[keys[changed_option]]:
+                    for other in question.options:
+                        if other.key != changed_option and (option.exclusive or other.exclusive):
+                            st.session_state[keys[other.key]] = False
+                return [o.key for o in question.options if st.session_state[keys[o.key]]]
+
+            return read
+
+        for option in question.options:
+            if keys[option.key] not in st.session_state:
+                st.session_state[keys[option.key]] = option.key in ticked
+            st.checkbox(option.text(lang), key=keys[option.key], on_change=_saver(t, prefix, state, save, question.id, chosen(option.key)))
+    _feedback(t, prefix, question.id)
+
+
+def _needs_step(t: Translator, prefix: str, state: SurveyState, save) -> None:
+    for field, stored in ((NEEDS_FIELD, state.needs), (OFFERS_FIELD, state.offers)):
+        st.markdown(f"**{t(f'survey.{field}.question')}**")
+        st.caption(t(f"survey.{field}.help"))
+        keys = {n: _key(prefix, state, f"{field}__{n}") for n in NEEDS}
+        for need in NEEDS:
+            if keys[need] not in st.session_state:
+                st.session_state[keys[need]] = need in stored
+            st.checkbox(t(f"survey.need.{need}"), key=keys[need], help=None,
+                        on_change=_saver(t, prefix, state, save, field, lambda keys=keys: [n for n in NEEDS if st.session_state[keys[n]]]))
+            st.caption(t(f"survey.need_help.{need}"))
+        _feedback(t, prefix, field)
+    key = _key(prefix, state, COMMENT_FIELD)
+    if key not in st.session_state:
+        st.session_state[key] = state.comment
+    st.text_area(t("survey.comment.label"), key=key, max_chars=COMMENT_MAX, help=None,
+                 on_change=_saver(t, prefix, state, save, COMMENT_FIELD, lambda: st.session_state[key]))
+    st.caption(t("survey.comment.help"))
+    _feedback(t, prefix, COMMENT_FIELD)
+
+
+def _first_open_step(state: SurveyState) -> int:
+    for number, dimension in enumerate(DIMENSIONS):
+        if any(q.id not in state.answers for q in survey().in_dimension(dimension)):
+            return number
+    return len(STEPS) - 1
+
+
+def survey_steps(t: Translator, prefix: str, state: SurveyState, save: Callable[[str, Any], Any], submit: Callable[[], Any]) -> None:
+    """The survey in progress, one step at a time, with the progress and the way on."""
+    step_key = f"{prefix}_{state.assessment_id}_step"
+    if step_key not in st.session_state:
+        st.session_state[step_key] = _first_open_step(state)  # a reload continues where it was left
+    step = max(0, min(len(STEPS) - 1, int(st.session_state[step_key])))
+    st.html(_TOUCH_CSS.format(prefix=prefix))
+    answered, total = answered_count(state.answers)
+    st.progress(answered / total, text=t("survey.progress", step=step + 1, steps=len(STEPS), answered=answered, total=total))
+    with st.container(key=f"{prefix}-form"):
+        name = STEPS[step]
+        if name == "needs":
+            st.subheader(t("survey.needs.title"))
+            _needs_step(t, prefix, state, save)
+        else:
+            dimension = survey().dimension(name)
+            st.subheader(dimension.text(t.language))
+            st.caption(plain(dimension.intro(t.language)))
+            for question in survey().in_dimension(name):
+                _question(t, prefix, state, question, save)
+                st.divider()
+
+        def go(to: int) -> Callable[[], None]:
+            def move() -> None:
+                st.session_state[step_key] = to
+                st.session_state[f"{prefix}_saved"] = None
+
+            return move
+
+        back, forward = st.columns(2)
+        if step > 0:
+            back.button(t("survey.back"), key=f"{prefix}_back", on_click=go(step - 1), width="stretch", icon=":material/arrow_back:")
+        if step < len(STEPS) - 1:
+            forward.button(t("survey.next"), key=f"{prefix}_next", on_click=go(step + 1), width="stretch", type="primary", icon=":material/arrow_forward:")
+        else:
+            if answered < total:
+                st.caption(t("survey.submit_unanswered", missing=total - answered))
+            if forward.button(t("survey.submit"), key=f"{prefix}_submit", width="stretch", type="primary", icon=":material/send:"):
+                submit()
+    st.html(f'<p style="color:#666;font-size:0.85em">{esc(t("survey.autosave"))}</p>')
