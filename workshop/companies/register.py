@@ -439,6 +439,15 @@ def add_company(store: Store, token: Any, *, today: dt.date | None = None, **val
 
 
 def update_company(store: Store, token: Any, company_id: Any, *, today: dt.date | None = None, **values: Any) -> CompanyView:
-    """Edit a company: every field as given (a blank clears it)."""
+    """Edit a company: every field as given (a blank clears it).
+
+    A blank ``identity_number`` keeps the number the company has: the page never holds a
+    sole trader's personnummer, so it cannot send it back.
+    """
+    if not str(values.get("identity_number") or "").strip():
+        with store.unit_of_work() as session:
+            require_coordinator(session, token)
+            company = _get(session, company_id)
+            values["identity_number"] = company.personal_number or company.organisation.org_number
     fields = clean_company(today=today, **values)
     return _write(store, token, fields, company_id=company_id, merge=False)
