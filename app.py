@@ -55,6 +55,9 @@ coordinator_pages: list[tuple[str, str, str, str]] = [
     ("pages/coordinator_leader.py", "leader.nav.rules", ":material/gavel:", "leader-regler"),
 ]
 company_pages: list[tuple[str, str, str, str]] = [
+    ("pages/companies_register.py", "companies.nav.register", ":material/store:", "foretag"),
+    ("pages/companies_import.py", "companies.nav.import", ":material/upload_file:", "foretag-import"),
+    ("pages/companies_overview.py", "companies.nav.overview", ":material/bar_chart:", "foretag-oversikt"),
     ("pages/companies_maturity.py", "survey.nav.maturity", ":material/monitoring:", "foretag-mognad"),
 ]
 # The survey a company fills in from its link: no account, so reachable by everyone, in no menu.

@@ -126,6 +126,13 @@ def load_demo(store: Store, data_dir: Path = DEMO_DIR, *, reset: bool = False) -
         load_demo_cards(store, Path(data_dir), loader.idea_ids, loader.org_ids, loader.coordinator_token)
     except ValueError as error:
         raise DemoDataError(str(error)) from error
+    from .companies.demo import load_demo_companies  # the digital journey's company register
+    from .companies.demo_surveys import load_demo_assessments  # and their answered surveys
+
+    try:
+        load_demo_assessments(store, load_demo_companies(store, loader.coordinator_token))
+    except ServiceError as error:
+        raise DemoDataError(f"demo companies: {error}") from error
     with store.unit_of_work(write=True) as session:
         # The database was empty: every organisation in it now is the demo's.
         session.execute(update(Organisation).values(is_demo=True))

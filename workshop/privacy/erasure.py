@@ -129,6 +129,9 @@ def anonymise_people(session: Session, person_ids: list[int], *, remove_from: se
         browsers = session.scalars(select(Participant.id).where(Participant.person_id.in_([row.id for row in people]))).all()
         if browsers:  # a random hash no browser holds: nobody is them any more
             session.execute(update(Participant), [{"id": pid, "token_hash": token_hash(new_token())} for pid in browsers])
+    from ..companies.personal import forget_contacts  # a sole trader's personnummer goes with its owner
+
+    forget_contacts(session, [row.id for row in people])
     _rewrite_audit(session, labels)
     connection = session.connection()
     connection.execute(update(Workshop.__table__).values(revision=Workshop.__table__.c.revision + 1))

@@ -47,6 +47,7 @@ class PersonData:
     ties: tuple[dict[str, Any], ...]
     votes: tuple[dict[str, Any], ...]
     notes_about: tuple[dict[str, Any], ...] = ()  # others' notes naming them (coordinator only)
+    companies: tuple[dict[str, Any], ...] = ()  # companies in the register they are the contact of
 
     @property
     def contributions(self) -> int:
@@ -186,7 +187,10 @@ def _collect(session: Session, person: Person, *, own: set[int] | None, scope: s
             for n in session.scalars(select(Note).where(Note.subject == "person").order_by(Note.created_at, Note.id))
             if n.author_id not in set(participant_ids) and name_key(n.about_text) == key
         )
-    return PersonData(scope, person_row, participations, ideas, commitments, notes, ties, votes, notes_about)
+    from ..companies.personal import companies_of  # the register's contact persons (docs/companies.md)
+
+    companies = companies_of(session, person.id, full=coordinator)
+    return PersonData(scope, person_row, participations, ideas, commitments, notes, ties, votes, notes_about, companies)
 
 
 def _note(n: Note, titles: dict[int, str]) -> dict[str, Any]:

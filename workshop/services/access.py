@@ -207,6 +207,7 @@ AUDIT_ACTIONS = frozenset(
         "person.export", "person.erase", "person.self_delete", "person.retention",
         "exchange.import", "exchange.export", "exchange.backup", "exchange.restore",
         "survey.link", "survey.interview",
+        "company.add", "company.edit", "company.import", "company.personal_number",
     }
 )
 

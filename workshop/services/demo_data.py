@@ -8,10 +8,12 @@ from ..db import Store
 from ..models import (
     CarriedIdea,
     Commitment,
+    Company,
     Coordinator,
     Idea,
     LeaderCard,
     LeaderVolunteerHours,
+    MaturityAssessment,
     Note,
     Organisation,
     Participant,
@@ -75,9 +77,16 @@ def _remove(session) -> dict[str, int]:
     session.execute(update(Organisation).where(Organisation.first_workshop_id.in_(workshops)).values(first_workshop_id=None))
     session.execute(delete(Workshop).where(Workshop.id.in_(workshops)))
 
+    # Demo companies go with their surveys; a real company keeps its organisation.
+    companies = list(session.scalars(select(Company.id).where(Company.is_demo.is_(True))))
+    session.execute(delete(MaturityAssessment).where(MaturityAssessment.company_id.in_(companies)))
+    session.execute(delete(Company).where(Company.id.in_(companies)))
+    counts["companies"] = len(companies)
+
     # Demo organisations go unless something real still refers to them.
     demo_orgs = set(session.scalars(select(Organisation.id).where(Organisation.is_demo.is_(True))))
     used = set(session.scalars(select(Commitment.organisation_id)))
+    used |= set(session.scalars(select(Company.organisation_id)))
     used |= set(session.scalars(select(Note.about_organisation_id).where(Note.about_organisation_id.is_not(None))))
     used |= set(session.scalars(select(Idea.owner_organisation_id).where(Idea.owner_organisation_id.is_not(None))))
     for a, b in session.execute(select(Tie.organisation_a_id, Tie.organisation_b_id)):

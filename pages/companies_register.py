@@ -1,0 +1,136 @@
+"""Företagsregistret (coordinator): the companies of the digital journey, searched and filtered,
+and one company added or corrected with each error under its field."""
+
+import datetime as dt
+
+import streamlit as st
+
+from pages._shared import FieldErrors, attempt, coordinator_or_stop, get_store, plain, staff_token, translator
+from workshop.companies import register
+from workshop.companies.localities import DEVELOPMENT_POINTS
+from workshop.companies.sni import SECTIONS, shown
+from workshop.companies.vocabulary import SIZE_CLASSES
+
+t = translator()
+coordinator_or_stop(t)
+store = get_store()
+token = staff_token()
+
+st.title(t("companies.register.title"))
+st.caption(t("companies.register.intro"))
+
+saved = st.session_state.pop("companies_register_saved", None)
+if saved:
+    st.success(t("companies.register.saved", name=plain(saved)), icon=":material/check_circle:")
+
+ALL, NONE = "__all__", ""
+search, point_column, section_column, size_column = st.columns([3, 2, 2, 2])
+query = search.text_input(t("companies.register.search"), key="companies_register_query", max_chars=120)
+point = point_column.selectbox(
+    t("companies.field.development_point"), [ALL, *DEVELOPMENT_POINTS, NONE], key="companies_register_point",
+    format_func=lambda v: t("companies.filter.all") if v == ALL else (v or t("companies.no_development_point")),
+)
+section = section_column.selectbox(
+    t("companies.field.section"), [ALL, *SECTIONS], key="companies_register_section",
+    format_func=lambda v: t("companies.filter.all") if v == ALL else f"{v} {t(f'companies.sni.section.{v}')}",
+)
+size = size_column.selectbox(
+    t("companies.field.size_class"), [ALL, *SIZE_CLASSES], key="companies_register_size",
+    format_func=lambda v: t("companies.filter.all") if v == ALL else t(f"companies.size.{v}"),
+)
+found = attempt(
+    lambda: register.list_companies(
+        store, token, query=query, development_point=None if point == ALL else point,
+        section=None if section == ALL else section, size_class=None if size == ALL else size,
+    ),
+    t,
+)
+if found is None:
+    st.stop()
+
+st.caption(t("companies.register.count", count=len(found)))
+if found:
+    st.dataframe(
+        [
+            {
+                t("companies.field.name"): c.name,
+                t("companies.field.identity"): c.identity_shown,
+                t("companies.field.legal_form"): t(f"legal_form.{c.legal_form}"),
+                t("companies.field.sni"): ", ".join(shown(code) for code in c.sni_codes),
+                t("companies.field.section"): c.sni_section or "",
+                t("companies.field.size_class"): t(f"companies.size.{c.size_class}") if c.size_class else "",
+                t("companies.field.turnover"): t(f"companies.turnover.{c.turnover_class}") if c.turnover_class else "",
+                t("companies.field.locality"): c.locality or "",
+                t("companies.field.development_point"): c.development_point or "",
+                t("companies.field.contact_name"): c.contact_name or "",
+                t("companies.field.surveyed"): t("companies.yes") if c.surveyed else t("companies.no"),
+                t("companies.field.source"): f"{c.source} {c.source_date.isoformat() if c.source_date else ''}".strip(),
+            }
+            for c in found
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+
+st.subheader(t("companies.register.edit_title"))
+NEW = 0
+labels = {NEW: t("companies.register.new"), **{c.id: f"{c.name} ({c.identity_shown})" for c in found}}
+chosen = st.selectbox(t("companies.register.pick"), list(labels), format_func=labels.get, key="companies_register_pick")
+current = next((c for c in found if c.id == chosen), None)
+
+if current is not None and current.is_sole_trader:
+    st.caption(t("companies.register.personal_number_hidden", masked=current.personal_number_masked))
+    if st.button(t("companies.register.reveal"), key="companies_register_reveal"):
+        number = attempt(lambda: register.reveal_personal_number(store, token, current.id), t)
+        if number:
+            st.info(t("companies.register.revealed", number=number), icon=":material/visibility:")
+
+form_key = f"companies_register_form_{chosen}"
+errors = FieldErrors(t, form_key)
+with st.form(form_key):
+    values = {"name": st.text_input(t("companies.field.name"), value=current.name if current else "", max_chars=120)}
+    errors.slot("company_name")
+    values["identity_number"] = st.text_input(
+        t("companies.field.identity"), value=(current.org_number or "") if current else "", max_chars=15,
+        help=t("companies.field.identity_help"),
+    )
+    errors.slot("company_identity")
+    values["sni_codes"] = st.text_input(t("companies.field.sni"), value=", ".join(shown(c) for c in current.sni_codes) if current else "", help=t("companies.field.sni_help"))
+    errors.slot("company_sni")
+    sizes = ["", *SIZE_CLASSES]
+    values["size_class"] = st.selectbox(
+        t("companies.field.size_class"), sizes, index=sizes.index(current.size_class or "") if current else 0,
+        format_func=lambda v: t(f"companies.size.{v}") if v else t("companies.unknown"),
+    )
+    errors.slot("company_size")
+    values["turnover"] = st.text_input(
+        t("companies.field.turnover_sek"), value=str(current.turnover_sek) if current and current.turnover_sek is not None else "", help=t("companies.field.turnover_help"),
+    )
+    errors.slot("company_turnover")
+    values["address"] = st.text_input(t("companies.field.address"), value=current.address if current else "", max_chars=200)
+    errors.slot("company_address")
+    values["postcode"] = st.text_input(t("companies.field.postcode"), value=current.postcode or "" if current else "", max_chars=10)
+    errors.slot("company_postcode")
+    values["locality"] = st.text_input(t("companies.field.locality"), value=current.locality or "" if current else "", max_chars=120, help=t("companies.field.locality_help"))
+    errors.slot("company_locality")
+    values["contact_name"] = st.text_input(t("companies.field.contact_name"), value=current.contact_name or "" if current else "", max_chars=120)
+    errors.slot("company_contact_name")
+    values["contact_email"] = st.text_input(t("companies.field.contact_email"), value=current.contact_email or "" if current else "", max_chars=200)
+    errors.slot("company_contact_email")
+    values["contact_phone"] = st.text_input(t("companies.field.contact_phone"), value=current.contact_phone or "" if current else "", max_chars=40)
+    errors.slot("company_contact_phone")
+    values["contact_consent"] = st.checkbox(t("companies.field.contact_consent"), value=bool(current and (current.contact_email or current.contact_phone)))
+    values["source"] = st.text_input(t("companies.field.source"), value=current.source if current else t("companies.register.source_manual"), max_chars=200)
+    errors.slot("company_source")
+    values["source_date"] = st.date_input(t("companies.field.source_date"), value=(current.source_date if current and current.source_date else dt.date.today()), format="YYYY-MM-DD")
+    errors.slot("company_source_date")
+    submitted = st.form_submit_button(t("common.save"), type="primary")
+
+if submitted:
+    if current is None:
+        result = attempt(lambda: register.add_company(store, token, **values), t, errors)
+    else:
+        result = attempt(lambda: register.update_company(store, token, current.id, **values), t, errors)
+    if result is not None:
+        st.session_state["companies_register_saved"] = result.name
+        st.rerun()

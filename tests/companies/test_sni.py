@@ -1,0 +1,80 @@
+"""SNI 2007 codes: the format as extracts write it, the section letter from the division,
+and divisions SNI 2007 does not have refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from workshop.companies.sni import InvalidSniCode, SECTIONS, parse_sni, parse_sni_codes, shown
+from workshop.i18n import catalog
+
+
+@pytest.mark.parametrize(
+    "written, code, division, section",
+    [
+        ("56100", "56100", "56", "I"),  # restaurants
+        ("56.100", "56100", "56", "I"),
+        (" 56.1 ", "561", "56", "I"),
+        ("01", "01", "01", "A"),
+        ("03220", "03220", "03", "A"),
+        ("05100", "05100", "05", "B"),
+        ("09900", "09900", "09", "B"),
+        ("10710", "10710", "10", "C"),  # bakeries
+        ("33120", "33120", "33", "C"),
+        ("35110", "35110", "35", "D"),
+        ("36000", "36000", "36", "E"),
+        ("39000", "39000", "39", "E"),
+        ("43320", "43320", "43", "F"),
+        ("47110", "47110", "47", "G"),
+        ("49410", "49410", "49", "H"),
+        ("53100", "53100", "53", "H"),
+        ("55101", "55101", "55", "I"),
+        ("62010", "62010", "62", "J"),
+        ("64190", "64190", "64", "K"),
+        ("68201", "68201", "68", "L"),
+        ("69201", "69201", "69", "M"),
+        ("75000", "75000", "75", "M"),
+        ("81210", "81210", "81", "N"),
+        ("84111", "84111", "84", "O"),
+        ("85100", "85100", "85", "P"),
+        ("88101", "88101", "88", "Q"),
+        ("90030", "90030", "90", "R"),
+        ("96021", "96021", "96", "S"),
+        ("97000", "97000", "97", "T"),
+        ("99000", "99000", "99", "U"),
+    ],
+)
+def test_the_section_follows_from_the_division(written, code, division, section):
+    parsed = parse_sni(written)
+    assert (parsed.code, parsed.division, parsed.section) == (code, division, section)
+
+
+@pytest.mark.parametrize("division", ["00", "04", "34", "40", "44", "48", "54", "57", "67", "76", "83", "89"])
+def test_a_division_sni_2007_does_not_have_is_refused(division):
+    with pytest.raises(InvalidSniCode) as caught:
+        parse_sni(division + "100")
+    assert caught.value.message_key == "companies.error.sni_division"
+    assert caught.value.params == {"division": division}
+
+
+@pytest.mark.parametrize("written", ["5", "561000", "56,100", "5a100", "56..1", ".56100", ""])
+def test_a_code_of_the_wrong_shape_is_refused(written):
+    with pytest.raises(InvalidSniCode) as caught:
+        parse_sni(written)
+    assert caught.value.message_key == "companies.error.sni_format"
+
+
+def test_a_company_has_one_main_code_first_and_more_after_it():
+    assert parse_sni_codes("56.100; 47.190, 56100 / 10710") == ["56100", "47190", "10710"]
+    assert parse_sni_codes(["10.710", "47.240"]) == ["10710", "47240"]
+
+
+def test_codes_are_shown_as_scb_writes_them():
+    assert [shown(c) for c in ("56100", "5610", "56")] == ["56.100", "56.10", "56"]
+
+
+def test_every_section_has_a_swedish_and_an_english_name():
+    for letter in SECTIONS:
+        assert catalog("sv")[f"companies.sni.section.{letter}"]
+        assert catalog("en")[f"companies.sni.section.{letter}"]
+    assert catalog("sv")["companies.sni.section.I"] == "Hotell- och restaurangverksamhet"
