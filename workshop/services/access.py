@@ -206,6 +206,7 @@ AUDIT_ACTIONS = frozenset(
         "demo.remove",
         "person.export", "person.erase", "person.self_delete", "person.retention",
         "exchange.import", "exchange.export", "exchange.backup", "exchange.restore",
+        "office.idea",
     }
 )
 
