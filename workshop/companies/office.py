@@ -387,7 +387,9 @@ def draft_blocks(draft: OfficeDraft, t: Translator, edits: Mapping[str, str] | N
         blocks.append(Block("bullets", text=t("office.draft.basis"), items=tuple(evidence_text(line, t) for line in requirement.evidence)))
     if draft.unsupported:
         blocks.append(Block("heading", t("office.draft.unsupported")))
-        blocks.append(Block("bullets", items=tuple(f"{requirement_title(r, t)}: {t('office.no_evidence')}" for r in draft.unsupported)))
+        blocks.append(Block("paragraph", t("office.no_evidence")))
+        for r in draft.unsupported:  # with what was counted, so the reader sees why
+            blocks.append(Block("bullets", text=f"{requirement_title(r, t)}: {t('office.draft.unsupported')}", items=tuple(evidence_text(line, t) for line in r.evidence)))
     blocks += [Block("heading", t("office.draft.method")), Block("paragraph", t("office.draft.method_text", minimum=SMALL_GROUP, low=f"{LOW_SCORE:.0f}"))]
     return blocks
 
