@@ -54,6 +54,9 @@ coordinator_pages: list[tuple[str, str, str, str]] = [
     ("pages/coordinator_people.py", "nav.people", ":material/person_search:", "personer"),
     ("pages/coordinator_leader.py", "leader.nav.rules", ":material/gavel:", "leader-regler"),
 ]
+company_pages: list[tuple[str, str, str, str]] = [
+    ("pages/companies_office.py", "office.nav", ":material/storefront:", "grannskapskontor"),
+]
 network_pages = [
     ("pages/network_map.py", "nav.map", ":material/hub:", "karta"),
     ("pages/constellations.py", "nav.constellations", ":material/handshake:", "konstellationer"),
@@ -77,6 +80,7 @@ for section, specs, allowed in (
     ("nav.section.participant", participant_pages, participant is not None),
     ("nav.section.facilitator", facilitator_pages, facilitating is not None),
     ("nav.section.coordinator", coordinator_pages, is_coordinator),
+    ("nav.section.companies", company_pages, is_coordinator),
     ("nav.section.network", network_pages, staff is not None),
 ):
     if allowed:

@@ -347,11 +347,11 @@ def clean_edits(edits: Any) -> dict[str, str]:
     if edits is None:
         return {}
     if not isinstance(edits, Mapping):
-        raise InvalidInput("errors.invalid", field="edits")
+        raise InvalidInput("errors.invalid", field="office_edits")
     cleaned = {}
     for key, value in edits.items():
         if key not in RULES:
-            raise InvalidInput("errors.invalid_choice", field="edits")
+            raise InvalidInput("errors.invalid_choice", field="office_edits")
         text = clean_text(value if value is not None else "", f"office_{key}", max_length=EDIT_MAX, required=False)
         if text:
             cleaned[key] = text
@@ -497,7 +497,7 @@ def _clean_point(point: Any) -> str:
     from ..models import NAME_MAX
     from ..validation import clean_name
 
-    return clean_name(point, "point", max_length=NAME_MAX)
+    return clean_name(point, "office_point", max_length=NAME_MAX)
 
 
 def read_evidence(store, point: Any) -> Evidence:
@@ -548,7 +548,7 @@ def create_office_idea(store, token: Any, point: Any, workshop_id: Any, edits: A
         workshop = get_row(session, Workshop, workshop_id, field="workshop", message_key="office.errors.no_workshop")
         draft = office_draft(_read_evidence(session, point))
         if not draft.supported:
-            raise InvalidInput("office.errors.nothing_to_offer", field="point")
+            raise InvalidInput("office.errors.nothing_to_offer", field="office_point")
         fields = clean_idea_fields(**office_idea_fields(draft, Translator(language), cleaned))
         idea = Idea(workshop_id=workshop.id, author_id=None, stage="idea", **fields.__dict__)
         session.add(idea)
