@@ -259,9 +259,8 @@ def _access(evidence: Evidence) -> Requirement:
 def _support_role(evidence: Evidence) -> Requirement:
     needing = evidence.needing(SUPPORT_NEEDS)
     means = [mean_score(evidence.companies, d) for d in RULES["support_role"]["means"]]
-    lines = [EvidenceLine("need", (need,), len(evidence.needing((need,))), evidence.within, evidence.answered) for need in SUPPORT_NEEDS]
-    if needing:
-        lines.append(EvidenceLine("sizes", SUPPORT_NEEDS, sizes=_sizes(needing)))
+    lines = _need_lines(evidence, SUPPORT_NEEDS, needing)  # any of the three, then each on its own
+    lines += [EvidenceLine("need", (need,), len(evidence.needing((need,))), evidence.within, evidence.answered) for need in SUPPORT_NEEDS]
     lines += [EvidenceLine("mean", mean=m) for m in means]
     return _requirement("support_role", bool(needing) or any(m.low for m in means), "default", {"companies": len(needing)}, lines, needing)
 
@@ -302,7 +301,8 @@ def _size_label(size: str) -> str:
 def evidence_text(line: EvidenceLine, t: Translator) -> str:
     """One evidence line in words ("7 av 15 företag inom räckhåll (12 har svarat) behöver …")."""
     if line.kind == "need":
-        needs = t("office.or").join(t(f"office.need.{n}") for n in line.needs)
+        words = [t(f"office.need.{n}") for n in line.needs]
+        needs = words[0] if len(words) == 1 else ", ".join(words[:-1]) + t("office.or") + words[-1]
         return t("office.evidence.need", count=line.count, within=line.within, answered=line.answered, needs=needs)
     if line.kind == "sizes":
         parts = [t("office.evidence.size_unknown", count=n) if s == "?" else t("office.evidence.size_item", size=_size_label(s), count=n) for s, n in line.sizes]
@@ -380,7 +380,6 @@ def draft_blocks(draft: OfficeDraft, t: Translator, edits: Mapping[str, str] | N
     blocks += [Block("heading", t("office.draft.evidence")), Block("bullets", items=_summary(draft.evidence, t))]
     if not draft.evidence.answered:
         blocks.append(Block("paragraph", t("office.draft.no_answers")))
-    blocks.append(Block("heading", t("office.draft.requirements")))
     for requirement in draft.supported:
         blocks.append(Block("heading", requirement_title(requirement, t)))
         blocks.append(Block("paragraph", requirement_text(requirement, t, edits)))
