@@ -59,6 +59,7 @@ company_pages: list[tuple[str, str, str, str]] = [
     ("pages/companies_import.py", "companies.nav.import", ":material/upload_file:", "foretag-import"),
     ("pages/companies_overview.py", "companies.nav.overview", ":material/bar_chart:", "foretag-oversikt"),
     ("pages/companies_maturity.py", "survey.nav.maturity", ":material/monitoring:", "foretag-mognad"),
+    ("pages/companies_office.py", "office.nav", ":material/storefront:", "grannskapskontor"),
 ]
 # The survey a company fills in from its link: no account, so reachable by everyone, in no menu.
 survey_page = st.Page("pages/survey.py", title=t("survey.nav.survey"), icon=":material/checklist:", url_path="enkat", visibility="hidden")

@@ -11,7 +11,8 @@ import datetime as dt
 
 import pytest
 
-from tests.factories import add_idea, add_note, coordinator_token, join, make_workshop, open_round, row_counts
+from tests.factories import add_assessment, add_idea, add_note, coordinator_token, join, make_company, make_workshop, open_round, row_counts
+from workshop.companies import office
 from workshop.errors import NotAllowed, NotSignedIn, ServiceError
 from workshop.services import moderation, organisations, views, voting, workshops
 
@@ -43,6 +44,7 @@ def _things(store):
         "round": open_round(store, later),
         "elsewhere": add_idea(store, join(store, other, "Cilla Lund", "Vedevågs IF"), "Badplats"),
         "process_org": organisations.register_organisation(store, name="Bergslagens Turism", kind="association").id,
+        "company": add_assessment(store, make_company(store, "Ramsbergs Kafé AB"), needs=("premises",)),  # the office draft's evidence
     }
 
 
@@ -88,6 +90,7 @@ WRITES = {
     "revoke the facilitator key": (lambda s, w, t, x: workshops.revoke_facilitator_key(s, t, w), YES, NO, NO, NO),
     "set the retention date": (lambda s, w, t, x: workshops.set_retention(s, t, w, dt.date(2030, 1, 1)), YES, NO, NO, NO),
     "move a place to a Leader area": (lambda s, w, t, x: organisations.set_locality_area(s, t, "Ramsberg", "Leader Mälardalen"), YES, NO, NO, NO),
+    "turn a neighbourhood-office draft into an idea": (lambda s, w, t, x: office.create_office_idea(s, t, "Ramsberg", w), YES, NO, NO, NO),
 }
 
 CASES = [

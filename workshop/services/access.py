@@ -208,6 +208,7 @@ AUDIT_ACTIONS = frozenset(
         "exchange.import", "exchange.export", "exchange.backup", "exchange.restore",
         "survey.link", "survey.interview",
         "company.add", "company.edit", "company.import", "company.personal_number",
+        "office.idea",
     }
 )
 
