@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .sni import InvalidSniCode, section_of
 from .vocabulary import DIMENSIONS, NEEDS, SIZE_CLASSES, SMALL_GROUP
 
 __all__ = [
@@ -71,28 +72,17 @@ class CompanyRecord:
 
 
 def _sni_section(code: str | None) -> str | None:
-    """The SNI 2007 section letter of a code, from its two-digit division.
-
-    A private copy of the table so this module does not depend on the register's
-    ``workshop/companies/sni.py``; it should use that module once both are merged.
+    """The SNI 2007 section letter of a code (the register's table), ``None`` when it has none.
 
     >>> _sni_section("56100"), _sni_section("01110"), _sni_section("62010"), _sni_section("x"), _sni_section(None)
     ('I', 'A', 'J', None, None)
     """
-    if not code or len(code) < 2 or not code[:2].isdigit():
+    if not code:
         return None
-    division = int(code[:2])
-    for last, letter in _SECTIONS:
-        if division <= last:
-            return letter if division >= _FIRST.get(letter, 0) else None
-    return None
-
-
-# (last division of the section, letter), in order; divisions between sections (04, 34 ...) have none.
-_SECTIONS = ((3, "A"), (9, "B"), (33, "C"), (35, "D"), (39, "E"), (43, "F"), (47, "G"), (53, "H"), (56, "I"), (63, "J"), (66, "K"),
-             (68, "L"), (75, "M"), (82, "N"), (84, "O"), (85, "P"), (88, "Q"), (93, "R"), (96, "S"), (98, "T"), (99, "U"))
-_FIRST = {"A": 1, "B": 5, "C": 10, "D": 35, "E": 36, "F": 41, "G": 45, "H": 49, "I": 55, "J": 58, "K": 64, "L": 68, "M": 69, "N": 77,
-          "O": 84, "P": 85, "Q": 86, "R": 90, "S": 94, "T": 97, "U": 99}
+    try:
+        return section_of(code)
+    except InvalidSniCode:  # a code the register would refuse (division 04, letters): no section
+        return None
 
 
 @dataclass(frozen=True)
