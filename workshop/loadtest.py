@@ -259,7 +259,7 @@ def _bump_as_before(session, walls) -> None:
     connection = session.connection()
     workshops, state = Workshop.__table__, ProcessState.__table__
     if walls is not None:
-        connection.execute(update(workshops).where(walls).values(revision=workshops.c.revision + 1))
+        connection.execute(update(workshops).where(workshops.c.id.in_(walls)).values(revision=workshops.c.revision + 1))
     connection.execute(update(state).where(state.c.id == 1).values(revision=state.c.revision + 1))
 
 

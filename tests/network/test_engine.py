@@ -107,3 +107,21 @@ def test_the_same_data_always_gives_the_same_groups():
     shuffled.add_nodes_from(reversed(sorted(G)))
     shuffled.add_edges_from(reversed(list(G.edges(data=True))))
     assert communities(G) == communities(G) == communities(shuffled)
+
+
+@settings(max_examples=60, deadline=None)
+@given(graphs(), st.integers(min_value=0, max_value=3))
+def test_one_shared_igraph_copy_gives_the_very_answers_of_a_copy_per_call(G, seed):
+    # The analysis converts its graph once for communities and betweenness; a copy made
+    # for each call (with only the one weight) must give the same groups and values.
+    alone = (engine.louvain_communities(G, seed=seed), engine.betweenness(G), engine.betweenness(G, weight="strength"))
+    with engine.one_conversion(G):
+        shared = (engine.louvain_communities(G, seed=seed), engine.betweenness(G), engine.betweenness(G, weight="strength"))
+    assert shared == alone
+
+
+def test_the_shared_copy_is_only_for_the_graph_it_was_made_for():
+    # Another graph inside the block is converted on its own (a path's middle is its broker).
+    G, H = nx.complete_graph(4), nx.path_graph(3)
+    with engine.one_conversion(G):
+        assert engine.betweenness(H) == {0: 0.0, 1: 1.0, 2: 0.0}

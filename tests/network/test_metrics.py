@@ -286,3 +286,21 @@ def test_growth_by_meeting_leaves_out_evidence_with_weight_zero():
     weights = EdgeWeights(shared_workshop=0.0, want=0.0)
     last = growth_by_meeting(snapshot, weights=weights)[-1]
     assert last.edges == build_organisation_graph(snapshot, weights=weights).number_of_edges()
+
+
+def test_degree_and_strength_count_a_self_loop_as_networkx_does():
+    # degree_and_strength reads the adjacency once; a self-loop is two ends of one link
+    # for the degree and one link's strength, as G.degree and G.edges(node) count it.
+    import networkx as nx
+
+    from workshop.network.metrics import degree_and_strength
+
+    G = nx.Graph()
+    G.add_edge(1, 1, strength=0.5)
+    G.add_edge(1, 2, strength=2.0)
+    G.add_edge(2, 3)
+    found = degree_and_strength(G)
+    for node in G:
+        assert found[node].degree == G.degree(node)
+        assert found[node].strength == sum(d.get("strength", 1.0) for _, _, d in G.edges(node, data=True))
+    assert (found[1].degree, found[1].strength) == (3, 2.5)

@@ -496,12 +496,15 @@ class _Context:
     def constellations(self, idea_id: int, *, k: int, max_size: int, pool_size: int, weights: ScoreWeights) -> IdeaConstellations:
         return self.search_many([idea_id], k=k, max_size=max_size, pool_size=pool_size, weights=weights)[idea_id]
 
-    def search_many(self, idea_ids: list[int], *, k: int, max_size: int, pool_size: int, weights: ScoreWeights) -> dict[int, IdeaConstellations]:
+    def search_many(
+        self, idea_ids: list[int], *, k: int, max_size: int, pool_size: int, weights: ScoreWeights, orders: dict[int, list[int]] | None = None
+    ) -> dict[int, IdeaConstellations]:
         """Every idea's constellations; pools of the same size are scored together.
 
         Scoring a batch does exactly the arithmetic of scoring each pool alone (the same
         element-wise operations in the same order), so the results are the same; numpy's
-        cost per call is paid once per batch instead of once per idea.
+        cost per call is paid once per batch instead of once per idea. ``orders`` holds
+        pools already worked out by :meth:`pool_order` with the same ``pool_size``.
         """
         if max_size < 2:
             raise ValueError("a constellation has at least two members; max_size must be >= 2")
@@ -510,7 +513,7 @@ class _Context:
         for idea_id in idea_ids:
             idea = self.idea(idea_id)
             committed = self.committed.get(idea_id, {})
-            order = self.pool_order(idea, committed, pool_size)
+            order = orders[idea_id] if orders is not None and idea_id in orders else self.pool_order(idea, committed, pool_size)
             pool = _Pool.build(self, idea, order, committed) if k > 0 and len(order) >= 2 else None
             if pool is not None:
                 batches[(len(order), min(max_size, len(order)))].append(len(prepared))

@@ -29,24 +29,74 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
 
 import igraph as ig
 import networkx as nx
+import numpy as np
 
-__all__ = ["betweenness", "louvain_communities", "sample_sources"]
+__all__ = ["betweenness", "louvain_communities", "one_conversion", "sample_sources"]
 
 # igraph's random number generator is one global; the lock keeps a seeded run seeded
 # when the background analysis and a page compute at the same time.
 _RNG_LOCK = threading.Lock()
 
 
-def _to_igraph(G: nx.Graph, weight: str) -> tuple[ig.Graph, list]:
+_memo = threading.local()
+
+
+@contextmanager
+def one_conversion(G: nx.Graph) -> Iterator[None]:
+    """Within the block, :func:`betweenness` and :func:`louvain_communities` on ``G``
+    share one igraph copy of it (``G`` must not change inside the block).
+
+    Examples
+    --------
+    >>> G = nx.path_graph(4)
+    >>> nx.set_edge_attributes(G, 1.0, "distance"); nx.set_edge_attributes(G, 1.0, "strength")
+    >>> with one_conversion(G):
+    ...     betweenness(G) == betweenness(nx.path_graph(4)), len(louvain_communities(G)) >= 1
+    (True, True)
+
+    Notes
+    -----
+    The copy costs O(n log n + m log m): 0.1 s at 3000 organisations (100 000 links).
+    """
+    outer = getattr(_memo, "entry", None)
+    _memo.entry = [G, None]
+    try:
+        yield
+    finally:
+        _memo.entry = outer
+
+
+def _convert(G: nx.Graph, weights: tuple[str, ...]) -> tuple[ig.Graph, list]:
     nodes = sorted(G)
     index = {node: i for i, node in enumerate(nodes)}
-    edges = sorted((min(index[a], index[b]), max(index[a], index[b]), data.get(weight, 1.0)) for a, b, data in G.edges(data=True) if a != b)
-    H = ig.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in edges])
-    H.es["weight"] = [float(w) for _, _, w in edges]
+    rows = [(index[a], index[b], *(data.get(w, 1.0) for w in weights)) for a, b, data in G.edges(data=True) if a != b]
+    # Links in sorted (low, high) order, as sorting the tuples would give (a simple graph
+    # has no two links between the same pair), so the same data always gives the same copy.
+    table = np.array(rows, dtype=float).reshape(len(rows), 2 + len(weights))
+    low = np.minimum(table[:, 0], table[:, 1]).astype(np.int64)
+    high = np.maximum(table[:, 0], table[:, 1]).astype(np.int64)
+    order = np.lexsort((high, low))
+    H = ig.Graph(n=len(nodes), edges=np.column_stack((low[order], high[order])).tolist())
+    for column, w in enumerate(weights, start=2):
+        H.es[w] = table[order, column].tolist()
+    return H, nodes
+
+
+def _to_igraph(G: nx.Graph, weight: str) -> tuple[ig.Graph, list]:
+    """G as an igraph graph whose edges carry ``weight`` under that name."""
+    entry = getattr(_memo, "entry", None)
+    if entry is None or entry[0] is not G:
+        return _convert(G, (weight,))
+    if entry[1] is None:
+        entry[1] = _convert(G, tuple(dict.fromkeys((weight, "strength", "distance"))))
+    H, nodes = entry[1]
+    if weight not in H.es.attributes():
+        H.es[weight] = _convert(G, (weight,))[0].es[weight]
     return H, nodes
 
 
@@ -111,14 +161,14 @@ def betweenness(G: nx.Graph, *, weight: str = "distance", sample_size: int | Non
     H, nodes = _to_igraph(G, weight)
     k = sample_size if sample_size is not None and sample_size < n else None
     if k is None:
-        raw = H.betweenness(weights="weight", directed=False)
+        raw = H.betweenness(weights=weight, directed=False)
         scale = 1.0 / ((n - 1) * (n - 2) / 2) if n > 2 else 1.0
         return {node: float(raw[i]) * scale for i, node in enumerate(nodes)}
     if k < 2:
         raise ValueError("a sampled betweenness needs at least two sources")
     position = {node: i for i, node in enumerate(nodes)}
     sampled = sample_sources(G, k, seed)
-    raw = H.betweenness(weights="weight", directed=False, sources=sorted(position[node] for node in sampled), targets=None)
+    raw = H.betweenness(weights=weight, directed=False, sources=sorted(position[node] for node in sampled), targets=None)
     # With sources, igraph halves each (source, target) dependency on an undirected graph;
     # networkx sums ordered pairs and divides by the pairs that could pass through a node:
     # (k - 1)(n - 2) for a sampled source (it is never its own target), k (n - 2) for the rest.
@@ -166,7 +216,7 @@ def louvain_communities(G: nx.Graph, *, weight: str = "strength", seed: int = 0)
     with _RNG_LOCK:
         ig.set_random_number_generator(random.Random(seed))
         try:
-            weights = "weight" if H.ecount() else None
+            weights = weight if H.ecount() else None
             # Louvain, then Leiden refining from its groups: Leiden never leaves a group
             # internally disconnected and climbs out of Louvain's poor local optima on
             # small networks, where networkx's Louvain sometimes finds better groups.

@@ -87,6 +87,10 @@ def _idea_inputs(context: _Context, idea_id: int, pool_size: int) -> Hashable:
     return idea, tuple(sorted(committed.items())), ranked, tuple(pool), links
 
 
+def _pool_of(inputs: Hashable) -> list[int]:
+    return list(inputs[3])
+
+
 def update_constellations(
     G: nx.Graph,
     snapshot: NetworkSnapshot,
@@ -149,6 +153,8 @@ def update_constellations(
         changed = list(inputs)
     # The context built above serves the search too (all_constellations would build
     # another: 0.25 s of indexes at 3000 organisations); every idea is already ranked.
-    fresh = context.search_many(changed, k=k, max_size=max_size, pool_size=pool_size, weights=weights)
+    # The pools were worked out for the inputs: the search takes them as they are.
+    orders = {i: _pool_of(inputs[i]) for i in changed}
+    fresh = context.search_many(changed, k=k, max_size=max_size, pool_size=pool_size, weights=weights, orders=orders)
     results = {i: fresh[i] if i in fresh else previous.results[i] for i in inputs}
     return ConstellationState(results, organisations, inputs, settings, frozenset(changed))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, NotYourContribution, ServiceError, SubmissionsClosed, UnknownParticipant, WorkshopNotFound
@@ -77,15 +77,20 @@ def token_key(token: Any) -> str | None:
     return token_hash(token)
 
 
+# Statements on every write's path, built once with bound parameters: building a
+# statement and its cache key costs more CPU than SQLite takes to run it, and all the
+# writers of a process share one interpreter (see docs/benchmarks.md, concurrent writers).
+_PARTICIPANT_BY_TOKEN = select(Participant).where(Participant.token_hash == bindparam("token_hash"))
+_PARTICIPANT_BY_TOKEN_LOCKED = _PARTICIPANT_BY_TOKEN.with_for_update()
+
+
 def get_participant(session: Session, token: str, *, lock: bool = False) -> Participant:
     """The participant whose browser holds ``token``; ``lock`` serialises their writes (votes)."""
     key = token_key(token)
     if key is None:
         raise UnknownParticipant()
-    query = select(Participant).where(Participant.token_hash == key)
-    if lock:
-        query = query.with_for_update()
-    participant = session.scalar(query)
+    query = _PARTICIPANT_BY_TOKEN_LOCKED if lock else _PARTICIPANT_BY_TOKEN
+    participant = session.scalar(query, {"token_hash": key})
     if participant is None:
         raise UnknownParticipant()
     return participant
@@ -131,11 +136,18 @@ def touch(session: Session, workshop_id: int | None) -> None:
 
     Atomic ``revision = revision + 1`` updates, so concurrent writers never lose a bump.
     """
-    _bump(session, None if workshop_id is None else Workshop.__table__.c.id == workshop_id)
+    _bump(session, None if workshop_id is None else (workshop_id,))
 
 
-def _bump(session: Session, walls) -> None:
-    """Bump the process's counter and, where ``walls`` (a condition on workshops) is given, those walls'.
+_workshops, _state = Workshop.__table__, ProcessState.__table__
+_BUMP_PROCESS = update(_state).where(_state.c.id == 1).values(revision=_state.c.revision + 1)
+_BUMP_WALLS = update(_workshops).where(_workshops.c.id.in_(bindparam("walls", expanding=True))).values(revision=_workshops.c.revision + 1)
+# PostgreSQL: both counters in one statement (the process's in a data-modifying CTE).
+_BUMP_WALLS_AND_PROCESS = _BUMP_WALLS.add_cte(_BUMP_PROCESS.returning(_state.c.id).cte("bump_process"))
+
+
+def _bump(session: Session, walls: tuple[int, ...] | None) -> None:
+    """Bump the process's counter and, where ``walls`` (workshop ids) are given, those walls'.
 
     The counters are the hottest rows there are: every writer of a workshop bumps the same
     one and holds its lock until the commit, so writers queue on it. Hence the unit of
@@ -145,20 +157,16 @@ def _bump(session: Session, walls) -> None:
     lock order there always was), so the lock covers one round trip and the commit.
     """
     session.flush()
-    # Core statements on the session's connection: no ORM bookkeeping on this hot path
-    # (every write passes here); loaded Workshop objects are not read after a touch.
+    # Core statements, built once, on the session's connection: no ORM bookkeeping on
+    # this hot path (every write passes here); loaded Workshop objects are not read after a touch.
     connection = session.connection()
-    workshops, state = Workshop.__table__, ProcessState.__table__
-    process = update(state).where(state.c.id == 1).values(revision=state.c.revision + 1)
     if walls is None:
-        connection.execute(process)
-        return
-    bump_walls = update(workshops).where(walls).values(revision=workshops.c.revision + 1)
-    if connection.dialect.name == "postgresql":
-        connection.execute(bump_walls.add_cte(process.returning(state.c.id).cte("bump_process")))
+        connection.execute(_BUMP_PROCESS)
+    elif connection.dialect.name == "postgresql":
+        connection.execute(_BUMP_WALLS_AND_PROCESS, {"walls": sorted(walls)})
     else:
-        connection.execute(bump_walls)
-        connection.execute(process)
+        connection.execute(_BUMP_WALLS, {"walls": sorted(walls)})
+        connection.execute(_BUMP_PROCESS)
 
 
 def walls_showing(session: Session, idea: Idea) -> set[int]:
@@ -169,5 +177,4 @@ def walls_showing(session: Session, idea: Idea) -> set[int]:
 
 def touch_idea(session: Session, idea: Idea) -> None:
     """Bump the revision of every wall that shows ``idea`` (and the process's, once)."""
-    workshops = Workshop.__table__
-    _bump(session, workshops.c.id.in_(walls_showing(session, idea)))
+    _bump(session, tuple(walls_showing(session, idea)))

@@ -44,11 +44,13 @@ from ..network import (
     weak_link_threshold,
 )
 from ..network.constellations import relevance_inputs
+from ..network.engine import one_conversion
 from ..network.constellations import why_not as _why_not
 from ..network.graph import Message
 from ..network.incremental import ConstellationState, graph_key, update_constellations
 from ..network.plan import ProcessPlan, process_plan
 from ..network.relevance import RelevanceIndex
+from ..gcpolicy import full_collections_deferred
 from .readiness import require_project_ready
 
 __all__ = [
@@ -164,23 +166,33 @@ def refresh(snapshot: NetworkSnapshot, previous: Analysis | None = None, *, revi
     nothing: the network measures are reused only when the graph is the same (a note or
     a vote leaves it alone), and only ideas whose own inputs changed are searched again
     (:func:`workshop.network.incremental.update_constellations`).
+
+    Runs without automatic full garbage collections
+    (:func:`workshop.gcpolicy.full_collections_deferred`): at 3000 organisations they
+    cost over a second of every run, walking the previous analysis.
     """
+    with full_collections_deferred():
+        return _refresh(snapshot, previous, revision)
+
+
+def _refresh(snapshot: NetworkSnapshot, previous: Analysis | None, revision: int) -> Analysis:
     if previous is not None and previous.view.snapshot == snapshot:  # a vote: nothing the analysis reads
         return dataclasses.replace(previous, revision=revision, reused=frozenset({"everything"}), searched=frozenset())
     graph = build_organisation_graph(snapshot)
     key = graph_key(graph)
     same_graph = previous is not None and previous.graph_key == key
-    groups = previous.insights.communities if same_graph else communities(graph)
-    view = NetworkView(snapshot=snapshot, graph=graph, names={o.id: o.name for o in snapshot.organisations}, community_of=community_index(groups))
-    insights = NetworkInsights(
-        strength=previous.insights.strength if same_graph else degree_and_strength(graph),
-        brokers=previous.insights.brokers if same_graph else brokers(graph, sample_size=_sample_size(graph)),
-        communities=groups,
-        isolated=previous.insights.isolated if same_graph else isolated_organisations(graph),
-        partner_gaps=ideas_needing_partners(snapshot),
-        introductions=suggested_introductions(graph, snapshot, limit=50),
-        growth=growth_by_meeting(snapshot),
-    )
+    with one_conversion(graph):  # communities and betweenness share one igraph copy
+        groups = previous.insights.communities if same_graph else communities(graph)
+        view = NetworkView(snapshot=snapshot, graph=graph, names={o.id: o.name for o in snapshot.organisations}, community_of=community_index(groups))
+        insights = NetworkInsights(
+            strength=previous.insights.strength if same_graph else degree_and_strength(graph),
+            brokers=previous.insights.brokers if same_graph else brokers(graph, sample_size=_sample_size(graph)),
+            communities=groups,
+            isolated=previous.insights.isolated if same_graph else isolated_organisations(graph),
+            partner_gaps=ideas_needing_partners(snapshot),
+            introductions=suggested_introductions(graph, snapshot, limit=50),
+            growth=growth_by_meeting(snapshot),
+        )
     same_text = previous is not None and relevance_inputs(previous.fit.relevance.snapshot) == relevance_inputs(snapshot)
     relevance = previous.fit.relevance if same_text else RelevanceIndex(snapshot)
     state = update_constellations(graph, snapshot, previous.constellation_state if previous else None, relevance=relevance)

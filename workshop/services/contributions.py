@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from ..db import Store
@@ -58,20 +58,30 @@ def clean_idea_fields(title: Any, description: Any = "", locality: Any = None, t
 REPEAT_WINDOW = dt.timedelta(minutes=2)
 
 
+# Built once with bound parameters (see workshop.services._common): these run on every contribution.
+_OPEN_PARTICIPANT = (
+    select(Participant, Workshop.submissions_open)
+    .join(Workshop, Workshop.id == Participant.workshop_id)
+    .where(Participant.token_hash == bindparam("token_hash"))
+)
+_OPEN_PARTICIPANT_LOCKED = _OPEN_PARTICIPANT.with_for_update(of=Participant)
+_REPEATED_IDEA = select(Idea.id).where(
+    Idea.author_id == bindparam("author"),
+    Idea.title == bindparam("title"),
+    Idea.description == bindparam("description"),
+    Idea.created_at >= bindparam("since"),
+)
+_REPEATED_NOTE = select(Note.id).where(Note.author_id == bindparam("author"), Note.text == bindparam("text"), Note.created_at >= bindparam("since"))
+
+
 def _open_participant(session: Session, token: str, *, lock: bool = False) -> Participant:
     """The participant holding ``token``, if their workshop takes contributions (one query).
 
     ``lock`` serialises one person's writes (on PostgreSQL), so two taps sent at the same
     instant find each other.
     """
-    query = (
-        select(Participant, Workshop.submissions_open)
-        .join(Workshop, Workshop.id == Participant.workshop_id)
-        .where(Participant.token_hash == (token_key(token) or ""))
-    )
-    if lock:
-        query = query.with_for_update(of=Participant)
-    row = session.execute(query).first()
+    query = _OPEN_PARTICIPANT_LOCKED if lock else _OPEN_PARTICIPANT
+    row = session.execute(query, {"token_hash": token_key(token) or ""}).first()
     if row is None:
         raise UnknownParticipant()
     participant, submissions_open = row
@@ -86,12 +96,7 @@ def add_idea(store: Store, token: str, *, title: str, description: str = "", loc
     with store.unit_of_work(write=True) as session:
         participant = _open_participant(session, token, lock=True)
         repeat = session.scalar(
-            select(Idea.id).where(
-                Idea.author_id == participant.id,
-                Idea.title == fields.title,
-                Idea.description == fields.description,
-                Idea.created_at >= utcnow() - REPEAT_WINDOW,
-            )
+            _REPEATED_IDEA, {"author": participant.id, "title": fields.title, "description": fields.description, "since": utcnow() - REPEAT_WINDOW}
         )
         if repeat is not None:
             raise AlreadySubmitted(repeat, field="title")
@@ -216,9 +221,7 @@ def add_note(
         raise InvalidInput("errors.required", field="about")
     with store.unit_of_work(write=True) as session:
         participant = _open_participant(session, token, lock=True)
-        repeat = session.scalar(
-            select(Note.id).where(Note.author_id == participant.id, Note.text == text, Note.created_at >= utcnow() - REPEAT_WINDOW)
-        )
+        repeat = session.scalar(_REPEATED_NOTE, {"author": participant.id, "text": text, "since": utcnow() - REPEAT_WINDOW})
         if repeat is not None:
             raise AlreadySubmitted(repeat, field="text")
         note = Note(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from ..db import Store
 from ..errors import InvalidInput, NotFound, VoteBudgetExceeded, UnknownParticipant, VotingClosed, WorkshopNotFound
@@ -83,6 +83,11 @@ def reveal_results(store: Store, workshop_id: int, facilitator_token: str, round
         session.commit()
 
 
+# Built once with bound parameters (see workshop.services._common): these run on every vote.
+_NEWEST_ROUND = select(VotingRound).where(VotingRound.workshop_id == bindparam("workshop")).order_by(VotingRound.number.desc()).limit(1)
+_MY_VOTES = select(Vote).where(Vote.round_id == bindparam("round"), Vote.participant_id == bindparam("participant"))
+
+
 def set_dots(store: Store, token: str, idea_id: int, dots: int) -> int:
     """Put ``dots`` of the participant's dots on an idea in the open round (0 takes them back).
 
@@ -93,18 +98,13 @@ def set_dots(store: Store, token: str, idea_id: int, dots: int) -> int:
     with store.unit_of_work(write=True) as session:
         participant = get_participant(session, token, lock=True)
         workshop = get_workshop(session, participant.workshop_id)
-        voting_round = session.scalar(
-            select(VotingRound).where(VotingRound.workshop_id == workshop.id).order_by(VotingRound.number.desc()).limit(1)
-        )
+        voting_round = session.scalar(_NEWEST_ROUND, {"workshop": workshop.id})
         if voting_round is None or not voting_round.is_open:
             raise VotingClosed(field="dots")
         idea = get_idea_on_wall(session, workshop.id, idea_id)
         if dots > voting_round.max_dots_per_idea:
             raise VoteBudgetExceeded("errors.vote_over_idea_limit", field="dots", max=voting_round.max_dots_per_idea)
-        mine = {
-            v.idea_id: v
-            for v in session.scalars(select(Vote).where(Vote.round_id == voting_round.id, Vote.participant_id == participant.id))
-        }
+        mine = {v.idea_id: v for v in session.scalars(_MY_VOTES, {"round": voting_round.id, "participant": participant.id})}
         spent_elsewhere = sum(v.dots for i, v in mine.items() if i != idea.id)
         if spent_elsewhere + dots > voting_round.dots_per_participant:
             raise VoteBudgetExceeded(field="dots", left=voting_round.dots_per_participant - spent_elsewhere)
