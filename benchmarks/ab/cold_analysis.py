@@ -1,0 +1,16 @@
+"""One process: analysis.refresh from nothing at SIZE organisations, RUNS times; wall, CPU, load, peak memory.
+
+``python benchmarks/ab/cold_analysis.py [SIZE] [RUNS]`` from the tree to measure (it imports ``workshop`` from the current directory).
+"""
+import sys, time, os, gc, resource, statistics
+sys.path.insert(0, os.getcwd())
+from workshop.network.synthetic import synthetic_snapshot
+from workshop.services import analysis
+size = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
+runs = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+p = synthetic_snapshot(size)
+for r in range(runs):
+    w, c = time.perf_counter(), time.process_time()
+    a = analysis.refresh(p, revision=1)
+    print(f"wall {time.perf_counter()-w:.2f} cpu {time.process_time()-c:.2f} load {os.getloadavg()[0]:.2f} maxrss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024:.0f}MB", flush=True)
+    del a
