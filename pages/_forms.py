@@ -146,3 +146,20 @@ def idea_form(t: Translator, idea, form_key: str) -> tuple[bool, dict, FieldErro
         errors.slot("needs")
         submitted = st.form_submit_button(t("common.save"), type="primary")
     return submitted, fields, errors
+
+
+def problem_table(t: Translator, problems) -> Any:
+    """An import's problems (``workshop.exchange.importing.Problem``) as a table: file, row, column, message."""
+    import pandas as pd  # only the import pages need it
+
+    return pd.DataFrame(
+        [
+            {
+                t("exchange.import.col.file"): p.source,
+                t("exchange.import.col.row"): p.row if p.row is not None else "",
+                t("exchange.import.col.column"): p.column or "",
+                t("exchange.import.col.problem"): t(p.key, **p.message_params()),
+            }
+            for p in problems
+        ]
+    )

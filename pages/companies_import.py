@@ -2,9 +2,9 @@
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
+from pages._forms import problem_table
 from pages._shared import attempt, coordinator_or_stop, get_store, staff_token, translator
 from workshop.companies import importing
 
@@ -23,20 +23,6 @@ source_date = st.date_input(t("companies.import.source_date"), value=dt.date.tod
 files = [(upload.name, upload.getvalue()) for upload in uploads or []]
 
 
-def problem_table(problems) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                t("exchange.import.col.file"): p.source,
-                t("exchange.import.col.row"): p.row if p.row is not None else "",
-                t("exchange.import.col.column"): p.column or "",
-                t("exchange.import.col.problem"): t(p.key, **p.message_params()),
-            }
-            for p in problems
-        ]
-    )
-
-
 if not files:
     st.info(t("companies.import.choose_files"))
     st.stop()
@@ -52,12 +38,12 @@ columns[2].metric(t("companies.import.existing"), preview.existing)
 columns[3].metric(t("companies.import.merged"), preview.merged_rows)
 if preview.problems:
     st.error(t("companies.import.problems", count=preview.invalid_rows), icon=":material/error:")
-    st.dataframe(problem_table(preview.problems), hide_index=True, width="stretch")
+    st.dataframe(problem_table(t, preview.problems), hide_index=True, width="stretch")
 else:
     st.success(t("exchange.import.no_problems"), icon=":material/check_circle:")
 if preview.notices:
     with st.expander(t("exchange.import.notices", count=len(preview.notices))):
-        st.dataframe(problem_table(preview.notices), hide_index=True, width="stretch")
+        st.dataframe(problem_table(t, preview.notices), hide_index=True, width="stretch")
 
 skip = False
 if preview.problems:

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from pages._forms import problem_table
 from pages._identity import coordinator_or_stop, staff_token
 from pages._shared import attempt, get_store, plain, translator
 from workshop.exchange import service
@@ -22,20 +23,6 @@ title = st.text_input(t("exchange.import.new_title"), key="import_new_title", ma
 target = {"workshop_title": title} if choice == NEW else {"workshop_id": choice}
 uploads = st.file_uploader(t("exchange.import.files"), type=["csv", "xlsx", "txt"], accept_multiple_files=True, key="import_files")
 files = [(upload.name, upload.getvalue()) for upload in uploads or []]
-
-
-def problem_table(problems) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                t("exchange.import.col.file"): p.source,
-                t("exchange.import.col.row"): p.row if p.row is not None else "",
-                t("exchange.import.col.column"): p.column or "",
-                t("exchange.import.col.problem"): t(p.key, **p.message_params()),
-            }
-            for p in problems
-        ]
-    )
 
 
 def show_preview(preview) -> None:
@@ -59,12 +46,12 @@ def show_preview(preview) -> None:
     )
     if preview.problems:
         st.error(t("exchange.import.problems", count=preview.invalid_rows), icon=":material/error:")
-        st.dataframe(problem_table(preview.problems), hide_index=True, width="stretch")
+        st.dataframe(problem_table(t, preview.problems), hide_index=True, width="stretch")
     else:
         st.success(t("exchange.import.no_problems"), icon=":material/check_circle:")
     if preview.notices:
         with st.expander(t("exchange.import.notices", count=len(preview.notices))):
-            st.dataframe(problem_table(preview.notices), hide_index=True, width="stretch")
+            st.dataframe(problem_table(t, preview.notices), hide_index=True, width="stretch")
 
 
 if not files:
