@@ -203,7 +203,7 @@ def analysis_parts(size: int, runs: int = 3) -> dict:
         "Burt's measures": lambda: _structural_holes(G, sorted(G)),
         "suggested introductions": lambda: suggested_introductions(G, process, limit=50),
         "growth by meeting": lambda: growth_by_meeting(process),
-        "relevance index and ranking (not changed here)": lambda: RelevanceIndex(process).prepare(),
+        "relevance index and ranking": lambda: RelevanceIndex(process).prepare(),
         "constellation search (ranked index given)": lambda: update_constellations(G, process, None, relevance=relevance),
         "whole analysis": lambda: analysis.refresh(process, revision=1),
     }
@@ -319,8 +319,9 @@ def render(results: dict) -> str:
         "",
         "A vote and a note leave the graph as it was, so betweenness, Burt's measures and the communities are reused",
         "(`measures reused`: " + ", ".join(f"{k}: {'yes' if v['measures_reused'] else 'no'}" for k, v in results["analysis"]["whole"][0]["after"].items()) + ").",
-        "A note changes the text the relevance reads, so every idea is ranked again; only ideas whose ranked organisations,",
-        "commitments or pool links changed are searched again.",
+        "A note or a new idea changes the text statistics every idea's relevance reads, so every idea is ranked again; only",
+        "ideas whose ranked order, commitments, pool links or pool members' fit (quantised to 1/1024, as the search scores",
+        "it) changed are searched again.",
     ]
     parts = results["analysis"].get("parts")
     if parts:

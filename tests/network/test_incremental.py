@@ -114,3 +114,15 @@ def test_after_a_vote_the_analysis_is_the_previous_one_under_the_new_revision(pr
     after = analysis.refresh(dataclasses.replace(process), before, revision=2)
     assert after.revision == 2
     assert after.fit is before.fit and after.insights is before.insights
+
+
+def test_a_note_about_one_idea_searches_again_only_the_ideas_whose_pools_it_changes():
+    # A note shifts the text statistics of every idea by a hair; the search reads the
+    # ranked order and the quantised fit, so most ideas keep their result.
+    process = synthetic_snapshot(300, seed=0)
+    before = update_constellations(build_organisation_graph(process), process)
+    noted = changes(process)["a note about an idea"]
+    G = build_organisation_graph(noted)
+    after = update_constellations(G, noted, before)
+    assert 0 < len(after.recomputed) < len(noted.ideas) // 10
+    assert after.results == all_constellations(G, noted)

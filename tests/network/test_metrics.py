@@ -8,6 +8,7 @@ import random
 import networkx as nx
 import pytest
 
+from workshop.network import metrics
 from workshop.network.graph import EdgeWeights, build_organisation_graph, filter_snapshot
 from workshop.network.metrics import (
     brokers,
@@ -239,6 +240,18 @@ def test_the_first_introductions_are_the_head_of_the_whole_ranking(limit):
     )
     assert suggested_introductions(G, snapshot, limit=limit) == everything[:limit]
     assert all(not G.has_edge(i.organisation_a, i.organisation_b) and i.organisation_a < i.organisation_b for i in everything)
+
+
+@pytest.mark.parametrize("limit", [1, 7, 50, None])
+def test_introductions_scored_a_block_of_rows_at_a_time_are_those_of_the_whole_matrix(monkeypatch, limit):
+    # Each block keeps only the pairs that can make the top; the pairs it drops must be
+    # ones the whole ranking would not return (blocks of 16 rows: 8 blocks at 120).
+    snapshot = synthetic_snapshot(120, seed=3)
+    G = build_organisation_graph(snapshot)
+    monkeypatch.setattr(metrics, "_INTRODUCTION_BLOCK", 10_000)
+    whole = suggested_introductions(G, snapshot, limit=limit)
+    monkeypatch.setattr(metrics, "_INTRODUCTION_BLOCK", 16)
+    assert suggested_introductions(G, snapshot, limit=limit) == whole
 
 
 def test_an_introduction_names_who_gives_what_to_which_idea():

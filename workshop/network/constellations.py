@@ -37,6 +37,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from itertools import combinations
 
@@ -493,18 +494,44 @@ class _Context:
                 seen.add(organisation_id)
         return pool
 
+    def pool_facts(self, idea: IdeaRecord, order: list[int], committed: dict[int, int]) -> "_PoolFacts":
+        """What the search reads of a pool beyond the organisations' records: the link
+        strength of every pair, and every member's fit and whether it is relevant."""
+        strengths, none = self.strengths, {}
+        pairs = tuple(strengths.get(a, none).get(b, 0.0) for i, a in enumerate(order) for b in order[i + 1 :])
+        index = self.relevance
+        scores = dict(index.ranked(idea.id))
+        missing = [o for o in order if o not in scores and o not in committed]
+        if missing:  # a hand-picked group may hold organisations beyond the ranked ones
+            everyone = index.scores_for(idea.id)
+            scores.update({o: everyone[o] for o in missing if everyone[o] >= 0})
+        scale = index.fit_scale(idea.id)
+        fit = tuple(
+            round((1.0 if o in committed else min(1.0, scores.get(o, 0.0) / scale)) * _FIT_QUANTUM) / _FIT_QUANTUM for o in order
+        )
+        return _PoolFacts(pairs, fit, tuple(o in committed or o in scores for o in order))
+
     def constellations(self, idea_id: int, *, k: int, max_size: int, pool_size: int, weights: ScoreWeights) -> IdeaConstellations:
         return self.search_many([idea_id], k=k, max_size=max_size, pool_size=pool_size, weights=weights)[idea_id]
 
     def search_many(
-        self, idea_ids: list[int], *, k: int, max_size: int, pool_size: int, weights: ScoreWeights, orders: dict[int, list[int]] | None = None
+        self,
+        idea_ids: list[int],
+        *,
+        k: int,
+        max_size: int,
+        pool_size: int,
+        weights: ScoreWeights,
+        orders: dict[int, list[int]] | None = None,
+        facts: dict[int, "_PoolFacts"] | None = None,
     ) -> dict[int, IdeaConstellations]:
         """Every idea's constellations; pools of the same size are scored together.
 
         Scoring a batch does exactly the arithmetic of scoring each pool alone (the same
         element-wise operations in the same order), so the results are the same; numpy's
         cost per call is paid once per batch instead of once per idea. ``orders`` holds
-        pools already worked out by :meth:`pool_order` with the same ``pool_size``.
+        pools already worked out by :meth:`pool_order` with the same ``pool_size``, ``facts``
+        their :meth:`pool_facts`.
         """
         if max_size < 2:
             raise ValueError("a constellation has at least two members; max_size must be >= 2")
@@ -514,38 +541,26 @@ class _Context:
             idea = self.idea(idea_id)
             committed = self.committed.get(idea_id, {})
             order = orders[idea_id] if orders is not None and idea_id in orders else self.pool_order(idea, committed, pool_size)
-            pool = _Pool.build(self, idea, order, committed) if k > 0 and len(order) >= 2 else None
+            known = facts.get(idea_id) if facts is not None else None
+            pool = _Pool.build(self, idea, order, committed, known) if k > 0 and len(order) >= 2 else None
             if pool is not None:
                 batches[(len(order), min(max_size, len(order)))].append(len(prepared))
             prepared.append((idea, committed, order, pool))
-        scored: dict[int, _Scored] = {}
+        top: dict[int, _Top] = {}
         for (p, size), members in batches.items():
             groups, sizes = _groups(p, size)
             for start in range(0, len(members), _BATCH):
                 chunk = members[start : start + _BATCH]
-                for position, result in zip(chunk, _Pool.evaluate_many([prepared[i][3] for i in chunk], groups, sizes, weights)):
-                    scored[position] = result
+                pools = [prepared[i][3] for i in chunk]
+                batch = _Pool.evaluate_many(pools, groups, sizes, weights, _group_pairs(p, size))
+                top.update(zip(chunk, batch.top(pools, k)))
         found = {}
         for position, (idea, committed, order, pool) in enumerate(prepared):
-            candidates = self.best(idea, pool, scored[position], committed, k) if pool is not None else []
+            candidates = self.from_top(idea, pool, top[position], committed) if pool is not None else []
             missing = self.missing(idea, committed, order)
             state, ask = self.state(idea, committed, candidates)
             found[idea.id] = IdeaConstellations(idea.id, tuple(candidates), missing, tuple(order), state, ask)
         return found
-
-    def best(self, idea: IdeaRecord, pool: "_Pool", scored: "_Scored", committed: dict[int, int], k: int) -> list[Constellation]:
-        """The top ``k`` valid groups: score (highest first), size (smallest first), member ids."""
-        rows = np.flatnonzero(scored.valid)
-        if len(rows) > k:
-            # Only groups scoring at least the k-th best can make the top k.
-            threshold = np.partition(scored.total[rows], len(rows) - k)[len(rows) - k]
-            rows = rows[scored.total[rows] >= threshold]
-        # Sorted ids per group; the padding (-1) comes first and only ever meets
-        # padding, because size is compared before the ids.
-        member_ids = np.sort(pool.ids[scored.groups[rows]], axis=1)
-        keys = [member_ids[:, column] for column in reversed(range(member_ids.shape[1]))]
-        ranking = np.lexsort(keys + [scored.sizes[rows], -scored.total[rows]])
-        return self.records(idea, pool, scored, rows[ranking[:k]], committed)
 
     def state(self, idea: IdeaRecord, committed: dict[int, int], candidates: list) -> tuple[str, tuple[Message, ...]]:
         partners = [o for o in committed if o not in self.private]
@@ -579,17 +594,20 @@ class _Context:
         return self.records(idea, pool, scored, np.array([row]), committed)[0]
 
     def records(self, idea: IdeaRecord, pool: "_Pool", scored: "_Scored", rows: np.ndarray, committed: dict[int, int]) -> list[Constellation]:
-        """The groups at ``rows`` of ``scored`` as constellations, with owner and reason.
+        """The groups at ``rows`` of ``scored`` as constellations, with owner and reason."""
+        member_ids = np.sort(pool.ids[scored.groups[rows]], axis=1)
+        values = [getattr(scored, name)[rows].tolist() for name in _TOP_VALUES]
+        return self.from_top(idea, pool, _Top(member_ids.tolist(), scored.sizes[rows].tolist(), *values), committed)
 
-        The rows' values are taken out of numpy once, as Python numbers (equal to the
-        array values), so building a record costs no numpy call.
+    def from_top(self, idea: IdeaRecord, pool: "_Pool", top: "_Top", committed: dict[int, int]) -> list[Constellation]:
+        """The groups of ``top`` as constellations, with owner and reason.
+
+        ``top`` holds Python numbers (equal to the array values), so building a record
+        costs no numpy call.
         """
         empty = len(pool.ids) - 1
         area, named = idea.leader_area, idea.owner_organisation_id
         organisations, private, eligible = self.organisations, self.private, self.eligible
-        parts_of = list(zip(*(getattr(scored, name)[rows].tolist() for name in PARTS)))
-        totals = scored.total[rows].tolist()
-        covered, sectors, anchored, linked = (getattr(scored, name)[rows].tolist() for name in ("covered", "sectors", "anchored", "linked"))
         # The owner: the one named for the idea, then the strongest committed role,
         # then :meth:`tiebreak` (same Leader area, not a private person, lowest id).
         # Each pool member's key is worked out once, not once per group it is in.
@@ -598,28 +616,30 @@ class _Context:
             for m in pool.id_list[:empty]
             if m in eligible
         }
+        needs = len(idea.needs)
         found = []
-        for position, group in enumerate(scored.groups[rows].tolist()):
-            members = tuple(sorted(pool.id_list[p] for p in group if p < empty))
+        for position, row in enumerate(top.members):
+            size = top.sizes[position]
+            members = tuple(row[len(row) - size :])  # sorted, the padding (-1) first
             owner = min((m for m in members if m in owner_key), key=owner_key.__getitem__)
-            size = len(members)
             reason = Message(
                 "constellation.reason",
                 {
                     "members": size,
                     "partners": sum(1 for m in members if m not in private),
                     "committed": sum(1 for m in members if m in committed),
-                    "covered": int(covered[position]),
-                    "needs": len(idea.needs),
-                    "sectors": int(sectors[position]),
-                    "linked_pairs": int(linked[position]),
+                    "covered": int(top.covered[position]),
+                    "needs": needs,
+                    "sectors": int(top.sectors[position]),
+                    "linked_pairs": int(top.linked[position]),
                     "pairs": size * (size - 1) // 2,
-                    "anchored": int(anchored[position]),
+                    "anchored": int(top.anchored[position]),
                     "area": area or "",
                     "owner": organisations[owner].name,
                 },
             )
-            found.append(Constellation(members, float(totals[position]), dict(zip(PARTS, parts_of[position])), owner, reason))
+            parts = dict(zip(PARTS, (top.fit[position], top.coverage[position], top.ties[position], top.sector_mix[position], top.commitment[position], top.anchoring[position], top.size[position])))
+            found.append(Constellation(members, float(top.total[position]), parts, owner, reason))
         return found
 
     def missing(self, idea: IdeaRecord, committed: dict[int, int], order: list[int]) -> tuple[MissingItem, ...]:
@@ -646,7 +666,12 @@ class _Context:
                 items.append(MissingItem(Message("constellation.missing.capability_nowhere", params), ()))
                 continue
             # The most relevant holders first, then the others in tie-break order.
-            closest = [o for o in ranked if o in holders and o not in committed][:FILL_SUGGESTIONS]
+            closest = []
+            for o in ranked:
+                if o in holders and o not in committed:
+                    closest.append(o)
+                    if len(closest) == FILL_SUGGESTIONS:
+                        break
             if len(closest) < FILL_SUGGESTIONS:
                 rank = self.tiebreak_rank(idea.leader_area)
                 rest = [o for o in holders if o not in committed and o not in closest]
@@ -686,6 +711,83 @@ class _Scored:
     linked: np.ndarray  # pairs of members with a link of their own
 
 
+# The values of a scored group that its record holds.
+_TOP_VALUES = ("total", *PARTS, "covered", "sectors", "anchored", "linked")
+
+
+class _Top(NamedTuple):
+    """The best groups of one pool, best first, as Python lists (one item per group)."""
+
+    members: list  # each group's organisation ids, sorted, the padding (-1) first
+    sizes: list
+    total: list
+    fit: list
+    coverage: list
+    ties: list
+    sector_mix: list
+    commitment: list
+    anchoring: list
+    size: list
+    covered: list
+    sectors: list
+    anchored: list
+    linked: list
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """:meth:`_Pool.evaluate_many`'s scores: the arrays of :class:`_Scored`, one row per pool."""
+
+    groups: np.ndarray
+    sizes: np.ndarray
+    valid: np.ndarray
+    total: np.ndarray
+    fit: np.ndarray
+    coverage: np.ndarray
+    ties: np.ndarray
+    sector_mix: np.ndarray
+    commitment: np.ndarray
+    anchoring: np.ndarray
+    size: np.ndarray
+    covered: np.ndarray
+    sectors: np.ndarray
+    anchored: np.ndarray
+    linked: np.ndarray
+
+    def top(self, pools: list["_Pool"], k: int) -> list[_Top]:
+        """Each pool's top ``k`` valid groups, as :meth:`_Context.best` orders them: score
+        (highest first), size (smallest first), member ids; the whole batch in a few numpy calls."""
+        count, width = self.total.shape
+        if width > k:
+            # Only groups scoring at least a pool's k-th best can make its top k.
+            masked = np.where(self.valid, self.total, -np.inf)
+            threshold = np.partition(masked, width - k, axis=1)[:, width - k]
+            chosen = self.valid & (self.total >= threshold[:, None])
+        else:
+            chosen = self.valid
+        pool_rows, group_rows = np.nonzero(chosen)
+        ids = np.stack([pool.ids for pool in pools])
+        member_ids = np.sort(ids[pool_rows[:, None], self.groups[group_rows]], axis=1)
+        sizes = self.sizes[group_rows]
+        keys = [member_ids[:, column] for column in reversed(range(member_ids.shape[1]))]
+        order = np.lexsort(keys + [sizes, -self.total[pool_rows, group_rows], pool_rows])
+        # Sorted by pool first: each pool's groups are one run, best first; keep k of each.
+        per_pool = np.bincount(pool_rows, minlength=count)
+        starts = np.cumsum(per_pool) - per_pool
+        order = order[np.arange(len(order)) - starts[pool_rows[order]] < k]
+        kept_rows, kept_groups = pool_rows[order], group_rows[order]
+        values = [getattr(self, name)[kept_rows, kept_groups].tolist() for name in _TOP_VALUES]
+        members, sizes = member_ids[order].tolist(), sizes[order].tolist()
+        bounds = np.concatenate([[0], np.cumsum(np.bincount(kept_rows, minlength=count))]).tolist()
+        return [
+            _Top(members[a:b], sizes[a:b], *(column[a:b] for column in values))
+            for a, b in zip(bounds, bounds[1:])
+        ]
+
+
+_SCORED_ROWS = ("valid", "total", *PARTS, "covered", "sectors", "anchored", "linked")
+
+
 # Five small counts packed in one integer, so one addition per member updates them all.
 _FIELD_BITS = 12
 _FIELD_MASK = (1 << _FIELD_BITS) - 1
@@ -696,6 +798,37 @@ _FIT_QUANTUM = 1024
 # 256 x 385 values per array), and the most needs one 64-bit mask holds here.
 _BATCH = 256
 _MAX_MASK_NEEDS = 62
+
+
+class _PoolFacts(NamedTuple):
+    """:meth:`_Context.pool_facts`: what scoring a pool reads beyond the records."""
+
+    strengths: tuple[float, ...]  # every pair i < j of the pool, row by row; 0.0 without a link
+    fit: tuple[float, ...]  # quantised relevance, 1 for a committed organisation
+    relevant: tuple[bool, ...]
+
+
+@lru_cache(maxsize=64)
+def _pairs(p: int) -> tuple[np.ndarray, np.ndarray]:
+    """The positions (i, j), i < j, of a pool of ``p``, row by row as :meth:`_Context.pool_facts` lists them."""
+    return np.triu_indices(p, 1)
+
+
+def _pair_positions(groups: np.ndarray, side: int) -> np.ndarray:
+    """Every group's member pairs (in :func:`itertools.combinations` order) as positions
+    in a flattened ``side`` x ``side`` pair matrix."""
+    columns = list(combinations(range(groups.shape[1]), 2))
+    if not columns:
+        return np.zeros((len(groups), 0), dtype=np.intp)
+    return np.stack([groups[:, x] * side + groups[:, y] for x, y in columns], axis=1)
+
+
+@lru_cache(maxsize=256)
+def _group_pairs(n: int, max_size: int) -> np.ndarray:
+    """:func:`_pair_positions` of :func:`_groups` ``(n, max_size)`` in a pool of ``n`` (and the empty member)."""
+    pairs = _pair_positions(_groups(n, max_size)[0], n + 1)
+    pairs.setflags(write=False)
+    return pairs
 
 
 @dataclass(frozen=True)
@@ -717,32 +850,30 @@ class _Pool:
     n_needs: int
 
     @classmethod
-    def build(cls, context: _Context, idea: IdeaRecord, order: list[int], committed: dict[int, int]) -> "_Pool":
+    def build(
+        cls, context: _Context, idea: IdeaRecord, order: list[int], committed: dict[int, int], facts: _PoolFacts | None = None
+    ) -> "_Pool":
+        """The pool of ``order`` (with its :meth:`_Context.pool_facts`, worked out here when not given)."""
+        if facts is None:
+            facts = context.pool_facts(idea, order, committed)
         needs = sorted(idea.needs)
         organisations = [context.organisations[o] for o in order]
         p = len(order)
         ties = np.zeros((p + 1, p + 1))
         links = np.zeros((p + 1, p + 1), dtype=np.int64)
-        for i, a in enumerate(order):
-            row = context.strengths.get(a, {})
-            for j in range(i + 1, p):
-                strength = row.get(order[j])
-                if strength:
-                    ties[i, j] = ties[j, i] = round(min(1.0, strength / TIE_SATURATION) * _TIE_QUANTUM) / _TIE_QUANTUM
-                if strength is not None and strength > 0:
-                    links[i, j] = links[j, i] = 1
+        if p > 1:
+            strengths = np.array(facts.strengths)
+            first, second = _pairs(p)
+            # round() of Python and np.round both round half to even: the same quantised values.
+            quantised = np.round(np.minimum(1.0, strengths / TIE_SATURATION) * _TIE_QUANTUM) / _TIE_QUANTUM
+            ties[first, second] = ties[second, first] = quantised
+            linked = (strengths > 0).astype(np.int64)
+            links[first, second] = links[second, first] = linked
         index = context.relevance
         covers = np.zeros((p + 1, len(needs)), dtype=bool)
         if needs and p:
             covers[:p] = index.met_any[np.ix_([index.need_index[n] for n in needs], [index.org_pos[o] for o in order])].T
-        scores = dict(context.relevance.ranked(idea.id))
-        missing = [o for o in order if o not in scores and o not in committed]
-        if missing:  # a hand-picked group may hold organisations beyond the ranked ones
-            everyone = context.relevance.scores_for(idea.id)
-            scores.update({o: everyone[o] for o in missing if everyone[o] >= 0})
-        scale = index.fit_scale(idea.id)
-        fit = [1.0 if o in committed else min(1.0, scores.get(o, 0.0) / scale) for o in order]
-        relevant = [o in committed or o in scores for o in order]
+        relevant = facts.relevant
         sector_bit = {sector: 1 << position for position, sector in enumerate(SECTORS)}
         counts = [
             (o.id in committed)
@@ -758,47 +889,51 @@ class _Pool:
             covers=covers,
             ties=ties,
             links=links,
-            fit=np.array([round(f * _FIT_QUANTUM) / _FIT_QUANTUM for f in fit] + [0.0]),
+            fit=np.array(facts.fit + (0.0,)),
             sector_bits=np.array([sector_bit.get(o.sector, 0) for o in organisations] + [0], dtype=np.int64),
             counts=np.array(counts + [0], dtype=np.int64),
             n_needs=len(needs),
         )
 
     @staticmethod
-    def evaluate_many(pools: list["_Pool"], groups: np.ndarray, sizes: np.ndarray, weights: ScoreWeights) -> list[_Scored]:
+    def evaluate_many(
+        pools: list["_Pool"], groups: np.ndarray, sizes: np.ndarray, weights: ScoreWeights, pairs: np.ndarray | None = None
+    ) -> _Batch:
         """Score every row of ``groups`` for each pool of the same size at once.
 
         Needs are bit masks here (one bit per need, for pools of up to 62 needs; larger
         ones are scored alone by :meth:`evaluate`); everything else is the arithmetic of
-        :meth:`evaluate` on an extra leading axis, operation for operation.
+        :meth:`evaluate` on an extra leading axis, operation for operation. Fit and ties
+        are whole multiples of 1/1024, so their sums are exact in any order. ``pairs`` is
+        :func:`_pair_positions` of ``groups`` (worked out here when not given).
         """
         wide = [pool for pool in pools if pool.n_needs > _MAX_MASK_NEEDS]
         if wide:
-            return [pool.evaluate(groups, sizes, weights) for pool in pools]
+            scored = [pool.evaluate(groups, sizes, weights) for pool in pools]
+            return _Batch(groups, sizes, *(np.stack([getattr(one, name) for one in scored]) for name in _SCORED_ROWS))
         bit = np.left_shift(np.int64(1), np.arange(max((pool.n_needs for pool in pools), default=0), dtype=np.int64))
         need_bits = np.stack([(pool.covers * bit[: pool.n_needs]).sum(axis=1, dtype=np.int64) for pool in pools])
         sector_of = np.stack([pool.sector_bits for pool in pools])
         counts_of = np.stack([pool.counts for pool in pools])
         fit_of = np.stack([pool.fit for pool in pools])
-        ties_of = np.stack([pool.ties for pool in pools])
-        links_of = np.stack([pool.links for pool in pools])
+        # The pair matrices flattened, so one take per pool axis gathers every group's pairs.
+        ties_of = np.stack([pool.ties for pool in pools]).reshape(len(pools), -1)
+        links_of = np.stack([pool.links for pool in pools]).reshape(len(pools), -1)
         n_needs = np.array([pool.n_needs for pool in pools], dtype=np.int64)[:, None]
         shape = (len(pools), len(groups))
         covered_bits = np.zeros(shape, dtype=np.int64)
         sector_bits = np.zeros(shape, dtype=np.int64)
         counts = np.zeros(shape, dtype=np.int64)
-        fit_sum = np.zeros(shape)
         for column in range(groups.shape[1]):
             members = groups[:, column]
-            covered_bits |= need_bits[:, members]
-            sector_bits |= sector_of[:, members]
-            counts += counts_of[:, members]
-            fit_sum += fit_of[:, members]
-        tie_sum = np.zeros(shape)
-        linked = np.zeros(shape, dtype=np.int64)
-        for x, y in combinations(range(groups.shape[1]), 2):
-            tie_sum += ties_of[:, groups[:, x], groups[:, y]]
-            linked += links_of[:, groups[:, x], groups[:, y]]
+            covered_bits |= np.take(need_bits, members, axis=1)
+            sector_bits |= np.take(sector_of, members, axis=1)
+            counts += np.take(counts_of, members, axis=1)
+        fit_sum = np.take(fit_of, groups, axis=1).sum(axis=2)
+        if pairs is None:
+            pairs = _pair_positions(groups, len(pools[0].ids))
+        tie_sum = np.take(ties_of, pairs, axis=1).sum(axis=2)
+        linked = np.take(links_of, pairs, axis=1).sum(axis=2)
         committed = counts & _FIELD_MASK
         anchored = (counts >> _FIELD_BITS) & _FIELD_MASK
         partners = (counts >> 2 * _FIELD_BITS) & _FIELD_MASK
@@ -821,26 +956,23 @@ class _Pool:
         total = total + weights.anchoring * anchoring
         total = total + weights.size * size_part
         valid = (partners >= 2) & (eligible >= 1) & (irrelevant == 0)
-        return [
-            _Scored(
-                groups=groups,
-                sizes=sizes,
-                valid=valid[b],
-                total=total[b],
-                fit=fit[b],
-                coverage=coverage[b],
-                ties=ties[b],
-                sector_mix=sector_mix[b],
-                commitment=commitment[b],
-                anchoring=anchoring[b],
-                size=size_part[b],
-                covered=covered[b],
-                sectors=sectors[b],
-                anchored=anchored[b],
-                linked=linked[b],
-            )
-            for b in range(len(pools))
-        ]
+        return _Batch(
+            groups=groups,
+            sizes=sizes,
+            valid=valid,
+            total=total,
+            fit=fit,
+            coverage=coverage,
+            ties=ties,
+            sector_mix=sector_mix,
+            commitment=commitment,
+            anchoring=anchoring,
+            size=size_part,
+            covered=covered,
+            sectors=sectors,
+            anchored=anchored,
+            linked=linked,
+        )
 
     def evaluate(self, groups: np.ndarray, sizes: np.ndarray, weights: ScoreWeights) -> _Scored:
         """Score every row of ``groups`` (pool positions, padded with the empty member)."""

@@ -10,16 +10,19 @@ whose inputs are equal, so the result is exactly what computing from nothing giv
 * :func:`graph_key`: the graph's nodes (with names) and links (with strength and
   length); betweenness, Burt's measures and the communities depend on nothing else.
 * :func:`update_constellations`: an idea's constellations depend on its record, its
-  committed organisations and their roles, its ranked relevant organisations (ids and
-  scores), the links among its searched pool, and the organisations' records (kinds,
-  sectors, areas, offers, names). When the records are unchanged, only the ideas whose
-  own inputs changed are searched again.
+  committed organisations and their roles, its ranked relevant organisations (their
+  ids in order), its searched pool with the links among it and each member's fit (the
+  relevance score against the idea's best, quantised to 1/1024 as the search scores
+  it), and the organisations' records (kinds, sectors, areas, offers, names). When the
+  records are unchanged, only the ideas whose own inputs changed are searched again: a
+  note that shifts every score by a hair leaves most ideas' search as it was.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import networkx as nx
 
@@ -28,9 +31,10 @@ from workshop.network.constellations import (
     IdeaConstellations,
     ScoreWeights,
     _Context,
+    _PoolFacts,
 )
 from workshop.network.relevance import RelevanceIndex
-from workshop.network.snapshot import NetworkSnapshot
+from workshop.network.snapshot import IdeaRecord, NetworkSnapshot
 
 __all__ = ["graph_key", "ConstellationState", "update_constellations"]
 
@@ -77,18 +81,22 @@ class ConstellationState:
     recomputed: frozenset[int]
 
 
-def _idea_inputs(context: _Context, idea_id: int, pool_size: int) -> Hashable:
+class _IdeaInputs(NamedTuple):
+    """Everything one idea's search reads, besides the organisations' records."""
+
+    idea: IdeaRecord
+    committed: tuple[tuple[int, int], ...]
+    ranked: tuple[int, ...]  # the ranked organisations' ids (their order says who fills a gap)
+    pool: tuple[int, ...]
+    facts: _PoolFacts  # the pool's link strengths and quantised fits
+
+
+def _idea_inputs(context: _Context, idea_id: int, pool_size: int) -> _IdeaInputs:
     idea = context.ideas[idea_id]
     committed = context.committed.get(idea_id, {})
-    ranked = context.relevance.ranked(idea_id)
+    ranked = tuple(organisation for organisation, _ in context.relevance.ranked(idea_id))
     pool = context.pool_order(idea, committed, pool_size)
-    strengths, none = context.strengths, {}
-    links = tuple(strengths.get(a, none).get(b, 0.0) for i, a in enumerate(pool) for b in pool[i + 1 :])  # context.strength, inlined
-    return idea, tuple(sorted(committed.items())), ranked, tuple(pool), links
-
-
-def _pool_of(inputs: Hashable) -> list[int]:
-    return list(inputs[3])
+    return _IdeaInputs(idea, tuple(sorted(committed.items())), ranked, tuple(pool), context.pool_facts(idea, pool, committed))
 
 
 def update_constellations(
@@ -153,8 +161,9 @@ def update_constellations(
         changed = list(inputs)
     # The context built above serves the search too (all_constellations would build
     # another: 0.25 s of indexes at 3000 organisations); every idea is already ranked.
-    # The pools were worked out for the inputs: the search takes them as they are.
-    orders = {i: _pool_of(inputs[i]) for i in changed}
-    fresh = context.search_many(changed, k=k, max_size=max_size, pool_size=pool_size, weights=weights, orders=orders)
+    # The pools and their facts were worked out for the inputs: the search takes them as they are.
+    orders = {i: list(inputs[i].pool) for i in changed}
+    facts = {i: inputs[i].facts for i in changed}
+    fresh = context.search_many(changed, k=k, max_size=max_size, pool_size=pool_size, weights=weights, orders=orders, facts=facts)
     results = {i: fresh[i] if i in fresh else previous.results[i] for i in inputs}
     return ConstellationState(results, organisations, inputs, settings, frozenset(changed))

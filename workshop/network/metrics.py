@@ -409,6 +409,10 @@ def _committed_partners(snapshot: NetworkSnapshot) -> dict[int, set[int]]:
     return partners
 
 
+# Rows of the pair scores computed at once by suggested_introductions (256 x 3000 floats: 6 MB).
+_INTRODUCTION_BLOCK = 256
+
+
 def suggested_introductions(
     G: nx.Graph, snapshot: NetworkSnapshot, *, limit: int | None = 50, weights: IntroductionWeights = INTRODUCTION_WEIGHTS
 ) -> tuple[Introduction, ...]:
@@ -455,10 +459,12 @@ def suggested_introductions(
 
     Notes
     -----
-    Scores every pair at once with dense matrix products: O(n^2 (t + c)) for t themes
-    and c capabilities, O(n^2) memory; only the pairs scoring at least the
-    ``limit``-th best are sorted (O(n^2) to find them, then O(q log q) for q of them),
-    and reasons are built for the returned pairs only.
+    Scores every pair with dense matrix products, a block of rows at a time:
+    O(n^2 (t + c)) time for t themes and c capabilities, O(b n) memory for blocks of b
+    rows (:data:`_INTRODUCTION_BLOCK`); each block keeps only the pairs scoring at least
+    its ``limit``-th best, and only the pairs scoring at least the ``limit``-th best of
+    those are sorted (O(q log q) for q of them). Reasons are built for the returned
+    pairs only.
     """
     organisations = sorted(snapshot.organisations, key=lambda o: o.id)
     n = len(organisations)
@@ -497,15 +503,35 @@ def suggested_introductions(
     localities = {place: i for i, place in enumerate(sorted({o.locality for o in organisations if o.locality}))}
     place = np.array([localities.get(o.locality, -1) for o in organisations])
 
-    gives = O @ N.T  # gives[a, b]: capabilities a offers that b's ideas lack
-    score = weights.capability * (gives + gives.T) + weights.theme * (T @ T.T)
-    score += weights.locality * ((place[:, None] == place[None, :]) & (place[:, None] >= 0))
     linked = np.array([(index[a], index[b]) for a, b in G.edges() if a in index and b in index], dtype=np.intp).reshape(-1, 2)
-    score[linked[:, 0], linked[:, 1]] = score[linked[:, 1], linked[:, 0]] = 0.0
-    # Pairs a < b with a positive score, as flat positions a * n + b: in (a, b) order.
-    flat = np.flatnonzero(score > 0)
-    flat = flat[flat // n < flat % n]
-    values = score.ravel()[flat]
+    linked = np.concatenate([linked, linked[:, ::-1]])  # both directions: a row holds all of its links
+    linked = linked[np.argsort(linked[:, 0], kind="stable")]
+    N_t, O_t, T_t = N.T.copy(), O.T.copy(), T.T.copy()
+    found_flat, found_values = [], []
+    # A block of rows at a time: the n x n score matrix is never held (at 3000
+    # organisations it is 72 MB per array, and every operation on it misses the cache).
+    for start in range(0, n, _INTRODUCTION_BLOCK):
+        stop = min(n, start + _INTRODUCTION_BLOCK)
+        # gives[a, b]: capabilities a offers that b's ideas lack; received[a, b] = gives[b, a]
+        gives, received = O[start:stop] @ N_t, N[start:stop] @ O_t
+        score = weights.capability * (gives + received) + weights.theme * (T[start:stop] @ T_t)
+        score += weights.locality * ((place[start:stop, None] == place[None, :]) & (place[start:stop, None] >= 0))
+        own = linked[np.searchsorted(linked[:, 0], start) : np.searchsorted(linked[:, 0], stop)]
+        score[own[:, 0] - start, own[:, 1]] = 0.0
+        # Pairs a < b with a positive score, as flat positions a * n + b: in (a, b) order.
+        rows, cols = np.nonzero(score > 0)
+        upper = cols > rows + start
+        rows, cols = rows[upper], cols[upper]
+        values = score[rows, cols]
+        if limit is not None and len(values) > limit:
+            # Only pairs scoring at least this block's limit-th best can be among the limit best.
+            threshold = np.partition(values, len(values) - limit)[len(values) - limit]
+            keep = values >= threshold
+            rows, cols, values = rows[keep], cols[keep], values[keep]
+        found_flat.append((rows + start).astype(np.int64) * n + cols)
+        found_values.append(values)
+    flat = np.concatenate(found_flat)
+    values = np.concatenate(found_values)
     if limit is not None and len(values) > limit:
         # Only pairs scoring at least the limit-th best can be returned: sort those alone.
         threshold = np.partition(values, len(values) - limit)[len(values) - limit]
