@@ -542,7 +542,7 @@ class _Context:
             committed = self.committed.get(idea_id, {})
             order = orders[idea_id] if orders is not None and idea_id in orders else self.pool_order(idea, committed, pool_size)
             known = facts.get(idea_id) if facts is not None else None
-            pool = _Pool.build(self, idea, order, committed, known) if k > 0 and len(order) >= 2 else None
+            pool = _PoolRow.of(self, idea, order, committed, known) if k > 0 and len(order) >= 2 else None
             if pool is not None:
                 batches[(len(order), min(max_size, len(order)))].append(len(prepared))
             prepared.append((idea, committed, order, pool))
@@ -553,10 +553,10 @@ class _Context:
                 chunk = members[start : start + _BATCH]
                 pools = [prepared[i][3] for i in chunk]
                 batch = _Pool.evaluate_many(pools, groups, sizes, weights, _group_pairs(p, size))
-                top.update(zip(chunk, batch.top(pools, k)))
+                top.update(zip(chunk, batch.top([pool.ids for pool in pools], k)))
         found = {}
         for position, (idea, committed, order, pool) in enumerate(prepared):
-            candidates = self.from_top(idea, pool, top[position], committed) if pool is not None else []
+            candidates = self.from_top(idea, pool.ids, top[position], committed) if pool is not None else []
             missing = self.missing(idea, committed, order)
             state, ask = self.state(idea, committed, candidates)
             found[idea.id] = IdeaConstellations(idea.id, tuple(candidates), missing, tuple(order), state, ask)
@@ -597,15 +597,15 @@ class _Context:
         """The groups at ``rows`` of ``scored`` as constellations, with owner and reason."""
         member_ids = np.sort(pool.ids[scored.groups[rows]], axis=1)
         values = [getattr(scored, name)[rows].tolist() for name in _TOP_VALUES]
-        return self.from_top(idea, pool, _Top(member_ids.tolist(), scored.sizes[rows].tolist(), *values), committed)
+        return self.from_top(idea, pool.id_list, _Top(member_ids.tolist(), scored.sizes[rows].tolist(), *values), committed)
 
-    def from_top(self, idea: IdeaRecord, pool: "_Pool", top: "_Top", committed: dict[int, int]) -> list[Constellation]:
-        """The groups of ``top`` as constellations, with owner and reason.
+    def from_top(self, idea: IdeaRecord, ids: list[int], top: "_Top", committed: dict[int, int]) -> list[Constellation]:
+        """The groups of ``top`` as constellations, with owner and reason; ``ids`` are the
+        pool's organisations in order, then -1 (the empty member).
 
         ``top`` holds Python numbers (equal to the array values), so building a record
         costs no numpy call.
         """
-        empty = len(pool.ids) - 1
         area, named = idea.leader_area, idea.owner_organisation_id
         organisations, private, eligible = self.organisations, self.private, self.eligible
         # The owner: the one named for the idea, then the strongest committed role,
@@ -613,7 +613,7 @@ class _Context:
         # Each pool member's key is worked out once, not once per group it is in.
         owner_key = {
             m: (m != named, committed.get(m, _NOT_COMMITTED), not (area is not None and organisations[m].leader_area == area), m in private, m)
-            for m in pool.id_list[:empty]
+            for m in ids[:-1]
             if m in eligible
         }
         needs = len(idea.needs)
@@ -754,9 +754,10 @@ class _Batch:
     anchored: np.ndarray
     linked: np.ndarray
 
-    def top(self, pools: list["_Pool"], k: int) -> list[_Top]:
-        """Each pool's top ``k`` valid groups, as :meth:`_Context.best` orders them: score
-        (highest first), size (smallest first), member ids; the whole batch in a few numpy calls."""
+    def top(self, pool_ids: list[list[int]], k: int) -> list[_Top]:
+        """Each pool's top ``k`` valid groups: score (highest first), size (smallest first),
+        member ids; the whole batch in a few numpy calls. ``pool_ids`` holds each pool's
+        organisation ids in order, then -1 (the empty member)."""
         count, width = self.total.shape
         if width > k:
             # Only groups scoring at least a pool's k-th best can make its top k.
@@ -766,7 +767,7 @@ class _Batch:
         else:
             chosen = self.valid
         pool_rows, group_rows = np.nonzero(chosen)
-        ids = np.stack([pool.ids for pool in pools])
+        ids = np.array(pool_ids, dtype=np.int64)
         member_ids = np.sort(ids[pool_rows[:, None], self.groups[group_rows]], axis=1)
         sizes = self.sizes[group_rows]
         keys = [member_ids[:, column] for column in reversed(range(member_ids.shape[1]))]
@@ -831,6 +832,64 @@ def _group_pairs(n: int, max_size: int) -> np.ndarray:
     return pairs
 
 
+class _PoolRow(NamedTuple):
+    """One pool's per-organisation facts as Python lists (each with a last item for the
+    empty member that pads small groups: it offers nothing, has no sector, counts nothing);
+    a batch of rows becomes arrays in one call per fact (:meth:`_Pool.evaluate_many`)."""
+
+    ids: list[int]  # organisation ids in pool order, then -1
+    need_bits: list[int]  # bit j: an offer of the organisation meets the idea's j-th need (sorted)
+    sector_bits: list[int]  # one bit per LEADER sector
+    counts: list[int]  # committed | anchored | partner | eligible | irrelevant, packed
+    fit: tuple[float, ...]  # quantised relevance, 1 for a committed organisation
+    strengths: tuple[float, ...]  # every pair i < j, row by row; 0.0 without a link
+    n_needs: int
+
+    @classmethod
+    def of(cls, context: _Context, idea: IdeaRecord, order: list[int], committed: dict[int, int], facts: _PoolFacts | None = None) -> "_PoolRow":
+        if facts is None:
+            facts = context.pool_facts(idea, order, committed)
+        holders = [context.holders(need) for need in sorted(idea.needs)]
+        organisations = [context.organisations[o] for o in order]
+        area, private, eligible = idea.leader_area, context.private, context.eligible
+        counts = [
+            (o.id in committed)
+            | (area is not None and o.leader_area == area) << _FIELD_BITS
+            | (o.id not in private) << 2 * _FIELD_BITS
+            | (o.id in eligible) << 3 * _FIELD_BITS
+            | (not relevant) << 4 * _FIELD_BITS
+            for o, relevant in zip(organisations, facts.relevant)
+        ]
+        return cls(
+            ids=[*order, -1],
+            need_bits=[sum(1 << j for j, held in enumerate(holders) if o in held) for o in order] + [0],
+            sector_bits=[_SECTOR_BIT.get(o.sector, 0) for o in organisations] + [0],
+            counts=counts + [0],
+            fit=facts.fit + (0.0,),
+            strengths=facts.strengths,
+            n_needs=len(holders),
+        )
+
+
+_SECTOR_BIT = {sector: 1 << position for position, sector in enumerate(SECTORS)}
+
+
+def _pair_matrices(rows: list[_PoolRow], p: int) -> tuple[np.ndarray, np.ndarray]:
+    """The rows' tie values (quantised ``min(1, strength / TIE_SATURATION)``) and links (1
+    where a pair has a link of any strength) as flattened (p + 1) x (p + 1) matrices, one per row."""
+    ties = np.zeros((len(rows), (p + 1) ** 2))
+    links = np.zeros((len(rows), (p + 1) ** 2), dtype=np.int64)
+    if p > 1:
+        strengths = np.array([row.strengths for row in rows]).reshape(len(rows), -1)
+        first, second = _pairs(p)
+        upper, lower = first * (p + 1) + second, second * (p + 1) + first
+        # round() of Python and np.round both round half to even: the same values as pair by pair.
+        quantised = np.round(np.minimum(1.0, strengths / TIE_SATURATION) * _TIE_QUANTUM) / _TIE_QUANTUM
+        ties[:, upper] = ties[:, lower] = quantised
+        links[:, upper] = links[:, lower] = strengths > 0
+    return ties, links
+
+
 @dataclass(frozen=True)
 class _Pool:
     """Per-organisation facts of a pool as arrays, so all groups are scored at once.
@@ -854,50 +913,28 @@ class _Pool:
         cls, context: _Context, idea: IdeaRecord, order: list[int], committed: dict[int, int], facts: _PoolFacts | None = None
     ) -> "_Pool":
         """The pool of ``order`` (with its :meth:`_Context.pool_facts`, worked out here when not given)."""
-        if facts is None:
-            facts = context.pool_facts(idea, order, committed)
-        needs = sorted(idea.needs)
-        organisations = [context.organisations[o] for o in order]
-        p = len(order)
-        ties = np.zeros((p + 1, p + 1))
-        links = np.zeros((p + 1, p + 1), dtype=np.int64)
-        if p > 1:
-            strengths = np.array(facts.strengths)
-            first, second = _pairs(p)
-            # round() of Python and np.round both round half to even: the same quantised values.
-            quantised = np.round(np.minimum(1.0, strengths / TIE_SATURATION) * _TIE_QUANTUM) / _TIE_QUANTUM
-            ties[first, second] = ties[second, first] = quantised
-            linked = (strengths > 0).astype(np.int64)
-            links[first, second] = links[second, first] = linked
-        index = context.relevance
-        covers = np.zeros((p + 1, len(needs)), dtype=bool)
-        if needs and p:
-            covers[:p] = index.met_any[np.ix_([index.need_index[n] for n in needs], [index.org_pos[o] for o in order])].T
-        relevant = facts.relevant
-        sector_bit = {sector: 1 << position for position, sector in enumerate(SECTORS)}
-        counts = [
-            (o.id in committed)
-            | (idea.leader_area is not None and o.leader_area == idea.leader_area) << _FIELD_BITS
-            | (o.id not in context.private) << 2 * _FIELD_BITS
-            | (o.id in context.eligible) << 3 * _FIELD_BITS
-            | (not relevant[i]) << 4 * _FIELD_BITS
-            for i, o in enumerate(organisations)
-        ]
+        return cls.of(_PoolRow.of(context, idea, order, committed, facts))
+
+    @classmethod
+    def of(cls, row: "_PoolRow") -> "_Pool":
+        """The arrays of one :class:`_PoolRow`."""
+        p = len(row.ids) - 1
+        ties_of, links_of = _pair_matrices([row], p)
         return cls(
-            ids=np.array(order + [-1], dtype=np.int64),
-            id_list=list(order) + [-1],
-            covers=covers,
-            ties=ties,
-            links=links,
-            fit=np.array(facts.fit + (0.0,)),
-            sector_bits=np.array([sector_bit.get(o.sector, 0) for o in organisations] + [0], dtype=np.int64),
-            counts=np.array(counts + [0], dtype=np.int64),
-            n_needs=len(needs),
+            ids=np.array(row.ids, dtype=np.int64),
+            id_list=list(row.ids),
+            covers=np.array([[(bits >> j) & 1 for j in range(row.n_needs)] for bits in row.need_bits], dtype=bool).reshape(p + 1, row.n_needs),
+            ties=ties_of[0].reshape(p + 1, p + 1),
+            links=links_of[0].reshape(p + 1, p + 1),
+            fit=np.array(row.fit),
+            sector_bits=np.array(row.sector_bits, dtype=np.int64),
+            counts=np.array(row.counts, dtype=np.int64),
+            n_needs=row.n_needs,
         )
 
     @staticmethod
     def evaluate_many(
-        pools: list["_Pool"], groups: np.ndarray, sizes: np.ndarray, weights: ScoreWeights, pairs: np.ndarray | None = None
+        pools: list["_PoolRow"], groups: np.ndarray, sizes: np.ndarray, weights: ScoreWeights, pairs: np.ndarray | None = None
     ) -> _Batch:
         """Score every row of ``groups`` for each pool of the same size at once.
 
@@ -909,16 +946,14 @@ class _Pool:
         """
         wide = [pool for pool in pools if pool.n_needs > _MAX_MASK_NEEDS]
         if wide:
-            scored = [pool.evaluate(groups, sizes, weights) for pool in pools]
+            scored = [_Pool.of(pool).evaluate(groups, sizes, weights) for pool in pools]
             return _Batch(groups, sizes, *(np.stack([getattr(one, name) for one in scored]) for name in _SCORED_ROWS))
-        bit = np.left_shift(np.int64(1), np.arange(max((pool.n_needs for pool in pools), default=0), dtype=np.int64))
-        need_bits = np.stack([(pool.covers * bit[: pool.n_needs]).sum(axis=1, dtype=np.int64) for pool in pools])
-        sector_of = np.stack([pool.sector_bits for pool in pools])
-        counts_of = np.stack([pool.counts for pool in pools])
-        fit_of = np.stack([pool.fit for pool in pools])
+        need_bits = np.array([pool.need_bits for pool in pools], dtype=np.int64)
+        sector_of = np.array([pool.sector_bits for pool in pools], dtype=np.int64)
+        counts_of = np.array([pool.counts for pool in pools], dtype=np.int64)
+        fit_of = np.array([pool.fit for pool in pools])
         # The pair matrices flattened, so one take per pool axis gathers every group's pairs.
-        ties_of = np.stack([pool.ties for pool in pools]).reshape(len(pools), -1)
-        links_of = np.stack([pool.links for pool in pools]).reshape(len(pools), -1)
+        ties_of, links_of = _pair_matrices(pools, len(pools[0].ids) - 1)
         n_needs = np.array([pool.n_needs for pool in pools], dtype=np.int64)[:, None]
         shape = (len(pools), len(groups))
         covered_bits = np.zeros(shape, dtype=np.int64)

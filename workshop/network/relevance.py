@@ -528,8 +528,24 @@ class RelevanceIndex:
 
     # --- ranking -------------------------------------------------------------------
 
-    def _scores(self, positions: list[int]) -> tuple[np.ndarray, ...]:
-        """Dense (ideas × organisations) need, text, place, committed, relevance and named scores."""
+    def _place_rows(self, positions: list[int]) -> np.ndarray:
+        """Dense (ideas × organisations) place: 1 in the idea's locality, 0.5 elsewhere in its area.
+
+        It depends only on the idea's locality and area, so each pair of them is worked
+        out once and the ideas' rows are gathered from those."""
+        pairs = list(zip(self.idea_locality[positions].tolist(), self.idea_area[positions].tolist()))
+        distinct = sorted(set(pairs))
+        table = np.zeros((len(distinct), len(self.org_ids)))
+        for row, (locality, area) in enumerate(distinct):
+            same_locality = (self.org_locality == locality) & (locality >= 0)
+            table[row, same_locality] = 1.0
+            table[row, (self.org_area == area) & (area >= 0) & ~same_locality] = 0.5
+        number = {pair: row for row, pair in enumerate(distinct)}
+        return table[[number[pair] for pair in pairs]]
+
+    def _scores(self, positions: list[int], named_dense: bool = True) -> tuple[np.ndarray, ...]:
+        """Dense (ideas × organisations) need, text, place, committed, relevance and named
+        scores (``named`` is ``None`` unless ``named_dense``: ranking reads only the relevance)."""
         n = len(self.org_ids)
         m = len(positions)
         text = (self.idea_vectors[positions] @ self.org_vectors_t).toarray() if n else np.zeros((m, 0))
@@ -552,13 +568,7 @@ class RelevanceIndex:
             averaging = sparse.csr_matrix((values, (rows, columns)), shape=(m, self.best.shape[0]), dtype=np.float32)
             need = np.asarray(averaging @ self.best)
             met = np.asarray((averaging @ self.met_any_float) > 0)
-        idea_locality = self.idea_locality[positions][:, None]
-        idea_area = self.idea_area[positions][:, None]
-        same_locality = (self.org_locality[None, :] == idea_locality) & (idea_locality >= 0)
-        same_area = (self.org_area[None, :] == idea_area) & (idea_area >= 0) & ~same_locality
-        place = np.zeros((m, n))
-        place[same_locality] = 1.0
-        place[same_area] = 0.5
+        place = self._place_rows(positions)
         committed = np.zeros((m, n), dtype=bool)
         for row, p in enumerate(positions):
             for organisation_id in self.committed.get(self.idea_ids[p], ()):
@@ -582,6 +592,8 @@ class RelevanceIndex:
         np.round(score, 6, out=score)
         basis[named_rows[named_values > 0], named_columns[named_values > 0]] = True
         score[~basis] = -1.0
+        if not named_dense:
+            return need, text, place, committed, score, None
         named = np.zeros((m, n), dtype=np.float32)
         named[named_rows, named_columns] = named_values
         return need, text, place, committed, score, named
@@ -594,7 +606,7 @@ class RelevanceIndex:
         ids = np.array(self.org_ids, dtype=np.int64)
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
-            score = self._scores(chunk)[4]
+            score = self._scores(chunk, named_dense=False)[4]
             if keep == 0:
                 for p in chunk:
                     self._ranked[self.idea_ids[p]] = ()
@@ -634,7 +646,7 @@ class RelevanceIndex:
         """Every organisation's relevance score for one idea (-1 without a basis)."""
         if idea_id not in self.ideas:
             raise UnknownIdea(idea_id)
-        row = self._scores([self.idea_pos[idea_id]])[4][0]
+        row = self._scores([self.idea_pos[idea_id]], named_dense=False)[4][0]
         return {o: float(row[p]) for p, o in enumerate(self.org_ids)}
 
     def rank_of(self, idea_id: int, organisation_id: int) -> int | None:
