@@ -86,15 +86,17 @@ for section, specs, allowed in (
     ("nav.section.participant", participant_pages, participant is not None),
     ("nav.section.facilitator", facilitator_pages, facilitating is not None),
     ("nav.section.coordinator", coordinator_pages, is_coordinator),
-    ("nav.section.companies", company_pages, is_coordinator),
     ("nav.section.network", network_pages, staff is not None),
+    ("nav.section.companies", company_pages, is_coordinator),
 ):
     if allowed:
         menus.setdefault(t(section), []).extend(pages(specs, True))
     else:
         menus[start_section] += pages(specs, False)
 
-page = st.navigation(menus)
+# Expanded: collapsed, Streamlit shows ten links and hides the rest behind an English
+# "View 5 more", and a coordinator's network pages are among the hidden.
+page = st.navigation(menus, expanded=True)
 goto = st.session_state.pop("app_goto", None)
 if goto:
     st.switch_page(goto)

@@ -94,3 +94,15 @@ def test_the_language_chosen_stays_after_a_reload_and_no_streamlit_english_shows
     ui.open_page(phone, server.url + "/")  # a reload: a new session, the same browser
 
     expect(ui.main(phone).get_by_role("button", name="Continue", exact=True)).to_be_visible()
+
+
+def test_a_coordinator_sees_every_page_of_the_menu_with_nothing_folded_away(server, people):
+    coordinator = ui.make_coordinator(server.database_url)
+    laptop = people.new("coordinator")
+    ui.sign_in_as_coordinator(laptop, server.url, coordinator)
+    titles = ui.menu_titles(laptop)
+    for title in ("Nätverkskarta", "Konstellationer", "Nätverksinsikter", "Företagsregister", "Grannskapskontor"):
+        assert title in titles
+    assert titles.index("Nätverksinsikter") < titles.index("Företagsregister")  # the network before the digital journey
+    expect(laptop.get_by_test_id("stSidebarNav").get_by_text("View", exact=False)).to_have_count(0)
+    ui.go(laptop, "Nätverksinsikter")
