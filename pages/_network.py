@@ -56,7 +56,13 @@ def _refresher(url: str):
     from workshop.services.refresher import Refresher
 
     store = get_store()
-    return Refresher(lambda revision, previous: analysis.refresh(read_snapshot(store), previous, revision=revision))
+
+    def compute(revision, previous):
+        result = analysis.refresh(read_snapshot(store), previous, revision=revision)
+        analysis.lay_out_map(result.view)  # most of a new map's cost, done here rather than on a page's run
+        return result
+
+    return Refresher(compute)
 
 
 def _served():

@@ -328,3 +328,21 @@ def test_on_a_screen_only_the_biggest_organisations_and_the_highlighted_ones_are
     assert len(labelled) in (SCREEN_LABELS, SCREEN_LABELS - 1) and min(labelled) >= max(unlabelled)
     assert next(node for node in data["nodes"] if node["id"] == 25)["label"]
     assert all(node["title"] for node in data["nodes"])  # every name is still in its tooltip
+
+
+def test_a_graph_laid_out_before_is_drawn_from_the_kept_layout_with_the_same_positions():
+    # The background analysis lays out the map a page draws first (analysis.lay_out_map);
+    # the page's own drawing must then reuse that layout, and look exactly the same.
+    from workshop.network import mapview
+    from workshop.network.synthetic import synthetic_snapshot
+    from workshop.services import analysis
+
+    view = analysis.network_view(synthetic_snapshot(40, seed=5))
+    mapview._canonical_layout.cache_clear()
+    fresh = analysis.map_html(view)
+    mapview._canonical_layout.cache_clear()
+    analysis.lay_out_map(view)
+    laid_out = mapview._canonical_layout.cache_info()
+    assert analysis.map_html(view) == fresh
+    assert mapview._canonical_layout.cache_info().hits == laid_out.hits + 1
+    assert mapview._canonical_layout.cache_info().misses == laid_out.misses

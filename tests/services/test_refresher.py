@@ -69,6 +69,33 @@ def test_a_burst_of_writes_is_computed_once_from_its_newest_revision(gate):
     assert compute.revisions == [1, 2, 20]
 
 
+def test_a_page_does_not_wait_for_an_analysis_that_took_longer_than_the_wait_last_time():
+    # At 300 organisations an analysis after a write takes longer than the page's wait: the
+    # page would sit out the whole wait and still show the previous one.
+    import time
+
+    def compute(revision, previous):
+        if revision > 1:
+            time.sleep(0.5)
+        return f"analysis {revision}"
+
+    refresher = Refresher(compute, debounce=0, wait=0.3)
+    try:
+        refresher.latest(1)  # computed at once: a small process is still waited for
+        started = time.monotonic()
+        assert refresher.latest(2).stale
+        assert time.monotonic() - started >= 0.25  # waited, the first time
+        while refresher.latest(2).stale:
+            time.sleep(0.05)
+        assert refresher.last_seconds >= 0.5
+        started = time.monotonic()
+        served = refresher.latest(3)
+        assert (served.result, served.stale) == ("analysis 2", True)
+        assert time.monotonic() - started < 0.1  # it could not have arrived within the wait
+    finally:
+        refresher.stop()
+
+
 def test_a_failed_computation_keeps_the_previous_analysis_and_is_tried_again():
     calls = []
 

@@ -43,6 +43,7 @@ __all__ = [
     "MAP_LABEL_KEYS",
     "SCREEN_LABELS",
     "network_map_html",
+    "lay_out",
     "weak_link_threshold",
 ]
 
@@ -415,22 +416,47 @@ def _faded(colour: str) -> str:
     return f"rgba({red},{green},{blue},0.25)"
 
 
+def lay_out(G: nx.Graph, *, seed: int = 42, projector: bool = False) -> None:
+    """Work out the layout :func:`network_map_html` gives ``G`` (with the same ``seed`` and
+    ``projector``), so that drawing it later finds the layout made (the last few are kept).
+
+    For a background thread to call before a page draws the map: the layout is most of
+    the cost of a new map.
+
+    Examples
+    --------
+    >>> G = nx.Graph(); G.add_edge(1, 2, strength=1.0)
+    >>> lay_out(G)
+    >>> "<html" in network_map_html(G)
+    True
+    """
+    _layout(G, sorted(G), seed, spread=1.6 if projector else 1.0)
+
+
 def _layout(G: nx.Graph, nodes: list, seed: int, spread: float = 1.0) -> dict[Hashable, tuple[float, float]]:
-    """Seeded spring layout on a canonical copy of ``G``, scaled to screen units."""
+    """Seeded spring layout on a canonical copy of ``G``, scaled to screen units.
+
+    The same drawn graph always gets the same layout, so it is kept for the last few graphs
+    drawn: another colouring or sizing of the map, or a new analysis after a note or a vote
+    (the links unchanged), reuses it instead of laying the graph out again."""
     if not nodes:
         return {}
+    edges = tuple(sorted((min(a, b), max(a, b), d.get("strength", 1.0)) for a, b, d in G.edges(data=True)))
+    return dict(_canonical_layout(tuple(nodes), edges, seed, spread))
+
+
+@lru_cache(maxsize=16)
+def _canonical_layout(nodes: tuple, edges: tuple, seed: int, spread: float) -> tuple[tuple[Hashable, tuple[float, float]], ...]:
     canonical = nx.Graph()
     canonical.add_nodes_from(nodes)
-    canonical.add_weighted_edges_from(
-        sorted((min(a, b), max(a, b), d.get("strength", 1.0)) for a, b, d in G.edges(data=True)), weight="strength"
-    )
+    canonical.add_weighted_edges_from(edges, weight="strength")
     if len(nodes) < _NETWORKX_DENSE_LIMIT:
         raw = nx.spring_layout(canonical, weight="strength", seed=seed)
     else:
-        raw = _dense_spring_layout(canonical, nodes, seed)
+        raw = _dense_spring_layout(canonical, list(nodes), seed)
     # Room for labels: the drawing grows with the square root of the number of nodes.
     scale = (200 + 60 * math.sqrt(len(nodes))) * spread
-    return {node: (round(float(raw[node][0]) * scale, 1), round(float(raw[node][1]) * scale, 1)) for node in nodes}
+    return tuple((node, (round(float(raw[node][0]) * scale, 1), round(float(raw[node][1]) * scale, 1))) for node in nodes)
 
 
 def _dense_spring_layout(G: nx.Graph, nodes: list, seed: int, iterations: int = 50) -> dict:

@@ -71,6 +71,7 @@ __all__ = [
     "map_html",
     "map_carry",
     "map_selection",
+    "lay_out_map",
     "map_brokerage",
     "link_strengths",
     "require_project_ready",
@@ -196,11 +197,15 @@ def _refresh(snapshot: NetworkSnapshot, previous: Analysis | None, revision: int
     same_text = previous is not None and relevance_inputs(previous.fit.relevance.snapshot) == relevance_inputs(snapshot)
     relevance = previous.fit.relevance if same_text else RelevanceIndex(snapshot)
     state = update_constellations(graph, snapshot, previous.constellation_state if previous else None, relevance=relevance)
+    result = Fit(view, relevance, state.results)
+    # What each organisation could carry (the map's click panel) changes only with the constellations.
+    same_results = previous is not None and previous.fit.carry is not None and not state.recomputed and previous.fit.results.keys() == state.results.keys()
+    carry = previous.fit.carry if same_results else could_carry(result, limit=CARRY_LIMIT)
     return Analysis(
         revision=revision,
         view=view,
         insights=insights,
-        fit=Fit(view, relevance, state.results),
+        fit=dataclasses.replace(result, carry=carry),
         graph_key=key,
         constellation_state=state,
         reused=frozenset(({"graph_measures"} if same_graph else set()) | ({"relevance"} if same_text else set())),
@@ -241,6 +246,8 @@ class Fit:
     view: NetworkView
     relevance: RelevanceIndex
     results: dict[int, IdeaConstellations]
+    # could_carry(self) for every organisation, when worked out with the analysis (off the page's run)
+    carry: dict[int, tuple["CarryOption", ...]] | None = None
 
 
 def fit(view: NetworkView) -> Fit:
@@ -290,11 +297,17 @@ class CarryOption:
     in_best: bool
 
 
-def could_carry(result: Fit, limit: int = 5, organisations: Iterable[int] | None = None) -> dict[int, tuple[CarryOption, ...]]:
+# How many ideas the map's click panel lists per organisation.
+CARRY_LIMIT = 5
+
+
+def could_carry(result: Fit, limit: int = CARRY_LIMIT, organisations: Iterable[int] | None = None) -> dict[int, tuple[CarryOption, ...]]:
     """For every organisation (or those in ``organisations``), the ideas where it is in a
     suggested constellation (the best such constellation per idea), best suggestions
-    first, then by score."""
+    first, then by score (the analysis's own, worked out with it, when it has them)."""
     wanted = None if organisations is None else frozenset(organisations)
+    if result.carry is not None and limit == CARRY_LIMIT:
+        return result.carry if wanted is None else {o: options for o, options in result.carry.items() if o in wanted}
     options: dict[int, list[CarryOption]] = {}
     for idea_id, found in result.results.items():
         seen: set[int] = set()
@@ -346,6 +359,18 @@ def map_selection(
     names match ``query`` with their strongest neighbours, and the highlighted ones
     (``limit`` defaults to :data:`MAP_NODE_LIMIT`)."""
     return _map_selection(view.graph, limit=MAP_NODE_LIMIT if limit is None else limit, query=query, highlight=highlight, rank=brokerage)
+
+
+def lay_out_map(view: NetworkView) -> None:
+    """Lay out the map the map page draws first (the default selection, on a screen and on
+    a projector), for the background analysis to do before a page needs it; the layouts are
+    kept for the same drawn graph (:func:`workshop.network.mapview.lay_out`)."""
+    from ..network.mapview import lay_out
+
+    selection = map_selection(view)
+    graph = view.graph if not selection.limited else view.graph.subgraph(selection.nodes)
+    for projector in (False, True):
+        lay_out(graph, projector=projector)
 
 
 def map_html(

@@ -50,7 +50,9 @@ class Refresher(Generic[T]):
         is computed once, from its last revision.
     wait : float
         Seconds a caller waits for a newer result before taking the previous one; small,
-        so a page stays fast, but enough that a small process is shown fresh at once.
+        so a page stays fast, but enough that a small process is shown fresh at once. A
+        caller does not wait at all when the last computation took longer (debounce
+        included, see :attr:`last_seconds`): the new result could not arrive in time.
 
     Examples
     --------
@@ -78,6 +80,8 @@ class Refresher(Generic[T]):
         self._first = threading.Lock()  # only one caller computes the very first result
         self.error: BaseException | None = None
         self.computations = 0
+        # How long the newest result took, from the request to the result (debounce included).
+        self.last_seconds: float | None = None
 
     def latest(self, revision: int) -> Served[T]:
         """The result for ``revision`` if ready (or within :attr:`wait`), else the previous one, stale."""
@@ -88,8 +92,10 @@ class Refresher(Generic[T]):
                 with self._lock:
                     served = self._served
                 if served is None:
+                    started = time.monotonic()
                     result = self._compute(revision, None)
                     with self._changed:
+                        self.last_seconds = time.monotonic() - started
                         self.computations += 1
                         if self._served is None or self._served.revision < revision:
                             self._served = Served(result, revision, False)
@@ -102,7 +108,8 @@ class Refresher(Generic[T]):
                 self._wanted = revision
             self._ensure_thread()
             self._changed.notify_all()
-            deadline = time.monotonic() + self.wait
+            in_time = self.last_seconds is None or self.last_seconds <= self.wait
+            deadline = time.monotonic() + (self.wait if in_time else 0.0)
             while self._served.revision < revision and not self._stopping:
                 left = deadline - time.monotonic()
                 if left <= 0:
@@ -132,6 +139,7 @@ class Refresher(Generic[T]):
                 if self._stopping:
                     return
             # Debounce: let the burst finish, then compute from its newest revision.
+            started = time.monotonic()
             time.sleep(self.debounce)
             with self._lock:
                 revision, previous = self._wanted, self._served
@@ -145,6 +153,7 @@ class Refresher(Generic[T]):
                 continue
             with self._changed:
                 self.computations += 1
+                self.last_seconds = time.monotonic() - started
                 if self._served.revision < revision:
                     self._served = Served(result, revision, False)
                 self._changed.notify_all()
