@@ -31,6 +31,14 @@ def reason_text(t: Translator, clauses) -> str:
     return "; ".join(t.message(clause) for clause in clauses) or t("fit.no_reason")
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def cached_idea_choices(revision: int, filter_key: tuple, query: str):
+    """The ideas the map's highlight picker offers: all, or above a limit those matching ``query``."""
+    from workshop.services import analysis
+
+    return analysis.idea_choices(cached_view(revision, filter_key), query)
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def cached_carry(revision: int, filter_key: tuple, nodes: tuple | None = None):
     """For the map's click panel: per drawn organisation, the ideas it could help carry and with whom."""

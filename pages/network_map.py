@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from pages._fit import cached_fit, cached_fit_map_html, cached_link_strengths, cached_map_selection
+from pages._fit import cached_fit, cached_fit_map_html, cached_idea_choices, cached_link_strengths, cached_map_selection
 from pages._frame import isolated_document
 from pages._shared import (
     network_page,
     plain,
     translator,
 )
+from workshop.services.analysis import IDEA_PICKER_LIMIT
 
 # The frame's height on a room screen: the screen's height less the page's head (title, the
 # filters' and the choices' folded lines, the toggle), so the whole map is in view at 1920×1080
@@ -31,7 +32,16 @@ with choices:
     color_by = col1.radio(t("map.color_by"), ["sector", "community"], format_func=lambda v: t(f"map.color_by.{v}"), key="map_color_by")
     size_by = col2.radio(t("map.size_by"), ["strength", "brokerage"], format_func=lambda v: t(f"map.size_by.{v}"), key="map_size_by")
     ideas = {i.id: i.title for i in view.snapshot.ideas}
-    idea = col3.selectbox(t("map.highlight_idea"), list(ideas), format_func=ideas.get, index=None, key="map_highlight", placeholder=t("map.highlight_none"))
+    # Many ideas: a search first, so the picker does not send every title on every rerun.
+    wanted = ""
+    if len(ideas) > IDEA_PICKER_LIMIT:
+        wanted = col3.text_input(t("map.highlight_search"), key="map_highlight_search", placeholder=t("map.highlight_search_placeholder")).strip()
+    offered = cached_idea_choices(revision, filter_key, wanted)
+    idea = col3.selectbox(t("map.highlight_idea"), list(offered.ideas), format_func=ideas.get, index=None, key="map_highlight", placeholder=t("map.highlight_none"))
+    if offered.more:
+        col3.caption(t("map.highlight_more", shown=len(offered.ideas), more=offered.more))
+    elif wanted and not offered.ideas:
+        col3.caption(t("map.highlight_no_match", query=plain(wanted)))
 
 highlight: tuple = ()
 if idea is not None:

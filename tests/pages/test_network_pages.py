@@ -196,3 +196,19 @@ def test_a_large_map_draws_the_most_central_and_finds_the_rest_by_search(kitchen
     assert "Ingen organisation i urvalet heter något med ”Ljusnarsbergs”." in texts(at)
     assert len(drawn_names(at)) == 2
     assert not at.exception
+
+
+def test_with_many_ideas_the_map_finds_the_idea_to_highlight_by_a_search(kitchen_network, monkeypatch):
+    # Above the limit (200; here one stands for it) the picker would send every title on
+    # every rerun: it offers the ideas whose title matches what is typed.
+    monkeypatch.setattr(analysis, "IDEA_PICKER_LIMIT", 1)
+    meeting, kitchen, _smithy = kitchen_network
+    at = open_app("pages/network_map.py", facilitator=meeting.facilitator)
+    assert at.selectbox(key="map_highlight").options == []
+    at.text_input(key="map_highlight_search").input("KÖK").run()
+    assert at.selectbox(key="map_highlight").options == ["Bygdekök"]
+    at.selectbox(key="map_highlight").set_value(kitchen).run()
+    assert "Markerade: " in texts(at)
+    at.text_input(key="map_highlight_search").input("Ljusnarsberg").run()
+    assert "Ingen idé heter något med ”Ljusnarsberg”." in texts(at)
+    assert not at.exception

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-__all__ = ["MAP_NODE_LIMIT", "MAX_MATCHES", "NEIGHBOURS_PER_MATCH", "MapSelection", "map_selection", "name_matches"]
+__all__ = ["MAP_NODE_LIMIT", "MAX_MATCHES", "NEIGHBOURS_PER_MATCH", "MapSelection", "fold", "map_selection", "name_matches"]
 
 # About what a person can read on one screen, and what lays out in a fraction of a second.
 MAP_NODE_LIMIT = 300
@@ -45,7 +45,7 @@ class MapSelection:
         return self.not_drawn > 0
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Case- and space-insensitive text; å, ä and ö stay letters of their own (Swedish)."""
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
@@ -64,10 +64,10 @@ def name_matches(G: nx.Graph, query: str) -> list:
     -----
     O(n) for n nodes.
     """
-    wanted = _fold(query)
+    wanted = fold(query)
     if not wanted:
         return []
-    return sorted(node for node, name in G.nodes(data="name") if wanted in _fold(str(name if name is not None else node)))
+    return sorted(node for node, name in G.nodes(data="name") if wanted in fold(str(name if name is not None else node)))
 
 
 def map_selection(
