@@ -735,24 +735,9 @@ class _Top(NamedTuple):
 
 
 @dataclass(frozen=True)
-class _Batch:
-    """:meth:`_Pool.evaluate_many`'s scores: the arrays of :class:`_Scored`, one row per pool."""
-
-    groups: np.ndarray
-    sizes: np.ndarray
-    valid: np.ndarray
-    total: np.ndarray
-    fit: np.ndarray
-    coverage: np.ndarray
-    ties: np.ndarray
-    sector_mix: np.ndarray
-    commitment: np.ndarray
-    anchoring: np.ndarray
-    size: np.ndarray
-    covered: np.ndarray
-    sectors: np.ndarray
-    anchored: np.ndarray
-    linked: np.ndarray
+class _Batch(_Scored):
+    """:meth:`_Pool.evaluate_many`'s scores: the arrays of :class:`_Scored` (``groups`` and
+    ``sizes`` aside) with a leading axis, one row per pool."""
 
     def top(self, pool_ids: list[list[int]], k: int) -> list[_Top]:
         """Each pool's top ``k`` valid groups: score (highest first), size (smallest first),
