@@ -597,7 +597,7 @@ class _Context:
         """The groups at ``rows`` of ``scored`` as constellations, with owner and reason."""
         member_ids = np.sort(pool.ids[scored.groups[rows]], axis=1)
         values = [getattr(scored, name)[rows].tolist() for name in _TOP_VALUES]
-        return self.from_top(idea, pool.id_list, _Top(member_ids.tolist(), scored.sizes[rows].tolist(), *values), committed)
+        return self.from_top(idea, pool.id_list, _Top.of(member_ids.tolist(), scored.sizes[rows].tolist(), values), committed)
 
     def from_top(self, idea: IdeaRecord, ids: list[int], top: "_Top", committed: dict[int, int]) -> list[Constellation]:
         """The groups of ``top`` as constellations, with owner and reason; ``ids`` are the
@@ -638,8 +638,7 @@ class _Context:
                     "owner": organisations[owner].name,
                 },
             )
-            parts = dict(zip(PARTS, (top.fit[position], top.coverage[position], top.ties[position], top.sector_mix[position], top.commitment[position], top.anchoring[position], top.size[position])))
-            found.append(Constellation(members, float(top.total[position]), parts, owner, reason))
+            found.append(Constellation(members, float(top.total[position]), dict(zip(PARTS, top.parts[position])), owner, reason))
         return found
 
     def missing(self, idea: IdeaRecord, committed: dict[int, int], order: list[int]) -> tuple[MissingItem, ...]:
@@ -721,17 +720,18 @@ class _Top(NamedTuple):
     members: list  # each group's organisation ids, sorted, the padding (-1) first
     sizes: list
     total: list
-    fit: list
-    coverage: list
-    ties: list
-    sector_mix: list
-    commitment: list
-    anchoring: list
-    size: list
+    parts: list  # each group's values of PARTS, in that order
     covered: list
     sectors: list
     anchored: list
     linked: list
+
+    @classmethod
+    def of(cls, members: list, sizes: list, values: list[list]) -> "_Top":
+        """From the columns of :data:`_TOP_VALUES`, each a list with one item per group."""
+        total, *rest = values
+        parts, counts = rest[: len(PARTS)], rest[len(PARTS) :]
+        return cls(members, sizes, total, list(zip(*parts)), *counts)
 
 
 @dataclass(frozen=True)
@@ -765,13 +765,10 @@ class _Batch(_Scored):
         values = [getattr(self, name)[kept_rows, kept_groups].tolist() for name in _TOP_VALUES]
         members, sizes = member_ids[order].tolist(), sizes[order].tolist()
         bounds = np.concatenate([[0], np.cumsum(np.bincount(kept_rows, minlength=count))]).tolist()
-        return [
-            _Top(members[a:b], sizes[a:b], *(column[a:b] for column in values))
-            for a, b in zip(bounds, bounds[1:])
-        ]
+        return [_Top.of(members[a:b], sizes[a:b], [column[a:b] for column in values]) for a, b in zip(bounds, bounds[1:])]
 
 
-_SCORED_ROWS = ("valid", "total", *PARTS, "covered", "sectors", "anchored", "linked")
+_SCORED_ROWS = ("valid", *_TOP_VALUES)
 
 
 # Five small counts packed in one integer, so one addition per member updates them all.
@@ -919,7 +916,7 @@ class _Pool:
 
     @staticmethod
     def evaluate_many(
-        pools: list["_PoolRow"], groups: np.ndarray, sizes: np.ndarray, weights: ScoreWeights, pairs: np.ndarray | None = None
+        pools: list["_PoolRow"], groups: np.ndarray, sizes: np.ndarray, weights: ScoreWeights, pairs: np.ndarray
     ) -> _Batch:
         """Score every row of ``groups`` for each pool of the same size at once.
 
@@ -927,7 +924,7 @@ class _Pool:
         ones are scored alone by :meth:`evaluate`); everything else is the arithmetic of
         :meth:`evaluate` on an extra leading axis, operation for operation. Fit and ties
         are whole multiples of 1/1024, so their sums are exact in any order. ``pairs`` is
-        :func:`_pair_positions` of ``groups`` (worked out here when not given).
+        :func:`_pair_positions` of ``groups`` (:func:`_group_pairs` keeps them per pool and group size).
         """
         wide = [pool for pool in pools if pool.n_needs > _MAX_MASK_NEEDS]
         if wide:
@@ -950,8 +947,6 @@ class _Pool:
             sector_bits |= np.take(sector_of, members, axis=1)
             counts += np.take(counts_of, members, axis=1)
         fit_sum = np.take(fit_of, groups, axis=1).sum(axis=2)
-        if pairs is None:
-            pairs = _pair_positions(groups, len(pools[0].ids))
         tie_sum = np.take(ties_of, pairs, axis=1).sum(axis=2)
         linked = np.take(links_of, pairs, axis=1).sum(axis=2)
         committed = counts & _FIELD_MASK
