@@ -48,7 +48,7 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("html", "html", "text/html", _html),
-        Format("gexf", "gexf", "application/gexf+xml", lambda d: to_gexf(d.graph)),
+        Format("gexf", "gexf", "application/gexf+xml", lambda d: to_gexf(d.graph, title=d.title)),
         Format("graphml", "graphml", "application/graphml+xml", lambda d: to_graphml(d.graph)),
         Format("json", "json", "application/json", lambda d: to_json(d.graph)),
         Format("png", "png", "image/png", _picture("png")),
