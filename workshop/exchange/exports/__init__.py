@@ -54,7 +54,7 @@ FORMATS: dict[str, Format] = {
         Format("png", "png", "image/png", _picture("png")),
         Format("svg", "svg", "image/svg+xml", _picture("svg")),
         Format("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", lambda d: to_xlsx(d.sheets)),
-        Format("csv", "zip", "application/zip", lambda d: to_csv_zip(d.sheets)),
+        Format("csv", "zip", "application/zip", lambda d: to_csv_zip(d.sheets, decimal="," if d.options.language == "sv" else ".")),
         Format("docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _report(to_docx)),
         Format("pdf", "pdf", "application/pdf", _report(to_pdf)),
         Format("md", "md", "text/markdown", _report(to_markdown)),
