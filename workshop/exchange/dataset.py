@@ -26,7 +26,7 @@ from ..services.network import read_snapshot
 from ..vocabulary import sector_of
 from .redaction import redact_names
 
-__all__ = ["ExportOptions", "ExportData", "Sheet", "read_export_data", "find_workshop"]
+__all__ = ["ExportOptions", "ExportData", "Sheet", "coordinator_name", "read_export_data", "find_workshop"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ class ExportData:
     key_figures: dict[str, Any]
     notes: tuple[dict[str, Any], ...]  # the shared notes shown in the report
     labels: dict[str, str] = field(default_factory=dict)  # the map's legend texts
+    author: str = ""  # the municipality's coordinator, for the documents' metadata
 
     def sheet(self, name: str) -> Sheet:
         return next(s for s in self.sheets if s.name == name)
@@ -134,6 +135,7 @@ def read_export_data(store: Store, options: ExportOptions = ExportOptions(), *, 
         workshop_ids = [w["id"] for w in workshops]
         votes = _votes(session, workshop_ids)
         sheets, notes, participation = _sheets(session, options, names, workshop_ids, votes, G, found, t)
+        author = coordinator_name(session)
     idea_rows = []
     for idea in sorted(snapshot.ideas, key=lambda i: (-votes.get(i.id, 0), i.title.casefold(), i.id)):
         best = found.get(idea.id)
@@ -170,7 +172,19 @@ def read_export_data(store: Store, options: ExportOptions = ExportOptions(), *, 
         key_figures=key_figures,
         notes=tuple(notes),
         labels=map_labels(t),
+        author=author,
     )
+
+
+def coordinator_name(session) -> str:
+    """The municipality's coordinator, as documents name their author ("" when none is known).
+
+    The first coordinator who is not the demo's; the demo's when it is the only one.
+    """
+    from ..models import Coordinator
+
+    rows = session.execute(select(Coordinator.name, Coordinator.is_demo).order_by(Coordinator.is_demo, Coordinator.id)).first()
+    return rows.name if rows else ""
 
 
 def map_labels(t: Translator) -> dict[str, str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..exchange.exports.report import Block, to_docx, to_markdown, to_pdf
+from ..exchange.exports.report import Block, DocumentInfo, to_docx, to_markdown, to_pdf
 from ..exchange.redaction import redact_names
 from ..i18n import Translator
 from .card import COST_TYPES, HORIZONTAL
@@ -158,9 +158,11 @@ def application_blocks(view: CardView, material: Material, t: Translator, *, per
     return blocks
 
 
-def write_application(view: CardView, material: Material, fmt: str, language: str = "sv", *, personal_data: bool = False) -> bytes:
+def write_application(view: CardView, material: Material, fmt: str, language: str = "sv", *, personal_data: bool = False, author: str = "") -> bytes:
     """The draft as ``fmt`` (``docx``, ``pdf`` or ``md``); ``KeyError`` for another format.
 
-    Private persons' names only with ``personal_data`` (the coordinator's choice).
+    Private persons' names only with ``personal_data`` (the coordinator's choice); ``author``
+    (the municipality's coordinator) goes into the document's metadata.
     """
-    return DRAFT_FORMATS[fmt](application_blocks(view, material, Translator(language), personal_data=personal_data))
+    writer = DRAFT_FORMATS[fmt]
+    return writer(application_blocks(view, material, Translator(language), personal_data=personal_data), DocumentInfo(author=author, language=language, subject=view.facts.title))

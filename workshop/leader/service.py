@@ -254,11 +254,14 @@ def application_draft(store: Store, idea_id: int, fmt: str, *, today: dt.date | 
 
     Private persons read "Privatperson N" unless ``personal_data`` (the coordinator's choice).
     """
+    from ..exchange.dataset import coordinator_name
     from .draft import DRAFT_FORMATS, write_application
 
     if fmt not in DRAFT_FORMATS:
         raise InvalidInput("errors.invalid_choice", field="format")
-    return write_application(idea_check(store, idea_id, today=today), draft_material(store, idea_id), fmt, personal_data=personal_data)
+    with store.unit_of_work() as session:
+        author = coordinator_name(session)
+    return write_application(idea_check(store, idea_id, today=today), draft_material(store, idea_id), fmt, personal_data=personal_data, author=author)
 
 
 def find_idea(store: Store, title: str) -> int:

@@ -14,7 +14,7 @@ from ...network import network_map_html
 from ..dataset import ExportData, ExportOptions, read_export_data
 from .graphs import to_gexf, to_graphml, to_json
 from .picture import render_picture
-from .report import report_blocks, to_docx, to_markdown, to_pdf
+from .report import DocumentInfo, report_blocks, to_docx, to_markdown, to_pdf
 from .workbook import to_csv_zip, to_xlsx
 
 __all__ = ["Format", "FORMATS", "ExportFile", "export", "render", "file_name"]
@@ -39,7 +39,7 @@ def _picture(fmt: str) -> Callable[[ExportData], bytes]:
 def _report(writer) -> Callable[[ExportData], bytes]:
     def write(data: ExportData) -> bytes:
         picture = render_picture(data.graph, fmt="png", labels=data.labels) if data.graph.number_of_nodes() else None
-        return writer(report_blocks(data, picture))
+        return writer(report_blocks(data, picture), DocumentInfo(author=data.author, language=data.options.language, subject=data.title))
 
     return write
 
