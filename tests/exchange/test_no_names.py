@@ -76,3 +76,14 @@ def test_with_names_asked_for_the_draft_names_the_private_person_who_gives_volun
         kitchen = session.scalar(select(Idea.id).where(Idea.title == "Bygdekök i bygdegården"))
     named = found(demo_people(), searchable("md", application_draft(demo, kitchen, "md", personal_data=True)))
     assert named  # the coordinator's choice brings the name back
+
+
+def test_the_command_line_names_people_in_the_draft_only_with_personal_data(demo, tmp_path):
+    from workshop.cli import main
+
+    url = demo.engine.url.render_as_string(hide_password=False)
+    plain, named = tmp_path / "ansokan.md", tmp_path / "ansokan-namn.md"
+    assert main(["export", "--db", url, "--format", "application", "--idea", "Bygdekök i bygdegården", "-o", str(plain)]) == 0
+    assert main(["export", "--db", url, "--format", "application", "--idea", "Bygdekök i bygdegården", "-o", str(named), "--personal-data"]) == 0
+    assert found(demo_people(), plain.read_text(encoding="utf-8")) == []
+    assert found(demo_people(), named.read_text(encoding="utf-8")) != []

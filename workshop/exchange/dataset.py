@@ -4,7 +4,9 @@ The personal-data rule is applied here, in one place, before any format is writt
 private persons' names (organisations of kind ``private_person`` and people's names),
 e-mail and phone appear only with ``include_personal_data``; notes meant for facilitators
 only with ``include_facilitator_notes``. A private person is shown as "Privatperson N",
-numbered in the order they joined, so the map and the tables still count them.
+numbered in the order they joined, so the map and the tables still count them. Without
+personal data, notes about a person are left out and people's names in other notes' text
+are replaced (:func:`~workshop.exchange.redaction.redact_names`).
 """
 
 from __future__ import annotations
