@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..exchange.exports.report import Block, DocumentInfo, to_docx, to_markdown, to_pdf
+from ..exchange.exports.documents import Block, DocumentInfo, to_docx, to_markdown, to_pdf
 from ..exchange.redaction import redact_names
 from ..i18n import Translator
 from .card import COST_TYPES, HORIZONTAL
@@ -89,7 +89,7 @@ def application_blocks(view: CardView, material: Material, t: Translator, *, per
     else:
         form = owner_legal_form(owner, card.owner_sole_trader)
         blocks.append(Block("bullets", items=(
-            owner.name,
+            names.get(owner.id, owner.name),
             t("leader.draft.org_number", number=owner.org_number or (t("leader.draft.personnummer") if form == "sole_trader" else todo)),
             t("leader.draft.legal_form", form=t(f"legal_form.{form}") if form else todo),
             t("leader.draft.power_of_attorney"),

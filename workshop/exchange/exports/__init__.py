@@ -14,7 +14,8 @@ from ...network import network_map_html
 from ..dataset import ExportData, ExportOptions, read_export_data
 from .graphs import to_gexf, to_graphml, to_json
 from .picture import render_picture
-from .report import DocumentInfo, report_blocks, to_docx, to_markdown, to_pdf
+from .documents import DocumentInfo, to_docx, to_markdown, to_pdf
+from .report import report_blocks
 from .workbook import to_csv_zip, to_xlsx
 
 __all__ = ["Format", "FORMATS", "ExportFile", "export", "render", "file_name"]
