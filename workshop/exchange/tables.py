@@ -4,6 +4,10 @@ A municipality's lists come from Excel: Swedish Excel saves CSV with semicolons 
 Windows-1252, newer versions in UTF-8 with a byte-order mark. Both are detected, as is
 a comma delimiter. Tables are recognised by file or sheet name (``organisationer.csv``,
 sheet ``Idéer``), columns by their English or Swedish names.
+
+The exports' formula guard lives here with its inverse: :func:`guard_formula` puts an
+apostrophe before text a spreadsheet would run, and every cell read here goes through
+:func:`unguard_formula`, so an exported list imports back as it was.
 """
 
 from __future__ import annotations
