@@ -1,6 +1,7 @@
 """The application draft from the command line: ``export --format application --idea TITEL -o FIL``.
 
-The format (docx, pdf or md) follows the output file's suffix.
+The format (docx, pdf or md) follows the output file's suffix. Private persons read
+"Privatperson N" unless ``--personal-data`` is given, as in every other export.
 """
 
 from __future__ import annotations
@@ -32,9 +33,10 @@ def run_application(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     try:
         idea_id = find_idea(store, args.idea)
-        data = application_draft(store, idea_id, fmt)
+        personal = bool(getattr(args, "personal_data", False))
+        data = application_draft(store, idea_id, fmt, personal_data=personal)
         Path(args.output).write_bytes(data)
-        record_now(store, system_actor(), "exchange.export", subject_type="idea", subject_id=idea_id, subject_label=args.idea, detail={"format": f"application.{fmt}"})
+        record_now(store, system_actor(), "exchange.export", subject_type="idea", subject_id=idea_id, subject_label=args.idea, detail={"format": f"application.{fmt}", "personal_data": personal})
     except ServiceError as error:
         print(f"{args.idea}: {t(error.message_key, **error.params)}", file=sys.stderr)
         return EXIT_FAILED

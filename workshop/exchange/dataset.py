@@ -4,7 +4,9 @@ The personal-data rule is applied here, in one place, before any format is writt
 private persons' names (organisations of kind ``private_person`` and people's names),
 e-mail and phone appear only with ``include_personal_data``; notes meant for facilitators
 only with ``include_facilitator_notes``. A private person is shown as "Privatperson N",
-numbered in the order they joined, so the map and the tables still count them.
+numbered in the order they joined, so the map and the tables still count them. Without
+personal data, notes about a person are left out and people's names in other notes' text
+are replaced (:func:`~workshop.exchange.redaction.redact_names`).
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from ..network import all_readiness, brokers, degree_and_strength, growth_by_mee
 from ..services.analysis import BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_UP_TO, NetworkFilter, constellations, network_view
 from ..services.network import read_snapshot
 from ..vocabulary import sector_of
+from .redaction import redact_names
 
-__all__ = ["ExportOptions", "ExportData", "Sheet", "read_export_data", "find_workshop"]
+__all__ = ["ExportOptions", "ExportData", "Sheet", "coordinator_name", "read_export_data", "find_workshop"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class ExportData:
     key_figures: dict[str, Any]
     notes: tuple[dict[str, Any], ...]  # the shared notes shown in the report
     labels: dict[str, str] = field(default_factory=dict)  # the map's legend texts
+    author: str = ""  # the municipality's coordinator, for the documents' metadata
 
     def sheet(self, name: str) -> Sheet:
         return next(s for s in self.sheets if s.name == name)
@@ -133,6 +137,7 @@ def read_export_data(store: Store, options: ExportOptions = ExportOptions(), *, 
         workshop_ids = [w["id"] for w in workshops]
         votes = _votes(session, workshop_ids)
         sheets, notes, participation = _sheets(session, options, names, workshop_ids, votes, G, found, t)
+        author = coordinator_name(session)
     idea_rows = []
     for idea in sorted(snapshot.ideas, key=lambda i: (-votes.get(i.id, 0), i.title.casefold(), i.id)):
         best = found.get(idea.id)
@@ -169,7 +174,19 @@ def read_export_data(store: Store, options: ExportOptions = ExportOptions(), *, 
         key_figures=key_figures,
         notes=tuple(notes),
         labels=map_labels(t),
+        author=author,
     )
+
+
+def coordinator_name(session) -> str:
+    """The municipality's coordinator, as documents name their author ("" when none is known).
+
+    The first coordinator who is not the demo's; the demo's when it is the only one.
+    """
+    from ..models import Coordinator
+
+    rows = session.execute(select(Coordinator.name, Coordinator.is_demo).order_by(Coordinator.is_demo, Coordinator.id)).first()
+    return rows.name if rows else ""
 
 
 def map_labels(t: Translator) -> dict[str, str]:
@@ -277,7 +294,14 @@ def _sheets(session, options: ExportOptions, names: dict[int, str], workshop_ids
         note_query = note_query.where(Note.visibility == "all")
     notes = []
     note_rows = []
+    known_names = {} if personal else _people_names(session, names, t)
     for note in session.scalars(note_query):
+        if note.subject == "person" and not personal:
+            continue  # a note about a person says who they are in its text; not shared by default
+        if not personal:
+            note_text = redact_names(note.text, known_names)
+        else:
+            note_text = note.text
         if note.subject == "organisation":
             about = names.get(note.about_organisation_id, "")
         elif note.subject == "idea":
@@ -286,8 +310,8 @@ def _sheets(session, options: ExportOptions, names: dict[int, str], workshop_ids
             about = t("exchange.a_person")
         else:
             about = note.about_text
-        note_rows.append((t(f"note_kind.{note.kind}"), t(f"subject.{note.subject}"), about, note.text, t(f"visibility.{note.visibility}"), titles.get(note.workshop_id, "")))
-        notes.append({"kind": t(f"note_kind.{note.kind}"), "about": about, "text": note.text, "visibility": note.visibility})
+        note_rows.append((t(f"note_kind.{note.kind}"), t(f"subject.{note.subject}"), about, note_text, t(f"visibility.{note.visibility}"), titles.get(note.workshop_id, "")))
+        notes.append({"kind": t(f"note_kind.{note.kind}"), "about": about, "text": note_text, "visibility": note.visibility})
     sheets.append(Sheet(t("exchange.sheet.notes"), tuple(t(f"exchange.col.{c}") for c in ("note_kind", "subject", "about", "text", "visibility", "workshop")), tuple(note_rows)))
     ties = session.scalars(select(Tie).where(Tie.workshop_id.in_(workshop_ids)).order_by(Tie.id)).all()
     sheets.append(
@@ -323,6 +347,19 @@ def _sheets(session, options: ExportOptions, names: dict[int, str], workshop_ids
         "by_locality": dict(sorted(by_locality.items(), key=lambda kv: (-kv[1], kv[0]))),
     }
     return tuple(sheets), notes, participation
+
+
+def _people_names(session, names: dict[int, str], t: Translator) -> dict[str, str]:
+    """Every person's name the database knows, with what a default export calls them.
+
+    People (participants), the subjects of notes about a person, and private persons (as
+    their "Privatperson N"); organisations' own names are not people's and stay.
+    """
+    known = {name: t("exchange.a_person") for name in session.scalars(select(Person.name))}
+    known.update({about: t("exchange.a_person") for about in session.scalars(select(Note.about_text).where(Note.subject == "person")) if about})
+    for org_id, org_name in session.execute(select(Organisation.id, Organisation.name).where(Organisation.kind == "private_person")):
+        known[org_name] = names.get(org_id, t("exchange.a_person"))
+    return known
 
 
 def _key_figures(full, workshop_id, growth, ranked_brokers, names, graph, snapshot, t: Translator) -> dict[str, Any]:

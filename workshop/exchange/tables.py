@@ -4,6 +4,10 @@ A municipality's lists come from Excel: Swedish Excel saves CSV with semicolons 
 Windows-1252, newer versions in UTF-8 with a byte-order mark. Both are detected, as is
 a comma delimiter. Tables are recognised by file or sheet name (``organisationer.csv``,
 sheet ``Idéer``), columns by their English or Swedish names.
+
+The exports' formula guard lives here with its inverse: :func:`guard_formula` puts an
+apostrophe before text a spreadsheet would run, and every cell read here goes through
+:func:`unguard_formula`, so an exported list imports back as it was.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ __all__ = [
     "read_csv",
     "read_xlsx",
     "read_files",
+    "guard_formula",
+    "unguard_formula",
 ]
 
 # The tables an import understands, in the order they are written.
@@ -75,6 +81,48 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "kind": ("kind", "typ", "slag", "koppling"),
     },
 }
+
+
+# What a spreadsheet runs as a formula when a cell starts with it (OWASP "CSV injection"):
+# = + - @, tab and carriage return, and the full-width forms that Excel and LibreOffice
+# also read as operators.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_SIGNED_NUMBER = re.compile(r"^[+\-]\d+([.,]\d+)?$")
+
+
+def guard_formula(value):
+    """A cell that a spreadsheet would run as a formula, made text by a leading apostrophe.
+
+    Signed numbers stay numbers; everything else that starts like a formula is guarded,
+    ``=1`` and full-width ``＝1+1`` included. :func:`unguard_formula` undoes it on import.
+
+    >>> guard_formula("=HYPERLINK(1)"), guard_formula("=1"), guard_formula("=2,5"), guard_formula("＝1+1")
+    ("'=HYPERLINK(1)", "'=1", "'=2,5", "'＝1+1")
+    >>> guard_formula("+46 Föreningen Ö"), guard_formula("-5"), guard_formula("+2,5"), guard_formula("Ramsberg"), guard_formula(3)
+    ("'+46 Föreningen Ö", '-5', '+2,5', 'Ramsberg', 3)
+    """
+    return "'" + value if isinstance(value, str) and _runs_as_formula(value) else value
+
+
+def _runs_as_formula(text: str) -> bool:
+    # A text that already starts with an apostrophe before a formula gets a second one, so
+    # that unguard_formula gives back exactly what was guarded.
+    if text[:1] == "'":
+        return _runs_as_formula(text[1:])
+    return text[:1] in _FORMULA_STARTS and not _SIGNED_NUMBER.match(text)
+
+
+def unguard_formula(text: str) -> str:
+    """The inverse of :func:`guard_formula`: the apostrophe an export added, taken off again.
+
+    Only an apostrophe that :func:`guard_formula` would have added goes; any other stays.
+
+    >>> unguard_formula("'+46 Föreningen Ö"), unguard_formula("'＠a"), unguard_formula("'-5"), unguard_formula("'t Hooft")
+    ('+46 Föreningen Ö', '＠a', "'-5", "'t Hooft")
+    >>> guard_formula("'=1"), [unguard_formula(guard_formula(v)) for v in ("=1", "-5", "@x", "Ö", "'=1")]
+    ("''=1", ['=1', '-5', '@x', 'Ö', "'=1"])
+    """
+    return text[1:] if text[:1] == "'" and _runs_as_formula(text[1:]) else text
 
 
 class UnreadableFile(ValueError):
@@ -179,7 +227,8 @@ def _cell(values: list, index: int) -> str:
     value = values[index]
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a number typed into Excel: 5560360793, not 5560360793.0
-    return str(value).strip()
+    # An export guarded text that looked like a formula ('+46 …); reading it back undoes that.
+    return unguard_formula(str(value).strip())
 
 
 def read_csv(name: str, data: bytes) -> RawTable:

@@ -2,19 +2,25 @@
 notes already say, in the order an application asks for it. Every missing piece reads
 "Att fylla i". Written as DOCX, PDF or Markdown by the report writers of
 :mod:`workshop.exchange.exports.report`.
+
+The personal-data rule of every export holds here too: unless the coordinator asks for
+names (``personal_data``), a private person reads "Privatperson N" (numbered within the
+draft, in the order they joined) and the volunteer-time table keeps only their hours; known
+people's names in the notes' text read "en person".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..exchange.exports.report import Block, to_docx, to_markdown, to_pdf
+from ..exchange.exports.documents import Block, DocumentInfo, to_docx, to_markdown, to_pdf
+from ..exchange.redaction import redact_names
 from ..i18n import Translator
 from .card import COST_TYPES, HORIZONTAL
 from .check import owner_legal_form, owner_of
 from .service import CardView
 
-__all__ = ["DRAFT_FORMATS", "Material", "application_blocks", "write_application"]
+__all__ = ["DRAFT_FORMATS", "Material", "application_blocks", "party_names", "write_application"]
 
 DRAFT_FORMATS = {"docx": to_docx, "pdf": to_pdf, "md": to_markdown}
 
@@ -27,6 +33,7 @@ class Material:
 
     dots: int = 0
     notes: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()  # names of people the notes may mention, taken out by default
 
 
 def _kr(t: Translator, value: int) -> str:
@@ -35,9 +42,35 @@ def _kr(t: Translator, value: int) -> str:
     return t("leader.draft.kr", amount=grouped.replace(",", "\xa0") if t.language == "sv" else grouped)
 
 
-def application_blocks(view: CardView, material: Material, t: Translator) -> list[Block]:
+def party_names(parties, t: Translator, *, personal_data: bool = False) -> dict[int, str]:
+    """Each party's name in the draft: private persons as "Privatperson N" unless asked.
+
+    >>> from workshop.leader.card import Party
+    >>> parties = (Party(7, "Gunnel Ekström", "private_person", None, None, None), Party(3, "Ramsbergs IF", "association", None, None, None))
+    >>> party_names(parties, Translator("sv"))
+    {3: 'Ramsbergs IF', 7: 'Privatperson 1'}
+    >>> party_names(parties, Translator("sv"), personal_data=True)[7]
+    'Gunnel Ekström'
+    """
+    names, private = {}, 0
+    for party in sorted(parties, key=lambda p: p.id):
+        if party.kind == "private_person" and not personal_data:
+            private += 1
+            names[party.id] = t("exchange.private_person", number=private)
+        else:
+            names[party.id] = party.name
+    return names
+
+
+def application_blocks(view: CardView, material: Material, t: Translator, *, personal_data: bool = False) -> list[Block]:
     """The draft as report blocks (title, headings, paragraphs, bullets, tables)."""
     facts, card, check, area = view.facts, view.facts.card, view.check, view.area
+    names = party_names(facts.parties, t, personal_data=personal_data)
+    notes = material.notes
+    if not personal_data:
+        people = {name: t("exchange.a_person") for name in material.people}
+        people.update({p.name: names[p.id] for p in facts.parties if p.kind == "private_person"})
+        notes = tuple(redact_names(note, people) for note in material.notes)
     todo = t("leader.draft.todo")
     text = lambda value: value.strip() if value and value.strip() else todo  # noqa: E731
     blocks = [Block("title", t("leader.draft.title", title=facts.title)), Block("paragraph", t("leader.draft.disclaimer"))]
@@ -56,7 +89,7 @@ def application_blocks(view: CardView, material: Material, t: Translator) -> lis
     else:
         form = owner_legal_form(owner, card.owner_sole_trader)
         blocks.append(Block("bullets", items=(
-            owner.name,
+            names.get(owner.id, owner.name),
             t("leader.draft.org_number", number=owner.org_number or (t("leader.draft.personnummer") if form == "sole_trader" else todo)),
             t("leader.draft.legal_form", form=t(f"legal_form.{form}") if form else todo),
             t("leader.draft.power_of_attorney"),
@@ -75,8 +108,8 @@ def application_blocks(view: CardView, material: Material, t: Translator) -> lis
 
     blocks += [Block("heading", t("leader.draft.background")), Block("paragraph", text(facts.description))]
     blocks.append(Block("paragraph", t("leader.draft.dots", dots=material.dots) if material.dots else t("leader.draft.no_dots")))
-    if material.notes:
-        blocks.append(Block("bullets", text=t("leader.draft.notes"), items=material.notes))
+    if notes:
+        blocks.append(Block("bullets", text=t("leader.draft.notes"), items=notes))
 
     blocks.append(Block("heading", t("leader.draft.goals")))
     focus = area.focus_area(card.focus_area) if area else None
@@ -101,7 +134,6 @@ def application_blocks(view: CardView, material: Material, t: Translator) -> lis
 
     blocks.append(Block("heading", t("leader.draft.cofinancing")))
     hour_value = area.hour_value_sek if area else None
-    names = {p.id: p.name for p in facts.parties}
     if card.volunteer_hours and hour_value:
         rows = [(names.get(o, "?"), str(h), _kr(t, h * hour_value)) for o, h in card.volunteer_hours]
         rows.append((t("leader.draft.total"), str(card.hours), _kr(t, card.hours * hour_value)))
@@ -126,6 +158,11 @@ def application_blocks(view: CardView, material: Material, t: Translator) -> lis
     return blocks
 
 
-def write_application(view: CardView, material: Material, fmt: str, language: str = "sv") -> bytes:
-    """The draft as ``fmt`` (``docx``, ``pdf`` or ``md``); ``KeyError`` for another format."""
-    return DRAFT_FORMATS[fmt](application_blocks(view, material, Translator(language)))
+def write_application(view: CardView, material: Material, fmt: str, language: str = "sv", *, personal_data: bool = False, author: str = "") -> bytes:
+    """The draft as ``fmt`` (``docx``, ``pdf`` or ``md``); ``KeyError`` for another format.
+
+    Private persons' names only with ``personal_data`` (the coordinator's choice); ``author``
+    (the municipality's coordinator) goes into the document's metadata.
+    """
+    writer = DRAFT_FORMATS[fmt]
+    return writer(application_blocks(view, material, Translator(language), personal_data=personal_data), DocumentInfo(author=author, language=language, subject=view.facts.title))

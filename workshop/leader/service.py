@@ -234,7 +234,7 @@ def draft_material(store: Store, idea_id: int):
     """The dots an idea got and the notes about it that everyone may read, for the draft."""
     from sqlalchemy import func
 
-    from ..models import Note, Vote
+    from ..models import Note, Person, Vote
     from .draft import Material
 
     with store.unit_of_work() as session:
@@ -244,16 +244,24 @@ def draft_material(store: Store, idea_id: int):
                 select(Note.text).where(Note.about_idea_id == idea_id, Note.visibility == "all", Note.hidden.is_(False)).order_by(Note.id)
             )
         )
-    return Material(int(dots), notes)
+        # Names the notes' text may hold; the draft takes them out unless names are asked for.
+        people = set(session.scalars(select(Person.name))) | set(session.scalars(select(Note.about_text).where(Note.subject == "person")))
+    return Material(int(dots), notes, tuple(sorted(name for name in people if name)))
 
 
-def application_draft(store: Store, idea_id: int, fmt: str, *, today: dt.date | None = None) -> bytes:
-    """The application draft of one idea as ``docx``, ``pdf`` or ``md`` (in Swedish)."""
+def application_draft(store: Store, idea_id: int, fmt: str, *, today: dt.date | None = None, personal_data: bool = False) -> bytes:
+    """The application draft of one idea as ``docx``, ``pdf`` or ``md`` (in Swedish).
+
+    Private persons read "Privatperson N" unless ``personal_data`` (the coordinator's choice).
+    """
+    from ..exchange.dataset import coordinator_name
     from .draft import DRAFT_FORMATS, write_application
 
     if fmt not in DRAFT_FORMATS:
         raise InvalidInput("errors.invalid_choice", field="format")
-    return write_application(idea_check(store, idea_id, today=today), draft_material(store, idea_id), fmt)
+    with store.unit_of_work() as session:
+        author = coordinator_name(session)
+    return write_application(idea_check(store, idea_id, today=today), draft_material(store, idea_id), fmt, personal_data=personal_data, author=author)
 
 
 def find_idea(store: Store, title: str) -> int:

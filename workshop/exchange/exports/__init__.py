@@ -14,7 +14,8 @@ from ...network import network_map_html
 from ..dataset import ExportData, ExportOptions, read_export_data
 from .graphs import to_gexf, to_graphml, to_json
 from .picture import render_picture
-from .report import report_blocks, to_docx, to_markdown, to_pdf
+from .documents import DocumentInfo, to_docx, to_markdown, to_pdf
+from .report import report_blocks
 from .workbook import to_csv_zip, to_xlsx
 
 __all__ = ["Format", "FORMATS", "ExportFile", "export", "render", "file_name"]
@@ -39,7 +40,7 @@ def _picture(fmt: str) -> Callable[[ExportData], bytes]:
 def _report(writer) -> Callable[[ExportData], bytes]:
     def write(data: ExportData) -> bytes:
         picture = render_picture(data.graph, fmt="png", labels=data.labels) if data.graph.number_of_nodes() else None
-        return writer(report_blocks(data, picture))
+        return writer(report_blocks(data, picture), DocumentInfo(author=data.author, language=data.options.language, subject=data.title))
 
     return write
 
@@ -48,13 +49,13 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("html", "html", "text/html", _html),
-        Format("gexf", "gexf", "application/gexf+xml", lambda d: to_gexf(d.graph)),
+        Format("gexf", "gexf", "application/gexf+xml", lambda d: to_gexf(d.graph, title=d.title)),
         Format("graphml", "graphml", "application/graphml+xml", lambda d: to_graphml(d.graph)),
         Format("json", "json", "application/json", lambda d: to_json(d.graph)),
         Format("png", "png", "image/png", _picture("png")),
         Format("svg", "svg", "image/svg+xml", _picture("svg")),
         Format("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", lambda d: to_xlsx(d.sheets)),
-        Format("csv", "zip", "application/zip", lambda d: to_csv_zip(d.sheets)),
+        Format("csv", "zip", "application/zip", lambda d: to_csv_zip(d.sheets, decimal="," if d.options.language == "sv" else ".")),
         Format("docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", _report(to_docx)),
         Format("pdf", "pdf", "application/pdf", _report(to_pdf)),
         Format("md", "md", "text/markdown", _report(to_markdown)),

@@ -1,23 +1,18 @@
-"""The workshop report in Swedish (or English), as Markdown, DOCX and PDF.
+"""The workshop report in Swedish (or English): what it says, as one list of blocks.
 
 One list of blocks (headings, paragraphs, bullet lists, tables, the network picture) is
-built from :class:`~workshop.exchange.dataset.ExportData`, then written by one small
-renderer per format, so the three say the same. Who took part is counted by sector and
-locality; contact details never appear in the report.
+built from :class:`~workshop.exchange.dataset.ExportData`, then written by the writers of
+:mod:`.documents` (Markdown, DOCX, PDF), so the three say the same. Who took part is counted
+by sector and locality; contact details never appear in the report.
 """
 
 from __future__ import annotations
 
-import base64
-import io
-import re
-from dataclasses import dataclass
-from pathlib import Path
-
 from ...i18n import Translator
 from ..dataset import ExportData
+from .documents import Block, DocumentInfo, to_docx, to_markdown, to_pdf  # the writers, where callers found them
 
-__all__ = ["Block", "report_blocks", "to_markdown", "to_docx", "to_pdf"]
+__all__ = ["Block", "DocumentInfo", "report_blocks", "to_markdown", "to_docx", "to_pdf"]
 
 TOP_IDEAS = 15  # ideas whose constellations and LEADER readiness the report spells out
 IDEAS_TABLE = 40  # a board reads the top of the ranking; the workbook holds every idea
@@ -29,15 +24,6 @@ def _listing(names: list[str], t: Translator) -> str:
     """Up to a dozen names, then how many more (a large process has hundreds)."""
     shown = ", ".join(names[:NAMES_LISTED])
     return shown + (t("exchange.report.and_more", count=len(names) - NAMES_LISTED) if len(names) > NAMES_LISTED else "")
-
-
-@dataclass(frozen=True)
-class Block:
-    kind: str  # "title", "heading", "paragraph", "bullets", "table", "picture"
-    text: str = ""
-    items: tuple = ()
-    headings: tuple = ()
-    picture: bytes = b""
 
 
 def report_blocks(data: ExportData, picture_png: bytes | None = None) -> list[Block]:
@@ -122,140 +108,3 @@ def report_blocks(data: ExportData, picture_png: bytes | None = None) -> list[Bl
     steps.append(t("exchange.report.step_next_meeting"))
     blocks.append(Block("bullets", items=tuple(steps)))
     return blocks
-
-
-# --- Markdown -------------------------------------------------------------------------------
-
-
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
-
-
-def _md_text(text: str) -> str:
-    """User text is text: what Markdown would read as markup is escaped, and nothing more.
-
-    >>> _md_text("<b>Bygd</b> *1* | 2"), _md_text("- inte en lista"), _md_text("3. inte heller")
-    ('\\\\<b\\\\>Bygd\\\\</b\\\\> \\\\*1\\\\* \\\\| 2', '\\\\- inte en lista', '3\\\\. inte heller')
-    """
-    escaped = _MD_INLINE.sub(r"\\\1", " ".join(str(text).split("\n")))
-    return _MD_LINE_START.sub(lambda m: m.group(1) + (m.group(2)[:-1] + "\\" + m.group(2)[-1] if m.group(2)[0].isdigit() else "\\" + m.group(2)), escaped)
-
-
-def to_markdown(blocks: list[Block]) -> bytes:
-    out: list[str] = []
-    for block in blocks:
-        if block.kind == "title":
-            out += [f"# {_md_text(block.text)}", ""]
-        elif block.kind == "heading":
-            out += [f"## {_md_text(block.text)}", ""]
-        elif block.kind == "paragraph":
-            out += [_md_text(block.text), ""]
-        elif block.kind == "bullets":
-            if block.text:
-                out += [f"**{_md_text(block.text)}**", ""]
-            out += [f"- {_md_text(item)}" for item in block.items] + [""]
-        elif block.kind == "table":
-            out.append("| " + " | ".join(_md_text(h) for h in block.headings) + " |")
-            out.append("| " + " | ".join("---" for _ in block.headings) + " |")
-            out += ["| " + " | ".join(_md_text(v) for v in row) + " |" for row in block.items]
-            out.append("")
-        elif block.kind == "picture":
-            encoded = base64.b64encode(block.picture).decode("ascii")
-            out += [f"![{_md_text(block.text)}](data:image/png;base64,{encoded})", "", f"*{_md_text(block.text)}*", ""]
-    return ("\n".join(out).rstrip() + "\n").encode("utf-8")
-
-
-# --- DOCX -----------------------------------------------------------------------------------
-
-
-def to_docx(blocks: list[Block]) -> bytes:
-    from docx import Document
-    from docx.shared import Cm
-
-    document = Document()
-    for block in blocks:
-        if block.kind == "title":
-            document.add_heading(block.text, level=0)
-        elif block.kind == "heading":
-            document.add_heading(block.text, level=1)
-        elif block.kind == "paragraph":
-            document.add_paragraph(block.text)
-        elif block.kind == "bullets":
-            if block.text:
-                document.add_paragraph().add_run(block.text).bold = True
-            for item in block.items:
-                document.add_paragraph(str(item), style="List Bullet")
-        elif block.kind == "table":
-            table = document.add_table(rows=1, cols=len(block.headings))
-            table.style = "Light Grid Accent 1"
-            for cell, heading in zip(table.rows[0].cells, block.headings):
-                cell.text = str(heading)
-            for row in block.items:
-                for cell, value in zip(table.add_row().cells, row):
-                    cell.text = str(value)
-            document.add_paragraph()
-        elif block.kind == "picture":
-            document.add_picture(io.BytesIO(block.picture), width=Cm(16))
-            document.add_paragraph(block.text).italic = True
-    document.core_properties.author = "Projektberedskap"
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-# --- PDF ------------------------------------------------------------------------------------
-
-
-def _font_path() -> Path:
-    # DejaVu Sans ships with matplotlib: Unicode (å, ä, ö and beyond) without a download.
-    import matplotlib
-
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
-
-
-def to_pdf(blocks: list[Block]) -> bytes:
-    from fpdf import FPDF
-    from fpdf.enums import XPos, YPos
-
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    regular = _font_path()
-    pdf.add_font("DejaVu", "", str(regular))
-    pdf.add_font("DejaVu", "B", str(regular.with_name("DejaVuSans-Bold.ttf")))
-    pdf.set_creator("Projektberedskap")
-    pdf.add_page()
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-
-    def line(text: str, size: float = 11, style: str = "", height: float = 6) -> None:
-        pdf.set_font("DejaVu", style, size)
-        pdf.multi_cell(width, height, str(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-    for block in blocks:
-        if block.kind == "title":
-            line(block.text, 20, "B", 10)
-            pdf.ln(2)
-        elif block.kind == "heading":
-            pdf.ln(3)
-            line(block.text, 14, "B", 8)
-        elif block.kind == "paragraph":
-            line(block.text)
-        elif block.kind == "bullets":
-            if block.text:
-                line(block.text, 11, "B")
-            for item in block.items:
-                line(f"• {item}")
-        elif block.kind == "table":
-            pdf.set_font("DejaVu", "", 10)
-            with pdf.table(col_widths=None, text_align="LEFT", line_height=5.5) as table:
-                header = table.row()
-                for heading in block.headings:
-                    header.cell(str(heading))
-                for values in block.items:
-                    row = table.row()
-                    for value in values:
-                        row.cell(str(value))
-            pdf.ln(2)
-        elif block.kind == "picture":
-            pdf.image(io.BytesIO(block.picture), w=width)
-            line(block.text, 9)
-    return bytes(pdf.output())
