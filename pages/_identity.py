@@ -46,6 +46,8 @@ PARTICIPANT_COOKIE = "pb_participant"
 STAFF_COOKIE = "pb_staff"
 LANGUAGE_COOKIE = "pb_lang"
 BROWSER_COOKIE = "pb_browser"  # a random token: whose wrong guesses are whose
+# The address counted for browsers on the server itself (Streamlit gives none for them).
+LOOPBACK_ADDRESS = "loopback"
 PUBLIC_URL_VARIABLE = "PROJEKTBEREDSKAP_PUBLIC_URL"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 120  # a network process runs for months
 STAFF_COOKIE_MAX_AGE = 60 * 60 * 24 * 3  # the server ends staff sessions sooner (access.SESSION_LIMITS)
@@ -312,7 +314,7 @@ def _address() -> str:
     """Whom the per-address count is kept for: one address however it is written."""
     peer = _peer()
     if peer is None:
-        return "loopback" if from_this_machine() else "unknown"
+        return LOOPBACK_ADDRESS if from_this_machine() else "unknown"
     try:
         ip = ipaddress.ip_address(peer)
     except ValueError:
