@@ -28,7 +28,7 @@ from workshop.services import workshops
 pytestmark = [pytest.mark.e2e, requires_chromium]
 
 GUESSES = 300
-IN_BROWSERS = 12  # each from a new Chromium context; the rest through the service, as fast as a script
+IN_BROWSERS = 8  # each from a new Chromium context; the rest through the service, as fast as a script
 WRONG = "ZZZZZZ"
 NOT_FOUND = "Kod: " + ui.sv("errors.workshop_not_found")  # the field, then the message
 WAIT = "För många felaktiga försök"
