@@ -81,10 +81,14 @@ def write_cookies() -> None:
     """Called first thing by app.py on every run, before any page can st.rerun()."""
     for name, (value, max_age) in st.session_state.get("_cookies", {}).items():
         if (_cookie(name) or "") != value:  # what the browser sent when this session began
-            st.html(
-                f"<script>document.cookie = '{name}={value}; path=/; max-age={max_age}; SameSite=Strict';</script>",
-                unsafe_allow_javascript=True,
-            )
+            _write_cookie(name, value, max_age)
+
+
+def _write_cookie(name: str, value: str, max_age: int) -> None:
+    st.html(
+        f"<script>document.cookie = '{name}={value}; path=/; max-age={max_age}; SameSite=Strict';</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def _cookie(name: str) -> str | None:
@@ -335,6 +339,8 @@ def _browser_token() -> str:
         st.session_state["browser_token"] = token
         if token != sent:
             _set_cookie(BROWSER_COOKIE, token)
+            # Also in this run, which shows the guess's answer: a reload right after it keeps the token.
+            _write_cookie(BROWSER_COOKIE, token, COOKIE_MAX_AGE)
     return token
 
 

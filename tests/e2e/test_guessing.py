@@ -85,12 +85,13 @@ def test_three_hundred_wrong_codes_from_new_browsers_lock_nobody_else_out(server
     # The stranger's own browser, though, pays for its guesses, and a reload does not wipe the slate.
     stranger = guess_in_a_new_browser(people, server.url, "stranger-again", WRONG)
     assert ui.alerts(stranger) == [NOT_FOUND]
-    for _ in range(2):  # under attack each wrong guess makes this browser wait 2, then 4 s
-        time.sleep(security._wait_seconds(security.CLIENT_FREE_ATTEMPTS) * 2 + 0.5)
+    for wait in (2, 4, 8):  # under attack each wrong guess makes this browser wait 2, then 4, 8, then 16 s
+        time.sleep(wait + 0.5)
+        ui.open_page(stranger, server.url + "/")  # a reload after every guess: a new session, the same cookie
         ui.fill(stranger, "Kod", WRONG)
         ui.press(stranger, "Fortsätt")
         assert ui.alerts(stranger) == [NOT_FOUND]
-    ui.open_page(stranger, server.join_link(meeting.join_code))  # a reload: a new session, the same cookie
+    ui.open_page(stranger, server.join_link(meeting.join_code))
     ui.press(stranger, "Fortsätt")
     assert any(WAIT in alert for alert in ui.alerts(stranger)), ui.alerts(stranger)
     store.engine.dispose()
