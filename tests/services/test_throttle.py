@@ -15,6 +15,7 @@ from typing import Callable
 import pytest
 from sqlalchemy import select, update
 
+from tests.concurrency import at_the_same_instant
 from tests.factories import TEST_COORDINATOR, coordinator_token, make_company, make_workshop
 from workshop import security
 from workshop.companies import assessments as surveys
@@ -153,3 +154,19 @@ def test_the_rooms_counts_start_again_after_a_quiet_hour(store, doors):
     with store.unit_of_work() as session:
         assert session.scalar(select(AccessAttempt.failures).where(AccessAttempt.key.like("target:join:%"))) == 1
         assert session.scalar(select(AccessAttempt.failures).where(AccessAttempt.key.like("address:%"))) == 1
+
+
+def test_wrong_guesses_from_many_browsers_at_the_same_instant_all_count_and_a_right_one_among_them_gets_in(store, doors):
+    # Twelve strangers' tabs and one latecomer press at once: the room's counts lose no failure
+    # (on PostgreSQL the shared rows are upserted in one order, so no two guesses deadlock), and
+    # the latecomer is let in.
+    door = doors["facilitator key"]
+    strangers = [lambda n=n: door.wrong(Client(HALL, f"tab-{n}")) for n in range(12)]
+    latecomer = [lambda: "let in" if door.right(Client(HALL, "facilitator")) else "refused"]
+
+    outcomes = at_the_same_instant(strangers + latecomer, expected=(WrongFacilitatorKey,))
+
+    assert sorted(outcomes) == ["WrongFacilitatorKey"] * 12 + ["let in"], outcomes
+    with store.unit_of_work() as session:
+        shared = dict(session.execute(select(AccessAttempt.key, AccessAttempt.failures).where(AccessAttempt.key.like("target:%") | AccessAttempt.key.like("address:%"))).all())
+    assert sorted(shared.values()) == [12, 12], shared
