@@ -97,7 +97,8 @@ def _cookie(name: str) -> str | None:
     if sent is None:
         try:
             cookies = st.context.cookies
-            sent = {key: value for key in (PARTICIPANT_COOKIE, STAFF_COOKIE, LANGUAGE_COOKIE, BROWSER_COOKIE) if isinstance(value := cookies.get(key), str)}
+            names = (PARTICIPANT_COOKIE, STAFF_COOKIE, LANGUAGE_COOKIE, BROWSER_COOKIE)
+            sent = {key: value for key in names if isinstance(value := cookies.get(key), str)}
         except Exception:  # no browser behind this session (AppTest, bare mode)
             sent = {}
         st.session_state["_sent_cookies"] = sent

@@ -202,7 +202,9 @@ def check_not_throttled(session: Session, purpose: str, target: str, client: Cli
         # queue on it instead of all passing an empty check together.
         table = AccessAttempt.__table__
         session.execute(
-            postgresql.insert(table).values(key=key, failures=0, last_failure_at=utcnow()).on_conflict_do_nothing(index_elements=[table.c.key])
+            postgresql.insert(table)
+            .values(key=key, failures=0, last_failure_at=utcnow())
+            .on_conflict_do_nothing(index_elements=[table.c.key])
         )
     attempt = session.scalar(select(AccessAttempt).where(AccessAttempt.key == key).with_for_update())
     now = now or utcnow()  # after the lock: a guess that waited sees the time it is checked
@@ -246,8 +248,10 @@ def record_failure(session: Session, purpose: str, target: str, client: Client) 
         if failures > bound:
             pressure = True
             if failures == bound + 1:  # once per spell: an attack the operator should know of
-                _LOG.warning("more than %d wrong %s guesses within an hour at one %s; wrong guesses there now cost a new browser session each",
-                             bound, purpose, label)
+                _LOG.warning(
+                    "more than %d wrong %s guesses within an hour at one %s; wrong guesses there now cost a new browser session each",
+                    bound, purpose, label,
+                )
     # Under pressure a wrong guess uses up the browser's free attempts at once.
     bump(_client_key(purpose, target, client), _PRUNE_AFTER, CLIENT_FREE_ATTEMPTS if pressure else 0)
     session.execute(delete(AccessAttempt).where(AccessAttempt.last_failure_at < now - _PRUNE_AFTER))

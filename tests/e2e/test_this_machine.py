@@ -67,7 +67,11 @@ def visitor_on_the_network(browser, host: str):
     context.set_default_timeout(20_000)
     context.add_init_script(STATE_COUNTER_JS)
     blocked = []
-    context.route(lambda url: f"//{host}:" not in url and not ui_is_local(url), lambda route: (blocked.append(route.request.url), route.abort()))
+    def abort(route) -> None:
+        blocked.append(route.request.url)
+        route.abort()
+
+    context.route(lambda url: f"//{host}:" not in url and not ui_is_local(url), abort)
     try:
         yield context.new_page()
     finally:
