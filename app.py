@@ -17,6 +17,7 @@ from pages._shared import (
     translator,
     write_cookies,
 )
+from pages._failure import report_unexpected
 from pages._phone import close_menu_after_navigation
 from workshop.errors import DatabaseUnavailable
 
@@ -112,3 +113,6 @@ try:
 except DatabaseUnavailable:
     # A locked or unreachable database mid-page: a message and a retry, never a stack trace.
     database_trouble(t)
+except Exception as error:  # st.stop() and st.rerun() are not Exceptions: they pass
+    # Anything else: logged with an id the user can quote, never a traceback in the browser.
+    report_unexpected(t, error, page.url_path)

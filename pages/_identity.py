@@ -10,8 +10,9 @@ import re
 import streamlit as st
 
 from pages._store import get_store
+from workshop.addresses import is_this_machine
 from workshop.i18n import DEFAULT_LANGUAGE, Translator
-from workshop.security import Client
+from workshop.security import Client, new_token
 from workshop.services import access, participants
 
 __all__ = [
@@ -44,6 +45,9 @@ __all__ = [
 PARTICIPANT_COOKIE = "pb_participant"
 STAFF_COOKIE = "pb_staff"
 LANGUAGE_COOKIE = "pb_lang"
+BROWSER_COOKIE = "pb_browser"  # a random token: whose wrong guesses are whose
+# The address counted for browsers on the server itself (Streamlit gives none for them).
+LOOPBACK_ADDRESS = "loopback"
 PUBLIC_URL_VARIABLE = "PROJEKTBEREDSKAP_PUBLIC_URL"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 120  # a network process runs for months
 STAFF_COOKIE_MAX_AGE = 60 * 60 * 24 * 3  # the server ends staff sessions sooner (access.SESSION_LIMITS)
@@ -77,10 +81,14 @@ def write_cookies() -> None:
     """Called first thing by app.py on every run, before any page can st.rerun()."""
     for name, (value, max_age) in st.session_state.get("_cookies", {}).items():
         if (_cookie(name) or "") != value:  # what the browser sent when this session began
-            st.html(
-                f"<script>document.cookie = '{name}={value}; path=/; max-age={max_age}; SameSite=Strict';</script>",
-                unsafe_allow_javascript=True,
-            )
+            _write_cookie(name, value, max_age)
+
+
+def _write_cookie(name: str, value: str, max_age: int) -> None:
+    st.html(
+        f"<script>document.cookie = '{name}={value}; path=/; max-age={max_age}; SameSite=Strict';</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def _cookie(name: str) -> str | None:
@@ -89,7 +97,8 @@ def _cookie(name: str) -> str | None:
     if sent is None:
         try:
             cookies = st.context.cookies
-            sent = {key: value for key in (PARTICIPANT_COOKIE, STAFF_COOKIE, LANGUAGE_COOKIE) if isinstance(value := cookies.get(key), str)}
+            names = (PARTICIPANT_COOKIE, STAFF_COOKIE, LANGUAGE_COOKIE, BROWSER_COOKIE)
+            sent = {key: value for key in names if isinstance(value := cookies.get(key), str)}
         except Exception:  # no browser behind this session (AppTest, bare mode)
             sent = {}
         st.session_state["_sent_cookies"] = sent
@@ -289,36 +298,66 @@ def go_to(page_path: str) -> None:
 # --- where a request comes from -------------------------------------------------------------
 
 
-def _address() -> str:
+def _peer() -> str | None:
+    """The connection's address as Streamlit gives it: ``None`` for 127.0.0.1, ::1 and no browser."""
     try:
         address = st.context.ip_address
     except Exception:
         address = None
-    return address if isinstance(address, str) and address else "unknown"
+    return address if isinstance(address, str) and address else None
+
+
+def _header(name: str) -> str | None:
+    try:
+        value = st.context.headers.get(name)
+    except Exception:  # no browser behind this session (AppTest, bare mode)
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _address() -> str:
+    """Whom the per-address count is kept for: one address however it is written."""
+    peer = _peer()
+    if peer is None:
+        return LOOPBACK_ADDRESS if from_this_machine() else "unknown"
+    try:
+        ip = ipaddress.ip_address(peer)
+    except ValueError:
+        return peer
+    return str(getattr(ip, "ipv4_mapped", None) or ip)
+
+
+def _browser_token() -> str:
+    """This browser's own token for counting its wrong guesses, kept in a cookie.
+
+    A browser that brings none (a first visit, or a guesser who throws cookies away) gets one
+    before its first guess is counted, so its failures are its own from the first.
+    """
+    token = st.session_state.get("browser_token")
+    if token is None:
+        sent = _sent_cookie(BROWSER_COOKIE) or ""
+        token = sent if re.fullmatch(r"[A-Za-z0-9_\-]{16,64}", sent) else new_token()
+        st.session_state["browser_token"] = token
+        if token != sent:
+            _set_cookie(BROWSER_COOKIE, token)
+            # Also in this run, which shows the guess's answer: a reload right after it keeps the token.
+            _write_cookie(BROWSER_COOKIE, token, COOKIE_MAX_AGE)
+    return token
 
 
 def client() -> Client:
-    """What wrong codes and keys are counted against: this browser session and its address."""
-    try:
-        from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-        ctx = get_script_run_ctx()
-        browser = ctx.session_id if ctx is not None else ""
-    except Exception:
-        browser = ""
-    return Client(_address(), browser)
+    """What wrong codes and keys are counted against: this browser (its cookie) and its address."""
+    return Client(_address(), _browser_token())
 
 
 def from_this_machine() -> bool:
-    """Whether the browser runs on the server itself (a loopback address).
+    """Whether the browser runs on the server itself (``workshop.addresses.is_this_machine``).
 
-    Behind a reverse proxy on the same machine every visitor looks local: create the first
-    coordinator from the command line before such a server is reachable (docs/security.md).
+    Behind a reverse proxy on the same machine that does not pass the visitor's address on
+    (``X-Forwarded-For``), every visitor looks local: create the first coordinator from the
+    command line before such a server is reachable (docs/security.md).
     """
-    try:
-        return ipaddress.ip_address(_address()).is_loopback
-    except ValueError:
-        return False
+    return is_this_machine(_peer(), _header("Host"), _header("Origin"))
 
 
 def public_base_url() -> str:

@@ -19,7 +19,7 @@ from pages._shared import (
 )
 from pages._store import demo_credentials
 from workshop.errors import DuplicateOrganisation, InvalidInput
-from workshop.services import organisations, participants, workshops
+from workshop.services import coordinators, organisations, participants, workshops
 from workshop.vocabulary import ORGANISATION_KINDS
 
 t = translator()
@@ -38,6 +38,14 @@ def demo_keys_for_this_machine(t) -> None:
         st.markdown(t("demo.credentials_coordinator", name=plain(credentials.coordinator_name), key=credentials.coordinator_key))
         for meeting in credentials.workshops:
             st.markdown(t("demo.credentials_workshop", title=plain(meeting.title), code=meeting.join_code, key=meeting.facilitator_key))
+
+
+def first_coordinator_for_this_machine(t) -> None:
+    """On a fresh installation, the server's own browser is told it can create the first coordinator."""
+    if not from_this_machine() or coordinators.has_coordinator(store):
+        return
+    st.info(t("home.first_coordinator"), icon=":material/admin_panel_settings:")
+    st.page_link("pages/coordinator.py", label=t("nav.coordinator"), icon=":material/admin_panel_settings:")
 
 
 def privacy_part(t, info, errors) -> dict:
@@ -97,6 +105,7 @@ if workshop_id is None:
     st.divider()
     st.page_link("pages/facilitate.py", label=t("home.facilitator_link"), icon=":material/co_present:")
     demo_keys_for_this_machine(t)
+    first_coordinator_for_this_machine(t)
     st.stop()
 
 # Step 2: who you are.

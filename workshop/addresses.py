@@ -12,7 +12,7 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
-__all__ = ["is_loopback_url", "machine_addresses", "base_urls_for"]
+__all__ = ["is_loopback_url", "is_loopback_address", "is_this_machine", "machine_addresses", "base_urls_for"]
 
 
 def is_loopback_url(url: str) -> bool:
@@ -32,6 +32,62 @@ def is_loopback_url(url: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def is_loopback_address(address: str | None) -> bool:
+    """Whether ``address`` is this machine's own, an IPv4-mapped IPv6 loopback included.
+
+    Python 3.11's :mod:`ipaddress` does not call ``::ffff:127.0.0.1`` loopback (a server
+    listening on ``::`` sees local IPv4 browsers so), hence the unwrapping.
+
+    >>> [is_loopback_address(a) for a in ("127.0.0.1", "::1", "::ffff:127.0.0.1", "127.5.6.7")]
+    [True, True, True, True]
+    >>> [is_loopback_address(a) for a in ("192.168.1.20", "::ffff:192.168.1.20", "fe80::1", "", None, "unknown")]
+    [False, False, False, False, False, False]
+    """
+    try:
+        ip = ipaddress.ip_address(str(address or "").split("%")[0])
+    except ValueError:
+        return False
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return (mapped or ip).is_loopback
+
+
+def _loopback_host(value: str | None) -> bool:
+    # A Host header ("localhost:8501", "[::1]:8501") or an Origin ("http://127.0.0.1:8501").
+    value = (value or "").strip()
+    if not value:
+        return False
+    return is_loopback_url(value if "://" in value else f"http://{value}")
+
+
+def is_this_machine(address: str | None, host: str | None, origin: str | None = None) -> bool:
+    """Whether a browser runs on the server itself, from what its connection tells.
+
+    ``address`` is the connection's peer as Streamlit reports it (``st.context.ip_address``:
+    ``None`` for ``127.0.0.1`` and ``::1``, and for no browser at all), ``host`` the Host header
+    of the browser's connection and ``origin`` its Origin header, when sent.
+
+    The address must be loopback, or absent with a loopback Host: without a browser (AppTest, a
+    bare script) there is no Host and so no "this machine". Host and Origin must name this
+    machine too: a web page elsewhere whose name resolves to 127.0.0.1 in the server's own
+    browser (DNS rebinding) sends its own name, and a reverse proxy passes on the name the
+    visitor used.
+
+    >>> is_this_machine(None, "localhost:8501"), is_this_machine(None, "127.0.0.1:8501", "http://127.0.0.1:8501")
+    (True, True)
+    >>> is_this_machine(None, "[::1]:8501"), is_this_machine("::ffff:127.0.0.1", "localhost:8501")
+    (True, True)
+    >>> is_this_machine("192.168.1.20", "192.168.1.10:8501"), is_this_machine(None, None)
+    (False, False)
+    >>> is_this_machine(None, "evil.example:8501"), is_this_machine(None, "localhost:8501", "http://evil.example")
+    (False, False)
+    """
+    if address is not None and not is_loopback_address(address):
+        return False
+    if not _loopback_host(host):
+        return False
+    return origin is None or origin == "" or _loopback_host(origin)
 
 
 def machine_addresses() -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import secrets
 from dataclasses import dataclass
 
@@ -115,10 +116,11 @@ def token_hash(token: str) -> str:
 
 @dataclass(frozen=True)
 class Client:
-    """Who is guessing: the browser session and the address it comes from.
+    """Who is guessing: the browser (a random token the browser keeps in a cookie) and its address.
 
-    Failures are counted for the two together, so that a stranger's wrong guesses never
-    slow down another browser, even one behind the same address (a hall's wifi, a proxy).
+    A browser's own failures are counted for the two together, so that a stranger's wrong
+    guesses never make another browser wait, even one behind the same address (a hall's wifi,
+    a proxy). The pages give every guessing browser a token before its first guess.
     """
 
     address: str
@@ -136,28 +138,41 @@ class Client:
 
 ANONYMOUS = Client("unknown")
 
-
-@dataclass(frozen=True)
-class _Counter:
-    key: str
-    free: int  # failures allowed before any delay
-    forget_after: dt.timedelta  # a quiet spell this long starts the count again
-
-
-# A browser session may get three guesses wrong before waiting 2, 4, 8 … up to 300 seconds.
-# An address is slowed only after many failures from all its sessions together (a hall of
-# forty phones mistyping now and then never gets there); that bounds a guesser who opens
-# new sessions, at 300 guesses an hour from one address.
+# The rules (docs/security.md, "Throttling guesses"):
+#
+# * A browser may get three guesses at one target wrong, then waits 2, 4, 8 … up to 300 s
+#   before its next guess there is even looked at (right or wrong). Only its own failures
+#   count, so only the guesser waits.
+# * Everyone's failures at a target (a workshop's facilitator key, a coordinator's name, "any
+#   join code", "any survey code") and from an address are counted too, but these counts
+#   never refuse a guess and never delay a right one: they only make wrong guesses cost more.
+#   While either is past its bound ("under pressure"), a wrong guess uses up the guessing
+#   browser's free attempts at once, so its next guess waits; a guesser must then open a new
+#   browser session for every guess.
+# * The counts live in the database, so every server of an installation shares them.
 CLIENT_FREE_ATTEMPTS = FREE_ATTEMPTS
-ADDRESS_FREE_ATTEMPTS = 300
+PRESSURE_WINDOW = dt.timedelta(hours=1)
+# Failures within PRESSURE_WINDOW past which a target or an address is under pressure. A hall
+# of forty phones mistyping now and then stays under the address bound; the keys' targets are
+# tried only by the one or two people who hold them.
+TARGET_PRESSURE_AFTER = {"join": 300, "survey": 300, "facilitator": 30, "coordinator": 30}
+ADDRESS_PRESSURE_AFTER = 100
 _PRUNE_AFTER = dt.timedelta(days=1)
 
+_LOG = logging.getLogger(__name__)
 
-def _counters(purpose: str, target: str, client: Client) -> list[_Counter]:
-    return [
-        _Counter(f"{purpose}:{target}:{client.key}", CLIENT_FREE_ATTEMPTS, _PRUNE_AFTER),
-        _Counter(f"address:{client.address_key}", ADDRESS_FREE_ATTEMPTS, dt.timedelta(hours=1)),
+
+def _client_key(purpose: str, target: str, client: Client) -> str:
+    return f"{purpose}:{target}:{client.key}"
+
+
+def _shared_keys(purpose: str, target: str, client: Client) -> list[tuple[str, int, str]]:
+    """The counters everyone shares: (key, pressure bound, what to call it in the log), in key order."""
+    keys = [
+        (f"target:{purpose}:{token_hash(target)[:32]}", TARGET_PRESSURE_AFTER.get(purpose, 300), f"{purpose} target"),
+        (f"address:{client.address_key}", ADDRESS_PRESSURE_AFTER, "address"),
     ]
+    return sorted(keys)
 
 
 def _wait_seconds(failures: int, free: int = FREE_ATTEMPTS) -> int:
@@ -174,63 +189,74 @@ def _wait_seconds(failures: int, free: int = FREE_ATTEMPTS) -> int:
 
 
 def check_not_throttled(session: Session, purpose: str, target: str, client: Client, *, now: dt.datetime | None = None) -> None:
-    """Raise :class:`TooManyAttempts` while ``client`` must wait after repeated failures at ``target``.
+    """Raise :class:`TooManyAttempts` while ``client`` must wait after its own failures at ``target``.
 
-    The counts' rows are locked (on PostgreSQL) until the caller commits, so guesses sent at
-    the same instant are checked one after the other, each seeing the failures before it.
+    Only the client's own count is asked: no one else's failures, at this target or from this
+    address, can make this call refuse. The count's row is locked (on PostgreSQL) until the
+    caller commits, so guesses one browser sends at the same instant are checked one after the
+    other, each seeing the failures before it; other browsers' guesses do not queue on it.
     """
-    counters = sorted(_counters(purpose, target, client), key=lambda c: c.key)
+    key = _client_key(purpose, target, client)
     if session.get_bind().dialect.name == "postgresql":
         # A row to lock even before the first failure: guesses sent at the same instant then
         # queue on it instead of all passing an empty check together.
         table = AccessAttempt.__table__
-        for counter in counters:
-            session.execute(
-                postgresql.insert(table)
-                .values(key=counter.key, failures=0, last_failure_at=utcnow())
-                .on_conflict_do_nothing(index_elements=[table.c.key])
-            )
-    attempts = {
-        a.key: a
-        for a in session.scalars(
-            select(AccessAttempt).where(AccessAttempt.key.in_([c.key for c in counters])).order_by(AccessAttempt.key).with_for_update()
+        session.execute(
+            postgresql.insert(table)
+            .values(key=key, failures=0, last_failure_at=utcnow())
+            .on_conflict_do_nothing(index_elements=[table.c.key])
         )
-    }
-    now = now or utcnow()  # after the locks: a guess that waited sees the time it is checked
-    for counter in counters:
-        attempt = attempts.get(counter.key)
-        if attempt is None or now - attempt.last_failure_at > counter.forget_after:
-            continue
-        wait = _wait_seconds(attempt.failures, counter.free)
-        remaining = (attempt.last_failure_at + dt.timedelta(seconds=wait) - now).total_seconds()
-        if wait and remaining > 0:
-            raise TooManyAttempts(seconds=int(remaining) + 1)
+    attempt = session.scalar(select(AccessAttempt).where(AccessAttempt.key == key).with_for_update())
+    now = now or utcnow()  # after the lock: a guess that waited sees the time it is checked
+    if attempt is None or now - attempt.last_failure_at > _PRUNE_AFTER:
+        return
+    wait = _wait_seconds(attempt.failures, CLIENT_FREE_ATTEMPTS)
+    remaining = (attempt.last_failure_at + dt.timedelta(seconds=wait) - now).total_seconds()
+    if wait and remaining > 0:
+        raise TooManyAttempts(seconds=int(remaining) + 1)
 
 
 _UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
 def record_failure(session: Session, purpose: str, target: str, client: Client) -> None:
-    """Count one more failure: atomic upserts, so concurrent failures all count; prune old ones."""
+    """Count one more failure for the client, the target and the address; prune old counts.
+
+    Atomic upserts, so concurrent failures all count. The shared counts are written in one
+    fixed order and the client's own last (its row is already locked by
+    :func:`check_not_throttled`), so two guesses never wait for each other's rows in a cycle.
+    """
     now = utcnow()
     insert = _UPSERTS[session.get_bind().dialect.name]  # the two databases the app supports
     table = AccessAttempt.__table__
-    # In key order, as check_not_throttled locks them: two guesses never hold one row each
-    # while waiting for the other's (a deadlock on PostgreSQL).
-    for counter in sorted(_counters(purpose, target, client), key=lambda c: c.key):
-        stale = table.c.last_failure_at < now - counter.forget_after
-        session.execute(
+
+    def bump(key: str, forget_after: dt.timedelta, at_least: int = 0) -> int:
+        stale = table.c.last_failure_at < now - forget_after
+        counted = case((stale, 1), else_=table.c.failures + 1)  # after a quiet spell, from one again
+        if at_least:
+            counted = case((counted < at_least, at_least), else_=counted)
+        return session.execute(
             insert(table)
-            .values(key=counter.key, failures=1, last_failure_at=now)
-            .on_conflict_do_update(
-                index_elements=[table.c.key],
-                # After a quiet spell the count starts again from one.
-                set_={"failures": case((stale, 1), else_=table.c.failures + 1), "last_failure_at": now},
-            )
-        )
+            .values(key=key, failures=max(1, at_least), last_failure_at=now)
+            .on_conflict_do_update(index_elements=[table.c.key], set_={"failures": counted, "last_failure_at": now})
+            .returning(table.c.failures)
+        ).scalar_one()
+
+    pressure = False
+    for key, bound, label in _shared_keys(purpose, target, client):
+        failures = bump(key, PRESSURE_WINDOW)
+        if failures > bound:
+            pressure = True
+            if failures == bound + 1:  # once per spell: an attack the operator should know of
+                _LOG.warning(
+                    "more than %d wrong %s guesses within an hour at one %s; wrong guesses there now cost a new browser session each",
+                    bound, purpose, label,
+                )
+    # Under pressure a wrong guess uses up the browser's free attempts at once.
+    bump(_client_key(purpose, target, client), _PRUNE_AFTER, CLIENT_FREE_ATTEMPTS if pressure else 0)
     session.execute(delete(AccessAttempt).where(AccessAttempt.last_failure_at < now - _PRUNE_AFTER))
 
 
 def clear_failures(session: Session, purpose: str, target: str, client: Client) -> None:
-    """A right guess forgets this client's failures at this target (not the address's)."""
-    session.execute(delete(AccessAttempt).where(AccessAttempt.key == _counters(purpose, target, client)[0].key))
+    """A right guess forgets this client's failures at this target (not the target's or the address's)."""
+    session.execute(delete(AccessAttempt).where(AccessAttempt.key == _client_key(purpose, target, client)))

@@ -89,8 +89,20 @@ class ServerDidNotStart(RuntimeError):
 class StreamlitServer:
     """``streamlit run app.py`` in its own process group, on a database of the test's choosing."""
 
-    def __init__(self, database_url: str, log_dir: Path, *, port: int | None = None, name: str = "server", entry: str = "app.py"):
+    def __init__(
+        self,
+        database_url: str,
+        log_dir: Path,
+        *,
+        port: int | None = None,
+        name: str = "server",
+        entry: str = "app.py",
+        address: str = "127.0.0.1",
+        env: dict[str, str] | None = None,
+    ):
         self.database_url = database_url
+        self.address = address  # "::" listens on every address, IPv4 and IPv6
+        self.env = env or {}  # on top of the defaults below (e.g. PROJEKTBEREDSKAP_LOAD_DEMO="1")
         self.entry = entry  # the script to run, relative to the project root
         self.port = port or free_port()
         self.name = name
@@ -112,6 +124,7 @@ class StreamlitServer:
             PROJEKTBEREDSKAP_PUBLIC_URL=self.url,
             PYTHONUNBUFFERED="1",
         )
+        env.update(self.env)
         venv_python = ROOT / ".venv" / "bin" / "python"
         command = [
             str(venv_python) if venv_python.exists() else sys.executable,
@@ -124,7 +137,7 @@ class StreamlitServer:
             "--server.port",
             str(self.port),
             "--server.address",
-            "127.0.0.1",
+            self.address,
             "--browser.gatherUsageStats",
             "false",
             "--server.fileWatcherType",

@@ -31,7 +31,7 @@ def catalog(language: str) -> dict[str, str]:
     return merged
 
 
-def translate(language: str, key: str, **params: Any) -> str:
+def translate(language: str, key: str, /, **params: Any) -> str:
     """The text for ``key``; a missing key shows itself rather than crashing a workshop.
 
     >>> translate("sv", "app.title")
@@ -54,7 +54,8 @@ class Translator:
     def __init__(self, language: str = DEFAULT_LANGUAGE):
         self.language = language if language in LANGUAGES else DEFAULT_LANGUAGE
 
-    def __call__(self, key: str, **params: Any) -> str:
+    def __call__(self, key: str, /, **params: Any) -> str:
+        # Positional-only: a text may have a {key} of its own (the demo's keys).
         return translate(self.language, key, **params)
 
     def message(self, message) -> str:

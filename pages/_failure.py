@@ -1,0 +1,51 @@
+"""An unexpected error in a page: kept in the server's log under a short id, shown as a Swedish
+message the user can quote; never a traceback or a file path in the browser.
+
+``.streamlit/config.toml`` sets ``client.showErrorDetails = "none"`` for whatever escapes this
+(Streamlit then shows only a generic notice); this is what the pages' own errors get instead.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import streamlit as st
+from streamlit.logger import get_logger
+
+from workshop.i18n import Translator
+from workshop.security import CODE_ALPHABET
+
+__all__ = ["new_error_id", "report_unexpected"]
+
+_LOG = get_logger("projektberedskap.pages")
+ERROR_ID_LENGTH = 6
+
+
+def new_error_id() -> str:
+    """Six characters from the join codes' alphabet: easy to read out over the phone.
+
+    >>> len(new_error_id()), set(new_error_id()) <= set(CODE_ALPHABET)
+    (6, True)
+    """
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(ERROR_ID_LENGTH))
+
+
+def _under_apptest() -> bool:
+    from streamlit import config
+
+    return bool(config.get_option("global.appTest"))
+
+
+def report_unexpected(t: Translator, error: Exception, page: str = "") -> str:
+    """Log ``error`` with its traceback under a new id, tell the user that id; return it.
+
+    Under Streamlit's AppTest the error is also shown in full (``st.exception`` ignores
+    ``client.showErrorDetails``), so that the tests' ``at.exception`` still sees every
+    unexpected error, with its message and traceback.
+    """
+    error_id = new_error_id()
+    _LOG.error("unexpected error, id %s, on page %s", error_id, page or "?", exc_info=error)
+    st.error(t("errors.unexpected", error_id=error_id), icon=":material/report:")
+    if _under_apptest():
+        st.exception(error)
+    return error_id
