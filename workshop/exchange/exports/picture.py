@@ -8,7 +8,8 @@ and whose name is whose. So the picture
   a small blob in the middle and spreads unconnected organisations over the page);
 * lists organisations without links in a labelled strip at the foot (names only, up to
   what fits, then "… och N till"), not as loose dots;
-* places a name beside its dot where it overlaps no other name and no other dot (eight
+* places a name beside its dot where it overlaps no other name and no other dot (above
+  60 organisations: no stronger organisation's dot) (eight
   positions tried, then eight a little further out; the strongest organisations first); a name that fits nowhere is left
   out and counted in the footnote, so names never collide;
 * draws links dark enough to be seen, thicker for stronger links;
@@ -40,6 +41,8 @@ LABEL_CHARS = 30
 MAX_LABEL_ATTEMPTS = 160
 STRIP_COLUMNS = 4
 STRETCH = 1.6
+CROWDED = 60
+CROWDED_NAMES = 40
 STRIP_ROWS = 3
 PICTURE_LABEL_KEYS = ("picture.isolated_strip", "picture.isolated_more", "picture.isolated_left_out", "picture.whole_process", "picture.unlabelled")
 
@@ -224,7 +227,7 @@ def render_picture(
     biggest = max(strength.values(), default=0.0) or 1.0
     xy = np.array([layout.positions[n] for n in nodes], dtype=float).reshape(-1, 2)
     # Equal scale on both axes, the drawing filling the box, a margin for the outer names.
-    margin_x, margin_y = 0.03 * layout.width + 0.5, 0.03 * layout.height + 0.35
+    margin_x, margin_y = 0.04 * layout.width + 0.6, 0.03 * layout.height + 0.35
     span_x, span_y = layout.width + 2 * margin_x, layout.height + 2 * margin_y
     if span_x / span_y < axes_aspect:
         span_x = span_y * axes_aspect
@@ -242,16 +245,22 @@ def render_picture(
     if edges:
         strongest = max(s for _, _, s in edges) or 1.0
         segments = [(layout.positions[a], layout.positions[b]) for a, b, _ in edges]
-        colours = [(0.25, 0.25, 0.3, 0.45 + 0.45 * math.sqrt(s / strongest)) for _, _, s in edges]
-        widths = [(0.8 + 3.2 * math.sqrt(s / strongest)) * font for _, _, s in edges]
-        axes.add_collection(LineCollection(segments, colors=colours, linewidths=widths, zorder=1, capstyle="round"))
+        # Thousands of links drawn dark make one grey blot: the more links, the lighter and thinner.
+        dense = min(1.0, math.sqrt(400 / len(edges)))
+        colours = [(0.25, 0.25, 0.3, (0.45 + 0.45 * math.sqrt(s / strongest)) * dense) for _, _, s in edges]
+        widths = [(0.8 + 3.2 * math.sqrt(s / strongest)) * font * max(0.35, dense) for _, _, s in edges]
+        axes.add_collection(LineCollection(segments, colors=colours, linewidths=widths, zorder=1))
     if nodes:
         fills = [SECTOR_COLOURS.get(G.nodes[n].get("sector"), SECTOR_COLOURS[None]) for n in nodes]
         axes.scatter(xy[:, 0], xy[:, 1], s=sizes, c=fills, edgecolors="#222222", linewidths=0.8, zorder=2)
 
-    figure.canvas.draw()
+    # The limits are set, so names can be measured without drawing the links first
+    # (drawing 100 000 links twice took most of a large picture's time).
     renderer = figure.canvas.get_renderer()
-    axes_box = axes.get_window_extent(renderer)
+    # A name may reach past the drawing's box into the margins, never into the heading,
+    # the legend's column or the strip.
+    page_width, page_height = inches[0] * DPI, inches[1] * DPI
+    free = (0.005 * page_width, (0.03 + strip_height + 0.012) * page_height, (box[0] + box[2] + 0.008) * page_width, 0.895 * page_height)
     # Every dot as a box in display units: a name may cover no dot but its own.
     points = axes.transData.transform(xy) if len(nodes) else np.zeros((0, 2))
     radii = np.sqrt(sizes) / 2 * DPI / 72 + 1.5
@@ -260,13 +269,19 @@ def render_picture(
     index = {n: i for i, n in enumerate(nodes)}
     order = sorted(nodes, key=lambda n: (-strength[n], str(G.nodes[n].get("name", n))))[:MAX_LABEL_ATTEMPTS]
     fontsize = (9.5 if len(nodes) <= 40 else 8.0) * font
+    # In a crowded network no name would fit between the dots: a name may then cover the
+    # dots of weaker organisations (its box is see-through), never a stronger one's.
+    crowded = len(nodes) > CROWDED
+    weight = np.array([strength[n] for n in nodes])
     drawn = 0
     for node in order:
+        if crowded and drawn >= CROWDED_NAMES:
+            break  # the strongest are named; more names would hide the network
         i = index[node]
         r = radii[i] * 72 / DPI + 1.0  # in points
         text = axes.annotate(
             _shorten(str(G.nodes[node].get("name", node))), layout.positions[node], xytext=(0, 0), textcoords="offset points", fontsize=fontsize,
-            zorder=3, color="#111111", bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
+            zorder=3, color="#111111", annotation_clip=False, clip_on=False, bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
         )
         fitted = False
         for dx, dy, ha, va in _spots(r):
@@ -275,12 +290,14 @@ def render_picture(
             text.set_verticalalignment(va)
             extent = text.get_window_extent(renderer)
             x0, y0, x1, y1 = extent.x0 - 1, extent.y0 - 1, extent.x1 + 1, extent.y1 + 1
-            if x0 < axes_box.x0 or x1 > axes_box.x1 or y0 < axes_box.y0 or y1 > axes_box.y1:
+            if x0 < free[0] or x1 > free[2] or y0 < free[1] or y1 > free[3]:
                 continue
             if any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in placed):
                 continue
             hit = (dots[:, 0] < x1) & (x0 < dots[:, 2]) & (dots[:, 1] < y1) & (y0 < dots[:, 3])
             hit[i] = False
+            if crowded:
+                hit &= weight >= strength[node]
             if hit.any():
                 continue
             placed.append((x0, y0, x1, y1))
@@ -328,7 +345,7 @@ def render_picture(
     ]
     if has_links:
         handles.append(Line2D([0], [0], color=(0.25, 0.25, 0.3, 0.9), linewidth=3.5, label=_wrap(labels.get("map.legend.edge_width", ""))))
-    handles.append(Line2D([0], [0], marker="o", linestyle="", markerfacecolor="#dddddd", markeredgecolor="#222222", markersize=14, label=_wrap(labels.get("map.legend.size_strength", ""))))
+        handles.append(Line2D([0], [0], marker="o", linestyle="", markerfacecolor="#dddddd", markeredgecolor="#222222", markersize=14, label=_wrap(labels.get("map.legend.size_strength", ""))))
     legend_left = box[0] + box[2] + 0.01
     figure.legend(handles=[h for h in handles if h.get_label()], title=labels.get("map.legend.title_sector", ""), loc="upper left",
                   bbox_to_anchor=(legend_left, 0.88), fontsize=9 * font, title_fontsize=10.5 * font, frameon=True, alignment="left")
@@ -341,8 +358,6 @@ def render_picture(
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "projektberedskap"}):
         figure.savefig(buffer, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
     if label_boxes is not None:
-        figure.canvas.draw()
-        renderer = figure.canvas.get_renderer()
         label_boxes[:] = [text.get_window_extent(renderer) for text in label_boxes]
     plt.close(figure)
     return buffer.getvalue()
