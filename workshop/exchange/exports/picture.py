@@ -208,8 +208,8 @@ def render_picture(
         figure.text(0.015, 0.925, subtitle, fontsize=11 * font, color="#333333", ha="left", va="top")
 
     has_links = G.number_of_edges() > 0
-    layout = picture_layout(G, aspect=1.0)  # replaced below once the drawing box is known
-    strip_names = list(layout.isolated)
+    # Without links (picture_layout's rule) nobody goes to the strip: they are the picture.
+    strip_names = [n for n in G if G.degree(n) == 0] if has_links else []
     strip_height = 0.0
     if strip_names:
         rows = min(STRIP_ROWS, math.ceil(len(strip_names) / STRIP_COLUMNS))
