@@ -44,7 +44,7 @@ STRETCH = 1.6
 CROWDED = 60
 CROWDED_NAMES = 40
 STRIP_ROWS = 3
-PICTURE_LABEL_KEYS = ("picture.isolated_strip", "picture.isolated_more", "picture.isolated_left_out", "picture.whole_process", "picture.unlabelled")
+PICTURE_LABEL_KEYS = ("picture.isolated_strip", "picture.isolated_more", "picture.whole_process", "picture.unlabelled")
 
 
 @dataclass(frozen=True)
