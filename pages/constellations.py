@@ -24,6 +24,8 @@ st.title(t("constellations.title"))
 st.caption(t("constellations.intro"))
 if scope is not None:
     st.caption(t("network.scope_facilitator"))
+    # A workshop's idea may be carried with partners from other meetings (docs/constellations.md).
+    st.caption(t("constellations.scope_process"))
 revision = analysis_revision(t)
 fit = cached_fit(revision)
 view = fit.view

@@ -170,8 +170,11 @@ HISTORY = NetworkSnapshot(
         # After meeting 1: organisation 2 and idea 11 had not appeared; 3 has no first meeting and stays.
         pytest.param({"up_to_meeting": 1}, [1, 3, 4], [10], 1, 1, 2, id="up to meeting 1"),
         pytest.param({"up_to_meeting": 2}, [1, 2, 3, 4], [10, 11], 3, 2, 4, id="up to meeting 2"),
-        # Meeting 2 alone: 1 attended it and idea 10 got a commitment there, so both stay.
-        pytest.param({"workshop_ids": [2]}, [1, 2, 3, 4], [10, 11], 2, 1, 2, id="meeting 2 only"),
+        # Meeting 2 alone: 1 attended it and idea 10 got a commitment there, so both stay;
+        # 3 came in outside the meetings and did nothing at meeting 2, so it is not its organisation.
+        pytest.param({"workshop_ids": [2]}, [1, 2, 4], [10, 11], 2, 1, 2, id="meeting 2 only"),
+        # Meeting 1 alone: 3 is there through the tie recorded at it, 2 came only to meeting 2.
+        pytest.param({"workshop_ids": [1]}, [1, 3, 4], [10], 1, 1, 2, id="meeting 1 only"),
         pytest.param({"locality": "Fellingsbro"}, [4], [11], 1, 0, 1, id="one locality"),
         pytest.param({"leader_area": "Leader Bergslagen"}, [1, 2, 3], [10], 2, 1, 3, id="one Leader area"),
         pytest.param({"up_to_meeting": 1, "leader_area": "Leader Bergslagen"}, [1, 3], [10], 1, 1, 1, id="filters combine"),

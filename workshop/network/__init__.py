@@ -27,6 +27,7 @@ _MODULE_NAMES: dict[str, tuple[str, ...]] = {
         "TieRecord",
         "WorkshopRecord",
     ),
+    "scope": ("SCOPE_REASONS", "scope_reasons", "organisations_in_scope"),
     "graph": ("Message", "UnknownIdea", "EdgeWeights", "DEFAULT_WEIGHTS", "build_organisation_graph", "filter_snapshot"),
     "metrics": (
         "METRIC_EXPLANATIONS",

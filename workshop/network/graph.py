@@ -19,6 +19,7 @@ from typing import Any
 
 import networkx as nx
 
+from workshop.network.scope import organisations_in_scope
 from workshop.network.snapshot import NetworkSnapshot
 
 __all__ = [
@@ -217,10 +218,13 @@ def filter_snapshot(
     Returns
     -------
     NetworkSnapshot
-        The meetings kept are those passing both meeting filters. An organisation is
-        kept when it first appeared in a kept meeting, has no recorded first meeting
-        (added outside the meetings), or took part in a kept meeting through a
-        commitment, tie or attendance. An idea is kept when it was brought to a kept
+        The meetings kept are those passing both meeting filters. The organisations
+        kept are those :func:`workshop.network.scope.organisations_in_scope` gives for
+        the kept meetings: with ``workshop_ids`` only those that took part in, committed
+        at, were tied at or were registered at a chosen meeting (a company from the
+        register joins a workshop only by taking part); without it the whole process,
+        so also every organisation with no recorded first meeting (added outside the
+        meetings). An idea is kept when it was brought to a kept
         meeting or got a commitment in one. Commitments, ties and attendances are kept
         when they were given in a kept meeting and everything they point at is kept,
         so the result is always consistent. ``leader_caps`` is copied unchanged.
@@ -255,17 +259,10 @@ def filter_snapshot(
     def in_place(record_locality: str | None, record_area: str | None) -> bool:
         return (locality is None or record_locality == locality) and (leader_area is None or record_area == leader_area)
 
-    active = {c.organisation_id for c in snapshot.commitments if c.workshop_id in kept_workshops}
-    active |= {a.organisation_id for a in snapshot.attendances if a.workshop_id in kept_workshops}
-    for tie in snapshot.ties:
-        if tie.workshop_id in kept_workshops:
-            active |= {tie.organisation_a, tie.organisation_b}
-    organisations = tuple(
-        o
-        for o in snapshot.organisations
-        if (o.first_workshop_id is None or o.first_workshop_id in kept_workshops or o.id in active)
-        and in_place(o.locality, o.leader_area)
-    )
+    # One rule for every view (workshop.network.scope): chosen workshops hold only their own
+    # organisations; the process (up to a meeting) also those that came outside the meetings.
+    in_scope = organisations_in_scope(snapshot, kept_workshops, whole_process=workshop_ids is None)
+    organisations = tuple(o for o in snapshot.organisations if o.id in in_scope and in_place(o.locality, o.leader_area))
     kept_organisations = {o.id for o in organisations}
 
     committed_ideas = {c.idea_id for c in snapshot.commitments if c.workshop_id in kept_workshops}

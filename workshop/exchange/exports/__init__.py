@@ -13,8 +13,8 @@ from ...db import Store
 from ...network import network_map_html
 from ..dataset import ExportData, ExportOptions, read_export_data
 from .graphs import to_gexf, to_graphml, to_json
-from .picture import render_picture
 from .documents import DocumentInfo, to_docx, to_markdown, to_pdf
+from .picture import render_export_picture
 from .report import report_blocks
 from .workbook import to_csv_zip, to_xlsx
 
@@ -34,12 +34,13 @@ def _html(data: ExportData) -> bytes:
 
 
 def _picture(fmt: str) -> Callable[[ExportData], bytes]:
-    return lambda data: render_picture(data.graph, fmt=fmt, labels=data.labels, title=data.title)
+    return lambda data: render_export_picture(data, fmt)
 
 
 def _report(writer) -> Callable[[ExportData], bytes]:
     def write(data: ExportData) -> bytes:
-        picture = render_picture(data.graph, fmt="png", labels=data.labels) if data.graph.number_of_nodes() else None
+        # The same picture as the PNG export, headed with the workshop's name and date.
+        picture = render_export_picture(data, "png") if data.graph.number_of_nodes() else None
         return writer(report_blocks(data, picture), DocumentInfo(author=data.author, language=data.options.language, subject=data.title))
 
     return write
