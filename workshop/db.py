@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .errors import DatabaseUnavailable
@@ -193,6 +193,34 @@ class Store:
         finally:
             self._write_lock.release()
         return busy == 0
+
+    def answers(self) -> bool:
+        """Whether the database would take a write now: the cheap health check a page polls
+        while it waits for an outage to end (never raises, never waits long).
+
+        On SQLite a held write lock is the usual trouble, so the check asks for that lock
+        (``BEGIN IMMEDIATE``, then ``ROLLBACK``) with a short busy timeout; elsewhere a
+        ``SELECT 1`` on a fresh pooled connection.
+        """
+        try:
+            if self.dialect != "sqlite":
+                self.ping()
+                return True
+            raw = self.engine.raw_connection()
+            try:
+                cursor = raw.driver_connection.cursor()
+                cursor.execute("PRAGMA busy_timeout=250")
+                try:
+                    cursor.execute("BEGIN IMMEDIATE")
+                    cursor.execute("ROLLBACK")
+                finally:
+                    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+                    cursor.close()
+            finally:
+                raw.close()
+            return True
+        except (DatabaseUnavailable, DBAPIError, sqlite3.Error):
+            return False
 
     def ping(self) -> None:
         try:
