@@ -13,7 +13,7 @@ import pytest
 from tests.factories import add_idea, coordinator_token, join, make_workshop, row_counts
 from workshop.errors import NotAllowed, NotFound
 from workshop.leader import service as leader
-from workshop.services import contributions, moderation, views, workshops
+from workshop.services import contributions, moderation, organisations, views, workshops
 
 
 @pytest.fixture
@@ -155,3 +155,12 @@ def test_correcting_only_an_ideas_title_keeps_its_description_place_and_themes(s
 
     (shown,) = [c for c in views.wall(store, home.id).ideas if c.id == idea]
     assert (shown.title, shown.description, shown.locality, shown.themes) == ("Bygdekök i skolan", "Ett kök för alla.", "Ramsberg", ("mat", "skola"))
+
+
+def test_describing_only_the_offers_keeps_the_organisations_description(store, process):
+    eva = process["eva"]
+    organisations.describe_own_organisation(store, eva.token, offers={"premises": ["storkök"]}, description="Bygdegård med kök.")
+
+    view = organisations.describe_own_organisation(store, eva.token, offers={"premises": ["storkök", "sal"]})
+
+    assert (view.offers, view.description) == ((("premises", "storkök"), ("premises", "sal")), "Bygdegård med kök.")
