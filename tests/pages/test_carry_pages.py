@@ -25,7 +25,7 @@ def test_the_later_facilitator_is_told_a_carried_idea_stays_home_and_gets_no_sta
     at = open_app("pages/moderate.py", facilitator=later.facilitator)
 
     assert any(STAYS_HOME in info.value for info in at.info)
-    assert "Steg" not in [box.label for box in at.selectbox]
+    assert "Skede" not in [box.label for box in at.selectbox]
     assert not at.exception
 
 
@@ -47,3 +47,12 @@ def test_the_home_facilitator_sees_which_idea_was_carried_where_and_by_whom(app_
     lines = [m.value for m in at.markdown]
     assert any("Bygdekök" in line and "Ramsberg, del 2" in line and "facilitatorn för" in line for line in lines), lines
     assert not at.exception
+
+
+def test_the_home_facilitator_moves_the_same_idea_through_stages(app_store):
+    home, _later = _carried(app_store)
+
+    at = open_app("pages/moderate.py", facilitator=home.facilitator)
+
+    assert "Skede" in [box.label for box in at.selectbox]
+    assert not any(STAYS_HOME in info.value for info in at.info)
