@@ -211,14 +211,17 @@ def test_a_postgresql_cut_mid_save_keeps_the_typed_idea_and_the_page_recovers_by
     finally:
         proxy.restore()
 
-    expect(ui.main(page).get_by_text(BACK)).to_be_visible(timeout=RECOVERS_WITHIN_MS)
-    scope = ui.form(page, "Lägg till idén")
-    assert typed(page, scope) == (TITLE, DESCRIPTION)  # a run that never drew the form lost nothing
-    scope.get_by_role("button", name="Lägg till idén", exact=True).click()
-    ui.wait_saved(page)
-    with store.unit_of_work() as session:
-        assert session.execute(select(Idea.title, Idea.description)).all() == [(TITLE, DESCRIPTION)]
-    store.engine.dispose()
+    try:
+        expect(ui.main(page).get_by_text(BACK)).to_be_visible(timeout=RECOVERS_WITHIN_MS)
+        scope = ui.form(page, "Lägg till idén")
+        assert typed(page, scope) == (TITLE, DESCRIPTION)  # a run that never drew the form lost nothing
+        scope.get_by_role("button", name="Lägg till idén", exact=True).click()
+        ui.wait_saved(page)
+        with store.unit_of_work() as session:
+            assert session.execute(select(Idea.title, Idea.description)).all() == [(TITLE, DESCRIPTION)]
+    finally:
+        store.engine.dispose()
+        proxy.cut()  # closes the relay's port and connections
 
 
 def test_an_unreachable_database_gives_a_message_and_a_retry(start_server, people):
