@@ -18,11 +18,13 @@ from pages._shared import (
     write_cookies,
 )
 from pages._failure import report_unexpected
+from pages._kept import database_back_notice, remember_typed_input
 from pages._phone import close_menu_after_navigation
 from workshop.errors import DatabaseUnavailable
 
 st.set_page_config(page_title="Projektberedskap", page_icon="🌱", layout="wide")
 
+remember_typed_input()  # before anything can meet a database outage: what was typed is kept
 t = translator()
 settle_first_start_deep_link()
 write_cookies()
@@ -33,6 +35,7 @@ try:
     demo_present = staff is not None and cached_demo_present()
 except DatabaseUnavailable:
     database_trouble(t)  # stops the run: without the database there is nothing to show
+database_back_notice(t)
 
 start = st.Page("pages/home.py", title=t("nav.start"), icon=":material/login:", default=True, url_path="start")
 facilitate = st.Page("pages/facilitate.py", title=t("nav.facilitate"), icon=":material/co_present:", url_path="leda")

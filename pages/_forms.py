@@ -92,14 +92,18 @@ def attempt(
 ) -> T | None:
     """Run a service call; show its business error in Swedish (or English) instead of raising.
 
-    A locked or unreachable database gets its own message and a retry button; errors
+    A locked or unreachable database gets its own message, a retry button and a page that
+    reruns by itself once the database answers (the form keeps what was typed); errors
     in ``passthrough`` are re-raised for the page to handle (e.g. offer a duplicate).
     """
     try:
         return action()
     except DatabaseUnavailable:
+        from pages._kept import recover_when_database_answers
+
         st.error(t("errors.database_unavailable"), icon=":material/hourglass_top:")
         st.button(t("common.retry"), key=f"retry_{id(action)}")
+        recover_when_database_answers(t)
         return None
     except ServiceError as error:
         if isinstance(error, passthrough):

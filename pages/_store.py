@@ -77,7 +77,10 @@ def demo_credentials():
 
 def database_trouble(t: Translator) -> None:
     """Tell the user the database is not answering, offer a retry, and stop the page."""
+    from pages._kept import recover_when_database_answers
+
     st.error(t("errors.database_unavailable"), icon=":material/hourglass_top:")
     if st.button(t("common.retry"), key="app_database_retry", type="primary"):
         st.rerun()
+    recover_when_database_answers(t)  # the page comes back by itself, with what was typed
     st.stop()

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages._kept import forget_kept, kept
 from pages._shared import FieldErrors, attempt, current_wall, get_store, participant_or_stop, plain, sections, translator
 from workshop.errors import AlreadySubmitted, InvalidInput
 from workshop.services import contributions, organisations
@@ -31,6 +32,7 @@ def form_key(name: str) -> str:
 
 
 def saved(name: str, *, repeat: bool = False) -> None:
+    forget_kept(f"{name}_")  # what was typed is saved: the next form starts empty
     st.session_state[f"{name}_round"] = st.session_state.get(f"{name}_round", 0) + 1
     st.session_state["contribute_repeat" if repeat else "contribute_saved"] = True
     st.rerun()
@@ -59,18 +61,19 @@ def idea_section() -> None:
     errors = FieldErrors(t, "contribute_idea_form")
     key = form_key("contribute_idea_form")
     with st.form(key):
-        title = st.text_input(t("field.title"), max_chars=160, placeholder=t("contribute.idea_title_placeholder"))
+        # Kept widgets: what is typed survives a failed save, a retry and a database outage.
+        title = st.text_input(t("field.title"), max_chars=160, placeholder=t("contribute.idea_title_placeholder"), key=kept(f"{key}.title"))
         errors.slot("title")
-        description = st.text_area(t("field.description"), max_chars=4000)
+        description = st.text_area(t("field.description"), max_chars=4000, key=kept(f"{key}.description"))
         errors.slot("description")
         locality = st.selectbox(t("field.locality"), localities, index=None, accept_new_options=True, placeholder=t("contribute.locality_placeholder"))
         errors.slot("locality")
-        themes = st.text_input(t("field.themes"), placeholder=t("contribute.themes_placeholder"))
+        themes = st.text_input(t("field.themes"), placeholder=t("contribute.themes_placeholder"), key=kept(f"{key}.themes"))
         errors.slot("themes")
         st.markdown(f"**{t('contribute.needs_heading')}**")
         needs = {}
         for category in NEED_CATEGORIES:
-            needs[category] = st.text_input(t(f"need.{category}"), placeholder=t(f"contribute.need_placeholder.{category}"), key=f"{key}_need_{category}")
+            needs[category] = st.text_input(t(f"need.{category}"), placeholder=t(f"contribute.need_placeholder.{category}"), key=kept(f"{key}.need_{category}"))
         errors.slot("needs")
         submitted = st.form_submit_button(t("contribute.add_idea"), type="primary")
     if submitted:
@@ -83,12 +86,13 @@ def commitment_section() -> None:
         st.info(t("contribute.no_ideas_yet"))
     else:
         errors = FieldErrors(t, "contribute_commit_form")
-        with st.form(form_key("contribute_commit_form")):
+        key = form_key("contribute_commit_form")
+        with st.form(key):
             idea_id = st.selectbox(t("field.idea"), list(ideas), format_func=ideas.get, index=None, placeholder=t("contribute.pick_idea"), key=form_key("contribute_commit_idea"))
             errors.slot("idea")
             role = st.radio(t("field.role"), COMMITMENT_ROLES, format_func=lambda r: t.choice("role", r))
             errors.slot("role")
-            contribution = st.text_input(t("field.contribution"), max_chars=4000, help=t("contribute.contribution_help"))
+            contribution = st.text_input(t("field.contribution"), max_chars=4000, help=t("contribute.contribution_help"), key=kept(f"{key}.contribution"))
             errors.slot("contribution")
             st.caption(t("contribute.commit_for", organisation=plain(me.organisation_name)))
             submitted = st.form_submit_button(t("contribute.commit"), type="primary")
@@ -104,7 +108,8 @@ def note_section() -> None:
     ideas, org_names = idea_titles(), organisation_names()
     subject = st.radio(t("field.subject"), NOTE_SUBJECTS, format_func=lambda s: t.choice("subject", s), horizontal=True, key="contribute_note_subject")
     errors = FieldErrors(t, "contribute_note_form")
-    with st.form(form_key("contribute_note_form")):
+    key = form_key("contribute_note_form")
+    with st.form(key):
         kind = st.selectbox(t("field.note_kind"), NOTE_KINDS, format_func=lambda k: t.choice("note_kind", k))
         about_org = about_idea = None
         about_text = ""
@@ -113,9 +118,9 @@ def note_section() -> None:
         elif subject == "idea":
             about_idea = st.selectbox(t("field.about"), list(ideas), format_func=ideas.get, index=None, placeholder=t("contribute.pick_idea"), key="contribute_note_idea")
         else:
-            about_text = st.text_input(t("field.about"), max_chars=120, placeholder=t(f"contribute.about_placeholder.{subject}"))
+            about_text = st.text_input(t("field.about"), max_chars=120, placeholder=t(f"contribute.about_placeholder.{subject}"), key=kept(f"{key}.about_{subject}"))
         errors.slot("about")
-        text = st.text_area(t("field.text"), max_chars=4000, placeholder=t("contribute.note_placeholder"))
+        text = st.text_area(t("field.text"), max_chars=4000, placeholder=t("contribute.note_placeholder"), key=kept(f"{key}.text"))
         errors.slot("text")
         visibility = st.radio(t("field.visibility"), NOTE_VISIBILITIES, format_func=lambda v: t.choice("visibility", v), horizontal=True)
         submitted = st.form_submit_button(t("contribute.add_note"), type="primary")

@@ -6,6 +6,7 @@ import streamlit as st
 from pages._shared import (
     FieldErrors,
     attempt,
+    current_staff,
     current_wall,
     facilitated_workshop_or_stop,
     facilitator_token,
@@ -46,6 +47,10 @@ def _index(options: list, value) -> int | None:
 
 
 def card_form() -> None:
+    carried = next((i.carried for i in board.ideas if i.id == idea_id), False)
+    if carried and not ((actor := current_staff()) is not None and actor.is_coordinator):
+        st.info(t("carry.stays_home"))  # the card is the home meeting's; the check and score tabs show it
+        return
     errors = FieldErrors(t, f"leader_card_form_{idea_id}")
     with st.form(f"leader_card_form_{idea_id}"):
         area_name = facts.leader_area

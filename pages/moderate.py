@@ -81,8 +81,16 @@ def ideas_section() -> None:
     )
 
 
+def stays_home(idea) -> bool:
+    """A carried idea's record is its home meeting's: this meeting's facilitator only reads it."""
+    return idea.carried and not ((actor := current_staff()) is not None and actor.is_coordinator)
+
+
 def idea_actions(idea, titles: dict[int, str]) -> None:
     """Hide, move to another stage, or merge into a duplicate: one row under the picked idea."""
+    if stays_home(idea):
+        st.info(t("carry.stays_home"))
+        return
     col1, col2, col3 = st.columns(3)
     if col1.button(t("moderate.unhide") if idea.hidden else t("moderate.hide"), key=f"moderate_hide_{idea.id}"):
         if succeeds(lambda: moderation.set_idea_hidden(store, workshop_id, token, idea.id, not idea.hidden), t):
@@ -113,6 +121,10 @@ def move_stage(idea_id: int, key: str) -> None:
 
 
 def idea_content(idea) -> None:
+    if stays_home(idea):
+        st.markdown(plain(idea.title))
+        st.caption(plain(idea.description))
+        return
     save, fields, errors = idea_form(t, idea, f"moderate_idea_{idea.id}")
     if save and succeeds(lambda: moderation.moderate_idea(store, workshop_id, token, idea.id, **fields), t, errors):
         done()
@@ -120,6 +132,9 @@ def idea_content(idea) -> None:
 
 def idea_leader_details(idea) -> None:
     """What a LEADER application asks for beyond the idea itself; the readiness check reads it."""
+    if stays_home(idea):
+        st.caption(t("carry.stays_home"))
+        return
     errors = FieldErrors(t, f"moderate_leader_{idea.id}")
     with st.form(f"moderate_leader_{idea.id}"):
         innovation = st.text_area(t("field.innovation"), value=idea.innovation, max_chars=4000)
@@ -198,7 +213,21 @@ def notes_section() -> None:
                 done()
 
 
+def carried_away_section() -> None:
+    """Which of this meeting's ideas later meetings carried forward, and who did (from the audit trail)."""
+    away = workshops.ideas_carried_away(store, workshop_id, token)
+    st.subheader(t("carry.away_title"))
+    if not away:
+        st.caption(t("carry.away_none"))
+    for item in away:
+        who = t("carry.by_unknown") if not item.carried_by_role else f"{t.choice('carry.role', item.carried_by_role)} ({item.carried_by})"
+        when = item.carried_at.strftime("%Y-%m-%d %H:%M") if item.carried_at else ""
+        st.markdown(plain(t("carry.away_line", idea=item.idea_title, meeting=item.to_workshop_title, date=item.to_date.isoformat(), who=who, when=when)))
+
+
 def carry_section() -> None:
+    carried_away_section()
+    st.subheader(t("carry.bring_title"))
     st.caption(t("moderate.carry_intro"))
     earlier = workshops.earlier_ideas(store, workshop_id)
     if not earlier:

@@ -6,8 +6,11 @@ One engine per process: the app builds it through :func:`create_store` inside
 
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from .errors import DatabaseUnavailable
@@ -34,6 +37,11 @@ __all__ = [
 DATABASE_URL_VARIABLE = "PROJEKTBEREDSKAP_DATABASE_URL"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# How long an erasure waits for open read transactions (a projector refreshing) before it
+# leaves the log's truncation to the end of the next unit of work.
+LOG_TRUNCATION_WAIT_S = 3.0
+
+log = logging.getLogger(__name__)
 
 
 def default_database_url() -> str:
@@ -64,6 +72,9 @@ def make_engine(url: str) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted and overwritten content is zeroed on its page, and freed pages are
+        # overwritten: an erased name leaves no trace in the file's free space.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -107,6 +118,9 @@ class Store:
         # lock is fair and immediate, where SQLite's busy handler sleeps in growing steps
         # (up to 100 ms) and lets a burst of writers starve each other.
         self._write_lock = threading.Lock() if self.engine.dialect.name == "sqlite" else None
+        # Set when the write-ahead log still holds frames that must go (an erasure) but a
+        # reader kept it from being truncated: every later unit of work tries again.
+        self._log_truncation_pending = False
 
     @property
     def dialect(self) -> str:
@@ -133,6 +147,80 @@ class Store:
             session.close()
             if lock is not None:
                 lock.release()
+            if self._log_truncation_pending:
+                self.truncate_log(wait=0)
+
+    def truncate_log(self, *, wait: float = LOG_TRUNCATION_WAIT_S) -> bool:
+        """On SQLite, copy the write-ahead log into the file and empty it; ``True`` once done.
+
+        A read transaction open on another connection pins the log frames it may still need,
+        so the checkpoint is retried for up to ``wait`` seconds. If a reader outlasts that,
+        the truncation is left pending and tried again, without waiting, at the end of every
+        unit of work of this process, so it happens as soon as the last old reader is gone.
+        Elsewhere (PostgreSQL) there is no such log to truncate: always ``True``.
+        """
+        if self.dialect != "sqlite":
+            return True
+        deadline = time.monotonic() + wait
+        while True:
+            done = self._checkpoint_truncate()
+            if done or time.monotonic() >= deadline:
+                break
+            time.sleep(0.05)
+        self._log_truncation_pending = not done
+        if not done and wait:
+            log.info("write-ahead log not truncated yet: a reader is open; retried after each unit of work")
+        return done
+
+    def _checkpoint_truncate(self) -> bool:
+        """One ``wal_checkpoint(TRUNCATE)`` that never waits on the busy handler."""
+        if not self._write_lock.acquire(blocking=False):  # a writer of ours is busy: next time
+            return False
+        try:
+            raw = self.engine.raw_connection()
+            try:
+                cursor = raw.driver_connection.cursor()
+                cursor.execute("PRAGMA busy_timeout=0")
+                try:
+                    busy, _frames, _copied = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                finally:
+                    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+                    cursor.close()
+            finally:
+                raw.close()
+        except (OperationalError, sqlite3.Error):  # a failed attempt is retried, never raised to a page
+            return False
+        finally:
+            self._write_lock.release()
+        return busy == 0
+
+    def answers(self) -> bool:
+        """Whether the database would take a write now: the cheap health check a page polls
+        while it waits for an outage to end (never raises, never waits long).
+
+        On SQLite a held write lock is the usual trouble, so the check asks for that lock
+        (``BEGIN IMMEDIATE``, then ``ROLLBACK``) with a short busy timeout; elsewhere a
+        ``SELECT 1`` on a fresh pooled connection.
+        """
+        try:
+            if self.dialect != "sqlite":
+                self.ping()
+                return True
+            raw = self.engine.raw_connection()
+            try:
+                cursor = raw.driver_connection.cursor()
+                cursor.execute("PRAGMA busy_timeout=250")
+                try:
+                    cursor.execute("BEGIN IMMEDIATE")
+                    cursor.execute("ROLLBACK")
+                finally:
+                    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+                    cursor.close()
+            finally:
+                raw.close()
+            return True
+        except (DatabaseUnavailable, DBAPIError, sqlite3.Error):
+            return False
 
     def ping(self) -> None:
         try:

@@ -325,7 +325,7 @@ class _Loader:
         self.org_of_person = {person: entry["key"] for entry in organisation_entries for person in entry["people"]}
         self.org_ids: dict[str, int] = {}
         self.idea_ids: dict[str, int] = {}
-        self.leader: dict[str, dict[str, Any]] = {}  # idea key -> LEADER details recorded so far
+        self.idea_home: dict[str, int] = {}  # the workshop each idea was brought to
         attending = set(self.org_of_person.values())
         for key in self.entries:
             if key not in attending:
@@ -392,6 +392,7 @@ class _Loader:
                     themes=entry.get("themes"),
                     needs=entry.get("needs"),
                 )
+                self.idea_home[entry["key"]] = workshop_id
 
         for entry in data.get("commitment", []):
             with self._at(f"{where} [[commitment]] {entry['idea']} by {entry['by']}"):
@@ -456,28 +457,21 @@ class _Loader:
     def _progress(self, where: str, workshop_id: int, facilitator: str, entry: Mapping[str, Any]) -> None:
         key = entry["idea"]
         idea_id = self.idea_ids[key]
+        # A carried idea's record stays with its home meeting (workshop.services.access): what a
+        # later meeting decided about it is recorded by the coordinator.
+        token = facilitator if self.idea_home.get(key) == workshop_id else self.coordinator_token
         with self._at(f"{where} [[progress]] {key}"):
             if any(field in entry for field in _LEADER_FIELDS):
-                # The service replaces all four details at once; a meeting adds to what
-                # earlier meetings recorded.
-                details = self.leader.setdefault(key, {})
-                details.update({field: entry[field] for field in _LEADER_FIELDS if field in entry})
-                owner = details.get("owner")
-                moderation.update_leader_details(
-                    self.store,
-                    workshop_id,
-                    facilitator,
-                    idea_id,
-                    innovation=details.get("innovation", ""),
-                    budget_sek=details.get("budget_sek"),
-                    cofinancing_hours=details.get("cofinancing_hours"),
-                    owner_organisation_id=self.org_ids[owner] if owner else None,
-                )
+                # A partial update: a meeting adds to what earlier meetings recorded.
+                given = {field: entry[field] for field in ("innovation", "budget_sek", "cofinancing_hours") if field in entry}
+                if "owner" in entry:
+                    given["owner_organisation_id"] = self.org_ids[entry["owner"]] if entry["owner"] else None
+                moderation.update_leader_details(self.store, workshop_id, token, idea_id, **given)
             if "stage" in entry:
                 moderation.set_idea_stage(
                     self.store,
                     workshop_id,
-                    facilitator,
+                    token,
                     idea_id,
                     entry["stage"],
                 )

@@ -116,7 +116,8 @@ def test_editing_a_company_to_another_companys_number_is_refused(store, token):
 def test_an_edit_with_the_number_left_blank_keeps_a_sole_traders_personal_number(store, token):
     company = register.add_company(store, token, **SOLE)
     edited = register.update_company(store, token, company.id, name="Anna Bergs Hårvård", identity_number="", locality="Frövi")
-    assert (edited.personal_number_masked, edited.development_point, edited.sni_codes) == ("811218-****", "Ullersäter", ())
+    # A partial edit: the industry codes it was not given stay.
+    assert (edited.personal_number_masked, edited.development_point, edited.sni_codes) == ("811218-****", "Ullersäter", ("96021",))
 
 
 def test_every_write_is_audited_and_bumps_the_process_revision(store, token):
@@ -170,3 +171,17 @@ def test_a_contacts_export_lists_their_company_and_erasure_removes_the_personal_
     assert (after.personal_number_masked, after.contact_name) == ("", None)
     with store.unit_of_work() as session:
         assert session.get(Company, company.id).personal_number is None
+
+
+def test_an_edit_that_gives_only_the_place_keeps_every_other_field(store, token):
+    facts = {**SMIDE, "turnover": "2 350 000", "address": "Bruksgatan 1", "postcode": "71198", "contact_name": "Per Smed",
+             "contact_email": "per@smide.se", "contact_consent": True, "source": "SCB", "source_date": "2026-03-02"}
+    company = register.add_company(store, token, **facts)
+
+    edited = register.update_company(store, token, company.id, locality="Frövi")
+
+    assert edited.locality == "Frövi"
+    assert (edited.name, edited.org_number, edited.sni_codes, edited.size_class, edited.turnover_sek, edited.address, edited.postcode) == (
+        company.name, company.org_number, company.sni_codes, company.size_class, 2_350_000, "Bruksgatan 1", company.postcode,
+    )
+    assert (edited.contact_name, edited.contact_email, edited.source, edited.source_date) == ("Per Smed", "per@smide.se", "SCB", company.source_date)

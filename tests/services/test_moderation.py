@@ -264,14 +264,15 @@ def test_facilitator_actions_refuse_participants_and_other_workshops_facilitator
     assert (workshops.workshop_revision(store, meeting.id), workshops.process_revision(store)) == revisions
 
 
-def test_facilitator_of_a_later_meeting_moves_an_idea_carried_into_it(store, meeting, anna):
+def test_facilitator_of_a_later_meeting_votes_on_a_carried_idea_but_leaves_its_stage_home(store, meeting, anna):
     later = make_workshop(store, title="Framtidens Ramsberg, del 2", date=dt.date(2027, 2, 1))
     idea_id = add_idea(store, anna, "Bygdekök")
     workshops.carry_idea_forward(store, later.id, later.facilitator, idea_id)
 
-    moderation.set_idea_stage(store, later.id, later.facilitator, idea_id, "refined")
+    with pytest.raises(NotAllowed):
+        moderation.set_idea_stage(store, later.id, later.facilitator, idea_id, "refined")
 
-    assert [(c.title, c.stage) for c in views.wall(store, later.id).ideas] == [("Bygdekök", "refined")]
+    assert [(c.title, c.stage, c.carried) for c in views.wall(store, later.id).ideas] == [("Bygdekök", "idea", True)]
 
 
 def test_facilitator_cannot_hide_an_idea_of_another_workshop(store, meeting):

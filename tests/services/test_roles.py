@@ -13,8 +13,9 @@ import pytest
 
 from tests.factories import add_assessment, add_idea, add_note, coordinator_token, join, make_company, make_workshop, open_round, row_counts
 from workshop.companies import office
-from workshop.errors import NotAllowed, NotSignedIn, ServiceError
-from workshop.services import moderation, organisations, views, voting, workshops
+from workshop.leader import service as leader
+from workshop.errors import NotAllowed, NotSignedIn, ServiceError, UnknownParticipant
+from workshop.services import contributions, moderation, organisations, views, voting, workshops
 
 # The roles, in the columns' order.
 ROLES = ("coordinator", "own facilitator", "other facilitator", "participant")
@@ -40,6 +41,7 @@ def _things(store):
         "idea": add_idea(store, anna, "Skidspår"),
         "second_idea": add_idea(store, bo, "Spår på skidor"),
         "carried": carried,
+        "second_home_idea": add_idea(store, early, "Bygdebuss"),
         "note": add_note(store, anna),
         "round": open_round(store, later),
         "elsewhere": add_idea(store, join(store, other, "Cilla Lund", "Vedevågs IF"), "Badplats"),
@@ -60,8 +62,19 @@ WRITES = {
     "hide a carried idea": (lambda s, w, t, x: moderation.set_idea_hidden(s, w, t, x["carried"], True), YES, NO, NO, NO),
     "merge a carried idea away": (lambda s, w, t, x: moderation.merge_ideas(s, w, t, x["carried"], x["idea"]), YES, NO, NO, NO),
     "merge into a carried idea": (lambda s, w, t, x: moderation.merge_ideas(s, w, t, x["idea"], x["carried"]), YES, NO, NO, NO),
-    "move a carried idea's stage": (lambda s, w, t, x: moderation.set_idea_stage(s, w, t, x["carried"], "parked"), YES, YES, NO, NO),
-    "LEADER details of a carried idea": (lambda s, w, t, x: moderation.update_leader_details(s, w, t, x["carried"], budget_sek=1000), YES, YES, NO, NO),
+    # After carrying: the idea's record (stage, LEADER details, card) stays with its home meeting;
+    # the later meeting votes, commits and writes notes about it.
+    "move a carried idea's stage": (lambda s, w, t, x: moderation.set_idea_stage(s, w, t, x["carried"], "parked"), YES, NO, NO, NO),
+    "LEADER details of a carried idea": (lambda s, w, t, x: moderation.update_leader_details(s, w, t, x["carried"], budget_sek=1000), YES, NO, NO, NO),
+    "save a carried idea's LEADER card": (lambda s, w, t, x: leader.save_card(s, w, t, x["carried"], goal="Ett kök för alla"), YES, NO, NO, NO),
+    "put dots on a carried idea": (lambda s, w, t, x: voting.set_dots(s, t, x["carried"], 1), NO, NO, NO, YES),
+    "commit to a carried idea": (lambda s, w, t, x: contributions.commit_to_idea(s, t, x["carried"], role="partner"), NO, NO, NO, YES),
+    "write a note about a carried idea": (
+        lambda s, w, t, x: contributions.add_note(s, t, kind="resources", text="Köket rymmer 40.", subject="idea", about_idea_id=x["carried"]), NO, NO, NO, YES,
+    ),
+    "carry another idea from the home meeting": (
+        lambda s, w, t, x: workshops.carry_idea_forward(s, w, t, x["second_home_idea"]), YES, YES, NO, NO,
+    ),
     "hide a note": (lambda s, w, t, x: moderation.set_note_hidden(s, w, t, x["note"], True), YES, YES, NO, NO),
     "correct an organisation registered here": (
         lambda s, w, t, x: organisations.update_organisation(s, w, t, x["anna"].organisation_id, name="Ramsbergs IF (rättad)"), YES, YES, NO, NO,
@@ -120,20 +133,32 @@ def test_each_role_may_do_exactly_what_the_table_says(store, name, role, allowed
         call(store, things["later"].id, token, things)
         assert workshops.process_revision(store) > before[1]  # it went through and the caches see it
     else:
-        with pytest.raises((NotAllowed, NotSignedIn)) as refused:
+        with pytest.raises((NotAllowed, NotSignedIn, UnknownParticipant)) as refused:
             call(store, things["later"].id, token, things)
         assert isinstance(refused.value, ServiceError) and refused.value.message_key.startswith("errors.")
         assert (row_counts(store), workshops.process_revision(store)) == before  # nothing written
 
 
-def test_a_stage_moved_in_a_later_meeting_reaches_the_home_wall_too(store):
+def test_a_later_meeting_cannot_park_a_carried_idea_on_its_home_wall(store):
     things = _things(store)
     home_before = workshops.workshop_revision(store, things["home"].id)
 
-    moderation.set_idea_stage(store, things["later"].id, things["later"].facilitator, things["carried"], "refined")
+    with pytest.raises(NotAllowed) as refused:
+        moderation.set_idea_stage(store, things["later"].id, things["later"].facilitator, things["carried"], "parked")
 
-    assert workshops.workshop_revision(store, things["home"].id) > home_before  # its cache is refreshed
-    assert {c.id: c.stage for c in views.wall(store, things["home"].id).ideas}[things["carried"]] == "refined"
+    assert refused.value.message_key == "errors.carried_idea_stays_home"
+    assert workshops.workshop_revision(store, things["home"].id) == home_before
+    assert {c.id: c.stage for c in views.wall(store, things["home"].id).ideas}[things["carried"]] == "idea"
+
+
+def test_a_stage_moved_at_home_reaches_the_later_wall_too(store):
+    things = _things(store)
+    later_before = workshops.workshop_revision(store, things["later"].id)
+
+    moderation.set_idea_stage(store, things["home"].id, things["home"].facilitator, things["carried"], "refined")
+
+    assert workshops.workshop_revision(store, things["later"].id) > later_before  # its cache is refreshed
+    assert {c.id: c.stage for c in views.wall(store, things["later"].id).ideas}[things["carried"]] == "refined"
 
 
 def test_the_home_facilitator_edits_a_carried_idea_and_both_walls_change(store):

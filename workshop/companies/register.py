@@ -439,15 +439,34 @@ def add_company(store: Store, token: Any, *, today: dt.date | None = None, **val
 
 
 def update_company(store: Store, token: Any, company_id: Any, *, today: dt.date | None = None, **values: Any) -> CompanyView:
-    """Edit a company: every field as given (a blank clears it).
+    """Edit a company: every field given is written (a blank clears it); a field not given keeps its value.
 
     A blank ``identity_number`` keeps the number the company has: the page never holds a
     sole trader's personnummer, so it cannot send it back.
     """
+    with store.unit_of_work() as session:
+        require_coordinator(session, token)
+        company = _get(session, company_id)
+        (view,) = _views(session, [company])
+        current = {
+            "name": view.name,
+            "identity_number": company.personal_number or company.organisation.org_number,
+            "locality": view.locality,
+            "sni_codes": list(view.sni_codes),
+            "size_class": view.size_class or "",
+            "turnover": str(view.turnover_sek) if view.turnover_sek is not None else (company.turnover_class or ""),
+            "address": view.address,
+            "postcode": view.postcode,
+            "contact_name": view.contact_name,
+            "contact_email": view.contact_email,
+            "contact_phone": view.contact_phone,
+            "contact_consent": bool(view.contact_email or view.contact_phone),
+            "source": view.source,
+            "source_date": view.source_date,
+        }
     if not str(values.get("identity_number") or "").strip():
-        with store.unit_of_work() as session:
-            require_coordinator(session, token)
-            company = _get(session, company_id)
-            values["identity_number"] = company.personal_number or company.organisation.org_number
-    fields = clean_company(today=today, **values)
+        values["identity_number"] = current["identity_number"]
+    if "turnover" not in values:
+        values.pop("turnover_thousands", None)  # the kept turnover is in kronor or a band already
+    fields = clean_company(today=today, **{**current, **values})
     return _write(store, token, fields, company_id=company_id, merge=False)

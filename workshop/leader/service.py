@@ -1,8 +1,9 @@
 """Use cases of the LEADER card: read it, save it (staff only, audited), check it, pre-score it.
 
-Who may edit a card: the facilitator of a workshop the idea is on (brought or carried), or a
-coordinator (:func:`workshop.services.access.require_staff`). The check and the pre-score only
-read, and are shown to the same staff.
+Who may edit a card: the facilitator of the workshop the idea was brought to, or a coordinator
+(:mod:`workshop.services.access`); a later meeting the idea was carried into reads it but does
+not write it. The check and the pre-score only read, and are shown to the staff of every
+workshop the idea is on.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from ..db import Store
-from ..errors import InvalidInput
+from ..errors import InvalidInput, NotAllowed
 from ..models import TEXT_MAX, Commitment, Idea, LeaderCard, LeaderVolunteerHours, Locality, Organisation, Workshop
 from ..services._common import check_row_id, get_idea, get_idea_on_wall, touch_idea
 from ..services.access import record_audit, require_staff
@@ -145,8 +146,9 @@ def save_card(store: Store, workshop_id: int, token: Any, idea_id: int, **fields
     ``activities``, ``indicators``, ``planned_start`` (a date), ``owner_sole_trader``,
     ``volunteer_hours`` ({organisation id: hours}, committed organisations only).
 
-    The idea's ``innovation``, ``budget_sek`` and ``cofinancing_hours`` follow the card when it
-    gives them, so the basic checklist and the report read the same numbers.
+    A partial save: a field not given keeps what the card holds (a given ``None`` or empty
+    value clears it). The idea's ``innovation``, ``budget_sek`` and ``cofinancing_hours``
+    follow the card when it gives them, so the basic checklist and the report read the same numbers.
     """
     check_row_id(idea_id, "idea", "errors.idea_not_found")
     unknown = set(fields) - {
@@ -156,18 +158,23 @@ def save_card(store: Store, workshop_id: int, token: Any, idea_id: int, **fields
     if unknown:
         raise InvalidInput("errors.invalid", field=sorted(unknown)[0])
     book = rulebook()
-    budget_in = fields.get("budget") or {}
-    if not isinstance(budget_in, dict) or any(k not in COST_TYPES for k in budget_in):
-        raise InvalidInput("errors.invalid", field="budget")
-    budget = {k: v for k in COST_TYPES if (v := clean_int(budget_in.get(k), "budget", minimum=0, maximum=MAX_SEK))}
-    horizontal_in = fields.get("horizontal") or {}
-    if not isinstance(horizontal_in, dict) or any(k not in HORIZONTAL for k in horizontal_in):
-        raise InvalidInput("errors.invalid", field="horizontal")
-    horizontal = {k: _text(horizontal_in.get(k), "horizontal") for k in HORIZONTAL}
-    hours_in = fields.get("volunteer_hours") or {}
-    if not isinstance(hours_in, dict):
-        raise InvalidInput("errors.invalid", field="volunteer_hours")
-    hours = {check_row_id(o, "volunteer_hours", "errors.organisation_not_found"): clean_int(h, "volunteer_hours", minimum=0, maximum=MAX_HOURS) for o, h in hours_in.items()}
+    given = set(fields)
+    if "budget" in given:
+        budget_in = fields["budget"] or {}
+        if not isinstance(budget_in, dict) or any(k not in COST_TYPES for k in budget_in):
+            raise InvalidInput("errors.invalid", field="budget")
+        budget = {k: v for k in COST_TYPES if (v := clean_int(budget_in.get(k), "budget", minimum=0, maximum=MAX_SEK))}
+    if "horizontal" in given:
+        horizontal_in = fields["horizontal"] or {}
+        if not isinstance(horizontal_in, dict) or any(k not in HORIZONTAL for k in horizontal_in):
+            raise InvalidInput("errors.invalid", field="horizontal")
+        horizontal = {k: _text(horizontal_in.get(k), "horizontal") for k in HORIZONTAL}
+    hours: dict[int, int | None] = {}
+    if "volunteer_hours" in given:
+        hours_in = fields["volunteer_hours"] or {}
+        if not isinstance(hours_in, dict):
+            raise InvalidInput("errors.invalid", field="volunteer_hours")
+        hours = {check_row_id(o, "volunteer_hours", "errors.organisation_not_found"): clean_int(h, "volunteer_hours", minimum=0, maximum=MAX_HOURS) for o, h in hours_in.items()}
     start = fields.get("planned_start")
     if start is not None and (not isinstance(start, dt.date) or isinstance(start, dt.datetime)):
         raise InvalidInput("errors.invalid", field="planned_start")
@@ -182,13 +189,18 @@ def save_card(store: Store, workshop_id: int, token: Any, idea_id: int, **fields
     with store.unit_of_work(write=True) as session:
         actor = require_staff(session, workshop_id, token)
         idea = get_idea_on_wall(session, workshop_id, idea_id)
+        if idea.workshop_id != workshop_id and not actor.is_coordinator:
+            # The card is the idea's own, shared by every wall that shows it: it stays home.
+            raise NotAllowed("errors.carried_idea_stays_home", field="idea")
         facts, _ = _read_facts(session, idea)
+        row = session.scalar(select(LeaderCard).where(LeaderCard.idea_id == idea.id))
         chosen_area = fields.get("leader_area") or None
         if chosen_area is not None:
             chosen_area = clean_choice(chosen_area, "leader_area", tuple(book.areas))
             if not facts.crosses_boundary:
                 raise InvalidInput("errors.leader_area_by_place", field="leader_area", locality=facts.locality or "")
-        area = book.for_area(chosen_area if facts.crosses_boundary else facts.leader_area)
+        area_name = (chosen_area if "leader_area" in given else idea.leader_area) if facts.crosses_boundary else facts.leader_area
+        area = book.for_area(area_name)
         kind = fields.get("support_type") or None
         focus = fields.get("focus_area") or None
         if (kind or focus) and area is None:
@@ -204,28 +216,37 @@ def save_card(store: Store, workshop_id: int, token: Any, idea_id: int, **fields
         if any(o not in committed for o in hours):
             raise InvalidInput("errors.leader_hours_not_committed", field="volunteer_hours")
 
-        if facts.crosses_boundary:
+        if facts.crosses_boundary and "leader_area" in given:
             idea.leader_area = chosen_area
-        row = session.scalar(select(LeaderCard).where(LeaderCard.idea_id == idea.id))
         if row is None:
-            row = LeaderCard(idea_id=idea.id)
+            row = LeaderCard(idea_id=idea.id, budget={}, horizontal={}, long_term="", activities="", indicators="", owner_sole_trader=False)
             session.add(row)
-        row.support_type, row.benefit, row.budget, row.support_sought_sek = kind, benefit, budget, sought
-        row.focus_area, row.goal, row.innovation_type, row.horizontal = focus, goal, innovation_type, horizontal
-        row.long_term, row.activities, row.indicators = texts["long_term"], texts["activities"], texts["indicators"]
-        row.planned_start, row.owner_sole_trader = start, sole_trader
+        # A partial save: only the fields given change, the others keep what the card holds.
+        cleaned = {
+            "support_type": kind, "benefit": benefit, "support_sought_sek": sought, "focus_area": focus, "goal": goal,
+            "innovation_type": innovation_type, "long_term": texts["long_term"], "activities": texts["activities"],
+            "indicators": texts["indicators"], "planned_start": start, "owner_sole_trader": sole_trader,
+        }
+        if "budget" in given:
+            cleaned["budget"] = budget
+        if "horizontal" in given:
+            cleaned["horizontal"] = horizontal
+        for key, value in cleaned.items():
+            if key in given:
+                setattr(row, key, value)
         session.flush()
-        session.execute(delete(LeaderVolunteerHours).where(LeaderVolunteerHours.idea_id == idea.id))
-        session.add_all(LeaderVolunteerHours(idea_id=idea.id, organisation_id=o, hours=h) for o, h in sorted(hours.items()) if h)
+        if "volunteer_hours" in given:
+            session.execute(delete(LeaderVolunteerHours).where(LeaderVolunteerHours.idea_id == idea.id))
+            session.add_all(LeaderVolunteerHours(idea_id=idea.id, organisation_id=o, hours=h) for o, h in sorted(hours.items()) if h)
         # The idea's own fields follow the card only where the card says something about them.
-        if "innovation" in fields:
+        if "innovation" in given:
             idea.innovation = texts["innovation"]
-        if "budget" in fields:
+        if "budget" in given:
             idea.budget_sek = sum(budget.values()) or None
-        if "volunteer_hours" in fields:
+        if "volunteer_hours" in given:
             idea.cofinancing_hours = sum(h for h in hours.values() if h) if hours else None
-        record_audit(session, actor, "idea.leader_card", subject_type="idea", subject_id=idea.id, subject_label=idea.title, workshop_id=workshop_id,
-                     detail={"support_type": kind, "leader_area": idea.leader_area if facts.crosses_boundary else None})
+        record_audit(session, actor, "idea.leader_card", subject_type="idea", subject_id=idea.id, subject_label=idea.title, workshop_id=idea.workshop_id,
+                     detail={"support_type": row.support_type, "leader_area": idea.leader_area if facts.crosses_boundary else None, "fields": sorted(given)})
         touch_idea(session, idea)
         session.commit()
 

@@ -10,13 +10,15 @@ about them (subject "person"), are not rewritten: a coordinator can hide such no
 Removing contributions also deletes their ideas (with what hangs on them), commitments,
 notes, ties and votes.
 
-On SQLite the file is vacuumed afterwards and its write-ahead log truncated, so that the
-erased name is not left in freed pages or old log frames.
+Afterwards no trace stays in the database's free space (:func:`scrub_free_space`): on SQLite
+the file is vacuumed with ``secure_delete`` on and its write-ahead log truncated, also when a
+reader held a transaction open; on PostgreSQL the rewritten tables are vacuumed.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from typing import Any
 
@@ -32,6 +34,8 @@ from ..services.access import Actor, record_audit, require_coordinator
 from ..services.contributions import purge_idea
 from . import ANONYMOUS_NAME
 from .records import _get_person, anonymous_label
+
+log = logging.getLogger(__name__)
 
 __all__ = ["withdraw_contact_consent", "delete_myself", "erase_person", "anonymise_person", "anonymise_people", "scrub_free_space"]
 
@@ -218,20 +222,46 @@ def _scrub(value: Any, pattern: re.Pattern, replace) -> Any:
     return value
 
 
-def scrub_free_space(store: Store) -> None:
-    """On SQLite, leave no erased text in freed pages or the write-ahead log.
+# The tables an erasure rewrites: on PostgreSQL their dead row versions are vacuumed at once.
+_ERASED_TABLES = ("people", "participants", "organisations", "audit_events", "ideas", "notes", "commitments", "ties", "votes")
 
-    ``VACUUM`` rebuilds the file from live rows only; a ``TRUNCATE`` checkpoint then copies
-    the log into the file and empties it. PostgreSQL keeps dead rows until its own vacuum
-    and never shows them to a query: nothing to do there.
+
+def scrub_free_space(store: Store) -> None:
+    """Leave no erased text in freed pages or the write-ahead log.
+
+    On SQLite every connection runs with ``secure_delete`` (deleted content and freed pages
+    are zeroed), ``VACUUM`` rebuilds the file from live rows, and a ``TRUNCATE`` checkpoint
+    copies the log into the file and empties it. A read transaction open on another
+    connection (a projector refreshing) pins old log frames: the checkpoint waits for it
+    (bounded, :data:`workshop.db.LOG_TRUNCATION_WAIT_S`), and if it outlasts the wait the
+    store truncates the log at the end of the first unit of work after it has closed
+    (:meth:`workshop.db.Store.truncate_log`).
+
+    On PostgreSQL a query never sees the old row versions; ``VACUUM`` on the tables an
+    erasure rewrites marks their space free for new rows at once instead of at the next
+    autovacuum (see docs/privacy.md for what it does not do).
     """
+    if store.dialect == "postgresql":
+        _vacuum_postgresql(store)
+        return
     if store.dialect != "sqlite":
         return
     raw = store.engine.raw_connection()
     try:
         cursor = raw.driver_connection.cursor()
         cursor.execute("VACUUM")
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         cursor.close()
     finally:
         raw.close()
+    store.truncate_log()
+
+
+def _vacuum_postgresql(store: Store) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM " + ", ".join(_ERASED_TABLES)))
+    except DBAPIError:  # not the tables' owner, or a moment of trouble: autovacuum does it later
+        log.warning("VACUUM after an erasure failed; autovacuum will reclaim the rows later", exc_info=True)

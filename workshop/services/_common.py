@@ -14,6 +14,20 @@ from ..security import token_hash
 M = TypeVar("M")
 
 
+class _Unset:
+    """The default of a partial update's arguments: "not given", so the field is left as it is."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+# A partial update changes only the fields it is given; ``None`` or "" clears one that is given.
+UNSET: Any = _Unset()
+
+
 def is_row_id(value: Any) -> bool:
     """Whether ``value`` can name a row: a whole number in PostgreSQL's ``integer`` range.
 

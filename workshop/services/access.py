@@ -7,18 +7,27 @@ what                            coordinator  facilitator of workshop W       par
 ==============================  ===========  ==============================  ===========
 create a workshop, hand out,    yes          no                              no
 revoke and re-issue its key
-open/close W, voting in W,      yes          yes                             no
-hide W's notes, carry an idea
-into W, an idea's stage and
-LEADER details on W's wall
+open/close W, voting in W       yes          yes                             no
+(on ideas brought to or
+carried into W), hide W's notes
+carry an idea into W            yes          a visible idea of a meeting     no
+                                             earlier than W (audited under
+                                             the idea's home meeting)
 an idea's own text, hiding,     yes          only ideas brought to W         own ideas
-merging                                      (not ideas carried into W)      (text only)
+merging, stage, LEADER details               (not ideas carried into W)      (text only)
+and LEADER card
 organisations                   yes          only those first registered     own org's
                                              at W (edit, merge both such)    offers
 places and Leader areas         yes          no                              no
 people: find, export, erase     yes          no                              themselves
 audit trail, demo removal       yes          no                              no
 ==============================  ===========  ==============================  ===========
+
+An idea has one home: the meeting it was brought to. Carrying it forward shows it on a later
+wall, where it is discussed, noted and voted on; its text, stage, card and budget are one
+record shared by every wall that shows it, so they stay with the home meeting's facilitator
+and the coordinators (a later meeting's facilitator who moved it to "parked" would park it
+on the home wall too). Every partial update changes only the fields it is given.
 
 Sessions are kept server-side (``staff_sessions``, the cookie holds a random token whose
 SHA-256 is stored): signing out ends one at once, and one unused for longer than its
@@ -198,7 +207,7 @@ def require_staff(session: Session, workshop_id: Any, token: Any) -> Actor:
 AUDIT_ACTIONS = frozenset(
     {
         "workshop.create", "workshop.key_issued", "workshop.key_revoked", "workshop.retention", "workshop.open", "workshop.close",
-        "idea.edit", "idea.hide", "idea.unhide", "idea.merge", "idea.leader_details", "idea.leader_card", "idea.stage",
+        "idea.edit", "idea.hide", "idea.unhide", "idea.merge", "idea.leader_details", "idea.leader_card", "idea.stage", "idea.carry",
         "note.hide", "note.unhide",
         "organisation.edit", "organisation.merge",
         "place.leader_area",

@@ -18,7 +18,7 @@ from ..errors import AlreadySubmitted, InvalidInput, SubmissionsClosed, UnknownP
 from ..models import NAME_MAX, TEXT_MAX, TITLE_MAX, Commitment, Idea, Note, Organisation, Participant, Tie, Vote, Workshop, utcnow
 from ..validation import clean_choice, clean_name, clean_tags, clean_text
 from ..vocabulary import COMMITMENT_ROLES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
-from ._common import check_optional_row_id, get_idea, get_idea_on_wall, get_organisation, get_row, require_author, token_key, touch, touch_idea
+from ._common import UNSET, check_optional_row_id, get_idea, get_idea_on_wall, get_organisation, get_row, require_author, token_key, touch, touch_idea
 from .organisations import clean_capabilities
 
 __all__ = [
@@ -33,6 +33,10 @@ __all__ = [
     "delete_tie",
     "IdeaFields",
 ]
+
+
+# The fields of an idea a participant or a facilitator writes as text.
+IDEA_FIELDS = ("title", "description", "locality", "themes", "needs")
 
 
 @dataclass(frozen=True)
@@ -107,14 +111,18 @@ def add_idea(store: Store, token: str, *, title: str, description: str = "", loc
         return idea.id
 
 
-def edit_idea(store: Store, token: str, idea_id: int, *, title: str, description: str = "", locality: str | None = None, themes: Any = None, needs: Any = None) -> None:
-    fields = clean_idea_fields(title, description, locality, themes, needs)
+def edit_idea(
+    store: Store, token: str, idea_id: int, *, title: Any = UNSET, description: Any = UNSET, locality: Any = UNSET, themes: Any = UNSET, needs: Any = UNSET
+) -> None:
+    """The author corrects their idea; only the fields given change."""
+    given = {k: v for k, v in {"title": title, "description": description, "locality": locality, "themes": themes, "needs": needs}.items() if v is not UNSET}
     with store.unit_of_work(write=True) as session:
         participant = _open_participant(session, token)
         idea = get_idea(session, idea_id)
         require_author(idea, participant)
-        for key, value in fields.__dict__.items():
-            setattr(idea, key, value)
+        fields = clean_idea_fields(**{"title": idea.title, **given})  # the fields not given are not read
+        for key in given:
+            setattr(idea, key, getattr(fields, key))
         touch_idea(session, idea)
         session.commit()
 

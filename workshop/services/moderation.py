@@ -11,24 +11,24 @@ from ..errors import InvalidInput, NotAllowed, NotFound
 from ..models import TEXT_MAX, CarriedIdea, Commitment, Idea, Note, Vote, VotingRound
 from ..validation import clean_choice, clean_flag, clean_int, clean_text
 from ..vocabulary import IDEA_STAGES
-from ._common import check_optional_row_id, get_idea_on_wall, get_organisation, get_row, touch, touch_idea, walls_showing
+from ._common import UNSET, check_optional_row_id, get_idea_on_wall, get_organisation, get_row, touch, touch_idea, walls_showing
 from .access import Actor, record_audit, require_staff
-from .contributions import clean_idea_fields
+from .contributions import IDEA_FIELDS, clean_idea_fields
 
-__all__ = ["moderate_idea", "set_idea_hidden", "set_note_hidden", "merge_ideas", "set_idea_stage", "update_leader_details"]
+__all__ = ["UNSET", "moderate_idea", "set_idea_hidden", "set_note_hidden", "merge_ideas", "set_idea_stage", "update_leader_details"]
 
 
 def _facilitator_idea(session, workshop_id: int, facilitator_token: str, idea_id: int) -> tuple[Actor, Idea]:
-    """An idea on the workshop's wall (brought or carried): for its stage and LEADER details."""
+    """An idea on the workshop's wall (brought or carried)."""
     actor = require_staff(session, workshop_id, facilitator_token)
     return actor, get_idea_on_wall(session, workshop_id, idea_id)
 
 
 def _home_idea(session, workshop_id: int, facilitator_token: str, idea_id: int) -> tuple[Actor, Idea]:
-    """An idea whose own text, hiding and merging this actor may change.
+    """An idea whose own record (text, hiding, merging, stage, LEADER details) this actor may change.
 
-    A carried idea can be discussed, voted on and moved through stages in a later meeting,
-    but its text stays with its home workshop's facilitator (or a coordinator).
+    A carried idea can be discussed and voted on in a later meeting, but its record is shared
+    by every wall showing it, so it stays with its home workshop's facilitator (or a coordinator).
     """
     actor, idea = _facilitator_idea(session, workshop_id, facilitator_token, idea_id)
     if idea.workshop_id != workshop_id and not actor.is_coordinator:
@@ -37,11 +37,15 @@ def _home_idea(session, workshop_id: int, facilitator_token: str, idea_id: int) 
 
 
 def moderate_idea(store: Store, workshop_id: int, facilitator_token: str, idea_id: int, **fields: Any) -> None:
-    cleaned = clean_idea_fields(**fields)
+    """Correct an idea's text; only the fields given change (a title, if given, must not be blank)."""
+    unknown = set(fields) - set(IDEA_FIELDS)
+    if unknown:
+        raise InvalidInput("errors.invalid", field=sorted(unknown)[0])
     with store.unit_of_work(write=True) as session:
         actor, idea = _home_idea(session, workshop_id, facilitator_token, idea_id)
-        for key, value in cleaned.__dict__.items():
-            setattr(idea, key, value)
+        cleaned = clean_idea_fields(**{"title": idea.title, **fields})  # the fields not given are not read
+        for key in fields:
+            setattr(idea, key, getattr(cleaned, key))
         record_audit(session, actor, "idea.edit", subject_type="idea", subject_id=idea.id, subject_label=idea.title, workshop_id=idea.workshop_id)
         touch_idea(session, idea)
         session.commit()
@@ -124,34 +128,45 @@ def update_leader_details(
     facilitator_token: str,
     idea_id: int,
     *,
-    innovation: str = "",
-    budget_sek: Any = None,
-    cofinancing_hours: Any = None,
-    owner_organisation_id: int | None = None,
+    innovation: Any = UNSET,
+    budget_sek: Any = UNSET,
+    cofinancing_hours: Any = UNSET,
+    owner_organisation_id: Any = UNSET,
 ) -> None:
-    """What a LEADER application asks of an idea: innovation, budget, co-financing, owner."""
-    innovation = clean_text(innovation, "innovation", max_length=TEXT_MAX, required=False)
-    budget = clean_int(budget_sek, "budget_sek", minimum=0, maximum=100_000_000)
-    hours = clean_int(cofinancing_hours, "cofinancing_hours", minimum=0, maximum=1_000_000)
-    owner_organisation_id = check_optional_row_id(owner_organisation_id, "owner", "errors.organisation_not_found")
+    """What a LEADER application asks of an idea: innovation, budget, co-financing, owner.
+
+    Only the fields given change; ``None`` (or an empty text) clears one that is given.
+    """
+    changes: dict[str, Any] = {}
+    if innovation is not UNSET:
+        changes["innovation"] = clean_text(innovation if innovation is not None else "", "innovation", max_length=TEXT_MAX, required=False)
+    if budget_sek is not UNSET:
+        changes["budget_sek"] = clean_int(budget_sek, "budget_sek", minimum=0, maximum=100_000_000)
+    if cofinancing_hours is not UNSET:
+        changes["cofinancing_hours"] = clean_int(cofinancing_hours, "cofinancing_hours", minimum=0, maximum=1_000_000)
+    if owner_organisation_id is not UNSET:
+        owner_organisation_id = check_optional_row_id(owner_organisation_id, "owner", "errors.organisation_not_found")
     with store.unit_of_work(write=True) as session:
-        actor, idea = _facilitator_idea(session, workshop_id, facilitator_token, idea_id)
-        owner = None
-        if owner_organisation_id is not None:
-            owner = get_organisation(session, owner_organisation_id, field="owner")
-            if owner.kind == "private_person":
-                raise InvalidInput("errors.private_person_cannot_own", field="owner")
-        idea.innovation = innovation
-        idea.budget_sek = budget
-        idea.cofinancing_hours = hours
-        idea.owner_organisation_id = owner.id if owner else None
-        record_audit(session, actor, "idea.leader_details", subject_type="idea", subject_id=idea.id, subject_label=idea.title, workshop_id=workshop_id)
+        actor, idea = _home_idea(session, workshop_id, facilitator_token, idea_id)
+        if owner_organisation_id is not UNSET:
+            owner = None
+            if owner_organisation_id is not None:
+                owner = get_organisation(session, owner_organisation_id, field="owner")
+                if owner.kind == "private_person":
+                    raise InvalidInput("errors.private_person_cannot_own", field="owner")
+            changes["owner_organisation_id"] = owner.id if owner else None
+        for key, value in changes.items():
+            setattr(idea, key, value)
+        record_audit(
+            session, actor, "idea.leader_details", subject_type="idea", subject_id=idea.id, subject_label=idea.title,
+            workshop_id=idea.workshop_id, detail={"fields": sorted(changes)},
+        )
         touch_idea(session, idea)
         session.commit()
 
 
 def set_idea_stage(store: Store, workshop_id: int, facilitator_token: str, idea_id: int, stage: str) -> None:
-    """Move an idea: idea → refined → project-ready, or parked.
+    """Move an idea: idea → refined → project-ready, or parked (its home meeting's staff only).
 
     An idea becomes project-ready only when LEADER's basic criteria hold
     (:func:`workshop.services.readiness.require_project_ready`); otherwise
@@ -162,11 +177,11 @@ def set_idea_stage(store: Store, workshop_id: int, facilitator_token: str, idea_
     stage = clean_choice(stage, "stage", IDEA_STAGES)
     if stage == "project_ready":
         with store.unit_of_work() as session:
-            _facilitator_idea(session, workshop_id, facilitator_token, idea_id)
+            _home_idea(session, workshop_id, facilitator_token, idea_id)
         require_project_ready(store, idea_id)
     with store.unit_of_work(write=True) as session:
-        actor, idea = _facilitator_idea(session, workshop_id, facilitator_token, idea_id)
+        actor, idea = _home_idea(session, workshop_id, facilitator_token, idea_id)
         idea.stage = stage
-        record_audit(session, actor, "idea.stage", subject_type="idea", subject_id=idea.id, subject_label=idea.title, workshop_id=workshop_id, detail={"stage": stage})
+        record_audit(session, actor, "idea.stage", subject_type="idea", subject_id=idea.id, subject_label=idea.title, workshop_id=idea.workshop_id, detail={"stage": stage})
         touch_idea(session, idea)
         session.commit()

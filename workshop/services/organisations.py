@@ -23,7 +23,7 @@ from ..models import (
 )
 from ..validation import clean_choice, clean_flag, clean_name, clean_tags, clean_text, name_key, normalise_org_number
 from ..vocabulary import NEED_CATEGORIES, ORGANISATION_KINDS, sector_of
-from ._common import get_organisation, get_workshop, touch
+from ._common import UNSET, get_organisation, get_workshop, touch
 from .access import Actor, record_audit, require_coordinator, require_staff
 
 __all__ = [
@@ -326,22 +326,25 @@ def set_locality_area(store: Store, coordinator_token: str, locality: str, leade
         session.commit()
 
 
-def describe_own_organisation(store: Store, token: str, *, offers: Any = None, description: str = "") -> OrganisationView:
+def describe_own_organisation(store: Store, token: str, *, offers: Any = UNSET, description: Any = UNSET) -> OrganisationView:
     """A participant says what their own organisation can contribute (competence, resources,
     premises, money): what the constellation search matches against ideas' needs.
 
-    Private persons may say it too; it helps even though they cannot own a project.
+    Private persons may say it too; it helps even though they cannot own a project. Only
+    what is given changes (offers alone keep the description).
     """
     from ._common import get_participant, get_workshop, require_open
 
-    cleaned_offers = clean_capabilities(offers, "offers")
-    cleaned_description = clean_text(description, "description", max_length=TEXT_MAX, required=False)
+    cleaned_offers = UNSET if offers is UNSET else clean_capabilities(offers, "offers")
+    cleaned_description = UNSET if description is UNSET else clean_text(description, "description", max_length=TEXT_MAX, required=False)
     with store.unit_of_work(write=True) as session:
         participant = get_participant(session, token)
         require_open(get_workshop(session, participant.workshop_id))
         organisation = get_organisation(session, participant.person.organisation_id)
-        organisation.offers = cleaned_offers
-        organisation.description = cleaned_description
+        if cleaned_offers is not UNSET:
+            organisation.offers = cleaned_offers
+        if cleaned_description is not UNSET:
+            organisation.description = cleaned_description
         touch(session, participant.workshop_id)
         session.commit()
         return _view(organisation)

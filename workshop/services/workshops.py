@@ -9,11 +9,12 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..db import Store
-from ..errors import InvalidInput, WorkshopNotFound, WrongFacilitatorKey
+from ..errors import InvalidInput, NotAllowed, NotFound, WorkshopNotFound, WrongFacilitatorKey
 from ..models import (
     NAME_MAX,
     TEXT_MAX,
     TITLE_MAX,
+    AuditEvent,
     CarriedIdea,
     Idea,
     Locality,
@@ -51,6 +52,9 @@ __all__ = [
     "list_workshops",
     "set_submissions_open",
     "carry_idea_forward",
+    "CarriedAway",
+    "ideas_carried_away",
+    "earlier_ideas",
     "workshop_revision",
     "process_revision",
 ]
@@ -287,21 +291,87 @@ def set_submissions_open(store: Store, workshop_id: int, facilitator_token: str,
         session.commit()
 
 
+def _meeting_order(workshop: Workshop) -> tuple[dt.date, int]:
+    """Where a meeting stands in the process: by date, then by when it was created."""
+    return (workshop.date, workshop.id)
+
+
 def carry_idea_forward(store: Store, workshop_id: int, facilitator_token: str, idea_id: int) -> None:
-    """Bring an idea from an earlier meeting to this workshop's wall."""
+    """Bring an idea from an earlier meeting to this workshop's wall.
+
+    Only an idea its home meeting shows (not hidden, not merged away), from a meeting earlier
+    in the process than this one, can be carried: a facilitator cannot reach into a later
+    meeting, nor bring back what its own facilitator hid. The carry is audited under the
+    home workshop, so its facilitator sees where the idea went and who took it
+    (:func:`ideas_carried_away`). Carrying gives no write to the idea itself: its text, stage,
+    card and budget stay with the home meeting (see :mod:`workshop.services.access`).
+    """
     with store.unit_of_work(write=True) as session:
-        require_staff(session, workshop_id, facilitator_token)
-        get_workshop(session, workshop_id, lock=True)  # a double click carries the idea once
+        actor = require_staff(session, workshop_id, facilitator_token)
+        receiving = get_workshop(session, workshop_id, lock=True)  # a double click carries the idea once
         idea = get_idea(session, idea_id)
         if idea.workshop_id == workshop_id:
             return
+        if idea.hidden:  # not visible in its own meeting: as if it were not there
+            raise NotFound("errors.idea_not_found", field="idea")
+        home = get_workshop(session, idea.workshop_id)
+        if _meeting_order(home) >= _meeting_order(receiving):
+            raise NotAllowed("errors.carry_only_from_earlier", field="idea")
         exists = session.scalar(
             select(CarriedIdea.id).where(CarriedIdea.workshop_id == workshop_id, CarriedIdea.idea_id == idea_id)
         )
         if exists is None:
             session.add(CarriedIdea(workshop_id=workshop_id, idea_id=idea_id))
+            record_audit(
+                session, actor, "idea.carry", subject_type="idea", subject_id=idea.id, subject_label=idea.title,
+                workshop_id=home.id, detail={"to_workshop_id": receiving.id, "to_workshop_title": receiving.title},
+            )
             touch(session, workshop_id)
+            touch(session, home.id)  # the home wall shows where its idea went
             session.commit()
+
+
+@dataclass(frozen=True)
+class CarriedAway:
+    """An idea of this meeting that a later meeting carried forward, and who carried it."""
+
+    idea_id: int
+    idea_title: str
+    to_workshop_id: int
+    to_workshop_title: str
+    to_date: dt.date
+    carried_by_role: str  # "coordinator", "facilitator", "system", or "" when not recorded
+    carried_by: str
+    carried_at: dt.datetime | None
+
+
+def ideas_carried_away(store: Store, workshop_id: int, facilitator_token: str) -> list[CarriedAway]:
+    """For the home meeting's staff: which of its ideas later meetings carried, when and by whom."""
+    with store.unit_of_work() as session:
+        require_staff(session, workshop_id, facilitator_token)
+        rows = session.execute(
+            select(Idea.id, Idea.title, Workshop.id, Workshop.title, Workshop.date)
+            .join(CarriedIdea, CarriedIdea.idea_id == Idea.id)
+            .join(Workshop, Workshop.id == CarriedIdea.workshop_id)
+            .where(Idea.workshop_id == workshop_id, Idea.merged_into_id.is_(None))
+            .order_by(Workshop.date, Workshop.id, Idea.id)
+        ).all()
+        events = session.execute(
+            select(AuditEvent.subject_id, AuditEvent.detail, AuditEvent.actor_role, AuditEvent.actor_name, AuditEvent.at)
+            .where(AuditEvent.action == "idea.carry", AuditEvent.workshop_id == workshop_id)
+            .order_by(AuditEvent.id)
+        ).all()
+        who = {(e.subject_id, (e.detail or {}).get("to_workshop_id")): e for e in events}
+        found = []
+        for idea_id, title, to_id, to_title, to_date in rows:
+            event = who.get((idea_id, to_id))
+            found.append(
+                CarriedAway(
+                    idea_id, title, to_id, to_title, to_date,
+                    event.actor_role if event else "", event.actor_name if event else "", event.at if event else None,
+                )
+            )
+        return found
 
 
 def workshop_revision(store: Store, workshop_id: int) -> int:
@@ -325,13 +395,20 @@ def carried_idea_ids(session, workshop_id: int) -> list[int]:
 
 
 def earlier_ideas(store: Store, workshop_id: int) -> list[tuple[int, str, str]]:
-    """Ideas from other meetings that could be carried forward: (id, title, workshop title)."""
+    """Ideas from earlier meetings that could be carried forward: (id, title, workshop title).
+
+    The same rule as :func:`carry_idea_forward`: visible ideas of meetings before this one.
+    """
     check_row_id(workshop_id, None, not_found=WorkshopNotFound)
     with store.unit_of_work() as session:
+        receiving = get_workshop(session, workshop_id)
         rows = session.execute(
             select(Idea.id, Idea.title, Workshop.title)
             .join(Workshop, Workshop.id == Idea.workshop_id)
-            .where(Idea.workshop_id != workshop_id, Idea.merged_into_id.is_(None), Idea.hidden.is_(False))
+            .where(
+                Idea.workshop_id != workshop_id, Idea.merged_into_id.is_(None), Idea.hidden.is_(False),
+                (Workshop.date < receiving.date) | ((Workshop.date == receiving.date) & (Workshop.id < receiving.id)),
+            )
             .order_by(Workshop.date, Idea.id)
         ).all()
         carried = set(carried_idea_ids(session, workshop_id))
