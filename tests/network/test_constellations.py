@@ -257,6 +257,8 @@ def small_networks(draw):
             draw(st.sampled_from(AREAS)),
             needs=frozenset(draw(st.sets(st.sampled_from(CAPABILITIES), max_size=4))),
             owner_organisation_id=draw(st.none() | ids),
+            # The proposer's organisation: committed as initiator and in every constellation.
+            proposer_id=draw(st.none() | ids),
         )
         for idea_id in (10, 11)
     )
@@ -298,10 +300,12 @@ def relevant_to(snapshot, idea_id, index=None):
     return {o.id for o in snapshot.organisations if index.explain(idea_id, o.id).relevant}
 
 
-def naive_valid(snapshot, members, relevant):
+def naive_valid(snapshot, members, relevant, idea):
     kinds = {o.id: o.kind for o in snapshot.organisations}
+    proposer = idea.proposer_id if idea.proposer_id in kinds and kinds[idea.proposer_id] != "private_person" else None
     return (
-        sum(kinds[m] != "private_person" for m in members) >= 2
+        (proposer is None or proposer in members)
+        and sum(kinds[m] != "private_person" for m in members) >= 2
         and any(kinds[m] in OWNER_ELIGIBLE_KINDS for m in members)
         and set(members) <= relevant
     )
@@ -316,7 +320,7 @@ def brute_force(G, snapshot, idea_id, candidates, k, max_size=4):
     for size in range(2, max_size + 1):
         for members in combinations(sorted(candidates), size):
             result = evaluate_constellation(G, snapshot, idea_id, members, relevance=index)
-            assert (result is not None) == naive_valid(snapshot, members, relevant)
+            assert (result is not None) == naive_valid(snapshot, members, relevant, idea)
             if result is not None:
                 assert result.score == pytest.approx(naive_score(G, snapshot, idea, members, index), abs=1e-12)
                 found.append((-result.score, size, members))
