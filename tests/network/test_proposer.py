@@ -123,3 +123,24 @@ def test_the_drafts_partner_table_names_the_proposers_organisation(store, worksh
     assert {"Vedevågs hembygdsförening", "Vedevågs Såg AB", "Studieförbundet Vuxenskolan Vedevåg"} <= names
     initiator = next(row for row in partner_rows if row[0].replace("\\", "") == "Vedevågs hembygdsförening")
     assert "Initiativtagare" in initiator[1]
+
+
+def test_the_legacy_reference_search_keeps_the_proposer_in_every_group_too():
+    # The fit benchmark compares with the legacy search: both must follow the same rule.
+    from benchmarks import legacy_constellations
+    from workshop.network.constellations import idea_constellations
+    from workshop.network.snapshot import CommitmentRecord, IdeaRecord, NetworkSnapshot, OrganisationRecord
+
+    organisations = tuple(
+        OrganisationRecord(i, f"Förening {i}", "association", "nonprofit", "Vedevåg", "Leader Bergslagen", description="Verkstad och snickeri.")
+        for i in range(1, 6)
+    )
+    snapshot = NetworkSnapshot(
+        organisations=organisations,
+        ideas=(IdeaRecord(10, "Öppen verkstad", 1, "Vedevåg", "Leader Bergslagen", description="Verkstad och snickeri.", proposer_id=4),),
+        commitments=(CommitmentRecord(10, 1, "partner", 1), CommitmentRecord(10, 2, "partner", 1)),
+    )
+    G = build_organisation_graph(snapshot)
+    for search in (idea_constellations, legacy_constellations.idea_constellations):
+        candidates = search(G, snapshot, 10, k=5).candidates
+        assert candidates and all(4 in c.members for c in candidates), search.__module__
