@@ -167,7 +167,8 @@ def test_gaps_name_what_the_committed_group_lacks_and_who_could_fill_it():
     assert missing["constellation.missing.partners"].message.params == {"count": 1}
     assert missing["constellation.missing.partners"].could_fill == (2, 4)
     # The committed initiator could step up first.
-    assert missing["constellation.missing.owner"].could_fill == (1, 2, 4)
+    assert missing["ownership.open"].could_fill == (1, 2, 4)
+    assert missing["ownership.open"].message.params == {"names": "Org 1"}
     assert missing["constellation.missing.capability"].message.params == {"capability": "storkök", "category": "premises"}
     assert missing["constellation.missing.capability"].could_fill == (2,)
     assert missing["constellation.missing.capability_nowhere"].message.params == {"capability": "naturguidning", "category": "competence"}
@@ -192,7 +193,7 @@ def test_an_idea_that_cannot_form_a_constellation_says_so():
     # Missing: a second partner (2 is a private person) and an owner (1 only initiated; it could step up).
     assert [(item.message.key, item.could_fill) for item in result.missing] == [
         ("constellation.missing.partners", ()),
-        ("constellation.missing.owner", (1,)),
+        ("ownership.open", (1,)),
     ]
 
 

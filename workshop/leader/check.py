@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..network.graph import Message
+from ..network.ownership import idea_ownership
 from ..validation import legal_form
 from .card import HORIZONTAL, IdeaFacts, Party
 from .rules import AreaRules, Rulebook, SupportType
@@ -209,7 +210,12 @@ def _partners(kind: SupportType, facts: IdeaFacts) -> Line:
 def _owner(book: Rulebook, kind: SupportType, facts: IdeaFacts) -> Line:
     owner = owner_of(facts)
     if owner is None:
-        return Line("owner", False, _m("owner.missing"))
+        # The same words as the constellations page (workshop.network.ownership): who could take it on,
+        # or that nobody can yet; an idea from a private person needs an organisation to own it.
+        roles = {p.id: p.roles for p in facts.parties}
+        eligible = {p.id for p in facts.parties if p.kind != PRIVATE_PERSON}
+        ownership = idea_ownership(facts.owner_organisation_id, roles, eligible, private_proposer=facts.proposed_by_private_person)
+        return Line("owner", False, ownership.message({p.id: p.name for p in facts.parties}))
     form = owner_legal_form(owner, facts.card.owner_sole_trader)
     if form is None:
         return Line("owner", False, _m("owner.no_org_number", owner=owner.name))

@@ -47,6 +47,7 @@ import networkx as nx
 import numpy as np
 
 from workshop.network.graph import Message, UnknownIdea
+from workshop.network.ownership import idea_ownership
 from workshop.network.relevance import NEED_MET, RelevanceIndex
 from workshop.network.snapshot import IdeaRecord, NetworkSnapshot, OrganisationRecord
 from workshop.vocabulary import OWNER_ELIGIBLE_KINDS, SECTORS
@@ -94,6 +95,7 @@ PRIVATE_PERSON = "private_person"
 # Lower is a stronger claim to be the project owner.
 _ROLE_RANK = {"possible_owner": 0, "initiator": 1, "partner": 2, "contributor": 3}
 _NOT_COMMITTED = 9
+_RANK_ROLE = {rank: role for role, rank in _ROLE_RANK.items()}
 
 
 @dataclass(frozen=True)
@@ -147,8 +149,9 @@ class MissingItem:
     """Something the committed organisations still lack, and who could fill it.
 
     Keys: ``constellation.missing.partners`` (``count``: partners still needed),
-    ``constellation.missing.owner`` (no committed organisation named or offering to be
-    project owner), ``constellation.missing.capability`` (``capability``,
+    the unsettled owner's ``ownership.*`` sentence (no committed organisation named or
+    offering to be project owner: :mod:`workshop.network.ownership`, the same words as the
+    readiness checklist), ``constellation.missing.capability`` (``capability``,
     ``category``: no committed organisation holds it) and
     ``constellation.missing.capability_nowhere`` (nobody in the network holds it;
     ``could_fill`` is empty).
@@ -262,7 +265,7 @@ def idea_constellations(
     >>> [(c.members, c.owner_id) for c in result.candidates]  # Karin comes along; the shooting club has no basis
     [((1, 2, 3), 1), ((1, 2), 1)]
     >>> result.state, [item.message.key for item in result.missing]
-    ('can_form', ['constellation.missing.partners', 'constellation.missing.owner', 'constellation.missing.capability'])
+    ('can_form', ['constellation.missing.partners', 'ownership.open', 'constellation.missing.capability'])
     >>> result.missing[0].could_fill
     (2,)
 
@@ -655,13 +658,13 @@ class _Context:
         if len(partners) < 2:
             could = tuple(o for o in outside if o not in self.private)[:FILL_SUGGESTIONS]
             items.append(MissingItem(Message("constellation.missing.partners", {"count": 2 - len(partners)}), could))
-        named = idea.owner_organisation_id in committed and idea.owner_organisation_id in self.eligible
-        offered = any(role == _ROLE_RANK["possible_owner"] and o in self.eligible for o, role in committed.items())
-        if not (named or offered):
+        ownership = idea_ownership(
+            idea.owner_organisation_id, {o: (_RANK_ROLE[r],) for o, r in committed.items()}, self.eligible, private_proposer=idea.proposed_by_private_person
+        )
+        if not ownership.settled:
             # Someone already committed could step up first; then the most relevant of the rest.
-            inside = sorted((o for o in committed if o in self.eligible), key=lambda o: (committed[o], o))
-            could = tuple(inside + [o for o in outside if o in self.eligible])[:FILL_SUGGESTIONS]
-            items.append(MissingItem(Message("constellation.missing.owner", {}), could))
+            could = tuple(list(ownership.could_own) + [o for o in outside if o in self.eligible])[:FILL_SUGGESTIONS]
+            items.append(MissingItem(ownership.message({o: self.organisations[o].name for o in ownership.could_own}), could))
         ranked = [o for o, _ in self.relevance.ranked(idea.id)]
         for capability in sorted(idea.needs):
             holders = self.holders(capability)
