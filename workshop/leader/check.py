@@ -16,7 +16,7 @@ from ..validation import legal_form
 from .card import HORIZONTAL, IdeaFacts, Party
 from .rules import AreaRules, Rulebook, SupportType
 
-__all__ = ["LINES", "Line", "LeaderCheck", "leader_check", "owner_of", "owner_legal_form", "required_volunteer_sek"]
+__all__ = ["LINES", "Line", "LeaderCheck", "leader_check", "owner_of", "owner_legal_form", "required_volunteer_sek", "split_params"]
 
 # The order the check is shown in.
 LINES = (
@@ -177,15 +177,34 @@ def leader_check(book: Rulebook, facts: IdeaFacts, today: dt.date) -> LeaderChec
 def _area_line(book: Rulebook, facts: IdeaFacts) -> Line:
     if not facts.locality:
         return Line("area", False, _m("area.no_locality"))
+    # What the areas' own pages say of a split place (Fellingsbro: Leader Mälardalen covers only its
+    # south, Leader Bergslagen leaves it out): the rest belongs to neither, so ask, never guess.
+    place = book.coverage(facts.locality) if facts.crosses_boundary else None
     if facts.crosses_boundary and not facts.leader_area:
+        if place is not None and place.rest_unknown:
+            return Line("area", False, _m("area.split_unknown", **split_params(place)))
         return Line("area", False, _m("area.boundary", locality=facts.locality))
     if not facts.leader_area:
         return Line("area", False, _m("area.unknown", locality=facts.locality))
     if book.for_area(facts.leader_area) is None:
         return Line("area", False, _m("area.no_rules", area=facts.leader_area))
+    if place is not None and facts.leader_area in place.excluded_by:
+        return Line("area", False, _m("area.excluded", area=facts.leader_area, locality=facts.locality))
+    part = dict(place.parts).get(facts.leader_area) if place is not None else None
+    if part:
+        return Line("area", True, _m("area.chosen_part", area=facts.leader_area, locality=facts.locality, part=part))
     if facts.crosses_boundary:
         return Line("area", True, _m("area.chosen", locality=facts.locality, area=facts.leader_area))
     return Line("area", True, _m("area.ok", locality=facts.locality, area=facts.leader_area))
+
+
+def split_params(place) -> dict:
+    """The message parameters that describe a split place: its covered parts and who leaves it out."""
+    return {
+        "locality": place.locality,
+        "parts": ", ".join(f"{part} ({area})" for area, part in place.parts),
+        "excluded": ", ".join(place.excluded_by) or "–",
+    }
 
 
 def _support_type_line(area: AreaRules | None, key: str | None) -> Line:
