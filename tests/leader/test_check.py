@@ -212,3 +212,20 @@ def test_leader_bergslagen_gets_a_self_check_labelled_as_such_and_never_an_empty
         "insatsomradets_mal", "samverkan", "lokal_forankring", "genomforandekapacitet", "nytankande_och_horisontella"]
     assert all(line.reason.key != "leader.score.unknown" for line in score.lines)  # the tool grades every criterion
     assert score.max_points == 500
+
+
+@pytest.mark.parametrize(
+    "parties, private_proposer, key, params",
+    [
+        # Committed organisations could own it, none has undertaken to: say who could.
+        pytest.param((replace(FORENING, roles=frozenset({"initiator"})), AB), False, "ownership.open",
+                     {"names": "Ramsbergs bygdeförening, Ramsbergs Såg AB"}, id="committed organisations could own it"),
+        pytest.param((PERSON,), False, "ownership.missing", {}, id="only a private person"),
+        # The idea came from a private person: an organisation must take ownership.
+        pytest.param((PERSON,), True, "ownership.private_proposer", {}, id="proposed by a private person"),
+    ],
+)
+def test_without_an_owner_the_check_says_the_same_sentence_as_the_constellations_page(parties, private_proposer, key, params):
+    facts = IdeaFacts(10, "Bastuflotte", "Ramsberg", False, "Leader Bergslagen", None, parties, leadercheck(15), proposed_by_private_person=private_proposer)
+    line = leader_check(BOOK, facts, TODAY).line("owner")
+    assert not line.passed and (line.message.key, dict(line.message.params)) == (key, params)
