@@ -273,7 +273,7 @@ def evaluate_constellation(
     pool = _Pool.build(context, idea, ids, committed)
     group = np.arange(len(ids), dtype=np.intp)[None, :]
     scored = pool.evaluate(group, np.array([len(ids)]), weights)
-    if not scored.valid[0]:
+    if not (scored.valid & context.holds_proposer(idea, pool, scored))[0]:
         return None
     return context.constellation(idea, pool, scored, 0, committed)
 
@@ -302,6 +302,8 @@ class _Context:
         for organisation_id in sorted(self.organisations):
             for capability in self.organisations[organisation_id].offers:
                 self.offerers[capability].append(organisation_id)
+        # The proposer's organisation is in every constellation of its idea (as in the search).
+        self.required = {i.id: i.proposer_id for i in snapshot.ideas if i.proposer_id in self.organisations and i.proposer_id not in self.private}
         self._fill_order: dict[str | None, list[int]] = {}
         self._tiebreak_rank: dict[str | None, dict[int, int]] = {}
 
@@ -351,7 +353,8 @@ class _Context:
         return [order[key[2]] for key in best], strength_to_group
 
     def pool_order(self, idea: IdeaRecord, committed: dict[int, int], pool_size: int) -> tuple[list[int], dict[int, float]]:
-        first = sorted(committed, key=lambda o: (o in self.private, committed[o], o))[:pool_size]
+        required = self.required.get(idea.id)
+        first = sorted(committed, key=lambda o: (o != required, o in self.private, committed[o], o))[:pool_size]
         pool, seen = list(first), set(first)
         ranked, strength_to_group = self.ranked_candidates(idea, committed, pool_size - len(pool))
         for source in (ranked, self.fill_order(idea.leader_area)):
@@ -373,7 +376,7 @@ class _Context:
         if k > 0 and len(order) >= 2:
             pool = _Pool.build(self, idea, order, committed)
             scored = pool.evaluate(*_groups(len(order), min(max_size, len(order))), weights)
-            rows = np.flatnonzero(scored.valid)
+            rows = np.flatnonzero(scored.valid & self.holds_proposer(idea, pool, scored))
             if len(rows) > k:
                 # Only groups scoring at least the k-th best can make the top k.
                 threshold = np.partition(scored.total[rows], len(rows) - k)[len(rows) - k]
@@ -386,6 +389,13 @@ class _Context:
             candidates = [self.constellation(idea, pool, scored, int(rows[best]), committed) for best in ranking[:k]]
         missing = self.missing(idea, committed, order, strength_to_group)
         return IdeaConstellations(idea_id, tuple(candidates), missing, tuple(order))
+
+    def holds_proposer(self, idea: IdeaRecord, pool: "_Pool", scored: "_Scored") -> np.ndarray:
+        """Whether each scored group holds the idea's proposer (all true when it has none)."""
+        required = self.required.get(idea.id)
+        if required is None:
+            return np.ones(len(scored.groups), dtype=bool)
+        return (pool.ids[scored.groups] == required).any(axis=1)
 
     def constellation(self, idea: IdeaRecord, pool: "_Pool", scored: "_Scored", row: int, committed: dict[int, int]) -> Constellation:
         members = tuple(sorted(int(pool.ids[p]) for p in scored.groups[row] if p < len(pool.ids) - 1))

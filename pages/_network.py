@@ -196,6 +196,7 @@ def network_filters(t: Translator, prefix: str, scope: tuple[int, ...] | None = 
                 [w.id for w in all_workshops],
                 format_func={w.id: f"{w.sequence}. {w.title} ({w.date:%Y-%m-%d})" for w in all_workshops}.get,
                 key=f"{prefix}_filter_workshops",
+                placeholder=t("placeholder.all_workshops"),
             )
         else:
             chosen = list(scope)

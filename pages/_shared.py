@@ -42,7 +42,8 @@ def language_picker(t: Translator) -> None:
     codes = list(LANGUAGES)
     current = st.session_state.get("language", DEFAULT_LANGUAGE)
     chosen = st.sidebar.selectbox(
-        t("app.language"), codes, index=codes.index(current), format_func=LANGUAGES.get, key="app_language_picker"
+        t("app.language"), codes, index=codes.index(current), format_func=LANGUAGES.get, key="app_language_picker",
+        placeholder=t("placeholder.choose"),
     )
     if chosen != current:
         from pages._identity import remember_language

@@ -99,7 +99,7 @@ with st.form(form_key):
     errors.slot("company_sni")
     sizes = ["", *SIZE_CLASSES]
     values["size_class"] = st.selectbox(
-        t("companies.field.size_class"), sizes, index=sizes.index(current.size_class or "") if current else 0,
+        t("companies.field.size_class"), sizes, index=sizes.index(current.size_class or "") if current else 0, placeholder=t("placeholder.choose"),
         format_func=lambda v: t(f"companies.size.{v}") if v else t("companies.unknown"),
     )
     errors.slot("company_size")

@@ -77,6 +77,11 @@ def overview_section() -> None:
     st.dataframe(overview_table(revision, t.language, scope), hide_index=True, width="stretch")
 
 
+def owner_settled(check) -> bool:
+    """Someone has undertaken to own the project (the checklist's owner line, workshop.network.ownership)."""
+    return check is not None and any(c.key == "owner" and c.passed for c in check.criteria)
+
+
 def idea_section() -> None:
     chosen = st.selectbox(t("field.idea"), list(ideas), format_func=lambda i: ideas[i].title, key="constellations_idea")
     idea = ideas[chosen]
@@ -88,6 +93,12 @@ def idea_section() -> None:
     state = result.state if result else "insufficient"
     shown = {"formed": st.success, "can_form": st.info, "insufficient": st.warning}[state]
     shown(f"**{t(f'fit.state.{state}')}** — {t(f'fit.state.{state}.help')}")
+    # Whose idea it is: the proposer's organisation is in every constellation; a private person's
+    # idea needs an organisation to own it (said once here, in the same words as the gaps).
+    if idea.proposer_id is not None and idea.proposer_id in names:
+        st.caption(t("proposer.initiator", name=plain(names[idea.proposer_id])))
+    elif idea.proposed_by_private_person and not owner_settled(ready.get(chosen)):
+        st.caption(t("ownership.private_proposer"))
     if result is not None and result.ask:
         st.markdown(f"#### {t('fit.ask_heading')}")
         st.markdown("\n".join(f"- {plain(t.message(m))}" for m in result.ask))
@@ -106,7 +117,8 @@ def idea_section() -> None:
                         for m in candidate.members
                     )
                 )
-                st.caption(t("constellations.owner", owner=plain(names.get(candidate.owner_id, "?"))) + " · " + plain(t.message(candidate.reason)))
+                # The reason names the proposed owner already: said once per line.
+                st.caption(plain(t.message(candidate.reason)))
                 st.dataframe(
                     pd.DataFrame(
                         [{t("constellations.part"): t(f"constellation.part.{p}"), t("constellations.value"): round(candidate.parts[p], 2), t("constellations.why"): t(f"constellation.part.{p}.help")} for p in PARTS]
@@ -123,7 +135,8 @@ def idea_section() -> None:
 
     st.markdown(f"#### {t('fit.why_not.heading')}")
     picked = st.selectbox(
-        t("fit.why_not.pick"), sorted(names, key=lambda o: names[o].casefold()), format_func=names.get, index=None, key="constellations_why_not"
+        t("fit.why_not.pick"), sorted(names, key=lambda o: names[o].casefold()), format_func=names.get, index=None,
+        placeholder=t("placeholder.organisation"), key="constellations_why_not"
     )
     if picked is not None:
         st.markdown("\n".join(f"- {plain(t.message(m))}" for m in analysis.why_not(fit, chosen, picked)))

@@ -141,7 +141,8 @@ def tie_section() -> None:
     with st.form(form_key("contribute_tie_form")):
         ids = list(org_names)
         first = st.selectbox(
-            t("field.organisation_a"), ids, format_func=org_names.get, index=ids.index(me.organisation_id) if me.organisation_id in ids else None, key="contribute_tie_first"
+            t("field.organisation_a"), ids, format_func=org_names.get, index=ids.index(me.organisation_id) if me.organisation_id in ids else None,
+            placeholder=t("contribute.pick_organisation"), key="contribute_tie_first"
         )
         errors.slot("organisation_a")
         kind = st.radio(t("field.tie_kind"), TIE_KINDS, format_func=lambda k: t.choice("tie_kind", k), horizontal=True)

@@ -66,6 +66,34 @@ for area in book.areas.values():
         column_config={t("leader.rules.col.source"): st.column_config.LinkColumn()},
     )
     if area.selection is not None:
+        selection = area.selection
         st.markdown(f"**{t('leader.rules.selection')}**")
-        st.caption(t("leader.rules.selection_rule", scale=area.selection.scale_max, max=area.selection.max_points, threshold=area.selection.threshold))
-        st.dataframe([{t("leader.rules.col.criterion"): c.name, t("leader.rules.col.weight"): c.weight} for c in area.selection.criteria], hide_index=True)
+        if selection.self_check:
+            st.caption(t("leader.rules.selection_self_check", scale=selection.scale_max, max=selection.max_points))
+        else:
+            st.caption(t("leader.rules.selection_rule", scale=selection.scale_max, max=selection.max_points, threshold=selection.threshold))
+        st.dataframe(
+            [
+                {t("leader.rules.col.criterion"): c.name, t("leader.rules.col.weight"): c.weight,
+                 t("leader.rules.col.source"): (c.rule or selection.rule).source, t("leader.rules.col.checked"): (c.rule or selection.rule).checked.isoformat()}
+                for c in selection.criteria
+            ],
+            hide_index=True,
+            column_config={t("leader.rules.col.source"): st.column_config.LinkColumn()},
+        )
+
+# Places an area boundary splits: what each area's own page says, and the part none claims.
+places = book.split_places()
+if places:
+    st.subheader(t("leader.rules.places"))
+    rows = []
+    for place in places:
+        said = [t("leader.rules.place_part", part=part, area=area) for area, part in place.parts]
+        said += [t("leader.rules.place_excluded", area=area, locality=place.locality) for area in place.excluded_by]
+        if place.rest_unknown:
+            said.append(t("leader.rules.place_rest_unknown", locality=place.locality))
+        rows.append({t("leader.rules.col.place"): place.locality, t("leader.rules.col.says"): " · ".join(said)})
+    st.dataframe(rows, hide_index=True)
+    for place in places:
+        if place.rest_unknown:
+            st.warning(plain(t("leader.rules.place_rest_unknown", locality=place.locality)), icon=":material/help:")

@@ -39,7 +39,7 @@ st.dataframe(
     hide_index=True,
 )
 labels = {p.id: f"{p.name} ({p.organisation})" if p.organisation and p.organisation != p.name else p.name for p in found}
-picked = st.selectbox(t("privacy.people.pick"), list(labels), format_func=labels.get, index=None, key="people_pick")
+picked = st.selectbox(t("privacy.people.pick"), list(labels), format_func=labels.get, index=None, placeholder=t("placeholder.person"), key="people_pick")
 if picked is None:
     st.stop()
 

@@ -18,6 +18,7 @@ from pages._shared import (
 )
 from workshop.leader import COST_TYPES, HORIZONTAL
 from workshop.leader import service as leader
+from workshop.leader.check import split_params
 from workshop.leader.rules import BENEFITS
 
 t = translator()
@@ -55,7 +56,11 @@ def card_form() -> None:
     with st.form(f"leader_card_form_{idea_id}"):
         area_name = facts.leader_area
         if facts.crosses_boundary:
-            st.warning(t("leader.card.boundary", locality=facts.locality), icon=":material/call_split:")
+            place = leader.rulebook().coverage(facts.locality)
+            if place is not None and place.rest_unknown:  # part of the place is in no area: ask, do not guess
+                st.warning(plain(t("leader.card.split_unknown", **split_params(place))), icon=":material/call_split:")
+            else:
+                st.warning(t("leader.card.boundary", locality=facts.locality), icon=":material/call_split:")
             area_name = st.selectbox(t("leader.field.leader_area"), list(view.areas), index=_index(list(view.areas), facts.leader_area), placeholder=t("common.choose"))
             errors.slot("leader_area")
         elif view.area is not None:
@@ -141,8 +146,14 @@ def score_section() -> None:
         ],
         hide_index=True,
     )
-    st.markdown(plain(t("leader.score.total", points=score.points, max=score.max_points, threshold=score.threshold)))
-    st.markdown(plain(t("leader.score.reaches") if score.reaches_threshold else t("leader.score.below")))
+    if score.self_check:
+        # The office has not published its criteria in full: say what this is built from.
+        st.caption(t("leader.score.self_check_note", area=view.area.area))
+    if score.threshold is None:
+        st.markdown(plain(t("leader.score.total_no_threshold", points=score.points, max=score.max_points)))
+    else:
+        st.markdown(plain(t("leader.score.total", points=score.points, max=score.max_points, threshold=score.threshold)))
+        st.markdown(plain(t("leader.score.reaches") if score.reaches_threshold else t("leader.score.below")))
 
 
 def draft_section() -> None:

@@ -176,7 +176,7 @@ def organisations_section() -> None:
         with st.form("moderate_org_form"):
             name = st.text_input(t("field.organisation_name"), value=org.name, max_chars=120)
             errors.slot("name")
-            kind = st.selectbox(t("field.kind"), ORGANISATION_KINDS, index=ORGANISATION_KINDS.index(org.kind), format_func=lambda k: t.choice("kind", k))
+            kind = st.selectbox(t("field.kind"), ORGANISATION_KINDS, index=ORGANISATION_KINDS.index(org.kind), format_func=lambda k: t.choice("kind", k), placeholder=t("placeholder.choose"))
             locality = st.text_input(t("field.locality"), value=org.locality or "", max_chars=120)
             number = st.text_input(t("field.org_number"), value=org.org_number or "", max_chars=11)
             errors.slot("org_number")

@@ -121,10 +121,16 @@ def test_an_owner_without_an_organisation_number_is_asked_for_it_and_a_sole_trad
 def test_a_place_the_boundary_runs_through_asks_for_the_area_and_holds_back_the_rules_until_then():
     result = check_card(leadercheck(15), area=None, locality="Fellingsbro", boundary=True)
     area = result.line("area")
-    assert not area.passed and area.message.key == "leader.check.area.boundary" and area.message.params == {"locality": "Fellingsbro"}
+    # Leader Mälardalen covers only southern Fellingsbro, Leader Bergslagen none of it: the north
+    # is in neither, so the check says so and asks, it does not guess.
+    assert not area.passed and area.message.key == "leader.check.area.split_unknown"
+    assert area.message.params == {"locality": "Fellingsbro", "parts": "södra Fellingsbro (Leader Mälardalen)", "excluded": "Leader Bergslagen"}
     assert result.line("cofinancing").message.key == "leader.check.waiting.area"
-    chosen = check_card(leadercheck(15), area="Leader Bergslagen", locality="Fellingsbro", boundary=True).line("area")
-    assert chosen.passed and chosen.message.key == "leader.check.area.chosen"
+    south = check_card(leadercheck(15), area="Leader Mälardalen", locality="Fellingsbro", boundary=True).line("area")
+    assert south.passed and south.message.key == "leader.check.area.chosen_part" and south.message.params["part"] == "södra Fellingsbro"
+    # Bergslagen's own page says "Lindesberg (utom Fellingsbro)": choosing it is not taken on trust.
+    excluded = check_card(leadercheck(15), area="Leader Bergslagen", locality="Fellingsbro", boundary=True).line("area")
+    assert not excluded.passed and excluded.message.key == "leader.check.area.excluded"
 
 
 def test_a_smaprojekt_counts_a_group_of_people_as_the_cooperation_and_needs_hours_worth_the_sum_sought():
@@ -190,5 +196,36 @@ def test_the_pre_score_of_a_worked_example():
 
 
 def test_an_area_without_selection_criteria_has_no_pre_score():
+    from dataclasses import replace as replace_area
+
     facts = IdeaFacts(10, "Bygdekök", "Ramsberg", False, "Leader Bergslagen", None, (FORENING,), leadercheck(15))
-    assert pre_score(BOOK.areas["Leader Bergslagen"], facts, leader_check(BOOK, facts, TODAY)) is None
+    bare = replace_area(BOOK.areas["Leader Bergslagen"], selection=None)
+    assert pre_score(bare, facts, leader_check(BOOK, facts, TODAY)) is None
+
+
+def test_leader_bergslagen_gets_a_self_check_labelled_as_such_and_never_an_empty_score():
+    # Its criteria are not published in full: a self-check from what the office publishes, no pass mark.
+    facts = IdeaFacts(10, "Bygdekök", "Ramsberg", False, "Leader Bergslagen", None, (FORENING,), leadercheck(15))
+    score = pre_score(BOOK.areas["Leader Bergslagen"], facts, leader_check(BOOK, facts, TODAY))
+    assert score is not None and score.self_check and score.threshold is None and score.reaches_threshold is None
+    assert [line.key for line in score.lines] == [
+        "insatsomradets_mal", "samverkan", "lokal_forankring", "genomforandekapacitet", "nytankande_och_horisontella"]
+    assert all(line.reason.key != "leader.score.unknown" for line in score.lines)  # the tool grades every criterion
+    assert score.max_points == 500
+
+
+@pytest.mark.parametrize(
+    "parties, private_proposer, key, params",
+    [
+        # Committed organisations could own it, none has undertaken to: say who could.
+        pytest.param((replace(FORENING, roles=frozenset({"initiator"})), AB), False, "ownership.open",
+                     {"names": "Ramsbergs bygdeförening, Ramsbergs Såg AB"}, id="committed organisations could own it"),
+        pytest.param((PERSON,), False, "ownership.missing", {}, id="only a private person"),
+        # The idea came from a private person: an organisation must take ownership.
+        pytest.param((PERSON,), True, "ownership.private_proposer", {}, id="proposed by a private person"),
+    ],
+)
+def test_without_an_owner_the_check_says_the_same_sentence_as_the_constellations_page(parties, private_proposer, key, params):
+    facts = IdeaFacts(10, "Bastuflotte", "Ramsberg", False, "Leader Bergslagen", None, parties, leadercheck(15), proposed_by_private_person=private_proposer)
+    line = leader_check(BOOK, facts, TODAY).line("owner")
+    assert not line.passed and (line.message.key, dict(line.message.params)) == (key, params)

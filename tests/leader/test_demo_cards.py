@@ -22,3 +22,5 @@ def test_the_demo_gives_three_ideas_a_card_that_the_check_reads(store):
     assert market.score is not None and market.score.max_points == 500
     forest = idea_check(store, ids["Skogsdag"])
     assert forest.check.support_type.key == "check_ungdom" and not forest.check.line("owner").passed
+    # 18 000 kr is within the youth check's 20 000 kr: what it lacks is an owner, not money.
+    assert forest.check.line("budget").passed and forest.check.total_sek == 18_000

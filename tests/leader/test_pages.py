@@ -25,7 +25,9 @@ def fellingsbro(app_store):
 def test_the_card_in_fellingsbro_asks_for_the_area_and_saving_it_shows_the_areas_kinds_of_support(fellingsbro):
     meeting, _jonas, _eva, idea = fellingsbro
     at = open_app("pages/leader_card.py", facilitator=meeting.facilitator)
-    assert "Gränsen mellan två Leader-områden går genom Fellingsbro" in texts(at)
+    # Northern Fellingsbro is in neither area by the offices' own pages: the card says so and asks.
+    assert ("Gränsen mellan Leader-områdena går genom Fellingsbro: södra Fellingsbro (Leader Mälardalen); Leader Bergslagen omfattar inte "
+            "Fellingsbro. Resten av orten hör enligt områdenas sidor till inget område – fråga samordnaren innan ni väljer.") in texts(at)
     area = next(s for s in at.selectbox if s.label == "Idéns Leader-område")
     area.set_value("Leader Mälardalen")
     next(b for b in at.button if b.label == "Spara").click().run()
@@ -82,3 +84,36 @@ def test_the_coordinator_sees_every_rule_with_its_source(app_store):
     kinds = at.dataframe[1].value
     assert "Föreningscheck livskvalitet" in list(kinds["Stödform"])
     assert all(str(source).startswith("https://") for frame in at.dataframe for source in (frame.value["Källa"] if "Källa" in frame.value else []))
+
+
+@pytest.fixture
+def ramsberg(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna", "Ramsbergs bygdeförening", org_number="802412-4532")
+    bo = join(app_store, meeting, "Bo", "Ramsbergs Såg AB", kind="company", org_number="556036-0793")
+    idea = add_idea(app_store, anna, "Bygdekök i skolan")
+    commit(app_store, bo, idea)
+    return meeting, idea
+
+
+def test_egenpoang_in_leader_bergslagen_is_a_labelled_self_check_not_an_empty_tab(ramsberg):
+    meeting, _idea = ramsberg
+    at = open_tab(open_app("pages/leader_card.py", facilitator=meeting.facilitator), "Egenpoäng")
+    assert not at.exception
+    shown = texts(at)
+    assert "inga urvalskriterier" not in shown
+    assert "Leader Bergslagen har inte publicerat sina urvalskriterier i sin helhet" in shown
+    table = at.dataframe[0].value
+    assert len(table) == 5 and "Samverkan mellan aktörer (ideell, privat, offentlig sektor)" in list(table["Kriterium"])
+    assert "av 500 poäng i egenkontrollen. Kontoret har inte publicerat någon poänggräns" in shown
+
+
+def test_the_coordinator_sees_that_northern_fellingsbro_is_in_no_area_and_is_asked_to_confirm(app_store):
+    at = open_app("pages/coordinator_leader.py", coordinator=coordinator_token(app_store))
+    assert not at.exception
+    shown = texts(at)
+    assert "Orter som delas av en områdesgräns" in shown
+    assert "Resten av Fellingsbro: inget Leader-område enligt områdenas sidor – bekräfta med kontoren" in shown
+    # The self-check's criteria each show the page they come from.
+    sources = [frame.value for frame in at.dataframe if "Källa" in frame.value.columns and "Kriterium" in frame.value.columns]
+    assert sources and all(source.startswith("https://") for frame in sources for source in frame["Källa"])

@@ -104,14 +104,14 @@ def test_an_idea_in_fellingsbro_asks_for_its_area_and_keeps_the_one_chosen(store
 
     first = service.card_view(store, meeting.id, meeting.facilitator, idea, today=TODAY)
     assert first.facts.crosses_boundary
-    assert first.check.line("area").message.key == "leader.check.area.boundary"
+    assert first.check.line("area").message.key == "leader.check.area.split_unknown"
     with pytest.raises(InvalidInput) as refused:
         service.save_card(store, meeting.id, meeting.facilitator, idea, support_type="smaprojekt")
     assert refused.value.field == "support_type"
 
     service.save_card(store, meeting.id, meeting.facilitator, idea, leader_area="Leader Mälardalen", support_type="smaprojekt")
     chosen = service.card_view(store, meeting.id, meeting.facilitator, idea, today=TODAY)
-    assert chosen.area.area == "Leader Mälardalen" and chosen.check.line("area").message.key == "leader.check.area.chosen"
+    assert chosen.area.area == "Leader Mälardalen" and chosen.check.line("area").message.key == "leader.check.area.chosen_part"
     assert chosen.score is not None  # Leader Mälardalen publishes selection criteria
 
 

@@ -167,7 +167,8 @@ def test_gaps_name_what_the_committed_group_lacks_and_who_could_fill_it():
     assert missing["constellation.missing.partners"].message.params == {"count": 1}
     assert missing["constellation.missing.partners"].could_fill == (2, 4)
     # The committed initiator could step up first.
-    assert missing["constellation.missing.owner"].could_fill == (1, 2, 4)
+    assert missing["ownership.open"].could_fill == (1, 2, 4)
+    assert missing["ownership.open"].message.params == {"names": "Org 1"}
     assert missing["constellation.missing.capability"].message.params == {"capability": "storkök", "category": "premises"}
     assert missing["constellation.missing.capability"].could_fill == (2,)
     assert missing["constellation.missing.capability_nowhere"].message.params == {"capability": "naturguidning", "category": "competence"}
@@ -192,7 +193,7 @@ def test_an_idea_that_cannot_form_a_constellation_says_so():
     # Missing: a second partner (2 is a private person) and an owner (1 only initiated; it could step up).
     assert [(item.message.key, item.could_fill) for item in result.missing] == [
         ("constellation.missing.partners", ()),
-        ("constellation.missing.owner", (1,)),
+        ("ownership.open", (1,)),
     ]
 
 
@@ -257,6 +258,8 @@ def small_networks(draw):
             draw(st.sampled_from(AREAS)),
             needs=frozenset(draw(st.sets(st.sampled_from(CAPABILITIES), max_size=4))),
             owner_organisation_id=draw(st.none() | ids),
+            # The proposer's organisation: committed as initiator and in every constellation.
+            proposer_id=draw(st.none() | ids),
         )
         for idea_id in (10, 11)
     )
@@ -298,10 +301,12 @@ def relevant_to(snapshot, idea_id, index=None):
     return {o.id for o in snapshot.organisations if index.explain(idea_id, o.id).relevant}
 
 
-def naive_valid(snapshot, members, relevant):
+def naive_valid(snapshot, members, relevant, idea):
     kinds = {o.id: o.kind for o in snapshot.organisations}
+    proposer = idea.proposer_id if idea.proposer_id in kinds and kinds[idea.proposer_id] != "private_person" else None
     return (
-        sum(kinds[m] != "private_person" for m in members) >= 2
+        (proposer is None or proposer in members)
+        and sum(kinds[m] != "private_person" for m in members) >= 2
         and any(kinds[m] in OWNER_ELIGIBLE_KINDS for m in members)
         and set(members) <= relevant
     )
@@ -316,7 +321,7 @@ def brute_force(G, snapshot, idea_id, candidates, k, max_size=4):
     for size in range(2, max_size + 1):
         for members in combinations(sorted(candidates), size):
             result = evaluate_constellation(G, snapshot, idea_id, members, relevance=index)
-            assert (result is not None) == naive_valid(snapshot, members, relevant)
+            assert (result is not None) == naive_valid(snapshot, members, relevant, idea)
             if result is not None:
                 assert result.score == pytest.approx(naive_score(G, snapshot, idea, members, index), abs=1e-12)
                 found.append((-result.score, size, members))

@@ -75,12 +75,19 @@ def test_an_idea_that_meets_every_criterion_is_ready():
         ),
         # --- project owner
         pytest.param(
-            [(1, "initiator"), (2, "partner")], {}, "owner", "readiness.owner.missing", {},
-            id="an initiator is not yet an owner",
+            [(1, "initiator"), (2, "partner")], {}, "owner", "ownership.open", {"names": "Org 1, Org 2"},
+            id="an initiator is not yet an owner: it and the partner could take it on",
         ),
         pytest.param(
-            [(1, "initiator"), (2, "partner"), (3, "possible_owner")], {}, "owner", "readiness.owner.missing", {},
+            [(1, "initiator"), (2, "partner"), (3, "possible_owner")], {}, "owner", "ownership.open", {"names": "Org 1, Org 2"},
             id="a private person cannot offer to own",
+        ),
+        pytest.param(
+            [(3, "possible_owner")], {}, "owner", "ownership.missing", {}, id="nobody committed may own a project",
+        ),
+        pytest.param(
+            [(3, "initiator")], {"proposed_by_private_person": True}, "owner", "ownership.private_proposer", {},
+            id="an idea from a private person needs an organisation to own it",
         ),
         pytest.param(
             [(1, "initiator"), (2, "partner"), (3, "partner")], {"owner_organisation_id": 3}, "owner", "readiness.owner.not_eligible",

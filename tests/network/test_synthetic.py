@@ -99,6 +99,9 @@ def catalog(language: str) -> dict[str, str]:
     merged: dict[str, str] = {}
     for name in ("network.json", "fit.json"):
         merged.update(json.loads((CATALOGS / language / name).read_text(encoding="utf-8")))
+    # The owner's sentences (workshop.network.ownership) live with the proposer's strings.
+    proposer = json.loads((CATALOGS / language / "proposer.json").read_text(encoding="utf-8"))
+    merged.update({key: text for key, text in proposer.items() if key.startswith("ownership.")})
     return merged
 
 
@@ -110,7 +113,7 @@ def test_swedish_and_english_have_the_same_keys_and_parameters():
     swedish, english = catalog("sv"), catalog("en")
     assert sorted(swedish) == sorted(english)
     assert all(fields(swedish[key]) == fields(english[key]) for key in swedish)
-    prefixes = ("network.", "constellation.", "readiness.", "map.", "fit.", "errors.capacity_", "field.capacity")
+    prefixes = ("network.", "constellation.", "readiness.", "map.", "fit.", "errors.capacity_", "field.capacity", "ownership.")
     assert all(key.startswith(prefixes) for key in swedish)
 
 
@@ -135,6 +138,8 @@ def edge_cases() -> NetworkSnapshot:
         IdeaRecord(2, "B", 1, None, None, budget_sek=0, owner_organisation_id=3),
         IdeaRecord(3, "C", 1, "Storå", None, budget_sek=10),
         IdeaRecord(4, "D", 1, "Vedevåg", "Leader Bergslagen", budget_sek=10, cofinancing_hours=0),
+        # From a private person, nobody else committed: an organisation must take ownership.
+        IdeaRecord(5, "E", 1, "Vedevåg", "Leader Bergslagen", proposed_by_private_person=True),
     )
     given = [(1, 1, "initiator"), (1, 2, "partner"), (4, 1, "possible_owner")]
     commitments = tuple(CommitmentRecord(idea, organisation, role, 1) for idea, organisation, role in given)
@@ -163,7 +168,7 @@ def test_every_message_the_analysis_emits_is_translated_and_formats(language):
         texts[message.key].format(**message.params)
     # The run reaches (nearly) every message key the analysis can emit.
     emitted = {m.key for m in messages}
-    emitting = ("network.broker", "network.idea", "network.introduction", "constellation.", "readiness.")
+    emitting = ("network.broker", "network.idea", "network.introduction", "constellation.", "readiness.", "ownership.")
     possible = {key for key in texts if key.startswith(emitting)}
     possible -= {*PART_LABELS.values(), *PART_HELP.values(), *CRITERION_LABELS.values()}
     assert sorted(possible - emitted) == []

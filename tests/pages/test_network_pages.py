@@ -42,7 +42,8 @@ def test_the_constellations_page_lists_the_committed_pair_for_the_kitchen(kitche
     at.session_state["constellations_idea"] = kitchen
     at.run()
     shown = texts(at)
-    assert "Föreslagen projektägare" in shown
+    # The owner is named once per line, in the constellation's reason.
+    assert "föreslagen projektägare: Ramsbergs bygdeförening" in shown
     assert "LEADER-grundkrav" in shown and "❌ **Det nya är beskrivet**" in shown
 
 

@@ -87,3 +87,5 @@ class IdeaFacts:
     card: Card
     description: str = ""
     workshop_id: int | None = None
+    # The idea came from a private person: an organisation must take ownership (issue 20).
+    proposed_by_private_person: bool = False

@@ -11,11 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..network.graph import Message
+from ..network.ownership import idea_ownership
 from ..validation import legal_form
 from .card import HORIZONTAL, IdeaFacts, Party
 from .rules import AreaRules, Rulebook, SupportType
 
-__all__ = ["LINES", "Line", "LeaderCheck", "leader_check", "owner_of", "owner_legal_form", "required_volunteer_sek"]
+__all__ = ["LINES", "Line", "LeaderCheck", "leader_check", "owner_of", "owner_legal_form", "required_volunteer_sek", "split_params"]
 
 # The order the check is shown in.
 LINES = (
@@ -176,15 +177,34 @@ def leader_check(book: Rulebook, facts: IdeaFacts, today: dt.date) -> LeaderChec
 def _area_line(book: Rulebook, facts: IdeaFacts) -> Line:
     if not facts.locality:
         return Line("area", False, _m("area.no_locality"))
+    # What the areas' own pages say of a split place (Fellingsbro: Leader Mälardalen covers only its
+    # south, Leader Bergslagen leaves it out): the rest belongs to neither, so ask, never guess.
+    place = book.coverage(facts.locality) if facts.crosses_boundary else None
     if facts.crosses_boundary and not facts.leader_area:
+        if place is not None and place.rest_unknown:
+            return Line("area", False, _m("area.split_unknown", **split_params(place)))
         return Line("area", False, _m("area.boundary", locality=facts.locality))
     if not facts.leader_area:
         return Line("area", False, _m("area.unknown", locality=facts.locality))
     if book.for_area(facts.leader_area) is None:
         return Line("area", False, _m("area.no_rules", area=facts.leader_area))
+    if place is not None and facts.leader_area in place.excluded_by:
+        return Line("area", False, _m("area.excluded", area=facts.leader_area, locality=facts.locality))
+    part = dict(place.parts).get(facts.leader_area) if place is not None else None
+    if part:
+        return Line("area", True, _m("area.chosen_part", area=facts.leader_area, locality=facts.locality, part=part))
     if facts.crosses_boundary:
         return Line("area", True, _m("area.chosen", locality=facts.locality, area=facts.leader_area))
     return Line("area", True, _m("area.ok", locality=facts.locality, area=facts.leader_area))
+
+
+def split_params(place) -> dict:
+    """The message parameters that describe a split place: its covered parts and who leaves it out."""
+    return {
+        "locality": place.locality,
+        "parts": ", ".join(f"{part} ({area})" for area, part in place.parts),
+        "excluded": ", ".join(place.excluded_by) or "–",
+    }
 
 
 def _support_type_line(area: AreaRules | None, key: str | None) -> Line:
@@ -209,7 +229,12 @@ def _partners(kind: SupportType, facts: IdeaFacts) -> Line:
 def _owner(book: Rulebook, kind: SupportType, facts: IdeaFacts) -> Line:
     owner = owner_of(facts)
     if owner is None:
-        return Line("owner", False, _m("owner.missing"))
+        # The same words as the constellations page (workshop.network.ownership): who could take it on,
+        # or that nobody can yet; an idea from a private person needs an organisation to own it.
+        roles = {p.id: p.roles for p in facts.parties}
+        eligible = {p.id for p in facts.parties if p.kind != PRIVATE_PERSON}
+        ownership = idea_ownership(facts.owner_organisation_id, roles, eligible, private_proposer=facts.proposed_by_private_person)
+        return Line("owner", False, ownership.message({p.id: p.name for p in facts.parties}))
     form = owner_legal_form(owner, facts.card.owner_sole_trader)
     if form is None:
         return Line("owner", False, _m("owner.no_org_number", owner=owner.name))

@@ -29,17 +29,21 @@ class ScoreLine:
 
 @dataclass(frozen=True)
 class PreScore:
+    """``threshold`` None: no pass mark is known (a self-check built from what the office
+    publishes, ``self_check``), so nothing is said about reaching one."""
+
     lines: tuple[ScoreLine, ...]
-    threshold: int
+    threshold: int | None
     max_points: int
+    self_check: bool = False
 
     @property
     def points(self) -> int:
         return sum(line.points for line in self.lines)
 
     @property
-    def reaches_threshold(self) -> bool:
-        return self.points >= self.threshold
+    def reaches_threshold(self) -> bool | None:
+        return None if self.threshold is None else self.points >= self.threshold
 
 
 def _grade(key: str, scale: int, facts: IdeaFacts, check: LeaderCheck) -> tuple[int, Message]:
@@ -66,6 +70,10 @@ def _grade(key: str, scale: int, facts: IdeaFacts, check: LeaderCheck) -> tuple[
         if passed.get("strategy"):
             return scale, Message("leader.score.insatsomradets_mal.ok", {})
         return (2 if card.focus_area else 0), Message("leader.score.insatsomradets_mal.partly" if card.focus_area else "leader.score.insatsomradets_mal.none", {})
+    if key == "nytankande_och_horisontella":
+        innovation, horizontal = bool(passed.get("innovation")), bool(passed.get("horizontal"))
+        return min(scale, 3 * innovation + 2 * horizontal), Message("leader.score.nytankande_och_horisontella", {
+            "innovation": "✓" if innovation else "–", "horizontal": "✓" if horizontal else "–"})
     return 0, Message("leader.score.unknown", {})
 
 
@@ -79,7 +87,9 @@ def pre_score(area: AreaRules, facts: IdeaFacts, check: LeaderCheck) -> PreScore
     * kostnadseffektivitet: 5, less 2 for each of budget, co-financing and support rate that fails;
     * genomförandekapacitet: 2 for an eligible owner, 2 for described activities, 1 for a valid start;
     * bestående resultat: 3 for who keeps it going, 2 for indicators;
-    * insatsområdets mål: 5 when the strategy line holds, 2 with an insatsområde but no goal.
+    * insatsområdets mål: 5 when the strategy line holds, 2 with an insatsområde but no goal;
+    * nytänkande och horisontella (Leader Bergslagen's self-check): 3 when the innovation line
+      holds, 2 when the horizontal criteria are answered.
 
     Examples
     --------
@@ -104,4 +114,4 @@ def pre_score(area: AreaRules, facts: IdeaFacts, check: LeaderCheck) -> PreScore
     for criterion in area.selection.criteria:
         grade, reason = _grade(criterion.key, scale, facts, check)
         lines.append(ScoreLine(criterion.key, criterion.name, criterion.weight, grade, grade * criterion.weight, reason))
-    return PreScore(tuple(lines), area.selection.threshold, area.selection.max_points)
+    return PreScore(tuple(lines), area.selection.threshold, area.selection.max_points, area.selection.self_check)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ __all__ = [
     "FocusArea",
     "Criterion",
     "Selection",
+    "PlaceCoverage",
     "NationalRules",
     "AreaRules",
     "Rulebook",
@@ -87,19 +88,29 @@ class FocusArea:
 
 @dataclass(frozen=True)
 class Criterion:
+    """One selection criterion; ``rule`` where it has a source of its own (a self-check's
+    criteria each name the page they are built from), else the selection's."""
+
     key: str
     name: str
     weight: int
+    rule: Rule | None = None
 
 
 @dataclass(frozen=True)
 class Selection:
-    """The selection criteria: each graded 0..``scale_max`` and weighted; ``threshold`` to be considered."""
+    """The selection criteria: each graded 0..``scale_max`` and weighted; ``threshold`` to be considered.
+
+    ``self_check``: the office has not published its criteria in full, so these are a self-check
+    built from what it does publish (each criterion with its own source); ``threshold`` is then
+    None, as no pass mark is known.
+    """
 
     criteria: tuple[Criterion, ...]
     scale_max: int
-    threshold: int
+    threshold: int | None
     rule: Rule
+    self_check: bool = False
 
     @property
     def max_points(self) -> int:
@@ -126,12 +137,32 @@ class AreaRules:
     selection: Selection | None
     rules: dict[str, Rule]  # coverage, hour_value
     file_name: str
+    # Where the area's own page covers only part of a locality ({"Fellingsbro": "södra Fellingsbro"}),
+    # and the localities it says it leaves out ("Lindesberg (utom Fellingsbro)").
+    parts: dict[str, str] = field(default_factory=dict)
+    excludes: tuple[str, ...] = ()
 
     def support_type(self, key: str | None) -> SupportType | None:
         return next((s for s in self.support_types if s.key == key), None)
 
     def focus_area(self, key: str | None) -> FocusArea | None:
         return next((f for f in self.focus_areas if f.key == key), None)
+
+
+@dataclass(frozen=True)
+class PlaceCoverage:
+    """What the areas' own pages say of one split locality: the parts some area covers
+    (``parts``: (area, part)), and the areas that leave the locality out. When only parts are
+    covered and no area claims the rest, the rest belongs to no known area: the app says so
+    and asks the coordinator to confirm with the offices, it does not guess."""
+
+    locality: str
+    parts: tuple[tuple[str, str], ...]
+    excluded_by: tuple[str, ...]
+
+    @property
+    def rest_unknown(self) -> bool:
+        return bool(self.parts)
 
 
 @dataclass(frozen=True)
@@ -143,6 +174,28 @@ class Rulebook:
 
     def for_area(self, area: str | None) -> AreaRules | None:
         return self.areas.get(area) if area else None
+
+    def coverage(self, locality: str | None) -> PlaceCoverage | None:
+        """What the areas' files say of ``locality`` when some area covers only part of it or
+        leaves it out; None when no file says anything particular about it.
+
+        >>> book = load_rules()
+        >>> place = book.coverage("Fellingsbro")
+        >>> place.parts, place.excluded_by, place.rest_unknown
+        ((('Leader Mälardalen', 'södra Fellingsbro'),), ('Leader Bergslagen',), True)
+        >>> book.coverage("Ramsberg") is None
+        True
+        """
+        if not locality:
+            return None
+        parts = tuple((a.area, a.parts[locality]) for a in self.areas.values() if locality in a.parts)
+        excluded = tuple(a.area for a in self.areas.values() if locality in a.excludes)
+        return PlaceCoverage(locality, parts, excluded) if parts or excluded else None
+
+    def split_places(self) -> tuple[PlaceCoverage, ...]:
+        """Every locality some area covers only in part or leaves out, by name."""
+        names = sorted({p for a in self.areas.values() for p in (*a.parts, *a.excludes)})
+        return tuple(self.coverage(name) for name in names)
 
 
 def _rule(table: dict[str, Any], where: str) -> Rule:
@@ -225,10 +278,17 @@ def _area(data: dict[str, Any], where: str) -> AreaRules:
     selection = None
     if "selection" in data:
         table = data["selection"]
-        criteria = tuple(Criterion(str(c["key"]), str(c["name"]), _int(c, "weight", f"{where} selection")) for c in table.get("criterion", ()))
+        self_check = bool(table.get("self_check", False))
+        criteria = []
+        for c in table.get("criterion", ()):
+            own = "source" in c or "checked" in c or self_check  # a self-check's criteria each need their own source
+            rule = _rule(c, f"{where} selection.criterion [{c.get('key', '?')}]") if own else None
+            criteria.append(Criterion(str(c["key"]), str(c["name"]), _int(c, "weight", f"{where} selection"), rule))
         if not criteria:
             raise RulesFileError(f"{where}: [selection] without criteria")
-        selection = Selection(criteria, _int(table, "scale_max", where), _int(table, "threshold", where), _rule(table, f"{where} [selection]"))
+        threshold = _int(table, "threshold", where, required=not self_check)
+        selection = Selection(tuple(criteria), _int(table, "scale_max", where), threshold, _rule(table, f"{where} [selection]"), self_check)
+    coverage = data.get("coverage", {})
     return AreaRules(
         area=str(data["area"]),
         period=str(data["period"]),
@@ -238,6 +298,8 @@ def _area(data: dict[str, Any], where: str) -> AreaRules:
         selection=selection,
         rules=rules,
         file_name=Path(where).name,
+        parts={str(k): str(v) for k, v in coverage.get("parts", {}).items()},
+        excludes=tuple(str(x) for x in coverage.get("excludes", ())),
     )
 
 

@@ -20,6 +20,7 @@ from ..errors import InvalidInput, NotAllowed
 from ..models import TEXT_MAX, Commitment, Idea, LeaderCard, LeaderVolunteerHours, Locality, Organisation, Workshop
 from ..services._common import check_row_id, get_idea, get_idea_on_wall, touch_idea
 from ..services.access import record_audit, require_staff
+from ..services.proposer import INITIATOR, proposers
 from ..validation import clean_choice, clean_flag, clean_int, clean_text
 from .card import COST_TYPES, HORIZONTAL, Card, IdeaFacts, Party
 from .check import LeaderCheck, leader_check
@@ -70,6 +71,21 @@ def _read_facts(session, idea: Idea) -> tuple[IdeaFacts, bool]:
         roles = (known.roles if known else frozenset()) | {r.role}
         contribution = "; ".join(c for c in ((known.contribution if known else ""), r.contribution or "") if c)
         parties[r.id] = Party(r.id, r.name, r.kind, r.org_number, r.locality, party_area, roles, contribution)
+    # The proposer's organisation is an initiator of its idea without a commitment row of its
+    # own (workshop.services.proposer): a party of the card, its hours and the draft.
+    proposer = proposers(session, [idea.id]).get(idea.id)
+    if proposer is not None and proposer.organisation_id is not None:
+        known = parties.get(proposer.organisation_id)
+        if known is not None:
+            parties[known.id] = Party(known.id, known.name, known.kind, known.org_number, known.locality, known.leader_area, known.roles | {INITIATOR}, known.contribution)
+        else:
+            r = session.execute(
+                select(Organisation.id, Organisation.name, Organisation.kind, Organisation.org_number, Organisation.locality).where(Organisation.id == proposer.organisation_id)
+            ).one()
+            place_of = places.get(r.locality) if r.locality else None
+            party_area = None if (place_of is None or place_of.crosses_boundary) else place_of.leader_area
+            parties[r.id] = Party(r.id, r.name, r.kind, r.org_number, r.locality, party_area, frozenset({INITIATOR}))
+        parties = dict(sorted(parties.items()))
     row = session.scalar(select(LeaderCard).where(LeaderCard.idea_id == idea.id))
     card = Card(innovation=idea.innovation or "")
     if row is not None:
@@ -85,6 +101,7 @@ def _read_facts(session, idea: Idea) -> tuple[IdeaFacts, bool]:
         id=idea.id, title=idea.title, locality=locality, crosses_boundary=boundary, leader_area=area,
         owner_organisation_id=idea.owner_organisation_id, parties=tuple(parties.values()), card=card,
         description=idea.description or "", workshop_id=idea.workshop_id,
+        proposed_by_private_person=bool(proposer and proposer.private_person),
     )
     return facts, row is not None
 

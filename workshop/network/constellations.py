@@ -14,7 +14,9 @@ Rules for a valid constellation:
   hubs are never suggested for an idea they have nothing to do with;
 * at least two distinct members that are not private persons (private persons may
   come along as extra members but never count toward the two);
-* at least one member that may own a project (:data:`OWNER_ELIGIBLE_KINDS`).
+* at least one member that may own a project (:data:`OWNER_ELIGIBLE_KINDS`);
+* the organisation of the participant who proposed the idea
+  (:attr:`~workshop.network.snapshot.IdeaRecord.proposer_id`) is a member: the idea is its own.
 
 Score parts, each between 0 and 1 (see :class:`ScoreWeights` for the weights):
 
@@ -45,6 +47,7 @@ import networkx as nx
 import numpy as np
 
 from workshop.network.graph import Message, UnknownIdea
+from workshop.network.ownership import idea_ownership
 from workshop.network.relevance import NEED_MET, RelevanceIndex
 from workshop.network.snapshot import IdeaRecord, NetworkSnapshot, OrganisationRecord
 from workshop.vocabulary import OWNER_ELIGIBLE_KINDS, SECTORS
@@ -92,6 +95,7 @@ PRIVATE_PERSON = "private_person"
 # Lower is a stronger claim to be the project owner.
 _ROLE_RANK = {"possible_owner": 0, "initiator": 1, "partner": 2, "contributor": 3}
 _NOT_COMMITTED = 9
+_RANK_ROLE = {rank: role for role, rank in _ROLE_RANK.items()}
 
 
 @dataclass(frozen=True)
@@ -145,8 +149,9 @@ class MissingItem:
     """Something the committed organisations still lack, and who could fill it.
 
     Keys: ``constellation.missing.partners`` (``count``: partners still needed),
-    ``constellation.missing.owner`` (no committed organisation named or offering to be
-    project owner), ``constellation.missing.capability`` (``capability``,
+    the unsettled owner's ``ownership.*`` sentence (no committed organisation named or
+    offering to be project owner: :mod:`workshop.network.ownership`, the same words as the
+    readiness checklist), ``constellation.missing.capability`` (``capability``,
     ``category``: no committed organisation holds it) and
     ``constellation.missing.capability_nowhere`` (nobody in the network holds it;
     ``could_fill`` is empty).
@@ -218,7 +223,7 @@ def idea_constellations(
         Largest group considered (at least 2).
     pool_size : int, optional
         How many organisations to search among. The pool is, in this order: the
-        organisations committed to the idea (non-private first, then by role:
+        proposer's organisation; the other organisations committed to the idea (non-private first, then by role:
         possible owner, initiator, partner, contributor; then id); then the other
         organisations relevant to the idea, most relevant first (equal relevance:
         lowest id). Organisations without a basis for this idea are never in it.
@@ -260,7 +265,7 @@ def idea_constellations(
     >>> [(c.members, c.owner_id) for c in result.candidates]  # Karin comes along; the shooting club has no basis
     [((1, 2, 3), 1), ((1, 2), 1)]
     >>> result.state, [item.message.key for item in result.missing]
-    ('can_form', ['constellation.missing.partners', 'constellation.missing.owner', 'constellation.missing.capability'])
+    ('can_form', ['constellation.missing.partners', 'ownership.open', 'constellation.missing.capability'])
     >>> result.missing[0].could_fill
     (2,)
 
@@ -453,6 +458,10 @@ class _Context:
             if c.organisation_id in self.organisations and c.idea_id in self.ideas:
                 roles = self.committed[c.idea_id]
                 roles[c.organisation_id] = min(roles.get(c.organisation_id, _NOT_COMMITTED), _ROLE_RANK.get(c.role, 3))
+        # idea -> the proposer's organisation, a member of every constellation of the idea
+        self.required: dict[int, int] = {
+            i.id: i.proposer_id for i in snapshot.ideas if i.proposer_id in self.organisations and i.proposer_id not in self.private
+        }
         self._tiebreak_rank: dict[str | None, dict[int, int]] = {}
         self._holders: dict = {}
 
@@ -484,7 +493,8 @@ class _Context:
         return self._holders[need]
 
     def pool_order(self, idea: IdeaRecord, committed: dict[int, int], pool_size: int) -> list[int]:
-        first = sorted(committed, key=lambda o: (o in self.private, committed[o], o))[:pool_size]
+        required = self.required.get(idea.id)
+        first = sorted(committed, key=lambda o: (o != required, o in self.private, committed[o], o))[:pool_size]
         pool, seen = list(first), set(first)
         for organisation_id, _ in self.relevance.ranked(idea.id):
             if len(pool) >= pool_size:
@@ -648,13 +658,13 @@ class _Context:
         if len(partners) < 2:
             could = tuple(o for o in outside if o not in self.private)[:FILL_SUGGESTIONS]
             items.append(MissingItem(Message("constellation.missing.partners", {"count": 2 - len(partners)}), could))
-        named = idea.owner_organisation_id in committed and idea.owner_organisation_id in self.eligible
-        offered = any(role == _ROLE_RANK["possible_owner"] and o in self.eligible for o, role in committed.items())
-        if not (named or offered):
+        ownership = idea_ownership(
+            idea.owner_organisation_id, {o: (_RANK_ROLE[r],) for o, r in committed.items()}, self.eligible, private_proposer=idea.proposed_by_private_person
+        )
+        if not ownership.settled:
             # Someone already committed could step up first; then the most relevant of the rest.
-            inside = sorted((o for o in committed if o in self.eligible), key=lambda o: (committed[o], o))
-            could = tuple(inside + [o for o in outside if o in self.eligible])[:FILL_SUGGESTIONS]
-            items.append(MissingItem(Message("constellation.missing.owner", {}), could))
+            could = tuple(list(ownership.could_own) + [o for o in outside if o in self.eligible])[:FILL_SUGGESTIONS]
+            items.append(MissingItem(ownership.message({o: self.organisations[o].name for o in ownership.could_own}), could))
         ranked = [o for o, _ in self.relevance.ranked(idea.id)]
         for capability in sorted(idea.needs):
             holders = self.holders(capability)
@@ -826,6 +836,7 @@ class _PoolRow(NamedTuple):
     fit: tuple[float, ...]  # quantised relevance, 1 for a committed organisation
     strengths: tuple[float, ...]  # every pair i < j, row by row; 0.0 without a link
     n_needs: int
+    required: int = -1  # the proposer's position, a member of every valid group; -1: none
 
     @classmethod
     def of(cls, context: _Context, idea: IdeaRecord, order: list[int], committed: dict[int, int], facts: _PoolFacts | None = None) -> "_PoolRow":
@@ -850,7 +861,23 @@ class _PoolRow(NamedTuple):
             fit=facts.fit + (0.0,),
             strengths=facts.strengths,
             n_needs=len(holders),
+            required=_required_position(context.required.get(idea.id), order),
         )
+
+
+def _required_position(required: int | None, order: list[int]) -> int:
+    """The pool position every valid group holds: -1 when none is required, and one past the
+    empty member when the required organisation is not in the pool (then no group is valid)."""
+    if required is None:
+        return -1
+    return order.index(required) if required in order else len(order) + 1
+
+
+def _holds_required(groups: np.ndarray, required: np.ndarray) -> np.ndarray:
+    """Whether each group holds its pool's required position (``required`` -1: no rule);
+    ``required`` has one value per pool, the result one row per pool."""
+    required = np.asarray(required, dtype=np.intp).reshape(-1, 1, 1)
+    return (groups[None, :, :] == required).any(axis=2) | (required[:, :, 0] < 0)
 
 
 _SECTOR_BIT = {sector: 1 << position for position, sector in enumerate(SECTORS)}
@@ -889,6 +916,7 @@ class _Pool:
     sector_bits: np.ndarray  # int (p + 1,): one bit per LEADER sector
     counts: np.ndarray  # int (p + 1,): committed | anchored | partner | eligible | irrelevant, packed
     n_needs: int
+    required: int = -1  # :attr:`_PoolRow.required`
 
     @classmethod
     def build(
@@ -912,6 +940,7 @@ class _Pool:
             sector_bits=np.array(row.sector_bits, dtype=np.int64),
             counts=np.array(row.counts, dtype=np.int64),
             n_needs=row.n_needs,
+            required=row.required,
         )
 
     @staticmethod
@@ -970,7 +999,7 @@ class _Pool:
         total = total + weights.commitment * commitment
         total = total + weights.anchoring * anchoring
         total = total + weights.size * size_part
-        valid = (partners >= 2) & (eligible >= 1) & (irrelevant == 0)
+        valid = (partners >= 2) & (eligible >= 1) & (irrelevant == 0) & _holds_required(groups, [pool.required for pool in pools])
         return _Batch(
             groups=groups,
             sizes=sizes,
@@ -1031,7 +1060,7 @@ class _Pool:
         return _Scored(
             groups=groups,
             sizes=sizes,
-            valid=(partners >= 2) & (eligible >= 1) & (irrelevant == 0),
+            valid=(partners >= 2) & (eligible >= 1) & (irrelevant == 0) & _holds_required(groups, [self.required])[0],
             total=total,
             fit=fit,
             coverage=coverage,

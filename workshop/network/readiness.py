@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from workshop.network.graph import Message, UnknownIdea
+from workshop.network.ownership import idea_ownership
 from workshop.network.snapshot import IdeaRecord, NetworkSnapshot, OrganisationRecord
 from workshop.vocabulary import OWNER_ELIGIBLE_KINDS
 
@@ -88,7 +89,10 @@ def idea_readiness(snapshot: NetworkSnapshot, idea_id: int) -> Readiness:
           owner-eligible organisation committed as ``possible_owner``.
           ``readiness.owner.ok`` (``owner``, ``owner_id``), else
           ``readiness.owner.not_eligible`` / ``readiness.owner.not_committed``
-          (``owner``) about the named owner, or ``readiness.owner.missing``.
+          (``owner``) about the named owner, or the unsettled owner's sentence of
+          :class:`~workshop.network.ownership.Ownership` (``ownership.open``: who
+          could; ``ownership.missing``; ``ownership.private_proposer``), the very
+          words the constellations' gaps use.
         * ``anchoring``: the idea has a locality in a known Leader area and at least one
           committed organisation in that area. ``readiness.anchoring.ok`` (``locality``,
           ``area``, ``count``), ``readiness.anchoring.no_locality``,
@@ -186,17 +190,17 @@ def _partners(committed: list[OrganisationRecord]) -> Criterion:
 
 def _owner(idea: IdeaRecord, organisations, committed: list[OrganisationRecord], roles: dict[int, set[str]]) -> Criterion:
     named = organisations.get(idea.owner_organisation_id) if idea.owner_organisation_id is not None else None
-    if named is not None and named.kind in OWNER_ELIGIBLE_KINDS and named.id in roles:
-        return Criterion("owner", True, Message("readiness.owner.ok", {"owner": named.name, "owner_id": named.id}))
-    offering = [o for o in committed if o.kind in OWNER_ELIGIBLE_KINDS and "possible_owner" in roles[o.id]]
-    if offering:
-        owner = offering[0]  # lowest id: a stable choice when several offer
+    eligible = {o.id for o in committed if o.kind in OWNER_ELIGIBLE_KINDS}
+    # One answer per idea (workshop.network.ownership): the gaps of the constellations say the same.
+    ownership = idea_ownership(idea.owner_organisation_id, roles, eligible, private_proposer=idea.proposed_by_private_person)
+    if ownership.settled:
+        owner = organisations[ownership.owner_id]  # offered: the lowest id, a stable choice when several offer
         return Criterion("owner", True, Message("readiness.owner.ok", {"owner": owner.name, "owner_id": owner.id}))
     if named is not None and named.kind not in OWNER_ELIGIBLE_KINDS:
         return Criterion("owner", False, Message("readiness.owner.not_eligible", {"owner": named.name}))
     if named is not None:
         return Criterion("owner", False, Message("readiness.owner.not_committed", {"owner": named.name}))
-    return Criterion("owner", False, Message("readiness.owner.missing", {}))
+    return Criterion("owner", False, ownership.message({o.id: o.name for o in committed}))
 
 
 def _anchoring(idea: IdeaRecord, committed: list[OrganisationRecord]) -> Criterion:

@@ -20,6 +20,7 @@ __all__ = [
     "AttendanceRecord",
     "NoteRecord",
     "NetworkSnapshot",
+    "initiator_commitments",
 ]
 
 
@@ -74,6 +75,11 @@ class IdeaRecord:
     cofinancing_hours: int | None = None
     owner_organisation_id: int | None = None
     description: str = ""
+    # The organisation of the participant who proposed the idea: a committed member
+    # (initiator) of every constellation of it. None when unknown or when the proposer came
+    # as a private person (then ``proposed_by_private_person``: an organisation must own it).
+    proposer_id: int | None = None
+    proposed_by_private_person: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,7 +116,19 @@ class NoteRecord:
 
 @dataclass(frozen=True)
 class NetworkSnapshot:
-    """Everything the analysis needs, read in one go from storage."""
+    """Everything the analysis needs, read in one go from storage.
+
+    The proposer's organisation of an idea (:attr:`IdeaRecord.proposer_id`) is committed
+    to it as ``initiator`` without a commitment row of its own: a snapshot adds that
+    commitment when it is made (after the rows, unless a row for the pair exists), so
+    every reader of ``commitments`` (graph, readiness, relevance, constellations) sees it.
+
+    >>> snapshot = NetworkSnapshot(
+    ...     organisations=(OrganisationRecord(1, "Hembygdsföreningen", "association", "nonprofit", None, None),),
+    ...     ideas=(IdeaRecord(10, "Öppen verkstad", 1, None, None, proposer_id=1),))
+    >>> snapshot.commitments
+    (CommitmentRecord(idea_id=10, organisation_id=1, role='initiator', workshop_id=1),)
+    """
 
     workshops: tuple[WorkshopRecord, ...] = ()
     organisations: tuple[OrganisationRecord, ...] = ()
@@ -122,3 +140,28 @@ class NetworkSnapshot:
     # area without an entry has no known cap.
     leader_caps: dict[str, int] = field(default_factory=dict)
     notes: tuple[NoteRecord, ...] = ()
+
+    def __post_init__(self) -> None:
+        derived = initiator_commitments(self.ideas, self.organisations, self.commitments)
+        if derived:
+            object.__setattr__(self, "commitments", tuple(self.commitments) + derived)
+
+
+def initiator_commitments(ideas, organisations, commitments) -> tuple[CommitmentRecord, ...]:
+    """The ``initiator`` commitments of the ideas' proposers that no commitment row gives.
+
+    Only proposers among ``organisations`` count (a filtered snapshot may leave one out).
+
+    >>> initiator_commitments((IdeaRecord(10, "Idé", 1, None, None, proposer_id=1),), (), ())
+    ()
+    """
+    proposed = [(i.id, i.proposer_id, i.workshop_id) for i in ideas if i.proposer_id is not None]
+    if not proposed:
+        return ()
+    present = {o.id for o in organisations}
+    given = {(c.idea_id, c.organisation_id) for c in commitments}
+    return tuple(
+        CommitmentRecord(idea_id, organisation_id, "initiator", workshop_id)
+        for idea_id, organisation_id, workshop_id in proposed
+        if organisation_id in present and (idea_id, organisation_id) not in given
+    )

@@ -23,6 +23,7 @@ from ..network.snapshot import (
     WorkshopRecord,
 )
 from ..vocabulary import sector_of
+from .proposer import proposers
 
 __all__ = ["read_snapshot"]
 
@@ -75,8 +76,11 @@ def read_snapshot(store: Store) -> NetworkSnapshot:
             .where(Idea.merged_into_id.is_(None), Idea.hidden.is_(False))
             .order_by(Idea.id)
         ).all()
+        # The proposer's organisation is an initiator of its idea (the snapshot adds the commitment).
+        proposed = proposers(session)
         ideas = []
         for i in idea_rows:
+            proposer = proposed.get(i.id)
             locality = i.locality or workshop_locality.get(i.workshop_id)
             ideas.append(
                 IdeaRecord(
@@ -93,6 +97,8 @@ def read_snapshot(store: Store) -> NetworkSnapshot:
                     cofinancing_hours=i.cofinancing_hours,
                     owner_organisation_id=i.owner_organisation_id,
                     description=i.description or "",
+                    proposer_id=proposer.organisation_id if proposer and proposer.organisation_id in live_organisations else None,
+                    proposed_by_private_person=bool(proposer and proposer.private_person),
                 )
             )
         live_ideas = {i.id for i in ideas}
