@@ -152,6 +152,7 @@ def _run_backup(args: argparse.Namespace) -> int:
 
 def _restore_arguments(parser: argparse.ArgumentParser) -> None:
     add_database_argument(parser)
+    parser.add_argument("--other-process", action="store_true", help="slå ihop en säkerhetskopia från en annan process (annars vägras den)")
     parser.add_argument("file", metavar="FIL", help="en säkerhetskopia från python -m workshop backup")
 
 
@@ -169,7 +170,7 @@ def _run_restore(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     audit = audit_callback(system_actor(), "exchange.restore", "process", lambda s: (None, Path(args.file).name, {"mode": s.mode, "inserted": s.inserted}))
     try:
-        summary = restore_backup(store, load_document(data), audit=audit)
+        summary = restore_backup(store, load_document(data), audit=audit, other_process=args.other_process)
     except ServiceError as error:
         print(f"{args.file}: {Translator('sv')(error.message_key, **error.params)}", file=sys.stderr)
         return EXIT_FAILED

@@ -4,16 +4,22 @@ A municipality's lists come from Excel: Swedish Excel saves CSV with semicolons 
 Windows-1252, newer versions in UTF-8 with a byte-order mark. Both are detected, as is
 a comma delimiter. Tables are recognised by file or sheet name (``organisationer.csv``,
 sheet ``Idéer``), columns by their English or Swedish names.
+
+Files are read as streams within :mod:`workshop.exchange.limits` (size, unpacked size of a
+workbook, rows, columns, field length); a file past a limit raises
+:class:`~workshop.exchange.limits.UploadRefused` and nothing of it is used.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
+
+from .limits import LIMITS, Limits, UploadRefused, check_cell, check_workbook, csv_rows, detect_encoding
 
 __all__ = [
     "TABLE_KINDS",
@@ -24,6 +30,7 @@ __all__ = [
     "decode",
     "read_csv",
     "read_xlsx",
+    "sheet_rows",
     "read_files",
 ]
 
@@ -112,27 +119,14 @@ def fold(text: str) -> str:
 
 
 def decode(data: bytes) -> str:
-    """Text of a CSV file: UTF-8 with or without BOM, else Windows-1252.
+    """Text of a small file: UTF-8 with or without BOM, else Windows-1252 (uploads are streamed instead).
 
     >>> decode("ort;namn\\nVedevåg;Å".encode("cp1252"))
     'ort;namn\\nVedevåg;Å'
     >>> decode(b"\\xef\\xbb\\xbfnamn")
     'namn'
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        # Windows-1252 maps all but five bytes; those five never occur in Swedish text.
-        return data.decode("cp1252", errors="replace")
-
-
-def _delimiter(text: str) -> str:
-    header = text.split("\n", 1)[0]
-    # Outside quotes only: a quoted heading may hold the other character.
-    bare = re.sub(r'"[^"]*"', "", header)
-    return ";" if bare.count(";") > bare.count(",") else ("\t" if bare.count("\t") > bare.count(",") else ",")
+    return data.decode(detect_encoding(data), errors="replace")
 
 
 def table_kind(name: str) -> str | None:
@@ -150,7 +144,7 @@ def table_kind(name: str) -> str | None:
     return None
 
 
-def _table(kind: str, source: str, header: list[str], body: list[tuple[int, list[str]]]) -> RawTable:
+def _table(kind: str, source: str, header: list[str], body: Iterable[tuple[int, list]]) -> RawTable:
     aliases = COLUMNS[kind]
     columns: dict[str, str] = {}
     positions: dict[str, int] = {}
@@ -182,36 +176,70 @@ def _cell(values: list, index: int) -> str:
     return str(value).strip()
 
 
-def read_csv(name: str, data: bytes) -> RawTable:
+def read_csv(name: str, data: bytes, limits: Limits = LIMITS) -> RawTable:
     """Read one CSV file; its name says which table it is."""
     kind = table_kind(name)
     if kind is None:
         raise UnreadableFile(name, "exchange.problem.unknown_table", name=name)
-    text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
-    rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
-    if not rows:
+    rows = csv_rows(name, data, limits)
+    header = next(rows, None)
+    if header is None:
         raise UnreadableFile(name, "exchange.problem.empty_file", name=name)
-    return _table(kind, name, rows[0], [(n, r) for n, r in enumerate(rows[1:], start=2)])
+    return _table(kind, name, header, enumerate(rows, start=2))
 
 
-def read_xlsx(name: str, data: bytes) -> list[RawTable]:
-    """Read every recognised sheet of a workbook; sheets with other names are reported."""
+def open_workbook(name: str, data: bytes, limits: Limits = LIMITS, *, field: str = "files"):
+    """An openpyxl workbook in read-only mode, after its zip directory is checked against the limits."""
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        check_workbook(name, data, limits, field=field)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except UploadRefused:
+        raise
+    except Exception as error:  # openpyxl and zipfile raise many kinds for a file that is not a workbook
         raise UnreadableFile(name, "exchange.problem.not_a_workbook", name=name) from error
+
+
+def sheet_rows(name: str, sheet, limits: Limits = LIMITS, *, field: str = "files") -> Iterator[list]:
+    """A sheet's rows (the heading first) as lists, streamed, within the limits.
+
+    Rows that hold nothing are passed on but not counted (Excel leaves them at the end of a
+    sheet); all rows together are bounded too, so a sheet of a million empty rows stops.
+    """
+    counted = seen = 0
+    try:
+        for row in sheet.iter_rows(values_only=True, max_col=limits.columns):
+            seen += 1
+            values = list(row)
+            if any(v is not None and str(v).strip() for v in values):
+                counted += 1
+            if counted > limits.rows + 1 or seen > 4 * (limits.rows + 1):
+                raise UploadRefused("uploads.limit.rows", field=field, name=name, limit=f"{limits.rows:,}".replace(",", " "))
+            for value in values:
+                check_cell(name, seen, value, limits, field=field)
+            yield values
+    except (UploadRefused, UnreadableFile):
+        raise
+    except Exception as error:  # a broken sheet inside a valid zip
+        raise UnreadableFile(name, "exchange.problem.not_a_workbook", name=name) from error
+
+
+def read_xlsx(name: str, data: bytes, limits: Limits = LIMITS) -> list[RawTable]:
+    """Read every recognised sheet of a workbook; sheets with other names are reported."""
+    workbook = open_workbook(name, data, limits)
     tables = []
     try:
         for sheet in workbook.worksheets:
             kind = table_kind(sheet.title)
             if kind is None:
                 continue
-            values = [list(row) for row in sheet.iter_rows(values_only=True)]
-            if not values:
+            source = f"{name} [{sheet.title}]"
+            rows = sheet_rows(source, sheet, limits)
+            header = next(rows, None)
+            if header is None:
                 continue
-            tables.append(_table(kind, f"{name} [{sheet.title}]", [str(v or "") for v in values[0]], [(n, r) for n, r in enumerate(values[1:], start=2)]))
+            tables.append(_table(kind, source, [str(v or "") for v in header], enumerate(rows, start=2)))
     finally:
         workbook.close()
     if not tables:
