@@ -34,7 +34,7 @@ from ..db import Store
 from ..errors import ServiceError
 from ..models import Base
 from ..validation import name_key
-from .limits import LIMITS, Limits, UploadRefused, check_json_depth, check_size
+from .limits import LIMITS, Limits, UploadRefused, check_json_shape, check_size
 
 __all__ = [
     "FORMAT",
@@ -255,7 +255,7 @@ def _check(document: Any, limits: Limits = LIMITS) -> None:
         # Counted before the schema walks every row.
         count = sum(len(rows) for rows in document["tables"].values() if isinstance(rows, list))
         if count > limits.backup_rows:
-            raise UploadRefused("uploads.limit.backup_rows", field="file", count=f"{count:,}".replace(",", " "), limit=f"{limits.backup_rows:,}".replace(",", " "))
+            raise UploadRefused("uploads.limit.backup_rows", field="file", limit=f"{limits.backup_rows:,}".replace(",", " "))
     try:
         jsonschema.validate(document, schema())
     except jsonschema.ValidationError as error:
@@ -499,7 +499,7 @@ def load_document(data: bytes | str, limits: Limits = LIMITS) -> dict[str, Any]:
     """Parse a backup file within the limits (size, nesting); :class:`InvalidBackup` for anything but JSON."""
     size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", errors="replace"))
     check_size("", size, limits.backup_bytes, key="uploads.limit.backup_bytes", field="file")
-    check_json_depth(data, limits)
+    check_json_shape(data, limits)
     try:
         return json.loads(data)
     except (ValueError, UnicodeDecodeError, RecursionError):

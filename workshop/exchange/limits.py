@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from ..errors import ServiceError
 
-__all__ = ["Limits", "LIMITS", "UploadRefused", "check_size", "check_workbook", "detect_encoding", "csv_rows", "check_json_depth", "check_cell"]
+__all__ = ["Limits", "LIMITS", "UploadRefused", "check_size", "check_workbook", "detect_encoding", "csv_rows", "check_json_shape", "check_cell"]
 
 MB = 1024 * 1024
 
@@ -47,7 +47,7 @@ class Limits:
     """Every bound on an uploaded file. Sizes in bytes, lengths in characters."""
 
     file_bytes: int = 20 * MB  # one CSV or XLSX file as uploaded
-    xlsx_unpacked_bytes: int = 100 * MB  # all members of a workbook, as the zip directory declares them
+    xlsx_unpacked_bytes: int = 60 * MB  # all members of a workbook, as the zip directory declares them
     xlsx_ratio: int = 100  # a member may unpack at most this many times its packed size …
     xlsx_ratio_from: int = 1 * MB  # … once it unpacks to more than this (small XML parts pack well)
     rows: int = 50_000  # rows of one table (CSV file or sheet), the heading not counted
@@ -184,27 +184,38 @@ def csv_rows(name: str, data: bytes, limits: Limits = LIMITS, *, field: str = "f
         text.detach()
 
 
-def check_json_depth(data: bytes | str, limits: Limits = LIMITS) -> None:
-    """Refuse JSON nested deeper than :attr:`Limits.json_depth`, without parsing it.
+def check_json_shape(data: bytes | str, limits: Limits = LIMITS, *, rows_at: int | None = 4) -> None:
+    """Refuse JSON nested deeper than :attr:`Limits.json_depth`, or with more than
+    :attr:`Limits.backup_rows` objects at depth ``rows_at`` (a backup's rows:
+    document → tables → table → row), without parsing it.
 
     Brackets inside strings do not count. Runs through the text once with a regular
     expression that skips strings, so a file of 100 000 opening brackets is refused at
-    the 17th, long before a recursive parser would reach Python's recursion limit.
+    the 17th, long before a recursive parser would reach Python's recursion limit, and a
+    backup of 200 000 rows before a single row is built in memory.
 
-    >>> check_json_depth(b'{"a": [1, "[[[[", {"b": []}]}', Limits(json_depth=4))
-    >>> check_json_depth(b"[" * 100_000, Limits(json_depth=16))
+    >>> check_json_shape(b'{"a": [1, "[[[[", {"b": []}]}', Limits(json_depth=4))
+    >>> check_json_shape(b"[" * 100_000, Limits(json_depth=16))
     Traceback (most recent call last):
     ...
     workshop.exchange.limits.UploadRefused: uploads.limit.json_depth file {'limit': 16}
+    >>> check_json_shape(b'{"tables": {"ideas": [{"id": 1}, {"id": 2}, {"id": 3}]}}', Limits(backup_rows=2))
+    Traceback (most recent call last):
+    ...
+    workshop.exchange.limits.UploadRefused: uploads.limit.backup_rows file {'limit': '2'}
     """
     text = data if isinstance(data, bytes) else data.encode("utf-8", errors="replace")
-    depth = 0
+    depth = rows = 0
     for match in _JSON_TOKENS.finditer(text):
         token = match.group()
         if token in (b"[", b"{"):
             depth += 1
             if depth > limits.json_depth:
                 raise UploadRefused("uploads.limit.json_depth", field="file", limit=limits.json_depth)
+            if depth == rows_at and token == b"{":
+                rows += 1
+                if rows > limits.backup_rows:
+                    raise UploadRefused("uploads.limit.backup_rows", field="file", limit=f"{limits.backup_rows:,}".replace(",", " "))
         elif token in (b"]", b"}"):
             depth -= 1
 
