@@ -26,14 +26,15 @@ from sqlalchemy.orm import Session
 
 from ..db import Store
 from ..errors import InvalidInput, ServiceError
-from ..models import NAME_MAX, SHORT_MAX, Commitment, Idea, Locality, Organisation, Participant, Person, Tie, Workshop, utcnow
+from ..i18n import translate
+from ..models import NAME_MAX, SHORT_MAX, TEXT_MAX, Commitment, Idea, Locality, Note, Organisation, Participant, Person, Tie, Workshop, utcnow
 from ..security import hash_secret, new_facilitator_key, new_join_code, new_token, token_hash
 from ..services._common import get_workshop, touch
 from ..services.contributions import clean_idea_fields
 from ..services.organisations import _clean_organisation_fields, _insert_organisation, find_duplicate
 from ..validation import clean_text, name_key, normalise_org_number
 from .tables import TABLE_KINDS, RawTable, UnreadableFile, read_files
-from .vocabulary import category_value, kind_value, role_value, stage_value, tie_kind_value, yes
+from .vocabulary import category_value, kind_value, note_kind_value, role_value, stage_value, tie_kind_value, visibility_value, yes
 
 __all__ = [
     "Problem",
@@ -44,6 +45,7 @@ __all__ = [
     "parse_capabilities",
     "preview_import",
     "import_tables",
+    "describe_written",
 ]
 
 DEFAULT_KIND = "other_organisation"  # for organisations only named in a commitment or tie
@@ -177,6 +179,7 @@ class _Plan:
     ideas: dict[str, _Idea] = field(default_factory=dict)  # name_key(title) → idea
     commitments: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
     ties: dict[tuple[int, int, str], dict[str, Any]] = field(default_factory=dict)
+    notes: list[dict[str, Any]] = field(default_factory=list)
     # What the database holds already, read once: (idea, organisation) and (a, b, kind).
     known_commitments: set[tuple[int, int]] = field(default_factory=set)
     known_ties: set[tuple[int, int, str]] = field(default_factory=set)
@@ -401,28 +404,28 @@ def _plan_ideas(session: Session, plan: _Plan, table: RawTable, known: dict[str,
     plan.summaries.append(TableSummary(table.kind, table.source, len(table.rows), valid, new, existing))
 
 
-def _resolve_idea(plan: _Plan, check: _RowCheck, value: str, known: dict[str, int], invalid_titles: set[str]) -> _Idea | None:
+def _resolve_idea(plan: _Plan, check: _RowCheck, value: str, known: dict[str, int], invalid_titles: set[str], *, column: str = "idea") -> _Idea | None:
     try:
-        title = clean_text(value, "idea", max_length=NAME_MAX * 2)
+        title = clean_text(value, column, max_length=NAME_MAX * 2)
     except InvalidInput as error:
-        check.problem("idea", error.message_key, **error.params)
+        check.problem(column, error.message_key, **error.params)
         return None
     key = name_key(title)
     if key in plan.ideas:
         return plan.ideas[key]
     if key in invalid_titles:
-        check.problem("idea", "exchange.problem.refers_to_invalid_row", value=title)
+        check.problem(column, "exchange.problem.refers_to_invalid_row", value=title)
         return None
     try:
         fields = clean_idea_fields(title)
     except InvalidInput as error:
-        check.problem("idea", error.message_key, **error.params)
+        check.problem(column, error.message_key, **error.params)
         return None
     idea = _Idea(dict(fields.__dict__), "idea", existing_id=known.get(key))
     plan.ideas[key] = idea
     if idea.existing_id is None:
         plan.by_reference.append(title)
-        check.notice("idea", "exchange.notice.created_by_reference", name=title)
+        check.notice(column, "exchange.notice.created_by_reference", name=title)
     return idea
 
 
@@ -470,9 +473,12 @@ def _plan_ties(session: Session, plan: _Plan, table: RawTable) -> None:
             continue
         identity = (frozenset((id(a), id(b))), kind)
         if identity in seen:
-            check.problem("organisation_b", "exchange.problem.duplicate_row", row=seen[identity])
+            # People list a pair from both sides (A–B and B–A) or twice: one tie, said so.
+            first, first_a = seen[identity]
+            check.notice("organisation_b", "uploads.notice.tie_reversed" if first_a is not a else "uploads.notice.tie_repeated", row=first)
+            valid += 1
             continue
-        seen[identity] = number
+        seen[identity] = (number, a)
         plan.ties[(id(a), id(b), kind)] = {"a": a, "b": b, "kind": kind}
         valid += 1
         known_tie = False
@@ -481,6 +487,75 @@ def _plan_ties(session: Session, plan: _Plan, table: RawTable) -> None:
             known_tie = (low, high, kind) in plan.known_ties
         existing += known_tie
         new += not known_tie
+    plan.summaries.append(TableSummary(table.kind, table.source, len(table.rows), valid, new, existing))
+
+
+NOTE_ABOUT = ("organisation", "idea", "person", "place")
+DEFAULT_NOTE_KIND = "local_knowledge"
+
+
+def _plan_notes(session: Session, plan: _Plan, table: RawTable, known: dict[str, int], invalid_titles: set[str], workshop_id: int | None) -> None:
+    """Tacit knowledge ("dold kunskap"): a text about one organisation, idea, person or place.
+
+    Checked as on entry (``contributions.add_note``): the text is required, the note is about
+    exactly one thing, kind and visibility are the app's values (blank: local knowledge, and
+    *all* — but *facilitators only* for a note about a person). An organisation or idea only a
+    note names is created, as for commitments. The same note twice in the file is a problem;
+    a note the workshop holds already is not written again.
+    """
+    new = existing = valid = 0
+    seen: dict[tuple, int] = {}
+    known_notes: set[tuple] = set()
+    if workshop_id is not None:
+        known_notes = {
+            (n.kind, n.subject, n.about_organisation_id, n.about_idea_id, name_key(n.about_text or ""), n.text)
+            for n in session.scalars(select(Note).where(Note.workshop_id == workshop_id))
+        }
+    for number, row in table.rows:
+        check = _RowCheck(plan, table, number)
+        raw_kind = row.get("kind", "")
+        kind = note_kind_value(raw_kind) if raw_kind else DEFAULT_NOTE_KIND
+        if kind is None:
+            check.problem("kind", "uploads.problem.unknown_note_kind", value=raw_kind)
+        try:
+            text = clean_text(row.get("text"), "text", max_length=TEXT_MAX)
+        except InvalidInput as error:
+            check.problem("text", error.message_key, **error.params)
+            text = ""
+        about = [column for column in NOTE_ABOUT if row.get(column, "").strip()]
+        if not about:
+            check.problem("text", "uploads.problem.note_about_missing")
+        elif len(about) > 1:
+            check.problem(about[1], "uploads.problem.note_about_several")
+        subject = about[0] if len(about) == 1 else None
+        raw_visibility = row.get("visibility", "")
+        visibility = visibility_value(raw_visibility) if raw_visibility else ("facilitators" if subject == "person" else "all")
+        if visibility is None:
+            check.problem("visibility", "uploads.problem.unknown_visibility", value=raw_visibility)
+        org = idea = None
+        about_text = ""
+        if subject == "organisation":
+            org = _resolve_org(session, plan, check, "organisation", row.get("organisation", ""))
+        elif subject == "idea":
+            idea = _resolve_idea(plan, check, row.get("idea", ""), known, invalid_titles, column="idea")
+        elif subject is not None:
+            try:
+                about_text = clean_text(row.get(subject), subject, max_length=NAME_MAX, name=True)
+            except InvalidInput as error:
+                check.problem(subject, error.message_key, **error.params)
+        if check.failed:
+            continue
+        identity = (kind, subject, id(org) if org else None, id(idea) if idea else None, name_key(about_text), text)
+        if identity in seen:
+            check.problem("text", "exchange.problem.duplicate_row", row=seen[identity])
+            continue
+        seen[identity] = number
+        stored = (kind, subject, org.existing_id if org else None, idea.existing_id if idea else None, name_key(about_text), text)
+        known_note = (org is None or org.existing_id is not None) and (idea is None or idea.existing_id is not None) and stored in known_notes
+        plan.notes.append({"kind": kind, "subject": subject, "org": org, "idea": idea, "about_text": about_text, "text": text, "visibility": visibility, "known": known_note})
+        valid += 1
+        existing += known_note
+        new += not known_note
     plan.summaries.append(TableSummary(table.kind, table.source, len(table.rows), valid, new, existing))
 
 
@@ -518,8 +593,10 @@ def _plan(session: Session, tables: list[RawTable], unreadable: list[UnreadableF
             invalid_titles = {name_key(row.get("title", "")) for number, row in table.rows if (table.source, number) in plan.invalid - before}
         elif table.kind == "commitments":
             _plan_commitments(session, plan, table, known_ideas, invalid_titles)
-        else:
+        elif table.kind == "ties":
             _plan_ties(session, plan, table)
+        else:
+            _plan_notes(session, plan, table, known_ideas, invalid_titles, workshop_id)
     return plan
 
 
@@ -622,7 +699,7 @@ def _org_id(session: Session, org: _Org, workshop_id: int) -> int:
 
 
 def _apply(session: Session, plan: _Plan, workshop_id: int) -> dict[str, int]:
-    written = dict.fromkeys(("organisations", "people", "participants", "ideas", "commitments", "ties"), 0)
+    written = dict.fromkeys(("organisations", "people", "participants", "ideas", "commitments", "ties", "notes"), 0)
     for org in plan.organisations:
         if org.existing_id is None and org.id is None:
             written["organisations"] += 1
@@ -678,5 +755,29 @@ def _apply(session: Session, plan: _Plan, workshop_id: int) -> dict[str, int]:
         session.add(Tie(organisation_a_id=low, organisation_b_id=high, kind=entry["kind"], workshop_id=workshop_id))
         known_ties.add((low, high, entry["kind"]))
         written["ties"] += 1
+    for entry in plan.notes:
+        if entry["known"]:
+            continue
+        session.add(Note(
+            workshop_id=workshop_id, author_id=None, kind=entry["kind"], text=entry["text"], subject=entry["subject"],
+            about_organisation_id=_org_id(session, entry["org"], workshop_id) if entry["org"] is not None else None,
+            about_idea_id=entry["idea"].id if entry["idea"] is not None else None,
+            about_text=entry["about_text"], visibility=entry["visibility"],
+        ))
+        written["notes"] += 1
     session.flush()
     return written
+
+
+def describe_written(written: dict[str, int], language: str = "sv") -> str:
+    """What an import wrote, in one language: "3 nya organisationer, 2 nya kopplingar".
+
+    Tables with nothing new are left out; when nothing is new, it says so.
+
+    >>> describe_written({"organisations": 4, "people": 0, "ties": 2})
+    '4 nya organisationer, 2 nya kopplingar'
+    >>> describe_written({"organisations": 0}, "en")
+    'nothing new'
+    """
+    parts = [f"{count} {translate(language, f'exchange.written.{table}')}" for table, count in written.items() if count]
+    return ", ".join(parts) or translate(language, "uploads.written.nothing")

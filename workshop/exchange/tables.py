@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 # The tables an import understands, in the order they are written.
-TABLE_KINDS = ("organisations", "participants", "ideas", "commitments", "ties")
+TABLE_KINDS = ("organisations", "participants", "ideas", "commitments", "ties", "notes")
 
 _TABLE_ALIASES = {
     "organisations": ("organisations", "organizations", "organisationer", "organisation", "foreningar", "foretag", "aktorer"),
@@ -43,6 +43,7 @@ _TABLE_ALIASES = {
     "ideas": ("ideas", "ideer", "ide", "forslag"),
     "commitments": ("commitments", "ataganden", "atagande", "medverkan"),
     "ties": ("ties", "kopplingar", "relationer", "band", "samarbeten"),
+    "notes": ("notes", "doldkunskap", "kunskap", "anteckningar", "tacitknowledge"),
 }
 
 # Canonical column → accepted names (folded: lower case, no accents, no punctuation).
@@ -80,6 +81,15 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "organisation_a": ("organisationa", "organisation1", "fran", "a", "organisation"),
         "organisation_b": ("organisationb", "organisation2", "till", "b", "medorganisation"),
         "kind": ("kind", "typ", "slag", "koppling"),
+    },
+    "notes": {
+        "text": ("text", "anteckning", "kunskap", "doldkunskap", "note", "vad"),
+        "organisation": ("organisation", "omorganisation", "organization", "forening", "foretag", "aboutorganisation"),
+        "idea": ("idea", "ide", "omide", "aboutidea"),
+        "person": ("person", "omperson", "aboutperson"),
+        "place": ("place", "plats", "omplats", "ort", "aboutplace"),
+        "kind": ("kind", "typ", "slag", "sort"),
+        "visibility": ("visibility", "synlighet", "synligfor", "vemsersen", "visas"),
     },
 }
 
