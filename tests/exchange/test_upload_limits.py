@@ -68,7 +68,8 @@ def backup_with_ideas(path: Path, ideas: int) -> None:
 CASES = [
     ("xlsx zip bomb, 400 MB of text", "lists", "organisationer.xlsx", lambda p: zip_bomb(p, 400), "uploads.limit.xlsx_unpacked", "60 MB"),
     ("xlsx packed 1000 times, under the size limit", "register", "foretag.xlsx", lambda p: zip_bomb(p, 20), "uploads.limit.xlsx_ratio", "100 gånger"),
-    ("csv with one field of 5 MB", "lists", "organisationer.csv", lambda p: _write_chunks(p, b'namn;typ\n"', b"A" * MB, 5), "uploads.limit.field_chars", "10 000 tecken"),
+    ("csv with one field of 5 MB on many lines", "lists", "organisationer.csv", lambda p: _write_chunks(p, b'namn;typ\n"', b"A" * 1023 + b"\n", 5 * 1024), "uploads.limit.field_chars", "10 000 tecken"),
+    ("csv of one line of 5 MB", "lists", "organisationer.csv", lambda p: _write_chunks(p, b'namn;typ\n"', b"A" * MB, 5), "uploads.limit.line_chars", "200 000 tecken"),
     ("csv of 60 MB", "register", "foretag.csv", lambda p: _write_chunks(p, "Organisationsnummer;Företagsnamn\n".encode(), b"556036-0793;Ramsbergs Smide AB\n" * 32768, 60), "uploads.limit.file_bytes", "20 MB"),
     ("csv of a million rows", "lists", "organisationer.csv", lambda p: _write_chunks(p, b"namn\n", b"".join(b"F%d\n" % n for n in range(1000)), 1000), "uploads.limit.rows", "50 000 rader"),
     ("register csv of a million rows", "register", "foretag.csv", lambda p: _write_chunks(p, "Organisationsnummer;Företagsnamn\n".encode(), b"556036-0793;A\n" * 1000, 1000), "uploads.limit.rows", "50 000 rader"),
@@ -112,6 +113,6 @@ def test_a_malicious_upload_is_refused_within_the_limits_and_writes_nothing(targ
 
 def test_the_limits_are_those_the_documentation_lists():
     text = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
-    for figure in ("20 MB", "60 MB", "100 gånger", "50 000 rader", "200 kolumner", "10 000 tecken", "50 MB", "100 000 rader", "16 nivåer"):
+    for figure in ("20 MB", "60 MB", "100 gånger", "50 000 rader", "200 kolumner", "10 000 tecken", "200 000 tecken", "50 MB", "100 000 rader", "16 nivåer"):
         assert figure in text, figure
     assert (LIMITS.file_bytes, LIMITS.xlsx_unpacked_bytes, LIMITS.rows, LIMITS.backup_rows) == (20 * MB, 60 * MB, 50_000, 100_000)

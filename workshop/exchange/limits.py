@@ -53,6 +53,7 @@ class Limits:
     rows: int = 50_000  # rows of one table (CSV file or sheet), the heading not counted
     columns: int = 200
     field_chars: int = 10_000  # one cell
+    line_chars: int = 200_000  # one line of a CSV file, read before the csv module splits it
     backup_bytes: int = 50 * MB
     backup_rows: int = 100_000  # all tables of a backup together
     json_depth: int = 16  # a backup is 6 deep; a list of offers in a row adds two
@@ -74,7 +75,7 @@ class UploadRefused(ServiceError):
     """A file past one of the :class:`Limits`; the message key says which, the params the numbers.
 
     ``key`` is one of ``uploads.limit.file_bytes``, ``.xlsx_unpacked``, ``.xlsx_ratio``,
-    ``.rows``, ``.columns``, ``.field_chars``, ``.backup_bytes``, ``.backup_rows``,
+    ``.rows``, ``.columns``, ``.field_chars``, ``.line_chars``, ``.backup_bytes``, ``.backup_rows``,
     ``.json_depth``, ``.csv_broken``.
     """
 
@@ -125,7 +126,7 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8-sig"
     decoder = codecs.getincrementaldecoder("utf-8")()
     view = memoryview(data)
-    step = 1 << 20
+    step = 1 << 16
     try:
         for start in range(0, len(view), step):
             decoder.decode(view[start:start + step], final=start + step >= len(view))
@@ -166,7 +167,7 @@ def csv_rows(name: str, data: bytes, limits: Limits = LIMITS, *, field: str = "f
     text.seek(0)
     # The csv module's own bound is process-wide; ours is the same everywhere, so setting it is safe.
     csv.field_size_limit(limits.field_chars)
-    reader = csv.reader(text, delimiter=_delimiter(first.splitlines()[0] if first else ""))
+    reader = csv.reader(_bounded_lines(name, text, limits, field), delimiter=_delimiter(first.splitlines()[0] if first else ""))
     count = 0
     try:
         for row in reader:
@@ -182,6 +183,20 @@ def csv_rows(name: str, data: bytes, limits: Limits = LIMITS, *, field: str = "f
         raise UploadRefused("uploads.limit.csv_broken", field=field, name=name, row=reader.line_num) from None
     finally:
         text.detach()
+
+
+def _bounded_lines(name: str, text: io.TextIOBase, limits: Limits, field: str) -> Iterator[str]:
+    """The lines of ``text``, none longer than :attr:`Limits.line_chars`: the ``csv`` module reads a
+    whole line before it checks a field's length, so a file of one endless line would be held twice."""
+    number = 0
+    while True:
+        line = text.readline(limits.line_chars + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limits.line_chars:
+            raise UploadRefused("uploads.limit.line_chars", field=field, name=name, row=number, limit=f"{limits.line_chars:,}".replace(",", " "))
+        yield line
 
 
 def check_json_shape(data: bytes | str, limits: Limits = LIMITS, *, rows_at: int | None = 4) -> None:
