@@ -31,8 +31,9 @@ from ..models import NAME_MAX, SHORT_MAX, TEXT_MAX, Commitment, Idea, Locality, 
 from ..security import hash_secret, new_facilitator_key, new_join_code, new_token, token_hash
 from ..services._common import get_workshop, touch
 from ..services.contributions import clean_idea_fields
-from ..services.organisations import _clean_organisation_fields, _insert_organisation, find_duplicate
+from ..services.organisations import _clean_organisation_fields
 from ..validation import clean_text, name_key, normalise_org_number
+from .matching import OrganisationIndex
 from .tables import TABLE_KINDS, RawTable, UnreadableFile, read_files
 from .vocabulary import category_value, kind_value, note_kind_value, role_value, stage_value, tie_kind_value, visibility_value, yes
 
@@ -186,6 +187,7 @@ class _Plan:
     invalid: set[tuple[str, int]] = field(default_factory=set)
     invalid_org_names: dict[str, list[int]] = field(default_factory=dict)  # name_key → invalid rows
     by_reference: list[str] = field(default_factory=list)
+    index: OrganisationIndex = field(default_factory=OrganisationIndex)  # the database's organisations, read once
 
 
 class _RowCheck:
@@ -222,8 +224,8 @@ def _remember(plan: _Plan, org: _Org) -> None:
         plan.by_number.setdefault(org.fields["org_number"], org)
 
 
-def _existing_org(session: Session, fields: dict[str, Any]) -> int | None:
-    found = find_duplicate(session, fields["name"], fields["org_number"], kind=fields["kind"])
+def _existing_org(plan: _Plan, fields: dict[str, Any]) -> int | None:
+    found = plan.index.find(fields["name"], fields["org_number"], kind=fields["kind"])
     return found.id if found is not None else None
 
 
@@ -255,7 +257,7 @@ def _plan_organisations(session: Session, plan: _Plan, table: RawTable) -> None:
             check.problem("org_number" if identity[0] == "number" and identity in first_row else "name", "exchange.problem.duplicate_row", row=clash)
             continue
         first_row[identity] = first_row[name_identity] = number
-        org = _Org(fields, existing_id=_existing_org(session, fields))
+        org = _Org(fields, existing_id=_existing_org(plan, fields))
         _remember(plan, org)
         valid += 1
         existing += org.existing_id is not None
@@ -284,7 +286,7 @@ def _resolve_org(session: Session, plan: _Plan, check: _RowCheck, column: str, v
             return None
         org = plan.by_number.get(number)
         if org is None:
-            found = session.scalar(select(Organisation).where(Organisation.org_number == number, Organisation.merged_into_id.is_(None)))
+            found = plan.index.with_number(number)
             if found is None:
                 check.problem(column, "exchange.problem.unknown_reference", value=text)
                 return None
@@ -303,7 +305,7 @@ def _resolve_org(session: Session, plan: _Plan, check: _RowCheck, column: str, v
     if plan.invalid_org_names.get(key):
         check.problem(column, "exchange.problem.refers_to_invalid_row", value=name)
         return None
-    found = find_duplicate(session, name, None, kind=None) or find_duplicate(session, name, None, kind="private_person")
+    found = plan.index.find(name, None, kind=None) or plan.index.find(name, None, kind="private_person")
     if found is not None:
         org = _Org({"name": found.name, "kind": found.kind, "org_number": found.org_number}, existing_id=found.id)
     elif not create:
@@ -339,7 +341,7 @@ def _plan_participants(session: Session, plan: _Plan, table: RawTable) -> None:
             key = name_key(name)
             org = plan.private_by_key.get(key)
             if org is None:
-                found = session.scalar(select(Organisation).where(Organisation.name_key == key, Organisation.kind == "private_person", Organisation.merged_into_id.is_(None)))
+                found = plan.index.private_person(key)
                 org = _Org({"name": name, "kind": "private_person", "locality": None, "org_number": None, "offers": [], "description": ""}, existing_id=found.id if found else None)
                 _remember(plan, org)
         if org is None or check.failed:
@@ -560,7 +562,7 @@ def _plan_notes(session: Session, plan: _Plan, table: RawTable, known: dict[str,
 
 
 def _plan(session: Session, tables: list[RawTable], unreadable: list[UnreadableFile], workshop_id: int | None) -> _Plan:
-    plan = _Plan()
+    plan = _Plan(index=OrganisationIndex.load(session))
     for problem in unreadable:
         plan.problems.append(Problem(problem.source, None, None, problem.key, tuple(sorted(problem.params.items()))))
     seen_kinds: dict[str, str] = {}
@@ -689,38 +691,49 @@ def _free_join_code(session: Session) -> str:
 
 
 def _org_id(session: Session, org: _Org, workshop_id: int) -> int:
-    if org.id is None:
-        if org.existing_id is not None:
-            org.id = org.existing_id
-        else:
-            fields = {"locality": None, "org_number": None, "offers": [], "description": "", **org.fields}
-            org.id = _insert_organisation(session, fields, workshop_id).id
-    return org.id
+    # Every organisation of the plan has its id after the first step of _apply.
+    return org.id if org.id is not None else org.existing_id
 
 
 def _apply(session: Session, plan: _Plan, workshop_id: int) -> dict[str, int]:
+    """Write the plan. The plan was checked against the database inside this same unit of work,
+    so new organisations are added without asking again row by row, and flushed together."""
     written = dict.fromkeys(("organisations", "people", "participants", "ideas", "commitments", "ties", "notes"), 0)
+    new_orgs = []
     for org in plan.organisations:
-        if org.existing_id is None and org.id is None:
-            written["organisations"] += 1
-        _org_id(session, org, workshop_id)
+        if org.existing_id is not None:
+            org.id = org.existing_id
+        elif org.id is None:
+            fields = {"locality": None, "org_number": None, "offers": [], "description": "", **org.fields}
+            row = Organisation(name_key=name_key(fields["name"]), first_workshop_id=workshop_id, **fields)
+            session.add(row)
+            new_orgs.append((org, row))
+    session.flush()
+    for org, row in new_orgs:
+        org.id = row.id
+    written["organisations"] = len(new_orgs)
     now = utcnow()
+    people = {(p.name_key, p.organisation_id): p for p in session.scalars(select(Person))} if plan.people else {}
+    attending = set(session.scalars(select(Participant.person_id).where(Participant.workshop_id == workshop_id))) if plan.people else set()
+    listed = []
     for entry in plan.people:
-        org_id = _org_id(session, entry["org"], workshop_id)
-        person = session.scalar(select(Person).where(Person.name_key == name_key(entry["name"]), Person.organisation_id == org_id))
+        key = (name_key(entry["name"]), _org_id(session, entry["org"], workshop_id))
+        person = people.get(key)
         if person is None:
-            person = Person(name=entry["name"], name_key=name_key(entry["name"]), organisation_id=org_id)
+            person = people[key] = Person(name=entry["name"], name_key=key[0], organisation_id=key[1])
             session.add(person)
-            session.flush()
             written["people"] += 1
         if entry["consent"] and person.anonymised_at is None:
             person.email = entry["email"] or person.email
             person.phone = entry["phone"] or person.phone
             person.contact_consent_at = now
-        attended = session.scalar(select(Participant.id).where(Participant.person_id == person.id, Participant.workshop_id == workshop_id))
-        if attended is None:
+        listed.append(person)
+    session.flush()
+    for person in listed:
+        if person.id not in attending:
             # Imported people have no browser: a random token nobody holds.
             session.add(Participant(workshop_id=workshop_id, person_id=person.id, token_hash=token_hash(new_token())))
+            attending.add(person.id)
             written["participants"] += 1
     new_ideas = []
     for idea in plan.ideas.values():
