@@ -153,10 +153,12 @@ def process_id(connection: Connection) -> str | None:
 
     The process is identified by its first coordinator: a hash of that row's folded name and
     the moment it was created, which never change and which an exact restore carries over.
-    A database without a coordinator (a new one, or one filled from the command line) has none.
+    The demo's coordinator counts only while there is no other (removing the demo would change
+    it otherwise). A database without a coordinator (a new one, or one filled from the command
+    line) has none.
     """
     table = Base.metadata.tables["coordinators"]
-    first = connection.execute(select(table.c.name_key, table.c.created_at).order_by(table.c.id).limit(1)).first()
+    first = connection.execute(select(table.c.name_key, table.c.created_at).order_by(table.c.is_demo, table.c.id).limit(1)).first()
     if first is None:
         return None
     created = first.created_at.isoformat() if isinstance(first.created_at, dt.datetime) else str(first.created_at)
