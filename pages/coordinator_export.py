@@ -74,8 +74,9 @@ def backup_section() -> None:
     st.markdown(f"**{t('exchange.restore.title')}**")
     st.caption(t("exchange.restore.intro"))
     upload = st.file_uploader(t("exchange.restore.file"), type=["json"], key="restore_file")
+    other_process = st.checkbox(t("uploads.restore.other_process"), help=t("uploads.restore.other_process_help"), key="restore_other_process")
     if upload is not None and st.button(t("exchange.restore.button"), type="primary", key="restore_go"):
-        summary = attempt(lambda: service.restore_file(store, staff_token(), upload.getvalue()), t)
+        summary = attempt(lambda: service.restore_file(store, staff_token(), upload.getvalue(), other_process=other_process), t)
         if summary is not None:
             inserted = sum(summary.inserted.values())
             st.success(t(f"exchange.restore.done_{summary.mode}", inserted=inserted, matched=sum(summary.matched.values())), icon=":material/check_circle:")

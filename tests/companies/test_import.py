@@ -38,7 +38,7 @@ BAD = (
     "556036-0793;Ramsbergs Smide AB;25500;1-4;Ramsberg\r\n"
     "556036-0794;Felsiffran AB;25500;1-4;Ramsberg\r\n"
     "559012-3450;Storå Snickeri;04100;5-9;Storå\r\n"
-    "769601-4476;Vedevågs Bygdebutik;47110;3-7;Vedevåg\r\n"
+    "769601-4476;Vedevågs Bygdebutik;47112;3-7;Vedevåg\r\n"
     "916543-2106;;49410;10-19;Frövi\r\n"
     "811392-9874;Fel Datum;96021;0;Storå\r\n"
 )

@@ -73,3 +73,12 @@ def test_the_demo_has_forty_companies_around_the_five_points_and_they_go_with_th
     assert overview.localities_without_point == ()
     removed = demo_data.remove_demo_data(store, token)
     assert removed["companies"] == 40 and count(store, Company) == 0
+
+
+def test_the_size_classes_past_500_show_only_when_a_company_is_in_one(store, token):
+    register.add_company(store, token, name="Ramsbergs Smide AB", identity_number="556036-0793", locality="Ramsberg", sni_codes="25500", size_class="1-4")
+    assert [k for k, _n in company_overview(store, token).by_size_class] == ["0", "1-4", "5-9", "10-19", "20-49", "50-99", "100-199", "200-499", None]
+    register.add_company(store, token, name="Storå Industri AB", identity_number="559012-3450", locality="Storå", sni_codes="33120", size_class="1000-1499 anställda")
+    overview = company_overview(store, token)
+    assert dict(overview.by_size_class)["1000-1499"] == 1 and "500-999" not in dict(overview.by_size_class)
+    assert dict(overview.by_size_band)["large"] == 1

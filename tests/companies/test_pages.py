@@ -54,13 +54,13 @@ def test_adding_a_company_saves_it_with_its_nearest_development_point(app_store,
     at = open_app("pages/companies_register.py", coordinator=coordinator)
     widget(at.text_input, "Namn").set_value("Frövi VVS AB")
     widget(at.text_input, "Organisationsnummer (eller personnummer)").set_value("5593004566")
-    widget(at.text_input, "SNI-koder").set_value("43.220")
+    widget(at.text_input, "SNI-koder").set_value("43.221")
     widget(at.text_input, "Ort").set_value("Frövi")
     next(b for b in at.button if b.label == "Spara").click().run()
     assert not at.exception
     assert "Frövi VVS AB är sparat i registret." in texts(at)
     [company] = register.list_companies(app_store, coordinator)
-    assert (company.org_number, company.sni_codes, company.development_point) == ("559300-4566", ("43220",), "Ullersäter")
+    assert (company.org_number, company.sni_codes, company.development_point) == ("559300-4566", ("43221",), "Ullersäter")
 
 
 def test_the_whole_personal_number_is_shown_only_when_the_coordinator_asks(app_store, coordinator):

@@ -3,10 +3,12 @@ and divisions SNI 2007 does not have refused."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
-from workshop.companies.sni import InvalidSniCode, SECTIONS, parse_sni, parse_sni_codes, shown
-from workshop.i18n import catalog
+from workshop.companies.sni import InvalidSniCode, SECTIONS, parse_sni, parse_sni_codes, shown, sni_list, sni_name
+from workshop.i18n import catalog, translate
 
 
 @pytest.mark.parametrize(
@@ -22,10 +24,10 @@ from workshop.i18n import catalog
         ("10710", "10710", "10", "C"),  # bakeries
         ("33120", "33120", "33", "C"),
         ("35110", "35110", "35", "D"),
-        ("36000", "36000", "36", "E"),
+        ("36001", "36001", "36", "E"),
         ("39000", "39000", "39", "E"),
         ("43320", "43320", "43", "F"),
-        ("47110", "47110", "47", "G"),
+        ("47112", "47112", "47", "G"),
         ("49410", "49410", "49", "H"),
         ("53100", "53100", "53", "H"),
         ("55101", "55101", "55", "I"),
@@ -65,8 +67,8 @@ def test_a_code_of_the_wrong_shape_is_refused(written):
 
 
 def test_a_company_has_one_main_code_first_and_more_after_it():
-    assert parse_sni_codes("56.100; 47.190, 56100 / 10710") == ["56100", "47190", "10710"]
-    assert parse_sni_codes(["10.710", "47.240"]) == ["10710", "47240"]
+    assert parse_sni_codes("56.100; 47.199, 56100 / 10710") == ["56100", "47199", "10710"]
+    assert parse_sni_codes(["10.710", "47.241"]) == ["10710", "47241"]
 
 
 def test_codes_are_shown_as_scb_writes_them():
@@ -78,3 +80,42 @@ def test_every_section_has_a_swedish_and_an_english_name():
         assert catalog("sv")[f"companies.sni.section.{letter}"]
         assert catalog("en")[f"companies.sni.section.{letter}"]
     assert catalog("sv")["companies.sni.section.I"] == "Hotell- och restaurangverksamhet"
+
+
+def test_the_shipped_list_holds_all_five_levels_of_sni_2007():
+    # SCB's SNI 2007 (MIS 2007:2): 21 sections, 88 divisions, 272 groups, 615 classes, 821 detail groups.
+    levels = Counter(level for level, _parent, _name in sni_list().values())
+    assert levels == {"section": 21, "division": 88, "group": 272, "class": 615, "detail": 821}
+    assert sni_name("47111") == "Varuhus- och stormarknadshandel, mest livsmedel, drycker och tobak"
+
+
+@pytest.mark.parametrize(
+    "written, options",
+    [
+        ("47.110", "47.111, 47.112"),  # class 47.11 is split in two detail groups; there is no 47.110
+        ("36000", "36.001, 36.002"),
+        ("56.101", "56.100"),
+        ("01.18", "01.11, 01.12, 01.13, 01.14, 01.15, 01.16, 01.19"),  # group 01.1 has no class 01.18
+    ],
+)
+def test_a_code_that_is_no_sni_2007_code_is_refused_with_the_codes_that_are(written, options):
+    with pytest.raises(InvalidSniCode) as caught:
+        parse_sni(written)
+    assert caught.value.message_key == "companies.error.sni_unknown"
+    assert caught.value.params["options"] == options
+    assert "SNI 2007" in translate("sv", caught.value.message_key, **caught.value.params)
+
+
+@pytest.mark.parametrize("written, level", [("G", None), ("47", "division"), ("47.1", "group"), ("47.11", "class"), ("47.111", "detail")])
+def test_a_code_of_every_level_that_exists_is_accepted(written, level):
+    if level is None:  # a section is a letter, not a code a company is registered with
+        with pytest.raises(InvalidSniCode):
+            parse_sni(written)
+        return
+    assert sni_list()[parse_sni(written).code][0] == level
+
+
+def test_every_detail_group_of_the_list_is_accepted_with_its_section():
+    details = [code for code, (level, _p, _n) in sni_list().items() if level == "detail"]
+    assert all(parse_sni(shown(code)).code == code for code in details)
+    assert {parse_sni(code).section for code in details} == set(SECTIONS)

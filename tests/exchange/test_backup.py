@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tests.conftest import POSTGRES_URL_VARIABLE, _empty_postgres, make_test_store
 from tests.factories import coordinator_token, add_idea, add_note, add_tie, commit, join, make_workshop, open_round, row_counts
 from workshop.demo import load_demo
-from workshop.exchange.backup import InvalidBackup, dumps, restore_backup, take_backup
+from workshop.exchange.backup import BackupFromAnotherProcess, InvalidBackup, JoinCodeTaken, dumps, restore_backup, take_backup
 from workshop.services import moderation, organisations, voting
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -99,9 +99,10 @@ def test_restoring_into_a_database_with_data_merges_without_duplicates(store, tm
     target = emptied(store, tmp_path)
     other = make_workshop(target, title="Fellingsbro", locality="Fellingsbro")
     join(target, other, "Dora", "Ramsbergs Bygdeförening")  # the same association, entered there
-    assert restore_backup(target, document).mode == "merge"
+    # The target is another process (its own first coordinator): merged only when asked for.
+    assert restore_backup(target, document, other_process=True).mode == "merge"
     once = row_counts(target)
-    summary = restore_backup(target, document)
+    summary = restore_backup(target, document, other_process=True)
     assert sum(summary.inserted.values()) == 0
     assert {k: v for k, v in row_counts(target).items() if k != "process_state"} == {k: v for k, v in once.items() if k != "process_state"}
     names = [o["name"] for o in take_backup(target)["tables"]["organisations"]]
@@ -167,3 +168,41 @@ def test_backup_restore_backup_is_identical_for_any_process(store, tmp_path_fact
     if target is not store:
         target.engine.dispose()
         source.engine.dispose()
+
+
+def test_a_backup_from_another_process_is_refused_unless_asked_for(store, tmp_path):
+    small_process(store)
+    document = take_backup(store)
+    assert document["process"]  # the first coordinator identifies the process
+    target = emptied(store, tmp_path)
+    make_workshop(target, title="Fellingsbro", locality="Fellingsbro")
+    before = row_counts(target)
+    with pytest.raises(BackupFromAnotherProcess):
+        restore_backup(target, document)
+    assert row_counts(target) == before
+    # A backup of the process itself merges without being asked.
+    assert restore_backup(target, take_backup(target)).mode == "merge"
+
+
+def test_a_workshop_whose_join_code_is_another_workshops_here_is_refused_not_merged_into_it(store):
+    first, _second = small_process(store)
+    document = take_backup(store, workshop_id=first.id)
+    other = make_workshop(store, title="Fellingsbro", locality="Fellingsbro")
+    document["tables"]["workshops"][0]["join_code"] = other.join_code
+    before = row_counts(store)
+    with pytest.raises(JoinCodeTaken) as refused:
+        restore_backup(store, document)
+    assert refused.value.params == {"code": other.join_code, "title": "Ramsberg 1", "other": "Fellingsbro"}
+    assert row_counts(store) == before
+
+
+def test_an_idea_pointing_at_a_workshop_not_in_the_file_is_refused_with_its_title(store):
+    first, _second = small_process(store)
+    document = take_backup(store, workshop_id=first.id)
+    document["tables"]["ideas"][0]["workshop_id"] = 999
+    before = row_counts(store)
+    with pytest.raises(InvalidBackup) as refused:
+        restore_backup(store, document)
+    assert refused.value.message_key == "uploads.backup.missing_reference"
+    assert refused.value.params["title"] == "Bygdekök" and refused.value.params["target"] == "workshops"
+    assert row_counts(store) == before

@@ -42,12 +42,13 @@ def test_import_creates_the_workshop_says_what_it_wrote_and_records_it(tmp_path,
     url = db(tmp_path)
     assert main(["import", "--db", url, "--workshop", "Listor från kommunen", *lists]) == 0
     out = capsys.readouterr().out
-    assert "Workshoppen Listor från kommunen skapades" in out and "5 organisations" in out
+    assert "Workshoppen Listor från kommunen skapades" in out and "5 nya organisationer, 3 nya personer" in out
+    assert not any(word in out for word in ("organisations", "people", "ties", "commitments"))  # all Swedish
     assert "Obs: deltagare.csv, rad 3, kolumn Samtycke: Örjan Ärlig har inte samtyckt" in out
     assert ("system", "exchange.import") in audit_actions(url)
     # The same files again: nothing new.
     assert main(["import", "--db", url, "--workshop", "Listor från kommunen", *lists]) == 0
-    assert "0 organisations" in capsys.readouterr().out
+    assert "Inläst i Listor från kommunen: inget nytt." in capsys.readouterr().out
 
 
 def test_import_prints_each_problem_by_file_row_and_column_and_exits_non_zero(tmp_path, capsys):

@@ -74,7 +74,7 @@ def test_contact_details_are_kept_only_for_people_who_consented(store):
 
 
 def test_sheets_of_one_workbook_import_like_the_files(store):
-    data = workbook({"Organisationer": ORGANISATIONER, "Deltagare": DELTAGARE, "Idéer": IDEER, "Åtaganden": ATAGANDEN, "Kopplingar": KOPPLINGAR, "Anteckningar": "x;y\r\n1;2\r\n"})
+    data = workbook({"Organisationer": ORGANISATIONER, "Deltagare": DELTAGARE, "Idéer": IDEER, "Åtaganden": ATAGANDEN, "Kopplingar": KOPPLINGAR, "Budget": "x;y\r\n1;2\r\n"})
     result = import_tables(store, [("kommunens listor.xlsx", data)], workshop_title="Listor")
     assert result.written["organisations"] == 5 and result.written["ideas"] == 2 and result.written["ties"] == 2
     assert "Vedevågs IF" in organisations(store)

@@ -16,7 +16,7 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workshop", required=True, metavar="NAMN", help="workshoppen listorna hör till (skapas om den inte finns)")
     parser.add_argument("--locality", default="Lindesberg", help="orten för en ny workshop (standard Lindesberg)")
     parser.add_argument("--skip-invalid", action="store_true", help="läs in de giltiga raderna och hoppa över raderna med fel")
-    parser.add_argument("files", nargs="+", metavar="FIL", help="CSV-filer eller XLSX-arbetsböcker: organisationer, deltagare, idéer, åtaganden, kopplingar")
+    parser.add_argument("files", nargs="+", metavar="FIL", help="CSV-filer eller XLSX-arbetsböcker: organisationer, deltagare, idéer, åtaganden, kopplingar, dold kunskap")
 
 
 def _problem_line(problem, t) -> str:
@@ -31,7 +31,7 @@ def _problem_line(problem, t) -> str:
 def _run_import(args: argparse.Namespace) -> int:
     from ..errors import ServiceError
     from ..exchange.audit import audit_callback
-    from ..exchange.importing import ImportHasProblems, import_tables
+    from ..exchange.importing import ImportHasProblems, describe_written, import_tables
     from ..i18n import Translator
 
     t = Translator("sv")
@@ -62,8 +62,7 @@ def _run_import(args: argparse.Namespace) -> int:
         print(f"Överhoppad: {_problem_line(problem, t)}", file=sys.stderr)
     if result.workshop_created:
         print(f"Workshoppen {args.workshop} skapades: kod {result.join_code}, facilitatornyckel {result.facilitator_key} (visas bara nu).")
-    written = ", ".join(f"{count} {table}" for table, count in result.written.items())
-    print(f"Inläst i {args.workshop}: {written} nya.")
+    print(f"Inläst i {args.workshop}: {describe_written(result.written)}.")
     return EXIT_FAILED if result.preview.problems else EXIT_OK
 
 
@@ -152,6 +151,7 @@ def _run_backup(args: argparse.Namespace) -> int:
 
 def _restore_arguments(parser: argparse.ArgumentParser) -> None:
     add_database_argument(parser)
+    parser.add_argument("--other-process", action="store_true", help="slå ihop en säkerhetskopia från en annan process (annars vägras den)")
     parser.add_argument("file", metavar="FIL", help="en säkerhetskopia från python -m workshop backup")
 
 
@@ -169,7 +169,7 @@ def _run_restore(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     audit = audit_callback(system_actor(), "exchange.restore", "process", lambda s: (None, Path(args.file).name, {"mode": s.mode, "inserted": s.inserted}))
     try:
-        summary = restore_backup(store, load_document(data), audit=audit)
+        summary = restore_backup(store, load_document(data), audit=audit, other_process=args.other_process)
     except ServiceError as error:
         print(f"{args.file}: {Translator('sv')(error.message_key, **error.params)}", file=sys.stderr)
         return EXIT_FAILED
@@ -182,7 +182,7 @@ def _run_restore(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Command] = {
-    "import": Command("läs in listor (CSV/XLSX): organisationer, deltagare, idéer, åtaganden, kopplingar", _import_arguments, _run_import),
+    "import": Command("läs in listor (CSV/XLSX): organisationer, deltagare, idéer, åtaganden, kopplingar, dold kunskap", _import_arguments, _run_import),
     "export": Command("exportera kartan, tabellerna eller rapporten för en workshop eller hela processen", _export_arguments, _run_export),
     "backup": Command("säkerhetskopiera hela databasen eller en workshop till en JSON-fil", _backup_arguments, _run_backup),
     "restore": Command("läs in en säkerhetskopia (exakt i en tom databas, annars sammanslagen)", _restore_arguments, _run_restore),

@@ -16,9 +16,7 @@ unless the coordinator chooses to skip the invalid rows.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
@@ -27,7 +25,8 @@ from typing import Any
 from ..db import Store
 from ..errors import InvalidInput, ServiceError
 from ..exchange.importing import Problem
-from ..exchange.tables import UnreadableFile, _delimiter, decode, fold
+from ..exchange.limits import csv_rows
+from ..exchange.tables import UnreadableFile, fold, open_workbook, sheet_rows
 from ..exchange.vocabulary import yes
 from ..services._common import touch
 from ..services.access import record_audit, require_coordinator
@@ -111,7 +110,7 @@ class ExtractResult:
     unchanged: int
 
 
-def _sheet(source: str, header: list[Any], body: list[tuple[int, list[Any]]]) -> _Sheet:
+def _sheet(source: str, header: list[Any], body: Iterable[tuple[int, list[Any]]]) -> _Sheet:
     columns: dict[str, str] = {}
     positions: dict[str, int] = {}
     ignored: list[str] = []
@@ -145,30 +144,33 @@ def _cell(values: list[Any], index: int) -> str:
 
 
 def read_extract(name: str, data: bytes) -> _Sheet:
-    """Read one extract file; raises :class:`~workshop.exchange.tables.UnreadableFile` with a catalog key."""
-    if PurePath(name).suffix.lower() == ".xlsx" or data[:2] == b"PK":
-        from openpyxl import load_workbook
+    """Read one extract file as a stream within :mod:`workshop.exchange.limits`.
 
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-            raise UnreadableFile(name, "exchange.problem.not_a_workbook", name=name) from error
+    Raises :class:`~workshop.exchange.tables.UnreadableFile` with a catalog key, or
+    :class:`~workshop.exchange.limits.UploadRefused` for a file past a limit.
+    """
+    if PurePath(name).suffix.lower() == ".xlsx" or data[:2] == b"PK":
+        workbook = open_workbook(name, data, field="company_files")
         try:
             for sheet in workbook.worksheets:
-                values = [list(row) for row in sheet.iter_rows(values_only=True)]
-                if not values:
-                    continue
-                found = _sheet(f"{name} [{sheet.title}]", values[0], list(enumerate(values[1:], start=2)))
-                if "name" in found.columns or "identity" in found.columns:
-                    return found
+                source = f"{name} [{sheet.title}]"
+                rows = sheet_rows(source, sheet, field="company_files")
+                header = next(rows, None)
+                if header is None or not _known_heading(header):
+                    continue  # the first sheet with a known heading; the others are not read
+                return _sheet(source, header, enumerate(rows, start=2))
         finally:
             workbook.close()
         raise UnreadableFile(name, "companies.import.no_known_sheet", name=name)
-    text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
-    rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
-    if not rows:
+    rows = csv_rows(name, data, field="company_files")
+    header = next(rows, None)
+    if header is None:
         raise UnreadableFile(name, "exchange.problem.empty_file", name=name)
-    return _sheet(name, rows[0], list(enumerate(rows[1:], start=2)))
+    return _sheet(name, header, enumerate(rows, start=2))
+
+
+def _known_heading(header: list[Any]) -> bool:
+    return any(_ALIASES.get(fold(str(heading or ""))) in ("name", "identity") for heading in header)
 
 
 # --- planning --------------------------------------------------------------------------------

@@ -97,7 +97,9 @@ def summarise(companies: list[CompanyView], *, few: int = FEW) -> Overview:
         surveyed=sum(c.surveyed for c in companies),
         by_development_point=by_point,
         by_section=tuple((letter, sections.get(letter, 0)) for letter in SECTIONS) + ((None, sections.get(None, 0)),),
-        by_size_class=tuple((key, sizes.get(key, 0)) for key in SIZE_CLASSES) + ((None, sizes.get(None, 0)),),
+        # The classes from 500 up are shown only when a company is in them: a village has none.
+        by_size_class=tuple((key, sizes.get(key, 0)) for key in SIZE_CLASSES if sizes.get(key) or SIZE_CLASSES.index(key) <= SIZE_CLASSES.index("200-499"))
+        + ((None, sizes.get(None, 0)),),
         by_size_band=tuple((band, bands.get(band, 0)) for band in ("micro", "small", "medium", "large")),
         by_turnover=tuple((key, turnover.get(key, 0)) for key, _low, _high in TURNOVER_BANDS) + ((None, turnover.get(None, 0)),),
         by_locality=rows,

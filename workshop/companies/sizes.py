@@ -1,8 +1,10 @@
 """What extracts write about a company's size, read into SCB's size class and a turnover band.
 
-Employees: SCB's classes (:data:`workshop.companies.vocabulary.SIZE_CLASSES`). An extract
-writes ``"1-4 anställda"``, ``"0 anställda"``, ``"5–9"`` (an en dash), ``"500+"``,
-``"500 och fler"``, or a plain number of employees, which is put in its class.
+Employees: SCB's classes (:data:`workshop.companies.vocabulary.SIZE_CLASSES`), every one a
+register extract can hold, from ``0`` to ``10000+``. An extract writes ``"1-4 anställda"``,
+``"0 anställda"``, ``"5–9"`` (an en dash), ``"1 000-1 499 anställda"`` (a space between
+thousands), ``"10000+"``, ``"500 och fler"``, or a plain number of employees, which is put in
+its class.
 
 Turnover: kronor (``turnover_sek``) when the extract gives a number (``"2 350 000"`` kr, or
 ``"2 350"`` in a column headed *tkr*), else the class it gives (``"1 000–4 999 tkr"``).
@@ -39,7 +41,9 @@ def _bounds(key: str) -> tuple[str, int, int | None]:
     return key, int(low), int(high or low)
 
 
-_BOUNDS = [_bounds(key) for key in SIZE_CLASSES]
+# "500+" overlaps the classes above 500 and is never chosen for a count.
+_BOUNDS = [_bounds(key) for key in SIZE_CLASSES if key != "500+"]
+_THOUSANDS = re.compile(r"(?<=\d)[ \u00a0](?=\d{3}\b)")
 _DASHES = re.compile(r"\s*[-–—‐]\s*")
 _WORDS = re.compile(r"(anställda|anstallda|anställd|employees|employee|st|personer|pers)\.?$", re.IGNORECASE)
 _OR_MORE = re.compile(r"^(\d+)\s*(\+|och fler|eller fler|or more|and more)$", re.IGNORECASE)
@@ -50,8 +54,8 @@ MAX_SEK = 10**13
 def size_class_of(employees: int) -> str:
     """SCB's class for a number of employees.
 
-    >>> size_class_of(0), size_class_of(3), size_class_of(9), size_class_of(250), size_class_of(4000)
-    ('0', '1-4', '5-9', '200-499', '500+')
+    >>> size_class_of(0), size_class_of(3), size_class_of(9), size_class_of(250), size_class_of(4000), size_class_of(12000)
+    ('0', '1-4', '5-9', '200-499', '4000-4999', '10000+')
     """
     for key, low, high in _BOUNDS:
         if employees >= low and (high is None or employees <= high):
@@ -64,6 +68,8 @@ def parse_size_class(value: object, field: str = "company_size") -> str | None:
 
     >>> [parse_size_class(v) for v in ("1-4 anställda", "0 anställda", "5–9", "500+", "12", " 20 - 49 ", "")]
     ['1-4', '0', '5-9', '500+', '10-19', '20-49', None]
+    >>> [parse_size_class(v) for v in ("500-999 anställda", "1 000–1 499 anställda", "10 000+ anställda")]
+    ['500-999', '1000-1499', '10000+']
     >>> parse_size_class("3-7")
     Traceback (most recent call last):
     ...
@@ -72,7 +78,7 @@ def parse_size_class(value: object, field: str = "company_size") -> str | None:
     text = as_text(value, field).strip()
     if not text:
         return None
-    bare = _WORDS.sub("", text.replace("\xa0", " ")).strip()
+    bare = _THOUSANDS.sub("", _WORDS.sub("", text.replace("\xa0", " ")).strip())
     if bare.isdigit():
         count = int(bare)
         if count > MAX_EMPLOYEES:

@@ -1,22 +1,29 @@
 """SNI 2007 (Svensk näringsgrensindelning): a company's industry codes.
 
 A code is two to five digits: the division (två siffror, e.g. ``56`` restaurants), group,
-class and the Swedish detailed level (``56100`` Restaurangverksamhet). Extracts write it
+class and the Swedish detail group (``56100`` Restaurangverksamhet). Extracts write it
 ``56100`` or ``56.100``; both are stored as the digits. The section letter (A–U) follows
-from the division (SCB, *SNI 2007*, MIS 2007:2); a division SNI 2007 does not have (04,
-34, 40 …) is refused. A company has one main code, first in its list, and may have more.
-The section names are in the catalog (``companies.sni.section.C``).
+from the division (SCB, *SNI 2007*, MIS 2007:2). Every code is checked against SCB's full
+list, shipped as ``data/companies/sni2007.csv`` (all five levels: 21 sections, 88 divisions,
+272 groups, 615 classes, 821 detail groups; its source is in ``data/companies/README.md``):
+a division SNI 2007 does not have (04, 34, 40 …) is refused, and so is a five-digit code that
+is no detail group (``47110``: class 47.11 splits into 47.111 and 47.112), with the detail
+groups of its class offered. A company has one main code, first in its list, and may have
+more. The section names are in the catalog (``companies.sni.section.C``).
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from ..errors import InvalidInput
 from ..validation import as_text
 
-__all__ = ["SECTIONS", "SniCode", "InvalidSniCode", "section_of", "parse_sni", "parse_sni_codes", "shown"]
+__all__ = ["SECTIONS", "LEVELS", "SniCode", "InvalidSniCode", "section_of", "sni_list", "sni_name", "parse_sni", "parse_sni_codes", "shown"]
 
 #: Section letter → the divisions it holds (SNI 2007 = NACE Rev. 2).
 SECTIONS: dict[str, tuple[int, ...]] = {
@@ -42,6 +49,9 @@ SECTIONS: dict[str, tuple[int, ...]] = {
     "T": (97, 98),
     "U": (99,),
 }
+#: The levels of SNI 2007 by the number of digits of a code (a section is a letter).
+LEVELS = {2: "division", 3: "group", 4: "class", 5: "detail"}
+SNI_FILE = Path(__file__).resolve().parents[2] / "data" / "companies" / "sni2007.csv"
 _SECTION_OF = {division: letter for letter, divisions in SECTIONS.items() for division in divisions}
 _CODE = re.compile(r"^(\d{2})(?:\.?(\d{1,3}))?$")
 MAX_CODES = 10
@@ -78,6 +88,32 @@ def section_of(code: str) -> str:
     return letter
 
 
+@lru_cache(maxsize=1)
+def sni_list() -> dict[str, tuple[str, str, str]]:
+    """SCB's SNI 2007, every level: code → (level, parent code, Swedish name or "").
+
+    >>> sni_list()["47111"][:2], sni_list()["4711"][:2], sni_list()["47"][:2], sni_list()["G"][0]
+    (('detail', '4711'), ('class', '471'), ('division', 'G'), 'section')
+    >>> "47110" in sni_list()
+    False
+    """
+    with SNI_FILE.open(encoding="utf-8", newline="") as handle:
+        return {row["code"]: (row["level"], row["parent"], row["name"]) for row in csv.DictReader(handle)}
+
+
+def sni_name(code: str) -> str:
+    """SCB's Swedish name of a detail group (or section); "" for the levels the list names not.
+
+    >>> sni_name("56100")
+    'Restaurangverksamhet'
+    """
+    return sni_list().get(code, ("", "", ""))[2]
+
+
+def _children(code: str) -> list[str]:
+    return sorted(c for c, (_level, parent, _name) in sni_list().items() if parent == code)
+
+
 def shown(code: str) -> str:
     """A code as SCB writes it, with a point after the division.
 
@@ -96,6 +132,10 @@ def parse_sni(value: object, field: str = "company_sni") -> SniCode:
     Traceback (most recent call last):
     ...
     workshop.companies.sni.InvalidSniCode: companies.error.sni_division company_sni {'division': '04'}
+    >>> parse_sni("47.110")
+    Traceback (most recent call last):
+    ...
+    workshop.companies.sni.InvalidSniCode: companies.error.sni_unknown company_sni {'value': '47.110', 'options': '47.111, 47.112'}
     """
     text = as_text(value, field).strip().replace(" ", "")
     match = _CODE.match(text)
@@ -106,6 +146,11 @@ def parse_sni(value: object, field: str = "company_sni") -> SniCode:
         letter = section_of(code)
     except InvalidSniCode as error:
         raise InvalidSniCode(error.message_key, field=field, **error.params) from None
+    if code not in sni_list():
+        # The nearest level above that exists offers its codes one level down.
+        parent = next((code[:n] for n in range(len(code) - 1, 1, -1) if code[:n] in sni_list()), code[:2])
+        options = ", ".join(shown(c) for c in _children(parent)[:12])
+        raise InvalidSniCode("companies.error.sni_unknown", field=field, value=shown(code), options=options)
     return SniCode(code, code[:2], letter)
 
 
@@ -114,8 +159,8 @@ def parse_sni_codes(values: object, field: str = "company_sni") -> list[str]:
 
     Repeated codes are kept once. At most ten.
 
-    >>> parse_sni_codes("56.100, 47.190; 56100")
-    ['56100', '47190']
+    >>> parse_sni_codes("56.100, 47.199; 56100")
+    ['56100', '47199']
     >>> parse_sni_codes("")
     []
     """

@@ -6,8 +6,16 @@ from __future__ import annotations
 
 __all__ = ["SIZE_CLASSES", "SIZE_BANDS", "size_band", "NEEDS", "DIMENSIONS", "ASSESSMENT_MODES", "SMALL_GROUP"]
 
-#: SCB's size classes by number of employees, in order.
-SIZE_CLASSES = ("0", "1-4", "5-9", "10-19", "20-49", "50-99", "100-199", "200-499", "500+")
+#: SCB's size classes by number of employees, in order: every class a register extract from
+#: SCB's Företagsregister can hold (storleksklass 1-16, "0 anställda" to "10000+ anställda").
+#: The last, "500+", is no SCB class of its own: it is what an extract (or a table of SCB's that
+#: stops at 500) writes when it does not tell the larger classes apart, and what was stored
+#: before the register knew them; it is kept so that such a company keeps its size.
+SIZE_CLASSES = (
+    "0", "1-4", "5-9", "10-19", "20-49", "50-99", "100-199", "200-499",
+    "500-999", "1000-1499", "1500-1999", "2000-2999", "3000-3999", "4000-4999", "5000-9999", "10000+",
+    "500+",
+)
 
 #: The EU's bands (Recommendation 2003/361/EC, by employees): micro < 10, small < 50, medium < 250.
 #: SCB's class 200-499 straddles the medium limit of 250; it is counted as "large" here, since a
@@ -16,7 +24,7 @@ SIZE_BANDS = {
     "0": "micro", "1-4": "micro", "5-9": "micro",
     "10-19": "small", "20-49": "small",
     "50-99": "medium", "100-199": "medium",
-    "200-499": "large", "500+": "large",
+    **{size: "large" for size in SIZE_CLASSES[SIZE_CLASSES.index("200-499"):]},
 }
 
 

@@ -9,11 +9,18 @@ Restoring into a database that holds nothing but the reference data gives the sa
 with the same ids (a backup taken afterwards is the same document). Restoring into a
 database with data merges: each row is matched on its natural key (:data:`NATURAL_KEYS`),
 references are rewritten to the matched or newly inserted rows, and nothing is duplicated.
+
+A file is checked before anything is written: its size, nesting and row count against
+:mod:`workshop.exchange.limits`, the schema, and that every reference in it points at a row
+it holds. A merge is refused when the backup comes from another process (:func:`process_id`)
+unless the coordinator asks for it, and when a workshop's join code belongs to another
+workshop in the target.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +34,7 @@ from ..db import Store
 from ..errors import ServiceError
 from ..models import Base
 from ..validation import name_key
+from .limits import LIMITS, Limits, UploadRefused, check_json_shape, check_size
 
 __all__ = [
     "FORMAT",
@@ -35,7 +43,10 @@ __all__ = [
     "REFERENCE_TABLES",
     "NATURAL_KEYS",
     "InvalidBackup",
+    "BackupFromAnotherProcess",
+    "JoinCodeTaken",
     "RestoreSummary",
+    "process_id",
     "backup_tables",
     "take_backup",
     "dumps",
@@ -81,6 +92,19 @@ class InvalidBackup(ServiceError):
     message_key = "exchange.backup.invalid"
 
 
+class BackupFromAnotherProcess(ServiceError):
+    """The backup was taken from another process (another municipality's or a test database);
+    merging it would mix two processes. Refused unless the coordinator asks for it."""
+
+    message_key = "uploads.backup.other_process"
+
+
+class JoinCodeTaken(ServiceError):
+    """A workshop in the backup has the join code of another workshop here: refused, not merged into it."""
+
+    message_key = "uploads.backup.join_code_taken"
+
+
 @dataclass(frozen=True)
 class RestoreSummary:
     mode: str  # "exact" (into an empty database) or "merge"
@@ -124,6 +148,23 @@ def _rows(connection: Connection, table: Table, where=None) -> list[dict[str, An
     return [{key: _plain(value) for key, value in row._mapping.items()} for row in connection.execute(query)]
 
 
+def process_id(connection: Connection) -> str | None:
+    """What tells one process (one installation's database) from another, or ``None`` before it has one.
+
+    The process is identified by its first coordinator: a hash of that row's folded name and
+    the moment it was created, which never change and which an exact restore carries over.
+    The demo's coordinator counts only while there is no other (removing the demo would change
+    it otherwise). A database without a coordinator (a new one, or one filled from the command
+    line) has none.
+    """
+    table = Base.metadata.tables["coordinators"]
+    first = connection.execute(select(table.c.name_key, table.c.created_at).order_by(table.c.is_demo, table.c.id).limit(1)).first()
+    if first is None:
+        return None
+    created = first.created_at.isoformat() if isinstance(first.created_at, dt.datetime) else str(first.created_at)
+    return hashlib.sha256(f"{first.name_key}|{created}".encode()).hexdigest()[:16]
+
+
 def take_backup(store: Store, *, workshop_id: int | None = None) -> dict[str, Any]:
     """The whole database, or one workshop with everything it refers to, as a JSON-ready dict.
 
@@ -132,13 +173,14 @@ def take_backup(store: Store, *, workshop_id: int | None = None) -> dict[str, An
     """
     with store.engine.connect() as connection:
         revision = _schema_revision(connection)
+        process = process_id(connection)
         if workshop_id is None:
             tables = {table.name: _rows(connection, table) for table in backup_tables()}
             scope: dict[str, Any] = {"kind": "database"}
         else:
             tables, join_code = _workshop_rows(connection, workshop_id)
             scope = {"kind": "workshop", "join_code": join_code}
-    return {"format": FORMAT, "version": VERSION, "schema_revision": revision, "scope": scope, "tables": tables}
+    return {"format": FORMAT, "version": VERSION, "schema_revision": revision, "process": process, "scope": scope, "tables": tables}
 
 
 def _workshop_rows(connection: Connection, workshop_id: int) -> tuple[dict[str, list[dict]], str]:
@@ -208,9 +250,14 @@ def dumps(document: dict[str, Any]) -> str:
 # --- restoring -------------------------------------------------------------------------------
 
 
-def _check(document: Any) -> None:
+def _check(document: Any, limits: Limits = LIMITS) -> None:
     import jsonschema
 
+    if isinstance(document, dict) and isinstance(document.get("tables"), dict):
+        # Counted before the schema walks every row.
+        count = sum(len(rows) for rows in document["tables"].values() if isinstance(rows, list))
+        if count > limits.backup_rows:
+            raise UploadRefused("uploads.limit.backup_rows", field="file", limit=f"{limits.backup_rows:,}".replace(",", " "))
     try:
         jsonschema.validate(document, schema())
     except jsonschema.ValidationError as error:
@@ -224,6 +271,27 @@ def _check(document: Any) -> None:
             unknown = set(row) - columns
             if unknown:
                 raise InvalidBackup(field="file", reason=f"unknown column {name}.{sorted(unknown)[0]}")
+    _check_references(document["tables"], known)
+
+
+def _check_references(tables: dict[str, list[dict]], known: dict[str, Table]) -> None:
+    """Every reference in the file points at a row the file holds (a backup always does):
+    an idea whose workshop is missing is refused by name, not skipped."""
+    ids = {name: {row.get("id") for row in rows} for name, rows in tables.items()}
+    for name, rows in tables.items():
+        for fk in known[name].foreign_keys:
+            target = fk.column.table.name
+            if target not in known or fk.column.name != "id":
+                continue
+            present = ids.get(target, set())
+            column = fk.parent.name
+            for row in rows:
+                value = row.get(column)
+                if value is not None and value not in present and not (target == name and value == row.get("id")):
+                    raise InvalidBackup(
+                        "uploads.backup.missing_reference", field="file", table=name, row=row.get("id"), column=column, target=target, value=value,
+                        title=str(row.get("title") or row.get("name") or "")[:80],
+                    )
 
 
 def _value(column, value: Any) -> Any:
@@ -268,16 +336,23 @@ def _holds_data(connection: Connection) -> bool:
     return False
 
 
-def restore_backup(store: Store, document: Any, *, audit: Any = None) -> RestoreSummary:
+def restore_backup(store: Store, document: Any, *, audit: Any = None, other_process: bool = False) -> RestoreSummary:
     """Restore ``document`` in one transaction; exact into an empty database, else merged.
 
-    Raises :class:`InvalidBackup` for anything that is not a backup of this format.
+    Raises :class:`InvalidBackup` for anything that is not a backup of this format,
+    :class:`~workshop.exchange.limits.UploadRefused` past a limit,
+    :class:`BackupFromAnotherProcess` for a merge of another process's backup unless
+    ``other_process``, and :class:`JoinCodeTaken` when a workshop's join code is another's here.
     ``audit``, when given, is called with the session and the summary before commit.
     """
     _check(document)
     with store.unit_of_work(write=True) as session:
         connection = session.connection()
         if _holds_data(connection):
+            here = process_id(connection)
+            if here is not None and document.get("process") != here and not other_process:
+                raise BackupFromAnotherProcess(field="file")
+            _check_join_codes(connection, document["tables"].get("workshops", []))
             summary = _merge(connection, document["tables"])
             from ..services._common import touch
 
@@ -290,6 +365,25 @@ def restore_backup(store: Store, document: Any, *, audit: Any = None) -> Restore
     if store.dialect == "postgresql":
         _reset_sequences(store)
     return summary
+
+
+def _check_join_codes(connection: Connection, workshops: list[dict]) -> None:
+    """A workshop of the backup with a join code used here must be the same workshop (created at
+    the same moment, or with the same title and date); another workshop's code is refused."""
+    table = Base.metadata.tables["workshops"]
+    codes = [row["join_code"] for row in workshops]
+    if not codes:
+        return
+    here = {row.join_code: row for row in connection.execute(select(table.c.join_code, table.c.title, table.c.date, table.c.created_at).where(table.c.join_code.in_(codes)))}
+    for row in workshops:
+        found = here.get(row["join_code"])
+        if found is None:
+            continue
+        created = found.created_at.isoformat() if isinstance(found.created_at, dt.datetime) else found.created_at
+        same_moment = row.get("created_at") is not None and row.get("created_at") == created
+        same_meeting = name_key(row["title"]) == name_key(found.title) and row.get("date") == found.date.isoformat()
+        if not (same_moment or same_meeting):
+            raise JoinCodeTaken(field="file", code=row["join_code"], title=str(row["title"])[:80], other=found.title)
 
 
 def _exact(connection: Connection, tables: dict[str, list[dict]]) -> RestoreSummary:
@@ -403,11 +497,14 @@ def _reset_sequences(store: Store) -> None:
                 )
 
 
-def load_document(data: bytes | str) -> dict[str, Any]:
-    """Parse a backup file, raising :class:`InvalidBackup` for anything but JSON."""
+def load_document(data: bytes | str, limits: Limits = LIMITS) -> dict[str, Any]:
+    """Parse a backup file within the limits (size, nesting); :class:`InvalidBackup` for anything but JSON."""
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", errors="replace"))
+    check_size("", size, limits.backup_bytes, key="uploads.limit.backup_bytes", field="file")
+    check_json_shape(data, limits)
     try:
         return json.loads(data)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise InvalidBackup(field="file", reason="not JSON") from None
 
 

@@ -26,14 +26,16 @@ from sqlalchemy.orm import Session
 
 from ..db import Store
 from ..errors import InvalidInput, ServiceError
-from ..models import NAME_MAX, SHORT_MAX, Commitment, Idea, Locality, Organisation, Participant, Person, Tie, Workshop, utcnow
+from ..i18n import translate
+from ..models import NAME_MAX, SHORT_MAX, TEXT_MAX, Commitment, Idea, Locality, Note, Organisation, Participant, Person, Tie, Workshop, utcnow
 from ..security import hash_secret, new_facilitator_key, new_join_code, new_token, token_hash
 from ..services._common import get_workshop, touch
 from ..services.contributions import clean_idea_fields
-from ..services.organisations import _clean_organisation_fields, _insert_organisation, find_duplicate
+from ..services.organisations import _clean_organisation_fields
 from ..validation import clean_text, name_key, normalise_org_number
+from .matching import OrganisationIndex
 from .tables import TABLE_KINDS, RawTable, UnreadableFile, read_files
-from .vocabulary import category_value, kind_value, role_value, stage_value, tie_kind_value, yes
+from .vocabulary import category_value, kind_value, note_kind_value, role_value, stage_value, tie_kind_value, visibility_value, yes
 
 __all__ = [
     "Problem",
@@ -44,6 +46,7 @@ __all__ = [
     "parse_capabilities",
     "preview_import",
     "import_tables",
+    "describe_written",
 ]
 
 DEFAULT_KIND = "other_organisation"  # for organisations only named in a commitment or tie
@@ -177,12 +180,14 @@ class _Plan:
     ideas: dict[str, _Idea] = field(default_factory=dict)  # name_key(title) → idea
     commitments: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
     ties: dict[tuple[int, int, str], dict[str, Any]] = field(default_factory=dict)
+    notes: list[dict[str, Any]] = field(default_factory=list)
     # What the database holds already, read once: (idea, organisation) and (a, b, kind).
     known_commitments: set[tuple[int, int]] = field(default_factory=set)
     known_ties: set[tuple[int, int, str]] = field(default_factory=set)
     invalid: set[tuple[str, int]] = field(default_factory=set)
     invalid_org_names: dict[str, list[int]] = field(default_factory=dict)  # name_key → invalid rows
     by_reference: list[str] = field(default_factory=list)
+    index: OrganisationIndex = field(default_factory=OrganisationIndex)  # the database's organisations, read once
 
 
 class _RowCheck:
@@ -219,8 +224,8 @@ def _remember(plan: _Plan, org: _Org) -> None:
         plan.by_number.setdefault(org.fields["org_number"], org)
 
 
-def _existing_org(session: Session, fields: dict[str, Any]) -> int | None:
-    found = find_duplicate(session, fields["name"], fields["org_number"], kind=fields["kind"])
+def _existing_org(plan: _Plan, fields: dict[str, Any]) -> int | None:
+    found = plan.index.find(fields["name"], fields["org_number"], kind=fields["kind"])
     return found.id if found is not None else None
 
 
@@ -252,7 +257,7 @@ def _plan_organisations(session: Session, plan: _Plan, table: RawTable) -> None:
             check.problem("org_number" if identity[0] == "number" and identity in first_row else "name", "exchange.problem.duplicate_row", row=clash)
             continue
         first_row[identity] = first_row[name_identity] = number
-        org = _Org(fields, existing_id=_existing_org(session, fields))
+        org = _Org(fields, existing_id=_existing_org(plan, fields))
         _remember(plan, org)
         valid += 1
         existing += org.existing_id is not None
@@ -281,7 +286,7 @@ def _resolve_org(session: Session, plan: _Plan, check: _RowCheck, column: str, v
             return None
         org = plan.by_number.get(number)
         if org is None:
-            found = session.scalar(select(Organisation).where(Organisation.org_number == number, Organisation.merged_into_id.is_(None)))
+            found = plan.index.with_number(number)
             if found is None:
                 check.problem(column, "exchange.problem.unknown_reference", value=text)
                 return None
@@ -300,7 +305,7 @@ def _resolve_org(session: Session, plan: _Plan, check: _RowCheck, column: str, v
     if plan.invalid_org_names.get(key):
         check.problem(column, "exchange.problem.refers_to_invalid_row", value=name)
         return None
-    found = find_duplicate(session, name, None, kind=None) or find_duplicate(session, name, None, kind="private_person")
+    found = plan.index.find(name, None, kind=None) or plan.index.find(name, None, kind="private_person")
     if found is not None:
         org = _Org({"name": found.name, "kind": found.kind, "org_number": found.org_number}, existing_id=found.id)
     elif not create:
@@ -336,7 +341,7 @@ def _plan_participants(session: Session, plan: _Plan, table: RawTable) -> None:
             key = name_key(name)
             org = plan.private_by_key.get(key)
             if org is None:
-                found = session.scalar(select(Organisation).where(Organisation.name_key == key, Organisation.kind == "private_person", Organisation.merged_into_id.is_(None)))
+                found = plan.index.private_person(key)
                 org = _Org({"name": name, "kind": "private_person", "locality": None, "org_number": None, "offers": [], "description": ""}, existing_id=found.id if found else None)
                 _remember(plan, org)
         if org is None or check.failed:
@@ -401,28 +406,28 @@ def _plan_ideas(session: Session, plan: _Plan, table: RawTable, known: dict[str,
     plan.summaries.append(TableSummary(table.kind, table.source, len(table.rows), valid, new, existing))
 
 
-def _resolve_idea(plan: _Plan, check: _RowCheck, value: str, known: dict[str, int], invalid_titles: set[str]) -> _Idea | None:
+def _resolve_idea(plan: _Plan, check: _RowCheck, value: str, known: dict[str, int], invalid_titles: set[str], *, column: str = "idea") -> _Idea | None:
     try:
-        title = clean_text(value, "idea", max_length=NAME_MAX * 2)
+        title = clean_text(value, column, max_length=NAME_MAX * 2)
     except InvalidInput as error:
-        check.problem("idea", error.message_key, **error.params)
+        check.problem(column, error.message_key, **error.params)
         return None
     key = name_key(title)
     if key in plan.ideas:
         return plan.ideas[key]
     if key in invalid_titles:
-        check.problem("idea", "exchange.problem.refers_to_invalid_row", value=title)
+        check.problem(column, "exchange.problem.refers_to_invalid_row", value=title)
         return None
     try:
         fields = clean_idea_fields(title)
     except InvalidInput as error:
-        check.problem("idea", error.message_key, **error.params)
+        check.problem(column, error.message_key, **error.params)
         return None
     idea = _Idea(dict(fields.__dict__), "idea", existing_id=known.get(key))
     plan.ideas[key] = idea
     if idea.existing_id is None:
         plan.by_reference.append(title)
-        check.notice("idea", "exchange.notice.created_by_reference", name=title)
+        check.notice(column, "exchange.notice.created_by_reference", name=title)
     return idea
 
 
@@ -470,9 +475,12 @@ def _plan_ties(session: Session, plan: _Plan, table: RawTable) -> None:
             continue
         identity = (frozenset((id(a), id(b))), kind)
         if identity in seen:
-            check.problem("organisation_b", "exchange.problem.duplicate_row", row=seen[identity])
+            # People list a pair from both sides (A–B and B–A) or twice: one tie, said so.
+            first, first_a = seen[identity]
+            check.notice("organisation_b", "uploads.notice.tie_reversed" if first_a is not a else "uploads.notice.tie_repeated", row=first)
+            valid += 1
             continue
-        seen[identity] = number
+        seen[identity] = (number, a)
         plan.ties[(id(a), id(b), kind)] = {"a": a, "b": b, "kind": kind}
         valid += 1
         known_tie = False
@@ -484,8 +492,77 @@ def _plan_ties(session: Session, plan: _Plan, table: RawTable) -> None:
     plan.summaries.append(TableSummary(table.kind, table.source, len(table.rows), valid, new, existing))
 
 
+NOTE_ABOUT = ("organisation", "idea", "person", "place")
+DEFAULT_NOTE_KIND = "local_knowledge"
+
+
+def _plan_notes(session: Session, plan: _Plan, table: RawTable, known: dict[str, int], invalid_titles: set[str], workshop_id: int | None) -> None:
+    """Tacit knowledge ("dold kunskap"): a text about one organisation, idea, person or place.
+
+    Checked as on entry (``contributions.add_note``): the text is required, the note is about
+    exactly one thing, kind and visibility are the app's values (blank: local knowledge, and
+    *all* — but *facilitators only* for a note about a person). An organisation or idea only a
+    note names is created, as for commitments. The same note twice in the file is a problem;
+    a note the workshop holds already is not written again.
+    """
+    new = existing = valid = 0
+    seen: dict[tuple, int] = {}
+    known_notes: set[tuple] = set()
+    if workshop_id is not None:
+        known_notes = {
+            (n.kind, n.subject, n.about_organisation_id, n.about_idea_id, name_key(n.about_text or ""), n.text)
+            for n in session.scalars(select(Note).where(Note.workshop_id == workshop_id))
+        }
+    for number, row in table.rows:
+        check = _RowCheck(plan, table, number)
+        raw_kind = row.get("kind", "")
+        kind = note_kind_value(raw_kind) if raw_kind else DEFAULT_NOTE_KIND
+        if kind is None:
+            check.problem("kind", "uploads.problem.unknown_note_kind", value=raw_kind)
+        try:
+            text = clean_text(row.get("text"), "text", max_length=TEXT_MAX)
+        except InvalidInput as error:
+            check.problem("text", error.message_key, **error.params)
+            text = ""
+        about = [column for column in NOTE_ABOUT if row.get(column, "").strip()]
+        if not about:
+            check.problem("text", "uploads.problem.note_about_missing")
+        elif len(about) > 1:
+            check.problem(about[1], "uploads.problem.note_about_several")
+        subject = about[0] if len(about) == 1 else None
+        raw_visibility = row.get("visibility", "")
+        visibility = visibility_value(raw_visibility) if raw_visibility else ("facilitators" if subject == "person" else "all")
+        if visibility is None:
+            check.problem("visibility", "uploads.problem.unknown_visibility", value=raw_visibility)
+        org = idea = None
+        about_text = ""
+        if subject == "organisation":
+            org = _resolve_org(session, plan, check, "organisation", row.get("organisation", ""))
+        elif subject == "idea":
+            idea = _resolve_idea(plan, check, row.get("idea", ""), known, invalid_titles, column="idea")
+        elif subject is not None:
+            try:
+                about_text = clean_text(row.get(subject), subject, max_length=NAME_MAX, name=True)
+            except InvalidInput as error:
+                check.problem(subject, error.message_key, **error.params)
+        if check.failed:
+            continue
+        identity = (kind, subject, id(org) if org else None, id(idea) if idea else None, name_key(about_text), text)
+        if identity in seen:
+            check.problem("text", "exchange.problem.duplicate_row", row=seen[identity])
+            continue
+        seen[identity] = number
+        stored = (kind, subject, org.existing_id if org else None, idea.existing_id if idea else None, name_key(about_text), text)
+        known_note = (org is None or org.existing_id is not None) and (idea is None or idea.existing_id is not None) and stored in known_notes
+        plan.notes.append({"kind": kind, "subject": subject, "org": org, "idea": idea, "about_text": about_text, "text": text, "visibility": visibility, "known": known_note})
+        valid += 1
+        existing += known_note
+        new += not known_note
+    plan.summaries.append(TableSummary(table.kind, table.source, len(table.rows), valid, new, existing))
+
+
 def _plan(session: Session, tables: list[RawTable], unreadable: list[UnreadableFile], workshop_id: int | None) -> _Plan:
-    plan = _Plan()
+    plan = _Plan(index=OrganisationIndex.load(session))
     for problem in unreadable:
         plan.problems.append(Problem(problem.source, None, None, problem.key, tuple(sorted(problem.params.items()))))
     seen_kinds: dict[str, str] = {}
@@ -518,8 +595,10 @@ def _plan(session: Session, tables: list[RawTable], unreadable: list[UnreadableF
             invalid_titles = {name_key(row.get("title", "")) for number, row in table.rows if (table.source, number) in plan.invalid - before}
         elif table.kind == "commitments":
             _plan_commitments(session, plan, table, known_ideas, invalid_titles)
-        else:
+        elif table.kind == "ties":
             _plan_ties(session, plan, table)
+        else:
+            _plan_notes(session, plan, table, known_ideas, invalid_titles, workshop_id)
     return plan
 
 
@@ -612,38 +691,49 @@ def _free_join_code(session: Session) -> str:
 
 
 def _org_id(session: Session, org: _Org, workshop_id: int) -> int:
-    if org.id is None:
-        if org.existing_id is not None:
-            org.id = org.existing_id
-        else:
-            fields = {"locality": None, "org_number": None, "offers": [], "description": "", **org.fields}
-            org.id = _insert_organisation(session, fields, workshop_id).id
-    return org.id
+    # Every organisation of the plan has its id after the first step of _apply.
+    return org.id if org.id is not None else org.existing_id
 
 
 def _apply(session: Session, plan: _Plan, workshop_id: int) -> dict[str, int]:
-    written = dict.fromkeys(("organisations", "people", "participants", "ideas", "commitments", "ties"), 0)
+    """Write the plan. The plan was checked against the database inside this same unit of work,
+    so new organisations are added without asking again row by row, and flushed together."""
+    written = dict.fromkeys(("organisations", "people", "participants", "ideas", "commitments", "ties", "notes"), 0)
+    new_orgs = []
     for org in plan.organisations:
-        if org.existing_id is None and org.id is None:
-            written["organisations"] += 1
-        _org_id(session, org, workshop_id)
+        if org.existing_id is not None:
+            org.id = org.existing_id
+        elif org.id is None:
+            fields = {"locality": None, "org_number": None, "offers": [], "description": "", **org.fields}
+            row = Organisation(name_key=name_key(fields["name"]), first_workshop_id=workshop_id, **fields)
+            session.add(row)
+            new_orgs.append((org, row))
+    session.flush()
+    for org, row in new_orgs:
+        org.id = row.id
+    written["organisations"] = len(new_orgs)
     now = utcnow()
+    people = {(p.name_key, p.organisation_id): p for p in session.scalars(select(Person))} if plan.people else {}
+    attending = set(session.scalars(select(Participant.person_id).where(Participant.workshop_id == workshop_id))) if plan.people else set()
+    listed = []
     for entry in plan.people:
-        org_id = _org_id(session, entry["org"], workshop_id)
-        person = session.scalar(select(Person).where(Person.name_key == name_key(entry["name"]), Person.organisation_id == org_id))
+        key = (name_key(entry["name"]), _org_id(session, entry["org"], workshop_id))
+        person = people.get(key)
         if person is None:
-            person = Person(name=entry["name"], name_key=name_key(entry["name"]), organisation_id=org_id)
+            person = people[key] = Person(name=entry["name"], name_key=key[0], organisation_id=key[1])
             session.add(person)
-            session.flush()
             written["people"] += 1
         if entry["consent"] and person.anonymised_at is None:
             person.email = entry["email"] or person.email
             person.phone = entry["phone"] or person.phone
             person.contact_consent_at = now
-        attended = session.scalar(select(Participant.id).where(Participant.person_id == person.id, Participant.workshop_id == workshop_id))
-        if attended is None:
+        listed.append(person)
+    session.flush()
+    for person in listed:
+        if person.id not in attending:
             # Imported people have no browser: a random token nobody holds.
             session.add(Participant(workshop_id=workshop_id, person_id=person.id, token_hash=token_hash(new_token())))
+            attending.add(person.id)
             written["participants"] += 1
     new_ideas = []
     for idea in plan.ideas.values():
@@ -678,5 +768,29 @@ def _apply(session: Session, plan: _Plan, workshop_id: int) -> dict[str, int]:
         session.add(Tie(organisation_a_id=low, organisation_b_id=high, kind=entry["kind"], workshop_id=workshop_id))
         known_ties.add((low, high, entry["kind"]))
         written["ties"] += 1
+    for entry in plan.notes:
+        if entry["known"]:
+            continue
+        session.add(Note(
+            workshop_id=workshop_id, author_id=None, kind=entry["kind"], text=entry["text"], subject=entry["subject"],
+            about_organisation_id=_org_id(session, entry["org"], workshop_id) if entry["org"] is not None else None,
+            about_idea_id=entry["idea"].id if entry["idea"] is not None else None,
+            about_text=entry["about_text"], visibility=entry["visibility"],
+        ))
+        written["notes"] += 1
     session.flush()
     return written
+
+
+def describe_written(written: dict[str, int], language: str = "sv") -> str:
+    """What an import wrote, in one language: "3 nya organisationer, 2 nya kopplingar".
+
+    Tables with nothing new are left out; when nothing is new, it says so.
+
+    >>> describe_written({"organisations": 4, "people": 0, "ties": 2})
+    '4 nya organisationer, 2 nya kopplingar'
+    >>> describe_written({"organisations": 0}, "en")
+    'nothing new'
+    """
+    parts = [f"{count} {translate(language, f'exchange.written.{table}')}" for table, count in written.items() if count]
+    return ", ".join(parts) or translate(language, "uploads.written.nothing")

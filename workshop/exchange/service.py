@@ -100,7 +100,8 @@ def backup_file(store: Store, token: str | None, *, workshop_id: int | None = No
     return text.encode("utf-8")
 
 
-def restore_file(store: Store, token: str | None, data: bytes) -> RestoreSummary:
+def restore_file(store: Store, token: str | None, data: bytes, *, other_process: bool = False) -> RestoreSummary:
+    """Restore an uploaded backup; ``other_process`` lets a backup from another process be merged."""
     actor = coordinator(store, token)
-    audit = audit_callback(actor, "exchange.restore", "process", lambda s: (None, "", {"mode": s.mode, "inserted": s.inserted}))
-    return restore_backup(store, load_document(data), audit=audit)
+    audit = audit_callback(actor, "exchange.restore", "process", lambda s: (None, "", {"mode": s.mode, "inserted": s.inserted, "other_process": other_process}))
+    return restore_backup(store, load_document(data), audit=audit, other_process=other_process is True)

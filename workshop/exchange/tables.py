@@ -8,16 +8,22 @@ sheet ``Idéer``), columns by their English or Swedish names.
 The exports' formula guard lives here with its inverse: :func:`guard_formula` puts an
 apostrophe before text a spreadsheet would run, and every cell read here goes through
 :func:`unguard_formula`, so an exported list imports back as it was.
+
+Files are read as streams within :mod:`workshop.exchange.limits` (size, unpacked size of a
+workbook, rows, columns, field length); a file past a limit raises
+:class:`~workshop.exchange.limits.UploadRefused` and nothing of it is used.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
+
+from .limits import LIMITS, Limits, UploadRefused, check_cell, check_workbook, csv_rows, detect_encoding
 
 __all__ = [
     "TABLE_KINDS",
@@ -28,13 +34,14 @@ __all__ = [
     "decode",
     "read_csv",
     "read_xlsx",
+    "sheet_rows",
     "read_files",
     "guard_formula",
     "unguard_formula",
 ]
 
 # The tables an import understands, in the order they are written.
-TABLE_KINDS = ("organisations", "participants", "ideas", "commitments", "ties")
+TABLE_KINDS = ("organisations", "participants", "ideas", "commitments", "ties", "notes")
 
 _TABLE_ALIASES = {
     "organisations": ("organisations", "organizations", "organisationer", "organisation", "foreningar", "foretag", "aktorer"),
@@ -42,6 +49,7 @@ _TABLE_ALIASES = {
     "ideas": ("ideas", "ideer", "ide", "forslag"),
     "commitments": ("commitments", "ataganden", "atagande", "medverkan"),
     "ties": ("ties", "kopplingar", "relationer", "band", "samarbeten"),
+    "notes": ("notes", "doldkunskap", "kunskap", "anteckningar", "tacitknowledge"),
 }
 
 # Canonical column → accepted names (folded: lower case, no accents, no punctuation).
@@ -79,6 +87,15 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "organisation_a": ("organisationa", "organisation1", "fran", "a", "organisation"),
         "organisation_b": ("organisationb", "organisation2", "till", "b", "medorganisation"),
         "kind": ("kind", "typ", "slag", "koppling"),
+    },
+    "notes": {
+        "text": ("text", "anteckning", "kunskap", "doldkunskap", "note", "vad"),
+        "organisation": ("organisation", "omorganisation", "organization", "forening", "foretag", "aboutorganisation"),
+        "idea": ("idea", "ide", "omide", "aboutidea"),
+        "person": ("person", "omperson", "aboutperson"),
+        "place": ("place", "plats", "omplats", "ort", "aboutplace"),
+        "kind": ("kind", "typ", "slag", "sort"),
+        "visibility": ("visibility", "synlighet", "synligfor", "vemsersen", "visas"),
     },
 }
 
@@ -160,27 +177,14 @@ def fold(text: str) -> str:
 
 
 def decode(data: bytes) -> str:
-    """Text of a CSV file: UTF-8 with or without BOM, else Windows-1252.
+    """Text of a small file: UTF-8 with or without BOM, else Windows-1252 (uploads are streamed instead).
 
     >>> decode("ort;namn\\nVedevåg;Å".encode("cp1252"))
     'ort;namn\\nVedevåg;Å'
     >>> decode(b"\\xef\\xbb\\xbfnamn")
     'namn'
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        # Windows-1252 maps all but five bytes; those five never occur in Swedish text.
-        return data.decode("cp1252", errors="replace")
-
-
-def _delimiter(text: str) -> str:
-    header = text.split("\n", 1)[0]
-    # Outside quotes only: a quoted heading may hold the other character.
-    bare = re.sub(r'"[^"]*"', "", header)
-    return ";" if bare.count(";") > bare.count(",") else ("\t" if bare.count("\t") > bare.count(",") else ",")
+    return data.decode(detect_encoding(data), errors="replace")
 
 
 def table_kind(name: str) -> str | None:
@@ -198,7 +202,7 @@ def table_kind(name: str) -> str | None:
     return None
 
 
-def _table(kind: str, source: str, header: list[str], body: list[tuple[int, list[str]]]) -> RawTable:
+def _table(kind: str, source: str, header: list[str], body: Iterable[tuple[int, list]]) -> RawTable:
     aliases = COLUMNS[kind]
     columns: dict[str, str] = {}
     positions: dict[str, int] = {}
@@ -231,36 +235,70 @@ def _cell(values: list, index: int) -> str:
     return unguard_formula(str(value).strip())
 
 
-def read_csv(name: str, data: bytes) -> RawTable:
+def read_csv(name: str, data: bytes, limits: Limits = LIMITS) -> RawTable:
     """Read one CSV file; its name says which table it is."""
     kind = table_kind(name)
     if kind is None:
         raise UnreadableFile(name, "exchange.problem.unknown_table", name=name)
-    text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
-    rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
-    if not rows:
+    rows = csv_rows(name, data, limits)
+    header = next(rows, None)
+    if header is None:
         raise UnreadableFile(name, "exchange.problem.empty_file", name=name)
-    return _table(kind, name, rows[0], [(n, r) for n, r in enumerate(rows[1:], start=2)])
+    return _table(kind, name, header, enumerate(rows, start=2))
 
 
-def read_xlsx(name: str, data: bytes) -> list[RawTable]:
-    """Read every recognised sheet of a workbook; sheets with other names are reported."""
+def open_workbook(name: str, data: bytes, limits: Limits = LIMITS, *, field: str = "files"):
+    """An openpyxl workbook in read-only mode, after its zip directory is checked against the limits."""
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        check_workbook(name, data, limits, field=field)
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except UploadRefused:
+        raise
+    except Exception as error:  # openpyxl and zipfile raise many kinds for a file that is not a workbook
         raise UnreadableFile(name, "exchange.problem.not_a_workbook", name=name) from error
+
+
+def sheet_rows(name: str, sheet, limits: Limits = LIMITS, *, field: str = "files") -> Iterator[list]:
+    """A sheet's rows (the heading first) as lists, streamed, within the limits.
+
+    Rows that hold nothing are passed on but not counted (Excel leaves them at the end of a
+    sheet); all rows together are bounded too, so a sheet of a million empty rows stops.
+    """
+    counted = seen = 0
+    try:
+        for row in sheet.iter_rows(values_only=True, max_col=limits.columns):
+            seen += 1
+            values = list(row)
+            if any(v is not None and str(v).strip() for v in values):
+                counted += 1
+            if counted > limits.rows + 1 or seen > 4 * (limits.rows + 1):
+                raise UploadRefused("uploads.limit.rows", field=field, name=name, limit=f"{limits.rows:,}".replace(",", " "))
+            for value in values:
+                check_cell(name, seen, value, limits, field=field)
+            yield values
+    except (UploadRefused, UnreadableFile):
+        raise
+    except Exception as error:  # a broken sheet inside a valid zip
+        raise UnreadableFile(name, "exchange.problem.not_a_workbook", name=name) from error
+
+
+def read_xlsx(name: str, data: bytes, limits: Limits = LIMITS) -> list[RawTable]:
+    """Read every recognised sheet of a workbook; sheets with other names are reported."""
+    workbook = open_workbook(name, data, limits)
     tables = []
     try:
         for sheet in workbook.worksheets:
             kind = table_kind(sheet.title)
             if kind is None:
                 continue
-            values = [list(row) for row in sheet.iter_rows(values_only=True)]
-            if not values:
+            source = f"{name} [{sheet.title}]"
+            rows = sheet_rows(source, sheet, limits)
+            header = next(rows, None)
+            if header is None:
                 continue
-            tables.append(_table(kind, f"{name} [{sheet.title}]", [str(v or "") for v in values[0]], [(n, r) for n, r in enumerate(values[1:], start=2)]))
+            tables.append(_table(kind, source, [str(v or "") for v in header], enumerate(rows, start=2)))
     finally:
         workbook.close()
     if not tables:

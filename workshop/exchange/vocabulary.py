@@ -6,10 +6,10 @@
 
 from __future__ import annotations
 
-from ..vocabulary import COMMITMENT_ROLES, IDEA_STAGES, NEED_CATEGORIES, ORGANISATION_KINDS, TIE_KINDS
+from ..vocabulary import COMMITMENT_ROLES, IDEA_STAGES, NEED_CATEGORIES, NOTE_KINDS, NOTE_VISIBILITIES, ORGANISATION_KINDS, TIE_KINDS
 from .tables import fold
 
-__all__ = ["kind_value", "role_value", "tie_kind_value", "stage_value", "category_value", "yes"]
+__all__ = ["kind_value", "role_value", "tie_kind_value", "stage_value", "category_value", "note_kind_value", "visibility_value", "yes"]
 
 
 def _table(values: tuple[str, ...], synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -55,6 +55,20 @@ _CATEGORIES = _table(
     NEED_CATEGORIES,
     {"competence": ("kompetens",), "resource": ("resurs", "resurser", "resources"), "premises": ("lokal", "lokaler"), "money": ("pengar", "finansiering", "medel")},
 )
+_NOTE_KINDS = _table(
+    NOTE_KINDS,
+    {
+        "contacts": ("kontakter", "kontakter och nätverk", "nätverk", "kontakt"),
+        "resources": ("resurser", "resurs"),
+        "local_knowledge": ("lokalkännedom", "lokal kännedom", "kännedom", "local knowledge"),
+        "experience": ("erfarenhet", "erfarenheter"),
+        "obstacles": ("hinder",),
+    },
+)
+_VISIBILITIES = _table(
+    NOTE_VISIBILITIES,
+    {"all": ("alla", "allt", "öppen", "everyone"), "facilitators": ("bara facilitatorer", "facilitatorer", "facilitator", "dold", "only facilitators")},
+)
 _YES = {fold(w) for w in ("ja", "yes", "j", "y", "x", "1", "true", "sant", "samtycker", "ok")}
 
 
@@ -80,6 +94,19 @@ def stage_value(value: str) -> str | None:
 
 def category_value(value: str) -> str | None:
     return _lookup(_CATEGORIES, value)
+
+
+def note_kind_value(value: str) -> str | None:
+    return _lookup(_NOTE_KINDS, value)
+
+
+def visibility_value(value: str) -> str | None:
+    """A note's visibility as a list writes it.
+
+    >>> visibility_value("Bara facilitatorer"), visibility_value("alla"), visibility_value("hemlig")
+    ('facilitators', 'all', None)
+    """
+    return _lookup(_VISIBILITIES, value)
 
 
 def yes(value: str) -> bool:
