@@ -8,15 +8,18 @@ from pages._shared import (
     Translator,
     cached_readiness,
     current_wall,
+    facilitator_token,
+    get_store,
     network_scope_or_stop,
     plain,
     analysis_revision,
     sections,
+    succeeds,
     translator,
 )
 from workshop.network import PARTS
 from workshop.network.plan import DEFAULT_CAPACITY
-from workshop.services import analysis
+from workshop.services import analysis, feedback
 
 t = translator()
 scope = network_scope_or_stop(t)
@@ -113,6 +116,8 @@ def idea_section() -> None:
                     width="stretch",
                 )
 
+    feedback_section(chosen, idea, result)
+
     if result is not None and result.missing:
         st.markdown(f"#### {t('constellations.missing_heading')}")
         for item in result.missing:
@@ -133,6 +138,31 @@ def idea_section() -> None:
         for criterion in check.criteria:
             mark = "✅" if criterion.passed else "❌"
             st.markdown(f"{mark} **{t(f'readiness.criterion.{criterion.key}')}** — {plain(t.message(criterion.message))}")
+
+
+def feedback_section(idea_id: int, idea, result) -> None:
+    """"Passar" / "passar inte" for each suggested member; the marked ones stay listed to undo."""
+    marked = {v.organisation_id: v.fits for v in view.snapshot.verdicts if v.idea_id == idea_id}
+    committed = {c.organisation_id for c in view.snapshot.commitments if c.idea_id == idea_id}
+    suggested = [m for m in dict.fromkeys(m for c in (result.candidates if result else ()) for m in c.members) if m not in committed]
+    shown = suggested + [o for o in marked if o not in suggested and o in names and o not in committed]
+    if not shown:
+        return
+    st.markdown(f"#### {t('feedback.heading')}")
+    st.caption(t("feedback.help"))
+    # A facilitator acts in their own workshop (the idea is on its wall); a coordinator in the idea's.
+    workshop_id = scope[0] if scope is not None else idea.workshop_id
+    for organisation_id in shown:
+        label, first, second = st.columns([3, 1, 1], vertical_alignment="center")
+        verdict = marked.get(organisation_id)
+        note = {True: t("feedback.marked_fits"), False: t("feedback.marked_does_not_fit")}.get(verdict)
+        label.markdown(plain(names.get(organisation_id, "?")) + (f" — *{note}*" if note else ""))
+        choices = [("fits", "feedback.fits"), ("does_not_fit", "feedback.does_not_fit")] if verdict is None else [(None, "feedback.withdraw")]
+        for column, (value, text) in zip((first, second), choices):
+            if column.button(t(text), key=f"constellations_verdict_{idea_id}_{organisation_id}_{value}"):
+                if succeeds(lambda: feedback.mark_fit(get_store(), workshop_id, facilitator_token(), idea_id, organisation_id, value), t):
+                    st.toast(t("feedback.saved"))
+                    st.rerun()
 
 
 def plan_section() -> None:

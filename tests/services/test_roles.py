@@ -14,7 +14,7 @@ import pytest
 from tests.factories import add_assessment, add_idea, add_note, coordinator_token, join, make_company, make_workshop, open_round, row_counts
 from workshop.companies import office
 from workshop.errors import NotAllowed, NotSignedIn, ServiceError
-from workshop.services import moderation, organisations, views, voting, workshops
+from workshop.services import feedback, moderation, organisations, views, voting, workshops
 
 # The roles, in the columns' order.
 ROLES = ("coordinator", "own facilitator", "other facilitator", "participant")
@@ -63,6 +63,12 @@ WRITES = {
     "move a carried idea's stage": (lambda s, w, t, x: moderation.set_idea_stage(s, w, t, x["carried"], "parked"), YES, YES, NO, NO),
     "LEADER details of a carried idea": (lambda s, w, t, x: moderation.update_leader_details(s, w, t, x["carried"], budget_sek=1000), YES, YES, NO, NO),
     "hide a note": (lambda s, w, t, x: moderation.set_note_hidden(s, w, t, x["note"], True), YES, YES, NO, NO),
+    "mark a suggested member of an idea brought here": (
+        lambda s, w, t, x: feedback.mark_fit(s, w, t, x["idea"], x["process_org"], "fits"), YES, YES, NO, NO,
+    ),
+    "mark a suggested member of a carried idea": (
+        lambda s, w, t, x: feedback.mark_fit(s, w, t, x["carried"], x["process_org"], "does_not_fit"), YES, YES, NO, NO,
+    ),
     "correct an organisation registered here": (
         lambda s, w, t, x: organisations.update_organisation(s, w, t, x["anna"].organisation_id, name="Ramsbergs IF (rättad)"), YES, YES, NO, NO,
     ),

@@ -10,7 +10,9 @@ revoke and re-issue its key
 open/close W, voting in W,      yes          yes                             no
 hide W's notes, carry an idea
 into W, an idea's stage and
-LEADER details on W's wall
+LEADER details on W's wall,
+"passar" / "passar inte" on a
+suggested member of its ideas
 an idea's own text, hiding,     yes          only ideas brought to W         own ideas
 merging                                      (not ideas carried into W)      (text only)
 organisations                   yes          only those first registered     own org's
@@ -199,6 +201,7 @@ AUDIT_ACTIONS = frozenset(
     {
         "workshop.create", "workshop.key_issued", "workshop.key_revoked", "workshop.retention", "workshop.open", "workshop.close",
         "idea.edit", "idea.hide", "idea.unhide", "idea.merge", "idea.leader_details", "idea.leader_card", "idea.stage",
+        "idea.fit_feedback",
         "note.hide", "note.unhide",
         "organisation.edit", "organisation.merge",
         "place.leader_area",
