@@ -3,23 +3,20 @@
 import pandas as pd
 import streamlit as st
 
-from pages._fit import cached_fit, cached_plan, reason_text
+from pages._fit import cached_fit, cached_plan, reason_text, verdict_controls
 from pages._shared import (
     Translator,
     cached_readiness,
     current_wall,
-    facilitator_token,
-    get_store,
     network_scope_or_stop,
     plain,
     analysis_revision,
     sections,
-    succeeds,
     translator,
 )
 from workshop.network import PARTS
 from workshop.network.plan import DEFAULT_CAPACITY
-from workshop.services import analysis, feedback
+from workshop.services import analysis
 
 t = translator()
 scope = network_scope_or_stop(t)
@@ -141,28 +138,8 @@ def idea_section() -> None:
 
 
 def feedback_section(idea_id: int, idea, result) -> None:
-    """"Passar" / "passar inte" for each suggested member; the marked ones stay listed to undo."""
-    marked = {v.organisation_id: v.fits for v in view.snapshot.verdicts if v.idea_id == idea_id}
-    committed = {c.organisation_id for c in view.snapshot.commitments if c.idea_id == idea_id}
-    suggested = [m for m in dict.fromkeys(m for c in (result.candidates if result else ()) for m in c.members) if m not in committed]
-    shown = suggested + [o for o in marked if o not in suggested and o in names and o not in committed]
-    if not shown:
-        return
-    st.markdown(f"#### {t('feedback.heading')}")
-    st.caption(t("feedback.help"))
     # A facilitator acts in their own workshop (the idea is on its wall); a coordinator in the idea's.
-    workshop_id = scope[0] if scope is not None else idea.workshop_id
-    for organisation_id in shown:
-        label, first, second = st.columns([3, 1, 1], vertical_alignment="center")
-        verdict = marked.get(organisation_id)
-        note = {True: t("feedback.marked_fits"), False: t("feedback.marked_does_not_fit")}.get(verdict)
-        label.markdown(plain(names.get(organisation_id, "?")) + (f" — *{note}*" if note else ""))
-        choices = [("fits", "feedback.fits"), ("does_not_fit", "feedback.does_not_fit")] if verdict is None else [(None, "feedback.withdraw")]
-        for column, (value, text) in zip((first, second), choices):
-            if column.button(t(text), key=f"constellations_verdict_{idea_id}_{organisation_id}_{value}"):
-                if succeeds(lambda: feedback.mark_fit(get_store(), workshop_id, facilitator_token(), idea_id, organisation_id, value), t):
-                    st.toast(t("feedback.saved"))
-                    st.rerun()
+    verdict_controls(t, view.snapshot, names, idea_id, result, scope[0] if scope is not None else idea.workshop_id, "constellations")
 
 
 def plan_section() -> None:
