@@ -159,3 +159,34 @@ def test_upgrading_from_0006_keeps_the_data_and_starts_with_no_verdicts(tmp_path
         assert snapshot.verdicts == () and snapshot.word_associations == ()
     finally:
         store.engine.dispose()
+
+
+def test_deleting_an_idea_forgets_its_verdicts_and_takes_back_their_words(store, mending):
+    meeting, idea, _curtains, crafts, _shop, hall = mending
+    mark_fit(store, meeting.id, meeting.facilitator, idea, crafts, "fits")
+    assert count(store, WordAssociation) > 0
+    from workshop.services.contributions import purge_idea
+    from workshop.models import Idea
+
+    with store.unit_of_work(write=True) as session:
+        purge_idea(session, session.get(Idea, idea))
+        session.commit()
+    assert count(store, FitFeedback) == 0 and count(store, WordAssociation) == 0
+
+
+def test_removing_the_demo_removes_its_verdicts_too(store):
+    from workshop.demo import load_demo
+    from workshop.services.demo_data import remove_demo_data
+
+    load_demo(store)
+    snapshot = read_snapshot(store)
+    fit = analysis.fit(analysis.network_view(snapshot))
+    idea_id, result = next((i, r) for i, r in fit.results.items() if r.candidates and any(
+        m not in {c.organisation_id for c in snapshot.commitments if c.idea_id == i} for m in r.candidates[0].members))
+    committed = {c.organisation_id for c in snapshot.commitments if c.idea_id == idea_id}
+    member = next(m for m in result.candidates[0].members if m not in committed)
+    home = next(i.workshop_id for i in snapshot.ideas if i.id == idea_id)
+    mark_fit(store, home, coordinator_token(store), idea_id, member, "fits")
+
+    remove_demo_data(store, coordinator_token(store))
+    assert count(store, FitFeedback) == 0 and count(store, WordAssociation) == 0

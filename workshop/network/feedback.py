@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 
@@ -37,10 +38,12 @@ _WORD = re.compile(r"[^\W\d_]+")
 _VAGUE = frozenset("någon något några folk person personer hjälp behöver behov lite mer fler stor stort stora liten litet små".split())
 
 
-def _stems(text: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _stems(text: str) -> tuple[str, ...]:
+    """:func:`workshop.network.relevance.stems`, cached: every need label meets every offer label."""
     from workshop.network.relevance import stems  # relevance imports this module
 
-    return stems(text)
+    return tuple(stems(text))
 
 
 def association_value(confirmations: int) -> float:

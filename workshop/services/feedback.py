@@ -21,7 +21,7 @@ from ..network.snapshot import Capability
 from . import access
 from ._common import get_idea_on_wall, get_organisation, touch_idea
 
-__all__ = ["VERDICTS", "mark_fit"]
+__all__ = ["VERDICTS", "mark_fit", "forget_verdicts"]
 
 # What a facilitator can say of a suggested member; None withdraws the verdict.
 VERDICTS = ("fits", "does_not_fit")
@@ -43,6 +43,19 @@ def _adjust(session: Session, pairs: list[list[str]] | list[tuple[str, str]], de
             row.confirmations += delta
         else:
             session.delete(row)
+    session.flush()
+
+
+def forget_verdicts(session: Session, *conditions: Any) -> None:
+    """Delete the verdicts matching ``conditions`` (any of them) in the caller's unit of work,
+    taking back the words their "passar" confirmed: for an idea or organisation being deleted."""
+    from sqlalchemy import or_
+
+    rows = session.scalars(select(FitFeedback).where(or_(*conditions))).all()
+    for row in rows:
+        if row.fits:
+            _adjust(session, row.pairs or [], -1)
+        session.delete(row)
     session.flush()
 
 
