@@ -58,6 +58,9 @@ def test_a_member_marked_passar_joins_the_best_constellation_and_passar_inte_lea
     after = _fit(store)
     assert crafts in after.results[idea].candidates[0].members
     assert shop not in _suggested(after, idea)
+    # The page says why: the mark is the first reason, and "Varför inte …?" names the mark.
+    assert analysis.member_reasons(after, idea, [crafts])[crafts][0].key == "feedback.reason_fits"
+    assert [m.key for m in analysis.why_not(after, idea, shop)] == ["feedback.why_not_marked"]
 
 
 def test_confirmed_words_carry_over_to_another_idea_of_the_process(store, mending):
