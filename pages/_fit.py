@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages._network import cached_analysis, cached_insights
-from pages._shared import Translator, cached_view
+from pages._shared import Translator, cached_view, facilitator_token, get_store, plain, succeeds
 from workshop.network import MAP_LABEL_KEYS
 
 
@@ -29,6 +29,32 @@ def cached_plan(revision: int):
 def reason_text(t: Translator, clauses) -> str:
     """One sentence from a member's reason clauses ("erbjuder storkök; finns i Ramsberg")."""
     return "; ".join(t.message(clause) for clause in clauses) or t("fit.no_reason")
+
+
+def verdict_controls(t: Translator, snapshot, names: dict[int, str], idea_id: int, result, workshop_id: int, prefix: str) -> None:
+    """"Passar" / "passar inte" for each suggested member of an idea (issue 20); the marked
+    ones stay listed, with "Ångra". ``workshop_id`` is where the signed-in staff acts."""
+    from workshop.services import feedback
+
+    marked = {v.organisation_id: v.fits for v in snapshot.verdicts if v.idea_id == idea_id}
+    committed = {c.organisation_id for c in snapshot.commitments if c.idea_id == idea_id}
+    suggested = [m for m in dict.fromkeys(m for c in (result.candidates if result else ()) for m in c.members) if m not in committed]
+    shown = suggested + [o for o in marked if o not in suggested and o in names and o not in committed]
+    if not shown:
+        return
+    st.markdown(f"#### {t('feedback.heading')}")
+    st.caption(t("feedback.help"))
+    for organisation_id in shown:
+        label, first, second = st.columns([3, 1, 1], vertical_alignment="center")
+        verdict = marked.get(organisation_id)
+        note = {True: t("feedback.marked_fits"), False: t("feedback.marked_does_not_fit")}.get(verdict)
+        label.markdown(plain(names.get(organisation_id, "?")) + (f" — *{note}*" if note else ""))
+        choices = [("fits", "feedback.fits"), ("does_not_fit", "feedback.does_not_fit")] if verdict is None else [(None, "feedback.withdraw")]
+        for column, (value, text) in zip((first, second), choices):
+            if column.button(t(text), key=f"{prefix}_verdict_{idea_id}_{organisation_id}_{value}"):
+                if succeeds(lambda: feedback.mark_fit(get_store(), workshop_id, facilitator_token(), idea_id, organisation_id, value), t):
+                    st.toast(t("feedback.saved"))
+                    st.rerun()
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from pages._fit import cached_fit, cached_plan, reason_text
+from pages._fit import cached_fit, cached_plan, reason_text, verdict_controls
 from pages._shared import (
     Translator,
     cached_readiness,
@@ -127,6 +127,8 @@ def idea_section() -> None:
                     width="stretch",
                 )
 
+    feedback_section(chosen, idea, result)
+
     if result is not None and result.missing:
         st.markdown(f"#### {t('constellations.missing_heading')}")
         for item in result.missing:
@@ -148,6 +150,11 @@ def idea_section() -> None:
         for criterion in check.criteria:
             mark = "✅" if criterion.passed else "❌"
             st.markdown(f"{mark} **{t(f'readiness.criterion.{criterion.key}')}** — {plain(t.message(criterion.message))}")
+
+
+def feedback_section(idea_id: int, idea, result) -> None:
+    # A facilitator acts in their own workshop (the idea is on its wall); a coordinator in the idea's.
+    verdict_controls(t, view.snapshot, names, idea_id, result, scope[0] if scope is not None else idea.workshop_id, "constellations")
 
 
 def plan_section() -> None:

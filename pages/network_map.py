@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from pages._fit import cached_fit, cached_fit_map_html, cached_idea_choices, cached_link_strengths, cached_map_selection
+from pages._fit import cached_fit, cached_fit_map_html, cached_idea_choices, cached_link_strengths, cached_map_selection, verdict_controls
 from pages._frame import isolated_document
 from pages._shared import (
+    current_staff,
     network_page,
     plain,
     translator,
@@ -93,3 +94,10 @@ if selection.limited:
     st.caption(t("map.not_drawn", drawn=len(selection.nodes), not_drawn=selection.not_drawn))
 if hidden:
     st.caption(t("map.hidden_links", hidden=hidden, strength=f"{min_strength:.2f}"))
+# The click panel lives in the map's own frame and cannot write: the highlighted idea's
+# suggested members are marked here, under the map (not on a room screen).
+if idea is not None and not projector:
+    staff = current_staff()
+    home = next((i.workshop_id for i in view.snapshot.ideas if i.id == idea), None)
+    if staff is not None and home is not None:
+        verdict_controls(t, view.snapshot, view.names, idea, found, staff.workshop_id if staff.role == "facilitator" else home, "map")

@@ -228,6 +228,39 @@ class LeaderVolunteerHours(Base):
     hours: Mapped[int] = mapped_column(Integer)
 
 
+class FitFeedback(Base):
+    """A facilitator's verdict on a suggested member: it fits the idea ("passar") or not.
+
+    ``pairs`` are the (need word, offer word) pairs a "fits" verdict confirmed in
+    ``word_associations`` when it was given, so that withdrawing it takes back exactly those.
+    ``workshop_id`` is the idea's home workshop (the verdict travels with the idea).
+    """
+
+    __tablename__ = "fit_feedback"
+    __table_args__ = (UniqueConstraint("idea_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"), index=True)
+    fits: Mapped[bool] = mapped_column(Boolean)
+    pairs: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    marked_by: Mapped[str] = mapped_column(String(NAME_MAX), default="")
+    marked_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class WordAssociation(Base):
+    """A need word and an offer word the process has confirmed belong together ("sy" / "textilslöjd")."""
+
+    __tablename__ = "word_associations"
+    __table_args__ = (UniqueConstraint("need_word", "offer_word"), CheckConstraint("confirmations > 0", name="confirmed"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_word: Mapped[str] = mapped_column(String(80))
+    offer_word: Mapped[str] = mapped_column(String(80))
+    confirmations: Mapped[int] = mapped_column(Integer)
+
+
 class CarriedIdea(Base):
     """An idea from an earlier meeting brought forward to a later workshop."""
 

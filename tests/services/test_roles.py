@@ -15,7 +15,7 @@ from tests.factories import add_assessment, add_idea, add_note, coordinator_toke
 from workshop.companies import office
 from workshop.leader import service as leader
 from workshop.errors import NotAllowed, NotSignedIn, ServiceError, UnknownParticipant
-from workshop.services import contributions, moderation, organisations, views, voting, workshops
+from workshop.services import contributions, feedback, moderation, organisations, views, voting, workshops
 
 # The roles, in the columns' order.
 ROLES = ("coordinator", "own facilitator", "other facilitator", "participant")
@@ -76,6 +76,12 @@ WRITES = {
         lambda s, w, t, x: workshops.carry_idea_forward(s, w, t, x["second_home_idea"]), YES, YES, NO, NO,
     ),
     "hide a note": (lambda s, w, t, x: moderation.set_note_hidden(s, w, t, x["note"], True), YES, YES, NO, NO),
+    "mark a suggested member of an idea brought here": (
+        lambda s, w, t, x: feedback.mark_fit(s, w, t, x["idea"], x["process_org"], "fits"), YES, YES, NO, NO,
+    ),
+    "mark a suggested member of a carried idea": (
+        lambda s, w, t, x: feedback.mark_fit(s, w, t, x["carried"], x["process_org"], "does_not_fit"), YES, YES, NO, NO,
+    ),
     "correct an organisation registered here": (
         lambda s, w, t, x: organisations.update_organisation(s, w, t, x["anna"].organisation_id, name="Ramsbergs IF (rättad)"), YES, YES, NO, NO,
     ),

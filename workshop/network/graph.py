@@ -298,4 +298,7 @@ def filter_snapshot(
             and (n.organisation_id is None or n.organisation_id in kept_organisations)
             and (n.idea_id is None or n.idea_id in kept_ideas)
         ),
+        # Verdicts follow their idea and organisation; the words learnt belong to the whole process.
+        verdicts=tuple(v for v in snapshot.verdicts if v.idea_id in kept_ideas and v.organisation_id in kept_organisations),
+        word_associations=snapshot.word_associations,
     )

@@ -52,6 +52,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from workshop.network.feedback import LearnedWords, Verdicts
 from workshop.network.graph import Message, UnknownIdea
 from workshop.network.snapshot import Capability, IdeaRecord, NetworkSnapshot
 
@@ -376,6 +377,9 @@ class RelevanceIndex:
                 self.notes_about_org[note.organisation_id].append(note.text)
             if note.idea_id in self.ideas:
                 self.notes_about_idea[note.idea_id].append(note.text)
+        # What the facilitators' verdicts taught the process (workshop.network.feedback).
+        self.verdicts = Verdicts(snapshot.verdicts)
+        self.learned = LearnedWords(snapshot.word_associations)
         self._build_text()
         self._build_named()
         self._build_needs()
@@ -504,7 +508,7 @@ class RelevanceIndex:
         table = np.zeros((len(need_labels), len(offer_labels) + 1), dtype=np.float32)  # last column: no offer
         for a, need in enumerate(need_labels):
             for b, offer in enumerate(offer_labels):
-                table[a, b] = label_match(need, offer)
+                table[a, b] = max(label_match(need, offer), self.learned.match(need, offer))
         self.match_table = table
         self.offer_index = {c: k for k, c in enumerate(offer_labels)}
         # best[need, organisation]: the best match of any of the organisation's offers
@@ -591,6 +595,7 @@ class RelevanceIndex:
         score[committed] += COMMITTED_BONUS
         np.round(score, 6, out=score)
         basis[named_rows[named_values > 0], named_columns[named_values > 0]] = True
+        self.verdicts.apply(score, basis, committed, [self.idea_ids[p] for p in positions], self.org_pos)
         score[~basis] = -1.0
         if not named_dense:
             return need, text, place, committed, score, None
@@ -669,7 +674,7 @@ class RelevanceIndex:
         need, text, place, committed, score, named = (array[0, p] for array in self._scores([self.idea_pos[idea_id]]))
         met = []
         for n in sorted(idea.needs, key=lambda c: (c.category, c.label)):
-            best = max(((label_match(n, offer), offer) for offer in sorted(organisation.offers)), default=(0.0, None))
+            best = max(((max(label_match(n, offer), self.learned.match(n, offer)), offer) for offer in sorted(organisation.offers)), default=(0.0, None))
             if best[1] is not None and best[0] >= NEED_MET:
                 met.append((n, best[1]))
         return Relevance(

@@ -19,6 +19,8 @@ __all__ = [
     "TieRecord",
     "AttendanceRecord",
     "NoteRecord",
+    "FitVerdictRecord",
+    "WordAssociationRecord",
     "NetworkSnapshot",
     "initiator_commitments",
 ]
@@ -115,6 +117,24 @@ class NoteRecord:
 
 
 @dataclass(frozen=True)
+class FitVerdictRecord:
+    """A facilitator marked a suggested member: it fits the idea (``fits``) or it does not."""
+
+    idea_id: int
+    organisation_id: int
+    fits: bool
+
+
+@dataclass(frozen=True)
+class WordAssociationRecord:
+    """A need word and an offer word that "fits" verdicts confirmed ``confirmations`` times."""
+
+    need_word: str
+    offer_word: str
+    confirmations: int
+
+
+@dataclass(frozen=True)
 class NetworkSnapshot:
     """Everything the analysis needs, read in one go from storage.
 
@@ -140,6 +160,9 @@ class NetworkSnapshot:
     # area without an entry has no known cap.
     leader_caps: dict[str, int] = field(default_factory=dict)
     notes: tuple[NoteRecord, ...] = ()
+    # What the process has learnt from its facilitators (workshop.network.feedback).
+    verdicts: tuple[FitVerdictRecord, ...] = ()
+    word_associations: tuple[WordAssociationRecord, ...] = ()
 
     def __post_init__(self) -> None:
         derived = initiator_commitments(self.ideas, self.organisations, self.commitments)

@@ -13,6 +13,8 @@ carried into W), hide W's notes
 carry an idea into W            yes          a visible idea of a meeting     no
                                              earlier than W (audited under
                                              the idea's home meeting)
+"passar" / "passar inte" on a   yes          yes (ideas on W's wall,         no
+suggested member of an idea                  carried ideas too)
 an idea's own text, hiding,     yes          only ideas brought to W         own ideas
 merging, stage, LEADER details               (not ideas carried into W)      (text only)
 and LEADER card
@@ -208,6 +210,7 @@ AUDIT_ACTIONS = frozenset(
     {
         "workshop.create", "workshop.key_issued", "workshop.key_revoked", "workshop.retention", "workshop.open", "workshop.close",
         "idea.edit", "idea.hide", "idea.unhide", "idea.merge", "idea.leader_details", "idea.leader_card", "idea.stage", "idea.carry",
+        "idea.fit_feedback",
         "note.hide", "note.unhide",
         "organisation.edit", "organisation.merge",
         "place.leader_area",

@@ -265,14 +265,19 @@ def member_reasons(result: Fit, idea_id: int, members: Iterable[int]) -> dict[in
     for c in result.view.snapshot.commitments:
         if c.idea_id == idea_id and rank.get(c.role, 3) < rank.get(roles.get(c.organisation_id, "contributor"), 4):
             roles[c.organisation_id] = c.role
+    # A facilitator's "passar" is a reason of its own, said first (workshop.network.feedback).
+    marked = result.relevance.verdicts.of(idea_id)
     return {
-        m: result.relevance.explain(idea_id, m).reasons(idea.locality, idea.leader_area, roles.get(m))
+        m: ((Message("feedback.reason_fits"),) if marked.get(m) else ())
+        + result.relevance.explain(idea_id, m).reasons(idea.locality, idea.leader_area, roles.get(m))
         for m in members
     }
 
 
 def why_not(result: Fit, idea_id: int, organisation_id: int) -> tuple[Message, ...]:
     """Why an organisation is not in the idea's best constellation."""
+    if result.relevance.verdicts.of(idea_id).get(organisation_id) is False:
+        return (Message("feedback.why_not_marked"),)
     return _why_not(
         result.view.graph,
         result.view.snapshot,

@@ -153,6 +153,10 @@ def purge_idea(session: Session, idea: Idea) -> None:
 
     session.execute(delete(LeaderVolunteerHours).where(LeaderVolunteerHours.idea_id == idea.id))
     session.execute(delete(LeaderCard).where(LeaderCard.idea_id == idea.id))
+    from ..models import FitFeedback
+    from .feedback import forget_verdicts
+
+    forget_verdicts(session, FitFeedback.idea_id == idea.id)
     session.delete(idea)
 
 

@@ -57,6 +57,9 @@ def remove_demo_data(store: Store, coordinator_token: str) -> dict[str, int]:
 
 
 def _remove(session) -> dict[str, int]:
+    from ..models import FitFeedback
+    from .feedback import forget_verdicts  # the network's records: loaded only here
+
     workshops = list(session.scalars(select(Workshop.id).where(Workshop.is_demo.is_(True))))
     ideas = list(session.scalars(select(Idea.id).where(Idea.workshop_id.in_(workshops))))
     participants = list(session.scalars(select(Participant.id).where(Participant.workshop_id.in_(workshops))))
@@ -70,6 +73,7 @@ def _remove(session) -> dict[str, int]:
     session.execute(delete(Tie).where(Tie.workshop_id.in_(workshops)))
     session.execute(delete(LeaderVolunteerHours).where(LeaderVolunteerHours.idea_id.in_(ideas)))
     session.execute(delete(LeaderCard).where(LeaderCard.idea_id.in_(ideas)))
+    forget_verdicts(session, FitFeedback.idea_id.in_(ideas), FitFeedback.workshop_id.in_(workshops))
     session.execute(update(Idea).where(Idea.id.in_(ideas)).values(merged_into_id=None))
     session.execute(delete(Idea).where(Idea.id.in_(ideas)))
     session.execute(delete(Participant).where(Participant.id.in_(participants)))
@@ -103,6 +107,7 @@ def _remove(session) -> dict[str, int]:
         )
     )
     session.execute(delete(Person).where(Person.id.in_(orphans)))
+    forget_verdicts(session, FitFeedback.organisation_id.in_(removable))
     session.execute(delete(Organisation).where(Organisation.id.in_(removable)))
     session.execute(update(Organisation).where(Organisation.is_demo.is_(True)).values(is_demo=False))  # kept: now real
     counts["organisations"] = len(removable)

@@ -10,16 +10,18 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..db import Store
-from ..models import Commitment, Idea, LeaderArea, Locality, Note, Organisation, Participant, Person, Tie, Workshop
+from ..models import Commitment, FitFeedback, Idea, LeaderArea, Locality, Note, Organisation, Participant, Person, Tie, WordAssociation, Workshop
 from ..network.snapshot import (
     AttendanceRecord,
     Capability,
     CommitmentRecord,
+    FitVerdictRecord,
     IdeaRecord,
     NetworkSnapshot,
     NoteRecord,
     OrganisationRecord,
     TieRecord,
+    WordAssociationRecord,
     WorkshopRecord,
 )
 from ..vocabulary import sector_of
@@ -134,4 +136,18 @@ def read_snapshot(store: Store) -> NetworkSnapshot:
             if (n.about_organisation_id is None or n.about_organisation_id in live_organisations)
             and (n.about_idea_id is None or n.about_idea_id in live_ideas)
         )
-        return NetworkSnapshot(workshops, organisations, tuple(ideas), commitments, ties, attendances, caps, notes)
+        # The facilitators' verdicts and the words they confirmed (workshop.network.feedback).
+        verdicts = tuple(
+            FitVerdictRecord(v.idea_id, v.organisation_id, v.fits)
+            for v in session.execute(select(FitFeedback.idea_id, FitFeedback.organisation_id, FitFeedback.fits).order_by(FitFeedback.id))
+            if v.idea_id in live_ideas and v.organisation_id in live_organisations
+        )
+        associations = tuple(
+            WordAssociationRecord(a.need_word, a.offer_word, a.confirmations)
+            for a in session.execute(
+                select(WordAssociation.need_word, WordAssociation.offer_word, WordAssociation.confirmations).order_by(WordAssociation.id)
+            )
+        )
+        return NetworkSnapshot(
+            workshops, organisations, tuple(ideas), commitments, ties, attendances, caps, notes, verdicts=verdicts, word_associations=associations
+        )

@@ -1,0 +1,27 @@
+"""The honest fit evaluation writes its own section of docs/benchmarks.md and nothing else."""
+
+from __future__ import annotations
+
+from benchmarks.fit import honest
+from workshop.db import PROJECT_ROOT
+from workshop.docsections import markers
+
+
+def test_the_section_holds_the_no_cue_row_next_to_every_baseline_and_leaves_the_rest(tmp_path):
+    results = honest.run(planted=False)
+    section = honest.render(results)
+    original = (PROJECT_ROOT / "docs" / "benchmarks.md").read_text(encoding="utf-8")
+    path = tmp_path / "benchmarks.md"
+    path.write_text(original, encoding="utf-8")
+
+    honest.write(path, section)
+
+    written = path.read_text(encoding="utf-8")
+    start, end = markers(honest.SECTION)
+    before, rest = written.split(start)
+    inside, after = rest.split(end)
+    assert before == original.split(start)[0] and after == original.split(end)[1]
+    row = next(line for line in inside.splitlines() if line.startswith("| no cue, by hand"))
+    assert len(row.strip("|").split("|")) == 3 + 2 * len(honest.RANKINGS)  # process, ideas, members, then R@5 and MRR each
+    scores = results["rows"][0][1]["scores"]
+    assert 0 <= scores["random"].recall < scores["char n-gram TF-IDF"].recall  # the lexical baseline beats chance on this set
