@@ -233,7 +233,9 @@ def label_meaning(need: Capability, offer: Capability, resources: Resources = AL
         # "någon som kan sy" and "textilslöjd och symaskiner" meet as wholes
         shared = _label_concepts(need.label) & _label_concepts(offer.label)
         if shared:
-            value, kind, concept = CONCEPT_MATCH, "concept", min(shared)
+            value = CONCEPT_MATCH
+            if not kinds & {"same", "kind_of", "part_of"}:  # the words themselves did not meet
+                kind, concept = "concept", min(shared)
     factor = 1.0 if need.category == offer.category else CROSS_CATEGORY
     return Match(round(value * factor, 6), kind, concept)
 
@@ -904,7 +906,8 @@ def _word_features(word: str, resources: Resources = ALL) -> tuple[str, ...]:
     features += [padded] if len(padded) <= 4 else [padded[i : i + 4] for i in range(len(padded) - 3)]
     if resources.lemmas:
         parts = compound(key)
-        features.append(f"h:{parts[1] if parts else key}")
+        if parts:  # a simple word's head is the word itself, already there
+            features.append(f"h:{parts[1]}")
     base = lemma(word)
     if resources.concepts:
         features += [f"c:{concept}" for concept in sorted(concepts_of(base))]
