@@ -3,19 +3,23 @@
 Five kinds of evidence, each between 0 and 1:
 
 * ``need``: the idea's needs against the organisation's offers, matched by meaning
-  rather than by equal strings. Labels are cut into words, Swedish-stemmed (Snowball:
-  "köket" → "kök") and compared word by word, with Swedish compounds read by their
-  head ("storkök" is a kind of "kök", so it meets a need for a kitchen), so "kök i
-  bygdegården", "köket" and "storkök" all meet each other. A need is *met* by an
+  rather than by equal strings. Labels are cut into words, lemmatised
+  (:mod:`workshop.language`: "köket" → "kök") and compared word by word, with Swedish
+  compounds read by their head ("storkök" is a kind of "kök", so it meets a need for a
+  kitchen), and words of one concept of the domain thesaurus or synonyms meeting at a
+  lower value ("vandrarhem" meets "övernattning"), so "kök i bygdegården", "köket" and
+  "storkök" all meet each other. A need is *met* by an
   offer scoring at least :data:`NEED_MET`; an offer of another category counts at
   :data:`CROSS_CATEGORY` of its value (a kitchen is not the money to build one).
 * ``text``: the idea's title, description, themes, needs and the notes about it,
   against the organisation's profile: its description, offers, the ideas it has
-  committed to and the tacit-knowledge notes about it. TF-IDF (scikit-learn) over
-  Snowball stems and the character 4-grams of every stem, so compounds and
-  inflections that share a stem or a head still meet; cosine similarity.
+  committed to and the tacit-knowledge notes about it. TF-IDF over lemmas,
+  their character 4-grams and compound heads, and, at reduced weight, the thesaurus
+  concepts and synonyms they have, so compounds, inflections and other words for the
+  same thing still meet; cosine similarity.
 * ``named``: the idea names the organisation: its title, description or the notes
-  about it share a rare word (a farm, a hall, a hill: "på Kvarnbacken") with the
+  about it share a rare word (a farm, a hall, a hill: "på Kvarnbacken"; never an everyday
+  word such as "alla" or "behöver", nor a thing of the thesaurus) with the
   organisation's own name, description or the notes about it. A word counts
   ``1 / d`` for the ``d`` organisations that have it (at most :data:`NAMED_MAX_SHARE`
   of them, and at most :data:`NAMED_MAX_ORGANISATIONS`; a word used by more than that
@@ -27,14 +31,14 @@ Five kinds of evidence, each between 0 and 1:
 
 An organisation is *relevant* to an idea only with a basis tied to that idea: it has
 committed, it meets at least one need, its profile is about the same thing (``text``
-at least :data:`TEXT_MIN`), or the idea names it. Place alone is never a basis: being
+at least :data:`TEXT_FLOOR`), or the idea names it. Place alone is never a basis: being
 in the village does not make a fishing club a partner for a digital archive (being
 the place the idea names does). The
 relevance score (:func:`relevance_score`) ranks the relevant ones; everyone else has
 no score and is never suggested.
 
-Everything runs offline: Snowball and scikit-learn ship their tables, nothing is
-downloaded.
+Everything runs offline: the lexicons are vendored under ``data/vocabulary/`` or ship
+in simplemma's wheel, nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -59,6 +63,7 @@ __all__ = [
     "NEED_MET",
     "CROSS_CATEGORY",
     "TEXT_MIN",
+    "TEXT_FLOOR",
     "TEXT_FULL",
     "NAMED_MAX_ORGANISATIONS",
     "NAMED_MAX_SHARE",
@@ -77,13 +82,14 @@ __all__ = [
 NEED_MET = 0.5
 # An offer of another category than the need is worth this share of its match.
 CROSS_CATEGORY = 0.6
-# Text similarity (cosine) from which the profile alone is a basis, and at which it counts
-# fully; when several profiles go beyond it, they count relative to the most similar one,
-# so that a profile naming the idea's very place still stands out among its topic's.
-TEXT_MIN = 0.12
-TEXT_FULL = 0.15
-TEXT_RELATIVE = 0.0
+# Text similarity (cosine) from which the profile alone is a basis (short texts written in
+# everyday words share little: at 0.12, half the partners of the no-cue process had none);
+# the similarity at which it counts fully (when several profiles go beyond it, they count
+# relative to the most similar one); and from which a reason may say "the profile is
+# about the same thing" and a past idea is "similar".
 TEXT_FLOOR = 0.02
+TEXT_FULL = 0.15
+TEXT_MIN = 0.12
 # Weight of a character 4-gram feature against a whole stem's, before normalising.
 NGRAM_WEIGHT = 0.35
 # A word of the idea names an organisation when at most this many organisations (and at
@@ -657,7 +663,7 @@ class RelevanceIndex:
         for row, p in enumerate(positions):
             for organisation_id in self.committed.get(self.idea_ids[p], ()):
                 committed[row, self.org_pos[organisation_id]] = True
-        basis = met | self._text_basis(text)
+        basis = met | (text >= TEXT_FLOOR)
         basis |= committed
         w = RELEVANCE_WEIGHTS
         # In place, in a fixed order: these arrays are ideas × organisations.
@@ -684,17 +690,6 @@ class RelevanceIndex:
         named = np.zeros((m, n), dtype=np.float32)
         named[named_rows, named_columns] = named_values
         return need, text, place, committed, score, named
-
-    @staticmethod
-    def _text_basis(text: np.ndarray) -> np.ndarray:
-        """Whose profile is about the same thing as the idea: a text similarity of at least
-        :data:`TEXT_MIN`, or of at least :data:`TEXT_RELATIVE` of the idea's best and
-        :data:`TEXT_FLOOR` (short texts written in everyday words share little, and the
-        profiles closest to the idea are still the ones it is about)."""
-        if not text.size:
-            return text >= TEXT_MIN
-        best = text.max(axis=1, keepdims=True)
-        return (text >= TEXT_MIN) | ((text >= TEXT_FLOOR) & (text >= TEXT_RELATIVE * best))
 
     def prepare(self, idea_ids: Iterable[int] | None = None) -> None:
         """Rank the given ideas (all by default) in chunks; :meth:`ranked` then looks them up."""
@@ -876,12 +871,12 @@ _FEATURE_WEIGHTS = {"w:": 1.0, "h:": HEAD_WEIGHT, "c:": CONCEPT_WEIGHT, "s:": SY
 def _features(words: list[str], resources: Resources = ALL) -> list[str]:
     """A document's features, from its folded words: each word's lemma (``w:``) and the
     lemma's character 4-grams with word boundaries, so that compounds sharing a head or
-    a first part ("storkök", "kök") share features; with lemmas, its compound head
+    a first part ("storkök", "kök") share features; with lemmas, a compound's head
     (``h:``); the concepts of the thesaurus it belongs to (``c:``, phrases such as
     "sova över" included); its synonyms (``s:``, content words only).
 
     >>> _features(["kök"], Resources(synonyms=False, concepts=False))
-    ['w:kök', ' kök', 'kök ', 'h:kök']
+    ['w:kök', ' kök', 'kök ']
     >>> "c:accommodation" in _features(["vandrarhemmet"])
     True
     """
