@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from workshop.i18n import Translator
-from workshop.language import Resources, compound, concepts, concepts_of, is_common, lemma, lemmas, term_match
+from workshop.language import Resources, compound, concepts, concepts_of_word, is_common, lemma, lemmas, term_match, tokens
 from workshop.language.lexicon import VOCABULARY
 from workshop.network.relevance import NEED_MET, RelevanceIndex, label_match
 from workshop.network.snapshot import Capability, IdeaRecord, NetworkSnapshot, OrganisationRecord
@@ -150,8 +150,8 @@ def test_every_word_of_the_thesaurus_is_found_in_its_concept():
         assert concept.label and concept.words, key
         assert len(set(concept.words)) == len(concept.words), f"{key} lists a word twice"
         for word in concept.words:
-            parts = lemmas(word)
-            if len(parts) == 1 and key not in concepts_of(parts[0]):
+            written = tokens(word)
+            if len(written) == 1 and key not in concepts_of_word(written[0]):
                 missing.append((key, word))
     assert missing == []
 
@@ -179,7 +179,7 @@ def test_every_word_of_the_thesaurus_is_found_in_its_concept():
 )
 def test_each_domain_of_the_thesaurus_knows_its_everyday_forms(concept, words):
     for word in words:
-        assert concept in concepts_of(lemma(word)), word
+        assert concept in concepts_of_word(word), word
 
 
 def test_the_vendored_resources_carry_their_notice():

@@ -13,7 +13,7 @@
 Every resource is read once per process; nothing is downloaded.
 """
 
-from workshop.language.concepts import Concept, concepts, concepts_of, concepts_of_text
+from workshop.language.concepts import Concept, concepts, concepts_of, concepts_of_text, concepts_of_word
 from workshop.language.lexicon import COMMON_ZIPF, is_common, synonyms, zipf
 from workshop.language.match import ALL, CONCEPT_MATCH, SYNONYM_MATCH, Match, Resources, term_match
 from workshop.language.words import STOPWORDS, compound, fold, head, lemma, lemmas, tokens
@@ -31,6 +31,7 @@ __all__ = [
     "concepts",
     "concepts_of",
     "concepts_of_text",
+    "concepts_of_word",
     "fold",
     "head",
     "is_common",

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from workshop.language.lexicon import VOCABULARY
-from workshop.language.words import compound, lemma, lemmas
+from workshop.language.words import compound, lemma, lemmas, tokens
 
-__all__ = ["Concept", "concepts", "concepts_of", "concepts_of_text"]
+__all__ = ["Concept", "concepts", "concepts_of", "concepts_of_word", "concepts_of_text"]
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,10 @@ def _index() -> tuple[dict[str, frozenset[str]], tuple[tuple[frozenset[str], str
         for word in concept.words:
             parts = lemmas(word)
             if len(parts) == 1:
-                single.setdefault(parts[0], set()).add(key)
+                written = tokens(word)[0]
+                # A suppletive lemma ("äldre" → "gammal") would make every "gamla" elderly:
+                # such a word is looked up as written.
+                single.setdefault(parts[0] if parts[0][:2] == written[:2] else written, set()).add(key)
             elif parts:
                 phrases.append((frozenset(parts), key))
     return {w: frozenset(k) for w, k in single.items()}, tuple(phrases)
@@ -69,6 +72,16 @@ def concepts_of(word: str) -> frozenset[str]:
         # "kanotuthyrning": a rental (the head) of boats (the first part)
         found = single.get(parts[1], frozenset()) | single.get(parts[0], frozenset())
     return found
+
+
+def concepts_of_word(word: str) -> frozenset[str]:
+    """The concepts of a folded word as written in a text: by its lemma, or as written
+    (a suppletive lemma: "äldre", "hlr").
+
+    >>> sorted(concepts_of_word("äldre")), sorted(concepts_of_word("gamla")), sorted(concepts_of_word("vandrarhemmet"))
+    (['elderly_social'], [], ['accommodation'])
+    """
+    return concepts_of(lemma(word)) | concepts_of(word)
 
 
 def concepts_of_text(words: list[str] | tuple[str, ...]) -> frozenset[str]:

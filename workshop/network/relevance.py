@@ -54,7 +54,7 @@ import snowballstemmer
 from scipy import sparse
 from sklearn.preprocessing import normalize
 
-from workshop.language import ALL, STOPWORDS, CONCEPT_MATCH, Match, Resources, concepts_of, concepts_of_text, fold, is_common, lemma, synonyms, term_match, tokens
+from workshop.language import ALL, STOPWORDS, CONCEPT_MATCH, Match, Resources, concepts_of, concepts_of_text, concepts_of_word, fold, is_common, lemma, synonyms, term_match, tokens
 from workshop.language.words import WORD, compound
 from workshop.network.graph import Message, UnknownIdea
 from workshop.network.snapshot import Capability, IdeaRecord, NetworkSnapshot
@@ -211,7 +211,8 @@ def word_match(need: str, offer: str, resources: Resources = ALL) -> Match:
 def _label_concepts(label: str) -> frozenset[str]:
     """The concepts a label speaks of, from its words before any preposition (a hall is
     not what "kök i bygdegården" asks for)."""
-    return concepts_of_text([lemma(w) for w, weight in _label_words(label) if weight == 1.0])
+    main = [w for w, weight in _label_words(label) if weight == 1.0]
+    return concepts_of_text([lemma(w) for w in main] + main)
 
 
 @lru_cache(maxsize=262144)
@@ -371,7 +372,8 @@ class Relevance:
             if source not in said:  # one clause per source: "beskrivningen tar upp vandrarhem – idén talar om övernattning"
                 said.add(source)
                 clauses.append(Message(f"meaning.why.words.{source}", {"word": word, "idea_word": idea_word}))
-        if not clauses[int(self.committed):] and self.text >= TEXT_MIN:
+        # Nothing else to say: the profile is its basis (a member is never left without a reason).
+        if not clauses[int(self.committed):] and self.text >= (TEXT_FLOOR if self.relevant else TEXT_MIN):
             clauses.append(Message("fit.why.similar", {}))
         if self.place >= 1.0 and locality:
             clauses.append(Message("fit.why.locality", {"locality": locality}))
@@ -536,7 +538,7 @@ class RelevanceIndex:
         thing of the thesaurus ("ladan", "vandrarhem": the text evidence counts those)."""
         common, things = self.resources.common_words, self.resources.concepts
         return [
-            _key(w, self.resources) for w in tokens(text) if not ((common and is_common(w)) or (things and concepts_of(lemma(w))))
+            _key(w, self.resources) for w in tokens(text) if not ((common and is_common(w)) or (things and concepts_of_word(w)))
         ]
 
     def _build_named(self) -> None:
@@ -840,7 +842,7 @@ class RelevanceIndex:
 def _everyday(word: str) -> bool:
     """An everyday word that explains nothing ("alla", "behöver", "företagen"); an everyday
     word of the thesaurus ("kök", "cykel") still says what a profile is about."""
-    return is_common(word) and not concepts_of(lemma(word))
+    return is_common(word) and not concepts_of_word(word)
 
 
 _SENTENCE = re.compile(r"(?:^|[.!?:;]\s+|\n)")
@@ -905,7 +907,7 @@ def _word_features(word: str, resources: Resources = ALL) -> tuple[str, ...]:
             features.append(f"h:{parts[1]}")
     base = lemma(word)
     if resources.concepts:
-        features += [f"c:{concept}" for concept in sorted(concepts_of(base))]
+        features += [f"c:{concept}" for concept in sorted(concepts_of_word(word))]
     if resources.synonyms and len(base) > 3 and not is_common(word):
         others = synonyms(base)
         if others:
