@@ -3,19 +3,23 @@
 Five kinds of evidence, each between 0 and 1:
 
 * ``need``: the idea's needs against the organisation's offers, matched by meaning
-  rather than by equal strings. Labels are cut into words, Swedish-stemmed (Snowball:
-  "köket" → "kök") and compared word by word, with Swedish compounds read by their
-  head ("storkök" is a kind of "kök", so it meets a need for a kitchen), so "kök i
-  bygdegården", "köket" and "storkök" all meet each other. A need is *met* by an
+  rather than by equal strings. Labels are cut into words, lemmatised
+  (:mod:`workshop.language`: "köket" → "kök") and compared word by word, with Swedish
+  compounds read by their head ("storkök" is a kind of "kök", so it meets a need for a
+  kitchen), and words of one concept of the domain thesaurus or synonyms meeting at a
+  lower value ("vandrarhem" meets "övernattning"), so "kök i bygdegården", "köket" and
+  "storkök" all meet each other. A need is *met* by an
   offer scoring at least :data:`NEED_MET`; an offer of another category counts at
   :data:`CROSS_CATEGORY` of its value (a kitchen is not the money to build one).
 * ``text``: the idea's title, description, themes, needs and the notes about it,
   against the organisation's profile: its description, offers, the ideas it has
-  committed to and the tacit-knowledge notes about it. TF-IDF (scikit-learn) over
-  Snowball stems and the character 4-grams of every stem, so compounds and
-  inflections that share a stem or a head still meet; cosine similarity.
+  committed to and the tacit-knowledge notes about it. TF-IDF over lemmas,
+  their character 4-grams and compound heads, and, at reduced weight, the thesaurus
+  concepts and synonyms they have, so compounds, inflections and other words for the
+  same thing still meet; cosine similarity.
 * ``named``: the idea names the organisation: its title, description or the notes
-  about it share a rare word (a farm, a hall, a hill: "på Kvarnbacken") with the
+  about it share a rare word (a farm, a hall, a hill: "på Kvarnbacken"; never an everyday
+  word such as "alla" or "behöver", nor a thing of the thesaurus) with the
   organisation's own name, description or the notes about it. A word counts
   ``1 / d`` for the ``d`` organisations that have it (at most :data:`NAMED_MAX_SHARE`
   of them, and at most :data:`NAMED_MAX_ORGANISATIONS`; a word used by more than that
@@ -27,20 +31,19 @@ Five kinds of evidence, each between 0 and 1:
 
 An organisation is *relevant* to an idea only with a basis tied to that idea: it has
 committed, it meets at least one need, its profile is about the same thing (``text``
-at least :data:`TEXT_MIN`), or the idea names it. Place alone is never a basis: being
+at least :data:`TEXT_FLOOR`), or the idea names it. Place alone is never a basis: being
 in the village does not make a fishing club a partner for a digital archive (being
 the place the idea names does). The
 relevance score (:func:`relevance_score`) ranks the relevant ones; everyone else has
 no score and is never suggested.
 
-Everything runs offline: Snowball and scikit-learn ship their tables, nothing is
-downloaded.
+Everything runs offline: the lexicons are vendored under ``data/vocabulary/`` or ship
+in simplemma's wheel, nothing is downloaded.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -49,10 +52,11 @@ from functools import lru_cache
 import numpy as np
 import snowballstemmer
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from workshop.network.feedback import LearnedWords, Verdicts
+from workshop.language import ALL, STOPWORDS, CONCEPT_MATCH, Match, Resources, concepts_of, concepts_of_text, concepts_of_word, fold, is_common, lemma, synonyms, term_match, tokens
+from workshop.language.words import WORD, compound
 from workshop.network.graph import Message, UnknownIdea
 from workshop.network.snapshot import Capability, IdeaRecord, NetworkSnapshot
 
@@ -60,6 +64,7 @@ __all__ = [
     "NEED_MET",
     "CROSS_CATEGORY",
     "TEXT_MIN",
+    "TEXT_FLOOR",
     "TEXT_FULL",
     "NAMED_MAX_ORGANISATIONS",
     "NAMED_MAX_SHARE",
@@ -78,11 +83,14 @@ __all__ = [
 NEED_MET = 0.5
 # An offer of another category than the need is worth this share of its match.
 CROSS_CATEGORY = 0.6
-# Text similarity (cosine) from which the profile alone is a basis, and at which it counts
-# fully; when several profiles go beyond it, they count relative to the most similar one,
-# so that a profile naming the idea's very place still stands out among its topic's.
+# Text similarity (cosine) from which the profile alone is a basis (short texts written in
+# everyday words share little: at 0.12, half the partners of the no-cue process had none);
+# the similarity at which it counts fully (when several profiles go beyond it, they count
+# relative to the most similar one); and from which a reason may say "the profile is
+# about the same thing" and a past idea is "similar".
+TEXT_FLOOR = 0.02
+TEXT_FULL = 0.15
 TEXT_MIN = 0.12
-TEXT_FULL = 0.40
 # Weight of a character 4-gram feature against a whole stem's, before normalising.
 NGRAM_WEIGHT = 0.35
 # A word of the idea names an organisation when at most this many organisations (and at
@@ -107,22 +115,17 @@ FIT_FLOOR = 0.5
 KEEP_PER_IDEA = 40
 _CHUNK = 512
 
-# Function words that say nothing about what an idea or an organisation is about.
-_STOPWORDS = frozenset(
-    """
-    och i på för med till av en ett att som är den det de om från vid kan vill ska har
-    alla sin sina sitt vi man så men eller även mer nya ny nytt samt under efter inom
-    över utan mot hela där här när hur vad vilka vem oss våra vår vårt era deras
-    kring emot två tre var inte får finns göra gör också bara mycket många redan sedan varje
-    något några andra både dem dess hos upp än ja nej blir bli vara varit ofta gärna just
-    the and of for in to a
-    """.split()
-)
+_WORD = WORD
+_STOPWORDS = STOPWORDS
+# Expanded terms in the text evidence weigh this much of a word the two texts share: a
+# concept of the domain thesaurus both speak of ("vandrarhem", "övernattning"), a
+# synonym in Viggo Kann's list, a compound's head ("elcykel" also speaks of "cykel").
+CONCEPT_WEIGHT = 0.5
+SYNONYM_WEIGHT = 0.25
+HEAD_WEIGHT = 0.25
 # In a need such as "kök i bygdegården" the words after a preposition only qualify the rest.
 _PREPOSITIONS = frozenset("i på för vid med till av från om under åt hos".split())
 _QUALIFIER_WEIGHT = 0.5
-_WORD = re.compile(r"[^\W\d_]+")
-_STRIPPED_MARKS = {"\u0301", "\u0300", "\u0302"}  # é è ê → e; å ä ö keep their marks
 
 
 @lru_cache(maxsize=1)
@@ -135,39 +138,28 @@ def _stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
-@lru_cache(maxsize=1)
-def _marked() -> re.Pattern:
-    """Characters whose decomposition holds a mark that folding strips (é, è, ê, …); none
-    lies at or above U+3000."""
-    marked = [chr(c) for c in range(0x80, 0x3000) if _STRIPPED_MARKS & set(unicodedata.normalize("NFD", chr(c)))]
-    return re.compile("[" + "".join(re.escape(c) for c in marked) + "]")
+_fold = fold
 
 
-def _fold(text: str) -> str:
-    """Lower case, acute, grave and circumflex accents dropped (é → e), å ä ö kept.
-
-    >>> _fold("Caféet på Näs")
-    'cafeet på näs'
-    """
-    lowered = text.lower()
-    # Most text is composed already and has no mark to strip: nothing to decompose then.
-    if lowered.isascii() or (unicodedata.is_normalized("NFC", lowered) and not _marked().search(lowered)):
-        return lowered
-    decomposed = unicodedata.normalize("NFD", lowered)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _STRIPPED_MARKS))
+def _key(word: str, resources: Resources = ALL) -> str:
+    """How a folded word is compared: its lemma, or its Snowball stem without lemmas."""
+    return lemma(word) if resources.lemmas else _stem(word)
 
 
-def stems(text: str) -> list[str]:
-    """The Snowball stems of the content words of ``text``, in order.
+def stems(text: str, resources: Resources = ALL) -> list[str]:
+    """The lemmas of the content words of ``text``, in order (Snowball stems when
+    ``resources`` has no lemmas).
 
     Examples
     --------
     >>> stems("Köket i bygdegården")
     ['kök', 'bygdegård']
     >>> stems("Lokala råvaror och caféet")
+    ['lokal', 'råvara', 'cafe']
+    >>> stems("Lokala råvaror och caféet", Resources(lemmas=False))
     ['lokal', 'råvar', 'cafeet']
     """
-    return [_stem(w) for w in _WORD.findall(_fold(text)) if w not in _STOPWORDS and len(w) > 1]
+    return [_key(w, resources) for w in tokens(text)]
 
 
 def _stem_match(need: str, offer: str) -> float:
@@ -187,7 +179,7 @@ def _stem_match(need: str, offer: str) -> float:
 
 @lru_cache(maxsize=65536)
 def _label_words(label: str) -> tuple[tuple[str, float], ...]:
-    """A label's stems with their weight: 1, or 0.5 after the first preposition."""
+    """A label's folded words with their weight: 1, or 0.5 after the first preposition."""
     terms: dict[str, float] = {}
     weight = 1.0
     for word in _WORD.findall(_fold(label)):
@@ -196,19 +188,75 @@ def _label_words(label: str) -> tuple[tuple[str, float], ...]:
             continue
         if word in _STOPWORDS or len(word) < 2:
             continue
-        stem = _stem(word)
-        terms[stem] = max(terms.get(stem, 0.0), weight)
+        terms[word] = max(terms.get(word, 0.0), weight)
     return tuple(terms.items())
 
 
-def label_match(need: Capability, offer: Capability) -> float:
+@lru_cache(maxsize=262144)
+def word_match(need: str, offer: str, resources: Resources = ALL) -> Match:
+    """How well an offered folded word meets a needed one (:func:`workshop.language.term_match`
+    on their lemmas; without lemmas, Snowball stems compared by their endings, and the
+    thesaurus and synonyms looked up by lemma)."""
+    if resources.lemmas:
+        return term_match(lemma(need), lemma(offer), resources)
+    value = _stem_match(_stem(need), _stem(offer))
+    found = Match(value, "same" if value == 1.0 else "kind_of") if value else Match(0.0)
+    if resources.concepts or resources.synonyms:
+        meaning = term_match(lemma(need), lemma(offer), resources)
+        if meaning.kind in ("concept", "synonym") and meaning.value > found.value:
+            return meaning
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _label_concepts(label: str) -> frozenset[str]:
+    """The concepts a label speaks of, from its words before any preposition (a hall is
+    not what "kök i bygdegården" asks for)."""
+    main = [w for w, weight in _label_words(label) if weight == 1.0]
+    return concepts_of_text([lemma(w) for w in main] + main)
+
+
+@lru_cache(maxsize=262144)
+def label_meaning(need: Capability, offer: Capability, resources: Resources = ALL) -> Match:
+    """How well ``offer`` meets ``need`` and how: the :class:`~workshop.language.Match`
+    behind :func:`label_match` (its kind is the weakest word match that counted, or
+    ``concept`` when the two labels meet through a concept of the thesaurus)."""
+    need_words = _label_words(need.label)
+    offer_words = _label_words(offer.label)
+    if not need_words or not offer_words:
+        return Match(0.0)
+    total = sum(weight for _, weight in need_words)
+    value = 0.0
+    kinds: set[str] = set()
+    concept = None
+    for n, weight in need_words:
+        best = max((word_match(n, o, resources) for o, _ in offer_words), key=lambda m: m.value)
+        value += weight * best.value
+        if best.value and weight == 1.0:
+            kinds.add(best.kind)
+            concept = concept or best.concept
+    value /= total
+    kind = next((k for k in ("synonym", "concept", "first_part", "part_of", "kind_of", "same") if k in kinds), "none")
+    if resources.concepts and value < CONCEPT_MATCH:
+        # "någon som kan sy" and "textilslöjd och symaskiner" meet as wholes
+        shared = _label_concepts(need.label) & _label_concepts(offer.label)
+        if shared:
+            value = CONCEPT_MATCH
+            if not kinds & {"same", "kind_of", "part_of"}:  # the words themselves did not meet
+                kind, concept = "concept", min(shared)
+    factor = 1.0 if need.category == offer.category else CROSS_CATEGORY
+    return Match(round(value * factor, 6), kind, concept)
+
+
+def label_match(need: Capability, offer: Capability, resources: Resources = ALL) -> float:
     """How well ``offer`` meets ``need``, between 0 and 1.
 
-    Each word of the need looks for its best word in the offer (:func:`stems`, then
-    equal stems 1, an offered compound ending in the needed word 0.9, a needed
-    compound ending in the offered word 0.6, a shared first part 0.5); the match is
-    the weighted mean over the need's words (words after a preposition, as in "kök i
-    bygdegården", weigh half), times :data:`CROSS_CATEGORY` when the categories differ.
+    Each word of the need looks for its best word in the offer (:func:`word_match`:
+    the same lemma 1, an offered compound of the needed word 0.9, a needed compound of
+    the offered word 0.6, one concept of the thesaurus 0.8, synonyms 0.5, a shared first
+    part 0.4); the match is the weighted mean over the need's words (words after a
+    preposition, as in "kök i bygdegården", weigh half), at least 0.8 when the two labels
+    speak of one concept, times :data:`CROSS_CATEGORY` when the categories differ.
 
     Examples
     --------
@@ -216,33 +264,34 @@ def label_match(need: Capability, offer: Capability) -> float:
     >>> label_match(Capability("premises", "kök"), kitchen)
     0.9
     >>> label_match(Capability("premises", "kök i bygdegården"), Capability("premises", "köket"))
-    0.666667
+    0.8
+    >>> label_match(Capability("premises", "kök i bygdegården"), Capability("premises", "samlingslokal")) < NEED_MET
+    True
     >>> label_match(Capability("premises", "kök i bygdegården"), kitchen) >= NEED_MET
     True
     >>> label_match(Capability("resource", "lokala råvaror"), Capability("premises", "samlingslokal")) < NEED_MET
     True
+    >>> label_match(Capability("premises", "övernattning"), Capability("premises", "vandrarhem med 20 bäddar"))
+    0.8
+    >>> label_match(Capability("premises", "mobiltäckning"), Capability("premises", "taktäckning"))
+    0.0
 
     Notes
     -----
     O(a·b) for labels of a and b words.
     """
-    need_words = _label_words(need.label)
-    offer_words = _label_words(offer.label)
-    if not need_words or not offer_words:
-        return 0.0
-    total = sum(weight for _, weight in need_words)
-    value = sum(weight * max(_stem_match(n, o) for o, _ in offer_words) for n, weight in need_words) / total
-    return round(value * (1.0 if need.category == offer.category else CROSS_CATEGORY), 6)
+    return label_meaning(need, offer, resources).value
 
 
 def relevance_score(
-    need: float, text: float, place: float, committed: bool, basis: bool, best_text: float = 0.0, named: float = 0.0
+    need: float, text: float, place: float, committed: bool, basis: bool, best_text: float = 0.0, named: float = 0.0, needs: bool = True
 ) -> float:
     """The ranking value of one organisation for one idea; 0 without a basis.
 
     ``0.25·need + 0.20·text / max(TEXT_FULL, best_text) + 0.10·place + 0.45·named``,
     plus 1 when committed; ``best_text`` is the highest text similarity any
-    organisation has to the idea; ``basis`` says whether a need is met or the profile
+    organisation has to the idea; for an idea that lists no needs (``needs`` false) the
+    text weighs 0.45 (the need's weight is the text's); ``basis`` says whether a need is met or the profile
     is about the same thing: without it, being named counts :data:`NAMED_ALONE` of
     its weight (and is then the only basis).
 
@@ -256,11 +305,14 @@ def relevance_score(
     0.235
     >>> relevance_score(need=0.0, text=0.0, place=1.0, committed=False, basis=False)
     0.0
+    >>> relevance_score(need=0.0, text=0.4, place=1.0, committed=False, basis=True, needs=False)
+    0.55
     """
     if not (basis or committed or named > 0):
         return 0.0
     w = RELEVANCE_WEIGHTS
-    value = w["need"] * need + w["text"] * min(1.0, text / max(TEXT_FULL, best_text)) + w["place"] * place
+    text_weight = w["text"] + (0.0 if needs else w["need"])
+    value = w["need"] * need + text_weight * min(1.0, text / max(TEXT_FULL, best_text)) + w["place"] * place
     value += w["named"] * named * (1.0 if basis or committed else NAMED_ALONE)
     return round(value + (COMMITTED_BONUS if committed else 0.0), 6)
 
@@ -289,6 +341,8 @@ class Relevance:
     history: str | None = None
     named: float = 0.0
     names: tuple[str, ...] = ()
+    meanings: tuple[tuple[str, str, str], ...] = ()
+    met_how: tuple[Match, ...] = ()
 
     def reasons(self, locality: str | None, area: str | None, role: str | None = None) -> tuple[Message, ...]:
         """Why it is there, as catalog messages to join into one sentence."""
@@ -297,20 +351,30 @@ class Relevance:
             clauses.append(Message(f"fit.why.committed.{role or 'partner'}", {}))
         if self.names:
             clauses.append(Message("fit.why.named", {"names": ", ".join(self.names[:2])}))
-        for need, offer in self.met[:2]:
+        for k, (need, offer) in enumerate(self.met[:2]):
+            how = self.met_how[k] if k < len(self.met_how) else Match(1.0, "same")
+            if how.kind in ("concept", "synonym"):  # "erbjuder vandrarhem – idén behöver övernattning"
+                clauses.append(Message("meaning.why.offers_for", {"offer": offer.label, "need": need.label}))
+                continue
             same = dict(_label_words(need.label)).keys() == dict(_label_words(offer.label)).keys()
             clauses.append(Message("fit.why.offers" if same else "fit.why.offers_for", {"offer": offer.label, "need": need.label}))
         if self.history:
             clauses.append(Message("fit.why.history", {"title": self.history}))
         by_source: dict[str, list[str]] = defaultdict(list)
-        named = {_stem(_fold(name)) for name in self.names}
+        named = {lemma(_fold(name)) for name in self.names}
         for word, source in self.words:
-            if _stem(_fold(word)) not in named:  # already said: the idea names it
+            if lemma(_fold(word)) not in named:  # already said: the idea names it
                 by_source[source].append(word)
         for source in ("description", "note"):
             if by_source.get(source):
                 clauses.append(Message(f"fit.why.words.{source}", {"words": ", ".join(by_source[source][:3])}))
-        if not clauses[int(self.committed):] and self.text >= TEXT_MIN:
+        said = {source for source in by_source}
+        for word, source, idea_word in self.meanings:
+            if source not in said:  # one clause per source: "beskrivningen tar upp vandrarhem – idén talar om övernattning"
+                said.add(source)
+                clauses.append(Message(f"meaning.why.words.{source}", {"word": word, "idea_word": idea_word}))
+        # Nothing else to say: the profile is its basis (a member is never left without a reason).
+        if not clauses[int(self.committed):] and self.text >= (TEXT_FLOOR if self.relevant else TEXT_MIN):
             clauses.append(Message("fit.why.similar", {}))
         if self.place >= 1.0 and locality:
             clauses.append(Message("fit.why.locality", {"locality": locality}))
@@ -355,8 +419,9 @@ class RelevanceIndex:
     organisations on a 2-core machine.
     """
 
-    def __init__(self, snapshot: NetworkSnapshot) -> None:
+    def __init__(self, snapshot: NetworkSnapshot, resources: Resources = ALL) -> None:
         self.snapshot = snapshot
+        self.resources = resources
         self.organisations = {o.id: o for o in snapshot.organisations}
         self.ideas = {i.id: i for i in snapshot.ideas}
         self.org_ids = [o.id for o in snapshot.organisations]
@@ -402,49 +467,66 @@ class RelevanceIndex:
         return sources
 
     def _profile_stems(self, organisation_id: int, history: dict[int, list[str]]) -> list[str]:
-        """The stems of a profile; the ideas it committed to count once each word, so
+        """The folded words of a profile; the ideas it committed to count once each word, so
         that an organisation with many past ideas does not look more like every new one.
-        ``history`` caches each past idea's stems (title and themes)."""
+        ``history`` caches each past idea's words (title and themes)."""
         o = self.organisations[organisation_id]
-        own = stems(o.description)
+        own = tokens(o.description)
         for c in sorted(o.offers):
-            own += stems(c.label)
+            own += tokens(c.label)
         past: dict[str, None] = {}
         for idea_id in self.ideas_of.get(organisation_id, ()):
             if idea_id not in history:
                 idea = self.ideas[idea_id]
-                history[idea_id] = stems(f"{idea.title} {' '.join(sorted(idea.themes))}")
+                history[idea_id] = tokens(f"{idea.title} {' '.join(sorted(idea.themes))}")
             past.update(dict.fromkeys(history[idea_id]))
         for text in self.notes_about_org.get(organisation_id, ()):
-            own += stems(text)
+            own += tokens(text)
         return own + list(past)
 
     def _build_text(self) -> None:
-        idea_docs = [stems(self.idea_text(self.ideas[i])) for i in self.idea_ids]
+        idea_docs = [tokens(self.idea_text(self.ideas[i])) for i in self.idea_ids]
         history: dict[int, list[str]] = {}
         org_docs = [self._profile_stems(o, history) for o in self.org_ids]
-        # Features found in more than a tenth of the documents (and at least 20) tell little
-        # about what one is about, and make the similarity products dense and slow.
+        resources = self.resources
+        vocabulary: dict[str, int] = {}
+        rows, columns = [], []
+        for row, doc in enumerate(idea_docs + org_docs):
+            features = _features(doc, resources)
+            for feature in features:
+                columns.append(vocabulary.setdefault(feature, len(vocabulary)))
+            rows.extend([row] * len(features))
         documents = len(idea_docs) + len(org_docs)
-        max_df = max(0.1, 20 / documents) if documents else 1.0
-        vectorizer = TfidfVectorizer(analyzer=_features, sublinear_tf=True, dtype=np.float32, max_df=min(1.0, max_df))
-        try:
-            matrix = vectorizer.fit_transform(idea_docs + org_docs) if (idea_docs or org_docs) else None
-        except ValueError:  # no text at all yet ("empty vocabulary"), e.g. a brand-new process
-            matrix = None
-        if matrix is None or matrix.shape[1] == 0:
+        if not vocabulary:  # no text at all yet, e.g. a brand-new process
             empty = sparse.csr_matrix((0, 1), dtype=np.float32)
             self.idea_vectors = sparse.csr_matrix((len(idea_docs), 1), dtype=np.float32) if idea_docs else empty
             self.org_vectors = sparse.csr_matrix((len(org_docs), 1), dtype=np.float32) if org_docs else empty
             self.idf = {}
-        else:
-            # Whole stems say more than the 4-grams that only bridge compounds and
-            # inflections: a place or thing both name should stand out.
-            scale = np.array([1.0 if term.startswith("w:") else NGRAM_WEIGHT for term in vectorizer.get_feature_names_out()], dtype=np.float32)
-            matrix = normalize(matrix.tocsr() @ sparse.diags(scale))
-            self.idea_vectors = matrix[: len(idea_docs)]
-            self.org_vectors = matrix[len(idea_docs) :]
-            self.idf = {term: float(vectorizer.idf_[column]) for term, column in vectorizer.vocabulary_.items() if term.startswith("w:")}
+            self.org_vectors_t = self.org_vectors.T.tocsr()
+            return
+        counts = sparse.csr_matrix(
+            (np.ones(len(columns), dtype=np.float32), (rows, columns)), shape=(documents, len(vocabulary)), dtype=np.float32
+        )
+        counts.sum_duplicates()
+        df = np.bincount(counts.indices, minlength=len(vocabulary))
+        names = [None] * len(vocabulary)
+        for feature, column in vocabulary.items():
+            names[column] = feature
+        # Features found in more than a tenth of the documents (and at least 20) tell little
+        # about what one is about, and make the similarity products dense and slow (a
+        # concept of the thesaurus too: kept however common, it made ranking 10 000 ideas
+        # three times slower for the same recall).
+        max_df = max(0.1, 20 / documents)
+        keep = df <= max_df * documents
+        idf = np.log((1 + documents) / (1 + df)) + 1.0  # scikit-learn's smooth idf
+        scale = np.array([_FEATURE_WEIGHTS.get(name[:2], NGRAM_WEIGHT) for name in names], dtype=np.float32)
+        weights = (idf * scale * keep).astype(np.float32)
+        counts.data = 1.0 + np.log(counts.data)  # sublinear tf
+        matrix = normalize(counts @ sparse.diags(weights))
+        matrix.eliminate_zeros()
+        self.idea_vectors = matrix[: len(idea_docs)].tocsr()
+        self.org_vectors = matrix[len(idea_docs) :].tocsr()
+        self.idf = {name: float(idf[column]) for column, name in enumerate(names) if name.startswith("w:") and keep[column]}
         self.org_vectors_t = self.org_vectors.T.tocsr()
 
     def _own_words(self, organisation_id: int) -> str:
@@ -454,19 +536,29 @@ class RelevanceIndex:
     def _idea_words(self, idea: IdeaRecord) -> str:
         return " ".join([idea.title, idea.description] + self.notes_about_idea.get(idea.id, []))
 
+    def _name_words(self, text: str) -> list[str]:
+        """The words of ``text`` that could name an organisation, as compared (lemmas): an
+        everyday word ("alla", "gärna", "behöver", "företagen") never names anyone, nor a
+        thing of the thesaurus ("ladan", "vandrarhem": the text evidence counts those)."""
+        common, things = self.resources.common_words, self.resources.concepts
+        return [
+            _key(w, self.resources) for w in tokens(text) if not ((common and is_common(w)) or (things and concepts_of_word(w)))
+        ]
+
     def _build_named(self) -> None:
         """Sparse (ideas × words) and (words × organisations) matrices of the rare words
         by which an idea can name an organisation; their product is the ``named`` sum."""
         places = {o.locality for o in self.snapshot.organisations} | {o.leader_area for o in self.snapshot.organisations}
         places |= {i.locality for i in self.snapshot.ideas} | {i.leader_area for i in self.snapshot.ideas}
         # (Only what constellations.relevance_inputs compares: an index is reused while they are equal.)
-        place_stems = {s for place in places if place for s in stems(place)}
-        org_words = [{s for s in stems(self._own_words(o)) if len(s) >= 4} - place_stems for o in self.org_ids]
+        resources = self.resources
+        place_stems = {s for place in places if place for s in stems(place, resources)}
+        org_words = [{s for s in self._name_words(self._own_words(o)) if len(s) >= 4} - place_stems for o in self.org_ids]
         organisations_with: dict[str, int] = defaultdict(int)
         for words in org_words:
             for word in words:
                 organisations_with[word] += 1
-        idea_words = {idea_id: set(stems(self._idea_words(self.ideas[idea_id]))) for idea_id in self.idea_ids}
+        idea_words = {idea_id: set(self._name_words(self._idea_words(self.ideas[idea_id]))) for idea_id in self.idea_ids}
         ideas_with: dict[str, int] = defaultdict(int)
         for words in idea_words.values():
             for word in words:
@@ -493,7 +585,7 @@ class RelevanceIndex:
             for word in idea_words[idea_id]:
                 if word in self.name_column:
                     if capitalised is None:
-                        capitalised = _capitalised(self._idea_words(self.ideas[idea_id]))
+                        capitalised = _capitalised(self._idea_words(self.ideas[idea_id]), resources)
                     rows.append(row)
                     columns.append(self.name_column[word])
                     values.append(1.0 if word in capitalised else NAMED_LOWER)
@@ -508,7 +600,7 @@ class RelevanceIndex:
         table = np.zeros((len(need_labels), len(offer_labels) + 1), dtype=np.float32)  # last column: no offer
         for a, need in enumerate(need_labels):
             for b, offer in enumerate(offer_labels):
-                table[a, b] = max(label_match(need, offer), self.learned.match(need, offer))
+                table[a, b] = max(label_match(need, offer, self.resources), self.learned.match(need, offer))
         self.match_table = table
         self.offer_index = {c: k for k, c in enumerate(offer_labels)}
         # best[need, organisation]: the best match of any of the organisation's offers
@@ -577,16 +669,19 @@ class RelevanceIndex:
         for row, p in enumerate(positions):
             for organisation_id in self.committed.get(self.idea_ids[p], ()):
                 committed[row, self.org_pos[organisation_id]] = True
-        basis = met | (text >= TEXT_MIN)
+        basis = met | (text >= TEXT_FLOOR)
         basis |= committed
         w = RELEVANCE_WEIGHTS
         # In place, in a fixed order: these arrays are ideas × organisations.
         score = need.astype(np.float64)
         score *= w["need"]
         if n:
-            share = text / np.maximum(np.float32(TEXT_FULL), text.max(axis=1, keepdims=True))
+            share = text / np.maximum(np.float32(TEXT_FULL), text.max(axis=1, keepdims=True))  # noqa
             np.minimum(share, 1.0, out=share)
-            share *= np.float32(w["text"])
+            # An idea that lists no needs gives the need's weight to the text: nobody meets a
+            # need there, and the profile is then what tells a partner from the rest.
+            no_needs = np.array([not self.ideas[self.idea_ids[p]].needs for p in positions], dtype=bool)
+            share *= np.where(no_needs, np.float32(w["text"] + w["need"]), np.float32(w["text"]))[:, None]
             score += share
         score += w["place"] * place
         named_part = named_values.astype(np.float64) * w["named"]
@@ -672,11 +767,13 @@ class RelevanceIndex:
         organisation = self.organisations[organisation_id]
         p = self.org_pos[organisation_id]
         need, text, place, committed, score, named = (array[0, p] for array in self._scores([self.idea_pos[idea_id]]))
-        met = []
+        met, how = [], []
         for n in sorted(idea.needs, key=lambda c: (c.category, c.label)):
-            best = max(((max(label_match(n, offer), self.learned.match(n, offer)), offer) for offer in sorted(organisation.offers)), default=(0.0, None))
-            if best[1] is not None and best[0] >= NEED_MET:
+            best = max(((self._met_by(n, offer), offer) for offer in sorted(organisation.offers)), default=(None, None), key=lambda pair: pair[0].value)
+            if best[1] is not None and best[0].value >= NEED_MET:
                 met.append((n, best[1]))
+                how.append(best[0])
+        words, meanings = self._shared_words(idea, organisation_id)
         return Relevance(
             idea_id=idea_id,
             organisation_id=organisation_id,
@@ -687,39 +784,60 @@ class RelevanceIndex:
             committed=bool(committed),
             relevant=bool(score >= 0),
             met=tuple(met),
-            words=self._shared_words(idea, organisation_id),
+            words=words,
             history=self._history(idea, organisation_id),
             named=float(named),
             names=self._names(idea, organisation_id) if named > 0 else (),
+            meanings=meanings,
+            met_how=tuple(how),
         )
 
     def _names(self, idea: IdeaRecord, organisation_id: int) -> tuple[str, ...]:
         """The idea's rare words that name the organisation, as the idea wrote them, rarest first."""
-        own = set(stems(self._own_words(organisation_id)))
+        own = set(self._name_words(self._own_words(organisation_id)))
         found: dict[str, str] = {}
         for word in _WORD.findall(self._idea_words(idea)):
-            stem = _stem(_fold(word))
-            if stem in self.name_column and stem in own and stem not in found:
-                found[stem] = word
-        return tuple(found[stem] for stem in sorted(found, key=lambda stem: (-self.name_weight[stem], stem)))
+            key = _key(_fold(word), self.resources)
+            if key in self.name_column and key in own and key not in found:
+                found[key] = word
+        return tuple(found[key] for key in sorted(found, key=lambda key: (-self.name_weight[key], key)))
 
-    def _shared_words(self, idea: IdeaRecord, organisation_id: int) -> tuple[tuple[str, str], ...]:
-        idea_words = set(stems(self.idea_text(idea)))
+    def _shared_words(self, idea: IdeaRecord, organisation_id: int) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str, str], ...]]:
+        """The profile's words the idea shares (or a compound of them), rarest first, and
+        the profile's words that meet one of the idea's by meaning (a concept of the
+        thesaurus or a synonym) with that word of the idea; never an everyday word."""
+        common = self.resources.common_words
+        idea_words = {w: None for w in tokens(self.idea_text(idea)) if len(w) >= 3 and not (common and _everyday(w))}
         found: dict[str, tuple[float, str, str]] = {}
+        meant: dict[str, tuple[float, str, str, str]] = {}
         for source, text in self._profile_sources(organisation_id):
             if source in ("offer", "history"):
                 continue  # offers and past ideas have clauses of their own
             for word in _WORD.findall(text):
                 folded = _fold(word)
-                if folded in _STOPWORDS or len(folded) < 3:
+                if folded in _STOPWORDS or len(folded) < 3 or (common and _everyday(folded)):
                     continue
-                stem = _stem(folded)
-                if stem in found:
+                key = _key(folded, self.resources)
+                if key in found or key in meant:
                     continue
-                if any(max(_stem_match(stem, other), _stem_match(other, stem)) >= 0.9 for other in idea_words):
-                    found[stem] = (self.idf.get(f"w:{stem}", 1.0), word.lower(), source)
-        best = sorted(found.values(), key=lambda item: (-item[0], item[1]))[:4]
-        return tuple((word, source) for _, word, source in best)
+                best = max(
+                    ((max(word_match(folded, other, self.resources), word_match(other, folded, self.resources), key=lambda m: m.value), other) for other in idea_words),
+                    key=lambda pair: pair[0].value,
+                    default=(Match(0.0), ""),
+                )
+                if best[0].value >= 0.9:
+                    found[key] = (self.idf.get(f"w:{key}", 1.0), word.lower(), source)
+                elif best[0].kind in ("concept", "synonym"):
+                    meant[key] = (self.idf.get(f"w:{key}", 1.0), word.lower(), source, best[1])
+        words = sorted(found.values(), key=lambda item: (-item[0], item[1]))[:4]
+        meanings = sorted(meant.values(), key=lambda item: (-item[0], item[1]))[:4]
+        return tuple((word, source) for _, word, source in words), tuple((word, source, other) for _, word, source, other in meanings)
+
+    def _met_by(self, need: Capability, offer: Capability) -> Match:
+        """How ``offer`` meets ``need``: by meaning, or by what the facilitators' verdicts taught."""
+        meaning = label_meaning(need, offer, self.resources)
+        learned = self.learned.match(need, offer)
+        return Match(learned, "learned") if learned > meaning.value else meaning
 
     def _history(self, idea: IdeaRecord, organisation_id: int) -> str | None:
         others = [i for i in self.ideas_of.get(organisation_id, ()) if i != idea.id]
@@ -732,42 +850,77 @@ class RelevanceIndex:
         return self.ideas[others[best]].title if similarity[best] >= TEXT_MIN else None
 
 
+def _everyday(word: str) -> bool:
+    """An everyday word that explains nothing ("alla", "behöver", "företagen"); an everyday
+    word of the thesaurus ("kök", "cykel") still says what a profile is about."""
+    return is_common(word) and not concepts_of_word(word)
+
+
 _SENTENCE = re.compile(r"(?:^|[.!?:;]\s+|\n)")
 
 
-def _capitalised(text: str) -> set[str]:
-    """The stems of the words ``text`` writes with a capital inside a sentence, as names are
+def _capitalised(text: str, resources: Resources = ALL) -> set[str]:
+    """The lemmas of the words ``text`` writes with a capital inside a sentence, as names are
     written in Swedish ("på Kvarnbacken", "Företagarföreningen samordnar"); a sentence's first
     word says nothing.
 
     >>> sorted(_capitalised("Skördefest på Kvarnbacken. Vi vill vara i ladan hos Eriksson."))
-    ['eriksson', 'kvarnback']
+    ['eriksson', 'kvarnbacken']
     """
     found: set[str] = set()
     for sentence in _SENTENCE.split(text):
         for position, match in enumerate(_WORD.finditer(sentence)):
             word = match.group()
             if position and word[0].isupper():
-                found.add(_stem(_fold(word)))
+                found.add(_key(_fold(word), resources))
     return found
 
 
-def _features(words: list[str]) -> list[str]:
-    """Stems as words, and each stem's character 4-grams with word boundaries, so that
-    compounds sharing a head or a first part ("storkök", "kök") share features.
+# Weight of each kind of feature against a whole word's (before normalising); character
+# 4-grams weigh NGRAM_WEIGHT.
+_FEATURE_WEIGHTS = {"w:": 1.0, "h:": HEAD_WEIGHT, "c:": CONCEPT_WEIGHT, "s:": SYNONYM_WEIGHT}
 
-    >>> _features(["kök"])
+
+def _features(words: list[str], resources: Resources = ALL) -> list[str]:
+    """A document's features, from its folded words: each word's lemma (``w:``) and the
+    lemma's character 4-grams with word boundaries, so that compounds sharing a head or
+    a first part ("storkök", "kök") share features; with lemmas, a compound's head
+    (``h:``); the concepts of the thesaurus it belongs to (``c:``, phrases such as
+    "sova över" included); its synonyms (``s:``, content words only).
+
+    >>> _features(["kök"], Resources(synonyms=False, concepts=False))
     ['w:kök', ' kök', 'kök ']
+    >>> "c:accommodation" in _features(["vandrarhemmet"])
+    True
     """
     features: list[str] = []
     for word in words:
-        features.extend(_word_features(word))
+        features.extend(_word_features(word, resources))
+    if resources.concepts:
+        features.extend(f"c:{key}" for key in _phrase_concepts(tuple(lemma(w) for w in words)))
     return features
 
 
-@lru_cache(maxsize=65536)
-def _word_features(word: str) -> tuple[str, ...]:
-    padded = f" {word} "
-    if len(padded) <= 4:
-        return (f"w:{word}", padded)
-    return (f"w:{word}", *(padded[i : i + 4] for i in range(len(padded) - 3)))
+def _phrase_concepts(words: tuple[str, ...]) -> frozenset[str]:
+    """The concepts that only a phrase of several words names ("sova över", "laga mat")."""
+    return concepts_of_text(words) - frozenset(k for w in words for k in concepts_of(w))
+
+
+@lru_cache(maxsize=131072)
+def _word_features(word: str, resources: Resources = ALL) -> tuple[str, ...]:
+    key = _key(word, resources)
+    padded = f" {key} "
+    features = [f"w:{key}"]
+    features += [padded] if len(padded) <= 4 else [padded[i : i + 4] for i in range(len(padded) - 3)]
+    if resources.lemmas:
+        parts = compound(key)
+        if parts:  # a simple word's head is the word itself, already there
+            features.append(f"h:{parts[1]}")
+    base = lemma(word)
+    if resources.concepts:
+        features += [f"c:{concept}" for concept in sorted(concepts_of_word(word))]
+    if resources.synonyms and len(base) > 3 and not is_common(word):
+        others = synonyms(base)
+        if others:
+            features += [f"s:{other}" for other in sorted(others | {base})]
+    return tuple(features)
