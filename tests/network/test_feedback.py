@@ -25,13 +25,13 @@ def _org(id_, name, offers=(), description=""):
 
 
 # Mending needs someone who can sew: the café offers a kitchen (no basis), the crafts club
-# offers textilslöjd (no basis: "sy" and "textilslöjd" share nothing), the second-hand shop
+# offers tovning av ull (no basis: the thesaurus does not take felting for sewing), the second-hand shop
 # speaks of clothes (a basis by its profile). The hall proposed the idea.
 SNAPSHOT = NetworkSnapshot(
     workshops=(WorkshopRecord(1, "Träff", dt.date(2026, 3, 1), "Ramsberg", 1),),
     organisations=(
         _org(1, "Bygdegården", [Capability("premises", "festsal")]),
-        _org(2, "Slöjdarna", [Capability("competence", "textilslöjd")]),
+        _org(2, "Slöjdarna", [Capability("competence", "tovning av ull")]),
         _org(3, "Kläder och Sånt", [Capability("resource", "begagnade kläder")], "Begagnade kläder och lagning av kläder."),
         _org(4, "Kaffestugan", [Capability("premises", "kök")]),
     ),
@@ -63,10 +63,10 @@ def test_passar_inte_leaves_a_committed_organisation_in_place():
 
 
 def test_a_learnt_word_pair_meets_a_need_of_another_idea():
-    learnt = replace(SNAPSHOT, word_associations=(WordAssociationRecord("sy", "textilslöjd", 1),))
+    learnt = replace(SNAPSHOT, word_associations=(WordAssociationRecord("sy", "tovning", 1),))
     index = RelevanceIndex(learnt)
     assert index.rank_of(11, 2) is not None
-    assert index.explain(11, 2).met == ((Capability("competence", "sy gardiner"), Capability("competence", "textilslöjd")),)
+    assert index.explain(11, 2).met == ((Capability("competence", "sy gardiner"), Capability("competence", "tovning av ull")),)
     assert index.rank_of(11, 4) is None  # the kitchen learnt nothing
 
 
@@ -74,7 +74,7 @@ def test_a_filter_keeps_the_verdicts_of_what_it_keeps_and_every_learnt_word():
     marked = replace(
         SNAPSHOT,
         verdicts=(FitVerdictRecord(10, 2, True),),
-        word_associations=(WordAssociationRecord("sy", "textilslöjd", 2),),
+        word_associations=(WordAssociationRecord("sy", "tovning", 2),),
     )
     kept = filter_snapshot(marked, locality="Ramsberg")
     assert kept.verdicts == marked.verdicts and kept.word_associations == marked.word_associations
