@@ -48,6 +48,9 @@ class HeldOut:
 def hide_one_commitment(snapshot: NetworkSnapshot, *, seed: int = 0) -> tuple[NetworkSnapshot, dict[int, int]]:
     """The snapshot without one (seeded) commitment of every idea, and who was hidden.
 
+    The idea's proposer is never the one hidden; an idea only its proposer is committed to
+    hides nothing.
+
     Examples
     --------
     >>> from workshop.network.snapshot import CommitmentRecord
@@ -57,8 +60,13 @@ def hide_one_commitment(snapshot: NetworkSnapshot, *, seed: int = 0) -> tuple[Ne
     (1, True, True)
     """
     rng = random.Random(seed)
+    # The proposer's organisation is never hidden: the app knows who brought the idea (its
+    # initiator commitment is derived from the idea itself, so hiding it would hide nothing).
+    proposer = {i.id: i.proposer_id for i in snapshot.ideas}
     by_idea: dict[int, list[int]] = {}
     for c in snapshot.commitments:
+        if c.organisation_id == proposer.get(c.idea_id):
+            continue
         by_idea.setdefault(c.idea_id, [])
         if c.organisation_id not in by_idea[c.idea_id]:
             by_idea[c.idea_id].append(c.organisation_id)
