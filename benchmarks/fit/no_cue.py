@@ -197,10 +197,12 @@ def _content_words(text: str) -> set[str]:
 
 
 def _related(a: str, b: str) -> bool:
-    """The same word, or one holding the other (a compound part: "bok" is too short, "fisk"
-    in "sportfiske" is not), or one holding the other's first five letters (a stem:
-    "skjutsa" in "skolskjuts", "motorn" / "motorrenovering")."""
+    """The same word, one holding the other (a compound part: "fisk" in "sportfiske"), the
+    first five letters of one inside the other (a stem: "skjutsa" in "skolskjuts") or, both
+    five letters or more, the same first four ("köper" / "köpekontrakt", "gräva" / "grävmaskin")."""
     if a == b or a in b or b in a:
+        return True
+    if len(a) >= 5 and len(b) >= 5 and a[:4] == b[:4]:
         return True
     return (len(a) >= 5 and a[:5] in b) or (len(b) >= 5 and b[:5] in a)
 
@@ -211,8 +213,8 @@ def shared_words(raw: dict) -> list[str]:
     Stricter than :func:`leaks`, for the held-out set: the idea's title, description and
     needs against the partner's name, description and offers, lower case, words of four
     letters or more outside :data:`STOP_WORDS`. Shared means the same word, one inside the
-    other (a compound part: "böcker" / "ljudböcker") or the first five letters of one inside
-    the other (a stem: "skjutsa" / "skolskjuts").
+    other (a compound part: "böcker" / "ljudböcker"), the first five letters of one inside
+    the other (a stem: "skjutsa" / "skolskjuts") or the same first four letters.
 
     Examples
     --------
