@@ -165,21 +165,28 @@ def _demo_snapshot() -> NetworkSnapshot:
             store.engine.dispose()
 
 
-def run(*, planted: bool = True) -> dict:
-    """The no-cue process, the demo and (unless ``planted`` is false) the planted processes."""
-    results: dict = {"when": time.strftime("%Y-%m-%d %H:%M"), "rows": []}
-    truth = no_cue.load()
-    found = evaluate(truth.snapshot, truth.partners)
+def _hub_share(truth: no_cue.PlantedTruth, best: dict[int, tuple[int, ...]]) -> float:
+    """Share of ideas whose best constellation holds a hub neither committed nor planted."""
     committed = _committed(truth.snapshot)
     hubs = {o for o, role in truth.roles.items() if role == "hub"}
-    results["hub_share"] = sum(
+    return sum(
         1
-        for idea_id, members in found["best"].items()
+        for idea_id, members in best.items()
         if any(m in hubs and m not in committed.get(idea_id, set()) and m not in truth.partners[idea_id] for m in members)
     ) / len(truth.snapshot.ideas)
-    results["rows"].append(
-        (f"no cue, by hand ({len(truth.snapshot.organisations)} organisations, {len(truth.snapshot.ideas)} ideas)", found)
-    )
+
+
+def run(*, planted: bool = True) -> dict:
+    """The no-cue process, the held-out one, the demo and (unless ``planted`` is false) the planted processes."""
+    results: dict = {"when": time.strftime("%Y-%m-%d %H:%M"), "rows": [], "targets": []}
+    for path, kind in ((no_cue.DATA, "no cue, by hand"), (no_cue.HELDOUT, "held out, no cue, by hand")):
+        hand = no_cue.load(path)
+        found = evaluate(hand.snapshot, hand.partners)
+        share = _hub_share(hand, found["best"])
+        results["rows"].append((f"{kind} ({len(hand.snapshot.organisations)} organisations, {len(hand.snapshot.ideas)} ideas)", found))
+        results["targets"].append((f"`{path.name}`", found, share))
+    truth = no_cue.load()
+    results["hub_share"] = results["targets"][0][2]
     results["learning"] = learning(truth)
     demo = _demo_snapshot()
     results["rows"].append((f"demo ({len(demo.organisations)} organisations, {len(demo.ideas)} ideas), one hidden", _held_out(demo)))
@@ -205,8 +212,11 @@ def render(results: dict, *, commit: str | None = None) -> str:
         "1/rank of the first planted partner in the whole list (0 when the app never suggests it). Baselines",
         "compare the idea's title, description and needs with the organisation's name, description and offers.",
         "The no-cue process (`benchmarks/fit/no_cue_process.toml`, written by hand) never names a partner,",
-        "its place or its trade in the idea; the demo and planted rows hide one committed organisation",
-        "(three seeds), and the planted ideas name their partners' homes.",
+        "its place or its trade in the idea; the relevance model's weights were chosen on it, so it is a tuning",
+        "set. The held-out process (`benchmarks/fit/heldout_process.toml`) was written later, by hand, without",
+        "sight of the model's vocabulary, and is never tuned on: an idea shares no content word, stem or compound",
+        "part with its partner. The demo and planted rows hide one committed organisation (three seeds), and",
+        "the planted ideas name their partners' homes.",
         "",
         f"| process | ideas | members | {head} |",
         "| --- | ---: | ---: | " + " | ".join("---: | ---:" for _ in RANKINGS) + " |",
@@ -215,22 +225,22 @@ def render(results: dict, *, commit: str | None = None) -> str:
         scores = found["scores"]
         cells = " | ".join(f"{scores[name].recall:.2f} | {scores[name].mrr:.2f}" for name in RANKINGS)
         lines.append(f"| {label} | {scores['app'].ideas} | {found['budget']:.1f} | {cells} |")
-    label, found = results["rows"][0]
-    scores = found["scores"]
-    lexical = max(scores[name].recall for name in ("char n-gram TF-IDF", "word TF-IDF", "BM25"))
-    app = scores["app"]
-    lines += [
-        "",
-        f"Targets on the no-cue process: recall@5 ≥ 0.85: {app.recall:.2f} {'✅' if app.recall >= 0.85 else '❌'}; "
-        f"MRR ≥ 0.6: {app.mrr:.2f} {'✅' if app.mrr >= 0.6 else '❌'}; "
-        f"≥ 0.1 above the best lexical baseline ({lexical:.2f}): {'✅' if app.recall >= lexical + 0.1 else '❌'}; "
-        f"a hub in the best group of ≤ 10 % of ideas: {100 * results['hub_share']:.0f} % "
-        f"{'✅' if results['hub_share'] <= 0.10 else '❌'}.",
-        "",
-        "Among the first five suggested members (R@5 members), no-cue process: "
-        + ", ".join(f"{name} {scores[name].recall_at_5:.2f}" for name in RANKINGS)
-        + ".",
-    ]
+    lines.append("")
+    for name, found, share in results["targets"]:
+        scores = found["scores"]
+        lexical = max(scores[n].recall for n in ("char n-gram TF-IDF", "word TF-IDF", "BM25"))
+        app = scores["app"]
+        lines += [
+            f"Targets on {name}: recall@5 ≥ 0.85: {app.recall:.2f} {'✅' if app.recall >= 0.85 else '❌'}; "
+            f"MRR ≥ 0.6: {app.mrr:.2f} {'✅' if app.mrr >= 0.6 else '❌'}; "
+            f"≥ 0.1 above the best lexical baseline ({lexical:.2f}): {'✅' if app.recall >= lexical + 0.1 else '❌'}; "
+            f"a hub in the best group of ≤ 10 % of ideas: {100 * share:.0f} % "
+            f"{'✅' if share <= 0.10 else '❌'}. Among the first five suggested members (R@5 members): "
+            + ", ".join(f"{n} {scores[n].recall_at_5:.2f}" for n in RANKINGS)
+            + ".",
+            "",
+        ]
+    lines.pop()
     taught = results.get("learning")
     if taught:
         lines += [
