@@ -66,7 +66,7 @@ def idea_section() -> None:
         errors.slot("title")
         description = st.text_area(t("field.description"), max_chars=4000, key=kept(f"{key}.description"))
         errors.slot("description")
-        locality = st.selectbox(t("field.locality"), localities, index=None, accept_new_options=True, placeholder=t("contribute.locality_placeholder"))
+        locality = st.selectbox(t("field.locality"), localities, index=None, accept_new_options=True, placeholder=t("contribute.locality_placeholder"), key=kept(f"{key}.locality"))
         errors.slot("locality")
         themes = st.text_input(t("field.themes"), placeholder=t("contribute.themes_placeholder"), key=kept(f"{key}.themes"))
         errors.slot("themes")

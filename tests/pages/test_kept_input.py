@@ -24,7 +24,7 @@ from workshop.db import Store
 from workshop.errors import DatabaseUnavailable
 from workshop.i18n import Translator
 from workshop.leader import service as leader
-from workshop.models import Idea, Organisation, Person
+from workshop.models import Idea, Organisation, Person, Workshop
 
 sv = Translator("sv")
 UNAVAILABLE = sv("errors.database_unavailable")
@@ -121,6 +121,16 @@ def _new_idea(store):
     return open_app("pages/contribute.py", participant=anna.token), None
 
 
+def _moderate_leader(store):
+    at, idea = _moderate(store)
+    return open_tab(at, sv("moderate.tab.idea_leader")), idea
+
+
+def _new_workshop(store):
+    make_workshop(store)  # an earlier meeting: its place is in the list
+    return open_app("pages/coordinator.py", coordinator=coordinator_token(store)), None
+
+
 def _card(store, where):
     meeting, idea = where
     card = leader.card_view(store, meeting.id, meeting.facilitator, idea).facts.card
@@ -159,6 +169,20 @@ FORMS = [
         },
         "Spara",
         _card,
+    ),
+    Form(
+        "the idea's LEADER details under moderation",
+        _moderate_leader,
+        {("text_area", sv("field.innovation")): "Första preparerade isspåret i kommunen.", ("number_input", sv("field.budget_sek")): 250_000},
+        "Spara",
+        lambda store, idea: tuple(one(store, select(Idea.innovation, Idea.budget_sek).where(Idea.id == idea))),
+    ),
+    Form(
+        "a coordinator's new workshop",
+        _new_workshop,
+        {("text_input", "Rubrik"): "Framtidens Ljusnarsberg", ("text_area", sv("field.challenge")): "Hur får fler unga jobb här?", ("selectbox", "Ort"): "Ramsberg"},
+        sv("facilitate.create"),
+        lambda store, _: tuple(one(store, select(Workshop.title, Workshop.challenge, Workshop.locality).where(Workshop.title == "Framtidens Ljusnarsberg"))),
     ),
     Form(
         "the organisation's offers",
