@@ -76,7 +76,7 @@ def _saver(t: Translator, prefix: str, state: SurveyState, save: Callable[[str, 
             save(field, value)
         except DatabaseUnavailable:
             # The answer stays chosen (a kept widget) and waits: it is saved once the database answers.
-            _pending(prefix)[field] = value
+            _pending(prefix, state)[field] = value
             st.session_state[f"{prefix}_pending_new"] = True
             st.session_state[errors] = {field: t("kept.survey_pending")}
             st.session_state[saved] = None
@@ -84,24 +84,24 @@ def _saver(t: Translator, prefix: str, state: SurveyState, save: Callable[[str, 
             st.session_state[errors] = {field: describe_error(t, error)}
             st.session_state[saved] = None
         else:
-            _pending(prefix).pop(field, None)
+            _pending(prefix, state).pop(field, None)
             st.session_state[saved] = field
 
     return changed
 
 
-def _pending(prefix: str) -> dict[str, Any]:
-    """Answers given while the database was away, by field: saved as soon as it answers."""
-    return st.session_state.setdefault(f"{prefix}_pending", {})
+def _pending(prefix: str, state: SurveyState) -> dict[str, Any]:
+    """This survey's answers given while the database was away, by field: saved once it answers."""
+    return st.session_state.setdefault(_key(prefix, state, "pending"), {})
 
 
-def _save_pending(t: Translator, prefix: str, save: Callable[[str, Any], Any]) -> None:
+def _save_pending(t: Translator, prefix: str, state: SurveyState, save: Callable[[str, Any], Any]) -> None:
     """Save the answers that waited for the database; while it is still away, wait on.
 
     Not in the run whose own save just met the outage (it waited its turn already): the page
     then polls the database (pages/_kept.py) and comes back here when it answers.
     """
-    pending = _pending(prefix)
+    pending = _pending(prefix, state)
     if not pending:
         return
     if not st.session_state.pop(f"{prefix}_pending_new", False):
@@ -199,7 +199,7 @@ def survey_steps(t: Translator, prefix: str, state: SurveyState, save: Callable[
     if step_key not in st.session_state:
         st.session_state[step_key] = _first_open_step(state)  # a reload continues where it was left
     step = max(0, min(len(STEPS) - 1, int(st.session_state[step_key])))
-    _save_pending(t, prefix, save)
+    _save_pending(t, prefix, state, save)
     st.html(_TOUCH_CSS.format(prefix=prefix))
     answered, total = answered_count(state.answers)
     st.progress(answered / total, text=t("survey.progress", step=step + 1, steps=len(STEPS), answered=answered, total=total))
