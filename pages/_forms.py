@@ -94,11 +94,14 @@ def attempt(
 
     A locked or unreachable database gets its own message, a retry button and a page that
     reruns by itself once the database answers (the form keeps what was typed); errors
-    in ``passthrough`` are re-raised for the page to handle (e.g. offer a duplicate).
+    in ``passthrough`` are re-raised for the page to handle (e.g. offer a duplicate;
+    ``DatabaseUnavailable`` there lets the entry file stop the page with its message).
     """
     try:
         return action()
     except DatabaseUnavailable:
+        if issubclass(DatabaseUnavailable, passthrough):
+            raise  # the page has no form to keep: the entry file shows the message and recovers
         from pages._kept import recover_when_database_answers
 
         st.error(t("errors.database_unavailable"), icon=":material/hourglass_top:")
@@ -131,19 +134,23 @@ def idea_form(t: Translator, idea, form_key: str) -> tuple[bool, dict, FieldErro
     """
     from workshop.vocabulary import NEED_CATEGORIES
 
+    from pages._kept import kept
+
     errors = FieldErrors(t, form_key)
+    # Kept widgets that start from the stored idea: what is typed survives a failed save, a
+    # retry and a database outage, and is never overwritten by a change made elsewhere.
     with st.form(form_key):
-        fields = {"title": st.text_input(t("field.title"), value=idea.title, max_chars=160)}
+        fields = {"title": st.text_input(t("field.title"), max_chars=160, key=kept(f"{form_key}.title", idea.title))}
         errors.slot("title")
-        fields["description"] = st.text_area(t("field.description"), value=idea.description, max_chars=4000)
+        fields["description"] = st.text_area(t("field.description"), max_chars=4000, key=kept(f"{form_key}.description", idea.description))
         errors.slot("description")
-        fields["locality"] = st.text_input(t("field.locality"), value=idea.locality or "", max_chars=120)
+        fields["locality"] = st.text_input(t("field.locality"), max_chars=120, key=kept(f"{form_key}.locality", idea.locality or ""))
         errors.slot("locality")
-        fields["themes"] = st.text_input(t("field.themes"), value=", ".join(idea.themes))
+        fields["themes"] = st.text_input(t("field.themes"), key=kept(f"{form_key}.themes", ", ".join(idea.themes)))
         errors.slot("themes")
         fields["needs"] = {
             category: st.text_input(
-                t(f"need.{category}"), value=", ".join(label for c, label in idea.needs if c == category), key=f"{form_key}_need_{category}"
+                t(f"need.{category}"), key=kept(f"{form_key}.need_{category}", ", ".join(label for c, label in idea.needs if c == category))
             )
             for category in NEED_CATEGORIES
         }

@@ -10,6 +10,7 @@ database is away, a fragment polls a cheap health check and reruns the page once
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import streamlit as st
 
@@ -20,6 +21,8 @@ __all__ = ["KEPT_PREFIX", "POLL_SECONDS", "remember_typed_input", "kept", "forge
 KEPT_PREFIX = "kept:"
 _KEPT = "_kept_input"
 _BACK = "_database_back"
+_STORED = "_kept_stored"  # per kept widget of a record's form: the stored value it was last drawn with
+_UNSET = object()
 _SINCE = "_database_trouble_since"
 _DRAWN, _DRAWN_BEFORE = "_kept_drawn", "_kept_drawn_before"
 # How often a page waiting for the database asks whether it answers again.
@@ -42,34 +45,55 @@ def remember_typed_input() -> None:
     st.session_state[_DRAWN] = set()
 
 
-def kept(key: str) -> str:
+def kept(key: str, stored: Any = _UNSET) -> str:
     """The widget key for ``key`` whose value is kept; restores the kept value if Streamlit forgot it.
 
-    Use it for widgets without a ``value=`` argument (Streamlit refuses both).
+    Use it for widgets without a ``value=``/``index=`` argument (Streamlit refuses both).
+    A form that edits a record passes the record's ``stored`` value instead: the widget starts
+    from it, and follows it when the record changes elsewhere (a facilitator's edit, a save)
+    as long as the person has not typed over it; what they typed is never overwritten.
     """
     full = KEPT_PREFIX + key
-    saved = st.session_state.get(_KEPT, {})
-    if full in saved and full not in st.session_state.get(_DRAWN_BEFORE, ()):
+    state = st.session_state
+    saved = state.get(_KEPT, {})
+    if full in saved and full not in state.get(_DRAWN_BEFORE, ()):
         # Streamlit may still hold the value while the browser lost the widget: set it
         # through the Session State API, so the value is sent with the widget.
-        st.session_state[full] = saved[full]
-    st.session_state.setdefault(_DRAWN, set()).add(full)
+        state[full] = saved[full]
+    if stored is not _UNSET:
+        bases = state.setdefault(_STORED, {})
+        if full not in state:
+            state[full] = stored
+        elif full in bases and bases[full] != stored and state[full] == bases[full]:
+            state[full] = stored  # changed elsewhere, untouched here: show what is stored now
+        bases[full] = stored
+    state.setdefault(_DRAWN, set()).add(full)
     return full
 
 
 def forget_kept(prefix: str) -> None:
-    """Drop the kept values whose key starts with ``prefix`` (after a save: the form is new)."""
-    saved = st.session_state.get(_KEPT, {})
-    for key in [k for k in saved if k.startswith(KEPT_PREFIX + prefix)]:
-        del saved[key]
+    """Drop the kept values whose key starts with ``prefix`` (after a save: the form is new).
+
+    The widgets' own values go too: a run that follows would otherwise keep them again, and
+    the next person at a shared device must not find what the last one typed.
+    """
+    state = st.session_state
+    saved, bases = state.get(_KEPT, {}), state.get(_STORED, {})
+    for full in [k for k in (*saved, *bases, *state.keys()) if isinstance(k, str) and k.startswith(KEPT_PREFIX + prefix)]:
+        saved.pop(full, None)
+        bases.pop(full, None)
+        if full in state:
+            del state[full]
 
 
-def recover_when_database_answers(t: Translator) -> None:
+def recover_when_database_answers(t: Translator, back: str = "recovery.back") -> None:
     """While the database is away: ask every few seconds whether it answers; then rerun the page.
 
     The check (:meth:`workshop.db.Store.answers`) is one cheap statement and never raises; the
     page's typed input is kept (see :func:`kept`), so the person finds their text again.
+    ``back`` is the catalog key of what the page then says (by default: press the button again).
     """
+    from pages._failure import reported_live
     from pages._store import get_store
     from workshop.errors import DatabaseUnavailable
 
@@ -80,17 +104,20 @@ def recover_when_database_answers(t: Translator) -> None:
 
     @st.fragment(run_every=POLL_SECONDS)
     def _watch() -> None:
+        reported_live(t, _check, "database-watch")
+
+    def _check() -> None:
         if time.monotonic() - st.session_state.get(_SINCE, 0.0) < POLL_SECONDS * 0.8:
             st.caption(t("recovery.waiting"))
             return
         try:
-            back = get_store().answers()
+            answers = get_store().answers()
         except DatabaseUnavailable:  # the engine itself could not be made yet
-            back = False
-        if not back:
+            answers = False
+        if not answers:
             st.caption(t("recovery.waiting"))
             return
-        st.session_state[_BACK] = True
+        st.session_state[_BACK] = back  # what the page says once it is back
         st.rerun(scope="app")
 
     _watch()
@@ -98,5 +125,6 @@ def recover_when_database_answers(t: Translator) -> None:
 
 def database_back_notice(t: Translator) -> None:
     """Once, after a page recovered by itself: the database answers again and the text is still there."""
-    if st.session_state.pop(_BACK, None):
-        st.success(t("recovery.back"), icon=":material/cloud_done:")
+    back = st.session_state.pop(_BACK, None)
+    if back:
+        st.success(t(back), icon=":material/cloud_done:")

@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from pages._forms import describe_error
+from pages._kept import kept, recover_when_database_answers
 from pages._text import esc, plain
 from workshop.companies.assessments import COMMENT_FIELD, COMMENT_MAX, NEEDS_FIELD, OFFERS_FIELD, SurveyState
 from workshop.companies.questions import SCALE_MAX, Question, survey
@@ -70,18 +71,55 @@ def _saver(t: Translator, prefix: str, state: SurveyState, save: Callable[[str, 
     def changed() -> None:
         saved, errors = f"{prefix}_saved", f"{prefix}_errors"
         st.session_state[errors] = {}
+        value = read()
         try:
-            save(field, read())
+            save(field, value)
         except DatabaseUnavailable:
-            st.session_state[errors] = {field: t("errors.database_unavailable")}
+            # The answer stays chosen (a kept widget) and waits: it is saved once the database answers.
+            _pending(prefix, state)[field] = value
+            st.session_state[f"{prefix}_pending_new"] = True
+            st.session_state[errors] = {field: t("kept.survey_pending")}
             st.session_state[saved] = None
         except ServiceError as error:
             st.session_state[errors] = {field: describe_error(t, error)}
             st.session_state[saved] = None
         else:
+            _pending(prefix, state).pop(field, None)
             st.session_state[saved] = field
 
     return changed
+
+
+def _pending(prefix: str, state: SurveyState) -> dict[str, Any]:
+    """This survey's answers given while the database was away, by field: saved once it answers."""
+    return st.session_state.setdefault(_key(prefix, state, "pending"), {})
+
+
+def _save_pending(t: Translator, prefix: str, state: SurveyState, save: Callable[[str, Any], Any]) -> None:
+    """Save the answers that waited for the database; while it is still away, wait on.
+
+    Not in the run whose own save just met the outage (it waited its turn already): the page
+    then polls the database (pages/_kept.py) and comes back here when it answers.
+    """
+    pending = _pending(prefix, state)
+    if not pending:
+        return
+    if not st.session_state.pop(f"{prefix}_pending_new", False):
+        for field, value in list(pending.items()):
+            try:
+                save(field, value)
+            except DatabaseUnavailable:
+                break
+            except ServiceError as error:
+                del pending[field]
+                st.session_state[f"{prefix}_errors"] = {field: describe_error(t, error)}
+            else:
+                del pending[field]
+                st.session_state[f"{prefix}_errors"] = {}
+                st.session_state[f"{prefix}_saved"] = field
+        if not pending:
+            st.rerun()  # saved: the progress and the stored answers are read again
+    recover_when_database_answers(t, back="kept.survey_back")
 
 
 def _feedback(t: Translator, prefix: str, field: str) -> None:
@@ -98,23 +136,21 @@ def _question(t: Translator, prefix: str, state: SurveyState, question: Question
     st.markdown(f"**{plain(question.text(lang))}**")
     if question.help(lang):
         st.caption(plain(question.help(lang)))
+    # Kept widgets that start from the stored answers: an answer that waits for the database
+    # stays chosen even through a run that could not draw the question (pages/_kept.py).
     if question.type == "single":
-        key = _key(prefix, state, question.id)
-        if key not in st.session_state:
-            st.session_state[key] = stored if stored in [o.key for o in question.options] else None
+        key = kept(_key(prefix, state, question.id), stored if stored in [o.key for o in question.options] else None)
         labels = {o.key: o.text(lang) for o in question.options}
         st.radio(question.text(lang), [o.key for o in question.options], index=None, format_func=labels.get, key=key, label_visibility="collapsed",
                  on_change=_saver(t, prefix, state, save, question.id, lambda: st.session_state[key]))
     elif question.type == "scale":
-        key = _key(prefix, state, question.id)
-        if key not in st.session_state:
-            st.session_state[key] = stored if isinstance(stored, int) else None
+        key = kept(_key(prefix, state, question.id), stored if isinstance(stored, int) else None)
         st.caption(t("survey.scale_hint", low=question.low(lang), high=question.high(lang), max=SCALE_MAX))
         st.radio(question.text(lang), list(range(SCALE_MAX + 1)), index=None, horizontal=True, key=key, label_visibility="collapsed",
                  on_change=_saver(t, prefix, state, save, question.id, lambda: st.session_state[key]))
     else:
         ticked = set(stored or ())
-        keys = {o.key: _key(prefix, state, f"{question.id}__{o.key}") for o in question.options}
+        keys = {o.key: kept(_key(prefix, state, f"{question.id}__{o.key}"), o.key in ticked) for o in question.options}
 
         def chosen(changed_option: str) -> Callable[[], list[str]]:
             def read() -> list[str]:
@@ -129,8 +165,6 @@ def _question(t: Translator, prefix: str, state: SurveyState, question: Question
             return read
 
         for option in question.options:
-            if keys[option.key] not in st.session_state:
-                st.session_state[keys[option.key]] = option.key in ticked
             st.checkbox(option.text(lang), key=keys[option.key], on_change=_saver(t, prefix, state, save, question.id, chosen(option.key)))
     _feedback(t, prefix, question.id)
 
@@ -139,17 +173,13 @@ def _needs_step(t: Translator, prefix: str, state: SurveyState, save) -> None:
     for field, stored in ((NEEDS_FIELD, state.needs), (OFFERS_FIELD, state.offers)):
         st.markdown(f"**{t(f'survey.{field}.question')}**")
         st.caption(t(f"survey.{field}.help"))
-        keys = {n: _key(prefix, state, f"{field}__{n}") for n in NEEDS}
+        keys = {n: kept(_key(prefix, state, f"{field}__{n}"), n in stored) for n in NEEDS}
         for need in NEEDS:
-            if keys[need] not in st.session_state:
-                st.session_state[keys[need]] = need in stored
             st.checkbox(t(f"survey.need.{need}"), key=keys[need], help=None,
                         on_change=_saver(t, prefix, state, save, field, lambda keys=keys: [n for n in NEEDS if st.session_state[keys[n]]]))
             st.caption(t(f"survey.need_help.{need}"))
         _feedback(t, prefix, field)
-    key = _key(prefix, state, COMMENT_FIELD)
-    if key not in st.session_state:
-        st.session_state[key] = state.comment
+    key = kept(_key(prefix, state, COMMENT_FIELD), state.comment)
     st.text_area(t("survey.comment.label"), key=key, max_chars=COMMENT_MAX, help=None,
                  on_change=_saver(t, prefix, state, save, COMMENT_FIELD, lambda: st.session_state[key]))
     st.caption(t("survey.comment.help"))
@@ -169,6 +199,7 @@ def survey_steps(t: Translator, prefix: str, state: SurveyState, save: Callable[
     if step_key not in st.session_state:
         st.session_state[step_key] = _first_open_step(state)  # a reload continues where it was left
     step = max(0, min(len(STEPS) - 1, int(st.session_state[step_key])))
+    _save_pending(t, prefix, state, save)
     st.html(_TOUCH_CSS.format(prefix=prefix))
     answered, total = answered_count(state.answers)
     st.progress(answered / total, text=t("survey.progress", step=step + 1, steps=len(STEPS), answered=answered, total=total))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from pages._forms import FieldErrors, attempt, sections
+from pages._kept import forget_kept, kept
 from pages._shared import coordinator_or_stop, get_store, plain, public_base_url, staff_token, translator
 from pages._survey_form import dimension_labels, radar, show_scores, survey_steps
 from workshop.companies import assessments
@@ -55,14 +56,15 @@ def surveys_tab() -> None:
         st.markdown(f"**{t('survey.maturity.interview_title')}**")
         errors = FieldErrors(t, form=f"{PREFIX}_interview_form")
         with st.form(f"{PREFIX}_interview_form"):
-            interviewer = st.text_input(t("field.survey_interviewer"), max_chars=120)
+            interviewer = st.text_input(t("field.survey_interviewer"), max_chars=120, key=kept(f"{PREFIX}_interview_form.interviewer"))
             errors.slot("survey_interviewer")
-            occasion = st.text_input(t("field.survey_occasion"), max_chars=200, placeholder=t("survey.maturity.occasion_example"))
+            occasion = st.text_input(t("field.survey_occasion"), max_chars=200, placeholder=t("survey.maturity.occasion_example"), key=kept(f"{PREFIX}_interview_form.occasion"))
             errors.slot("survey_occasion")
             started = st.form_submit_button(t("survey.maturity.start_interview"), icon=":material/record_voice_over:")
         if started:
             new = attempt(lambda: assessments.start_interview(store, token, company_id, interviewer=interviewer, occasion=occasion), t, errors)
             if new is not None:
+                forget_kept(f"{PREFIX}_interview_form.")
                 st.session_state[f"{PREFIX}_filling"] = new
                 st.rerun()
 

@@ -5,6 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
+from pages._kept import forget_kept, kept
 from pages._shared import FieldErrors, attempt, coordinator_or_stop, get_store, plain, staff_token, translator
 from workshop.companies import register
 from workshop.companies.localities import DEVELOPMENT_POINTS
@@ -87,15 +88,16 @@ if current is not None and current.is_sole_trader:
 
 form_key = f"companies_register_form_{chosen}"
 errors = FieldErrors(t, form_key)
+# Kept widgets that start from the stored company: an outage loses nothing typed (pages/_kept.py).
 with st.form(form_key):
-    values = {"name": st.text_input(t("companies.field.name"), value=current.name if current else "", max_chars=120)}
+    values = {"name": st.text_input(t("companies.field.name"), max_chars=120, key=kept(f"{form_key}.name", current.name if current else ""))}
     errors.slot("company_name")
     values["identity_number"] = st.text_input(
-        t("companies.field.identity"), value=(current.org_number or "") if current else "", max_chars=15,
-        help=t("companies.field.identity_help"),
+        t("companies.field.identity"), max_chars=15, help=t("companies.field.identity_help"),
+        key=kept(f"{form_key}.identity_number", (current.org_number or "") if current else ""),
     )
     errors.slot("company_identity")
-    values["sni_codes"] = st.text_input(t("companies.field.sni"), value=", ".join(shown(c) for c in current.sni_codes) if current else "", help=t("companies.field.sni_help"))
+    values["sni_codes"] = st.text_input(t("companies.field.sni"), help=t("companies.field.sni_help"), key=kept(f"{form_key}.sni_codes", ", ".join(shown(c) for c in current.sni_codes) if current else ""))
     errors.slot("company_sni")
     sizes = ["", *SIZE_CLASSES]
     values["size_class"] = st.selectbox(
@@ -104,23 +106,24 @@ with st.form(form_key):
     )
     errors.slot("company_size")
     values["turnover"] = st.text_input(
-        t("companies.field.turnover_sek"), value=str(current.turnover_sek) if current and current.turnover_sek is not None else "", help=t("companies.field.turnover_help"),
+        t("companies.field.turnover_sek"), help=t("companies.field.turnover_help"),
+        key=kept(f"{form_key}.turnover", str(current.turnover_sek) if current and current.turnover_sek is not None else ""),
     )
     errors.slot("company_turnover")
-    values["address"] = st.text_input(t("companies.field.address"), value=current.address if current else "", max_chars=200)
+    values["address"] = st.text_input(t("companies.field.address"), max_chars=200, key=kept(f"{form_key}.address", current.address if current else ""))
     errors.slot("company_address")
-    values["postcode"] = st.text_input(t("companies.field.postcode"), value=current.postcode or "" if current else "", max_chars=10)
+    values["postcode"] = st.text_input(t("companies.field.postcode"), max_chars=10, key=kept(f"{form_key}.postcode", current.postcode or "" if current else ""))
     errors.slot("company_postcode")
-    values["locality"] = st.text_input(t("companies.field.locality"), value=current.locality or "" if current else "", max_chars=120, help=t("companies.field.locality_help"))
+    values["locality"] = st.text_input(t("companies.field.locality"), max_chars=120, help=t("companies.field.locality_help"), key=kept(f"{form_key}.locality", current.locality or "" if current else ""))
     errors.slot("company_locality")
-    values["contact_name"] = st.text_input(t("companies.field.contact_name"), value=current.contact_name or "" if current else "", max_chars=120)
+    values["contact_name"] = st.text_input(t("companies.field.contact_name"), max_chars=120, key=kept(f"{form_key}.contact_name", current.contact_name or "" if current else ""))
     errors.slot("company_contact_name")
-    values["contact_email"] = st.text_input(t("companies.field.contact_email"), value=current.contact_email or "" if current else "", max_chars=200)
+    values["contact_email"] = st.text_input(t("companies.field.contact_email"), max_chars=200, key=kept(f"{form_key}.contact_email", current.contact_email or "" if current else ""))
     errors.slot("company_contact_email")
-    values["contact_phone"] = st.text_input(t("companies.field.contact_phone"), value=current.contact_phone or "" if current else "", max_chars=40)
+    values["contact_phone"] = st.text_input(t("companies.field.contact_phone"), max_chars=40, key=kept(f"{form_key}.contact_phone", current.contact_phone or "" if current else ""))
     errors.slot("company_contact_phone")
     values["contact_consent"] = st.checkbox(t("companies.field.contact_consent"), value=bool(current and (current.contact_email or current.contact_phone)))
-    values["source"] = st.text_input(t("companies.field.source"), value=current.source if current else t("companies.register.source_manual"), max_chars=200)
+    values["source"] = st.text_input(t("companies.field.source"), max_chars=200, key=kept(f"{form_key}.source", current.source if current else t("companies.register.source_manual")))
     errors.slot("company_source")
     values["source_date"] = st.date_input(t("companies.field.source_date"), value=(current.source_date if current and current.source_date else dt.date.today()), format="YYYY-MM-DD")
     errors.slot("company_source_date")
@@ -132,5 +135,6 @@ if submitted:
     else:
         result = attempt(lambda: register.update_company(store, token, current.id, **values), t, errors)
     if result is not None:
+        forget_kept(f"{form_key}.")  # saved: a new company's form starts empty, an edited one from the record
         st.session_state["companies_register_saved"] = result.name
         st.rerun()

@@ -66,7 +66,7 @@ def idea_section() -> None:
         errors.slot("title")
         description = st.text_area(t("field.description"), max_chars=4000, key=kept(f"{key}.description"))
         errors.slot("description")
-        locality = st.selectbox(t("field.locality"), localities, index=None, accept_new_options=True, placeholder=t("contribute.locality_placeholder"))
+        locality = st.selectbox(t("field.locality"), localities, index=None, accept_new_options=True, placeholder=t("contribute.locality_placeholder"), key=kept(f"{key}.locality"))
         errors.slot("locality")
         themes = st.text_input(t("field.themes"), placeholder=t("contribute.themes_placeholder"), key=kept(f"{key}.themes"))
         errors.slot("themes")
@@ -161,17 +161,17 @@ def offers_section() -> None:
     own = organisations.get_organisation_view(store, me.organisation_id)
     errors = FieldErrors(t, "contribute_offers_form")
     with st.form("contribute_offers_form"):
+        # Kept widgets that start from what is stored: typed offers survive a database outage.
         offers = {
             category: st.text_input(
                 t(f"offer.{category}"),
-                value=", ".join(label for c, label in own.offers if c == category),
                 placeholder=t(f"contribute.need_placeholder.{category}"),
-                key=f"contribute_offer_{category}",
+                key=kept(f"contribute_offers_form.offer_{category}", ", ".join(label for c, label in own.offers if c == category)),
             )
             for category in NEED_CATEGORIES
         }
         errors.slot("offers")
-        description = st.text_area(t("field.org_description"), value=own.description, max_chars=4000)
+        description = st.text_area(t("field.org_description"), max_chars=4000, key=kept("contribute_offers_form.description", own.description))
         errors.slot("description")
         submitted = st.form_submit_button(t("contribute.save_offers"), type="primary")
     if submitted and attempt(lambda: organisations.describe_own_organisation(store, me.token, offers=offers, description=description), t, errors):

@@ -5,6 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
+from pages._kept import forget_kept, kept
 from pages._shared import (
     FieldErrors,
     attempt,
@@ -149,13 +150,13 @@ def create_form() -> None:
     localities = [loc.name for loc in organisations.list_localities(store)]
     errors = FieldErrors(t, "coordinator_create_form")
     with st.form("coordinator_create_form"):
-        title = st.text_input(t("field.title"), max_chars=160, placeholder=t("facilitate.title_placeholder"))
+        title = st.text_input(t("field.title"), max_chars=160, placeholder=t("facilitate.title_placeholder"), key=kept("coordinator_create_form.title"))
         errors.slot("title")
-        challenge = st.text_area(t("field.challenge"), max_chars=4000, placeholder=t("facilitate.challenge_placeholder"))
+        challenge = st.text_area(t("field.challenge"), max_chars=4000, placeholder=t("facilitate.challenge_placeholder"), key=kept("coordinator_create_form.challenge"))
         errors.slot("challenge")
         date = st.date_input(t("field.date"), value=dt.date.today(), format="YYYY-MM-DD")
         errors.slot("date")
-        locality = st.selectbox(t("field.locality"), localities, index=None, accept_new_options=True, placeholder=t("facilitate.locality_placeholder"))
+        locality = st.selectbox(t("field.locality"), localities, index=None, accept_new_options=True, placeholder=t("facilitate.locality_placeholder"), key=kept("coordinator_create_form.locality"))
         errors.slot("locality")
         retention = st.date_input(t("field.retention_until"), value=None, format="YYYY-MM-DD", help=t("coordinator.retention_default"))
         errors.slot("retention_until")
@@ -167,6 +168,7 @@ def create_form() -> None:
             errors,
         )
         if created is not None:
+            forget_kept("coordinator_create_form.")  # created: the next workshop starts empty
             st.session_state[SHOWN_KEY] = (
                 t("facilitate.created", code=created.join_code),
                 [t("coordinator.hand_key")],

@@ -17,6 +17,7 @@ from pages._shared import (
     translator,
     workshop_revision,
 )
+from pages._kept import forget_kept, kept
 from pages._store import demo_credentials
 from workshop.errors import DuplicateOrganisation, InvalidInput
 from workshop.services import coordinators, organisations, participants, workshops
@@ -24,6 +25,8 @@ from workshop.vocabulary import ORGANISATION_KINDS
 
 t = translator()
 store = get_store()
+# The join form's typed fields are kept (pages/_kept.py): a database hiccup loses none of them.
+JOIN_FORM = "home_join_form"
 
 
 def demo_keys_for_this_machine(t) -> None:
@@ -53,19 +56,18 @@ def privacy_part(t, info, errors) -> dict:
     until = info.retention_until.isoformat() if info.retention_until else t("privacy.until_unknown")
     with st.expander(t("privacy.notice_heading"), icon=":material/shield_person:"):
         st.markdown(t("privacy.notice", until=until))
-    email = st.text_input(t("field.email"), max_chars=200, key="home_email")
+    email = st.text_input(t("field.email"), max_chars=200, key=kept(f"{JOIN_FORM}.email"))
     errors.slot("email")
-    phone = st.text_input(t("field.phone"), max_chars=40, key="home_phone")
+    phone = st.text_input(t("field.phone"), max_chars=40, key=kept(f"{JOIN_FORM}.phone"))
     errors.slot("phone")
-    consent = st.checkbox(t("privacy.consent"), help=t("privacy.consent_help"), key="home_contact_consent")
+    consent = st.checkbox(t("privacy.consent"), help=t("privacy.consent_help"), key=kept(f"{JOIN_FORM}.contact_consent"))
     errors.slot("contact_consent")
     return {"email": email, "phone": phone, "contact_consent": consent}
 
 
 def forget_contact_fields() -> None:
-    """Joined: the next person at this shared device must not find the contact details typed."""
-    for key in ("home_email", "home_phone", "home_contact_consent"):
-        st.session_state.pop(key, None)
+    """Joined: the next person at this shared device must not find the name or contact details typed."""
+    forget_kept(f"{JOIN_FORM}.")
 
 
 st.title(t("app.title"))
@@ -123,9 +125,9 @@ mode = st.radio(
     key="home_org_mode",
 )
 known = organisations.list_organisations(store, include_private=False)
-errors = FieldErrors(t, "home_join_form")
-with st.form("home_join_form"):
-    name = st.text_input(t("field.name"), max_chars=120, placeholder=t("home.name_placeholder"))
+errors = FieldErrors(t, JOIN_FORM)
+with st.form(JOIN_FORM):
+    name = st.text_input(t("field.name"), max_chars=120, placeholder=t("home.name_placeholder"), key=kept(f"{JOIN_FORM}.name"))
     errors.slot("name")
     new_organisation = None
     organisation_id = None
@@ -136,11 +138,11 @@ with st.form("home_join_form"):
         errors.slot("organisation")
         organisation_id = chosen
     elif mode == "new":
-        org_name = st.text_input(t("field.organisation_name"), max_chars=120)
+        org_name = st.text_input(t("field.organisation_name"), max_chars=120, key=kept(f"{JOIN_FORM}.organisation_name"))
         errors.slot("organisation_name")
         kind = st.selectbox(t("field.kind"), [k for k in ORGANISATION_KINDS if k != "private_person"], format_func=lambda k: t.choice("kind", k))
-        org_locality = st.text_input(t("field.locality"), value=info.locality, max_chars=120)
-        org_number = st.text_input(t("field.org_number"), max_chars=11, placeholder="NNNNNN-NNNN", help=t("home.org_number_help"))
+        org_locality = st.text_input(t("field.locality"), max_chars=120, key=kept(f"{JOIN_FORM}.locality", info.locality))
+        org_number = st.text_input(t("field.org_number"), max_chars=11, placeholder="NNNNNN-NNNN", help=t("home.org_number_help"), key=kept(f"{JOIN_FORM}.org_number"))
         errors.slot("org_number")
         new_organisation = {"name": org_name, "kind": kind, "locality": org_locality, "org_number": org_number}
     contact = privacy_part(t, info, errors)

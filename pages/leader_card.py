@@ -16,6 +16,7 @@ from pages._shared import (
     succeeds,
     translator,
 )
+from pages._kept import kept
 from workshop.leader import COST_TYPES, HORIZONTAL
 from workshop.leader import service as leader
 from workshop.leader.check import split_params
@@ -52,8 +53,11 @@ def card_form() -> None:
     if carried and not ((actor := current_staff()) is not None and actor.is_coordinator):
         st.info(t("carry.stays_home"))  # the card is the home meeting's; the check and score tabs show it
         return
-    errors = FieldErrors(t, f"leader_card_form_{idea_id}")
-    with st.form(f"leader_card_form_{idea_id}"):
+    form = f"leader_card_form_{idea_id}"
+    errors = FieldErrors(t, form)
+    # The typed fields (amounts, hours, texts) are kept widgets that start from the stored card:
+    # a failed save, a retry or a database outage loses none of them (pages/_kept.py).
+    with st.form(form):
         area_name = facts.leader_area
         if facts.crosses_boundary:
             place = leader.rulebook().coverage(facts.locality)
@@ -77,9 +81,9 @@ def card_form() -> None:
         budget = {}
         columns = st.columns(3)
         for n, cost in enumerate(COST_TYPES):
-            budget[cost] = columns[n % 3].number_input(t(f"leader.cost.{cost}"), min_value=0, max_value=leader.MAX_SEK, value=card.budget.get(cost, 0), step=1_000)
+            budget[cost] = columns[n % 3].number_input(t(f"leader.cost.{cost}"), min_value=0, max_value=leader.MAX_SEK, step=1_000, key=kept(f"{form}.budget_{cost}", card.budget.get(cost, 0)))
         errors.slot("budget")
-        sought = st.number_input(t("leader.field.support_sought_sek"), min_value=0, max_value=leader.MAX_SEK, value=card.support_sought_sek, step=1_000)
+        sought = st.number_input(t("leader.field.support_sought_sek"), min_value=0, max_value=leader.MAX_SEK, step=1_000, key=kept(f"{form}.sought", card.support_sought_sek))
         errors.slot("support_sought_sek")
         st.markdown(f"**{t('leader.card.hours_heading')}**")
         given = dict(card.volunteer_hours)
@@ -87,7 +91,7 @@ def card_form() -> None:
         if not facts.parties:
             st.caption(t("leader.card.no_parties"))
         for party in facts.parties:
-            hours[party.id] = st.number_input(party.name, min_value=0, max_value=leader.MAX_HOURS, value=given.get(party.id, 0), step=1, key=f"leader_card_hours_{idea_id}_{party.id}")
+            hours[party.id] = st.number_input(party.name, min_value=0, max_value=leader.MAX_HOURS, step=1, key=kept(f"{form}.hours_{party.id}", given.get(party.id, 0)))
         errors.slot("volunteer_hours")
         focus_areas = {f.key: f for f in rules.focus_areas} if rules else {}
         focus = st.selectbox(t("leader.field.focus_area"), list(focus_areas), format_func=lambda k: focus_areas[k].name, index=_index(list(focus_areas), card.focus_area), placeholder=t("common.choose"))
@@ -98,10 +102,10 @@ def card_form() -> None:
         types = list(leader.rulebook().national.innovation_types)
         innovation_type = st.selectbox(t("leader.field.innovation_type"), types, format_func=lambda k: t(f"leader.innovation.{k}"), index=_index(types, card.innovation_type), placeholder=t("common.choose"))
         errors.slot("innovation_type")
-        innovation = st.text_area(t("leader.field.innovation"), value=card.innovation, max_chars=4000)
+        innovation = st.text_area(t("leader.field.innovation"), max_chars=4000, key=kept(f"{form}.innovation", card.innovation))
         errors.slot("innovation")
-        horizontal = {h: st.text_area(t(f"leader.horizontal.{h}"), value=card.horizontal.get(h, ""), max_chars=4000, height=80) for h in HORIZONTAL}
-        texts = {f: st.text_area(t(f"leader.field.{f}"), value=getattr(card, f), max_chars=4000, height=80) for f in ("activities", "indicators", "long_term")}
+        horizontal = {h: st.text_area(t(f"leader.horizontal.{h}"), max_chars=4000, height=80, key=kept(f"{form}.horizontal_{h}", card.horizontal.get(h, ""))) for h in HORIZONTAL}
+        texts = {f: st.text_area(t(f"leader.field.{f}"), max_chars=4000, height=80, key=kept(f"{form}.{f}", getattr(card, f))) for f in ("activities", "indicators", "long_term")}
         start = st.date_input(t("leader.field.planned_start"), value=card.planned_start, format="YYYY-MM-DD")
         errors.slot("planned_start")
         sole_trader = st.checkbox(t("leader.field.owner_sole_trader"), value=card.owner_sole_trader)

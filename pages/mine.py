@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages._kept import kept
 from pages._shared import current_wall, get_store, idea_form, participant_or_stop, plain, succeeds, translator
 from workshop.services import contributions, views
 
@@ -58,7 +59,9 @@ st.subheader(t("mine.ideas"))
 if not mine.ideas:
     st.caption(t("mine.none"))
 for idea in mine.ideas:
-    with st.expander(plain(idea.title)):
+    # Its open state is kept like the form's text: a failed save or an outage does not fold away
+    # the form with what was typed (and its message).
+    with st.expander(plain(idea.title), key=kept(f"mine_edit_idea_{idea.id}.open"), on_change="rerun"):
         save, fields, errors = idea_form(t, idea, f"mine_edit_idea_{idea.id}")
         if save and succeeds(lambda: contributions.edit_idea(store, me.token, idea.id, **fields), t, errors):
             done()

@@ -3,6 +3,7 @@
 import pyarrow as pa
 import streamlit as st
 
+from pages._kept import kept
 from pages._shared import (
     FieldErrors,
     Translator,
@@ -135,13 +136,14 @@ def idea_leader_details(idea) -> None:
     if stays_home(idea):
         st.caption(t("carry.stays_home"))
         return
-    errors = FieldErrors(t, f"moderate_leader_{idea.id}")
-    with st.form(f"moderate_leader_{idea.id}"):
-        innovation = st.text_area(t("field.innovation"), value=idea.innovation, max_chars=4000)
+    form = f"moderate_leader_{idea.id}"
+    errors = FieldErrors(t, form)
+    with st.form(form):  # kept widgets from the stored idea: an outage loses nothing typed
+        innovation = st.text_area(t("field.innovation"), max_chars=4000, key=kept(f"{form}.innovation", idea.innovation))
         errors.slot("innovation")
-        budget = st.number_input(t("field.budget_sek"), min_value=0, max_value=100_000_000, value=idea.budget_sek, step=10_000)
+        budget = st.number_input(t("field.budget_sek"), min_value=0, max_value=100_000_000, step=10_000, key=kept(f"{form}.budget_sek", idea.budget_sek))
         errors.slot("budget_sek")
-        hours = st.number_input(t("field.cofinancing_hours"), min_value=0, max_value=1_000_000, value=idea.cofinancing_hours, step=10)
+        hours = st.number_input(t("field.cofinancing_hours"), min_value=0, max_value=1_000_000, step=10, key=kept(f"{form}.cofinancing_hours", idea.cofinancing_hours))
         errors.slot("cofinancing_hours")
         owners = [c.organisation_id for c in idea.commitments if c.organisation_kind != "private_person"]
         owner_names = {c.organisation_id: c.organisation_name for c in idea.commitments}
@@ -173,15 +175,16 @@ def organisations_section() -> None:
     chosen = st.selectbox(t("field.organisation"), list(org_names), format_func=org_names.get, index=None, placeholder=t("common.choose"), key="moderate_org_pick")
     if chosen is not None:
         org = next(o for o in all_orgs if o.id == chosen)
+        form = f"moderate_org_form.{org.id}"  # kept widgets from the stored organisation
         with st.form("moderate_org_form"):
-            name = st.text_input(t("field.organisation_name"), value=org.name, max_chars=120)
+            name = st.text_input(t("field.organisation_name"), max_chars=120, key=kept(f"{form}.name", org.name))
             errors.slot("name")
             kind = st.selectbox(t("field.kind"), ORGANISATION_KINDS, index=ORGANISATION_KINDS.index(org.kind), format_func=lambda k: t.choice("kind", k), placeholder=t("placeholder.choose"))
-            locality = st.text_input(t("field.locality"), value=org.locality or "", max_chars=120)
-            number = st.text_input(t("field.org_number"), value=org.org_number or "", max_chars=11)
+            locality = st.text_input(t("field.locality"), max_chars=120, key=kept(f"{form}.locality", org.locality or ""))
+            number = st.text_input(t("field.org_number"), max_chars=11, key=kept(f"{form}.org_number", org.org_number or ""))
             errors.slot("org_number")
             offers = {
-                c: st.text_input(t(f"offer.{c}"), value=", ".join(label for cat, label in org.offers if cat == c), key=f"moderate_offer_{c}")
+                c: st.text_input(t(f"offer.{c}"), key=kept(f"{form}.offer_{c}", ", ".join(label for cat, label in org.offers if cat == c)))
                 for c in NEED_CATEGORIES
             }
             errors.slot("offers")

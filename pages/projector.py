@@ -10,6 +10,7 @@ import io
 import segno
 import streamlit as st
 
+from pages._failure import reported_live
 from pages._projector_wall import draw_wall
 from pages._wall_mode import enter_wall_mode
 from pages._identity import join_address_check, join_base_url
@@ -20,7 +21,6 @@ from pages._shared import (
     translator,
     workshop_revision,
 )
-from workshop.errors import DatabaseUnavailable
 
 t = translator()
 workshop_id = facilitated_workshop_or_stop(t)
@@ -54,11 +54,9 @@ with right:
 
 @st.fragment(run_every=REFRESH_SECONDS)
 def live() -> None:
-    try:
-        draw_wall(t, workshop_id)
-    except DatabaseUnavailable:
-        # The fragment tries again on its next tick; the wall says why it is standing still.
-        st.error(t("errors.database_unavailable"), icon=":material/hourglass_top:")
+    # An error stays inside the live part: the wall says why it stands still (in Swedish, with
+    # an id to quote for anything unexpected) and tries again on its next tick.
+    reported_live(t, lambda: draw_wall(t, workshop_id), "projektor")
 
 
 live()

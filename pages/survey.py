@@ -7,9 +7,11 @@ code stays in the address) opens the survey where it was left.
 import streamlit as st
 
 from pages._forms import FieldErrors, attempt
+from pages._kept import forget_kept, kept
 from pages._shared import client, get_store, plain, translator
 from pages._survey_form import radar, show_scores, survey_steps
 from workshop.companies import assessments
+from workshop.errors import DatabaseUnavailable
 from workshop.security import normalise_join_code
 
 t = translator()
@@ -28,7 +30,9 @@ code = st.session_state.get(CODE) or st.query_params.get("kod")
 state = None
 errors = FieldErrors(t)
 if code:
-    state = attempt(lambda: assessments.open_survey(store, code, client=client()), t, errors)
+    # A database outage is not a wrong code: it goes on to the entry file (the message, and the
+    # page comes back by itself), so the code stays in the address and the answers are kept.
+    state = attempt(lambda: assessments.open_survey(store, code, client=client()), t, errors, passthrough=(DatabaseUnavailable,))
     if state is None:  # a wrong code, or one that must wait: ask again
         st.session_state.pop(CODE, None)
         st.query_params.pop("kod", None)
@@ -38,7 +42,7 @@ if code:
 if state is None:
     st.markdown(t("survey.intro"))
     with st.form("survey_code_form"):
-        typed = st.text_input(t("survey.code.label"), max_chars=20, placeholder="ABCD-EFGH-JKMN")
+        typed = st.text_input(t("survey.code.label"), max_chars=20, placeholder="ABCD-EFGH-JKMN", key=kept("survey_code_form.code"))
         errors.slot("code")
         opened = st.form_submit_button(t("survey.code.open"), type="primary", width="stretch")
     if opened:
@@ -46,6 +50,7 @@ if state is None:
         if found is not None:
             folded = normalise_join_code(typed)
             use_code("-".join(folded[i : i + 4] for i in range(0, len(folded), 4)))
+            forget_kept("survey_code_form.")  # in the address now; not left in a shared browser
             st.rerun()
     st.stop()
 

@@ -54,17 +54,17 @@ def test_a_wrong_code_gets_a_swedish_message_under_the_field(app_store, link):
 
 def test_each_answer_is_saved_on_change_and_a_reload_shows_it_again(app_store, link):
     at = survey_page(link.code)
-    at.radio(key=f"survey_{link.assessment_id}_strategy_plan").set_value("thought").run()
+    at.radio(key=f"kept:survey_{link.assessment_id}_strategy_plan").set_value("thought").run()
     assert "Sparat" in texts(at)
-    at.checkbox(key=f"survey_{link.assessment_id}_strategy_invested__website").check().run()
-    at.checkbox(key=f"survey_{link.assessment_id}_strategy_invested__none").check().run()
+    at.checkbox(key=f"kept:survey_{link.assessment_id}_strategy_invested__website").check().run()
+    at.checkbox(key=f"kept:survey_{link.assessment_id}_strategy_invested__none").check().run()
     # "None of these" unticked the website: what is stored is what is shown.
-    assert not at.checkbox(key=f"survey_{link.assessment_id}_strategy_invested__website").value
+    assert not at.checkbox(key=f"kept:survey_{link.assessment_id}_strategy_invested__website").value
     assert surveys.open_survey(app_store, link.code).answers == {"strategy_plan": "thought", "strategy_invested": ["none"]}
 
     again = survey_page(link.code)  # the browser was closed and the link opened again
-    assert again.radio(key=f"survey_{link.assessment_id}_strategy_plan").value == "thought"
-    assert again.checkbox(key=f"survey_{link.assessment_id}_strategy_invested__none").value
+    assert again.radio(key=f"kept:survey_{link.assessment_id}_strategy_plan").value == "thought"
+    assert again.checkbox(key=f"kept:survey_{link.assessment_id}_strategy_invested__none").value
 
 
 def test_the_last_step_takes_needs_and_offers_and_submitting_shows_the_scores(app_store, link):
@@ -74,8 +74,8 @@ def test_the_last_step_takes_needs_and_offers_and_submitting_shows_the_scores(ap
     for _ in range(len(DIMENSIONS)):
         widget(at.button, "Nästa").click().run()
     assert "Behov och vad du kan bidra med" in texts(at)
-    at.checkbox(key=f"survey_{link.assessment_id}_needs__premises").check().run()
-    at.checkbox(key=f"survey_{link.assessment_id}_offers__skills").check().run()
+    at.checkbox(key=f"kept:survey_{link.assessment_id}_needs__premises").check().run()
+    at.checkbox(key=f"kept:survey_{link.assessment_id}_offers__skills").check().run()
     assert surveys.open_survey(app_store, link.code).needs == ("premises",)
     widget(at.button, "Skicka in").click().run()
     assert not at.exception
@@ -105,7 +105,7 @@ def test_an_interview_is_started_and_filled_in_on_the_coordinators_page(app_stor
     widget(at.button, "Börja intervju").click().run()
     assert not at.exception and "Intervjuare: Karin Ek · Öppet möte i Ramsberg" in texts(at)
     interview = surveys.company_surveys(app_store, token, company)[0]
-    at.radio(key=f"maturity_{interview.assessment_id}_strategy_plan").set_value("plan").run()
+    at.radio(key=f"kept:maturity_{interview.assessment_id}_strategy_plan").set_value("plan").run()
     assert surveys.survey_state(app_store, token, interview.assessment_id).answers == {"strategy_plan": "plan"}
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 
 from tests.e2e import ui
 from tests.e2e.harness import free_port, requires_chromium
-from tests.factories import join, make_workshop
+from tests.factories import add_idea, join, make_workshop
 from workshop.db import SQLITE_BUSY_TIMEOUT_MS, create_store
 from workshop.models import Idea
 
@@ -116,6 +116,47 @@ def test_a_page_that_met_a_locked_database_recovers_by_itself_with_the_text_kept
     ui.wait_saved(page)
     with store.unit_of_work() as session:
         assert session.execute(select(Idea.title, Idea.description)).all() == [(TITLE, DESCRIPTION)]
+    store.engine.dispose()
+
+
+def test_an_idea_edited_under_mina_bidrag_keeps_its_text_through_a_lock_and_a_look_elsewhere(server, people):
+    store = create_store(server.database_url)
+    meeting = make_workshop(store, title="Framtidens Ramsberg")
+    anna = join(store, meeting, "Anna Berg", "Ramsbergs IF")
+    idea = add_idea(store, anna, "Skidspår", description="Ett spår.")
+    page = people.new("anna")
+    ui.remember(page, server.url, participant=anna.token)
+    ui.open_page(page, server.url + "/")
+    ui.go(page, "Mina bidrag")
+    ui.main(page).get_by_test_id("stExpander").get_by_text("Skidspår", exact=True).click()
+    scope = ui.form(page, "Spara")
+    ui.fill(page, "Rubrik", TITLE, scope=scope)
+    ui.fill(page, "Beskrivning", DESCRIPTION, scope=scope)
+
+    blocker = _lock(server)
+    try:
+        scope.get_by_role("button", name="Spara", exact=True).click()
+        expect(ui.main(page).get_by_text(UNAVAILABLE)).to_be_visible(timeout=SQLITE_BUSY_TIMEOUT_MS + 15_000)
+        ui.settle(page)
+        assert ui.exceptions(page) == []
+        assert typed(page, scope) == (TITLE, DESCRIPTION)  # the failed save kept what was typed
+        ui.press(page, "Försök igen")  # still locked: nothing is saved, the text stays
+        assert typed(page, ui.form(page, "Spara")) == (TITLE, DESCRIPTION)
+    finally:
+        blocker.rollback()
+        blocker.close()
+
+    with store.unit_of_work() as session:
+        assert session.execute(select(Idea.title, Idea.description).where(Idea.id == idea)).one() == ("Skidspår", "Ett spår.")
+    # A look at another page meanwhile (a run that does not draw the form), then back: still there.
+    ui.go(page, "Bidra")
+    ui.go(page, "Mina bidrag")
+    scope = ui.form(page, "Spara")
+    assert typed(page, scope) == (TITLE, DESCRIPTION)
+    ui.act(page, scope.get_by_role("button", name="Spara", exact=True).click)
+    expect(ui.main(page).get_by_text("Klart.")).to_be_visible()
+    with store.unit_of_work() as session:
+        assert session.execute(select(Idea.title, Idea.description).where(Idea.id == idea)).one() == (TITLE, DESCRIPTION)
     store.engine.dispose()
 
 

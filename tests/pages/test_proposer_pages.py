@@ -58,7 +58,7 @@ def test_the_leader_card_has_a_volunteer_hours_row_for_the_proposers_organisatio
     meeting, hanna, idea = workshop_idea
     at = open_app("pages/leader_card.py", facilitator=meeting.facilitator)
     assert not at.exception
-    hours = [n.label for n in at.number_input if n.key and n.key.startswith(f"leader_card_hours_{idea}_")]
+    hours = [n.label for n in at.number_input if n.key and n.key.startswith(f"kept:leader_card_form_{idea}.hours_")]
     assert HEMBYGD in hours and len(hours) == 3
 
 
