@@ -165,10 +165,14 @@ def draft_section() -> None:
     name = file_name(facts.title, "md").rsplit(".", 1)[0] + f"-ansokan.{fmt}"
     staff = current_staff()
     # Names are the coordinator's choice; the service refuses them to anyone else as well.
-    if staff is not None and staff.is_coordinator and st.checkbox(t("leader.draft.with_names"), key="leader_card_draft_names", help=t("leader.draft.with_names_help")):
+    coordinator = staff is not None and staff.is_coordinator
+    if coordinator and st.checkbox(t("leader.draft.with_names"), key="leader_card_draft_names", help=t("leader.draft.with_names_help")):
         # Written (and recorded in the audit trail) when pressed, not on every rerun of the page.
-        st.download_button(t("leader.draft.download_named", format=fmt.upper()), data=lambda: leader.application_draft(store, idea_id, fmt, token=token, personal_data=True),
-                           file_name=name, mime=mimes[fmt], on_click="ignore", key="leader_card_draft_named")
+        st.download_button(
+            t("leader.draft.download_named", format=fmt.upper()),
+            data=lambda: leader.application_draft(store, idea_id, fmt, token=token, personal_data=True),
+            file_name=name, mime=mimes[fmt], on_click="ignore", key="leader_card_draft_named",
+        )
         return
     data = attempt(lambda: leader.application_draft(store, idea_id, fmt), t)
     if data is not None:

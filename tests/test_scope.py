@@ -258,11 +258,13 @@ def notes_about_outsiders(tmp_path_factory):
     vedevag = make_workshop(store, title="Vedevåg framåt", locality="Vedevåg")
     cecilia = join(store, vedevag, "Cecilia", "Vedevågs IF", locality="Vedevåg")
     with store.unit_of_work() as session:
-        bygg_id, bygdeforening = (session.scalar(select(Organisation.id).where(Organisation.name == n)) for n in ("Fellingsbro Bygg AB", "Ramsbergs bygdeförening"))
+        named = lambda name: session.scalar(select(Organisation.id).where(Organisation.name == name))  # noqa: E731
+        bygg_id, bygdeforening = named("Fellingsbro Bygg AB"), named("Ramsbergs bygdeförening")
     add_note(store, cecilia, "Har byggt läktare förut.", subject="organisation", about_organisation_id=bygg_id)
     add_note(store, cecilia, "Driver ett bygdekök.", subject="organisation", about_organisation_id=bygdeforening)
     add_note(store, cecilia, "Tränar på isen varje vinter.", subject="organisation", about_organisation_id=cecilia.organisation_id)
-    add_note(store, cecilia, "Ramsbergs bygdeförening och Fellingsbro Bygg AB kan låna ut folk; Leader Bergslagen stöder det.", about_text="Vedevåg")
+    text = "Ramsbergs bygdeförening och Fellingsbro Bygg AB kan låna ut folk; Leader Bergslagen stöder det."
+    add_note(store, cecilia, text, about_text="Vedevåg")
     return store, vedevag.id, ramsberg.id, bygg
 
 
@@ -273,7 +275,8 @@ def _notes_sheet(data) -> list[tuple]:
 def test_a_workshops_export_holds_notes_about_its_own_organisations_only(notes_about_outsiders):
     store, vedevag, _ramsberg, _bygg = notes_about_outsiders
     data = export_data(store, vedevag)
-    assert [(row[2], row[3]) for row in _notes_sheet(data) if row[1] == "En organisation"] == [("Vedevågs IF", "Tränar på isen varje vinter.")]
+    about_organisations = [(row[2], row[3]) for row in _notes_sheet(data) if row[1] == "En organisation"]
+    assert about_organisations == [("Vedevågs IF", "Tränar på isen varje vinter.")]
     # A note on a place keeps its point, without naming organisations outside the view; the area stays.
     place_note = next(row[3] for row in _notes_sheet(data) if row[2] == "Vedevåg")
     assert place_note == "en annan organisation och en annan organisation kan låna ut folk; Leader Bergslagen stöder det."

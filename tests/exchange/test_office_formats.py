@@ -175,7 +175,8 @@ def test_libreoffice_in_swedish_shows_the_demos_xlsx_budgets_in_kronor_and_measu
 
     office = libreoffice()
     (tmp_path / "demo.xlsx").write_bytes(demo_xlsx)
-    command = [office, "--headless", swedish_profile(tmp_path), "--convert-to", "ods", "--outdir", str(tmp_path / "out"), str(tmp_path / "demo.xlsx")]
+    command = [office, "--headless", swedish_profile(tmp_path), "--convert-to", "ods",
+               "--outdir", str(tmp_path / "out"), str(tmp_path / "demo.xlsx")]
     subprocess.run(command, check=True, capture_output=True, timeout=180)
     tables = ods_tables(tmp_path / "out" / "demo.ods")
     written = load_workbook(io.BytesIO(demo_xlsx))
@@ -186,7 +187,9 @@ def test_libreoffice_in_swedish_shows_the_demos_xlsx_budgets_in_kronor_and_measu
         return [row[at] for row in rows if at < len(row)]
 
     budgets = [cell for cell in column("Idéer", "Budget (kr)") if cell[2]]
-    expected = sorted(row[0] for row in written["Idéer"].iter_rows(min_row=2, min_col=9, max_col=9, values_only=True) if row[0] is not None)
+    ideas = written["Idéer"]
+    at = [c.value for c in ideas[1]].index("Budget (kr)")
+    expected = sorted(row[at] for row in ideas.iter_rows(min_row=2, values_only=True) if row[at] is not None)
     assert len(budgets) == len(expected) >= 3  # the demo gives several ideas a budget
     for kind, value, shown in budgets:
         # A number (a sum adds it) shown as a Swedish office writes kronor: "640 000 kr".

@@ -131,7 +131,8 @@ def with_private_person(fellingsbro, app_store):
     gunnel = join(app_store, meeting, "Gunnel Ekström")  # a private person, no organisation
     commit(app_store, gunnel, idea, role="contributor", contribution="Bakar bröd till marknaden")
     # Her hours are in the draft's volunteer-time table, where a private person is named or numbered.
-    service.save_card(app_store, meeting.id, meeting.facilitator, idea, leader_area="Leader Mälardalen", volunteer_hours={gunnel.organisation_id: 20})
+    hours = {gunnel.organisation_id: 20}
+    service.save_card(app_store, meeting.id, meeting.facilitator, idea, leader_area="Leader Mälardalen", volunteer_hours=hours)
     return meeting, idea
 
 
@@ -176,7 +177,9 @@ def test_a_facilitator_is_not_offered_names_in_the_draft_and_the_service_refuses
     assert "Gunnel Ekström" not in service.application_draft(app_store, idea, "md").decode("utf-8")
 
 
-def test_a_coordinator_who_ticks_the_box_gets_the_private_persons_name_in_the_md_draft_and_it_is_logged(with_private_person, app_store, media):
+def test_a_coordinator_who_ticks_the_box_gets_the_private_persons_name_in_the_md_draft_and_it_is_logged(
+    with_private_person, app_store, media
+):
     meeting, idea = with_private_person
     at = open_tab(open_app("pages/leader_card.py", coordinator=coordinator_token(app_store), leading=meeting.id), "Utkast")
     next(r for r in at.radio if r.label == "Format").set_value("md").run()

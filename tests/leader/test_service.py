@@ -160,4 +160,5 @@ def test_names_in_the_draft_are_for_a_coordinator_alone_and_each_named_draft_is_
     assert "Gunnel Ekström" in named and "Privatperson 1" not in named
     with store.unit_of_work() as session:
         logged = session.scalars(select(AuditEvent).where(AuditEvent.action == "exchange.export")).one()
-        assert (logged.actor_role, logged.subject_id, logged.detail) == ("coordinator", idea, {"format": "application.md", "personal_data": True})
+        detail = {"format": "application.md", "personal_data": True}
+        assert (logged.actor_role, logged.subject_id, logged.detail) == ("coordinator", idea, detail)

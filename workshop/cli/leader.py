@@ -38,7 +38,8 @@ def run_application(args: argparse.Namespace) -> int:
         data = application_draft(store, idea_id, fmt, token=system_actor(), personal_data=personal)
         Path(args.output).write_bytes(data)
         if not personal:
-            record_now(store, system_actor(), "exchange.export", subject_type="idea", subject_id=idea_id, subject_label=args.idea, detail={"format": f"application.{fmt}", "personal_data": False})
+            detail = {"format": f"application.{fmt}", "personal_data": False}
+            record_now(store, system_actor(), "exchange.export", subject_type="idea", subject_id=idea_id, subject_label=args.idea, detail=detail)
     except ServiceError as error:
         print(f"{args.idea}: {t(error.message_key, **error.params)}", file=sys.stderr)
         return EXIT_FAILED

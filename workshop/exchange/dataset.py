@@ -365,7 +365,8 @@ def _outsiders(session, G: nx.Graph, t: Translator) -> dict[str, str]:
     """
     places = set(session.scalars(select(Locality.name))) | {a for a in session.scalars(select(Locality.leader_area)) if a}
     places |= {d.get("leader_area") for _, d in G.nodes(data=True) if d.get("leader_area")}
-    rows = session.execute(select(Organisation.id, Organisation.name).where(Organisation.merged_into_id.is_(None), Organisation.kind != "private_person"))
+    organisations = select(Organisation.id, Organisation.name).where(Organisation.merged_into_id.is_(None), Organisation.kind != "private_person")
+    rows = session.execute(organisations)
     return {name: t("exchange.other_organisation") for org_id, name in rows if org_id not in G and name not in places}
 
 

@@ -287,7 +287,9 @@ def draft_material(store: Store, idea_id: int):
     return Material(int(dots), notes, tuple(sorted(name for name in people if name)))
 
 
-def application_draft(store: Store, idea_id: int, fmt: str, *, token: Any = None, today: dt.date | None = None, personal_data: bool = False) -> bytes:
+def application_draft(
+    store: Store, idea_id: int, fmt: str, *, token: Any = None, today: dt.date | None = None, personal_data: bool = False
+) -> bytes:
     """The application draft of one idea as ``docx``, ``pdf`` or ``md`` (in Swedish).
 
     Private persons read "Privatperson N" unless ``personal_data``: names are the
@@ -307,12 +309,15 @@ def application_draft(store: Store, idea_id: int, fmt: str, *, token: Any = None
         if personal_data:
             actor = require_coordinator(session, token)
         author = coordinator_name(session)
-    data = write_application(idea_check(store, idea_id, today=today), draft_material(store, idea_id), fmt, personal_data=personal_data, author=author)
+    view, material = idea_check(store, idea_id, today=today), draft_material(store, idea_id)
+    data = write_application(view, material, fmt, personal_data=personal_data, author=author)
     if actor is not None:
         with store.unit_of_work(write=True) as session:
             idea = get_idea(session, idea_id)
-            record_audit(session, actor, "exchange.export", subject_type="idea", subject_id=idea.id, subject_label=idea.title, workshop_id=idea.workshop_id,
-                         detail={"format": f"application.{fmt}", "personal_data": True})
+            record_audit(
+                session, actor, "exchange.export", subject_type="idea", subject_id=idea.id, subject_label=idea.title, workshop_id=idea.workshop_id,
+                detail={"format": f"application.{fmt}", "personal_data": True},
+            )
             session.commit()
     return data
 
