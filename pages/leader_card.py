@@ -164,11 +164,23 @@ def draft_section() -> None:
     st.caption(t("leader.draft.caption"))
     mimes = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf", "md": "text/markdown"}
     fmt = st.radio(t("field.format"), list(mimes), horizontal=True, key="leader_card_draft_format")
+    from workshop.exchange.exports import file_name
+
+    name = file_name(facts.title, "md").rsplit(".", 1)[0] + f"-ansokan.{fmt}"
+    staff = current_staff()
+    # Names are the coordinator's choice; the service refuses them to anyone else as well.
+    coordinator = staff is not None and staff.is_coordinator
+    if coordinator and st.checkbox(t("leader.draft.with_names"), key="leader_card_draft_names", help=t("leader.draft.with_names_help")):
+        # Written (and recorded in the audit trail) when pressed, not on every rerun of the page.
+        st.download_button(
+            t("leader.draft.download_named", format=fmt.upper()),
+            data=lambda: leader.application_draft(store, idea_id, fmt, token=token, personal_data=True),
+            file_name=name, mime=mimes[fmt], on_click="ignore", key="leader_card_draft_named",
+        )
+        return
     data = attempt(lambda: leader.application_draft(store, idea_id, fmt), t)
     if data is not None:
-        from workshop.exchange.exports import file_name
-
-        st.download_button(t("leader.draft.download", format=fmt.upper()), data, file_name=file_name(facts.title, "md").rsplit(".", 1)[0] + f"-ansokan.{fmt}", mime=mimes[fmt])
+        st.download_button(t("leader.draft.download", format=fmt.upper()), data, file_name=name, mime=mimes[fmt])
 
 
 sections(

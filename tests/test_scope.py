@@ -20,7 +20,7 @@ import networkx as nx
 import pytest
 from sqlalchemy import select
 
-from tests.factories import add_idea, add_tie, commit, join, make_company, make_workshop
+from tests.factories import add_idea, add_note, add_tie, commit, join, make_company, make_workshop
 from workshop.db import create_store
 from workshop.exchange.dataset import ExportOptions, read_export_data
 from workshop.exchange.exports import render
@@ -240,3 +240,60 @@ def test_the_report_counts_and_names_only_the_workshops_organisations(workshops_
         # The register's idle companies are neither named nor counted among those "to invite".
         for outsider in register_names(store) - expected:
             assert outsider not in flat, outsider
+
+
+@pytest.fixture
+def notes_about_outsiders(tmp_path_factory):
+    """At the Vedevåg meeting, notes about its own and about organisations that never came there.
+
+    Fellingsbro Bygg AB is in the register and Ramsbergs bygdeförening took part in Ramsberg:
+    neither is in Vedevåg's view. Leader Bergslagen is an organisation from Ramsberg and also
+    the Leader area of the places, so a note naming the area keeps it.
+    """
+    store = _store(tmp_path_factory, "notes")
+    ramsberg = make_workshop(store)
+    join(store, ramsberg, "Anna", "Ramsbergs bygdeförening")
+    join(store, ramsberg, "Leif", "Leader Bergslagen", kind="public_body")
+    bygg = make_company(store, "Fellingsbro Bygg AB", locality="Fellingsbro", development_point="Fellingsbro")
+    vedevag = make_workshop(store, title="Vedevåg framåt", locality="Vedevåg")
+    cecilia = join(store, vedevag, "Cecilia", "Vedevågs IF", locality="Vedevåg")
+    with store.unit_of_work() as session:
+        named = lambda name: session.scalar(select(Organisation.id).where(Organisation.name == name))  # noqa: E731
+        bygg_id, bygdeforening = named("Fellingsbro Bygg AB"), named("Ramsbergs bygdeförening")
+    add_note(store, cecilia, "Har byggt läktare förut.", subject="organisation", about_organisation_id=bygg_id)
+    add_note(store, cecilia, "Driver ett bygdekök.", subject="organisation", about_organisation_id=bygdeforening)
+    add_note(store, cecilia, "Tränar på isen varje vinter.", subject="organisation", about_organisation_id=cecilia.organisation_id)
+    text = "Ramsbergs bygdeförening och Fellingsbro Bygg AB kan låna ut folk; Leader Bergslagen stöder det."
+    add_note(store, cecilia, text, about_text="Vedevåg")
+    return store, vedevag.id, ramsberg.id, bygg
+
+
+def _notes_sheet(data) -> list[tuple]:
+    return [row for sheet in data.sheets if sheet.name == "Anteckningar" for row in sheet.rows]
+
+
+def test_a_workshops_export_holds_notes_about_its_own_organisations_only(notes_about_outsiders):
+    store, vedevag, _ramsberg, _bygg = notes_about_outsiders
+    data = export_data(store, vedevag)
+    about_organisations = [(row[2], row[3]) for row in _notes_sheet(data) if row[1] == "En organisation"]
+    assert about_organisations == [("Vedevågs IF", "Tränar på isen varje vinter.")]
+    # A note on a place keeps its point, without naming organisations outside the view; the area stays.
+    place_note = next(row[3] for row in _notes_sheet(data) if row[2] == "Vedevåg")
+    assert place_note == "en annan organisation och en annan organisation kan låna ut folk; Leader Bergslagen stöder det."
+    import openpyxl
+
+    report = " ".join(render(data, "md").data.decode("utf-8").replace("\\", "").split())
+    book = openpyxl.load_workbook(io.BytesIO(render(data, "xlsx").data), read_only=True)
+    cells = " ".join(str(v) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for v in row if v is not None)
+    assert "Tränar på isen" in report and "Tränar på isen" in cells  # the search below looks where notes are
+    for outsider in ("Fellingsbro Bygg AB", "Ramsbergs bygdeförening", "Har byggt läktare", "Driver ett bygdekök"):
+        assert outsider not in report, outsider
+        assert outsider not in cells, outsider
+
+
+def test_the_whole_process_export_keeps_every_note_and_name(notes_about_outsiders):
+    store, _vedevag, _ramsberg, _bygg = notes_about_outsiders
+    data = read_export_data(store, ExportOptions(language="sv"))
+    about = {row[2] for row in _notes_sheet(data)}
+    assert {"Fellingsbro Bygg AB", "Ramsbergs bygdeförening", "Vedevågs IF"} <= about
+    assert any("Ramsbergs bygdeförening och Fellingsbro Bygg AB" in row[3] for row in _notes_sheet(data))

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from workshop.companies.sni import InvalidSniCode, SECTIONS, parse_sni, parse_sni_codes, shown, sni_list, sni_name
+from workshop.companies.sni import SNI_FILE, InvalidSniCode, SECTIONS, parse_sni, parse_sni_codes, shown, sni_list, sni_name
 from workshop.i18n import catalog, translate
 
 
@@ -119,3 +119,31 @@ def test_every_detail_group_of_the_list_is_accepted_with_its_section():
     details = [code for code, (level, _p, _n) in sni_list().items() if level == "detail"]
     assert all(parse_sni(shown(code)).code == code for code in details)
     assert {parse_sni(code).section for code in details} == set(SECTIONS)
+
+
+def _documented_unnamed() -> set[str]:
+    """The codes data/companies/README.md lists as having no public source for their name."""
+    readme = (SNI_FILE.parent / "README.md").read_text(encoding="utf-8")
+    listed = readme.split("<!-- unnamed-sni-codes -->")[1].split("<!-- /unnamed-sni-codes -->")[0]
+    return {word for line in listed.splitlines() if line[:1].isdigit() for word in line.split()}
+
+
+def test_every_code_has_a_swedish_name_but_the_documented_remainder():
+    unnamed = {code for code, (_level, _parent, name) in sni_list().items() if not name.strip()}
+    assert unnamed == _documented_unnamed()
+    assert {sni_list()[code][0] for code in unnamed} <= {"group", "class"}  # every section, division and detail group is named
+
+
+@pytest.mark.parametrize(
+    "code, name",
+    [
+        ("01", "Jordbruk och jakt samt service i anslutning härtill"),  # a division, from the source
+        ("56", "Restaurang-, catering- och barverksamhet"),
+        ("0113", "Odling av grönsaker och meloner, rotfrukter och stam- eller rotknölar"),  # a class of several detail groups
+        ("5510", "Hotellverksamhet"),
+        ("0321", "Fiskodling i saltvatten"),  # one detail group: SCB's own text, not the source's typo
+        ("013", "Odling av plantskoleväxter"),  # a group of one class
+    ],
+)
+def test_divisions_groups_and_classes_carry_scbs_names(code, name):
+    assert sni_name(code) == name

@@ -1,7 +1,9 @@
 """The spreadsheets as a Swedish office opens them: numbers as numbers, formulas never run.
 
 The CSV is read the way LibreOffice reads it with Swedish settings (semicolon, decimal comma);
-where LibreOffice is installed it converts the file itself and the cells are checked.
+where LibreOffice is installed it converts the file itself and the cells are checked: the CSV
+opened with Swedish settings, and the demo's XLSX opened by a LibreOffice set to Swedish and
+saved as ODS, whose cells say both their type and the text LibreOffice shows.
 """
 
 from __future__ import annotations
@@ -93,7 +95,21 @@ def libreoffice() -> str:
     return office
 
 
-def test_libreoffice_with_swedish_settings_opens_the_csv_numbers_as_numbers_and_budgets_in_kronor(process, tmp_path):
+def swedish_profile(tmp_path) -> str:
+    """A LibreOffice user profile whose locale is Swedish (as an office in Sweden has it)."""
+    user = tmp_path / "profile" / "user"
+    user.mkdir(parents=True)
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry">\n'
+        + "".join(f'<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="{name}" oor:op="fuse"><value>sv-SE</value></prop></item>\n'
+                  for name in ("ooSetupSystemLocale", "ooLocale"))
+        + "</oor:items>\n",
+        encoding="utf-8",
+    )
+    return f"-env:UserInstallation=file://{tmp_path}/profile"
+
+
+def test_libreoffice_with_swedish_settings_opens_the_csv_numbers_and_budgets_as_numbers(process, tmp_path):
     from openpyxl import load_workbook
 
     office = libreoffice()
@@ -102,11 +118,84 @@ def test_libreoffice_with_swedish_settings_opens_the_csv_numbers_as_numbers_and_
         session.execute(update(Idea).where(Idea.title == "Bygdekök i skolan").values(budget_sek=640000))
         session.commit()
     zipfile.ZipFile(io.BytesIO(run(store, "csv"))).extractall(tmp_path / "csv")
-    # 59 = ';', 34 = '"', 76 = UTF-8, first line 1, language 1053 = Swedish (decimal comma).
-    command = [office, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--infilter=CSV:59,34,76,1,,1053",
-               "--convert-to", "xlsx", "--outdir", str(tmp_path / "out"), str(tmp_path / "csv" / "organisationer.csv")]
+
+    def opened(member: str) -> tuple[list, list]:
+        # 59 = ';', 34 = '"', 76 = UTF-8, first line 1, language 1053 = Swedish (decimal comma).
+        command = [office, "--headless", swedish_profile(tmp_path / member), "--infilter=CSV:59,34,76,1,,1053",
+                   "--convert-to", "xlsx", "--outdir", str(tmp_path / "out"), str(tmp_path / "csv" / member)]
+        subprocess.run(command, check=True, capture_output=True, timeout=180)
+        sheet = load_workbook(tmp_path / "out" / member.replace(".csv", ".xlsx")).active
+        return [c.value for c in sheet[1]], list(sheet.iter_rows(min_row=2, values_only=True))
+
+    headings, rows = opened("organisationer.csv")
+    for column in ("Styrka", "Brobyggarvärde"):
+        values = [row[headings.index(column)] for row in rows]
+        assert values and all(isinstance(v, (int, float)) for v in values), (column, values)
+    headings, rows = opened("idéer.csv")
+    budget = {row[0]: row[headings.index("Budget (kr)")] for row in rows}
+    assert budget["Bygdekök i skolan"] == 640000  # a number a sum can add, not the text "640000"
+
+
+def ods_tables(path) -> dict[str, list[list[tuple[str | None, str | None, str]]]]:
+    """Every table of an ODS file: rows of (value type, value, the text LibreOffice shows)."""
+    from lxml import etree
+
+    ns = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0", "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+          "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
+    attr = lambda prefix, name: f"{{{ns[prefix]}}}{name}"  # noqa: E731
+    root = etree.fromstring(zipfile.ZipFile(path).read("content.xml"))
+    tables = {}
+    for table in root.iterfind(".//table:table", ns):
+        rows = []
+        for row in table.iterfind("table:table-row", ns):
+            cells = []
+            for cell in row.iterfind("table:table-cell", ns):
+                shown = "\n".join("".join(p.itertext()) for p in cell.iterfind("text:p", ns))
+                repeat = min(int(cell.get(attr("table", "number-columns-repeated"), "1")), 50)  # the sheet's empty tail
+                cells += [(cell.get(attr("office", "value-type")), cell.get(attr("office", "value")), shown)] * repeat
+            rows.append(cells)
+        tables[table.get(attr("table", "name"))] = rows
+    return tables
+
+
+@pytest.fixture(scope="module")
+def demo_xlsx(tmp_path_factory) -> bytes:
+    from tests.conftest import make_test_store
+    from workshop.demo import load_demo
+    from workshop.exchange.dataset import ExportOptions, read_export_data
+    from workshop.exchange.exports import render
+
+    store = make_test_store("sqlite", tmp_path_factory.mktemp("demo"))
+    load_demo(store)
+    return render(read_export_data(store, ExportOptions(language="sv")), "xlsx").data
+
+
+def test_libreoffice_in_swedish_shows_the_demos_xlsx_budgets_in_kronor_and_measures_as_decimal_numbers(demo_xlsx, tmp_path):
+    from openpyxl import load_workbook
+
+    office = libreoffice()
+    (tmp_path / "demo.xlsx").write_bytes(demo_xlsx)
+    command = [office, "--headless", swedish_profile(tmp_path), "--convert-to", "ods",
+               "--outdir", str(tmp_path / "out"), str(tmp_path / "demo.xlsx")]
     subprocess.run(command, check=True, capture_output=True, timeout=180)
-    sheet = load_workbook(tmp_path / "out" / "organisationer.xlsx").active
-    headings = [c.value for c in sheet[1]]
-    strength = [row[headings.index("Styrka")].value for row in sheet.iter_rows(min_row=2)]
-    assert strength and all(isinstance(v, (int, float)) for v in strength), strength
+    tables = ods_tables(tmp_path / "out" / "demo.ods")
+    written = load_workbook(io.BytesIO(demo_xlsx))
+
+    def column(sheet: str, heading: str) -> list[tuple]:
+        header, *rows = [row for row in tables[sheet] if any(text for _t, _v, text in row)]
+        at = [text for _t, _v, text in header].index(heading)
+        return [row[at] for row in rows if at < len(row)]
+
+    budgets = [cell for cell in column("Idéer", "Budget (kr)") if cell[2]]
+    ideas = written["Idéer"]
+    at = [c.value for c in ideas[1]].index("Budget (kr)")
+    expected = sorted(row[at] for row in ideas.iter_rows(min_row=2, values_only=True) if row[at] is not None)
+    assert len(budgets) == len(expected) >= 3  # the demo gives several ideas a budget
+    for kind, value, shown in budgets:
+        # A number (a sum adds it) shown as a Swedish office writes kronor: "640 000 kr".
+        assert kind in ("float", "currency") and re.fullmatch(r"\d{1,3}([ \xa0\u202f]\d{3})* kr", shown), (kind, value, shown)
+        assert int(re.sub(r"\D", "", shown)) == float(value)
+    assert sorted(float(value) for _k, value, _s in budgets) == expected
+    for heading in ("Styrka", "Brobyggarvärde"):
+        cells = column("Organisationer", heading)
+        assert cells and all(kind == "float" and re.fullmatch(r"\d+,\d+", shown) for kind, _v, shown in cells), (heading, cells[:5])

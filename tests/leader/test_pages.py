@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
 from tests.factories import add_idea, commit, coordinator_token, join, make_workshop
 from tests.pages.conftest import open_app, open_tab, texts
+from workshop.errors import NotAllowed
 from workshop.leader import service
+from workshop.models import AuditEvent
 
 
 @pytest.fixture
@@ -117,3 +120,73 @@ def test_the_coordinator_sees_that_northern_fellingsbro_is_in_no_area_and_is_ask
     # The self-check's criteria each show the page they come from.
     sources = [frame.value for frame in at.dataframe if "Källa" in frame.value.columns and "Kriterium" in frame.value.columns]
     assert sources and all(source.startswith("https://") for frame in sources for source in frame["Källa"])
+
+
+NAMES_BOX = "Med namn på privatpersoner"
+
+
+@pytest.fixture
+def with_private_person(fellingsbro, app_store):
+    meeting, _jonas, _eva, idea = fellingsbro
+    gunnel = join(app_store, meeting, "Gunnel Ekström")  # a private person, no organisation
+    commit(app_store, gunnel, idea, role="contributor", contribution="Bakar bröd till marknaden")
+    # Her hours are in the draft's volunteer-time table, where a private person is named or numbered.
+    hours = {gunnel.organisation_id: 20}
+    service.save_card(app_store, meeting.id, meeting.facilitator, idea, leader_area="Leader Mälardalen", volunteer_hours=hours)
+    return meeting, idea
+
+
+@pytest.fixture
+def media(monkeypatch):
+    """The media file managers of the app's runs (AppTest drops its runtime after each run)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.testing.v1 import app_test
+
+    managers = []
+
+    class Kept(MediaFileManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            managers.append(self)
+
+    monkeypatch.setattr(app_test, "MediaFileManager", Kept)
+    return managers
+
+
+def _downloaded(at, media, label: str) -> str:
+    """What pressing the download button ``label`` hands the browser (a deferred one is written on the press)."""
+    button = next(b for b in at.get("download_button") if b.proto.label == label)
+    manager = media[-1]  # the last run's
+    url = manager.execute_deferred(button.proto.deferred_file_id) if button.proto.deferred_file_id else button.proto.url
+    return manager._storage.get_file(url.rsplit("/", 1)[-1].split(".")[0]).content.decode("utf-8")
+
+
+def _audit(store, action: str) -> list[tuple]:
+    with store.unit_of_work() as session:
+        events = session.scalars(select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id))
+        return [(e.actor_role, e.subject_type, e.subject_id, e.detail) for e in events]
+
+
+def test_a_facilitator_is_not_offered_names_in_the_draft_and_the_service_refuses_them(with_private_person, app_store):
+    meeting, idea = with_private_person
+    at = open_tab(open_app("pages/leader_card.py", facilitator=meeting.facilitator), "Utkast")
+    assert not at.exception
+    assert NAMES_BOX not in [c.label for c in at.checkbox]
+    with pytest.raises(NotAllowed):  # the rule is the service's, not only the page's
+        service.application_draft(app_store, idea, "md", token=meeting.facilitator, personal_data=True)
+    assert "Gunnel Ekström" not in service.application_draft(app_store, idea, "md").decode("utf-8")
+
+
+def test_a_coordinator_who_ticks_the_box_gets_the_private_persons_name_in_the_md_draft_and_it_is_logged(
+    with_private_person, app_store, media
+):
+    meeting, idea = with_private_person
+    at = open_tab(open_app("pages/leader_card.py", coordinator=coordinator_token(app_store), leading=meeting.id), "Utkast")
+    next(r for r in at.radio if r.label == "Format").set_value("md").run()
+    assert "Gunnel Ekström" not in _downloaded(at, media, "Ladda ner utkastet (MD)")  # names only when asked, for a coordinator too
+    next(c for c in at.checkbox if c.label == NAMES_BOX).check().run()
+    assert not at.exception, at.exception
+    assert _audit(app_store, "exchange.export") == []  # nothing is written before the press
+    draft = _downloaded(at, media, "Ladda ner MD med namn")
+    assert "Gunnel Ekström" in draft and "Privatperson 1" not in draft
+    assert _audit(app_store, "exchange.export") == [("coordinator", "idea", idea, {"format": "application.md", "personal_data": True})]

@@ -143,3 +143,22 @@ def test_an_author_who_deletes_the_idea_takes_its_card_and_hours_along(store, ki
     service.save_card(store, meeting.id, meeting.facilitator, idea, volunteer_hours={anna.organisation_id: 10}, **CARD)
     contributions.delete_idea(store, anna.token, idea)
     assert (count(store, LeaderCard), count(store, LeaderVolunteerHours), count(store, Idea)) == (0, 0, 0)
+
+
+def test_names_in_the_draft_are_for_a_coordinator_alone_and_each_named_draft_is_logged(store, kitchen):
+    meeting, _anna, _bo, idea = kitchen
+    gunnel = join(store, meeting, "Gunnel Ekström")  # a private person
+    commit(store, gunnel, idea, role="contributor", contribution="Bakar bröd")
+    service.save_card(store, meeting.id, meeting.facilitator, idea, volunteer_hours={gunnel.organisation_id: 20}, **CARD)
+    for token in (meeting.facilitator, gunnel.token, None, "not-a-token"):
+        with pytest.raises((NotAllowed, NotSignedIn)):
+            service.application_draft(store, idea, "md", token=token, personal_data=True, today=TODAY)
+    assert count(store, AuditEvent, AuditEvent.action == "exchange.export") == 0
+    plain = service.application_draft(store, idea, "md", token=meeting.facilitator, today=TODAY).decode("utf-8")
+    named = service.application_draft(store, idea, "md", token=coordinator_token(store), personal_data=True, today=TODAY).decode("utf-8")
+    assert "Gunnel Ekström" not in plain and "Privatperson 1" in plain
+    assert "Gunnel Ekström" in named and "Privatperson 1" not in named
+    with store.unit_of_work() as session:
+        logged = session.scalars(select(AuditEvent).where(AuditEvent.action == "exchange.export")).one()
+        detail = {"format": "application.md", "personal_data": True}
+        assert (logged.actor_role, logged.subject_id, logged.detail) == ("coordinator", idea, detail)

@@ -34,9 +34,12 @@ def run_application(args: argparse.Namespace) -> int:
     try:
         idea_id = find_idea(store, args.idea)
         personal = bool(getattr(args, "personal_data", False))
-        data = application_draft(store, idea_id, fmt, personal_data=personal)
+        # A draft with names is recorded by the service itself, as every path to one is.
+        data = application_draft(store, idea_id, fmt, token=system_actor(), personal_data=personal)
         Path(args.output).write_bytes(data)
-        record_now(store, system_actor(), "exchange.export", subject_type="idea", subject_id=idea_id, subject_label=args.idea, detail={"format": f"application.{fmt}", "personal_data": personal})
+        if not personal:
+            detail = {"format": f"application.{fmt}", "personal_data": False}
+            record_now(store, system_actor(), "exchange.export", subject_type="idea", subject_id=idea_id, subject_label=args.idea, detail=detail)
     except ServiceError as error:
         print(f"{args.idea}: {t(error.message_key, **error.params)}", file=sys.stderr)
         return EXIT_FAILED

@@ -102,10 +102,11 @@ def sni_list() -> dict[str, tuple[str, str, str]]:
 
 
 def sni_name(code: str) -> str:
-    """SCB's Swedish name of a detail group (or section); "" for the levels the list names not.
+    """SCB's Swedish name of a code of any level; "" for the few groups and classes no public
+    source names (listed in ``data/companies/README.md``).
 
-    >>> sni_name("56100")
-    'Restaurangverksamhet'
+    >>> sni_name("56100"), sni_name("56")
+    ('Restaurangverksamhet', 'Restaurang-, catering- och barverksamhet')
     """
     return sni_list().get(code, ("", "", ""))[2]
 

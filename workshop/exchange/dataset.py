@@ -7,6 +7,11 @@ only with ``include_facilitator_notes``. A private person is shown as "Privatper
 numbered in the order they joined, so the map and the tables still count them. Without
 personal data, notes about a person are left out and people's names in other notes' text
 are replaced (:func:`~workshop.exchange.redaction.redact_names`).
+
+A workshop's export holds its own view (:mod:`workshop.network.scope`) in its notes too:
+a note recorded there about an organisation outside the view is left out (the whole
+process's export has it), and the names of organisations outside the view read "en annan
+organisation" in the other notes' text.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from sqlalchemy import func, select
 from ..db import Store
 from ..errors import WorkshopNotFound
 from ..i18n import Translator
-from ..models import Commitment, Idea, Note, Organisation, Participant, Person, Tie, Vote, VotingRound, Workshop
+from ..models import Commitment, Idea, Locality, Note, Organisation, Participant, Person, Tie, Vote, VotingRound, Workshop
 from ..network import all_readiness, brokers, degree_and_strength, growth_by_meeting, ideas_needing_partners, isolated_organisations
 from ..services.analysis import BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_UP_TO, NetworkFilter, constellations, network_view
 from ..services.network import read_snapshot
@@ -295,13 +300,16 @@ def _sheets(session, options: ExportOptions, names: dict[int, str], workshop_ids
     notes = []
     note_rows = []
     known_names = {} if personal else _people_names(session, names, t)
+    if options.workshop_id is not None:
+        # A workshop's export holds what its own view holds: the names of organisations outside
+        # it are taken out of the notes' text too (people's replacements win where both match).
+        known_names = {**_outsiders(session, G, t), **known_names}
     for note in session.scalars(note_query):
         if note.subject == "person" and not personal:
             continue  # a note about a person says who they are in its text; not shared by default
-        if not personal:
-            note_text = redact_names(note.text, known_names)
-        else:
-            note_text = note.text
+        if note.subject == "organisation" and note.about_organisation_id not in G:
+            continue  # about an organisation outside this view: it is in the whole process's export
+        note_text = redact_names(note.text, known_names) if known_names else note.text
         if note.subject == "organisation":
             about = names.get(note.about_organisation_id, "")
         elif note.subject == "idea":
@@ -347,6 +355,19 @@ def _sheets(session, options: ExportOptions, names: dict[int, str], workshop_ids
         "by_locality": dict(sorted(by_locality.items(), key=lambda kv: (-kv[1], kv[0]))),
     }
     return tuple(sheets), notes, participation
+
+
+def _outsiders(session, G: nx.Graph, t: Translator) -> dict[str, str]:
+    """The organisations outside a workshop's view, each with "en annan organisation".
+
+    A name that is also a place or a Leader area ("Leader Bergslagen" is both) stays: the
+    note may mean the place. Private persons are the personal-data rule's (:func:`_people_names`).
+    """
+    places = set(session.scalars(select(Locality.name))) | {a for a in session.scalars(select(Locality.leader_area)) if a}
+    places |= {d.get("leader_area") for _, d in G.nodes(data=True) if d.get("leader_area")}
+    organisations = select(Organisation.id, Organisation.name).where(Organisation.merged_into_id.is_(None), Organisation.kind != "private_person")
+    rows = session.execute(organisations)
+    return {name: t("exchange.other_organisation") for org_id, name in rows if org_id not in G and name not in places}
 
 
 def _people_names(session, names: dict[int, str], t: Translator) -> dict[str, str]:

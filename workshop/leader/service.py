@@ -19,7 +19,7 @@ from ..db import Store
 from ..errors import InvalidInput, NotAllowed
 from ..models import TEXT_MAX, Commitment, Idea, LeaderCard, LeaderVolunteerHours, Locality, Organisation, Workshop
 from ..services._common import check_row_id, get_idea, get_idea_on_wall, touch_idea
-from ..services.access import record_audit, require_staff
+from ..services.access import record_audit, require_coordinator, require_staff
 from ..services.proposer import INITIATOR, proposers
 from ..validation import clean_choice, clean_flag, clean_int, clean_text
 from .card import COST_TYPES, HORIZONTAL, Card, IdeaFacts, Party
@@ -287,19 +287,39 @@ def draft_material(store: Store, idea_id: int):
     return Material(int(dots), notes, tuple(sorted(name for name in people if name)))
 
 
-def application_draft(store: Store, idea_id: int, fmt: str, *, today: dt.date | None = None, personal_data: bool = False) -> bytes:
+def application_draft(
+    store: Store, idea_id: int, fmt: str, *, token: Any = None, today: dt.date | None = None, personal_data: bool = False
+) -> bytes:
     """The application draft of one idea as ``docx``, ``pdf`` or ``md`` (in Swedish).
 
-    Private persons read "Privatperson N" unless ``personal_data`` (the coordinator's choice).
+    Private persons read "Privatperson N" unless ``personal_data``: names are the
+    coordinator's choice alone (``token`` a coordinator's, or
+    :data:`~workshop.services.access.SYSTEM` for the command line), anyone else gets
+    :class:`~workshop.errors.NotAllowed`, and each draft with names is recorded in the audit
+    trail as an export with personal data.
     """
     from ..exchange.dataset import coordinator_name
     from .draft import DRAFT_FORMATS, write_application
 
     if fmt not in DRAFT_FORMATS:
         raise InvalidInput("errors.invalid_choice", field="format")
+    personal_data = clean_flag(personal_data, "personal_data")
+    actor = None
     with store.unit_of_work() as session:
+        if personal_data:
+            actor = require_coordinator(session, token)
         author = coordinator_name(session)
-    return write_application(idea_check(store, idea_id, today=today), draft_material(store, idea_id), fmt, personal_data=personal_data, author=author)
+    view, material = idea_check(store, idea_id, today=today), draft_material(store, idea_id)
+    data = write_application(view, material, fmt, personal_data=personal_data, author=author)
+    if actor is not None:
+        with store.unit_of_work(write=True) as session:
+            idea = get_idea(session, idea_id)
+            record_audit(
+                session, actor, "exchange.export", subject_type="idea", subject_id=idea.id, subject_label=idea.title, workshop_id=idea.workshop_id,
+                detail={"format": f"application.{fmt}", "personal_data": True},
+            )
+            session.commit()
+    return data
 
 
 def find_idea(store: Store, title: str) -> int:
