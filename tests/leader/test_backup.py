@@ -26,7 +26,7 @@ def test_a_workshop_backup_carries_its_ideas_cards_into_an_empty_and_a_used_data
             if before:  # another process's idea first, so the ids differ
                 other = make_workshop(target, title=before, locality=before)
                 add_idea(target, join(target, other, "Bo", "Vedevågs IF", locality=before), "Annat")
-            restore_backup(target, document)
+            restore_backup(target, document, other_process=bool(before))  # merging another process's backup is asked for
             restored = service.idea_check(target, service.find_idea(target, "Bygdekök i skolan"), today=dt.date(2026, 12, 2))
             assert restored.facts.card.support_type == "check_livskvalitet"
             assert restored.check.hours == 15 and restored.check.line("cofinancing").passed
