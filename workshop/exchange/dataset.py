@@ -31,7 +31,7 @@ from ..network import all_readiness, brokers, degree_and_strength, growth_by_mee
 from ..services.analysis import BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_UP_TO, NetworkFilter, constellations, network_view
 from ..services.network import read_snapshot
 from ..vocabulary import sector_of
-from .redaction import redact_names
+from .redaction import display_names, redact_names
 
 __all__ = ["ExportOptions", "ExportData", "Sheet", "coordinator_name", "read_export_data", "find_workshop"]
 
@@ -83,18 +83,6 @@ def find_workshop(store: Store, title: str) -> int:
     raise WorkshopNotFound(field="workshop")
 
 
-def _display_names(organisations, personal: bool, t: Translator) -> dict[int, str]:
-    names: dict[int, str] = {}
-    private = 0
-    for org in sorted(organisations, key=lambda o: o.id):
-        if org.kind == "private_person" and not personal:
-            private += 1
-            names[org.id] = t("exchange.private_person", number=private)
-        else:
-            names[org.id] = org.name
-    return names
-
-
 def read_export_data(store: Store, options: ExportOptions = ExportOptions(), *, progress=None) -> ExportData:
     """Everything an export shows, for one workshop or the whole process.
 
@@ -109,7 +97,7 @@ def read_export_data(store: Store, options: ExportOptions = ExportOptions(), *, 
         raise WorkshopNotFound(field="workshop")
     view = network_view(full, network_filter)
     snapshot = view.snapshot
-    names = _display_names(full.organisations, options.include_personal_data, t)
+    names = display_names(full.organisations, t, personal_data=options.include_personal_data)
     step(0.25, "exchange.progress.measuring")
     graph = view.graph
     measures = degree_and_strength(graph)

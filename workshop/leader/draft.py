@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..exchange.exports.documents import Block, DocumentInfo, to_docx, to_markdown, to_pdf
-from ..exchange.redaction import redact_names
+from ..exchange.redaction import display_names, redact_names
 from ..i18n import Translator
 from .card import COST_TYPES, HORIZONTAL
 from .check import owner_legal_form, owner_of
@@ -43,23 +43,15 @@ def _kr(t: Translator, value: int) -> str:
 
 
 def party_names(parties, t: Translator, *, personal_data: bool = False) -> dict[int, str]:
-    """Each party's name in the draft: private persons as "Privatperson N" unless asked.
+    """Each party's name in the draft: private persons as "Privatperson N" unless asked
+    (the exports' rule, :func:`workshop.exchange.redaction.display_names`).
 
     >>> from workshop.leader.card import Party
     >>> parties = (Party(7, "Gunnel Ekström", "private_person", None, None, None), Party(3, "Ramsbergs IF", "association", None, None, None))
     >>> party_names(parties, Translator("sv"))
     {3: 'Ramsbergs IF', 7: 'Privatperson 1'}
-    >>> party_names(parties, Translator("sv"), personal_data=True)[7]
-    'Gunnel Ekström'
     """
-    names, private = {}, 0
-    for party in sorted(parties, key=lambda p: p.id):
-        if party.kind == "private_person" and not personal_data:
-            private += 1
-            names[party.id] = t("exchange.private_person", number=private)
-        else:
-            names[party.id] = party.name
-    return names
+    return display_names(parties, t, personal_data=personal_data)
 
 
 def application_blocks(view: CardView, material: Material, t: Translator, *, personal_data: bool = False) -> list[Block]:
