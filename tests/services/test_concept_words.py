@@ -5,12 +5,14 @@ nothing, and the words survive a backup round trip and the migration that adds t
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import select, text
 
+from tests.conftest import BACKENDS, POSTGRES_URL_VARIABLE, _reset_postgres
 from tests.exchange.test_backup import emptied
 from tests.factories import add_idea, coordinator_token, count, join, make_workshop, row_counts
 from workshop.db import PROJECT_ROOT, create_store, make_engine
@@ -171,8 +173,14 @@ def test_added_words_survive_a_backup_round_trip_and_still_match(store, carriage
     assert _relevance(target).rank_of(idea, bus) == 2
 
 
-def test_upgrading_from_0007_keeps_the_data_and_starts_with_no_added_words(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_upgrading_from_0007_keeps_the_data_and_starts_with_no_added_words(tmp_path, backend):
+    if backend == "sqlite":
+        url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    else:
+        url = os.environ[POSTGRES_URL_VARIABLE]
+        _reset_postgres(url)
+    engine = make_engine(url)
     config = Config()
     config.set_main_option("script_location", str(PROJECT_ROOT / "workshop" / "migrations"))
     with engine.begin() as connection:
@@ -181,12 +189,12 @@ def test_upgrading_from_0007_keeps_the_data_and_starts_with_no_added_words(tmp_p
     with engine.begin() as connection:
         connection.execute(text(
             "INSERT INTO organisations (id, name, name_key, kind, offers, description, is_demo, created_at) "
-            "VALUES (1, 'Bergslagens Bussresor AB', 'bergslagens bussresor ab', 'company', '[{\"category\": \"resource\", \"label\": \"minibuss\"}]', '', 0, '2026-09-01')"
+            "VALUES (1, 'Bergslagens Bussresor AB', 'bergslagens bussresor ab', 'company', '[{\"category\": \"resource\", \"label\": \"minibuss\"}]', '', false, '2026-09-01')"
         ))
         connection.execute(text("INSERT INTO word_associations (id, need_word, offer_word, confirmations) VALUES (1, 'sy', 'tovning', 2)"))
     engine.dispose()
 
-    store = create_store(f"sqlite:///{tmp_path / 'old.sqlite3'}")  # upgrades to head, as the app does on start
+    store = create_store(url)  # upgrades to head, as the app does on start
     try:
         snapshot = read_snapshot(store)
         assert [o.name for o in snapshot.organisations] == ["Bergslagens Bussresor AB"]
