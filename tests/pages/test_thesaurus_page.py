@@ -55,3 +55,15 @@ def test_a_word_the_concept_has_or_an_everyday_word_is_refused_under_the_field(a
         "Ord eller fras: ”behöver” är ett vardagsord; det skulle koppla nästan varje text till begreppet. Skriv ett mer bestämt ord."
     ]
     assert _added(app_store) == []
+
+
+
+def test_a_typed_word_that_is_not_letters_is_refused_under_the_field(app_store):
+    at = _tab(app_store)
+    at.selectbox(key="coordinator_concept_pick").set_value("transport").run()
+    widget(at.text_input, "Ord eller fras").input("**häst** [vagn](javascript:alert(1))")
+    widget(at.button, "Lägg till ordet").click().run()
+
+    assert not at.exception
+    assert errors(at) == ["Ord eller fras: Skriv bara bokstäver, med mellanslag eller bindestreck mellan orden."]
+    assert _added(app_store) == []

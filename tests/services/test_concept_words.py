@@ -103,6 +103,8 @@ def test_adding_and_removing_are_audited_and_listed_with_the_concept(store):
         (None, "ekipage", UnknownConcept, "words.errors.unknown_concept"),
         ("transport", "   ", InvalidWord, "words.errors.word_missing"),
         ("transport", "e" * 61, InvalidWord, "words.errors.word_too_long"),
+        ("transport", "[vagn](javascript:alert(1))", InvalidWord, "words.errors.word_shape"),
+        ("transport", "buss 42", InvalidWord, "words.errors.word_shape"),
         ("transport", "alla", EverydayWord, "words.errors.everyday"),  # a function word
         ("transport", "behöver", EverydayWord, "words.errors.everyday"),  # an everyday word
         ("transport", "och i", EverydayWord, "words.errors.everyday"),  # a phrase with no content word

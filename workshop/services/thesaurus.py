@@ -12,6 +12,7 @@ shared analysis follows at once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +40,8 @@ __all__ = [
 ]
 
 WORD_MAX = 60
+# Letters (any alphabet's), spaces, hyphens and apostrophes: a word or phrase as written in a text.
+_WORD_SHAPE = re.compile(r"[^\W\d_]+(?:[\s'’-]+[^\W\d_]+)*")
 
 
 class UnknownConcept(InvalidInput):
@@ -48,7 +51,8 @@ class UnknownConcept(InvalidInput):
 
 
 class InvalidWord(InvalidInput):
-    """The word is empty or longer than :data:`WORD_MAX` characters."""
+    """The word is empty, longer than :data:`WORD_MAX` characters, or not letters (with spaces,
+    hyphens or apostrophes between them)."""
 
     message_key = "words.errors.word_missing"
 
@@ -92,6 +96,8 @@ def _clean_word(word: Any) -> str:
         raise InvalidWord(field="word")
     if len(text) > WORD_MAX:
         raise InvalidWord("words.errors.word_too_long", field="word", max=WORD_MAX)
+    if not _WORD_SHAPE.fullmatch(text):
+        raise InvalidWord("words.errors.word_shape", field="word")
     return text
 
 
@@ -123,7 +129,7 @@ def add_concept_word(store: Store, coordinator_token: Any, concept: Any, word: A
     UnknownConcept
         No such concept.
     InvalidWord
-        Empty, or longer than :data:`WORD_MAX` characters.
+        Empty, longer than :data:`WORD_MAX` characters, or not made of letters.
     EverydayWord
         A single everyday word (or a phrase of function words only): it would tie every text
         to the concept.
