@@ -216,7 +216,10 @@ def words_section() -> None:
     st.markdown(f"**{t('words.added_heading')}**")
     if view.added:
         st.dataframe(
-            [{t("words.word"): w.word, t("words.added_by"): w.added_by, t("words.added_at"): f"{w.added_at:%Y-%m-%d %H:%M}"} for w in view.added],
+            [
+                {t("words.word"): w.word, t("words.added_by"): w.added_by, t("words.added_at"): f"{w.added_at:%Y-%m-%d %H:%M}"}
+                for w in view.added
+            ],
             hide_index=True,
         )
     else:
@@ -234,7 +237,11 @@ def words_section() -> None:
             st.rerun()
     if view.added:
         removing = st.selectbox(
-            t("words.remove_pick"), [w.word for w in view.added], index=None, placeholder=t("common.choose"), key="coordinator_word_remove_pick"
+            t("words.remove_pick"),
+            [w.word for w in view.added],
+            index=None,
+            placeholder=t("common.choose"),
+            key="coordinator_word_remove_pick",
         )
         if st.button(t("words.remove"), key="coordinator_word_remove", disabled=removing is None):
             if succeeds(lambda: thesaurus.remove_concept_word(store, token, key, removing), t):

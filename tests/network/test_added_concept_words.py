@@ -15,7 +15,10 @@ from workshop.network.snapshot import Capability, IdeaRecord, NetworkSnapshot, O
 
 
 def _org(id_, name, offers=(), description=""):
-    return OrganisationRecord(id_, name, "association", "nonprofit", "Ramsberg", "Leader Bergslagen", offers=frozenset(offers), first_workshop_id=1, description=description)
+    return OrganisationRecord(
+        id_, name, "association", "nonprofit", "Ramsberg", "Leader Bergslagen",
+        offers=frozenset(offers), first_workshop_id=1, description=description,
+    )
 
 
 # A carriage ride to the Christmas market needs an "ekipage", a word the thesaurus file does not

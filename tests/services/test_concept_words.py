@@ -151,7 +151,11 @@ def test_only_a_word_a_coordinator_added_can_be_removed(store, concept, word, er
 def test_only_a_coordinator_may_add_or_remove_a_word(store, role):
     meeting = make_workshop(store)
     add_concept_word(store, coordinator_token(store), "transport", "hästskjuts")
-    token = {"facilitator": lambda: meeting.facilitator, "participant": lambda: join(store, meeting, "Anna", "Ramsbergs IF").token, "nobody": lambda: "no-such-token"}[role]()
+    token = {
+        "facilitator": lambda: meeting.facilitator,
+        "participant": lambda: join(store, meeting, "Anna", "Ramsbergs IF").token,
+        "nobody": lambda: "no-such-token",
+    }[role]()
     before = row_counts(store)
 
     with pytest.raises((NotAllowed, NotSignedIn)):
@@ -191,7 +195,8 @@ def test_upgrading_from_0007_keeps_the_data_and_starts_with_no_added_words(tmp_p
     with engine.begin() as connection:
         connection.execute(text(
             "INSERT INTO organisations (id, name, name_key, kind, offers, description, is_demo, created_at) "
-            "VALUES (1, 'Bergslagens Bussresor AB', 'bergslagens bussresor ab', 'company', '[{\"category\": \"resource\", \"label\": \"minibuss\"}]', '', false, '2026-09-01')"
+            "VALUES (1, 'Bergslagens Bussresor AB', 'bergslagens bussresor ab', 'company', "
+            "'[{\"category\": \"resource\", \"label\": \"minibuss\"}]', '', false, '2026-09-01')"
         ))
         connection.execute(text("INSERT INTO word_associations (id, need_word, offer_word, confirmations) VALUES (1, 'sy', 'tovning', 2)"))
     engine.dispose()

@@ -812,7 +812,8 @@ class RelevanceIndex:
         the profile's words that meet one of the idea's by meaning (a concept of the
         thesaurus or a synonym) with that word of the idea; never an everyday word."""
         common = self.resources.common_words
-        idea_words = {w: None for w in tokens(self.idea_text(idea)) if len(w) >= 3 and not (common and _everyday(w, self.resources.added_words))}
+        added = self.resources.added_words
+        idea_words = {w: None for w in tokens(self.idea_text(idea)) if len(w) >= 3 and not (common and _everyday(w, added))}
         found: dict[str, tuple[float, str, str]] = {}
         meant: dict[str, tuple[float, str, str, str]] = {}
         for source, text in self._profile_sources(organisation_id):
@@ -820,7 +821,7 @@ class RelevanceIndex:
                 continue  # offers and past ideas have clauses of their own
             for word in _WORD.findall(text):
                 folded = _fold(word)
-                if folded in _STOPWORDS or len(folded) < 3 or (common and _everyday(folded, self.resources.added_words)):
+                if folded in _STOPWORDS or len(folded) < 3 or (common and _everyday(folded, added)):
                     continue
                 key = _key(folded, self.resources)
                 if key in found or key in meant:

@@ -148,7 +148,8 @@ def add_concept_word(store: Store, coordinator_token: Any, concept: Any, word: A
         if not content or (len(content) == 1 and is_common(content[0])):
             raise EverydayWord(field="word", word=text)
         session.add(ConceptWord(concept=key, word=text, added_by=actor.name[:120], added_at=utcnow()))
-        record_audit(session, actor, "concept.word_add", subject_type="concept", subject_label=concepts()[key].label, detail={"concept": key, "word": text})
+        label = concepts()[key].label
+        record_audit(session, actor, "concept.word_add", subject_type="concept", subject_label=label, detail={"concept": key, "word": text})
         touch(session, None)
         session.commit()
     return text
@@ -174,6 +175,8 @@ def remove_concept_word(store: Store, coordinator_token: Any, concept: Any, word
         if row is None:
             raise WordNotAdded(field="word", word=text)
         session.delete(row)
-        record_audit(session, actor, "concept.word_remove", subject_type="concept", subject_label=concepts()[key].label, detail={"concept": key, "word": text})
+        label = concepts()[key].label
+        detail = {"concept": key, "word": text}
+        record_audit(session, actor, "concept.word_remove", subject_type="concept", subject_label=label, detail=detail)
         touch(session, None)
         session.commit()
