@@ -1,5 +1,6 @@
 """The coordinator (samordnare): signs in, creates workshops and hands out their keys,
-keeps places and Leader areas, reads the audit trail, and removes demo data."""
+keeps places and Leader areas and the thesaurus's added words, reads the audit trail,
+and removes demo data."""
 
 import datetime as dt
 
@@ -24,7 +25,7 @@ from pages._shared import (
     succeeds,
     translator,
 )
-from workshop.services import coordinators, demo_data, organisations, workshops
+from workshop.services import coordinators, demo_data, organisations, thesaurus, workshops
 
 t = translator()
 store = get_store()
@@ -196,6 +197,61 @@ def places_section() -> None:
         st.success(t("coordinator.saved"))
 
 
+WORD_SAVED = "coordinator_word_saved"
+
+
+def words_section() -> None:
+    st.caption(t("words.intro"))
+    views = {v.key: v for v in thesaurus.list_concepts(store)}
+    key = st.selectbox(
+        t("field.concept"), list(views), format_func=lambda k: views[k].label, index=None,
+        placeholder=t("words.choose_concept"), key="coordinator_concept_pick",
+    )
+    saved = st.session_state.pop(WORD_SAVED, None)
+    if saved:
+        st.success(saved)
+    if key is None:
+        return
+    view = views[key]
+    st.markdown(f"**{t('words.file_words')}**")
+    st.text(", ".join(view.file_words))
+    st.markdown(f"**{t('words.added_heading')}**")
+    if view.added:
+        st.dataframe(
+            [
+                {t("words.word"): w.word, t("words.added_by"): w.added_by, t("words.added_at"): f"{w.added_at:%Y-%m-%d %H:%M}"}
+                for w in view.added
+            ],
+            hide_index=True,
+        )
+    else:
+        st.caption(t("words.none_added"))
+    errors = FieldErrors(t, "coordinator_word_form")
+    with st.form("coordinator_word_form"):
+        word = st.text_input(t("field.word"), placeholder=t("words.word_placeholder"), key="coordinator_word_new")
+        errors.slot("word")
+        add = st.form_submit_button(t("words.add"))
+    if add:
+        kept = attempt(lambda: thesaurus.add_concept_word(store, token, key, word), t, errors)
+        if kept is not None:
+            st.session_state[WORD_SAVED] = t("words.added", word=plain(kept), concept=view.label)
+            process_revision.clear()  # this browser sees the change at once
+            st.rerun()
+    if view.added:
+        removing = st.selectbox(
+            t("words.remove_pick"),
+            [w.word for w in view.added],
+            index=None,
+            placeholder=t("common.choose"),
+            key="coordinator_word_remove_pick",
+        )
+        if st.button(t("words.remove"), key="coordinator_word_remove", disabled=removing is None):
+            if succeeds(lambda: thesaurus.remove_concept_word(store, token, key, removing), t):
+                st.session_state[WORD_SAVED] = t("words.removed", word=plain(removing), concept=view.label)
+                process_revision.clear()
+                st.rerun()
+
+
 def audit_section() -> None:
     st.caption(t("coordinator.audit_intro"))
     entries = attempt(lambda: coordinators.audit_trail(store, token), t) or []
@@ -235,6 +291,7 @@ if removed is not None:
 drawers = {
     t("coordinator.tab.workshops"): workshops_section,
     t("coordinator.tab.places"): places_section,
+    t("coordinator.tab.words"): words_section,
     t("coordinator.tab.audit"): audit_section,
 }
 if cached_demo_present():

@@ -261,6 +261,20 @@ class WordAssociation(Base):
     confirmations: Mapped[int] = mapped_column(Integer)
 
 
+class ConceptWord(Base):
+    """A word (or phrase) a coordinator added to a concept of the domain thesaurus
+    (``data/vocabulary/concepts.toml`` holds the concepts and their reviewed words)."""
+
+    __tablename__ = "concept_words"
+    __table_args__ = (UniqueConstraint("concept", "word"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    concept: Mapped[str] = mapped_column(String(40))
+    word: Mapped[str] = mapped_column(String(60))
+    added_by: Mapped[str] = mapped_column(String(NAME_MAX), default="")
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class CarriedIdea(Base):
     """An idea from an earlier meeting brought forward to a later workshop."""
 

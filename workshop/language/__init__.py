@@ -13,12 +13,13 @@
 Every resource is read once per process; nothing is downloaded.
 """
 
-from workshop.language.concepts import Concept, concepts, concepts_of, concepts_of_text, concepts_of_word
+from workshop.language.concepts import AddedWords, Concept, concepts, concepts_of, concepts_of_text, concepts_of_word, in_concept
 from workshop.language.lexicon import COMMON_ZIPF, is_common, synonyms, zipf
 from workshop.language.match import ALL, CONCEPT_MATCH, SYNONYM_MATCH, Match, Resources, term_match
 from workshop.language.words import STOPWORDS, compound, fold, head, lemma, lemmas, tokens
 
 __all__ = [
+    "AddedWords",
     "COMMON_ZIPF",
     "CONCEPT_MATCH",
     "SYNONYM_MATCH",
@@ -33,6 +34,7 @@ __all__ = [
     "concepts_of_text",
     "concepts_of_word",
     "fold",
+    "in_concept",
     "head",
     "is_common",
     "lemma",

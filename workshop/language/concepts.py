@@ -15,7 +15,10 @@ from functools import lru_cache
 from workshop.language.lexicon import VOCABULARY
 from workshop.language.words import compound, lemma, lemmas, tokens
 
-__all__ = ["Concept", "concepts", "concepts_of", "concepts_of_word", "concepts_of_text"]
+__all__ = ["AddedWords", "Concept", "concepts", "concepts_of", "concepts_of_word", "concepts_of_text", "in_concept"]
+
+# Words coordinators added: (concept key, word as written) pairs, sorted (hashable, so a cache key).
+AddedWords = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -39,31 +42,35 @@ def concepts() -> dict[str, Concept]:
     return {key: Concept(key, entry["label"], tuple(entry["words"])) for key, entry in data.items()}
 
 
-@lru_cache(maxsize=1)
-def _index() -> tuple[dict[str, frozenset[str]], tuple[tuple[frozenset[str], str], ...]]:
+_Index = tuple[dict[str, frozenset[str]], tuple[tuple[frozenset[str], str], ...]]
+
+
+def _build_index(entries: list[tuple[str, str]]) -> _Index:
     single: dict[str, set[str]] = {}
     phrases: list[tuple[frozenset[str], str]] = []
-    for key, concept in concepts().items():
-        for word in concept.words:
-            parts = lemmas(word)
-            if len(parts) == 1:
-                written = tokens(word)[0]
-                # A suppletive lemma ("äldre" → "gammal") would make every "gamla" elderly:
-                # such a word is looked up as written.
-                single.setdefault(parts[0] if parts[0][:2] == written[:2] else written, set()).add(key)
-            elif parts:
-                phrases.append((frozenset(parts), key))
+    for key, word in entries:
+        parts = lemmas(word)
+        if len(parts) == 1:
+            written = tokens(word)[0]
+            # A suppletive lemma ("äldre" → "gammal") would make every "gamla" elderly:
+            # such a word is looked up as written.
+            single.setdefault(parts[0] if parts[0][:2] == written[:2] else written, set()).add(key)
+        elif parts:
+            phrases.append((frozenset(parts), key))
     return {w: frozenset(k) for w, k in single.items()}, tuple(phrases)
 
 
-@lru_cache(maxsize=131072)
-def concepts_of(word: str) -> frozenset[str]:
-    """The concepts of one lemma: its own, else those of its compound's head and first part.
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    return _build_index([(key, word) for key, concept in concepts().items() for word in concept.words])
 
-    >>> sorted(concepts_of("vandrarhem")), sorted(concepts_of("kanotuthyrning")), sorted(concepts_of("arvode"))
-    (['accommodation'], ['boats_outdoor', 'rental_lending'], [])
-    """
-    single = _index()[0]
+
+@lru_cache(maxsize=16)
+def _added_index(added: AddedWords) -> _Index:
+    return _build_index([(key, word) for key, word in added if key in concepts()])
+
+
+def _lookup(word: str, single: dict[str, frozenset[str]]) -> frozenset[str]:
     found = single.get(word)
     if found is None:
         parts = compound(word)
@@ -74,17 +81,42 @@ def concepts_of(word: str) -> frozenset[str]:
     return found
 
 
-def concepts_of_word(word: str) -> frozenset[str]:
+@lru_cache(maxsize=131072)
+def _file_concepts_of(word: str) -> frozenset[str]:
+    return _lookup(word, _index()[0])
+
+
+@lru_cache(maxsize=65536)
+def _added_concepts_of(word: str, added: AddedWords) -> frozenset[str]:
+    return _lookup(word, _added_index(added)[0])
+
+
+def concepts_of(word: str, added: AddedWords = ()) -> frozenset[str]:
+    """The concepts of one lemma: its own, else those of its compound's head and first part
+    (in the file, and among the ``added`` words).
+
+    >>> sorted(concepts_of("vandrarhem")), sorted(concepts_of("kanotuthyrning")), sorted(concepts_of("arvode"))
+    (['accommodation'], ['boats_outdoor', 'rental_lending'], [])
+    >>> sorted(concepts_of("ekipage")), sorted(concepts_of("ekipage", (("transport", "ekipage"),)))
+    ([], ['transport'])
+    """
+    found = _file_concepts_of(word)
+    if added:
+        found = found | _added_concepts_of(word, added)
+    return found
+
+
+def concepts_of_word(word: str, added: AddedWords = ()) -> frozenset[str]:
     """The concepts of a folded word as written in a text: by its lemma, or as written
     (a suppletive lemma: "äldre", "hlr").
 
     >>> sorted(concepts_of_word("äldre")), sorted(concepts_of_word("gamla")), sorted(concepts_of_word("vandrarhemmet"))
     (['elderly_social'], [], ['accommodation'])
     """
-    return concepts_of(lemma(word)) | concepts_of(word)
+    return concepts_of(lemma(word), added) | concepts_of(word, added)
 
 
-def concepts_of_text(words: list[str] | tuple[str, ...]) -> frozenset[str]:
+def concepts_of_text(words: list[str] | tuple[str, ...], added: AddedWords = ()) -> frozenset[str]:
     """The concepts of a text given as its lemmas, phrases included.
 
     >>> sorted(concepts_of_text(["sova", "över"])), sorted(concepts_of_text(["hyra", "lokal"]))
@@ -92,12 +124,27 @@ def concepts_of_text(words: list[str] | tuple[str, ...]) -> frozenset[str]:
     """
     found: set[str] = set()
     for word in words:
-        found |= concepts_of(word)
+        found |= concepts_of(word, added)
     present = set(words)
-    for parts, key in _index()[1]:
+    phrases = _index()[1] + (_added_index(added)[1] if added else ())
+    for parts, key in phrases:
         if parts <= present:
             found.add(key)
     return frozenset(found)
+
+
+def in_concept(key: str, word: str, added: AddedWords = ()) -> bool:
+    """Whether ``word`` (a word or phrase as a coordinator types it) is already a word of
+    concept ``key``: the same lemmas as one of its words in the file or among ``added``.
+
+    >>> in_concept("accommodation", "Vandrarhemmet"), in_concept("accommodation", "sova över"), in_concept("transport", "ekipage")
+    (True, True, False)
+    """
+    wanted = tuple(lemmas(word))
+    if not wanted:
+        return False
+    listed = list(concepts()[key].words) + [w for k, w in added if k == key]
+    return any(tuple(lemmas(other)) == wanted for other in listed)
 
 
 def concept_lemma(word: str) -> str:

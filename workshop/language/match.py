@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from workshop.language.concepts import concepts_of
+from workshop.language.concepts import AddedWords, concepts_of
 from workshop.language.lexicon import is_common, synonyms
 from workshop.language.words import compound
 
@@ -35,12 +35,15 @@ SYNONYM_MATCH = 0.5
 class Resources:
     """Which lexical resources are used (all by default; the others are for measuring
     each one's contribution). Without ``lemmas``, words are Snowball stems compared by
-    their endings, as before the thesaurus."""
+    their endings, as before the thesaurus. ``added_words`` are the words coordinators
+    added to the thesaurus's concepts (:data:`~workshop.language.concepts.AddedWords`),
+    used with the file's when ``concepts`` is on."""
 
     lemmas: bool = True
     synonyms: bool = True
     concepts: bool = True
     common_words: bool = True
+    added_words: AddedWords = ()
 
 
 ALL = Resources()
@@ -77,7 +80,7 @@ def term_match(need: str, offer: str, resources: Resources = ALL) -> Match:
     if need_parts and need_parts[1] == offer:
         return Match(0.6, "part_of")
     if resources.concepts:
-        shared = concepts_of(need) & concepts_of(offer)
+        shared = concepts_of(need, resources.added_words) & concepts_of(offer, resources.added_words)
         if shared:
             return Match(CONCEPT_MATCH, "concept", min(shared))
     if resources.synonyms and len(need) > 3 and len(offer) > 3 and not is_common(need) and not is_common(offer):

@@ -193,7 +193,15 @@ def relevance_inputs(snapshot: NetworkSnapshot) -> tuple:
     -----
     O(1) to build; comparing two is linear in the records.
     """
-    return snapshot.organisations, snapshot.ideas, snapshot.commitments, snapshot.notes, snapshot.verdicts, snapshot.word_associations
+    return (
+        snapshot.organisations,
+        snapshot.ideas,
+        snapshot.commitments,
+        snapshot.notes,
+        snapshot.verdicts,
+        snapshot.word_associations,
+        snapshot.concept_words,
+    )
 
 
 def idea_constellations(

@@ -301,4 +301,5 @@ def filter_snapshot(
         # Verdicts follow their idea and organisation; the words learnt belong to the whole process.
         verdicts=tuple(v for v in snapshot.verdicts if v.idea_id in kept_ideas and v.organisation_id in kept_organisations),
         word_associations=snapshot.word_associations,
+        concept_words=snapshot.concept_words,
     )

@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -55,7 +55,7 @@ from scipy import sparse
 from sklearn.preprocessing import normalize
 
 from workshop.network.feedback import LearnedWords, Verdicts
-from workshop.language import ALL, STOPWORDS, CONCEPT_MATCH, Match, Resources, concepts_of, concepts_of_text, concepts_of_word, fold, is_common, lemma, synonyms, term_match, tokens
+from workshop.language import ALL, AddedWords, STOPWORDS, CONCEPT_MATCH, Match, Resources, concepts_of, concepts_of_text, concepts_of_word, fold, is_common, lemma, synonyms, term_match, tokens
 from workshop.language.words import WORD, compound
 from workshop.network.graph import Message, UnknownIdea
 from workshop.network.snapshot import Capability, IdeaRecord, NetworkSnapshot
@@ -209,11 +209,11 @@ def word_match(need: str, offer: str, resources: Resources = ALL) -> Match:
 
 
 @lru_cache(maxsize=65536)
-def _label_concepts(label: str) -> frozenset[str]:
+def _label_concepts(label: str, added: AddedWords = ()) -> frozenset[str]:
     """The concepts a label speaks of, from its words before any preposition (a hall is
     not what "kök i bygdegården" asks for)."""
     main = [w for w, weight in _label_words(label) if weight == 1.0]
-    return concepts_of_text([lemma(w) for w in main] + main)
+    return concepts_of_text([lemma(w) for w in main] + main, added)
 
 
 @lru_cache(maxsize=262144)
@@ -239,7 +239,7 @@ def label_meaning(need: Capability, offer: Capability, resources: Resources = AL
     kind = next((k for k in ("synonym", "concept", "first_part", "part_of", "kind_of", "same") if k in kinds), "none")
     if resources.concepts and value < CONCEPT_MATCH:
         # "någon som kan sy" and "textilslöjd och symaskiner" meet as wholes
-        shared = _label_concepts(need.label) & _label_concepts(offer.label)
+        shared = _label_concepts(need.label, resources.added_words) & _label_concepts(offer.label, resources.added_words)
         if shared:
             value = CONCEPT_MATCH
             if not kinds & {"same", "kind_of", "part_of"}:  # the words themselves did not meet
@@ -421,6 +421,9 @@ class RelevanceIndex:
 
     def __init__(self, snapshot: NetworkSnapshot, resources: Resources = ALL) -> None:
         self.snapshot = snapshot
+        if snapshot.concept_words and resources.concepts:
+            # The words coordinators added to the thesaurus, beside the file's.
+            resources = replace(resources, added_words=snapshot.concept_words)
         self.resources = resources
         self.organisations = {o.id: o for o in snapshot.organisations}
         self.ideas = {i.id: i for i in snapshot.ideas}
@@ -542,7 +545,9 @@ class RelevanceIndex:
         thing of the thesaurus ("ladan", "vandrarhem": the text evidence counts those)."""
         common, things = self.resources.common_words, self.resources.concepts
         return [
-            _key(w, self.resources) for w in tokens(text) if not ((common and is_common(w)) or (things and concepts_of_word(w)))
+            _key(w, self.resources)
+            for w in tokens(text)
+            if not ((common and is_common(w)) or (things and concepts_of_word(w, self.resources.added_words)))
         ]
 
     def _build_named(self) -> None:
@@ -807,7 +812,8 @@ class RelevanceIndex:
         the profile's words that meet one of the idea's by meaning (a concept of the
         thesaurus or a synonym) with that word of the idea; never an everyday word."""
         common = self.resources.common_words
-        idea_words = {w: None for w in tokens(self.idea_text(idea)) if len(w) >= 3 and not (common and _everyday(w))}
+        added = self.resources.added_words
+        idea_words = {w: None for w in tokens(self.idea_text(idea)) if len(w) >= 3 and not (common and _everyday(w, added))}
         found: dict[str, tuple[float, str, str]] = {}
         meant: dict[str, tuple[float, str, str, str]] = {}
         for source, text in self._profile_sources(organisation_id):
@@ -815,7 +821,7 @@ class RelevanceIndex:
                 continue  # offers and past ideas have clauses of their own
             for word in _WORD.findall(text):
                 folded = _fold(word)
-                if folded in _STOPWORDS or len(folded) < 3 or (common and _everyday(folded)):
+                if folded in _STOPWORDS or len(folded) < 3 or (common and _everyday(folded, added)):
                     continue
                 key = _key(folded, self.resources)
                 if key in found or key in meant:
@@ -850,10 +856,10 @@ class RelevanceIndex:
         return self.ideas[others[best]].title if similarity[best] >= TEXT_MIN else None
 
 
-def _everyday(word: str) -> bool:
+def _everyday(word: str, added: AddedWords = ()) -> bool:
     """An everyday word that explains nothing ("alla", "behöver", "företagen"); an everyday
     word of the thesaurus ("kök", "cykel") still says what a profile is about."""
-    return is_common(word) and not concepts_of_word(word)
+    return is_common(word) and not concepts_of_word(word, added)
 
 
 _SENTENCE = re.compile(r"(?:^|[.!?:;]\s+|\n)")
@@ -897,13 +903,13 @@ def _features(words: list[str], resources: Resources = ALL) -> list[str]:
     for word in words:
         features.extend(_word_features(word, resources))
     if resources.concepts:
-        features.extend(f"c:{key}" for key in _phrase_concepts(tuple(lemma(w) for w in words)))
+        features.extend(f"c:{key}" for key in _phrase_concepts(tuple(lemma(w) for w in words), resources.added_words))
     return features
 
 
-def _phrase_concepts(words: tuple[str, ...]) -> frozenset[str]:
+def _phrase_concepts(words: tuple[str, ...], added: AddedWords = ()) -> frozenset[str]:
     """The concepts that only a phrase of several words names ("sova över", "laga mat")."""
-    return concepts_of_text(words) - frozenset(k for w in words for k in concepts_of(w))
+    return concepts_of_text(words, added) - frozenset(k for w in words for k in concepts_of(w, added))
 
 
 @lru_cache(maxsize=131072)
@@ -918,7 +924,7 @@ def _word_features(word: str, resources: Resources = ALL) -> tuple[str, ...]:
             features.append(f"h:{parts[1]}")
     base = lemma(word)
     if resources.concepts:
-        features += [f"c:{concept}" for concept in sorted(concepts_of_word(word))]
+        features += [f"c:{concept}" for concept in sorted(concepts_of_word(word, resources.added_words))]
     if resources.synonyms and len(base) > 3 and not is_common(word):
         others = synonyms(base)
         if others:

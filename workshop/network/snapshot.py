@@ -163,6 +163,9 @@ class NetworkSnapshot:
     # What the process has learnt from its facilitators (workshop.network.feedback).
     verdicts: tuple[FitVerdictRecord, ...] = ()
     word_associations: tuple[WordAssociationRecord, ...] = ()
+    # Words coordinators added to the thesaurus's concepts: (concept key, word), sorted
+    # (workshop.language.concepts.AddedWords).
+    concept_words: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         derived = initiator_commitments(self.ideas, self.organisations, self.commitments)

@@ -211,6 +211,7 @@ AUDIT_ACTIONS = frozenset(
         "workshop.create", "workshop.key_issued", "workshop.key_revoked", "workshop.retention", "workshop.open", "workshop.close",
         "idea.edit", "idea.hide", "idea.unhide", "idea.merge", "idea.leader_details", "idea.leader_card", "idea.stage", "idea.carry",
         "idea.fit_feedback",
+        "concept.word_add", "concept.word_remove",
         "note.hide", "note.unhide",
         "organisation.edit", "organisation.merge",
         "place.leader_area",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..db import Store
-from ..models import Commitment, FitFeedback, Idea, LeaderArea, Locality, Note, Organisation, Participant, Person, Tie, WordAssociation, Workshop
+from ..models import Commitment, ConceptWord, FitFeedback, Idea, LeaderArea, Locality, Note, Organisation, Participant, Person, Tie, WordAssociation, Workshop
 from ..network.snapshot import (
     AttendanceRecord,
     Capability,
@@ -148,6 +148,18 @@ def read_snapshot(store: Store) -> NetworkSnapshot:
                 select(WordAssociation.need_word, WordAssociation.offer_word, WordAssociation.confirmations).order_by(WordAssociation.id)
             )
         )
+        # Words coordinators added to the thesaurus (workshop.services.vocabulary).
+        concept_words = tuple(sorted((row.concept, row.word) for row in session.execute(select(ConceptWord.concept, ConceptWord.word))))
         return NetworkSnapshot(
-            workshops, organisations, tuple(ideas), commitments, ties, attendances, caps, notes, verdicts=verdicts, word_associations=associations
+            workshops,
+            organisations,
+            tuple(ideas),
+            commitments,
+            ties,
+            attendances,
+            caps,
+            notes,
+            verdicts=verdicts,
+            word_associations=associations,
+            concept_words=concept_words,
         )
