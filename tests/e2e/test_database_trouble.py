@@ -34,8 +34,11 @@ TITLE, DESCRIPTION = "Skidspår runt sjön", "Ett preparerat spår på isen varj
 RECOVERS_WITHIN_MS = 15_000
 
 
-def typed(page, scope) -> tuple[str, str]:
-    return scope.get_by_label("Rubrik", exact=True).input_value(), scope.get_by_label("Beskrivning", exact=True).input_value()
+def expect_typed(scope, title: str, description: str) -> None:
+    """The form shows ``title`` and ``description``; waits (up to Playwright's 5 s) for the
+    rerun that draws the form again to reach the browser, instead of reading mid-render."""
+    expect(scope.get_by_label("Rubrik", exact=True)).to_have_value(title)
+    expect(scope.get_by_label("Beskrivning", exact=True)).to_have_value(description)
 
 
 def start_typing_an_idea(page, server_url, anna):
@@ -72,7 +75,7 @@ def test_a_locked_database_gives_a_message_and_a_retry_and_the_typed_idea_surviv
         assert ui.exceptions(page) == []
         expect(ui.main(page).get_by_role("button", name="Försök igen")).to_be_visible()
         assert waited >= SQLITE_BUSY_TIMEOUT_MS / 1000 - 1  # it waited its turn before giving up
-        assert typed(page, scope) == (TITLE, DESCRIPTION)  # the failed save kept what was typed
+        expect_typed(scope, TITLE, DESCRIPTION)  # the failed save kept what was typed
     finally:
         blocker.rollback()
         blocker.close()
@@ -82,12 +85,12 @@ def test_a_locked_database_gives_a_message_and_a_retry_and_the_typed_idea_surviv
         assert session.scalar(select(func.count()).select_from(Idea)) == 0
     ui.press(page, "Försök igen")
     expect(ui.main(page).get_by_text(UNAVAILABLE)).to_have_count(0)
-    assert typed(page, scope) == (TITLE, DESCRIPTION)
+    expect_typed(scope, TITLE, DESCRIPTION)
     scope.get_by_role("button", name="Lägg till idén", exact=True).click()
     ui.wait_saved(page)
     with store.unit_of_work() as session:
         assert session.execute(select(Idea.title, Idea.description)).all() == [(TITLE, DESCRIPTION)]
-    assert typed(page, ui.form(page, "Lägg till idén")) == ("", "")  # saved: the next idea starts empty
+    expect_typed(ui.form(page, "Lägg till idén"), "", "")  # saved: the next idea starts empty
     store.engine.dispose()
 
 
@@ -111,7 +114,7 @@ def test_a_page_that_met_a_locked_database_recovers_by_itself_with_the_text_kept
     # Nobody touches the page: it notices the database is back.
     expect(ui.main(page).get_by_text(BACK)).to_be_visible(timeout=RECOVERS_WITHIN_MS)
     expect(ui.main(page).get_by_text(UNAVAILABLE)).to_have_count(0)
-    assert typed(page, ui.form(page, "Lägg till idén")) == (TITLE, DESCRIPTION)
+    expect_typed(ui.form(page, "Lägg till idén"), TITLE, DESCRIPTION)
     ui.form(page, "Lägg till idén").get_by_role("button", name="Lägg till idén", exact=True).click()
     ui.wait_saved(page)
     with store.unit_of_work() as session:
@@ -139,9 +142,9 @@ def test_an_idea_edited_under_mina_bidrag_keeps_its_text_through_a_lock_and_a_lo
         expect(ui.main(page).get_by_text(UNAVAILABLE)).to_be_visible(timeout=SQLITE_BUSY_TIMEOUT_MS + 15_000)
         ui.settle(page)
         assert ui.exceptions(page) == []
-        assert typed(page, scope) == (TITLE, DESCRIPTION)  # the failed save kept what was typed
+        expect_typed(scope, TITLE, DESCRIPTION)  # the failed save kept what was typed
         ui.press(page, "Försök igen")  # still locked: nothing is saved, the text stays
-        assert typed(page, ui.form(page, "Spara")) == (TITLE, DESCRIPTION)
+        expect_typed(ui.form(page, "Spara"), TITLE, DESCRIPTION)
     finally:
         blocker.rollback()
         blocker.close()
@@ -152,7 +155,7 @@ def test_an_idea_edited_under_mina_bidrag_keeps_its_text_through_a_lock_and_a_lo
     ui.go(page, "Bidra")
     ui.go(page, "Mina bidrag")
     scope = ui.form(page, "Spara")
-    assert typed(page, scope) == (TITLE, DESCRIPTION)
+    expect_typed(scope, TITLE, DESCRIPTION)
     ui.act(page, scope.get_by_role("button", name="Spara", exact=True).click)
     expect(ui.main(page).get_by_text("Klart.")).to_be_visible()
     with store.unit_of_work() as session:
@@ -255,7 +258,7 @@ def test_a_postgresql_cut_mid_save_keeps_the_typed_idea_and_the_page_recovers_by
     try:
         expect(ui.main(page).get_by_text(BACK)).to_be_visible(timeout=RECOVERS_WITHIN_MS)
         scope = ui.form(page, "Lägg till idén")
-        assert typed(page, scope) == (TITLE, DESCRIPTION)  # a run that never drew the form lost nothing
+        expect_typed(scope, TITLE, DESCRIPTION)  # a run that never drew the form lost nothing
         scope.get_by_role("button", name="Lägg till idén", exact=True).click()
         ui.wait_saved(page)
         with store.unit_of_work() as session:
