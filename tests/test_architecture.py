@@ -1,0 +1,703 @@
+"""The house's rules, checked on the code itself (issue 24, "How we know it works").
+
+The walls of the product are written here as data: the layers from the bottom up
+(:data:`LAYERS`), the few imports a layer is never allowed whatever its rank
+(:data:`FORBIDDEN`), and the one upward import that is allowed (:data:`ALLOWED_UPWARD`).
+The checker reads every ``import`` and ``from … import`` with :mod:`ast` – at the top of a
+module and inside functions, relative imports resolved – and each rule is one test that lists
+every offender it finds. The second half of the file plants each kind of offence in a tiny
+tree and shows the checker catches it, and that a clean tree passes.
+
+``python scripts/draw_layers.py`` draws ``docs/layers.svg`` from :data:`LAYERS`;
+``docs/architecture.md`` and ``CONTRIBUTING.md`` explain the rules in words.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import textwrap
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from scripts.draw_layers import draw
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# --------------------------------------------------------------------------------------------
+# The rules, as data
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One floor of the house: what it holds, and why it sits where it does."""
+
+    name: str
+    holds: str
+    modules: tuple[str, ...]  # "a.b" is the module a.b; "a.b.*" is a.b and everything below it
+
+
+# From the bottom up. A module may import from its own layer and the layers below it, never
+# from a layer above. Peers in one layer may import each other (the cycle test keeps them honest).
+LAYERS: tuple[Layer, ...] = (
+    Layer(
+        "foundation",
+        "errors, one text fold per rule, catalogs, fixed vocabularies; imports nothing of the product",
+        (
+            "workshop",
+            "workshop.errors",
+            "workshop.text",
+            "workshop.i18n.*",
+            "workshop.vocabulary",
+            "workshop.docsections",
+            "workshop.gcpolicy",
+            "workshop.addresses",
+        ),
+    ),
+    Layer(
+        "language and documents",
+        "Swedish words offline; the document writer (DOCX, PDF, Markdown) every report shares",
+        ("workshop.language.*", "workshop.documents.*"),
+    ),
+    Layer(
+        "analysis",
+        "pure graph work on plain records: knows no database, no model, no service",
+        ("workshop.network.*",),
+    ),
+    Layer(
+        "model",
+        "the SQLAlchemy tables",
+        ("workshop.models",),
+    ),
+    Layer(
+        "storage and checks",
+        "the engine and unit of work, migrations, input checks, the throttle",
+        (
+            "workshop.db",
+            "workshop.migrations.*",
+            "workshop.validation",
+            "workshop.security",
+            "workshop.privacy.contact",  # the contact check: services use it when someone joins
+        ),
+    ),
+    Layer(
+        "services",
+        "use cases: plain values in, plain values or dataclasses out, errors named for the failure",
+        ("workshop.services.*",),
+    ),
+    Layer(
+        "features",
+        "LEADER (and project readiness), the companies' digital journey, exchange, privacy",
+        ("workshop.leader.*", "workshop.companies.*", "workshop.exchange.*", "workshop.privacy.*"),
+    ),
+    Layer(
+        "demo",
+        "the demo process, built through the services and features",
+        ("workshop.demo",),
+    ),
+    Layer(
+        "command line",
+        "python -m workshop: one module per area",
+        ("workshop.cli.*", "workshop.__main__"),
+    ),
+    Layer(
+        "ui",
+        "Streamlit helpers the pages share: the engine, identity, caches, forms",
+        ("ui.*",),
+    ),
+    Layer(
+        "entrypoints",
+        "Streamlit pages and app.py, and the benchmarks that drive the whole app",
+        ("app", "pages.*", "benchmarks.*"),
+    ),
+)
+
+# Imports a module may never make, whatever the layers say (patterns as in LAYERS).
+FORBIDDEN: tuple[tuple[str, str, str], ...] = (
+    ("workshop.*", "streamlit.*", "workshop/ never imports Streamlit"),
+    ("workshop.network.*", "sqlalchemy.*", "network/ is pure: it never touches the database"),
+    ("pages.*", "sqlalchemy.*", "pages are thin: SQL belongs in a service"),
+    ("pages.*", "networkx.*", "pages are thin: graph work belongs in workshop/network"),
+    ("app", "sqlalchemy.*", "app.py is thin: SQL belongs in a service"),
+    ("app", "networkx.*", "app.py is thin: graph work belongs in workshop/network"),
+)
+
+# Upward imports that are allowed, and only inside a function.
+ALLOWED_UPWARD: tuple[tuple[str, str, str], ...] = (
+    ("workshop.cli.*", "benchmarks.*", "the command line delegates to the benchmarks (python -m workshop bench)"),
+)
+
+# Where the import graph and the rules are read.
+PRODUCT = ("workshop",)
+OUTSIDE = ("ui", "pages", "benchmarks", "app.py")  # they import the product; their own imports are checked too
+LONG_MODULE = 400
+SIZE_MARKER = "Size:"  # a line of the module docstring starting with this gives the reason it is long
+LAZY_MARKER = "# lazy:"  # the comment that says why an import sits inside a function
+NOT_MEASURED = ("workshop.migrations.*",)  # generated-shape files: one revision each
+
+
+def matches(module: str, pattern: str) -> bool:
+    """Whether ``module`` is ``pattern``, or, for a ``pkg.*`` pattern, ``pkg`` or below it."""
+    if pattern.endswith(".*"):
+        package = pattern[:-2]
+        return module == package or module.startswith(package + ".")
+    return module == pattern
+
+
+def layer_of(module: str, layers: Iterable[Layer] = LAYERS) -> int | None:
+    """The index of the layer holding ``module`` (the most specific pattern wins), or ``None``."""
+    best: tuple[int, int] | None = None  # (specificity, layer)
+    for index, layer in enumerate(layers):
+        for pattern in layer.modules:
+            if matches(module, pattern):
+                specificity = len(pattern.removesuffix(".*")) + (0 if pattern.endswith(".*") else 1)
+                if best is None or specificity > best[0]:
+                    best = (specificity, index)
+    return None if best is None else best[1]
+
+
+# --------------------------------------------------------------------------------------------
+# Reading the code
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Import:
+    """One imported module (and, for ``from … import``, the name taken from it)."""
+
+    importer: str
+    target: str  # the module, resolved: "workshop.services.views"
+    name: str | None  # the name taken from it (``_fold``), or None when the module itself is bound
+    line: int
+    in_function: bool
+    type_checking: bool
+    reason: str | None  # the text after "# lazy:" on the line or above it (in-function imports)
+    file: str  # relative to the tree's root
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass
+class Module:
+    name: str
+    path: Path
+    file: str  # relative to the tree's root
+    is_package: bool
+    lines: int = 0
+    docstring: str = ""
+    imports: list[Import] = field(default_factory=list)
+    private_uses: list[tuple[int, str]] = field(default_factory=list)  # (line, "module._name") through an alias
+    dynamic: list[int] = field(default_factory=list)  # lines of importlib.import_module(<not a literal>)
+
+
+def module_name(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def find_modules(root: Path, tops: Iterable[str]) -> dict[str, Module]:
+    """Every module under the given top-level packages (or single files) of ``root``."""
+    modules: dict[str, Module] = {}
+    for top in tops:
+        base = root / top
+        paths = [base] if base.suffix == ".py" and base.exists() else sorted(base.rglob("*.py")) if base.is_dir() else []
+        for path in paths:
+            name = module_name(path, root)
+            modules[name] = Module(name, path, str(path.relative_to(root)), path.name == "__init__.py")
+    return modules
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _lazy_reason(lines: list[str], first: int, last: int) -> str | None:
+    """The reason after ``# lazy:`` on the statement's lines or on the line just above them."""
+    for number in (*range(first, last + 1), first - 1):
+        if 1 <= number <= len(lines):
+            text = lines[number - 1]
+            at = text.find(LAZY_MARKER)
+            if at >= 0 and text[at + len(LAZY_MARKER) :].strip():
+                if number == first - 1 and not text.lstrip().startswith("#"):
+                    continue  # the comment of the statement above, not of this one
+                return text[at + len(LAZY_MARKER) :].strip()
+    return None
+
+
+class _Reader(ast.NodeVisitor):
+    """Collects one module's imports, with where they sit and why."""
+
+    def __init__(self, module: Module, known: dict[str, Module], lines: list[str]) -> None:
+        self.module = module
+        self.known = known
+        self.lines = lines
+        self.depth = 0  # functions we are inside
+        self.type_checking = 0
+        self.aliases: dict[str, str] = {}  # local name -> module it is bound to
+        self.previous_import: tuple[int, str | None] | None = None  # (end line, reason) of the import just before
+        self._last_reason: str | None = None
+
+    # -- where we are
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
+        self.depth += 1
+        self.generic_visit(node)
+        self.depth -= 1
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+    visit_Lambda = visit_FunctionDef
+
+    def visit_If(self, node: ast.If) -> None:
+        if _is_type_checking(node.test):
+            self.type_checking += 1
+            for statement in node.body:
+                self.visit(statement)
+            self.type_checking -= 1
+            for statement in node.orelse:
+                self.visit(statement)
+        else:
+            self.generic_visit(node)
+
+    # -- imports
+    def _package(self, level: int) -> str:
+        base = self.module.name if self.module.is_package else self.module.name.rpartition(".")[0]
+        for _ in range(level - 1):
+            base = base.rpartition(".")[0]
+        return base
+
+    def _record(self, node: ast.stmt, target: str, name: str | None) -> None:
+        reason = None
+        if self.depth:
+            reason = _lazy_reason(self.lines, node.lineno, node.end_lineno or node.lineno)
+            # One comment may stand above a block of imports that follow each other line by line.
+            if reason is None and self.previous_import and self.previous_import[0] == node.lineno - 1:
+                reason = self.previous_import[1]
+        self.module.imports.append(
+            Import(self.module.name, target, name, node.lineno, self.depth > 0, self.type_checking > 0, reason, self.module.file)
+        )
+        self._last_reason = reason
+
+    def visit_Import(self, node: ast.Import) -> None:
+        self._last_reason = None
+        for alias in node.names:
+            self._record(node, alias.name, None)
+            if alias.asname:
+                self.aliases[alias.asname] = alias.name
+            else:
+                top = alias.name.split(".")[0]
+                self.aliases[top] = top
+        self.previous_import = (node.end_lineno or node.lineno, self._last_reason) if self.depth else None
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        self._last_reason = None
+        if node.level:
+            package = self._package(node.level)
+            source = f"{package}.{node.module}" if node.module else package
+        else:
+            source = node.module or ""
+        for alias in node.names:
+            submodule = f"{source}.{alias.name}"
+            if submodule in self.known:
+                self._record(node, submodule, None)
+                self.aliases[alias.asname or alias.name] = submodule
+            else:
+                self._record(node, source, alias.name)
+        self.previous_import = (node.end_lineno or node.lineno, self._last_reason) if self.depth else None
+
+    def visit_Call(self, node: ast.Call) -> None:
+        function = node.func
+        called = function.attr if isinstance(function, ast.Attribute) else function.id if isinstance(function, ast.Name) else ""
+        if called in ("import_module", "__import__") and node.args:
+            first = node.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str) and not first.value.startswith("."):
+                self._record(node, first.value, None)  # type: ignore[arg-type]
+            else:
+                self.module.dynamic.append(node.lineno)
+        self.generic_visit(node)
+
+    # -- private names reached through a module bound to a name: ``views._fold(...)``
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if _private(node.attr):
+            chain = _dotted(node.value)
+            if chain:
+                head, _, rest = chain.partition(".")
+                bound = self.aliases.get(head)
+                if bound is not None:
+                    module = f"{bound}.{rest}" if rest else bound
+                    if module in self.known:
+                        self.module.private_uses.append((node.lineno, f"{module}.{node.attr}"))
+        self.generic_visit(node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        if isinstance(node, ast.stmt) and not isinstance(node, (ast.Import, ast.ImportFrom)):
+            self.previous_import = None
+        super().generic_visit(node)
+
+
+def _dotted(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = _dotted(node.value)
+        return f"{inner}.{node.attr}" if inner else None
+    return None
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
+
+
+def read_tree(root: Path, tops: Iterable[str]) -> dict[str, Module]:
+    """Parse every module under ``tops`` and collect its imports."""
+    modules = find_modules(root, tops)
+    for module in modules.values():
+        source = module.path.read_text(encoding="utf-8")
+        tree = ast.parse(source, filename=str(module.path))
+        module.lines = len(source.splitlines())
+        module.docstring = ast.get_docstring(tree) or ""
+        _Reader(module, modules, source.splitlines()).visit(tree)
+    return modules
+
+
+def owner(module: str, modules: dict[str, Module]) -> str:
+    """The module a name was imported from, cut down to the module that exists."""
+    while module and module not in modules and "." in module:
+        module = module.rpartition(".")[0]
+    return module
+
+
+# --------------------------------------------------------------------------------------------
+# The checks: each returns every offender, as lines a person can act on
+# --------------------------------------------------------------------------------------------
+
+
+def _in(module: str, tops: Iterable[str]) -> bool:
+    return any(module == top.removesuffix(".py") or module.startswith(top + ".") for top in tops)
+
+
+def import_graph(modules: dict[str, Module], product: Iterable[str] = PRODUCT) -> dict[str, set[str]]:
+    """Module → the product modules it imports, in functions too; ``if TYPE_CHECKING`` left out."""
+    product = tuple(product)
+    graph: dict[str, set[str]] = {name: set() for name in modules if _in(name, product)}
+    for name in graph:
+        for imp in modules[name].imports:
+            if imp.type_checking or not _in(imp.target, product):
+                continue
+            target = owner(imp.target, modules)
+            if target in graph and target != name:
+                graph[name].add(target)
+    return graph
+
+
+def strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Tarjan's algorithm, iterative: the components with more than one module, each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    counter = 0
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work: list[tuple[str, Iterator[str]]] = [(start, iter(sorted(graph[start])))]
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph.get(child, ())))))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    if len(component) > 1:
+                        components.append(sorted(component))
+    return sorted(components)
+
+
+def cycles(modules: dict[str, Module], product: Iterable[str] = PRODUCT) -> list[str]:
+    """Each import cycle among product modules, with the imports that close it."""
+    graph = import_graph(modules, product)
+    found = []
+    for component in strongly_connected(graph):
+        members = set(component)
+        arrows = [
+            f"    {imp.where} {imp.importer} -> {owner(imp.target, modules)}" + (" (in a function)" if imp.in_function else "")
+            for name in component
+            for imp in modules[name].imports
+            if not imp.type_checking and owner(imp.target, modules) in members and owner(imp.target, modules) != name
+        ]
+        found.append(f"cycle of {len(component)}: " + ", ".join(component) + "\n" + "\n".join(sorted(set(arrows))))
+    return found
+
+
+def upward_imports(
+    modules: dict[str, Module],
+    layers: tuple[Layer, ...] = LAYERS,
+    forbidden: tuple[tuple[str, str, str], ...] = FORBIDDEN,
+    allowed: tuple[tuple[str, str, str], ...] = ALLOWED_UPWARD,
+) -> list[str]:
+    """Every import of a higher layer, every forbidden import, and every module no layer holds."""
+    found = []
+    for name, module in sorted(modules.items()):
+        mine = layer_of(name, layers)
+        if mine is None:
+            found.append(f"{module.file}: {name} is in no layer of the table")
+            continue
+        for imp in module.imports:
+            for importer, imported, why in forbidden:
+                if matches(name, importer) and matches(imp.target, imported):
+                    found.append(f"{imp.where} {name} imports {imp.target}: {why}")
+            target = owner(imp.target, modules)
+            theirs = layer_of(target, layers)
+            if theirs is None or theirs <= mine:
+                continue  # a library, or a module of this layer or below
+            if imp.in_function and any(matches(name, a) and matches(target, b) for a, b, _ in allowed):
+                continue
+            found.append(
+                f"{imp.where} {name} ({layers[mine].name}) imports {target} ({layers[theirs].name})"
+                + (" in a function" if imp.in_function else "")
+            )
+    return list(dict.fromkeys(found))  # one line for each statement, however many names it takes
+
+
+def package_of(module: str, modules: dict[str, Module], roots: Iterable[str]) -> str:
+    """The package a module belongs to: its folder; a module directly in a root counts as its own."""
+    found = modules.get(module)
+    parent = module.rpartition(".")[0]
+    if (found is not None and found.is_package) or not parent or parent in tuple(roots):
+        return module
+    return parent
+
+
+def private_imports(modules: dict[str, Module], importers: Iterable[str], roots: Iterable[str] = PRODUCT) -> list[str]:
+    """Every private name (``_x``) of one package imported or reached from another package.
+
+    A package is a folder; a module directly in one of ``roots`` (``workshop/models.py``) is a
+    package of its own.
+    """
+    importers, roots = tuple(importers), tuple(roots)
+    found = []
+    for name, module in sorted(modules.items()):
+        if not _in(name, importers):
+            continue
+        uses = [(imp.where, imp.target + (f".{imp.name}" if imp.name else "")) for imp in module.imports]
+        uses += [(f"{module.file}:{line}", dotted) for line, dotted in module.private_uses]
+        for where, dotted in uses:
+            parts = dotted.split(".")
+            first_private = next((i for i, part in enumerate(parts) if _private(part)), None)
+            if not first_private:  # no private part, or a private top-level name: not one of ours
+                continue
+            container = owner(".".join(parts[:first_private]), modules)
+            if container not in modules:
+                continue  # a library's private name is the library's business
+            home = package_of(container, modules, roots)
+            if name == home or name.startswith(home + "."):
+                continue
+            found.append(f"{where} {name} uses {dotted} (private to {home})")
+    return sorted(set(found))
+
+
+def long_modules(modules: dict[str, Module], product: Iterable[str] = PRODUCT, limit: int = LONG_MODULE) -> list[str]:
+    """Product modules over ``limit`` lines whose docstring has no ``Size:`` line saying why."""
+    found = []
+    for name, module in sorted(modules.items()):
+        if not _in(name, product) or any(matches(name, pattern) for pattern in NOT_MEASURED):
+            continue
+        if module.lines > limit and not any(line.strip().startswith(SIZE_MARKER) for line in module.docstring.splitlines()):
+            found.append(f"{module.file}: {module.lines} lines and no '{SIZE_MARKER}' line saying why")
+    return found
+
+
+def unexplained_lazy_imports(modules: dict[str, Module], product: Iterable[str] = PRODUCT) -> list[str]:
+    """Imports inside a function with no ``# lazy: <why>`` comment, and imports no reader can follow."""
+    found = []
+    for name, module in sorted(modules.items()):
+        if not _in(name, product):
+            continue
+        statements: dict[str, list[str]] = {}
+        for imp in module.imports:
+            if imp.in_function and not imp.reason:
+                statements.setdefault(imp.where, []).append(imp.target + (f".{imp.name}" if imp.name else ""))
+        for where, targets in statements.items():
+            found.append(f"{where} {name} imports {', '.join(dict.fromkeys(targets))} in a function")
+        for line in module.dynamic:
+            found.append(f"{module.file}:{line} {name} imports a computed module name: no reader can follow it")
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# The rules on the code itself: one test per rule, each listing every offender
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def code() -> dict[str, Module]:
+    return read_tree(ROOT, PRODUCT + OUTSIDE)
+
+
+def _report(offenders: list[str], rule: str) -> str:
+    return f"{len(offenders)} offender(s) of '{rule}':\n" + "\n".join(offenders)
+
+
+def test_no_module_of_the_product_is_part_of_an_import_cycle(code):
+    found = cycles(code)
+    assert not found, _report(found, "no import cycle, not even through an import inside a function")
+
+
+def test_no_module_imports_from_a_layer_above_its_own(code):
+    found = upward_imports(code)
+    assert not found, _report(found, "imports point down the layer table (docs/architecture.md)")
+
+
+def test_no_private_name_is_imported_from_another_package(code):
+    found = private_imports(code, PRODUCT + tuple(top.removesuffix(".py") for top in OUTSIDE))
+    assert not found, _report(found, "a name another package needs is public")
+
+
+def test_every_long_module_says_at_its_top_why_it_is_long(code):
+    found = long_modules(code)
+    assert not found, _report(found, f"over {LONG_MODULE} lines only with a '{SIZE_MARKER} <why>' line in the module docstring")
+
+
+def test_every_import_inside_a_function_says_why_it_is_there(code):
+    found = unexplained_lazy_imports(code)
+    assert not found, _report(found, f"an import inside a function has a '{LAZY_MARKER} <why>' comment on its line or the line above")
+
+
+# Modules the table places before they exist (issue 24 creates them); remove once they do.
+PLANNED = ("workshop.text", "workshop.documents", "ui")
+
+
+def test_every_layer_pattern_still_names_code_that_exists(code):
+    # A pattern left behind by a move would silently stop guarding anything.
+    stale = [
+        f"{layer.name}: {pattern}"
+        for layer in LAYERS
+        for pattern in layer.modules
+        if not any(matches(name, pattern) for name in code) and pattern.removesuffix(".*") not in PLANNED
+    ]
+    assert not stale, _report(stale, "every pattern of the layer table matches a module")
+
+
+def test_the_layer_picture_in_the_docs_is_drawn_from_this_table():
+    assert (ROOT / "docs" / "layers.svg").read_text(encoding="utf-8") == draw(LAYERS, FORBIDDEN, ALLOWED_UPWARD), "run: python scripts/draw_layers.py"
+
+
+# --------------------------------------------------------------------------------------------
+# The checker on planted trees: it catches each offence, and passes a clean tree
+# --------------------------------------------------------------------------------------------
+
+TINY_LAYERS = (
+    Layer("bottom", "", ("shop", "shop.errors", "shop.text")),
+    Layer("middle", "", ("shop.store.*",)),
+    Layer("top", "", ("shop.cli.*",)),
+)
+
+CLEAN = {
+    "shop/__init__.py": "",
+    "shop/errors.py": '"""Errors."""\n\nclass Refused(Exception):\n    pass\n',
+    "shop/text.py": '"""Folds."""\n\n\ndef search_key(text):\n    return text.casefold()\n',
+    "shop/store/__init__.py": "from .rows import get_row\n",
+    "shop/store/_kernel.py": "def _secret():\n    return 1\n",
+    "shop/store/rows.py": "from ..errors import Refused\nfrom ._kernel import _secret\n\n\ndef get_row(i):\n    if i < 0:\n        raise Refused\n    return _secret()\n",
+    "shop/cli/__init__.py": (
+        "from typing import TYPE_CHECKING\n\nfrom shop.store import get_row\n\nif TYPE_CHECKING:\n    from shop.cli import main\n\n\n"
+        "def report():\n    # lazy: the chart library takes seconds to load and only this command needs it\n"
+        "    import json\n    import csv\n\n    return json, csv, get_row(1)\n"
+    ),
+}
+
+
+def _plant(tmp_path: Path, files: dict[str, str]) -> dict[str, Module]:
+    for relative, source in files.items():
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(source), encoding="utf-8")
+    return read_tree(tmp_path, ("shop",))
+
+
+def _every_rule(modules: dict[str, Module]) -> dict[str, list[str]]:
+    return {
+        "cycle": cycles(modules, ("shop",)),
+        "upward": upward_imports(modules, TINY_LAYERS, (("shop.*", "streamlit.*", "no Streamlit"),), ()),
+        "private": private_imports(modules, ("shop",), ("shop",)),
+        "long": long_modules(modules, ("shop",), limit=20),
+        "lazy": unexplained_lazy_imports(modules, ("shop",)),
+    }
+
+
+def test_a_clean_tree_passes_every_rule(tmp_path):
+    assert _every_rule(_plant(tmp_path, CLEAN)) == {"cycle": [], "upward": [], "private": [], "long": [], "lazy": []}
+
+
+PLANTED = [
+    # (rule, files added to the clean tree, what the offender line must name)
+    (
+        "cycle",
+        {"shop/store/rows.py": CLEAN["shop/store/rows.py"] + "\n\ndef later():\n    # lazy: hides the cycle\n    from shop.store import audit\n",
+         "shop/store/audit.py": "from .rows import get_row\n"},
+        "cycle of 2: shop.store.audit, shop.store.rows",
+    ),
+    ("cycle", {"shop/text.py": "from . import errors\n", "shop/errors.py": "from .text import search_key\n"}, "cycle of 2: shop.errors, shop.text"),
+    ("upward", {"shop/store/rows.py": "from shop.cli import report\n"}, "shop.store.rows (middle) imports shop.cli (top)"),
+    ("upward", {"shop/text.py": "def f():\n    # lazy: a planted upward import\n    from .store import rows\n"}, "shop.text (bottom) imports shop.store.rows (middle) in a function"),
+    ("upward", {"shop/store/rows.py": "import streamlit as st\n"}, "shop.store.rows imports streamlit: no Streamlit"),
+    ("upward", {"shop/stray.py": ""}, "shop.stray is in no layer of the table"),
+    ("private", {"shop/cli/__init__.py": "from shop.store._kernel import _secret\n"}, "shop.cli uses shop.store._kernel._secret (private to shop.store)"),
+    ("private", {"shop/cli/__init__.py": "from shop.store.rows import get_row as _get\nfrom ..text import _fold\n"}, "shop.cli uses shop.text._fold (private to shop.text)"),
+    ("private", {"shop/cli/__init__.py": "from shop.store import _kernel\n"}, "shop.cli uses shop.store._kernel (private to shop.store)"),
+    ("private", {"shop/cli/__init__.py": "from shop import text\n\nx = text._fold('a')\n"}, "shop.cli uses shop.text._fold (private to shop.text)"),
+    ("long", {"shop/errors.py": '"""Errors."""\n' + "x = 1\n" * 30}, "shop/errors.py: 31 lines"),
+    ("lazy", {"shop/cli/__init__.py": "def f():\n    import json  # saves time\n    return json\n"}, "shop/cli/__init__.py:2 shop.cli imports json in a function"),
+    ("lazy", {"shop/cli/__init__.py": "def f():\n    x = 1  # lazy: not about the import below\n    import json\n"}, "shop/cli/__init__.py:3 shop.cli imports json in a function"),
+    ("lazy", {"shop/cli/__init__.py": "import importlib\n\n\ndef f(name):\n    return importlib.import_module(name)\n"}, "computed module name"),
+]
+
+
+@pytest.mark.parametrize("rule,files,named", PLANTED, ids=[f"{rule}-{i}" for i, (rule, _, _) in enumerate(PLANTED)])
+def test_a_planted_offence_is_caught_by_its_rule_alone(tmp_path, rule, files, named):
+    found = _every_rule(_plant(tmp_path, {**CLEAN, **files}))
+    assert any(named in offender for offender in found[rule]), found[rule]
+    others = {other: offenders for other, offenders in found.items() if other != rule and offenders}
+    # A planted cycle through the layers may also be an upward import; nothing else may fire.
+    assert set(others) <= ({"upward"} if rule == "cycle" else set()) | ({"cycle"} if rule == "upward" else set()), others
+
+
+def test_a_long_module_with_a_size_line_in_its_docstring_passes(tmp_path):
+    long_but_said = '"""Errors.\n\nSize: one table of every error, read top to bottom.\n"""\n' + "x = 1\n" * 30
+    assert long_modules(_plant(tmp_path, {**CLEAN, "shop/errors.py": long_but_said}), ("shop",), limit=20) == []
+
+
+def test_the_layer_of_a_module_is_its_most_specific_pattern():
+    layers = (Layer("low", "", ("a.b.c",)), Layer("high", "", ("a.*",)))
+    assert [layer_of(name, layers) for name in ("a", "a.b", "a.b.c", "a.b.c.d", "z")] == [1, 1, 0, 1, None]
+
