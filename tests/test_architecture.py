@@ -234,113 +234,110 @@ def _lazy_reason(lines: list[str], first: int, last: int) -> str | None:
     return None
 
 
-class _Reader(ast.NodeVisitor):
-    """Collects one module's imports, with where they sit and why."""
+class _Reader:
+    """Collects one module's imports, with where they sit and why.
+
+    Imports are statements, so only statement bodies are walked for them (a function's body
+    counts as inside a function, an ``if TYPE_CHECKING:`` body as type checking only); one
+    :func:`ast.walk` then finds ``importlib.import_module`` calls and ``module._private``
+    attributes.
+    """
 
     def __init__(self, module: Module, known: dict[str, Module], lines: list[str]) -> None:
         self.module = module
         self.known = known
         self.lines = lines
-        self.depth = 0  # functions we are inside
-        self.type_checking = 0
         self.aliases: dict[str, str] = {}  # local name -> module it is bound to
-        self.previous_import: tuple[int, str | None] | None = None  # (end line, reason) of the import just before
-        self._last_reason: str | None = None
+        self.functions: list[tuple[int, int]] = []  # line spans of every function
 
-    # -- where we are
-    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
-        self.depth += 1
-        self.generic_visit(node)
-        self.depth -= 1
+    def read(self, tree: ast.Module) -> None:
+        self._body(tree.body, in_function=False, type_checking=False)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                self._call(node)
+            elif isinstance(node, ast.Attribute) and _private(node.attr):
+                self._attribute(node)
 
-    visit_AsyncFunctionDef = visit_FunctionDef
-    visit_Lambda = visit_FunctionDef
+    def _body(self, statements: list[ast.stmt], in_function: bool, type_checking: bool) -> None:
+        previous_reason: str | None = None  # the reason of the import just above, if it is one
+        previous_end = -1
+        for statement in statements:
+            if isinstance(statement, (ast.Import, ast.ImportFrom)):
+                reason = None
+                if in_function:
+                    reason = _lazy_reason(self.lines, statement.lineno, statement.end_lineno or statement.lineno)
+                    # One comment may stand above a block of imports that follow each other line by line.
+                    if reason is None and previous_end == statement.lineno - 1:
+                        reason = previous_reason
+                self._import(statement, in_function, type_checking, reason)
+                previous_reason, previous_end = reason, statement.end_lineno or statement.lineno
+                continue
+            previous_reason, previous_end = None, -1
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.functions.append((statement.lineno, statement.end_lineno or statement.lineno))
+                self._body(statement.body, True, type_checking)
+            elif isinstance(statement, ast.If) and _is_type_checking(statement.test):
+                self._body(statement.body, in_function, True)
+                self._body(statement.orelse, in_function, type_checking)
+            else:  # class, if, for, while, with, try, match: their bodies sit where the statement sits
+                for name in ("body", "orelse", "finalbody"):
+                    self._body(getattr(statement, name, None) or [], in_function, type_checking)
+                for part in (*getattr(statement, "handlers", ()), *getattr(statement, "cases", ())):
+                    self._body(part.body, in_function, type_checking)
 
-    def visit_If(self, node: ast.If) -> None:
-        if _is_type_checking(node.test):
-            self.type_checking += 1
-            for statement in node.body:
-                self.visit(statement)
-            self.type_checking -= 1
-            for statement in node.orelse:
-                self.visit(statement)
-        else:
-            self.generic_visit(node)
-
-    # -- imports
     def _package(self, level: int) -> str:
         base = self.module.name if self.module.is_package else self.module.name.rpartition(".")[0]
         for _ in range(level - 1):
             base = base.rpartition(".")[0]
         return base
 
-    def _record(self, node: ast.stmt, target: str, name: str | None) -> None:
-        reason = None
-        if self.depth:
-            reason = _lazy_reason(self.lines, node.lineno, node.end_lineno or node.lineno)
-            # One comment may stand above a block of imports that follow each other line by line.
-            if reason is None and self.previous_import and self.previous_import[0] == node.lineno - 1:
-                reason = self.previous_import[1]
+    def _add(self, node: ast.AST, target: str, name: str | None, in_function: bool, type_checking: bool, reason: str | None) -> None:
         self.module.imports.append(
-            Import(self.module.name, target, name, node.lineno, self.depth > 0, self.type_checking > 0, reason, self.module.file)
+            Import(self.module.name, target, name, node.lineno, in_function, type_checking, reason, self.module.file)  # type: ignore[attr-defined]
         )
-        self._last_reason = reason
 
-    def visit_Import(self, node: ast.Import) -> None:
-        self._last_reason = None
-        for alias in node.names:
-            self._record(node, alias.name, None)
-            if alias.asname:
-                self.aliases[alias.asname] = alias.name
-            else:
+    def _import(self, node: ast.Import | ast.ImportFrom, in_function: bool, type_checking: bool, reason: str | None) -> None:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                self._add(node, alias.name, None, in_function, type_checking, reason)
                 top = alias.name.split(".")[0]
-                self.aliases[top] = top
-        self.previous_import = (node.end_lineno or node.lineno, self._last_reason) if self.depth else None
-
-    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        self._last_reason = None
+                self.aliases[alias.asname or top] = alias.name if alias.asname else top
+            return
+        source = node.module or ""
         if node.level:
             package = self._package(node.level)
             source = f"{package}.{node.module}" if node.module else package
-        else:
-            source = node.module or ""
         for alias in node.names:
             submodule = f"{source}.{alias.name}"
             if submodule in self.known:
-                self._record(node, submodule, None)
+                self._add(node, submodule, None, in_function, type_checking, reason)
                 self.aliases[alias.asname or alias.name] = submodule
             else:
-                self._record(node, source, alias.name)
-        self.previous_import = (node.end_lineno or node.lineno, self._last_reason) if self.depth else None
+                self._add(node, source, alias.name, in_function, type_checking, reason)
 
-    def visit_Call(self, node: ast.Call) -> None:
+    def _call(self, node: ast.Call) -> None:
         function = node.func
         called = function.attr if isinstance(function, ast.Attribute) else function.id if isinstance(function, ast.Name) else ""
-        if called in ("import_module", "__import__") and node.args:
-            first = node.args[0]
-            if isinstance(first, ast.Constant) and isinstance(first.value, str) and not first.value.startswith("."):
-                self._record(node, first.value, None)  # type: ignore[arg-type]
-            else:
-                self.module.dynamic.append(node.lineno)
-        self.generic_visit(node)
+        if called not in ("import_module", "__import__") or not node.args:
+            return
+        first = node.args[0]
+        if isinstance(first, ast.Constant) and isinstance(first.value, str) and not first.value.startswith("."):
+            in_function = any(start <= node.lineno <= end for start, end in self.functions)
+            reason = _lazy_reason(self.lines, node.lineno, node.end_lineno or node.lineno) if in_function else None
+            self._add(node, first.value, None, in_function, False, reason)
+        else:
+            self.module.dynamic.append(node.lineno)
 
-    # -- private names reached through a module bound to a name: ``views._fold(...)``
-    def visit_Attribute(self, node: ast.Attribute) -> None:
-        if _private(node.attr):
-            chain = _dotted(node.value)
-            if chain:
-                head, _, rest = chain.partition(".")
-                bound = self.aliases.get(head)
-                if bound is not None:
-                    module = f"{bound}.{rest}" if rest else bound
-                    if module in self.known:
-                        self.module.private_uses.append((node.lineno, f"{module}.{node.attr}"))
-        self.generic_visit(node)
-
-    def generic_visit(self, node: ast.AST) -> None:
-        if isinstance(node, ast.stmt) and not isinstance(node, (ast.Import, ast.ImportFrom)):
-            self.previous_import = None
-        super().generic_visit(node)
+    def _attribute(self, node: ast.Attribute) -> None:
+        """A private name reached through a module bound to a name: ``views._fold(...)``."""
+        chain = _dotted(node.value)
+        if chain:
+            head, _, rest = chain.partition(".")
+            bound = self.aliases.get(head)
+            if bound is not None:
+                module = f"{bound}.{rest}" if rest else bound
+                if module in self.known:
+                    self.module.private_uses.append((node.lineno, f"{module}.{node.attr}"))
 
 
 def _dotted(node: ast.expr) -> str | None:
@@ -364,7 +361,7 @@ def read_tree(root: Path, tops: Iterable[str]) -> dict[str, Module]:
         tree = ast.parse(source, filename=str(module.path))
         module.lines = len(source.splitlines())
         module.docstring = ast.get_docstring(tree) or ""
-        _Reader(module, modules, source.splitlines()).visit(tree)
+        _Reader(module, modules, source.splitlines()).read(tree)
     return modules
 
 
