@@ -26,10 +26,15 @@ CHAR = 7.8  # width of one character of 13 px monospace, near enough for every c
 FILLS = ("#eef4fb", "#f7f2e8")  # alternate bands, so neighbouring layers read apart
 
 
-def label(pattern: str) -> str:
-    """The name a reader knows a module pattern by: ``workshop.i18n.*`` is ``i18n/``."""
+def label(pattern: str, packages: frozenset[str] = frozenset()) -> str:
+    """The name a reader knows a module pattern by: ``workshop.i18n.*`` is ``i18n/``.
+
+    A pattern naming a package by itself (one of ``packages``) is its ``__init__``.
+    """
     if pattern == "workshop":
         return "workshop/__init__"
+    if pattern in packages:
+        return pattern.removeprefix("workshop.").replace(".", "/") + "/__init__"
     if pattern == "app":
         return "app.py"
     folder = pattern.endswith(".*")
@@ -62,9 +67,11 @@ def draw(layers, forbidden=(), allowed=()) -> str:
     """
     notes = [f"never {_target(a)} \u2192 {_target(b)}: {why}" for a, b, why in forbidden]
     notes += [f"only in a function: {_target(a)} \u2192 {_target(b)}: {why}" for a, b, why in allowed]
+    patterns = [pattern for layer in layers for pattern in layer.modules]
+    packages = frozenset(p for p in patterns if any(other.startswith(p + ".") for other in patterns))
     bands = []
     for layer in layers:
-        rows = _chip_rows([label(pattern) for pattern in layer.modules])
+        rows = _chip_rows([label(pattern, packages) for pattern in layer.modules])
         holds = textwrap.wrap(layer.holds, 34)
         height = max(len(rows) * (CHIP_HEIGHT + CHIP_GAP) + 2 * MARGIN - CHIP_GAP, 30 + 16 * len(holds) + MARGIN)
         bands.append((layer, rows, holds, height))
