@@ -15,7 +15,6 @@ tree and shows the checker catches it, and that a clean tree passes.
 from __future__ import annotations
 
 import ast
-import re
 import textwrap
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -629,20 +628,28 @@ TINY_LAYERS = (
     Layer("bottom", "", ("shop", "shop.errors", "shop.text")),
     Layer("middle", "", ("shop.store.*",)),
     Layer("top", "", ("shop.cli.*",)),
+    Layer("bench", "", ("bench.*",)),
 )
+TINY_FORBIDDEN = (("shop.*", "streamlit.*", "no Streamlit"),)
+TINY_ALLOWED = (("shop.cli.*", "bench.*", "the command line delegates"),)
 
+# A small clean product: a package with a private module used inside it, a type-only import
+# that would close a cycle if it ran, a commented block of imports in a function, and the one
+# allowed upward import, inside a function.
 CLEAN = {
     "shop/__init__.py": "",
     "shop/errors.py": '"""Errors."""\n\nclass Refused(Exception):\n    pass\n',
     "shop/text.py": '"""Folds."""\n\n\ndef search_key(text):\n    return text.casefold()\n',
     "shop/store/__init__.py": "from .rows import get_row\n",
-    "shop/store/_kernel.py": "def _secret():\n    return 1\n",
+    "shop/store/_kernel.py": "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from .rows import get_row\n\n\ndef _secret():\n    return 1\n",
     "shop/store/rows.py": "from ..errors import Refused\nfrom ._kernel import _secret\n\n\ndef get_row(i):\n    if i < 0:\n        raise Refused\n    return _secret()\n",
     "shop/cli/__init__.py": (
-        "from typing import TYPE_CHECKING\n\nfrom shop.store import get_row\n\nif TYPE_CHECKING:\n    from shop.cli import main\n\n\n"
+        "from shop.store import get_row\n\n\n"
         "def report():\n    # lazy: the chart library takes seconds to load and only this command needs it\n"
-        "    import json\n    import csv\n\n    return json, csv, get_row(1)\n"
+        "    import json\n    import csv\n\n    return json, csv, get_row(1)\n\n\n"
+        "def measure():\n    import bench  # lazy: the benchmarks load only when asked for\n\n    return bench\n"
     ),
+    "bench/__init__.py": "from shop.store import get_row\n",
 }
 
 
@@ -651,13 +658,13 @@ def _plant(tmp_path: Path, files: dict[str, str]) -> dict[str, Module]:
         path = tmp_path / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(source), encoding="utf-8")
-    return read_tree(tmp_path, ("shop",))
+    return read_tree(tmp_path, ("shop", "bench"))
 
 
 def _every_rule(modules: dict[str, Module]) -> dict[str, list[str]]:
     return {
         "cycle": cycles(modules, ("shop",)),
-        "upward": upward_imports(modules, TINY_LAYERS, (("shop.*", "streamlit.*", "no Streamlit"),), ()),
+        "upward": upward_imports(modules, TINY_LAYERS, TINY_FORBIDDEN, TINY_ALLOWED),
         "private": private_imports(modules, ("shop",), ("shop",)),
         "long": long_modules(modules, ("shop",), limit=20),
         "lazy": unexplained_lazy_imports(modules, ("shop",)),
@@ -681,6 +688,8 @@ PLANTED = [
     ("upward", {"shop/text.py": "def f():\n    # lazy: a planted upward import\n    from .store import rows\n"}, "shop.text (bottom) imports shop.store.rows (middle) in a function"),
     ("upward", {"shop/store/rows.py": "import streamlit as st\n"}, "shop.store.rows imports streamlit: no Streamlit"),
     ("upward", {"shop/stray.py": ""}, "shop.stray is in no layer of the table"),
+    ("upward", {"shop/cli/__init__.py": "import bench\n"}, "shop.cli (top) imports bench (bench)"),
+    ("upward", {"shop/store/rows.py": "def f():\n    import bench  # lazy: only the command line may\n"}, "shop.store.rows (middle) imports bench (bench) in a function"),
     ("private", {"shop/cli/__init__.py": "from shop.store._kernel import _secret\n"}, "shop.cli uses shop.store._kernel._secret (private to shop.store)"),
     ("private", {"shop/cli/__init__.py": "from shop.store.rows import get_row as _get\nfrom ..text import _fold\n"}, "shop.cli uses shop.text._fold (private to shop.text)"),
     ("private", {"shop/cli/__init__.py": "from shop.store import _kernel\n"}, "shop.cli uses shop.store._kernel (private to shop.store)"),
