@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import ast
 import textwrap
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from scripts.draw_layers import draw
@@ -376,7 +377,7 @@ def read_tree(root: Path, tops: Iterable[str]) -> dict[str, Module]:
     return modules
 
 
-def owner(module: str, modules: dict[str, Module]) -> str:
+def nearest_module(module: str, modules: dict[str, Module]) -> str:
     """The module a name was imported from, cut down to the module that exists."""
     while module and module not in modules and "." in module:
         module = module.rpartition(".")[0]
@@ -400,55 +401,18 @@ def import_graph(modules: dict[str, Module], product: Iterable[str] = PRODUCT) -
         for imp in modules[name].imports:
             if imp.type_checking or not _in(imp.target, product):
                 continue
-            target = owner(imp.target, modules)
+            target = nearest_module(imp.target, modules)
             if target in graph and target != name:
                 graph[name].add(target)
     return graph
 
 
 def strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
-    """Tarjan's algorithm, iterative: the components with more than one module, each sorted."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    components: list[list[str]] = []
-    counter = 0
-    for start in sorted(graph):
-        if start in index:
-            continue
-        work: list[tuple[str, Iterator[str]]] = [(start, iter(sorted(graph[start])))]
-        index[start] = low[start] = counter
-        counter += 1
-        stack.append(start)
-        on_stack.add(start)
-        while work:
-            node, children = work[-1]
-            for child in children:
-                if child not in index:
-                    index[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(sorted(graph.get(child, ())))))
-                    break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
-            else:
-                work.pop()
-                if work:
-                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
-                if low[node] == index[node]:
-                    component = []
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        component.append(member)
-                        if member == node:
-                            break
-                    if len(component) > 1:
-                        components.append(sorted(component))
-    return sorted(components)
+    """The strongly connected components with more than one module, each sorted."""
+    G = nx.DiGraph()
+    G.add_nodes_from(graph)
+    G.add_edges_from((source, target) for source, targets in graph.items() for target in targets)
+    return sorted(sorted(component) for component in nx.strongly_connected_components(G) if len(component) > 1)
 
 
 def cycles(modules: dict[str, Module], product: Iterable[str] = PRODUCT) -> list[str]:
@@ -458,10 +422,10 @@ def cycles(modules: dict[str, Module], product: Iterable[str] = PRODUCT) -> list
     for component in strongly_connected(graph):
         members = set(component)
         arrows = [
-            f"    {imp.where} {imp.importer} -> {owner(imp.target, modules)}" + (" (in a function)" if imp.in_function else "")
+            f"    {imp.where} {imp.importer} -> {nearest_module(imp.target, modules)}" + (" (in a function)" if imp.in_function else "")
             for name in component
             for imp in modules[name].imports
-            if not imp.type_checking and owner(imp.target, modules) in members and owner(imp.target, modules) != name
+            if not imp.type_checking and nearest_module(imp.target, modules) in members and nearest_module(imp.target, modules) != name
         ]
         found.append(f"cycle of {len(component)}: " + ", ".join(component) + "\n" + "\n".join(sorted(set(arrows))))
     return found
@@ -484,7 +448,7 @@ def upward_imports(
             for importer, imported, why in forbidden:
                 if matches(name, importer) and matches(imp.target, imported):
                     found.append(f"{imp.where} {name} imports {imp.target}: {why}")
-            target = owner(imp.target, modules)
+            target = nearest_module(imp.target, modules)
             theirs = layer_of(target, layers)
             if theirs is None or theirs <= mine:
                 continue  # a library, or a module of this layer or below
@@ -524,7 +488,7 @@ def private_imports(modules: dict[str, Module], importers: Iterable[str], roots:
             first_private = next((i for i, part in enumerate(parts) if _private(part)), None)
             if not first_private:  # no private part, or a private top-level name: not one of ours
                 continue
-            container = owner(".".join(parts[:first_private]), modules)
+            container = nearest_module(".".join(parts[:first_private]), modules)
             if container not in modules:
                 continue  # a library's private name is the library's business
             home = package_of(container, modules, roots)
