@@ -131,6 +131,7 @@ LAYERS: tuple[Layer, ...] = (
 # Imports a module may never make, whatever the layers say (patterns as in LAYERS).
 FORBIDDEN: tuple[tuple[str, str, str], ...] = (
     ("workshop.*", "streamlit.*", "workshop/ never imports Streamlit"),
+    ("workshop.*", "tests.*", "the product never imports its tests"),
     ("workshop.network.*", "sqlalchemy.*", "network/ is pure: it never touches the database"),
     ("pages.*", "sqlalchemy.*", "pages are thin: SQL belongs in a service"),
     ("pages.*", "networkx.*", "pages are thin: graph work belongs in workshop/network"),
