@@ -29,8 +29,8 @@ from ..i18n import Translator
 from ..models import Commitment, Idea, Locality, Note, Organisation, Participant, Person, ProcessState, Tie, Vote, VotingRound, Workshop
 from ..network import MAP_LABEL_KEYS, all_readiness
 from ..services.analysis import Analysis, NetworkFilter, NetworkInsights, NetworkView, view_analysis
-from ..validation import name_key
 from ..services.network import read_snapshot
+from ..validation import name_key
 from ..vocabulary import sector_of
 from .author import coordinator_name
 from .redaction import display_names, redact_names

@@ -5,6 +5,10 @@ Pages cache each of these results under the analysed revision, so the work is do
 once per change, whatever the number of open sessions; :func:`refresh` computes the
 whole process's analysis, reusing from the previous revision what a write did not touch
 (run off the pages' runs by :mod:`workshop.services.refresher`).
+
+Over 400 lines because it also holds the map's functions over a view (``map_selection`` to
+``link_strengths``): they belong in a module of their own, moved once pages/, benchmarks/ and
+network/, which call them, have finished their own moves of issue 24.
 """
 
 from __future__ import annotations
