@@ -21,8 +21,6 @@ import pytest
 from workshop.network.graph import build_organisation_graph
 from workshop.network.mapview import (
     COMMUNITY_COLOURS,
-    LABEL_MAX_CHARS,
-    MAP_LABEL_KEYS,
     PHYSICS_NODE_LIMIT,
     PROJECTOR_LABELS,
     SCREEN_LABELS,
@@ -30,6 +28,7 @@ from workshop.network.mapview import (
     network_map_html,
     weak_link_threshold,
 )
+from workshop.network.maptext import LABEL_MAX_CHARS, MAP_LABEL_KEYS
 from workshop.network.synthetic import synthetic_snapshot
 
 HOSTILE_NAMES = [
@@ -333,16 +332,16 @@ def test_on_a_screen_only_the_biggest_organisations_and_the_highlighted_ones_are
 def test_a_graph_laid_out_before_is_drawn_from_the_kept_layout_with_the_same_positions():
     # The background analysis lays out the map a page draws first (analysis.lay_out_map);
     # the page's own drawing must then reuse that layout, and look exactly the same.
-    from workshop.network import mapview
+    from workshop.network import maplayout
     from workshop.network.synthetic import synthetic_snapshot
     from workshop.services import analysis
 
     view = analysis.network_view(synthetic_snapshot(40, seed=5))
-    mapview._canonical_layout.cache_clear()
+    maplayout._canonical_layout.cache_clear()
     fresh = analysis.map_html(view)
-    mapview._canonical_layout.cache_clear()
+    maplayout._canonical_layout.cache_clear()
     analysis.lay_out_map(view)
-    laid_out = mapview._canonical_layout.cache_info()
+    laid_out = maplayout._canonical_layout.cache_info()
     assert analysis.map_html(view) == fresh
-    assert mapview._canonical_layout.cache_info().hits == laid_out.hits + 1
-    assert mapview._canonical_layout.cache_info().misses == laid_out.misses
+    assert maplayout._canonical_layout.cache_info().hits == laid_out.hits + 1
+    assert maplayout._canonical_layout.cache_info().misses == laid_out.misses
