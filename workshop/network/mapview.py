@@ -80,7 +80,6 @@ SCREEN_LABELS = 12
 LINKS_PER_NODE = 2.0
 
 
-
 def network_map_html(
     G: nx.Graph,
     *,

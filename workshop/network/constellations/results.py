@@ -14,7 +14,6 @@ __all__ = ["STATES", "Constellation", "MissingItem", "IdeaConstellations"]
 STATES = ("formed", "can_form", "insufficient")
 
 
-
 @dataclass(frozen=True)
 class Constellation:
     """One group of organisations that could carry an idea.

@@ -42,7 +42,23 @@ _BATCH = 256
 
 
 class SearchContext:
-    """Indexes over one snapshot and graph, shared by all ideas."""
+    """Indexes over one snapshot and graph, shared by all ideas.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The organisation graph (its ``strength`` gives the ties).
+    snapshot : NetworkSnapshot
+    relevance : RelevanceIndex, optional
+        Reused when built from a snapshot with the same
+        :func:`~workshop.network.relevance.relevance_inputs`; built here otherwise.
+
+    Examples
+    --------
+    >>> context = SearchContext(nx.Graph(), NetworkSnapshot())
+    >>> context.search_many([], k=5, max_size=4, pool_size=10, weights=ScoreWeights())
+    {}
+    """
 
     def __init__(self, G: nx.Graph, snapshot: NetworkSnapshot, relevance: RelevanceIndex | None = None) -> None:
         self.organisations: dict[int, OrganisationRecord] = {o.id: o for o in snapshot.organisations}

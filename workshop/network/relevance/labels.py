@@ -37,9 +37,12 @@ def _stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
-
 def word_key(word: str, resources: Resources = ALL) -> str:
-    """How a folded word is compared: its lemma, or its Snowball stem without lemmas."""
+    """How a folded word is compared: its lemma, or its Snowball stem without lemmas.
+
+    >>> word_key("köket"), word_key("cafeet", Resources(lemmas=False))
+    ('kök', 'cafeet')
+    """
     return lemma(word) if resources.lemmas else _stem(word)
 
 
