@@ -154,6 +154,17 @@ def test_vis_network_is_inlined_from_the_copy_pyvis_ships():
     assert (folder / "vis-network.css").read_text(encoding="utf-8")[:2000] in page
 
 
+def test_the_maps_own_stylesheet_and_script_are_inlined_whole_from_the_asset_files():
+    # What someone edits in workshop/network/assets/ is what every page carries, inline.
+    assets = Path(__file__).parents[2] / "workshop" / "network" / "assets"
+    style = (assets / "map.css").read_text(encoding="utf-8")
+    script = (assets / "map.js").read_text(encoding="utf-8")
+    parsed = parse(network_map_html(nx.path_graph(3), projector=True))
+    assert parsed.styles[-1].strip() == style.strip()
+    assert "body.projector #legend" in style and "projektberedskapShowPanel" in script
+    assert script.strip() in network_map_html(nx.path_graph(3))
+
+
 def test_the_same_graph_gives_the_same_page_whatever_order_it_was_built_in():
     snapshot = synthetic_snapshot(80, seed=1)
     G = build_organisation_graph(snapshot)
