@@ -185,7 +185,7 @@ def analysis_parts(size: int, runs: int = 3) -> dict:
     from workshop.network import brokers, communities, degree_and_strength, growth_by_meeting, suggested_introductions
     from workshop.network.graph import build_organisation_graph
     from workshop.network.incremental import update_constellations
-    from workshop.network.metrics import _structural_holes
+    from workshop.network.metrics import structural_holes
     from workshop.network.relevance import RelevanceIndex
     from workshop.network.synthetic import synthetic_snapshot
     from workshop.network import engine
@@ -200,7 +200,7 @@ def analysis_parts(size: int, runs: int = 3) -> dict:
         "communities": lambda: communities(G),
         "degree and strength": lambda: degree_and_strength(G),
         "betweenness (sample of 100)": lambda: engine.betweenness(G, weight="distance", sample_size=analysis.BETWEENNESS_SAMPLE, seed=0),
-        "Burt's measures": lambda: _structural_holes(G, sorted(G)),
+        "Burt's measures": lambda: structural_holes(G, sorted(G)),
         "suggested introductions": lambda: suggested_introductions(G, process, limit=50),
         "growth by meeting": lambda: growth_by_meeting(process),
         "relevance index and ranking": lambda: RelevanceIndex(process).prepare(),
@@ -225,7 +225,7 @@ def map_figures(size: int, runs: int = 3, whole: bool = False) -> dict:
     lays the map out itself (the kept layouts are dropped first); ``laid out`` is the same
     page when the background analysis has laid out the map already, as the app does."""
     from workshop.i18n import Translator
-    from workshop.network import MAP_LABEL_KEYS, mapview
+    from workshop.network import MAP_LABEL_KEYS, maplayout
     from workshop.network.synthetic import synthetic_snapshot
     from workshop.services import analysis
 
@@ -235,7 +235,7 @@ def map_figures(size: int, runs: int = 3, whole: bool = False) -> dict:
     labels = {key: Translator("sv")(key) for key in MAP_LABEL_KEYS}
 
     def page(query: str = "", limited: bool = True, laid_out: bool = False) -> tuple[float, int, int]:
-        mapview._canonical_layout.cache_clear()
+        maplayout.forget_layouts()
         if laid_out:
             analysis.lay_out_map(view)
         started = time.perf_counter()

@@ -131,7 +131,7 @@ def learning(truth: no_cue.PlantedTruth, seeds: tuple[int, ...] = HIDE_SEEDS) ->
     from dataclasses import replace
 
     try:
-        from workshop.network.feedback import confirmed_pairs
+        from workshop.network.relevance.feedback import confirmed_pairs
         from workshop.network.snapshot import FitVerdictRecord, WordAssociationRecord
     except ImportError:
         return None

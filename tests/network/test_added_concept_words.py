@@ -8,9 +8,8 @@ import datetime as dt
 from dataclasses import replace
 
 from workshop.language import Resources, concepts_of, concepts_of_text
-from workshop.network.constellations import relevance_inputs
 from workshop.network.graph import filter_snapshot
-from workshop.network.relevance import RelevanceIndex
+from workshop.network.relevance import RelevanceIndex, relevance_inputs
 from workshop.network.snapshot import Capability, IdeaRecord, NetworkSnapshot, OrganisationRecord, WorkshopRecord
 
 

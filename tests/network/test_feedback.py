@@ -1,4 +1,4 @@
-"""Verdicts and learnt words in the relevance model (workshop.network.feedback), on small
+"""Verdicts and learnt words in the relevance model (workshop.network.relevance.feedback), on small
 hand-made processes."""
 
 from __future__ import annotations

@@ -21,8 +21,6 @@ import pytest
 from workshop.network.graph import build_organisation_graph
 from workshop.network.mapview import (
     COMMUNITY_COLOURS,
-    LABEL_MAX_CHARS,
-    MAP_LABEL_KEYS,
     PHYSICS_NODE_LIMIT,
     PROJECTOR_LABELS,
     SCREEN_LABELS,
@@ -30,6 +28,7 @@ from workshop.network.mapview import (
     network_map_html,
     weak_link_threshold,
 )
+from workshop.network.maptext import LABEL_MAX_CHARS, MAP_LABEL_KEYS
 from workshop.network.synthetic import synthetic_snapshot
 
 HOSTILE_NAMES = [
@@ -153,6 +152,17 @@ def test_vis_network_is_inlined_from_the_copy_pyvis_ships():
     page = network_map_html(nx.Graph())
     assert script[:2000] in page
     assert (folder / "vis-network.css").read_text(encoding="utf-8")[:2000] in page
+
+
+def test_the_maps_own_stylesheet_and_script_are_inlined_whole_from_the_asset_files():
+    # What someone edits in workshop/network/assets/ is what every page carries, inline.
+    assets = Path(__file__).parents[2] / "workshop" / "network" / "assets"
+    style = (assets / "map.css").read_text(encoding="utf-8")
+    script = (assets / "map.js").read_text(encoding="utf-8")
+    parsed = parse(network_map_html(nx.path_graph(3), projector=True))
+    assert parsed.styles[-1].strip() == style.strip()
+    assert "body.projector #legend" in style and "projektberedskapShowPanel" in script
+    assert script.strip() in network_map_html(nx.path_graph(3))
 
 
 def test_the_same_graph_gives_the_same_page_whatever_order_it_was_built_in():
@@ -333,16 +343,16 @@ def test_on_a_screen_only_the_biggest_organisations_and_the_highlighted_ones_are
 def test_a_graph_laid_out_before_is_drawn_from_the_kept_layout_with_the_same_positions():
     # The background analysis lays out the map a page draws first (analysis.lay_out_map);
     # the page's own drawing must then reuse that layout, and look exactly the same.
-    from workshop.network import mapview
+    from workshop.network import maplayout
     from workshop.network.synthetic import synthetic_snapshot
     from workshop.services import analysis
 
     view = analysis.network_view(synthetic_snapshot(40, seed=5))
-    mapview._canonical_layout.cache_clear()
+    maplayout._canonical_layout.cache_clear()
     fresh = analysis.map_html(view)
-    mapview._canonical_layout.cache_clear()
+    maplayout._canonical_layout.cache_clear()
     analysis.lay_out_map(view)
-    laid_out = mapview._canonical_layout.cache_info()
+    laid_out = maplayout._canonical_layout.cache_info()
     assert analysis.map_html(view) == fresh
-    assert mapview._canonical_layout.cache_info().hits == laid_out.hits + 1
-    assert mapview._canonical_layout.cache_info().misses == laid_out.misses
+    assert maplayout._canonical_layout.cache_info().hits == laid_out.hits + 1
+    assert maplayout._canonical_layout.cache_info().misses == laid_out.misses

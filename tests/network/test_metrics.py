@@ -8,7 +8,7 @@ import random
 import networkx as nx
 import pytest
 
-from workshop.network import metrics
+from workshop.network.metrics import introductions
 from workshop.network.graph import EdgeWeights, build_organisation_graph, filter_snapshot
 from workshop.network.metrics import (
     brokers,
@@ -248,9 +248,9 @@ def test_introductions_scored_a_block_of_rows_at_a_time_are_those_of_the_whole_m
     # ones the whole ranking would not return (blocks of 16 rows: 8 blocks at 120).
     snapshot = synthetic_snapshot(120, seed=3)
     G = build_organisation_graph(snapshot)
-    monkeypatch.setattr(metrics, "_INTRODUCTION_BLOCK", 10_000)
+    monkeypatch.setattr(introductions, "_INTRODUCTION_BLOCK", 10_000)
     whole = suggested_introductions(G, snapshot, limit=limit)
-    monkeypatch.setattr(metrics, "_INTRODUCTION_BLOCK", 16)
+    monkeypatch.setattr(introductions, "_INTRODUCTION_BLOCK", 16)
     assert suggested_introductions(G, snapshot, limit=limit) == whole
 
 

@@ -62,7 +62,8 @@ _MODULE_NAMES: dict[str, tuple[str, ...]] = {
         "evaluate_constellation",
     ),
     "readiness": ("CRITERIA", "CRITERION_LABELS", "Criterion", "Readiness", "idea_readiness", "all_readiness"),
-    "mapview": ("MAP_LABEL_KEYS", "network_map_html", "weak_link_threshold"),
+    "maptext": ("MAP_LABEL_KEYS",),
+    "mapview": ("network_map_html", "weak_link_threshold"),
     "mapselection": ("MAP_NODE_LIMIT", "MapSelection", "map_selection"),
     "synthetic": ("synthetic_snapshot",),
 }

@@ -26,13 +26,9 @@ from typing import NamedTuple
 
 import networkx as nx
 
-from workshop.network.constellations import (
-    DEFAULT_SCORE_WEIGHTS,
-    IdeaConstellations,
-    ScoreWeights,
-    _Context,
-    _PoolFacts,
-)
+from workshop.network.constellations import DEFAULT_SCORE_WEIGHTS, IdeaConstellations, ScoreWeights
+from workshop.network.constellations.pool import PoolFacts
+from workshop.network.constellations.search import SearchContext
 from workshop.network.relevance import RelevanceIndex
 from workshop.network.snapshot import IdeaRecord, NetworkSnapshot
 
@@ -88,10 +84,10 @@ class _IdeaInputs(NamedTuple):
     committed: tuple[tuple[int, int], ...]
     ranked: tuple[int, ...]  # the ranked organisations' ids (their order says who fills a gap)
     pool: tuple[int, ...]
-    facts: _PoolFacts  # the pool's link strengths and quantised fits
+    facts: PoolFacts  # the pool's link strengths and quantised fits
 
 
-def _idea_inputs(context: _Context, idea_id: int, pool_size: int) -> _IdeaInputs:
+def _idea_inputs(context: SearchContext, idea_id: int, pool_size: int) -> _IdeaInputs:
     idea = context.ideas[idea_id]
     committed = context.committed.get(idea_id, {})
     ranked = tuple(organisation for organisation, _ in context.relevance.ranked(idea_id))
@@ -149,7 +145,7 @@ def update_constellations(
     which ideas changed); the search, the costly part, runs only for the changed ideas:
     O(I p) to compare inputs for I ideas and pools of p, plus the search of the changed.
     """
-    context = _Context(G, snapshot, relevance)
+    context = SearchContext(G, snapshot, relevance)
     context.relevance.prepare()
     settings = (k, max_size, pool_size, weights)
     organisations = tuple(sorted(snapshot.organisations, key=lambda o: o.id))

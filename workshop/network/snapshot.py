@@ -160,7 +160,7 @@ class NetworkSnapshot:
     # area without an entry has no known cap.
     leader_caps: dict[str, int] = field(default_factory=dict)
     notes: tuple[NoteRecord, ...] = ()
-    # What the process has learnt from its facilitators (workshop.network.feedback).
+    # What the process has learnt from its facilitators (workshop.network.relevance.feedback).
     verdicts: tuple[FitVerdictRecord, ...] = ()
     word_associations: tuple[WordAssociationRecord, ...] = ()
     # Words coordinators added to the thesaurus's concepts: (concept key, word), sorted

@@ -47,15 +47,14 @@ from ..network import (
     suggested_introductions,
     weak_link_threshold,
 )
-from ..network.constellations import relevance_inputs
 from ..network.engine import one_conversion
 from ..network.constellations import why_not as _why_not
 from ..network.graph import Message
 from ..network.incremental import ConstellationState, graph_key, update_constellations
 from ..network.mapselection import fold
-from ..network.mapview import lay_out
+from ..network.maplayout import lay_out
 from ..network.plan import ProcessPlan, process_plan
-from ..network.relevance import RelevanceIndex
+from ..network.relevance import RelevanceIndex, relevance_inputs
 from ..gcpolicy import full_collections_deferred
 from .readiness import require_project_ready
 
@@ -298,7 +297,7 @@ def member_reasons(result: Fit, idea_id: int, members: Iterable[int]) -> dict[in
     for c in result.view.snapshot.commitments:
         if c.idea_id == idea_id and rank.get(c.role, 3) < rank.get(roles.get(c.organisation_id, "contributor"), 4):
             roles[c.organisation_id] = c.role
-    # A facilitator's "passar" is a reason of its own, said first (workshop.network.feedback).
+    # A facilitator's "passar" is a reason of its own, said first (workshop.network.relevance.feedback).
     marked = result.relevance.verdicts.of(idea_id)
     return {
         m: ((Message("feedback.reason_fits"),) if marked.get(m) else ())
@@ -435,7 +434,7 @@ def idea_choices(view: NetworkView, query: str = "", *, limit: int | None = None
 def lay_out_map(view: NetworkView) -> None:
     """Lay out the map the map page draws first (the default selection, on a screen and on
     a projector), for the background analysis to do before a page needs it; the layouts are
-    kept for the same drawn graph (:func:`workshop.network.mapview.lay_out`)."""
+    kept for the same drawn graph (:func:`workshop.network.maplayout.lay_out`)."""
     selection = map_selection(view)
     graph = view.graph if not selection.limited else view.graph.subgraph(selection.nodes)
     for projector in (False, True):

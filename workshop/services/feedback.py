@@ -1,7 +1,7 @@
 """Facilitators mark suggested members "passar" / "passar inte"; the process learns its words.
 
 The verdict changes that idea's ranking at once, and a "passar" confirms the pairs of
-need and offer words for the whole process (:mod:`workshop.network.feedback`). Who may
+need and offer words for the whole process (:mod:`workshop.network.relevance.feedback`). Who may
 mark: a coordinator, or the facilitator of a workshop whose wall shows the idea (brought
 there or carried forward), as for an idea's stage (:mod:`workshop.services.access`).
 """
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from ..db import Store
 from ..errors import InvalidInput
 from ..models import Commitment, FitFeedback, ProcessState, WordAssociation, utcnow
-from ..network.feedback import confirmed_pairs
+from ..network.relevance.feedback import confirmed_pairs
 from ..network.snapshot import Capability
 from . import access
 from ._common import get_idea_on_wall, get_organisation, touch_idea

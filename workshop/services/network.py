@@ -141,7 +141,7 @@ def read_snapshot(store: Store, *, session: Session | None = None) -> NetworkSna
             if (n.about_organisation_id is None or n.about_organisation_id in live_organisations)
             and (n.about_idea_id is None or n.about_idea_id in live_ideas)
         )
-        # The facilitators' verdicts and the words they confirmed (workshop.network.feedback).
+        # The facilitators' verdicts and the words they confirmed (workshop.network.relevance.feedback).
         verdicts = tuple(
             FitVerdictRecord(v.idea_id, v.organisation_id, v.fits)
             for v in session.execute(select(FitFeedback.idea_id, FitFeedback.organisation_id, FitFeedback.fits).order_by(FitFeedback.id))

@@ -87,10 +87,11 @@ def drawing(G: nx.Graph) -> dict[str, dict]:
     >>> viz["1"]["color"], viz["1"]["size"] > viz["2"]["size"], sorted(viz["2"]["position"])
     ({'r': 230, 'g': 159, 'b': 0, 'a': 1.0}, True, ['x', 'y', 'z'])
     """
-    from ...network.mapview import SECTOR_COLOURS, _layout
+    from ...network.maplayout import layout_positions
+    from ...network.mapview import SECTOR_COLOURS
 
     nodes = sorted(G)
-    positions = _layout(G, nodes, 42) if nodes else {}
+    positions = layout_positions(G, nodes, 42) if nodes else {}
     biggest = max((float(G.nodes[n].get("strength", 0.0)) for n in nodes), default=0.0) or 1.0
     viz = {}
     for node in nodes:

@@ -71,9 +71,9 @@ def _component_layout(G: nx.Graph, nodes: list, seed: int) -> dict[Any, tuple[fl
         start = nx.spring_layout(H, weight="strength", seed=seed)
         raw = nx.kamada_kawai_layout(H, pos=start, weight=None)
     else:
-        from workshop.network.mapview import _layout  # the interactive map's seeded layout
+        from workshop.network.maplayout import layout_positions  # the interactive map's seeded layout
 
-        raw = {n: (x, -y) for n, (x, y) in _layout(H, sorted(nodes), seed).items()}
+        raw = {n: (x, -y) for n, (x, y) in layout_positions(H, sorted(nodes), seed).items()}
     # Turned so that its longest extent runs across: pages and walls are wider than tall.
     cx = sum(raw[n][0] for n in nodes) / len(nodes)
     cy = sum(raw[n][1] for n in nodes) / len(nodes)

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from workshop.network.relevance.labels import stems
 from workshop.network.snapshot import Capability, FitVerdictRecord, WordAssociationRecord
 
 __all__ = ["FITS_BONUS", "association_value", "content_words", "confirmed_pairs", "Verdicts", "LearnedWords"]
@@ -41,8 +42,6 @@ _VAGUE = frozenset("någon något några folk person personer hjälp behöver be
 @lru_cache(maxsize=65536)
 def _stems(text: str) -> tuple[str, ...]:
     """:func:`workshop.network.relevance.stems`, cached: every need label meets every offer label."""
-    from workshop.network.relevance import stems  # relevance imports this module
-
     return tuple(stems(text))
 
 
