@@ -3,7 +3,7 @@
 Run by ``python -m workshop bench --browser`` in a process of its own (it drives
 Playwright and serves Streamlit); prints one JSON object on its last line.
 
-A synthetic process as rich as a real one (:func:`workshop.benchdata.populate` with
+A synthetic process as rich as a real one (:func:`benchmarks.populate.populate` with
 ``rich``: descriptions, notes, votes, budgets, owners) in a SQLite file; ``streamlit run
 app.py`` on it, and ``streamlit run benchmarks/floor_app.py`` (one cached query, one small
 table) on the same file. A coordinator, a facilitator and a participant, each signed in
@@ -162,10 +162,10 @@ def measure_pages(organisations: int, rounds: int, only: set[str] | None = None)
     from benchmarks.analysis_after_write import _write
     from tests.e2e.harness import CHROMIUM_ARGS, StreamlitServer
     from tests.e2e.ui import STATE_COUNTER_JS
-    from workshop.benchdata import populate
+    from benchmarks.populate import populate
     from workshop.db import create_store
     from workshop.errors import ServiceError
-    from workshop.network.synthetic import synthetic_snapshot
+    from benchmarks.synthetic import synthetic_snapshot
     from workshop.services import contributions
     from workshop.services.reference import ensure_reference_data
 
@@ -275,7 +275,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from benchmarks.sessions import measure
-    from workshop.bench import machine_description
+    from benchmarks.speed import machine_description
 
     result = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": machine_description(), "load_before": os.getloadavg(), "python_speed_ms": python_speed_ms()}
     result |= measure_pages(args.organisations, args.rounds, {p for p in args.pages.split(",") if p} or None)

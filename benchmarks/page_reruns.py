@@ -49,9 +49,9 @@ def main() -> None:
 
     from streamlit.testing.v1 import AppTest
 
-    from workshop.benchdata import populate
+    from benchmarks.populate import populate
     from workshop.db import create_store
-    from workshop.network.synthetic import synthetic_snapshot
+    from benchmarks.synthetic import synthetic_snapshot
     from workshop.services import workshops
     from workshop.services.reference import ensure_reference_data
 

@@ -63,14 +63,14 @@ def _tree(psutil, pid: int):
 
 
 def measure(sessions: int, gc_after_run: bool, *, organisations: int, writes: int, idle_seconds: float, warm: bool, rich: bool = False) -> dict:
-    """One server, ``sessions`` open projectors; ``rich`` fills the process as a real one (see :func:`workshop.benchdata.populate`)."""
+    """One server, ``sessions`` open projectors; ``rich`` fills the process as a real one (see :func:`benchmarks.populate.populate`)."""
     import psutil
     from playwright.sync_api import sync_playwright
 
     from tests.e2e.harness import CHROMIUM_ARGS, StreamlitServer
-    from workshop.benchdata import populate
+    from benchmarks.populate import populate
     from workshop.db import create_store
-    from workshop.network.synthetic import synthetic_snapshot
+    from benchmarks.synthetic import synthetic_snapshot
     from workshop.services import contributions
     from workshop.services.reference import ensure_reference_data
 

@@ -5,7 +5,7 @@ the demo and the synthetic planted processes: one committed organisation hidden,
 seeds averaged), each ranking suggests organisations not committed to the idea:
 
 * the app: the members of its ranked constellations, best first, then the rest of
-  its pool (:func:`workshop.network.evaluation.suggested_members`);
+  its pool (:func:`benchmarks.fit.evaluation.suggested_members`);
 * each baseline (:mod:`benchmarks.fit.baselines`): everyone, best first.
 
 ``recall@5`` is the share of ideas with a planted partner among the members of the
@@ -28,13 +28,13 @@ from statistics import mean
 
 from workshop.docsections import write_section
 from workshop.network.constellations import all_constellations
-from workshop.network.evaluation import hide_one_commitment, suggested_members
 from workshop.network.graph import build_organisation_graph
 from workshop.network.snapshot import NetworkSnapshot
-from workshop.network.synthetic import planted_snapshot
 
+from ..synthetic import planted_snapshot
 from . import no_cue
 from .baselines import BASELINES, random_ranking
+from .evaluation import hide_one_commitment, suggested_members
 
 __all__ = ["Score", "score", "app_suggestions", "evaluate", "run", "render", "write", "SECTION"]
 

@@ -1,12 +1,10 @@
-"""``constellations`` and ``evaluate-fit``: the suggestions per idea and how well they fit."""
+"""``constellations``: the suggestions per idea, with a reason for every member (``evaluate-fit`` is in :mod:`.bench`)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from ..db import PROJECT_ROOT
 from ._common import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, Command, add_database_argument, open_store
 
 __all__ = ["COMMANDS"]
@@ -132,42 +130,10 @@ def _plan_report(fit, names, idea_ids: set[int]) -> dict:
     }
 
 
-def _evaluate_fit_arguments(parser: argparse.ArgumentParser) -> None:
-    add_database_argument(parser)
-    parser.add_argument("--output", default=str(PROJECT_ROOT / "docs" / "benchmarks.md"), help="filen vars avsnitt om träffsäkerhet skrivs om (standard docs/benchmarks.md)")
-    parser.add_argument("--no-speed", action="store_true", help="hoppa över tidsmätningarna (3000 organisationer tar en stund)")
-    parser.add_argument("--honest-only", action="store_true", help="bara den ärliga mätningen mot enkla baslinjer (benchmarks/fit/)")
-
-
-def _run_evaluate_fit(args: argparse.Namespace) -> int:
-    from ..fitbench import render_fit_section, run_fit_evaluation, write_section
-
-    if not args.honest_only:
-        results = run_fit_evaluation(database=args.db, speed=not args.no_speed)
-        section = render_fit_section(results)
-        write_section(Path(args.output), section)
-        print(section)
-    # The evaluation against plain baselines lives with the benchmarks, not in the product.
-    if str(PROJECT_ROOT) not in sys.path:
-        sys.path.insert(0, str(PROJECT_ROOT))
-    from benchmarks.fit import honest
-
-    section = honest.render(honest.run())
-    honest.write(Path(args.output), section)
-    print(section)
-    print(f"\nSkrivet till {args.output}")
-    return EXIT_OK
-
-
 COMMANDS: dict[str, Command] = {
     "constellations": Command(
         "visa varje idés läge och konstellationer med skäl för varje medlem (--plan: processplanen)",
         _constellations_arguments,
         _run_constellations,
-    ),
-    "evaluate-fit": Command(
-        "mät om förslagen passar idéerna (dolda partner, nav, tider); skriv avsnittet i docs/benchmarks.md",
-        _evaluate_fit_arguments,
-        _run_evaluate_fit,
     ),
 }

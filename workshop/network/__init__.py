@@ -64,7 +64,6 @@ _MODULE_NAMES: dict[str, tuple[str, ...]] = {
     "readiness": ("CRITERIA", "CRITERION_LABELS", "Criterion", "Readiness", "idea_readiness", "all_readiness"),
     "mapview": ("MAP_LABEL_KEYS", "network_map_html", "weak_link_threshold"),
     "mapselection": ("MAP_NODE_LIMIT", "MapSelection", "map_selection"),
-    "synthetic": ("synthetic_snapshot",),
 }
 _MODULE_OF = {name: module for module, names in _MODULE_NAMES.items() for name in names}
 
