@@ -4,6 +4,8 @@ Organisations, people and localities belong to the whole network process and per
 across workshops; everything a participant adds is tied to the workshop it was added in.
 Schema changes go through Alembic migrations in ``workshop/migrations``; never call
 ``Base.metadata.create_all`` outside tests of the migrations themselves.
+
+Size: one topic, the schema: every table is here, so a migration is checked against one file.
 """
 
 from __future__ import annotations

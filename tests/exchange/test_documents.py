@@ -17,7 +17,7 @@ import pytest
 
 from tests.exchange.test_exports import process, run  # noqa: F401 (the fixture)
 from tests.factories import TEST_COORDINATOR, add_idea, add_note, join
-from workshop.exchange.exports.documents import Block, to_pdf
+from workshop.documents import Block, to_pdf
 
 LONG_TITLE = "Grannskapskontor i gamla skolan"
 

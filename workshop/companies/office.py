@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..exchange.exports.report import Block, to_docx, to_markdown, to_pdf
+from ..documents import Block, to_docx, to_markdown, to_pdf
 from ..i18n import Translator
 from .vocabulary import DIMENSIONS, NEEDS, SIZE_CLASSES, SMALL_GROUP
 

@@ -26,14 +26,16 @@ from sqlalchemy import func, select
 from ..db import Store
 from ..errors import WorkshopNotFound
 from ..i18n import Translator
-from ..models import Commitment, Idea, Locality, Note, Organisation, Participant, Person, Tie, Vote, VotingRound, Workshop
-from ..network import all_readiness, brokers, degree_and_strength, growth_by_meeting, ideas_needing_partners, isolated_organisations
-from ..services.analysis import BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_UP_TO, NetworkFilter, constellations, network_view
+from ..models import Commitment, Idea, Locality, Note, Organisation, Participant, Person, ProcessState, Tie, Vote, VotingRound, Workshop
+from ..network import MAP_LABEL_KEYS, all_readiness
+from ..services.analysis import Analysis, NetworkFilter, NetworkInsights, NetworkView, view_analysis
 from ..services.network import read_snapshot
+from ..validation import name_key
 from ..vocabulary import sector_of
+from .author import coordinator_name
 from .redaction import display_names, redact_names
 
-__all__ = ["ExportOptions", "ExportData", "Sheet", "coordinator_name", "read_export_data", "find_workshop"]
+__all__ = ["ExportOptions", "ExportData", "Sheet", "read_export_data", "find_workshop"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class ExportData:
     notes: tuple[dict[str, Any], ...]  # the shared notes shown in the report
     labels: dict[str, str] = field(default_factory=dict)  # the map's legend texts
     author: str = ""  # the municipality's coordinator, for the documents' metadata
+    revision: int = 0  # the process revision every row was read at
 
     def sheet(self, name: str) -> Sheet:
         return next(s for s in self.sheets if s.name == name)
@@ -74,8 +77,6 @@ class ExportData:
 
 def find_workshop(store: Store, title: str) -> int:
     """The id of the workshop titled ``title`` (case and spacing ignored), or :class:`WorkshopNotFound`."""
-    from ..validation import name_key
-
     with store.unit_of_work() as session:
         for workshop_id, workshop_title, code in session.execute(select(Workshop.id, Workshop.title, Workshop.join_code).order_by(Workshop.id)):
             if name_key(workshop_title) == name_key(title) or code == title.strip().upper():
@@ -83,49 +84,37 @@ def find_workshop(store: Store, title: str) -> int:
     raise WorkshopNotFound(field="workshop")
 
 
-def read_export_data(store: Store, options: ExportOptions = ExportOptions(), *, progress=None) -> ExportData:
-    """Everything an export shows, for one workshop or the whole process.
+def read_export_data(store: Store, options: ExportOptions = ExportOptions(), *, analysis: Analysis | None = None, progress=None) -> ExportData:
+    """Everything an export shows, for one workshop or the whole process, at one revision.
+
+    Every row is read in one transaction (on PostgreSQL a repeatable-read one), so a write
+    landing meanwhile is in none of the export or in all of it; :attr:`ExportData.revision`
+    is the process revision read. The measures are the analysis's
+    (:func:`workshop.services.analysis.view_analysis`): ``analysis``, the app's analysis of
+    the whole process, is formatted as it is when it is of that revision.
 
     ``progress``, when given, is called with a fraction and a catalog key as the work goes on.
     """
     t = Translator(options.language)
     step = progress or (lambda fraction, key: None)
     step(0.05, "exchange.progress.reading")
-    full = read_snapshot(store)
-    network_filter = NetworkFilter(workshop_ids=(options.workshop_id,)) if options.workshop_id is not None else NetworkFilter()
-    if options.workshop_id is not None and options.workshop_id not in {w.id for w in full.workshops}:
-        raise WorkshopNotFound(field="workshop")
-    view = network_view(full, network_filter)
-    snapshot = view.snapshot
-    names = display_names(full.organisations, t, personal_data=options.include_personal_data)
-    step(0.25, "exchange.progress.measuring")
-    graph = view.graph
-    measures = degree_and_strength(graph)
-    sample = None if graph.number_of_nodes() <= EXACT_BETWEENNESS_UP_TO else BETWEENNESS_SAMPLE
-    ranked_brokers = brokers(graph, sample_size=sample)
-    betweenness = {b.organisation_id: b.betweenness for b in ranked_brokers}
-    G = nx.Graph()
-    for org in snapshot.organisations:
-        G.add_node(
-            org.id,
-            name=names[org.id],
-            kind=org.kind,
-            sector=org.sector,
-            locality=org.locality,
-            leader_area=org.leader_area,
-            community=view.community_of.get(org.id, -1),
-            degree=measures[org.id].degree if org.id in measures else 0,
-            strength=round(measures[org.id].strength, 4) if org.id in measures else 0.0,
-            betweenness=round(betweenness.get(org.id, 0.0), 6),
-        )
-    for a, b, data in graph.edges(data=True):
-        G.add_edge(a, b, **data)
-    step(0.45, "exchange.progress.constellations")
-    # Without ideas there is nothing to search (and the text model has no words to learn).
-    found = constellations(view) if snapshot.ideas else {}
-    readiness = all_readiness(snapshot)
-    step(0.7, "exchange.progress.tables")
     with store.unit_of_work() as session:
+        if store.dialect == "postgresql":  # one snapshot for every statement, not one per statement
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        revision = int(session.scalar(select(ProcessState.revision).where(ProcessState.id == 1)) or 0)
+        full = read_snapshot(store, session=session)
+        if options.workshop_id is not None and options.workshop_id not in {w.id for w in full.workshops}:
+            raise WorkshopNotFound(field="workshop")
+        network_filter = NetworkFilter(workshop_ids=(options.workshop_id,)) if options.workshop_id is not None else NetworkFilter()
+        step(0.25, "exchange.progress.measuring")
+        analysed = view_analysis(full, network_filter, stored=analysis if analysis is not None and analysis.revision == revision else None)
+        view, insights, found = analysed.view, analysed.insights, analysed.constellations
+        snapshot = view.snapshot
+        names = display_names(full.organisations, t, personal_data=options.include_personal_data)
+        G = _measured_graph(view, insights, names)
+        step(0.45, "exchange.progress.constellations")
+        readiness = all_readiness(snapshot)
+        step(0.7, "exchange.progress.tables")
         workshops = _workshops(session, options.workshop_id)
         workshop_ids = [w["id"] for w in workshops]
         votes = _votes(session, workshop_ids)
@@ -151,8 +140,7 @@ def read_export_data(store: Store, options: ExportOptions = ExportOptions(), *, 
                 "criteria": [(t(f"readiness.criterion.{c.key}"), c.passed, t.message(c.message)) for c in (ready.criteria if ready else ())],
             }
         )
-    growth = growth_by_meeting(full)
-    key_figures = _key_figures(full, options.workshop_id, growth, ranked_brokers, names, graph, snapshot, t)
+    key_figures = _key_figures(full, options.workshop_id, insights, names, view.graph, snapshot)
     title = workshops[0]["title"] if options.workshop_id is not None and workshops else t("exchange.whole_process")
     step(0.9, "exchange.progress.writing")
     return ExportData(
@@ -168,23 +156,35 @@ def read_export_data(store: Store, options: ExportOptions = ExportOptions(), *, 
         notes=tuple(notes),
         labels=map_labels(t),
         author=author,
+        revision=revision,
     )
 
 
-def coordinator_name(session) -> str:
-    """The municipality's coordinator, as documents name their author ("" when none is known).
-
-    The first coordinator who is not the demo's; the demo's when it is the only one.
-    """
-    from ..models import Coordinator
-
-    rows = session.execute(select(Coordinator.name, Coordinator.is_demo).order_by(Coordinator.is_demo, Coordinator.id)).first()
-    return rows.name if rows else ""
+def _measured_graph(view: NetworkView, insights: NetworkInsights, names: dict[int, str]) -> nx.Graph:
+    """The view's graph with every organisation's name, facts and the analysis's measures."""
+    measures = insights.strength
+    betweenness = {b.organisation_id: b.betweenness for b in insights.brokers}
+    G = nx.Graph()
+    for org in view.snapshot.organisations:
+        G.add_node(
+            org.id,
+            name=names[org.id],
+            kind=org.kind,
+            sector=org.sector,
+            locality=org.locality,
+            leader_area=org.leader_area,
+            community=view.community_of.get(org.id, -1),
+            degree=measures[org.id].degree if org.id in measures else 0,
+            strength=round(measures[org.id].strength, 4) if org.id in measures else 0.0,
+            betweenness=round(betweenness.get(org.id, 0.0), 6),
+        )
+    for a, b, data in view.graph.edges(data=True):
+        G.add_edge(a, b, **data)
+    return G
 
 
 def map_labels(t: Translator) -> dict[str, str]:
-    from ..network import MAP_LABEL_KEYS
-
+    """The map's legend texts in ``t``'s language."""
     return {key: t(key) for key in MAP_LABEL_KEYS}
 
 
@@ -371,24 +371,22 @@ def _people_names(session, names: dict[int, str], t: Translator) -> dict[str, st
     return known
 
 
-def _key_figures(full, workshop_id, growth, ranked_brokers, names, graph, snapshot, t: Translator) -> dict[str, Any]:
+def _key_figures(full, workshop_id, insights: NetworkInsights, names, graph, snapshot) -> dict[str, Any]:
     sequence = None
     if workshop_id is not None:
         sequence = next((w.sequence for w in full.workshops if w.id == workshop_id), None)
     elif full.workshops:
         sequence = max(w.sequence for w in full.workshops)
-    edges = {g.sequence: g.edges for g in growth}
+    edges = {g.sequence: g.edges for g in insights.growth}
     new_links = None
     if sequence is not None and sequence in edges:
         new_links = edges[sequence] - edges.get(sequence - 1, 0)
-    gaps = ideas_needing_partners(snapshot)
     titles = {i.id: i.title for i in snapshot.ideas}
     return {
         "organisations": graph.number_of_nodes(),
         "links": graph.number_of_edges(),
         "new_links": new_links,
-        "brokers": [names.get(b.organisation_id, "?") for b in ranked_brokers[:5] if b.betweenness > 0],
-        "isolated": [names.get(n, "?") for n in isolated_organisations(graph)],
-        "short_of_partners": [titles.get(g.idea_id, "?") for g in gaps],
+        "brokers": [names.get(b.organisation_id, "?") for b in insights.brokers[:5] if b.betweenness > 0],
+        "isolated": [names.get(n, "?") for n in insights.isolated],
+        "short_of_partners": [titles.get(g.idea_id, "?") for g in insights.partner_gaps],
     }
-

@@ -15,6 +15,8 @@ from typing import Any
 
 from ..db import Store
 from ..services import access
+from ..services.analysis import Analysis
+from ..services.workshops import process_revision
 from .audit import audit_callback, record_now
 from .backup import RestoreSummary, dumps, load_document, restore_backup, take_backup
 from .dataset import ExportData, ExportOptions, read_export_data
@@ -43,10 +45,14 @@ def import_lists(
     return import_tables(store, files, workshop_id=workshop_id, workshop_title=workshop_title, skip_invalid=skip_invalid, audit=audit)
 
 
-def export_data(store: Store, token: str | None, options: ExportOptions, *, progress=None) -> ExportData:
-    """Read what an export shows (the slow part, which pages cache and share between formats)."""
+def export_data(store: Store, token: str | None, options: ExportOptions, *, analysis: Analysis | None = None, progress=None) -> ExportData:
+    """Read what an export shows (the slow part, which pages cache and share between formats).
+
+    ``analysis``: the app's analysis of the whole process, formatted as it is when it is of
+    the revision read (:func:`~workshop.exchange.dataset.read_export_data`).
+    """
     coordinator(store, token)
-    return read_export_data(store, options, progress=progress)
+    return read_export_data(store, options, analysis=analysis, progress=progress)
 
 
 _CACHE_SIZE = 4
@@ -54,22 +60,22 @@ _cache: OrderedDict[tuple, ExportData] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
-def shared_export_data(store: Store, token: str | None, options: ExportOptions, *, progress=None) -> ExportData:
+def shared_export_data(store: Store, token: str | None, options: ExportOptions, *, analysis: Analysis | None = None, progress=None) -> ExportData:
     """:func:`export_data`, shared by every session and format until the process changes.
 
-    Keyed on the database, the process revision and the options; the last few are kept.
+    Keyed on the database, the process revision and the options; the last few are kept. The
+    data is kept under the revision it was read at, which a write may have moved past since
+    the cache was asked.
     """
-    from ..services.workshops import process_revision
-
     coordinator(store, token)
     key = (str(store.engine.url), process_revision(store), options)
     with _cache_lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    data = read_export_data(store, options, progress=progress)
+    data = read_export_data(store, options, analysis=analysis, progress=progress)
     with _cache_lock:
-        _cache[key] = data
+        _cache[(str(store.engine.url), data.revision, options)] = data
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     return data

@@ -1,5 +1,5 @@
-"""LEADER: the areas' rules as data, an idea's LEADER card, the check, the pre-score and the
-application draft. See docs/leader.md."""
+"""LEADER: the areas' rules as data, an idea's LEADER card, the check, the project-readiness
+rule (readiness.py), the pre-score and the application draft. See docs/leader.md."""
 
 from .card import COST_TYPES, HORIZONTAL, Card, IdeaFacts, Party
 from .check import LINES, LeaderCheck, Line, leader_check

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from ..db import Store
 from ..errors import ServiceError
 from ..models import Idea
+from .service import save_card
 
 __all__ = ["DEMO_CARDS_FILE", "load_demo_cards"]
 
@@ -47,8 +48,6 @@ def load_demo_cards(store: Store, data_dir: Path, idea_ids: dict[str, int], org_
         if "start_in_days" in entry:
             fields["planned_start"] = dt.date.today() + dt.timedelta(days=int(entry["start_in_days"]))
         try:
-            from .service import save_card
-
             save_card(store, home, token, idea_id, **fields)
         except (ServiceError, KeyError) as error:
             raise ValueError(f"{where}: refused: {error}") from error

@@ -1,7 +1,6 @@
 """The application draft, in Swedish: what the idea, its card, the votes and the shareable
 notes already say, in the order an application asks for it. Every missing piece reads
-"Att fylla i". Written as DOCX, PDF or Markdown by the report writers of
-:mod:`workshop.exchange.exports.report`.
+"Att fylla i". Written as DOCX, PDF or Markdown by the writers of :mod:`workshop.documents`.
 
 The personal-data rule of every export holds here too: unless the coordinator asks for
 names (``personal_data``), a private person reads "Privatperson N" (numbered within the
@@ -13,12 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..exchange.exports.documents import Block, DocumentInfo, to_docx, to_markdown, to_pdf
+from ..documents import Block, DocumentInfo, to_docx, to_markdown, to_pdf
 from ..exchange.redaction import display_names, redact_names
 from ..i18n import Translator
 from .card import COST_TYPES, HORIZONTAL
 from .check import owner_legal_form, owner_of
-from .service import CardView
+from .view import CardView
 
 __all__ = ["DRAFT_FORMATS", "Material", "application_blocks", "party_names", "write_application"]
 

@@ -9,25 +9,28 @@ workshop the idea is on.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from ..db import Store
-from ..errors import InvalidInput, NotAllowed
-from ..models import TEXT_MAX, Commitment, Idea, LeaderCard, LeaderVolunteerHours, Locality, Organisation, Workshop
+from ..errors import InvalidInput, NotAllowed, NotFound
+from ..exchange.author import coordinator_name
+from ..models import TEXT_MAX, Commitment, Idea, LeaderCard, LeaderVolunteerHours, Locality, Note, Organisation, Person, Vote, Workshop
 from ..services._common import check_row_id, get_idea, get_idea_on_wall, touch_idea
 from ..services.access import record_audit, require_coordinator, require_staff
 from ..services.proposer import INITIATOR, proposers
 from ..validation import clean_choice, clean_flag, clean_int, clean_text
 from .card import COST_TYPES, HORIZONTAL, Card, IdeaFacts, Party
 from .check import LeaderCheck, leader_check
-from .prescore import PreScore, pre_score
-from .rules import BENEFITS, AreaRules, Rulebook, load_rules
+from .draft import DRAFT_FORMATS, Material, write_application
+from .prescore import pre_score
+from .readiness import chosen_support_check
+from .rules import BENEFITS, Rulebook, load_rules
+from .view import CardView
 
-__all__ = ["rulebook", "CardView", "read_facts", "card_view", "save_card", "unmet_for_project", "idea_check", "draft_material", "application_draft", "find_idea"]
+__all__ = ["rulebook", "read_facts", "card_view", "save_card", "support_check", "idea_check", "draft_material", "application_draft", "find_idea"]
 
 MAX_SEK = 100_000_000
 MAX_HOURS = 1_000_000
@@ -37,18 +40,6 @@ MAX_HOURS = 1_000_000
 def rulebook() -> Rulebook:
     """The rules in ``data/leader/``, read once per process (a new file needs a restart)."""
     return load_rules()
-
-
-@dataclass(frozen=True)
-class CardView:
-    """What the card page shows: the facts, the area's rules, the check and the pre-score."""
-
-    facts: IdeaFacts
-    area: AreaRules | None
-    areas: tuple[str, ...]  # to choose from where a boundary runs through the place
-    check: LeaderCheck
-    score: PreScore | None
-    has_card: bool
 
 
 def _read_facts(session, idea: Idea) -> tuple[IdeaFacts, bool]:
@@ -134,19 +125,12 @@ def idea_check(store: Store, idea_id: int, *, today: dt.date | None = None) -> C
     return _view(read_facts(store, idea_id), True, today or dt.date.today())
 
 
-def unmet_for_project(store: Store, idea_id: int, *, today: dt.date | None = None) -> tuple[str, ...]:
-    """The LEADER check's failed lines (``leader.check.line.<key>``) for an idea that has a card.
-
-    An idea without a card (or without a kind of support chosen) keeps the basic checklist
-    alone (:mod:`workshop.network.readiness`); once a kind is chosen, its rules decide too.
-    """
+def support_check(store: Store, idea_id: int, *, today: dt.date | None = None) -> LeaderCheck | None:
+    """The check of the kind of support the idea's card names, ``None`` while it names none
+    (:func:`workshop.leader.readiness.chosen_support_check`; no access check)."""
     with store.unit_of_work() as session:
-        idea = get_idea(session, idea_id)
-        facts, has_card = _read_facts(session, idea)
-    if not has_card or not facts.card.support_type:
-        return ()
-    check = leader_check(rulebook(), facts, today or dt.date.today())
-    return tuple(f"leader.check.line.{line.key}" for line in check.failed)
+        facts, has_card = _read_facts(session, get_idea(session, idea_id))
+    return chosen_support_check(rulebook(), facts, has_card, today or dt.date.today())
 
 
 def _text(value: Any, field: str, max_length: int = TEXT_MAX) -> str:
@@ -268,13 +252,8 @@ def save_card(store: Store, workshop_id: int, token: Any, idea_id: int, **fields
         session.commit()
 
 
-def draft_material(store: Store, idea_id: int):
+def draft_material(store: Store, idea_id: int) -> Material:
     """The dots an idea got and the notes about it that everyone may read, for the draft."""
-    from sqlalchemy import func
-
-    from ..models import Note, Person, Vote
-    from .draft import Material
-
     with store.unit_of_work() as session:
         dots = session.scalar(select(func.coalesce(func.sum(Vote.dots), 0)).where(Vote.idea_id == idea_id)) or 0
         notes = tuple(
@@ -298,9 +277,6 @@ def application_draft(
     :class:`~workshop.errors.NotAllowed`, and each draft with names is recorded in the audit
     trail as an export with personal data.
     """
-    from ..exchange.dataset import coordinator_name
-    from .draft import DRAFT_FORMATS, write_application
-
     if fmt not in DRAFT_FORMATS:
         raise InvalidInput("errors.invalid_choice", field="format")
     personal_data = clean_flag(personal_data, "personal_data")
@@ -324,8 +300,6 @@ def application_draft(
 
 def find_idea(store: Store, title: str) -> int:
     """The id of the idea called ``title`` (case and spacing ignored), for the command line."""
-    from ..errors import NotFound
-
     wanted = " ".join(str(title).split()).casefold()
     with store.unit_of_work() as session:
         rows = session.execute(select(Idea.id, Idea.title).where(Idea.merged_into_id.is_(None)).order_by(Idea.id)).all()

@@ -5,6 +5,10 @@ Pages cache each of these results under the analysed revision, so the work is do
 once per change, whatever the number of open sessions; :func:`refresh` computes the
 whole process's analysis, reusing from the previous revision what a write did not touch
 (run off the pages' runs by :mod:`workshop.services.refresher`).
+
+Over 400 lines because it also holds the map's functions over a view (``map_selection`` to
+``link_strengths``): they belong in a module of their own, moved once pages/, benchmarks/ and
+network/, which call them, have finished their own moves of issue 24.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ from ..network.engine import one_conversion
 from ..network.constellations import why_not as _why_not
 from ..network.graph import Message
 from ..network.incremental import ConstellationState, graph_key, update_constellations
+from ..network.mapselection import fold
+from ..network.mapview import lay_out
 from ..network.plan import ProcessPlan, process_plan
 from ..network.relevance import RelevanceIndex
 from ..gcpolicy import full_collections_deferred
@@ -59,6 +65,8 @@ __all__ = [
     "NetworkInsights",
     "network_view",
     "network_insights",
+    "ViewAnalysis",
+    "view_analysis",
     "constellations",
     "Fit",
     "fit",
@@ -233,6 +241,31 @@ def network_insights(view: NetworkView, full_snapshot: NetworkSnapshot) -> Netwo
     )
 
 
+@dataclass(frozen=True)
+class ViewAnalysis:
+    """A view with its insights and every idea's constellations: what an export formats."""
+
+    view: NetworkView
+    insights: NetworkInsights
+    constellations: dict[int, IdeaConstellations]
+
+
+def view_analysis(full_snapshot: NetworkSnapshot, network_filter: NetworkFilter = NetworkFilter(), *, stored: Analysis | None = None) -> ViewAnalysis:
+    """The analysis of ``full_snapshot`` seen through ``network_filter``.
+
+    ``stored`` is the app's analysis of the whole process (:func:`refresh`) at the revision
+    ``full_snapshot`` was read at: the whole process's view is then taken from it as it is,
+    nothing measured again. Otherwise (a filter, or no stored analysis) it is computed the
+    way the pages compute a filtered view (:func:`network_view`, :func:`network_insights`).
+    """
+    if stored is not None and network_filter == NetworkFilter():
+        return ViewAnalysis(stored.view, stored.insights, stored.fit.results)
+    view = network_view(full_snapshot, network_filter)
+    # Without ideas there is nothing to search (and the text model has no words to learn).
+    found = constellations(view) if view.snapshot.ideas else {}
+    return ViewAnalysis(view, network_insights(view, full_snapshot), found)
+
+
 def constellations(view: NetworkView) -> dict[int, IdeaConstellations]:
     """Ranked constellations for every idea in the view."""
     return fit(view).results
@@ -389,8 +422,6 @@ def idea_choices(view: NetworkView, query: str = "", *, limit: int | None = None
     """The ideas of ``view`` to choose among: all of them up to ``limit`` (default
     :data:`IDEA_PICKER_LIMIT`); above it, those whose title holds every word of ``query``
     (case-insensitive; none for an empty query), at most :data:`IDEA_PICKER_MATCHES`."""
-    from ..network.mapselection import fold
-
     ideas = view.snapshot.ideas
     if len(ideas) <= (IDEA_PICKER_LIMIT if limit is None else limit):
         return IdeaChoices(tuple(i.id for i in ideas), searched=False)
@@ -405,8 +436,6 @@ def lay_out_map(view: NetworkView) -> None:
     """Lay out the map the map page draws first (the default selection, on a screen and on
     a projector), for the background analysis to do before a page needs it; the layouts are
     kept for the same drawn graph (:func:`workshop.network.mapview.lay_out`)."""
-    from ..network.mapview import lay_out
-
     selection = map_selection(view)
     graph = view.graph if not selection.limited else view.graph.subgraph(selection.nodes)
     for projector in (False, True):

@@ -7,7 +7,10 @@ process revision, so it is read once per change, not once per session.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..db import Store
 from ..models import Commitment, ConceptWord, FitFeedback, Idea, LeaderArea, Locality, Note, Organisation, Participant, Person, Tie, WordAssociation, Workshop
@@ -34,8 +37,10 @@ def _capabilities(items) -> frozenset[Capability]:
     return frozenset(Capability(i["category"], i["label"]) for i in items or ())
 
 
-def read_snapshot(store: Store) -> NetworkSnapshot:
-    with store.unit_of_work() as session:
+def read_snapshot(store: Store, *, session: Session | None = None) -> NetworkSnapshot:
+    """The whole process, read in a unit of work of its own, or in ``session`` when given
+    (a reader that holds one transaction for more than the snapshot: the exports)."""
+    with (store.unit_of_work() if session is None else nullcontext(session)) as session:
         # A place a Leader boundary runs through (Fellingsbro) has no area of its own: an idea
         # there names its area itself (workshop.leader), an organisation there is local by place.
         areas = {name: (None if boundary else area) for name, area, boundary in session.execute(select(Locality.name, Locality.leader_area, Locality.crosses_boundary))}

@@ -1,5 +1,8 @@
-"""Whether an idea may move to *Projektklar*: LEADER's basic criteria and, once a kind of
-support is chosen, its rules.
+"""Whether an idea may move to *Projektklar*: the records read, LEADER's rule asked.
+
+The rule is LEADER's (:func:`workshop.leader.readiness.missing_for_project`: the basic
+criteria, and once a kind of support is chosen, its rules); this module only loads what the
+rule reads and raises :class:`NotReadyForProject` naming what is missing.
 
 Kept apart from :mod:`workshop.services.analysis` so that the check loads only the readiness
 rules and the network's records: no scikit-learn, SciPy or pandas (seconds on a cold start,
@@ -10,6 +13,8 @@ from __future__ import annotations
 
 from ..db import Store
 from ..errors import NotFound, NotReadyForProject
+from ..leader.readiness import missing_for_project
+from ..leader.service import support_check
 from ..network.graph import UnknownIdea
 from ..network.readiness import idea_readiness
 from ._common import check_row_id
@@ -22,12 +27,9 @@ def require_project_ready(store: Store, idea_id: int) -> None:
     """Raise :class:`NotReadyForProject` naming the LEADER criteria the idea still misses."""
     check_row_id(idea_id, "idea", "errors.idea_not_found")
     try:
-        result = idea_readiness(read_snapshot(store), idea_id)
+        basic = idea_readiness(read_snapshot(store), idea_id)
     except UnknownIdea:  # merged or deleted meanwhile
         raise NotFound("errors.idea_not_found", field="idea") from None
-    missing = tuple(f"readiness.criterion.{c.key}" for c in result.failed)
-    from ..leader.service import unmet_for_project  # once a kind of support is chosen, its rules decide too
-
-    missing += unmet_for_project(store, idea_id)
+    missing = missing_for_project(basic, support_check(store, idea_id))
     if missing:
         raise NotReadyForProject(field="stage", missing=missing)

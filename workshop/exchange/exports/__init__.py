@@ -6,14 +6,16 @@ the data is read once (with the personal-data rule applied) and the format only 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...db import Store
+from ...documents import DocumentInfo, to_docx, to_markdown, to_pdf
+from ...errors import InvalidInput
 from ...network import network_map_html
 from ..dataset import ExportData, ExportOptions, read_export_data
 from .graphs import to_gexf, to_graphml, to_json
-from .documents import DocumentInfo, to_docx, to_markdown, to_pdf
 from .picture import render_export_picture
 from .report import report_blocks
 from .workbook import to_csv_zip, to_xlsx
@@ -77,8 +79,6 @@ def file_name(title: str, fmt: str) -> str:
     >>> file_name("Framtidens Ramsberg – steg 2", "csv")
     'framtidens-ramsberg-steg-2.zip'
     """
-    import unicodedata
-
     ascii_title = "".join(ch for ch in unicodedata.normalize("NFKD", title.lower()) if not unicodedata.combining(ch))
     stem = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in ascii_title).strip("-")
     return ("-".join(part for part in stem.split("-") if part) or "projektberedskap") + "." + FORMATS[fmt].extension
@@ -93,7 +93,5 @@ def render(data: ExportData, fmt: str) -> ExportFile:
 def export(store: Store, fmt: str, options: ExportOptions = ExportOptions(), *, progress=None) -> ExportFile:
     """Read what ``options`` asks for and write it as ``fmt``."""
     if fmt not in FORMATS:
-        from ...errors import InvalidInput
-
         raise InvalidInput("errors.invalid_choice", field="format")
     return render(read_export_data(store, options, progress=progress), fmt)

@@ -107,7 +107,7 @@ def drawing(G: nx.Graph) -> dict[str, dict]:
 
 def to_gexf(G: nx.Graph, *, title: str = "") -> bytes:
     """GEXF 1.2draft that the official XSD accepts, with colours, sizes and positions."""
-    from lxml import etree
+    from lxml import etree  # lxml: loaded only when a GEXF is written
 
     F = file_graph(G)
     for node, viz in drawing(F).items():

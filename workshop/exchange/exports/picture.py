@@ -23,11 +23,14 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+
+from workshop.i18n import Translator
 
 __all__ = ["A4_LANDSCAPE_INCHES", "WALL_INCHES", "PICTURE_LABEL_KEYS", "PAGES", "PictureLayout", "render_picture", "render_export_picture", "picture_layout"]
 
@@ -163,8 +166,6 @@ def _spots(r: float) -> list[tuple[float, float, str, str]]:
 
 def _wrap(text: str, width: int = 24) -> str:
     """Lines short enough for the legend's column (matplotlib's own wrapping fails in SVG)."""
-    import textwrap
-
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
@@ -189,7 +190,7 @@ def render_picture(
     page. ``label_boxes``, when given, receives the display extent of every name drawn on
     the network (the test that no two overlap reads it).
     """
-    import matplotlib
+    import matplotlib  # matplotlib and NumPy: loaded only when a picture is drawn
 
     matplotlib.use("Agg")
     import numpy as np
@@ -366,8 +367,6 @@ def render_picture(
 def picture_heading(data) -> tuple[str, str]:
     """The picture's title and subtitle for an export: the workshop's name, its date and place
     (the whole process: its dates and places)."""
-    from workshop.i18n import Translator
-
     t = Translator(data.options.language)
     meetings = data.workshops
     if data.options.workshop_id is not None and meetings:
@@ -381,8 +380,6 @@ def picture_heading(data) -> tuple[str, str]:
 
 def render_export_picture(data, fmt: str, *, page: str = "a4") -> bytes:
     """The picture of an export's network, headed with its workshop's name, date and place."""
-    from workshop.i18n import Translator
-
     t = Translator(data.options.language)
     title, subtitle = picture_heading(data)
     labels = {**data.labels, **{key: t(key) for key in PICTURE_LABEL_KEYS}}

@@ -2,17 +2,17 @@
 
 One list of blocks (headings, paragraphs, bullet lists, tables, the network picture) is
 built from :class:`~workshop.exchange.dataset.ExportData`, then written by the writers of
-:mod:`.documents` (Markdown, DOCX, PDF), so the three say the same. Who took part is counted
+:mod:`workshop.documents` (Markdown, DOCX, PDF), so the three say the same. Who took part is counted
 by sector and locality; contact details never appear in the report.
 """
 
 from __future__ import annotations
 
+from ...documents import Block
 from ...i18n import Translator
 from ..dataset import ExportData
-from .documents import Block, DocumentInfo, to_docx, to_markdown, to_pdf  # the writers, where callers found them
 
-__all__ = ["Block", "DocumentInfo", "report_blocks", "to_markdown", "to_docx", "to_pdf"]
+__all__ = ["report_blocks"]
 
 TOP_IDEAS = 15  # ideas whose constellations and LEADER readiness the report spells out
 IDEAS_TABLE = 40  # a board reads the top of the ranking; the workbook holds every idea
