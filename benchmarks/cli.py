@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from workshop.cli._common import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, open_store
+from workshop.cli import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, open_store
 from workshop.docsections import write_section
 
 from . import speed

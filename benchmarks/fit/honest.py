@@ -20,16 +20,21 @@ constellation holds a hub that is neither committed nor planted.
 
 from __future__ import annotations
 
+import random
 import tempfile
 import time
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 from statistics import mean
 
+from workshop.db import create_store
+from workshop.demo import load_demo
 from workshop.docsections import write_section
 from workshop.network.constellations import all_constellations
 from workshop.network.graph import build_organisation_graph
 from workshop.network.snapshot import NetworkSnapshot
+from workshop.services.network import read_snapshot
 
 from ..synthetic import planted_snapshot
 from . import no_cue
@@ -126,11 +131,7 @@ def learning(truth: no_cue.PlantedTruth, seeds: tuple[int, ...] = HIDE_SEEDS) ->
     """What "passar" verdicts teach the rest of the process (issue 20): the planted partners
     of half of the ideas (seeded) are marked "passar", and the app is measured on the other
     half, before and after; averaged over ``seeds``. ``None`` when the code has no feedback."""
-    import random
-    from collections import Counter
-    from dataclasses import replace
-
-    try:
+    try:  # a checkout from before the verdicts (``--checkout``) has neither
         from workshop.network.feedback import confirmed_pairs
         from workshop.network.snapshot import FitVerdictRecord, WordAssociationRecord
     except ImportError:
@@ -152,10 +153,6 @@ def learning(truth: no_cue.PlantedTruth, seeds: tuple[int, ...] = HIDE_SEEDS) ->
 
 
 def _demo_snapshot() -> NetworkSnapshot:
-    from workshop.db import create_store
-    from workshop.demo import load_demo
-    from workshop.services.network import read_snapshot
-
     with tempfile.TemporaryDirectory() as folder:
         store = create_store(f"sqlite:///{Path(folder) / 'demo.sqlite3'}")
         try:

@@ -49,7 +49,7 @@ def _delegate(name: str):
     def run(args: argparse.Namespace) -> int:
         if str(PROJECT_ROOT) not in sys.path:  # ``python -m workshop`` run from another folder
             sys.path.insert(0, str(PROJECT_ROOT))
-        # Benchmarks are not part of the product: imported only when asked.
+        # lazy: benchmarks are not part of the product: imported only when asked
         from benchmarks import cli
 
         return getattr(cli, name)(args)

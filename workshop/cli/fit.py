@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
+from ..errors import DatabaseUnavailable
+from ..i18n import Translator
 from ._common import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, Command, add_database_argument, open_store
 
 __all__ = ["COMMANDS"]
@@ -19,10 +22,7 @@ def _constellations_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_constellations(args: argparse.Namespace) -> int:
-    import json
-
-    from ..errors import DatabaseUnavailable
-    from ..i18n import Translator
+    # lazy: the analysis loads scikit-learn and SciPy (seconds); --help and the other commands need none of it
     from ..services import analysis
     from ..services.network import read_snapshot
 
@@ -79,7 +79,7 @@ def _run_constellations(args: argparse.Namespace) -> int:
 
 
 def _idea_report(t, fit, idea, names) -> dict:
-    from ..services import analysis
+    from ..services import analysis  # lazy: scikit-learn and SciPy, only for this command
 
     result = fit.results[idea.id]
     members = sorted({m for c in result.candidates for m in c.members})
@@ -106,7 +106,7 @@ def _idea_report(t, fit, idea, names) -> dict:
 
 
 def _plan_report(fit, names, idea_ids: set[int]) -> dict:
-    from ..services import analysis
+    from ..services import analysis  # lazy: scikit-learn and SciPy, only for this command
 
     titles = {i.id: i.title for i in fit.view.snapshot.ideas}
     plan = analysis.plan(fit)
