@@ -64,9 +64,9 @@ def pages_after_write(organisations: int, writes: int) -> dict:
 
     from streamlit.testing.v1 import AppTest
 
-    from workshop.benchdata import populate
+    from benchmarks.populate import populate
     from workshop.db import create_store
-    from workshop.network.synthetic import synthetic_snapshot
+    from benchmarks.synthetic import synthetic_snapshot
     from workshop.services.reference import ensure_reference_data
 
     store = create_store(url)
@@ -134,7 +134,7 @@ def analysis_figures(organisations: int, large: int) -> dict:
     from workshop.network.graph import build_organisation_graph
     from workshop.network.relevance import RelevanceIndex
     from workshop.network.snapshot import CommitmentRecord, IdeaRecord, NoteRecord, TieRecord
-    from workshop.network.synthetic import synthetic_snapshot
+    from benchmarks.synthetic import synthetic_snapshot
     from workshop.services import analysis
 
     def timed(step):
@@ -187,7 +187,7 @@ def analysis_parts(size: int, runs: int = 3) -> dict:
     from workshop.network.incremental import update_constellations
     from workshop.network.metrics import structural_holes
     from workshop.network.relevance import RelevanceIndex
-    from workshop.network.synthetic import synthetic_snapshot
+    from benchmarks.synthetic import synthetic_snapshot
     from workshop.network import engine
     from workshop.services import analysis
 
@@ -226,7 +226,7 @@ def map_figures(size: int, runs: int = 3, whole: bool = False) -> dict:
     page when the background analysis has laid out the map already, as the app does."""
     from workshop.i18n import Translator
     from workshop.network import MAP_LABEL_KEYS, maplayout
-    from workshop.network.synthetic import synthetic_snapshot
+    from benchmarks.synthetic import synthetic_snapshot
     from workshop.services import analysis
 
     process = synthetic_snapshot(size)

@@ -38,9 +38,9 @@ def main() -> None:
     from benchmarks.analysis_after_write import WRITES, _write
     from tests.e2e.harness import StreamlitServer
     from tests.e2e.ui import STATE_COUNTER_JS, Coordinator, go, sign_in_as_coordinator
-    from workshop.benchdata import populate
+    from benchmarks.populate import populate
     from workshop.db import create_store
-    from workshop.network.synthetic import synthetic_snapshot
+    from benchmarks.synthetic import synthetic_snapshot
     from workshop.services import coordinators
     from workshop.services.reference import ensure_reference_data
 

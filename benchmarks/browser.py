@@ -3,7 +3,7 @@
 Run by ``python -m workshop bench --browser`` in a process of its own (it drives
 Playwright and serves Streamlit); prints one JSON object on its last line.
 
-A synthetic process as rich as a real one (:func:`workshop.benchdata.populate` with
+A synthetic process as rich as a real one (:func:`benchmarks.populate.populate` with
 ``rich``: descriptions, notes, votes, budgets, owners) in a SQLite file; ``streamlit run
 app.py`` on it, and ``streamlit run benchmarks/floor_app.py`` (one cached query, one small
 table) on the same file. A coordinator, a facilitator and a participant, each signed in
@@ -37,7 +37,20 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # run as a script: the project's packages come from its root
+
+from benchmarks.analysis_after_write import _write  # noqa: E402
+from benchmarks.populate import populate  # noqa: E402
+from benchmarks.sessions import measure  # noqa: E402
+from benchmarks.speed import machine_description  # noqa: E402
+from benchmarks.synthetic import synthetic_snapshot  # noqa: E402
+from tests.e2e.harness import CHROMIUM_ARGS, StreamlitServer  # noqa: E402
+from tests.e2e.ui import IDLE_JS, STATE_COUNTER_JS  # noqa: E402
+from workshop.db import create_store  # noqa: E402
+from workshop.errors import ServiceError  # noqa: E402
+from workshop.i18n import Translator  # noqa: E402
+from workshop.services import contributions  # noqa: E402
+from workshop.services.reference import ensure_reference_data  # noqa: E402
 
 # (role, the page's catalog title key, its address), in the app's menu order; the floor is served on its own.
 PAGES = (
@@ -95,9 +108,7 @@ _WIDGET_TEXT = "() => { const el = document.querySelector('[data-pb-click]'); re
 
 def _timed(page, action, *, reaction_ms: float = 5_000, timeout_ms: float = 180_000) -> float | None:
     """Seconds from ``action`` to the page's last script-state change once idle; ``None`` if nothing reran."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-
-    from tests.e2e.ui import IDLE_JS
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # heavy: only when a browser is driven
 
     before, started = page.evaluate("() => [window.__pbStateChanges || 0, performance.now()]")
     action()
@@ -111,8 +122,6 @@ def _timed(page, action, *, reaction_ms: float = 5_000, timeout_ms: float = 180_
 
 def _first_visit(context, url: str):
     """A new tab opens ``url``; seconds from navigation start to the end of the first run."""
-    from tests.e2e.ui import IDLE_JS
-
     page = context.new_page()
     page.goto(url, wait_until="commit")
     page.wait_for_function(IDLE_JS, timeout=180_000, polling=20)
@@ -157,17 +166,7 @@ def _spread(values: list[float]) -> dict:
 
 
 def measure_pages(organisations: int, rounds: int, only: set[str] | None = None) -> dict:
-    from playwright.sync_api import sync_playwright
-
-    from benchmarks.analysis_after_write import _write
-    from tests.e2e.harness import CHROMIUM_ARGS, StreamlitServer
-    from tests.e2e.ui import STATE_COUNTER_JS
-    from workshop.benchdata import populate
-    from workshop.db import create_store
-    from workshop.errors import ServiceError
-    from workshop.network.synthetic import synthetic_snapshot
-    from workshop.services import contributions
-    from workshop.services.reference import ensure_reference_data
+    from playwright.sync_api import sync_playwright  # heavy: only when a browser is driven
 
     workdir = Path(tempfile.mkdtemp(prefix="pb-browser-"))
     url = f"sqlite:///{workdir / 'bench.sqlite3'}"
@@ -200,8 +199,6 @@ def measure_pages(organisations: int, rounds: int, only: set[str] | None = None)
         "facilitator": ("pb_staff", process.facilitator_token),
         "coordinator": ("pb_staff", process.coordinator_token),
     }
-    from workshop.i18n import Translator
-
     sv = Translator("sv")
     pages = [(role, sv(key) if key else FLOOR, path) for role, key, path in PAGES if not only or path in only or (not path and "floor" in only)]
     times = {title: {m: [] for m in MEASURES} for _, title, _ in pages}
@@ -273,9 +270,6 @@ def main() -> int:
     parser.add_argument("--session-writes", type=int, default=6)
     parser.add_argument("--session-idle-seconds", type=float, default=20)
     args = parser.parse_args()
-
-    from benchmarks.sessions import measure
-    from workshop.bench import machine_description
 
     result = {"when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "machine": machine_description(), "load_before": os.getloadavg(), "python_speed_ms": python_speed_ms()}
     result |= measure_pages(args.organisations, args.rounds, {p for p in args.pages.split(",") if p} or None)

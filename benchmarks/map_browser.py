@@ -37,9 +37,9 @@ def main() -> None:
 
     from tests.e2e.harness import StreamlitServer
     from tests.e2e.ui import STATE_COUNTER_JS, Coordinator, act, go, main as main_area, sign_in_as_coordinator
-    from workshop.benchdata import populate
+    from benchmarks.populate import populate
     from workshop.db import create_store
-    from workshop.network.synthetic import synthetic_snapshot
+    from benchmarks.synthetic import synthetic_snapshot
     from workshop.services import coordinators
     from workshop.services.reference import ensure_reference_data
 

@@ -18,7 +18,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # run as a script: the project's packages come from its root
+
+from benchmarks.populate import populate  # noqa: E402
+from benchmarks.synthetic import synthetic_snapshot  # noqa: E402
+from workshop.db import create_store  # noqa: E402
+from workshop.services import workshops  # noqa: E402
+from workshop.services.reference import ensure_reference_data  # noqa: E402
 
 PAGES = {
     "floor (1 query, 1 table)": (None, None),
@@ -49,11 +55,6 @@ def main() -> None:
 
     from streamlit.testing.v1 import AppTest
 
-    from workshop.benchdata import populate
-    from workshop.db import create_store
-    from workshop.network.synthetic import synthetic_snapshot
-    from workshop.services import workshops
-    from workshop.services.reference import ensure_reference_data
 
     store = create_store(url)
     ensure_reference_data(store)

@@ -29,7 +29,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # run as a script: the project's packages come from its root
+
+from benchmarks.populate import populate  # noqa: E402
+from benchmarks.synthetic import synthetic_snapshot  # noqa: E402
+from tests.e2e.harness import CHROMIUM_ARGS, StreamlitServer  # noqa: E402
+from workshop.db import create_store  # noqa: E402
+from workshop.services import contributions  # noqa: E402
+from workshop.services.reference import ensure_reference_data  # noqa: E402
 
 # The projector page stamps the moment its idea counter changes (the browser's clock is this machine's).
 _WATCH_COUNTER = """() => {
@@ -63,16 +70,10 @@ def _tree(psutil, pid: int):
 
 
 def measure(sessions: int, gc_after_run: bool, *, organisations: int, writes: int, idle_seconds: float, warm: bool, rich: bool = False) -> dict:
-    """One server, ``sessions`` open projectors; ``rich`` fills the process as a real one (see :func:`workshop.benchdata.populate`)."""
+    """One server, ``sessions`` open projectors; ``rich`` fills the process as a real one (see :func:`benchmarks.populate.populate`)."""
     import psutil
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.harness import CHROMIUM_ARGS, StreamlitServer
-    from workshop.benchdata import populate
-    from workshop.db import create_store
-    from workshop.network.synthetic import synthetic_snapshot
-    from workshop.services import contributions
-    from workshop.services.reference import ensure_reference_data
 
     workdir = Path(tempfile.mkdtemp(prefix="pb-sessions-"))
     url = f"sqlite:///{workdir / 'bench.sqlite3'}"

@@ -3,8 +3,11 @@
 ``python benchmarks/ab/cold_analysis.py [SIZE] [RUNS]`` from the tree to measure (it imports ``workshop`` from the current directory).
 """
 import sys, time, os, gc, resource, statistics
-sys.path.insert(0, os.getcwd())
-from workshop.network.synthetic import synthetic_snapshot
+import pathlib
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))
+import benchmarks  # the generators and the load test from this tree, whichever tree is measured
+sys.path.insert(0, os.getcwd())  # workshop from the tree to measure
+from benchmarks.synthetic import synthetic_snapshot
 from workshop.services import analysis
 size = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
 runs = int(sys.argv[2]) if len(sys.argv) > 2 else 2

@@ -3,8 +3,11 @@
 ``python benchmarks/ab/gc_time.py`` from the tree to measure.
 """
 import sys, time, os, gc
-sys.path.insert(0, os.getcwd())
-from workshop.network.synthetic import synthetic_snapshot
+import pathlib
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))
+import benchmarks  # the generators and the load test from this tree, whichever tree is measured
+sys.path.insert(0, os.getcwd())  # workshop from the tree to measure
+from benchmarks.synthetic import synthetic_snapshot
 from workshop.services import analysis
 spent = {0:0.0,1:0.0,2:0.0}; count={0:0,1:0,2:0}; start=[0]
 def cb(phase, info):

@@ -3,10 +3,13 @@
 ``python benchmarks/ab/writers.py [RUNS] [URL]`` from the tree to measure.
 """
 import sys, os, time, tempfile, statistics
-sys.path.insert(0, os.getcwd())
+import pathlib
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))
+import benchmarks  # the generators and the load test from this tree, whichever tree is measured
+sys.path.insert(0, os.getcwd())  # workshop from the tree to measure
 from workshop.db import create_store
 from workshop.services.reference import ensure_reference_data
-from workshop.loadtest import run_load
+from benchmarks.load import run_load
 runs = int(sys.argv[1]) if len(sys.argv) > 1 else 3
 url = sys.argv[2] if len(sys.argv) > 2 else None
 res = []

@@ -22,8 +22,9 @@ from collections.abc import Callable
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from workshop.network.evaluation import most_connected_ranking
 from workshop.network.snapshot import IdeaRecord, NetworkSnapshot, OrganisationRecord
+
+from .evaluation import most_connected_ranking
 
 __all__ = ["idea_text", "organisation_text", "tfidf_ranking", "bm25_ranking", "random_ranking", "BASELINES"]
 

@@ -5,7 +5,7 @@ the demo and the synthetic planted processes: one committed organisation hidden,
 seeds averaged), each ranking suggests organisations not committed to the idea:
 
 * the app: the members of its ranked constellations, best first, then the rest of
-  its pool (:func:`workshop.network.evaluation.suggested_members`);
+  its pool (:func:`benchmarks.fit.evaluation.suggested_members`);
 * each baseline (:mod:`benchmarks.fit.baselines`): everyone, best first.
 
 ``recall@5`` is the share of ideas with a planted partner among the members of the
@@ -20,21 +20,26 @@ constellation holds a hub that is neither committed nor planted.
 
 from __future__ import annotations
 
+import random
 import tempfile
 import time
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 from statistics import mean
 
+from workshop.db import create_store
+from workshop.demo import load_demo
 from workshop.docsections import write_section
 from workshop.network.constellations import all_constellations
-from workshop.network.evaluation import hide_one_commitment, suggested_members
 from workshop.network.graph import build_organisation_graph
 from workshop.network.snapshot import NetworkSnapshot
-from workshop.network.synthetic import planted_snapshot
+from workshop.services.network import read_snapshot
 
+from ..synthetic import planted_snapshot
 from . import no_cue
 from .baselines import BASELINES, random_ranking
+from .evaluation import hide_one_commitment, suggested_members
 
 __all__ = ["Score", "score", "app_suggestions", "evaluate", "run", "render", "write", "SECTION"]
 
@@ -126,11 +131,7 @@ def learning(truth: no_cue.PlantedTruth, seeds: tuple[int, ...] = HIDE_SEEDS) ->
     """What "passar" verdicts teach the rest of the process (issue 20): the planted partners
     of half of the ideas (seeded) are marked "passar", and the app is measured on the other
     half, before and after; averaged over ``seeds``. ``None`` when the code has no feedback."""
-    import random
-    from collections import Counter
-    from dataclasses import replace
-
-    try:
+    try:  # a checkout from before the verdicts (``--checkout``) has neither
         from workshop.network.relevance.feedback import confirmed_pairs
         from workshop.network.snapshot import FitVerdictRecord, WordAssociationRecord
     except ImportError:
@@ -152,10 +153,6 @@ def learning(truth: no_cue.PlantedTruth, seeds: tuple[int, ...] = HIDE_SEEDS) ->
 
 
 def _demo_snapshot() -> NetworkSnapshot:
-    from workshop.db import create_store
-    from workshop.demo import load_demo
-    from workshop.services.network import read_snapshot
-
     with tempfile.TemporaryDirectory() as folder:
         store = create_store(f"sqlite:///{Path(folder) / 'demo.sqlite3'}")
         try:

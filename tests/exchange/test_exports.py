@@ -224,8 +224,8 @@ def test_with_the_boxes_ticked_the_workbook_holds_names_contact_details_and_faci
 
 
 def test_the_report_of_a_large_process_shows_the_top_of_the_ranking_and_points_to_the_workbook(sqlite_store):
-    from workshop.benchdata import populate
-    from workshop.network.synthetic import synthetic_snapshot
+    from benchmarks.populate import populate
+    from benchmarks.synthetic import synthetic_snapshot
 
     snapshot = synthetic_snapshot(50, seed=1)  # 165 ideas
     populate(sqlite_store, snapshot)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.synthetic import synthetic_snapshot
 from workshop.network.constellations import (
     DEFAULT_SCORE_WEIGHTS,
     PARTS,
@@ -20,7 +21,6 @@ from workshop.network.constellations import (
 from workshop.network.graph import UnknownIdea, build_organisation_graph
 from workshop.network.relevance import FIT_FLOOR, NEED_MET, RelevanceIndex, label_match
 from workshop.network.snapshot import Capability, CommitmentRecord, IdeaRecord, NetworkSnapshot, OrganisationRecord, TieRecord
-from workshop.network.synthetic import synthetic_snapshot
 from workshop.vocabulary import ORGANISATION_KINDS, OWNER_ELIGIBLE_KINDS, sector_of
 
 AREA = "Leader Bergslagen"

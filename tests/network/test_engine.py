@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.synthetic import synthetic_snapshot
 from workshop.network import engine
 from workshop.network.graph import build_organisation_graph
 from workshop.network.metrics import COMMUNITY_SEED, brokers, communities
-from workshop.network.synthetic import synthetic_snapshot
 
 # Link lengths that are exact binary fractions: sums of them are exact in floating point,
 # so two paths of equal length are equal in both engines and the answers must agree exactly.

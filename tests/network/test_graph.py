@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from benchmarks.synthetic import synthetic_snapshot
 from workshop.network.graph import EdgeWeights, build_organisation_graph, filter_snapshot
 from workshop.network.snapshot import (
     AttendanceRecord,
@@ -16,7 +17,6 @@ from workshop.network.snapshot import (
     TieRecord,
     WorkshopRecord,
 )
-from workshop.network.synthetic import synthetic_snapshot
 
 
 def org(organisation_id, kind="association", locality="Ramsberg", area="Leader Bergslagen", first=None):

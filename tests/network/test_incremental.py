@@ -6,12 +6,12 @@ import dataclasses
 
 import pytest
 
+from benchmarks.synthetic import synthetic_snapshot
 from workshop.network.constellations import all_constellations
 from workshop.network.graph import build_organisation_graph
 from workshop.network.incremental import graph_key, update_constellations
 from workshop.network.metrics import brokers, communities, suggested_introductions
 from workshop.network.snapshot import CommitmentRecord, IdeaRecord, NoteRecord, TieRecord
-from workshop.network.synthetic import synthetic_snapshot
 from workshop.services import analysis
 
 

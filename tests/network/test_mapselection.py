@@ -5,9 +5,9 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
+from benchmarks.synthetic import synthetic_snapshot
 from workshop.network.graph import build_organisation_graph
 from workshop.network.mapselection import map_selection, name_matches
-from workshop.network.synthetic import synthetic_snapshot
 
 
 def named(G: nx.Graph, names: dict) -> nx.Graph:

@@ -18,6 +18,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from benchmarks.synthetic import synthetic_snapshot
 from workshop.network.graph import build_organisation_graph
 from workshop.network.mapview import (
     COMMUNITY_COLOURS,
@@ -29,7 +30,6 @@ from workshop.network.mapview import (
     weak_link_threshold,
 )
 from workshop.network.maptext import LABEL_MAX_CHARS, MAP_LABEL_KEYS
-from workshop.network.synthetic import synthetic_snapshot
 
 HOSTILE_NAMES = [
     "<script>alert(1)</script>",
@@ -344,7 +344,7 @@ def test_a_graph_laid_out_before_is_drawn_from_the_kept_layout_with_the_same_pos
     # The background analysis lays out the map a page draws first (analysis.lay_out_map);
     # the page's own drawing must then reuse that layout, and look exactly the same.
     from workshop.network import maplayout
-    from workshop.network.synthetic import synthetic_snapshot
+    from benchmarks.synthetic import synthetic_snapshot
     from workshop.services import analysis
 
     view = analysis.network_view(synthetic_snapshot(40, seed=5))

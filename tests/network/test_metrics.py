@@ -8,6 +8,7 @@ import random
 import networkx as nx
 import pytest
 
+from benchmarks.synthetic import synthetic_snapshot
 from workshop.network.metrics import introductions
 from workshop.network.graph import EdgeWeights, build_organisation_graph, filter_snapshot
 from workshop.network.metrics import (
@@ -21,7 +22,6 @@ from workshop.network.metrics import (
     suggested_introductions,
 )
 from workshop.network.snapshot import Capability, CommitmentRecord, IdeaRecord, NetworkSnapshot, OrganisationRecord
-from workshop.network.synthetic import synthetic_snapshot
 
 KITCHEN = Capability("premises", "storkök")
 GUIDE = Capability("competence", "naturguidning")

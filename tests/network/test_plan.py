@@ -7,10 +7,10 @@ from itertools import product
 
 import pytest
 
+from benchmarks.synthetic import synthetic_snapshot
 from workshop.network.constellations import Constellation, IdeaConstellations, all_constellations
 from workshop.network.graph import Message, build_organisation_graph
 from workshop.network.plan import DEFAULT_CAPACITY, process_plan
-from workshop.network.synthetic import synthetic_snapshot
 
 
 def option(members, score):

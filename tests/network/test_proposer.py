@@ -127,7 +127,7 @@ def test_the_drafts_partner_table_names_the_proposers_organisation(store, worksh
 
 def test_the_legacy_reference_search_keeps_the_proposer_in_every_group_too():
     # The fit benchmark compares with the legacy search: both must follow the same rule.
-    from benchmarks import legacy_constellations
+    from benchmarks.fit import legacy_constellations
     from workshop.network.constellations import idea_constellations
     from workshop.network.snapshot import CommitmentRecord, IdeaRecord, NetworkSnapshot, OrganisationRecord
 

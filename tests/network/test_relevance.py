@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from benchmarks.fit.evaluation import fit_ranking, held_out_scores, hide_one_commitment, hub_shares, most_connected_ranking
+from benchmarks.synthetic import planted_snapshot
 from workshop.i18n import Translator
 from workshop.network.constellations import all_constellations, idea_constellations, why_not
-from workshop.network.evaluation import fit_ranking, held_out_scores, hide_one_commitment, hub_shares, most_connected_ranking
 from workshop.network.graph import build_organisation_graph
 from workshop.network.relevance import NEED_MET, RelevanceIndex, label_match, stems
 from workshop.network.snapshot import Capability, CommitmentRecord, IdeaRecord, NetworkSnapshot, NoteRecord, OrganisationRecord, TieRecord
-from workshop.network.synthetic import planted_snapshot
 from workshop.vocabulary import sector_of
 
 AREA = "Leader Bergslagen"

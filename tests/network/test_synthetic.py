@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.synthetic import CAPABILITIES, LEADER_AREA_BY_LOCALITY, LEADER_CAPS, LOCALITIES, synthetic_snapshot
 from workshop.network import (
     CRITERION_LABELS,
     MAP_LABEL_KEYS,
@@ -28,7 +29,6 @@ from workshop.network import (
     suggested_introductions,
 )
 from workshop.network.snapshot import CommitmentRecord, IdeaRecord, NetworkSnapshot, OrganisationRecord
-from workshop.network.synthetic import CAPABILITIES, LEADER_AREA_BY_LOCALITY, LEADER_CAPS, LOCALITIES, synthetic_snapshot
 from workshop.vocabulary import COMMITMENT_ROLES, NEED_CATEGORIES, ORGANISATION_KINDS, sector_of
 
 CATALOGS = Path(__file__).resolve().parents[2] / "workshop" / "i18n"

@@ -11,9 +11,10 @@ import argparse
 from collections.abc import Sequence
 
 from . import bench, demo, exchange, fit, people
-from ._common import EXIT_FAILED, CannotOpenStore, Command, say
+from ._common import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, CannotOpenStore, Command, open_store, say
 
-__all__ = ["COMMANDS", "Command", "build_parser", "main"]
+# The exit codes and open_store are public: the benchmark commands (benchmarks/cli.py) use them too.
+__all__ = ["COMMANDS", "EXIT_FAILED", "EXIT_OK", "EXIT_REFUSED", "Command", "build_parser", "main", "open_store"]
 
 _AREAS = (people, demo, bench, fit, exchange)
 

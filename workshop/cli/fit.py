@@ -1,12 +1,13 @@
-"""``constellations`` and ``evaluate-fit``: the suggestions per idea and how well they fit."""
+"""``constellations``: the suggestions per idea, with a reason for every member (``evaluate-fit`` is in :mod:`.bench`)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from pathlib import Path
 
-from ..db import PROJECT_ROOT
+from ..errors import DatabaseUnavailable
+from ..i18n import Translator
 from ._common import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, Command, add_database_argument, open_store
 
 __all__ = ["COMMANDS"]
@@ -21,10 +22,7 @@ def _constellations_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_constellations(args: argparse.Namespace) -> int:
-    import json
-
-    from ..errors import DatabaseUnavailable
-    from ..i18n import Translator
+    # lazy: the analysis loads scikit-learn and SciPy (seconds); --help and the other commands need none of it
     from ..services import analysis
     from ..services.network import read_snapshot
 
@@ -81,7 +79,7 @@ def _run_constellations(args: argparse.Namespace) -> int:
 
 
 def _idea_report(t, fit, idea, names) -> dict:
-    from ..services import analysis
+    from ..services import analysis  # lazy: scikit-learn and SciPy, only for this command
 
     result = fit.results[idea.id]
     members = sorted({m for c in result.candidates for m in c.members})
@@ -108,7 +106,7 @@ def _idea_report(t, fit, idea, names) -> dict:
 
 
 def _plan_report(fit, names, idea_ids: set[int]) -> dict:
-    from ..services import analysis
+    from ..services import analysis  # lazy: scikit-learn and SciPy, only for this command
 
     titles = {i.id: i.title for i in fit.view.snapshot.ideas}
     plan = analysis.plan(fit)
@@ -132,42 +130,10 @@ def _plan_report(fit, names, idea_ids: set[int]) -> dict:
     }
 
 
-def _evaluate_fit_arguments(parser: argparse.ArgumentParser) -> None:
-    add_database_argument(parser)
-    parser.add_argument("--output", default=str(PROJECT_ROOT / "docs" / "benchmarks.md"), help="filen vars avsnitt om träffsäkerhet skrivs om (standard docs/benchmarks.md)")
-    parser.add_argument("--no-speed", action="store_true", help="hoppa över tidsmätningarna (3000 organisationer tar en stund)")
-    parser.add_argument("--honest-only", action="store_true", help="bara den ärliga mätningen mot enkla baslinjer (benchmarks/fit/)")
-
-
-def _run_evaluate_fit(args: argparse.Namespace) -> int:
-    from ..fitbench import render_fit_section, run_fit_evaluation, write_section
-
-    if not args.honest_only:
-        results = run_fit_evaluation(database=args.db, speed=not args.no_speed)
-        section = render_fit_section(results)
-        write_section(Path(args.output), section)
-        print(section)
-    # The evaluation against plain baselines lives with the benchmarks, not in the product.
-    if str(PROJECT_ROOT) not in sys.path:
-        sys.path.insert(0, str(PROJECT_ROOT))
-    from benchmarks.fit import honest
-
-    section = honest.render(honest.run())
-    honest.write(Path(args.output), section)
-    print(section)
-    print(f"\nSkrivet till {args.output}")
-    return EXIT_OK
-
-
 COMMANDS: dict[str, Command] = {
     "constellations": Command(
         "visa varje idés läge och konstellationer med skäl för varje medlem (--plan: processplanen)",
         _constellations_arguments,
         _run_constellations,
-    ),
-    "evaluate-fit": Command(
-        "mät om förslagen passar idéerna (dolda partner, nav, tider); skriv avsnittet i docs/benchmarks.md",
-        _evaluate_fit_arguments,
-        _run_evaluate_fit,
     ),
 }

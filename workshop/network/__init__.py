@@ -65,7 +65,6 @@ _MODULE_NAMES: dict[str, tuple[str, ...]] = {
     "maptext": ("MAP_LABEL_KEYS",),
     "mapview": ("network_map_html", "weak_link_threshold"),
     "mapselection": ("MAP_NODE_LIMIT", "MapSelection", "map_selection"),
-    "synthetic": ("synthetic_snapshot",),
 }
 _MODULE_OF = {name: module for module, names in _MODULE_NAMES.items() for name in names}
 

@@ -1,7 +1,7 @@
 """Timings of import, every export, backup and restore on synthetic processes.
 
 Called by ``python -m workshop bench`` (and alone with ``--only exchange``): the synthetic
-process of :mod:`workshop.benchdata` at 300 and 1000 organisations, on SQLite files in a
+process of :mod:`benchmarks.populate` at 300 and 1000 organisations, on SQLite files in a
 temporary folder. The import reads lists written from the same process (organisations,
 ideas, commitments, ties as Swedish Excel would save them) into an empty database.
 """
@@ -14,14 +14,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..benchdata import populate
-from ..db import create_store
-from ..network.synthetic import synthetic_snapshot
-from ..services.reference import ensure_reference_data
-from .backup import dumps, restore_backup, take_backup
-from .dataset import ExportOptions, read_export_data
-from .exports import FORMATS, render
-from .importing import import_tables, preview_import
+from workshop.db import create_store
+from workshop.exchange.backup import dumps, restore_backup, take_backup
+from workshop.exchange.dataset import ExportOptions, read_export_data
+from workshop.exchange.exports import FORMATS, render
+from workshop.exchange.importing import import_tables, preview_import
+from workshop.services.reference import ensure_reference_data
+
+from .populate import populate
+from .synthetic import synthetic_snapshot
 
 __all__ = ["run_exchange_benchmark", "render_exchange_markdown", "SECTION_TITLE"]
 

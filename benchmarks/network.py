@@ -24,7 +24,7 @@ from workshop.network.metrics import (
     suggested_introductions,
 )
 from workshop.network.readiness import all_readiness
-from workshop.network.synthetic import synthetic_snapshot
+from benchmarks.synthetic import synthetic_snapshot
 
 __all__ = ["REPEAT_LIMIT", "BROKER_SAMPLE", "run_network_benchmark"]
 

@@ -2,7 +2,7 @@
 
 Measures held-out partners (recall@3, recall@5, mean reciprocal rank) on the demo
 process and on planted synthetic processes, next to the ranking before issue 9
-(``benchmarks/legacy_constellations.py``) and a "most connected" baseline; the hub
+(:mod:`benchmarks.fit.legacy_constellations`) and a "most connected" baseline; the hub
 test; and the time of every idea's constellations and of the process plan. Writes the
 "Constellations that fit the idea" section of ``docs/benchmarks.md`` (between markers,
 so ``python -m workshop bench`` and this command can each rewrite their own part).
@@ -11,16 +11,24 @@ so ``python -m workshop bench`` and this command can each rewrite their own part
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 from statistics import mean, median
 
-from .db import PROJECT_ROOT, create_store
-from .docsections import write_section as write_marked
-from .network.constellations import all_constellations
-from .network.evaluation import (
+from workshop.db import create_store
+from workshop.demo import load_demo
+from workshop.docsections import write_section as write_marked
+from workshop.network.constellations import all_constellations
+from workshop.network.graph import build_organisation_graph
+from workshop.network.plan import process_plan
+from workshop.network.relevance import RelevanceIndex
+from workshop.network.snapshot import NetworkSnapshot
+from workshop.services.network import read_snapshot
+
+from ..synthetic import planted_snapshot, synthetic_snapshot
+from . import legacy_constellations
+from .evaluation import (
     HeldOut,
     fit_ranking,
     held_out_scores,
@@ -29,11 +37,6 @@ from .network.evaluation import (
     most_connected_ranking,
     suggested_members,
 )
-from .network.graph import build_organisation_graph
-from .network.plan import process_plan
-from .network.relevance import RelevanceIndex
-from .network.snapshot import NetworkSnapshot
-from .network.synthetic import planted_snapshot, synthetic_snapshot
 
 __all__ = ["run_fit_evaluation", "render_fit_section", "write_section", "START", "END"]
 
@@ -45,10 +48,6 @@ SPEED_RUNS = 3
 
 
 def _legacy_ranking(snapshot: NetworkSnapshot) -> dict[int, list[int]]:
-    if str(PROJECT_ROOT) not in sys.path:
-        sys.path.insert(0, str(PROJECT_ROOT))
-    from benchmarks import legacy_constellations
-
     results = legacy_constellations.all_constellations(build_organisation_graph(snapshot), snapshot)
     committed: dict[int, set[int]] = {}
     for c in snapshot.commitments:
@@ -77,9 +76,6 @@ def _held_out(snapshot: NetworkSnapshot) -> dict[str, HeldOut]:
 
 
 def _demo_snapshot(database: str | None) -> NetworkSnapshot:
-    from .demo import load_demo
-    from .services.network import read_snapshot
-
     if database:
         store = create_store(database)
         try:

@@ -21,7 +21,7 @@ from workshop.network.constellations import IdeaConstellations, all_constellatio
 from workshop.network.graph import build_organisation_graph
 from workshop.network.relevance import NEED_MET, label_match
 from workshop.network.snapshot import NetworkSnapshot
-from workshop.network.synthetic import PlantedProcess
+from benchmarks.synthetic import PlantedProcess
 
 __all__ = [
     "HeldOut",

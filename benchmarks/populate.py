@@ -1,7 +1,7 @@
 """Fill a database with a synthetic network process, for benchmarks of the pages.
 
 The rows are written in bulk, not through the services: this is measurement data
-shaped by :func:`workshop.network.synthetic.synthetic_snapshot`, not user input.
+shaped by :func:`benchmarks.synthetic.synthetic_snapshot`, not user input.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import insert
 
-from .db import Store
-from .models import Commitment, Coordinator, StaffSession, Idea, LeaderArea, Locality, Note, Organisation, Participant, Person, Tie, Vote, VotingRound, Workshop
-from .network.snapshot import NetworkSnapshot
-from .security import hash_secret, new_token, token_hash
-from .validation import name_key
-from .vocabulary import NOTE_KINDS
+from workshop.db import Store
+from workshop.models import Commitment, Coordinator, StaffSession, Idea, LeaderArea, Locality, Note, Organisation, Participant, Person, Tie, Vote, VotingRound, Workshop
+from workshop.network.snapshot import NetworkSnapshot
+from workshop.security import hash_secret, new_token, token_hash
+from workshop.validation import name_key
+from workshop.vocabulary import NOTE_KINDS
 
 __all__ = ["BenchProcess", "populate"]
 

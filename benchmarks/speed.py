@@ -1,12 +1,12 @@
 """``python -m workshop bench``: measure, print and record in ``docs/benchmarks.md``.
 
 Three parts: the network analysis on synthetic networks of 50, 300 and 1000
-organisations (:mod:`workshop.network.bench`); every page's rerun time through
+organisations (:mod:`benchmarks.network`); every page's rerun time through
 AppTest on a process of 300 organisations and ~1000 ideas, next to a bare page
 (``benchmarks/page_reruns.py``, run in its own process since it imports Streamlit);
 concurrent writers through the service layer on SQLite and, when a URL is given,
-PostgreSQL (:mod:`workshop.loadtest`); and import, every export and backup at 300 and
-1000 organisations (:mod:`workshop.exchange.bench`).
+PostgreSQL (:mod:`benchmarks.load`); and import, every export and backup at 300 and
+1000 organisations (:mod:`benchmarks.exchange`).
 """
 
 from __future__ import annotations
@@ -22,11 +22,12 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from .db import PROJECT_ROOT, create_store
-from .docsections import marked, write_section
-from .exchange.bench import render_exchange_markdown, run_exchange_benchmark
-from .loadtest import diagnose_writers, postgres_settings, run_load
-from .network.bench import run_network_benchmark
+from workshop.db import PROJECT_ROOT, create_store
+from workshop.docsections import marked, write_section
+
+from .exchange import render_exchange_markdown, run_exchange_benchmark
+from .load import diagnose_writers, postgres_settings, run_load
+from .network import run_network_benchmark
 
 __all__ = ["machine_description", "render_browser_section", "render_markdown", "render_sections", "run_benchmarks", "run_browser_benchmark", "write_report"]
 
@@ -239,7 +240,7 @@ def _render_bench(results: dict) -> str:
 
 
 def _render_writers(writers: dict, sqlite: dict) -> list[str]:
-    """What holds the writers on PostgreSQL: the variants of :func:`workshop.loadtest.diagnose_writers`, explained."""
+    """What holds the writers on PostgreSQL: the variants of :func:`benchmarks.load.diagnose_writers`, explained."""
     rows = {r["variant"]: r for r in writers["variants"]}
     settings = writers["settings"]
     out = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from workshop.loadtest import run_load
+from benchmarks.load import run_load
 
 
 def test_thirty_concurrent_participants_lose_nothing_and_stay_within_their_dots(store):

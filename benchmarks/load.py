@@ -11,6 +11,7 @@ Run it with ``python -m workshop load --participants 30 [--db URL]``.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import statistics
 import threading
@@ -18,13 +19,14 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, event, func, select, text, update
+from sqlalchemy.orm import Session
 
-from .db import Store
-from .errors import VoteBudgetExceeded
-from .models import Note, Vote
-from .services import contributions, participants, views, voting, workshops
-from .services.access import SYSTEM
+from workshop.db import Store, upgrade_schema
+from workshop.errors import VoteBudgetExceeded
+from workshop.models import Note, ProcessState, Vote, Workshop
+from workshop.services import _common, contributions, participants, views, voting, workshops
+from workshop.services.access import SYSTEM
 
 __all__ = ["WRITER_VARIANTS", "LoadReport", "WriteProfile", "diagnose_writers", "postgres_settings", "profile_load", "run_load"]
 
@@ -192,9 +194,6 @@ class WriteProfile:
 
 def profile_load(store: Store, *, participants_count: int = 30) -> WriteProfile:
     """:func:`run_load` on ``store`` with the timings of :class:`WriteProfile` taken around it."""
-    from sqlalchemy import event
-    from sqlalchemy.orm import Session
-
     local = threading.local()
     lock = threading.Lock()
     held: list[float] = []
@@ -252,14 +251,10 @@ def profile_load(store: Store, *, participants_count: int = 30) -> WriteProfile:
 
 def _bump_as_before(session, walls) -> None:
     """The counters as they were bumped before issue 13: two statements, before the unit of work's own rows."""
-    from sqlalchemy import update
-
-    from .models import ProcessState, Workshop
-
     connection = session.connection()
-    workshops, state = Workshop.__table__, ProcessState.__table__
+    walls_table, state = Workshop.__table__, ProcessState.__table__
     if walls is not None:
-        connection.execute(update(workshops).where(workshops.c.id.in_(walls)).values(revision=workshops.c.revision + 1))
+        connection.execute(update(walls_table).where(walls_table.c.id.in_(walls)).values(revision=walls_table.c.revision + 1))
     connection.execute(update(state).where(state.c.id == 1).values(revision=state.c.revision + 1))
 
 
@@ -283,13 +278,6 @@ def diagnose_writers(url: str, *, participants_count: int = 30, runs: int = 3, v
     The replacement bumps are for measuring only: they are swapped in for the run and
     put back. Each run creates a fresh workshop in the database (it is not emptied).
     """
-    import os
-
-    from sqlalchemy import create_engine
-
-    from .db import upgrade_schema
-    from .services import _common
-
     rows = []
     for name in variants or WRITER_VARIANTS:
         options, bump = WRITER_VARIANTS[name]
@@ -313,8 +301,6 @@ def diagnose_writers(url: str, *, participants_count: int = 30, runs: int = 3, v
 
 def postgres_settings(url: str) -> dict[str, str]:
     """The server settings the writers' figures depend on."""
-    from sqlalchemy import create_engine, text
-
     engine = create_engine(url)
     try:
         with engine.connect() as connection:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from workshop.bench import write_report
+from benchmarks.speed import write_report
 from workshop.db import PROJECT_ROOT
 from workshop.docsections import markers, write_section
 
