@@ -6,20 +6,14 @@ Start with ``streamlit run app.py``. The database comes from
 
 import streamlit as st
 
-from pages._shared import (
-    cached_demo_present,
-    current_participant,
-    current_staff,
-    database_trouble,
-    facilitated_workshop,
-    language_picker,
-    settle_first_start_deep_link,
-    translator,
-    write_cookies,
-)
-from pages._failure import report_unexpected
-from pages._kept import database_back_notice, remember_typed_input
-from pages._phone import close_menu_after_navigation
+from ui.cookies import write_cookies
+from ui.failure import report_unexpected
+from ui.identity import current_participant, current_staff, facilitated_workshop
+from ui.kept import remember_typed_input
+from ui.language import language_picker, translator
+from ui.navigation import close_menu_after_navigation, settle_first_start_deep_link, take_pending_page
+from ui.recovery import database_back_notice, database_trouble
+from ui.store import cached_demo_present
 from workshop.errors import DatabaseUnavailable
 
 st.set_page_config(page_title="Projektberedskap", page_icon="🌱", layout="wide")
@@ -101,7 +95,7 @@ for section, specs, allowed in (
 # Expanded: collapsed, Streamlit shows ten links and hides the rest behind an English
 # "View 5 more", and a coordinator's network pages are among the hidden.
 page = st.navigation(menus, expanded=True)
-goto = st.session_state.pop("app_goto", None)
+goto = take_pending_page()
 if goto:
     st.switch_page(goto)
 language_picker(t)

@@ -103,11 +103,11 @@ def pages_after_write(organisations: int, writes: int) -> dict:
             stale.append(any("Uppdateras" in c.value for c in at.caption))
             # Let the background analysis finish (asking the refresher, not the page, so
             # the page's own caches stay cold), then the first run on the new analysis.
-            from pages._network import _refresher
+            from ui.network import analysis_refresher
             from workshop.db import database_url
             from workshop.services import workshops
 
-            refresher = _refresher(database_url())
+            refresher = analysis_refresher(database_url())
             wanted = workshops.process_revision(store)
             refresher.wait = 120
             refresher.latest(wanted)

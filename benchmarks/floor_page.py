@@ -8,7 +8,7 @@ something from the database.
 import streamlit as st
 from sqlalchemy import select
 
-from pages._shared import get_store
+from ui.store import get_store
 from workshop.models import Idea
 
 

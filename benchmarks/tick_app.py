@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages._projector_wall import draw_wall
-from pages._shared import translator
+from ui.language import translator
+from ui.projector import draw_wall
 
 draw_wall(translator(), st.session_state["bench_workshop_id"])

@@ -4,8 +4,11 @@ import datetime as dt
 
 import streamlit as st
 
-from pages._forms import problem_table
-from pages._shared import attempt, coordinator_or_stop, get_store, staff_token, translator
+from ui.forms import attempt
+from ui.identity import coordinator_or_stop, staff_token
+from ui.language import translator
+from ui.problems import problem_table
+from ui.store import get_store
 from workshop.companies import importing
 
 t = translator()

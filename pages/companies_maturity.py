@@ -2,10 +2,15 @@
 
 import streamlit as st
 
-from pages._forms import FieldErrors, attempt, sections
-from pages._kept import forget_kept, kept
-from pages._shared import coordinator_or_stop, get_store, plain, public_base_url, staff_token, translator
-from pages._survey_form import dimension_labels, radar, show_scores, survey_steps
+from ui.connection import public_base_url
+from ui.forms import FieldErrors, attempt
+from ui.identity import coordinator_or_stop, staff_token
+from ui.kept import forget_kept, kept
+from ui.language import translator
+from ui.store import get_store
+from ui.survey_form import dimension_labels, radar, show_scores, survey_steps
+from ui.tabs import sections
+from ui.text import plain
 from workshop.companies import assessments
 from workshop.companies import maturity
 from workshop.companies.vocabulary import DIMENSIONS, SMALL_GROUP

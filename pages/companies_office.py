@@ -8,8 +8,11 @@ files and the idea are made from them, the evidence is always the computed one.
 
 import streamlit as st
 
-from pages._identity import coordinator_or_stop, staff_token
-from pages._shared import FieldErrors, attempt, get_store, plain, translator
+from ui.forms import FieldErrors, attempt
+from ui.identity import coordinator_or_stop, staff_token
+from ui.language import translator
+from ui.store import get_store
+from ui.text import plain
 from workshop.companies import office
 from workshop.exchange.exports import file_name
 from workshop.i18n import Translator

@@ -4,7 +4,11 @@ turnover, by locality, and the gaps the mapping still has. Charts are Streamlit'
 import pandas as pd
 import streamlit as st
 
-from pages._shared import attempt, coordinator_or_stop, get_store, plain, staff_token, translator
+from ui.forms import attempt
+from ui.identity import coordinator_or_stop, staff_token
+from ui.language import translator
+from ui.store import get_store
+from ui.text import plain
 from workshop.companies import overview as companies_overview
 
 t = translator()

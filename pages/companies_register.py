@@ -5,8 +5,12 @@ import datetime as dt
 
 import streamlit as st
 
-from pages._kept import forget_kept, kept
-from pages._shared import FieldErrors, attempt, coordinator_or_stop, get_store, plain, staff_token, translator
+from ui.forms import FieldErrors, attempt
+from ui.identity import coordinator_or_stop, staff_token
+from ui.kept import forget_kept, kept
+from ui.language import translator
+from ui.store import get_store
+from ui.text import plain
 from workshop.companies import register
 from workshop.companies.localities import DEVELOPMENT_POINTS
 from workshop.companies.sni import SECTIONS, shown
@@ -88,7 +92,7 @@ if current is not None and current.is_sole_trader:
 
 form_key = f"companies_register_form_{chosen}"
 errors = FieldErrors(t, form_key)
-# Kept widgets that start from the stored company: an outage loses nothing typed (pages/_kept.py).
+# Kept widgets that start from the stored company: an outage loses nothing typed (ui/kept.py).
 with st.form(form_key):
     values = {"name": st.text_input(t("companies.field.name"), max_chars=120, key=kept(f"{form_key}.name", current.name if current else ""))}
     errors.slot("company_name")

@@ -3,17 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from pages._fit import cached_fit, cached_plan, reason_text, verdict_controls
-from pages._shared import (
-    Translator,
-    cached_readiness,
-    current_wall,
-    network_scope_or_stop,
-    plain,
-    analysis_revision,
-    sections,
-    translator,
-)
+from ui.fit import cached_fit, cached_plan, reason_text, verdict_controls
+from ui.language import translator
+from ui.live import current_wall
+from ui.network import analysis_revision, cached_readiness, network_scope_or_stop
+from ui.tabs import sections
+from ui.text import plain
+from workshop.i18n import Translator
 from workshop.network import PARTS
 from workshop.network.plan import DEFAULT_CAPACITY
 from workshop.services import analysis

@@ -2,8 +2,14 @@
 
 import streamlit as st
 
-from pages._kept import forget_kept, kept
-from pages._shared import FieldErrors, attempt, current_wall, get_store, participant_or_stop, plain, sections, translator
+from ui.forms import FieldErrors, attempt
+from ui.identity import participant_or_stop
+from ui.kept import forget_kept, kept
+from ui.language import translator
+from ui.live import current_wall
+from ui.store import get_store
+from ui.tabs import sections
+from ui.text import plain
 from workshop.errors import AlreadySubmitted, InvalidInput
 from workshop.services import contributions, organisations
 from workshop.vocabulary import COMMITMENT_ROLES, NEED_CATEGORIES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS

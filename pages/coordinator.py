@@ -6,25 +6,15 @@ import datetime as dt
 
 import streamlit as st
 
-from pages._kept import forget_kept, kept
-from pages._shared import (
-    FieldErrors,
-    attempt,
-    cached_demo_present,
-    client,
-    current_staff,
-    from_this_machine,
-    get_store,
-    go_to,
-    lead_workshop,
-    plain,
-    process_revision,
-    remember_staff,
-    sections,
-    sign_out_staff,
-    succeeds,
-    translator,
-)
+from ui.connection import client, from_this_machine
+from ui.forms import FieldErrors, attempt, succeeds
+from ui.identity import current_staff, lead_workshop, remember_staff, sign_out_staff
+from ui.kept import forget_kept, kept
+from ui.language import translator
+from ui.navigation import go_to
+from ui.store import cached_demo_present, get_store, process_revision
+from ui.tabs import sections
+from ui.text import plain
 from workshop.services import coordinators, demo_data, organisations, thesaurus, workshops
 
 t = translator()

@@ -8,8 +8,11 @@ the page and other people's pages never wait for it.
 
 import streamlit as st
 
-from pages._identity import coordinator_or_stop, staff_token
-from pages._shared import attempt, get_store, sections, translator
+from ui.forms import attempt
+from ui.identity import coordinator_or_stop, staff_token
+from ui.language import translator
+from ui.store import get_store
+from ui.tabs import sections
 from workshop.exchange import service
 from workshop.exchange.dataset import ExportOptions
 from workshop.exchange.exports import FORMATS, file_name

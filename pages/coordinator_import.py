@@ -3,9 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from pages._forms import problem_table
-from pages._identity import coordinator_or_stop, staff_token
-from pages._shared import attempt, get_store, plain, translator
+from ui.forms import attempt
+from ui.identity import coordinator_or_stop, staff_token
+from ui.language import translator
+from ui.problems import problem_table
+from ui.store import get_store
+from ui.text import plain
 from workshop.exchange import importing, service
 from workshop.services import workshops
 

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from pages._shared import coordinator_or_stop, plain, translator
+from ui.identity import coordinator_or_stop
+from ui.language import translator
+from ui.text import plain
 from workshop.leader import service as leader
 
 t = translator()

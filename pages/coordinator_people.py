@@ -3,8 +3,12 @@
 
 import streamlit as st
 
-from pages._privacy import show_person_data
-from pages._shared import attempt, coordinator_or_stop, get_store, plain, staff_token, succeeds, translator
+from ui.forms import attempt, succeeds
+from ui.identity import coordinator_or_stop, staff_token
+from ui.language import translator
+from ui.privacy import show_person_data
+from ui.store import get_store
+from ui.text import plain
 from workshop.privacy import erasure, people, records
 from workshop.services import moderation
 

@@ -2,21 +2,14 @@
 
 import streamlit as st
 
-from pages._identity import join_address_check
-from pages._shared import (
-    FieldErrors,
-    attempt,
-    cached_info,
-    client,
-    current_staff,
-    get_store,
-    go_to,
-    plain,
-    remember_staff,
-    sign_out_staff,
-    translator,
-    workshop_revision,
-)
+from ui.connection import client, join_address_check
+from ui.forms import FieldErrors, attempt
+from ui.identity import current_staff, remember_staff, sign_out_staff
+from ui.language import translator
+from ui.live import cached_info, workshop_revision
+from ui.navigation import go_to
+from ui.store import get_store
+from ui.text import plain
 from workshop.services import workshops
 
 t = translator()

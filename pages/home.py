@@ -2,30 +2,21 @@
 
 import streamlit as st
 
-from pages._shared import (
-    FieldErrors,
-    attempt,
-    cached_demo_present,
-    cached_info,
-    client,
-    current_participant,
-    forget_participant,
-    from_this_machine,
-    get_store,
-    plain,
-    remember_participant,
-    translator,
-    workshop_revision,
-)
-from pages._kept import forget_kept, kept
-from pages._store import demo_credentials
+from ui.connection import client, from_this_machine
+from ui.forms import FieldErrors, attempt
+from ui.identity import current_participant, forget_participant, remember_participant
+from ui.kept import forget_kept, kept
+from ui.language import translator
+from ui.live import cached_info, workshop_revision
+from ui.store import cached_demo_present, demo_credentials, get_store
+from ui.text import plain
 from workshop.errors import DuplicateOrganisation, InvalidInput
 from workshop.services import coordinators, organisations, participants, workshops
 from workshop.vocabulary import ORGANISATION_KINDS
 
 t = translator()
 store = get_store()
-# The join form's typed fields are kept (pages/_kept.py): a database hiccup loses none of them.
+# The join form's typed fields are kept (ui/kept.py): a database hiccup loses none of them.
 JOIN_FORM = "home_join_form"
 
 

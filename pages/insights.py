@@ -4,14 +4,11 @@ suggested introductions and how the network grew from meeting to meeting."""
 import pandas as pd
 import streamlit as st
 
-from pages._shared import (
-    Translator,
-    cached_insights,
-    network_page,
-    plain,
-    sections,
-    translator,
-)
+from ui.language import translator
+from ui.network import cached_insights, network_page
+from ui.tabs import sections
+from ui.text import plain
+from workshop.i18n import Translator
 from workshop.network import METRIC_EXPLANATIONS
 
 t = translator()

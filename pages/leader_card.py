@@ -3,20 +3,14 @@ rules for its kind of support, the self-check score and the application draft.""
 
 import streamlit as st
 
-from pages._shared import (
-    FieldErrors,
-    attempt,
-    current_staff,
-    current_wall,
-    facilitated_workshop_or_stop,
-    facilitator_token,
-    get_store,
-    plain,
-    sections,
-    succeeds,
-    translator,
-)
-from pages._kept import kept
+from ui.forms import FieldErrors, attempt, succeeds
+from ui.identity import current_staff, facilitated_workshop_or_stop, facilitator_token
+from ui.kept import kept
+from ui.language import translator
+from ui.live import current_wall
+from ui.store import get_store
+from ui.tabs import sections
+from ui.text import plain
 from workshop.leader import COST_TYPES, HORIZONTAL
 from workshop.leader import service as leader
 from workshop.leader.check import split_params
@@ -56,7 +50,7 @@ def card_form() -> None:
     form = f"leader_card_form_{idea_id}"
     errors = FieldErrors(t, form)
     # The typed fields (amounts, hours, texts) are kept widgets that start from the stored card:
-    # a failed save, a retry or a database outage loses none of them (pages/_kept.py).
+    # a failed save, a retry or a database outage loses none of them (ui/kept.py).
     with st.form(form):
         area_name = facts.leader_area
         if facts.crosses_boundary:
@@ -164,7 +158,7 @@ def draft_section() -> None:
     st.caption(t("leader.draft.caption"))
     mimes = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "pdf": "application/pdf", "md": "text/markdown"}
     fmt = st.radio(t("field.format"), list(mimes), horizontal=True, key="leader_card_draft_format")
-    from workshop.exchange.exports import file_name
+    from workshop.exchange.exports import file_name  # the exports load seconds of libraries; only this tab needs them
 
     name = file_name(facts.title, "md").rsplit(".", 1)[0] + f"-ansokan.{fmt}"
     staff = current_staff()

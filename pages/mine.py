@@ -2,8 +2,13 @@
 
 import streamlit as st
 
-from pages._kept import kept
-from pages._shared import current_wall, get_store, idea_form, participant_or_stop, plain, succeeds, translator
+from ui.forms import idea_form, succeeds
+from ui.identity import participant_or_stop
+from ui.kept import kept
+from ui.language import translator
+from ui.live import current_wall
+from ui.store import get_store
+from ui.text import plain
 from workshop.services import contributions, views
 
 t = translator()

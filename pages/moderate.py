@@ -3,26 +3,16 @@
 import pyarrow as pa
 import streamlit as st
 
-from pages._kept import kept
-from pages._shared import (
-    FieldErrors,
-    Translator,
-    attempt,
-    cached_info,
-    cached_wall,
-    current_staff,
-    current_wall,
-    describe_error,
-    facilitated_workshop_or_stop,
-    facilitator_token,
-    get_store,
-    idea_form,
-    plain,
-    sections,
-    succeeds,
-    translator,
-)
+from ui.forms import FieldErrors, attempt, describe_error, idea_form, succeeds
+from ui.identity import current_staff, facilitated_workshop_or_stop, facilitator_token
+from ui.kept import kept
+from ui.language import translator
+from ui.live import cached_info, cached_wall, current_wall
+from ui.store import get_store
+from ui.tabs import sections
+from ui.text import plain
 from workshop.errors import ServiceError
+from workshop.i18n import Translator
 from workshop.network.plan import DEFAULT_CAPACITY
 from workshop.services import moderation, organisations, workshops
 from workshop.services.capacity import MAX_CAPACITY, set_organisation_capacity

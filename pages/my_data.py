@@ -2,8 +2,12 @@
 
 import streamlit as st
 
-from pages._privacy import show_person_data
-from pages._shared import attempt, forget_participant, get_store, go_to, participant_or_stop, succeeds, translator
+from ui.forms import attempt, succeeds
+from ui.identity import forget_participant, participant_or_stop
+from ui.language import translator
+from ui.navigation import go_to
+from ui.privacy import show_person_data
+from ui.store import get_store
 from workshop.privacy import erasure, records
 
 t = translator()

@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from pages._fit import cached_fit, cached_fit_map_html, cached_idea_choices, cached_link_strengths, cached_map_selection, verdict_controls
-from pages._frame import isolated_document
-from pages._shared import (
-    current_staff,
-    network_page,
-    plain,
-    translator,
-)
+from ui.fit import cached_fit, verdict_controls
+from ui.frame import isolated_document
+from ui.identity import current_staff
+from ui.language import translator
+from ui.map import cached_idea_choices, cached_link_strengths, cached_map_html, cached_map_selection
+from ui.network import network_page
+from ui.text import plain
 from workshop.services.analysis import IDEA_PICKER_LIMIT
 
 # The frame's height on a room screen: the screen's height less the page's head (title, the
@@ -82,7 +81,7 @@ if len(slider.choices) > 1:
             t("map.min_strength"), options=list(slider.choices), value=slider.default, format_func=lambda v: f"{v:.2f}", key=f"map_min_strength_{filter_key}_{hash(nodes)}"
         )
 hidden = slider.hidden(min_strength)
-html = cached_fit_map_html(revision, filter_key, color_by, size_by, tuple(sorted(highlight)), projector, t.language, min_strength, nodes, selection.matches)
+html = cached_map_html(revision, filter_key, color_by, size_by, tuple(sorted(highlight)), projector, t.language, min_strength, nodes, selection.matches)
 if projector:
     st.html(PROJECTOR_FRAME_CSS)
 # Every user string in it was escaped where the HTML was built (mapview), and it is shown

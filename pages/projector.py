@@ -10,17 +10,14 @@ import io
 import segno
 import streamlit as st
 
-from pages._failure import reported_live
-from pages._projector_wall import draw_wall
-from pages._wall_mode import enter_wall_mode
-from pages._identity import join_address_check, join_base_url
-from pages._shared import (
-    cached_info,
-    esc,
-    facilitated_workshop_or_stop,
-    translator,
-    workshop_revision,
-)
+from ui.connection import join_address_check, join_base_url
+from ui.failure import reported_live
+from ui.identity import facilitated_workshop_or_stop
+from ui.language import translator
+from ui.live import cached_info, workshop_revision
+from ui.projector import draw_wall
+from ui.text import esc
+from ui.wall import enter_wall_mode
 
 t = translator()
 workshop_id = facilitated_workshop_or_stop(t)

@@ -6,10 +6,13 @@ code stays in the address) opens the survey where it was left.
 
 import streamlit as st
 
-from pages._forms import FieldErrors, attempt
-from pages._kept import forget_kept, kept
-from pages._shared import client, get_store, plain, translator
-from pages._survey_form import radar, show_scores, survey_steps
+from ui.connection import client
+from ui.forms import FieldErrors, attempt
+from ui.kept import forget_kept, kept
+from ui.language import translator
+from ui.store import get_store
+from ui.survey_form import radar, show_scores, survey_steps
+from ui.text import plain
 from workshop.companies import assessments
 from workshop.errors import DatabaseUnavailable
 from workshop.security import normalise_join_code

@@ -2,16 +2,11 @@
 
 import streamlit as st
 
-from pages._shared import (
-    FieldErrors,
-    attempt,
-    current_wall,
-    facilitated_workshop_or_stop,
-    facilitator_token,
-    get_store,
-    succeeds,
-    translator,
-)
+from ui.forms import FieldErrors, attempt, succeeds
+from ui.identity import facilitated_workshop_or_stop, facilitator_token
+from ui.language import translator
+from ui.live import current_wall
+from ui.store import get_store
 from workshop.services import voting
 
 t = translator()

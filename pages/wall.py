@@ -6,9 +6,14 @@ with a search that finds an idea by any word a person remembers of it.
 
 import streamlit as st
 
-from pages._room import person_line, shown_name
-from pages._wall_mode import enter_wall_mode
-from pages._shared import current_wall, describe_error, get_store, participant_or_stop, plain, translator
+from ui.forms import describe_error
+from ui.identity import participant_or_stop
+from ui.language import translator
+from ui.live import current_wall
+from ui.names import person_line, shown_name
+from ui.store import get_store
+from ui.text import plain
+from ui.wall import enter_wall_mode
 from workshop.errors import ServiceError
 from workshop.services import views, voting
 

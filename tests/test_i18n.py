@@ -13,7 +13,7 @@ from workshop.i18n import LANGUAGES, catalog, translate
 from workshop.services.access import AUDIT_ACTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "workshop").rglob("*.py"))]
+SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py")), *sorted((ROOT / "workshop").rglob("*.py"))]
 # t("key"), t.choice("prefix", value) and message keys handed to errors: "errors.x", "field.y" ...
 LITERAL_KEY = re.compile(r"""["']((?:app|nav|common|home|facilitate|contribute|wall|mine|projector|moderate|voting|workshop|field|errors|network|constellation|readiness|map|insights|export|privacy|kind|sector|role|note_kind|subject|visibility|tie_kind|need|offer|stage)\.[a-z0-9_.]+)["']""")
 

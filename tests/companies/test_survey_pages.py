@@ -168,7 +168,7 @@ def test_the_coordinators_page_is_for_coordinators_only(app_store):
 
 def test_every_survey_key_the_code_uses_is_in_both_catalogs():
     root = Path(__file__).resolve().parents[2]
-    sources = [root / "app.py", *root.glob("pages/*.py"), *root.glob("workshop/companies/*.py")]
+    sources = [root / "app.py", *root.glob("pages/*.py"), *root.glob("ui/*.py"), *root.glob("workshop/companies/*.py")]
     used = set()
     for path in sources:
         used |= set(re.findall(r"""["'](survey\.[a-z0-9_.]+[a-z0-9_])["']""", path.read_text(encoding="utf-8")))

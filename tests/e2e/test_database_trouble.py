@@ -30,7 +30,7 @@ pytestmark = [pytest.mark.e2e, requires_chromium]
 UNAVAILABLE = "Databasen svarar inte just nu (den kan vara upptagen). Inget har sparats – försök igen om en stund."
 BACK = "Databasen svarar igen. Det du skrev finns kvar – tryck på knappen igen för att spara det."
 TITLE, DESCRIPTION = "Skidspår runt sjön", "Ett preparerat spår på isen varje vinter."
-# The page asks every 3 s whether the database answers (pages/_kept.py): back well within this.
+# The page asks every 3 s whether the database answers (ui/recovery.py): back well within this.
 RECOVERS_WITHIN_MS = 15_000
 
 

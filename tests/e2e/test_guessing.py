@@ -14,10 +14,10 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from pages._identity import LOOPBACK_ADDRESS
 from tests.e2e import ui
 from tests.e2e.harness import requires_chromium
 from tests.factories import make_workshop
+from ui.connection import LOOPBACK_ADDRESS
 from workshop import security
 from workshop.db import create_store
 from workshop.errors import WorkshopNotFound

@@ -56,7 +56,7 @@ def test_signing_out_as_facilitator_closes_the_facilitator_pages(server, people)
 def test_a_link_or_reload_to_any_page_opens_that_page_or_says_whom_it_is_for(server, people):
     meeting, _ = ullersater(server)
     # The projector on the wall is reloaded, the first browser this server sees (Streamlit
-    # treats that one apart, see pages/_shared.settle_first_start_deep_link): it comes back,
+    # treats that one apart, see ui/navigation.settle_first_start_deep_link): it comes back,
     # and no English "Page not found" box stays over it.
     wall = people.new("projector")
     ui.remember(wall, server.url, facilitator=meeting.facilitator)

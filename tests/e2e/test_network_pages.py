@@ -57,7 +57,7 @@ def test_the_network_map_draws_the_meeting_offline(server, people, screenshots):
     ui.remember(page, server.url, facilitator=facilitator)
     ui.open_page(page, server.url + "/")
     ui.go(page, "Nätverkskarta")
-    # Streamlit's frame holds the sandboxed frame the map is drawn in (pages/_frame.py).
+    # Streamlit's frame holds the sandboxed frame the map is drawn in (ui/frame.py).
     expect(page.frame_locator("iframe").first.frame_locator("iframe").locator("canvas").first).to_be_visible(timeout=20_000)
     counts = ui.main(page).get_by_text(re.compile(r"^\d+ organisationer, \d+ kopplingar\.$"))
     expect(counts).to_be_visible()

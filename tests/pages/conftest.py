@@ -100,7 +100,7 @@ def texts(at: AppTest) -> str:
             if label:
                 parts.append(str(label))
     # Markdown escapes (\\( \\: ...) and the word joiners that keep addresses from becoming
-    # links (pages/_text.py) are invisible to the reader.
+    # links (ui/text.py) are invisible to the reader.
     return re.sub(r"\\(.)", r"\1", "\n".join(parts)).replace("\u2060", "")
 
 

@@ -103,7 +103,7 @@ def test_a_workshop_runs_from_creation_to_the_projector(app_store):
     # The projector shows the idea, the partner, the note and the counters. It reads the
     # revision through a shared one-second cache (the browser tests time the real refresh);
     # here the second is skipped rather than waited for.
-    from pages._shared import workshop_revision
+    from ui.live import workshop_revision
 
     workshop_revision.clear()
     projector = open_app("pages/projector.py", facilitator=facilitator_token)

@@ -130,14 +130,15 @@ def test_the_map_html_holds_escaped_user_text_and_no_external_address(app_store)
 def test_right_after_a_write_the_constellations_page_shows_the_previous_analysis_marked_updating(kitchen_network, app_store):
     import threading
 
-    from pages._network import _refresher, process_revision
+    from ui.network import analysis_refresher
+    from ui.store import process_revision
     from workshop.db import database_url
 
     meeting, _kitchen, _smithy = kitchen_network
     at = open_app("pages/constellations.py", facilitator=meeting.facilitator)
     assert "Bakpaket" not in set(at.dataframe[0].value["Idé"])
     # Hold the background analysis back, as a large process would, and do not wait for it.
-    refresher = _refresher(database_url())
+    refresher = analysis_refresher(database_url())
     gate = threading.Event()
     compute = refresher._compute
     refresher._compute = lambda revision, previous: gate.wait(30) and compute(revision, previous)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-PAGES = sorted((Path(__file__).resolve().parents[2] / "pages").glob("*.py"))
+ROOT = Path(__file__).resolve().parents[2]
+# The page scripts and the helpers they share (ui/ draws widgets too: the network filters, the survey).
+PAGES = sorted([*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")])
 
 
 def _may_be_empty(call: ast.Call) -> bool:
@@ -24,10 +26,10 @@ def _pickers(path: Path):
             yield node
 
 
-@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_picker_that_can_be_empty_has_a_placeholder_from_the_catalog(path):
     missing = [
-        f"{path.name}:{call.lineno}"
+        f"{path.parent.name}/{path.name}:{call.lineno}"
         for call in _pickers(path)
         if _may_be_empty(call) and not any(k.arg == "placeholder" for k in call.keywords)
     ]

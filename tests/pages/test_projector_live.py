@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-import pages._projector_wall as projector_wall
 from tests.factories import add_idea, join, make_workshop
 from tests.pages.conftest import errors, open_app, texts
+from ui import projector
 from workshop.errors import DatabaseUnavailable
 from workshop.i18n import Translator
 
@@ -36,7 +36,7 @@ def test_a_database_outage_in_the_live_wall_says_so_in_swedish_and_the_wall_come
         raise DatabaseUnavailable()
 
     with monkeypatch.context() as patch:
-        patch.setattr(projector_wall, "live_wall", away)
+        patch.setattr(projector, "live_wall", away)
         at.run()  # a tick while the database is away
         assert not at.exception, at.exception
         assert errors(at) == [UNAVAILABLE]
@@ -56,7 +56,7 @@ def test_an_unexpected_error_in_the_live_wall_gets_a_swedish_message_with_an_id_
 
     shown = []
     with monkeypatch.context() as patch, caplog.at_level(logging.ERROR, logger="projektberedskap.pages"):
-        patch.setattr(projector_wall, "page_of", broken)
+        patch.setattr(projector, "page_of", broken)
         for _tick in range(3):
             at.run()
             (message,) = errors(at)

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from pages._failure import report_unexpected  # noqa: F401  (imported: the module the app uses)
+from ui.failure import report_unexpected  # noqa: F401  (imported: the module the app uses)
 from tests.factories import make_workshop
 from tests.pages.conftest import open_app
 from workshop.i18n import Translator

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pages._frame import SANDBOX, isolated_document
-from pages._text import WORD_JOINER, as_typed, plain
 from tests.factories import add_idea, join, make_workshop
 from tests.pages.conftest import each_tab, open_app, texts
+from ui.frame import SANDBOX, isolated_document
+from ui.text import WORD_JOINER, as_typed, plain
 from workshop.services import contributions
 
 HOSTILE = [

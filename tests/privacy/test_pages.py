@@ -29,7 +29,7 @@ def stored_people(store) -> list[tuple]:
 
 def fresh_walls() -> None:
     # Pages read the revision through a shared one-second cache; skip the second, not wait it.
-    from pages._shared import workshop_revision
+    from ui.live import workshop_revision
 
     workshop_revision.clear()
 

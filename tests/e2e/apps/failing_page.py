@@ -6,7 +6,7 @@ nothing to catch it: neither may show the browser a traceback, a message or a se
 
 import streamlit as st
 
-from pages._failure import report_unexpected
+from ui.failure import report_unexpected
 from workshop.i18n import Translator
 
 st.title("Sidan som går sönder")

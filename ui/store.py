@@ -1,4 +1,4 @@
-"""The database for the pages: one engine per process, and the demo on a fresh install."""
+"""The database for the pages: one engine per process, the process's revision, and the demo on a fresh install."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ import streamlit as st
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from workshop.db import Store, create_store, database_url, default_database_url
+from workshop.demo import database_is_empty, fresh_demo_keys, load_demo
 from workshop.errors import DatabaseUnavailable
-from workshop.i18n import Translator
 from workshop.privacy.retention import apply_retention
+from workshop.services import demo_data, workshops
 from workshop.services.reference import ensure_reference_data
 
-__all__ = ["LOAD_DEMO_VARIABLE", "get_store", "database_trouble", "demo_mode", "demo_credentials"]
+__all__ = ["LOAD_DEMO_VARIABLE", "cached_demo_present", "demo_credentials", "demo_mode", "get_store", "process_revision"]
 
 LOAD_DEMO_VARIABLE = "PROJEKTBEREDSKAP_LOAD_DEMO"
 
@@ -35,11 +36,8 @@ def _store_for(url: str) -> Store:
     ensure_reference_data(store)
     # Storage limitation: whoever is past every meeting's retention date is anonymised now.
     apply_retention(store, today=dt.date.today())
-    if demo_mode(url):
-        from workshop.demo import database_is_empty, load_demo
-
-        if database_is_empty(store):
-            _loaded_demo[url] = load_demo(store)
+    if demo_mode(url) and database_is_empty(store):
+        _loaded_demo[url] = load_demo(store)
     return store
 
 
@@ -48,6 +46,13 @@ _loaded_demo: dict = {}
 
 
 def get_store() -> Store:
+    """The store of the configured database, made once per process and shared by every session.
+
+    Raises
+    ------
+    DatabaseUnavailable
+        The database cannot be reached (or its schema upgrade failed) when the store is first made.
+    """
     try:
         return _store_for(database_url())
     except (OperationalError, InterfaceError) as error:  # unreachable at start: schema upgrade failed
@@ -56,8 +61,6 @@ def get_store() -> Store:
 
 @st.cache_resource(show_spinner=False)
 def _demo_credentials(url: str):
-    from workshop.demo import fresh_demo_keys
-
     store = get_store()
     return _loaded_demo.get(url) or fresh_demo_keys(store)
 
@@ -75,12 +78,17 @@ def demo_credentials():
     return _demo_credentials(url)
 
 
-def database_trouble(t: Translator) -> None:
-    """Tell the user the database is not answering, offer a retry, and stop the page."""
-    from pages._kept import recover_when_database_answers
+@st.cache_data(ttl=1, show_spinner=False)
+def process_revision() -> int:
+    """The whole process's revision as of at most a second ago: what the shared caches are keyed on."""
+    return workshops.process_revision(get_store())
 
-    st.error(t("errors.database_unavailable"), icon=":material/hourglass_top:")
-    if st.button(t("common.retry"), key="app_database_retry", type="primary"):
-        st.rerun()
-    recover_when_database_answers(t)  # the page comes back by itself, with what was typed
-    st.stop()
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _demo_present(revision: int) -> bool:
+    return demo_data.demo_present(get_store())
+
+
+def cached_demo_present() -> bool:
+    """Whether demo data is in the database (one query per change of the process, for everyone)."""
+    return _demo_present(process_revision())

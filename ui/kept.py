@@ -1,32 +1,25 @@
-"""Nothing typed is lost: form input that survives a database outage, and a page that recovers by itself.
+"""Nothing typed is lost: form input that survives a database outage (and any run that does not draw it).
 
 Streamlit forgets a widget's value when a run ends without drawing it, and a run that meets an
-unreachable database stops before the form is drawn (:func:`pages._store.database_trouble`).
+unreachable database stops before the form is drawn (:func:`ui.recovery.database_trouble`).
 So every kept widget's value is copied, first thing in every run, into plain session state
-(which Streamlit never cleans up) and put back when the widget is drawn again. And while the
-database is away, a fragment polls a cheap health check and reruns the page once it answers.
+(which Streamlit never cleans up) and put back when the widget is drawn again. The page that
+comes back by itself once the database answers is :mod:`ui.recovery`.
 """
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import streamlit as st
 
-from workshop.i18n import Translator
-
-__all__ = ["KEPT_PREFIX", "POLL_SECONDS", "remember_typed_input", "kept", "forget_kept", "recover_when_database_answers", "database_back_notice"]
+__all__ = ["KEPT_PREFIX", "remember_typed_input", "kept", "forget_kept"]
 
 KEPT_PREFIX = "kept:"
 _KEPT = "_kept_input"
-_BACK = "_database_back"
 _STORED = "_kept_stored"  # per kept widget of a record's form: the stored value it was last drawn with
 _UNSET = object()
-_SINCE = "_database_trouble_since"
 _DRAWN, _DRAWN_BEFORE = "_kept_drawn", "_kept_drawn_before"
-# How often a page waiting for the database asks whether it answers again.
-POLL_SECONDS = 3
 
 
 def remember_typed_input() -> None:
@@ -84,47 +77,3 @@ def forget_kept(prefix: str) -> None:
         bases.pop(full, None)
         if full in state:
             del state[full]
-
-
-def recover_when_database_answers(t: Translator, back: str = "recovery.back") -> None:
-    """While the database is away: ask every few seconds whether it answers; then rerun the page.
-
-    The check (:meth:`workshop.db.Store.answers`) is one cheap statement and never raises; the
-    page's typed input is kept (see :func:`kept`), so the person finds their text again.
-    ``back`` is the catalog key of what the page then says (by default: press the button again).
-    """
-    from pages._failure import reported_live
-    from pages._store import get_store
-    from workshop.errors import DatabaseUnavailable
-
-    # The check runs only on the timer's reruns, never in the run that just met the trouble:
-    # if the database answers the check but the page still fails, it is retried every few
-    # seconds, not in a tight loop.
-    st.session_state[_SINCE] = time.monotonic()
-
-    @st.fragment(run_every=POLL_SECONDS)
-    def _watch() -> None:
-        reported_live(t, _check, "database-watch")
-
-    def _check() -> None:
-        if time.monotonic() - st.session_state.get(_SINCE, 0.0) < POLL_SECONDS * 0.8:
-            st.caption(t("recovery.waiting"))
-            return
-        try:
-            answers = get_store().answers()
-        except DatabaseUnavailable:  # the engine itself could not be made yet
-            answers = False
-        if not answers:
-            st.caption(t("recovery.waiting"))
-            return
-        st.session_state[_BACK] = back  # what the page says once it is back
-        st.rerun(scope="app")
-
-    _watch()
-
-
-def database_back_notice(t: Translator) -> None:
-    """Once, after a page recovered by itself: the database answers again and the text is still there."""
-    back = st.session_state.pop(_BACK, None)
-    if back:
-        st.success(t(back), icon=":material/cloud_done:")

@@ -1,10 +1,16 @@
 """What the projector redraws every second (its own module, so the benchmark can time one tick)."""
 
+from __future__ import annotations
+
 import streamlit as st
 
-from pages._room import person_line, shown_name
-from pages._shared import Translator, cached_info, cached_public_votes, esc, live_wall, workshop_revision
-from pages._wall_mode import page_of
+from ui.live import cached_info, cached_public_votes, live_wall, workshop_revision
+from ui.names import person_line, shown_name
+from ui.text import esc
+from ui.wall import page_of
+from workshop.i18n import Translator
+
+__all__ = ["IDEAS_PER_PAGE", "NOTES_PER_PAGE", "draw_wall"]
 
 IDEAS_PER_PAGE = 6  # three across, two down: readable from the back on 1920×1080 and 1280×720
 NOTES_PER_PAGE = 3

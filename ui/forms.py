@@ -1,4 +1,4 @@
-"""Forms and errors: tabs that build only the open one, errors under their field, shared forms."""
+"""Forms and their errors: a service call whose business error shows under its field, and the forms more than one page uses."""
 
 from __future__ import annotations
 
@@ -7,30 +7,16 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from ui.kept import kept
+from ui.recovery import recover_when_database_answers
+from ui.text import plain
 from workshop.errors import DatabaseUnavailable, ServiceError
 from workshop.i18n import Translator
+from workshop.vocabulary import NEED_CATEGORIES
 
-from pages._text import plain
-
-__all__ = ["FieldErrors", "attempt", "describe_error", "idea_form", "sections", "succeeds"]
+__all__ = ["FieldErrors", "attempt", "describe_error", "idea_form", "succeeds"]
 
 T = TypeVar("T")
-
-
-# --- tabs whose hidden content never runs -------------------------------------------------
-
-
-def sections(key: str, drawers: dict[str, Callable[[], None]]) -> None:
-    """Tabs (label → drawing function) of which only the open one is built and sent.
-
-    The open tab is remembered per session under ``key``; switching tabs reruns the page.
-    A page with five forms in tabs thus costs one form per rerun, not five.
-    """
-    tabs = st.tabs(list(drawers), key=key, on_change="rerun")
-    for tab, draw in zip(tabs, drawers.values()):
-        if tab.open:
-            with tab:
-                draw()
 
 
 # --- errors at the field they concern ------------------------------------------------------
@@ -102,8 +88,6 @@ def attempt(
     except DatabaseUnavailable:
         if issubclass(DatabaseUnavailable, passthrough):
             raise  # the page has no form to keep: the entry file shows the message and recovers
-        from pages._kept import recover_when_database_answers
-
         st.error(t("errors.database_unavailable"), icon=":material/hourglass_top:")
         st.button(t("common.retry"), key=f"retry_{id(action)}")
         recover_when_database_answers(t)
@@ -132,10 +116,6 @@ def idea_form(t: Translator, idea, form_key: str) -> tuple[bool, dict, FieldErro
     Returns whether it was submitted, the typed fields (as the services take them) and the
     error slots under each field.
     """
-    from workshop.vocabulary import NEED_CATEGORIES
-
-    from pages._kept import kept
-
     errors = FieldErrors(t, form_key)
     # Kept widgets that start from the stored idea: what is typed survives a failed save, a
     # retry and a database outage, and is never overwritten by a change made elsewhere.
@@ -157,20 +137,3 @@ def idea_form(t: Translator, idea, form_key: str) -> tuple[bool, dict, FieldErro
         errors.slot("needs")
         submitted = st.form_submit_button(t("common.save"), type="primary")
     return submitted, fields, errors
-
-
-def problem_table(t: Translator, problems) -> Any:
-    """An import's problems (``workshop.exchange.importing.Problem``) as a table: file, row, column, message."""
-    import pandas as pd  # only the import pages need it
-
-    return pd.DataFrame(
-        [
-            {
-                t("exchange.import.col.file"): p.source,
-                t("exchange.import.col.row"): p.row if p.row is not None else "",
-                t("exchange.import.col.column"): p.column or "",
-                t("exchange.import.col.problem"): t(p.key, **p.message_params()),
-            }
-            for p in problems
-        ]
-    )

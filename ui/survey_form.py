@@ -13,9 +13,10 @@ from typing import Any
 
 import streamlit as st
 
-from pages._forms import describe_error
-from pages._kept import kept, recover_when_database_answers
-from pages._text import esc, plain
+from ui.forms import describe_error
+from ui.kept import kept
+from ui.recovery import recover_when_database_answers
+from ui.text import esc, plain
 from workshop.companies.assessments import COMMENT_FIELD, COMMENT_MAX, NEEDS_FIELD, OFFERS_FIELD, SurveyState
 from workshop.companies.questions import SCALE_MAX, Question, survey
 from workshop.companies.radar import radar_svg
@@ -99,7 +100,7 @@ def _save_pending(t: Translator, prefix: str, state: SurveyState, save: Callable
     """Save the answers that waited for the database; while it is still away, wait on.
 
     Not in the run whose own save just met the outage (it waited its turn already): the page
-    then polls the database (pages/_kept.py) and comes back here when it answers.
+    then polls the database (ui/recovery.py) and comes back here when it answers.
     """
     pending = _pending(prefix, state)
     if not pending:
@@ -137,7 +138,7 @@ def _question(t: Translator, prefix: str, state: SurveyState, question: Question
     if question.help(lang):
         st.caption(plain(question.help(lang)))
     # Kept widgets that start from the stored answers: an answer that waits for the database
-    # stays chosen even through a run that could not draw the question (pages/_kept.py).
+    # stays chosen even through a run that could not draw the question (ui/kept.py).
     if question.type == "single":
         key = kept(_key(prefix, state, question.id), stored if stored in [o.key for o in question.options] else None)
         labels = {o.key: o.text(lang) for o in question.options}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages._shared import plain
+from ui.text import plain
 from workshop.i18n import Translator
 from workshop.privacy.records import PersonData
 

@@ -11,6 +11,7 @@ import secrets
 from collections.abc import Callable
 
 import streamlit as st
+from streamlit import config
 from streamlit.logger import get_logger
 
 from workshop.errors import DatabaseUnavailable
@@ -33,8 +34,6 @@ def new_error_id() -> str:
 
 
 def _under_apptest() -> bool:
-    from streamlit import config
-
     return bool(config.get_option("global.appTest"))
 
 

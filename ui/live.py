@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.store import get_store
 from workshop.services import views, voting, workshops
-
-from pages._store import get_store
 
 __all__ = ["cached_info", "cached_public_votes", "cached_wall", "current_wall", "live_wall", "workshop_revision"]
 
 
-
-
 @st.cache_data(ttl=1, show_spinner=False, max_entries=256)
 def workshop_revision(workshop_id: int) -> int:
+    """The workshop's revision as of at most a second ago: what its caches are keyed on."""
     return workshops.workshop_revision(get_store(), workshop_id)
 
 

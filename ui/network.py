@@ -1,60 +1,44 @@
 """The network analysis as the pages get it: computed once per change of the process, shared.
 
 cache_resource hands every session the same (never mutated) result without copying it; the
-process revision in the key makes a change of the data start a new entry.
+process revision in the key makes a change of the data start a new entry. Only the network
+pages import this module (it loads the analysis libraries: seconds on a cold start).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from ui.identity import FACILITATE, current_staff, stop_for_others
+from ui.store import get_store, process_revision
+from workshop.db import database_url
 from workshop.i18n import Translator
-from workshop.services import workshops
-
-from pages._identity import FACILITATE, current_staff, stop_for_others
-from pages._store import get_store
+from workshop.services import analysis, organisations, workshops
+from workshop.services.analysis import NetworkFilter
+from workshop.services.network import read_snapshot
+from workshop.services.refresher import Refresher
 
 __all__ = [
+    "WHOLE_PROCESS",
+    "analysis_refresher",
     "analysis_revision",
     "cached_analysis",
-    "cached_constellations",
-    "cached_demo_present",
     "cached_insights",
-    "cached_map_html",
     "cached_readiness",
     "cached_snapshot",
     "cached_view",
     "network_filters",
     "network_page",
     "network_scope_or_stop",
-    "process_revision",
 ]
 
-
-@st.cache_data(ttl=1, show_spinner=False)
-def process_revision() -> int:
-    return workshops.process_revision(get_store())
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _demo_present(revision: int) -> bool:
-    from workshop.services import demo_data
-
-    return demo_data.demo_present(get_store())
-
-
-def cached_demo_present() -> bool:
-    """Whether demo data is in the database (one query per change of the process, for everyone)."""
-    return _demo_present(process_revision())
+# The filter key of the unfiltered view: every workshop, locality and area, up to the last meeting.
+WHOLE_PROCESS = (None, None, None, None)
 
 
 @st.cache_resource(show_spinner=False)
-def _refresher(url: str):
+def analysis_refresher(url: str) -> Refresher:
     """One background analysis per server process and database (workshop/services/refresher.py)."""
-    from workshop.services import analysis
-    from workshop.services.network import read_snapshot
-    from workshop.services.refresher import Refresher
-
     store = get_store()
 
     def compute(revision, previous):
@@ -66,9 +50,7 @@ def _refresher(url: str):
 
 
 def _served():
-    from workshop.db import database_url
-
-    return _refresher(database_url()).latest(process_revision())
+    return analysis_refresher(database_url()).latest(process_revision())
 
 
 def analysis_revision(t: Translator | None = None) -> int:
@@ -88,69 +70,39 @@ def cached_analysis(revision: int):
     if served.revision == revision:
         return served.result
     # A revision the refresher has moved past (rare: a page that started before it did).
-    from workshop.services import analysis
-    from workshop.services.network import read_snapshot
-
     return analysis.refresh(read_snapshot(get_store()), served.result, revision=revision)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def cached_snapshot(revision: int):
+    """Everything the analysis read at ``revision``."""
     return cached_analysis(revision).view.snapshot
 
 
-def _filter(filter_key: tuple):
-    from workshop.services.analysis import NetworkFilter
-
-    return NetworkFilter(*filter_key)
-
-
 @st.cache_resource(show_spinner=False, max_entries=16)
-def cached_view(revision: int, filter_key: tuple = (None, None, None, None)):
-    from workshop.services import analysis
-
-    if filter_key == (None, None, None, None):
+def cached_view(revision: int, filter_key: tuple = WHOLE_PROCESS):
+    """The network as filtered by ``filter_key`` (:func:`network_filters`)."""
+    if filter_key == WHOLE_PROCESS:
         return cached_analysis(revision).view
-    return analysis.network_view(cached_snapshot(revision), _filter(filter_key))
+    return analysis.network_view(cached_snapshot(revision), NetworkFilter(*filter_key))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def cached_insights(revision: int, filter_key: tuple = (None, None, None, None)):
-    from workshop.services import analysis
-
-    if filter_key == (None, None, None, None):
+def cached_insights(revision: int, filter_key: tuple = WHOLE_PROCESS):
+    """The measures of the filtered network: brokers, gaps, groups."""
+    if filter_key == WHOLE_PROCESS:
         return cached_analysis(revision).insights
     return analysis.network_insights(cached_view(revision, filter_key), cached_snapshot(revision))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def cached_constellations(revision: int):
-    return cached_analysis(revision).fit.results
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
 def cached_readiness(revision: int):
-    from workshop.services import analysis
-
+    """How ready each idea is to become a project, for the whole process."""
     return analysis.readiness(cached_snapshot(revision))
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def cached_map_html(revision: int, filter_key: tuple, color_by: str, size_by: str, highlight: tuple, projector: bool, language: str) -> str:
-    from workshop.network import MAP_LABEL_KEYS
-    from workshop.services import analysis
-
-    t = Translator(language)
-    labels = {key: t(key) for key in MAP_LABEL_KEYS}
-    return analysis.map_html(
-        cached_view(revision, filter_key), color_by=color_by, size_by=size_by, highlight=frozenset(highlight), projector=projector, labels=labels
-    )
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _filter_choices(revision: int):
-    from workshop.services import organisations
-
     all_workshops = workshops.list_workshops(get_store())
     places = organisations.list_localities(get_store())
     localities = sorted({w.locality for w in all_workshops} | {p.name for p in places})
