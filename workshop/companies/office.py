@@ -536,14 +536,14 @@ def create_office_idea(store, token: Any, point: Any, workshop_id: Any, edits: A
     from ..models import Idea
     from ..models import Workshop
     from ..services._common import check_row_id, get_row, touch
-    from ..services.access import record_audit, require_coordinator
+    from ..services.access import authorise, record_audit
     from ..services.contributions import clean_idea_fields
 
     point = _clean_point(point)
     workshop_id = check_row_id(workshop_id, "workshop", "office.errors.no_workshop")
     cleaned = clean_edits(edits)
     with store.unit_of_work(write=True) as session:
-        actor = require_coordinator(session, token)
+        actor = authorise(session, token, "office", "idea")
         workshop = get_row(session, Workshop, workshop_id, field="workshop", message_key="office.errors.no_workshop")
         draft = office_draft(_read_evidence(session, point))
         if not draft.supported:
