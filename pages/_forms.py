@@ -160,7 +160,7 @@ def idea_form(t: Translator, idea, form_key: str) -> tuple[bool, dict, FieldErro
 
 
 def problem_table(t: Translator, problems) -> Any:
-    """An import's problems (``workshop.exchange.importing.Problem``) as a table: file, row, column, message."""
+    """An import's problems (``workshop.exchange.importing.results.Problem``) as a table: file, row, column, message."""
     import pandas as pd  # only the import pages need it
 
     return pd.DataFrame(

@@ -20,7 +20,8 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import add_assessment, add_idea, add_note, add_tie, commit, coordinator_token, join, make_company, make_workshop, open_round, row_counts
-from workshop.companies import assessments, demo_surveys, importing as company_import, office, register
+from workshop.companies import assessments, demo_surveys, importing as company_import, register
+from workshop.companies.office import service as office_service
 from workshop.errors import NotAllowed, NotSignedIn, ServiceError, UnknownParticipant
 from workshop.exchange import service as exchange
 from workshop.exchange.backup import dumps, take_backup
@@ -186,7 +187,7 @@ CALLS = {
     ("surveys", "link"): [("", _HERE, lambda s, w, t, x: assessments.create_self_link(s, t, x["company"]))],
     ("surveys", "interview"): [("", _HERE, lambda s, w, t, x: assessments.start_interview(s, t, x["company"], interviewer="Eva Ny", occasion="Intervju"))],
     ("surveys", "answer"): [("an interview", _HERE, lambda s, w, t, x: assessments.save_answer(s, x["interview"], "strategy_plan", "thought", token=t))],
-    ("office", "idea"): [("", _HERE, lambda s, w, t, x: office.create_office_idea(s, t, "Ramsberg", w))],
+    ("office", "idea"): [("", _HERE, lambda s, w, t, x: office_service.create_office_idea(s, t, "Ramsberg", w))],
 }
 
 # Rows no role's token opens, each for its reason; walked by their own tests.

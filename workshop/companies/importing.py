@@ -24,7 +24,7 @@ from typing import Any
 
 from ..db import Store
 from ..errors import InvalidInput, ServiceError
-from ..exchange.importing import Problem
+from ..exchange.importing.results import Problem
 from ..exchange.limits import csv_rows
 from ..exchange.tables import UnreadableFile, fold, open_workbook, sheet_rows
 from ..exchange.vocabulary import yes

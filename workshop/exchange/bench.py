@@ -21,7 +21,7 @@ from ..services.reference import ensure_reference_data
 from .backup import dumps, restore_backup, take_backup
 from .dataset import ExportOptions, read_export_data
 from .exports import FORMATS, render
-from .importing import import_tables, preview_import
+from .importing.api import import_tables, preview_import
 
 __all__ = ["run_exchange_benchmark", "render_exchange_markdown", "SECTION_TITLE"]
 

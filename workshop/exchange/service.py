@@ -19,7 +19,8 @@ from .audit import audit_callback, record_now
 from .backup import RestoreSummary, dumps, load_document, restore_backup, take_backup
 from .dataset import ExportData, ExportOptions, read_export_data
 from .exports import ExportFile, render
-from .importing import ImportPreview, ImportResult, import_tables, preview_import
+from .importing.api import import_tables, preview_import
+from .importing.results import ImportPreview, ImportResult
 
 __all__ = ["coordinator", "preview_lists", "import_lists", "export_data", "shared_export_data", "export_file", "backup_file", "restore_file"]
 

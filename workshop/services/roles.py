@@ -143,7 +143,7 @@ RULES: tuple[Rule, ...] = (
     _coordinator("demo", "load", "load the demo process", (), "workshop.companies.demo.load_demo_companies", "workshop.companies.demo_surveys.load_demo_assessments", "workshop.leader.demo.load_demo_cards"),
     _coordinator("demo", "remove", "remove the demo data", ("demo.remove",), _S + "demo_data.remove_demo_data"),
     # exchange: lists in, results out, backups
-    _coordinator("exchange", "import", "import participant and organisation lists", ("exchange.import",), "workshop.exchange.service.import_lists", "workshop.exchange.importing.import_tables"),
+    _coordinator("exchange", "import", "import participant and organisation lists", ("exchange.import",), "workshop.exchange.service.import_lists", "workshop.exchange.importing.api.import_tables"),
     _coordinator("exchange", "export", "export the process or a workshop", ("exchange.export",), "workshop.exchange.service.export_file"),
     _coordinator("exchange", "backup", "take a backup", ("exchange.backup",), "workshop.exchange.service.backup_file"),
     _coordinator("exchange", "restore", "restore a backup", ("exchange.restore",), "workshop.exchange.service.restore_file", "workshop.exchange.backup.restore_backup"),
@@ -155,7 +155,7 @@ RULES: tuple[Rule, ...] = (
     _coordinator("surveys", "link", "make a company's self-fill survey link", ("survey.link",), "workshop.companies.assessments.create_self_link"),
     _coordinator("surveys", "interview", "start an interview (a maturity assessment)", ("survey.interview",), "workshop.companies.assessments.start_interview"),
     Rule("surveys", "answer", "answer and submit a maturity survey (an interview: the coordinator)", coordinator=True, anyone="the survey's link", services=("workshop.companies.assessments.open_survey", "workshop.companies.assessments.save_answer", "workshop.companies.assessments.submit")),
-    _coordinator("office", "idea", "turn a neighbourhood-office draft into an idea", ("office.idea",), "workshop.companies.office.create_office_idea"),
+    _coordinator("office", "idea", "turn a neighbourhood-office draft into an idea", ("office.idea",), "workshop.companies.office.service.create_office_idea"),
 )
 
 _BY_KEY = {rule.key: rule for rule in RULES}
@@ -202,10 +202,11 @@ def require(actor: Actor, feature: str, action: str, *, workshop_id: int | None 
     >>> from workshop.services.access import Actor
     >>> facilitator = Actor("facilitator", "Framtidens Ramsberg", workshop_id=2)
     >>> require(facilitator, "voting", "open", workshop_id=2)
-    >>> require(facilitator, "ideas", "edit", workshop_id=2, subject_workshop_id=1)
-    Traceback (most recent call last):
-    ...
-    workshop.errors.NotAllowed: errors.carried_idea_stays_home
+    >>> try:
+    ...     require(facilitator, "ideas", "edit", workshop_id=2, subject_workshop_id=1)
+    ... except NotAllowed as refused:
+    ...     refused.message_key
+    'errors.carried_idea_stays_home'
     """
     rule = rule_for(feature, action)
     if actor.role in ("coordinator", "system"):
