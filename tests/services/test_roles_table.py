@@ -14,12 +14,14 @@ import datetime as dt
 import importlib
 import inspect
 import pkgutil
+import shutil
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from tests.factories import add_assessment, add_idea, add_note, add_tie, commit, coordinator_token, join, make_company, make_workshop, open_round, row_counts
+from workshop.db import create_store
 from workshop.companies import assessments, demo_surveys, importing as company_import, register
 from workshop.companies.office import service as office_service
 from workshop.errors import NotAllowed, NotSignedIn, ServiceError, UnknownParticipant
@@ -42,6 +44,7 @@ from workshop.services import (
     voting,
     workshops,
 )
+from workshop.services.reference import ensure_reference_data
 from workshop.services.roles import HOME, REGISTERED, RULES, roles_markdown
 
 ROLES = ("coordinator", "own facilitator", "other facilitator", "participant")
@@ -233,11 +236,36 @@ CASES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def _sqlite_world(tmp_path_factory):
+    """The world built once on SQLite; each case gets a copy of the file (building it costs seconds)."""
+    path = tmp_path_factory.mktemp("roles_world") / "world.sqlite3"
+    built = create_store(f"sqlite:///{path}")
+    ensure_reference_data(built)
+    things = _things(built)
+    built.engine.dispose()  # checkpoints the WAL into the file
+    return path, things
+
+
+@pytest.fixture
+def world(store, request, tmp_path):
+    """A store holding :func:`_things`, and the things; on PostgreSQL built for each case."""
+    if store.dialect != "sqlite":
+        yield store, _things(store)
+        return
+    template, things = request.getfixturevalue("_sqlite_world")
+    copy = tmp_path / "world.sqlite3"
+    shutil.copyfile(template, copy)
+    copied = create_store(f"sqlite:///{copy}", upgrade=False)
+    yield copied, things
+    copied.engine.dispose()
+
+
 @pytest.mark.parametrize("key,index,role", CASES)
-def test_every_role_gets_exactly_what_its_row_in_the_table_gives(store, key, index, role):
+def test_every_role_gets_exactly_what_its_row_in_the_table_gives(world, key, index, role):
+    store, things = world
     rule = RULE_BY_KEY[key]
     _variant, subject_here, call = CALLS[key][index]
-    things = _things(store)
     token = _token(things, role)
     audit_before = _audit_actions(store)
     counts_before = row_counts(store)
