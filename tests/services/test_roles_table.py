@@ -26,7 +26,9 @@ from workshop.companies import assessments, demo_surveys, importing as company_i
 from workshop.companies.office import service as office_service
 from workshop.errors import NotAllowed, NotSignedIn, ServiceError, UnknownParticipant
 from workshop.exchange import service as exchange
-from workshop.exchange.backup import dumps, take_backup
+from workshop.exchange.audit import audit_callback
+from workshop.exchange.backup import dumps, load_document, restore_backup, take_backup
+from workshop.exchange.importing.api import import_tables
 from workshop.exchange.dataset import ExportOptions
 from workshop.leader import service as leader
 from workshop.models import AuditEvent, Participant
@@ -101,6 +103,16 @@ def _things(store):
 def _actor(store, token):
     """The actor a token stands for; a participant (no staff session) as the audit trail would name them."""
     return access.staff_actor(store, token) or access.Actor("participant", "Anna Berg")
+
+
+def _import_directly(store, actor):
+    audit = audit_callback(actor, "exchange.import", "workshop", lambda result: (result.workshop_id, "Listor", {}))
+    return import_tables(store, [("deltagare.csv", LIST.encode("utf-8"))], workshop_title="Listor", audit=audit, actor=actor)
+
+
+def _restore_directly(store, actor):
+    audit = audit_callback(actor, "exchange.restore", "process", lambda summary: (None, "", {}))
+    return restore_backup(store, load_document(dumps(take_backup(store)).encode("utf-8")), audit=audit, actor=actor)
 
 
 _HERE, _AWAY = True, False
@@ -179,10 +191,16 @@ CALLS = {
     ("people", "withdraw_consent"): [("", _HERE, lambda s, w, t, x: erasure.withdraw_contact_consent(s, t))],
     ("demo", "load"): [("", _HERE, lambda s, w, t, x: demo_surveys.load_demo_assessments(s, [x["company"]], actor=_actor(s, t)))],
     ("demo", "remove"): [("", _HERE, lambda s, w, t, x: demo_data.remove_demo_data(s, t))],
-    ("exchange", "import"): [("", _HERE, lambda s, w, t, x: exchange.import_lists(s, t, [("deltagare.csv", LIST.encode("utf-8"))], workshop_title="Listor"))],
+    ("exchange", "import"): [
+        ("the coordinator's page", _HERE, lambda s, w, t, x: exchange.import_lists(s, t, [("deltagare.csv", LIST.encode("utf-8"))], workshop_title="Listor")),
+        ("the writer itself", _HERE, lambda s, w, t, x: _import_directly(s, _actor(s, t))),
+    ],
     ("exchange", "export"): [("", _HERE, lambda s, w, t, x: exchange.export_file(s, t, exchange.export_data(s, x["coordinator"], ExportOptions()), "json"))],
     ("exchange", "backup"): [("", _HERE, lambda s, w, t, x: exchange.backup_file(s, t))],
-    ("exchange", "restore"): [("", _HERE, lambda s, w, t, x: exchange.restore_file(s, t, dumps(take_backup(s)).encode("utf-8")))],
+    ("exchange", "restore"): [
+        ("the coordinator's page", _HERE, lambda s, w, t, x: exchange.restore_file(s, t, dumps(take_backup(s)).encode("utf-8"))),
+        ("the writer itself", _HERE, lambda s, w, t, x: _restore_directly(s, _actor(s, t))),
+    ],
     ("companies", "add"): [("", _HERE, lambda s, w, t, x: register.add_company(s, t, name="Storå Smide AB", identity_number="556036-0793", locality="Storå", sni_codes="25500"))],
     ("companies", "edit"): [("", _HERE, lambda s, w, t, x: register.update_company(s, t, x["sole_trader"], contact_name="Eva Ny"))],
     ("companies", "import"): [("", _HERE, lambda s, w, t, x: company_import.import_extract(s, t, [("utdrag.csv", EXTRACT.encode("utf-8"))]))],

@@ -46,7 +46,7 @@ def import_lists(
 ) -> ImportResult:
     actor = coordinator(store, token, "import")
     audit = audit_callback(actor, "exchange.import", "workshop", lambda r: (r.workshop_id, workshop_title or "", {"written": r.written, "skipped_rows": r.preview.invalid_rows if skip_invalid else 0}))
-    return import_tables(store, files, workshop_id=workshop_id, workshop_title=workshop_title, skip_invalid=skip_invalid, audit=audit)
+    return import_tables(store, files, workshop_id=workshop_id, workshop_title=workshop_title, skip_invalid=skip_invalid, audit=audit, actor=actor)
 
 
 def export_data(store: Store, token: str | None, options: ExportOptions, *, progress=None) -> ExportData:
@@ -110,4 +110,4 @@ def restore_file(store: Store, token: str | None, data: bytes, *, other_process:
     """Restore an uploaded backup; ``other_process`` lets a backup from another process be merged."""
     actor = coordinator(store, token, "restore")
     audit = audit_callback(actor, "exchange.restore", "process", lambda s: (None, "", {"mode": s.mode, "inserted": s.inserted, "other_process": other_process}))
-    return restore_backup(store, load_document(data), audit=audit, other_process=other_process is True)
+    return restore_backup(store, load_document(data), audit=audit, other_process=other_process is True, actor=actor)

@@ -138,7 +138,7 @@ RULES: tuple[Rule, ...] = (
     _coordinator("people", "erase", "erase a person", ("person.erase",), "workshop.privacy.erasure.erase_person"),
     _participant("people", "delete_myself", "delete one's own data", "workshop.privacy.erasure.delete_myself", audit=("person.self_delete",)),
     _participant("people", "withdraw_consent", "withdraw one's consent to be contacted", "workshop.privacy.erasure.withdraw_contact_consent"),
-    _coordinator("people", "retention", "erase people and workshops past their retention date", ("person.retention",), "workshop.privacy.retention.apply_retention"),
+    _coordinator("people", "retention", "erase people past their workshop's retention date (the server, at each start)", ("person.retention",), "workshop.privacy.retention.apply_retention"),
     # the demo
     _coordinator("demo", "load", "load the demo process", (), "workshop.companies.demo.load_demo_companies", "workshop.companies.demo_surveys.load_demo_assessments", "workshop.leader.demo.load_demo_cards"),
     _coordinator("demo", "remove", "remove the demo data", ("demo.remove",), _S + "demo_data.remove_demo_data"),

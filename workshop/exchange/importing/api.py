@@ -19,6 +19,8 @@ from ...db import Store
 from ...models import Commitment, Locality, NAME_MAX, Tie, Workshop
 from ...security import hash_secret, new_facilitator_key
 from ...services._common import get_workshop, touch
+from ...services.access import SYSTEM, Actor
+from ...services.roles import require
 from ...validation import clean_text, name_key
 from ..matching import OrganisationIndex
 from ..tables import RawTable, TABLE_KINDS, UnreadableFile, read_files
@@ -113,13 +115,16 @@ def import_tables(
     locality: str = "Lindesberg",
     skip_invalid: bool = False,
     audit: Any = None,
+    actor: Actor = SYSTEM,
 ) -> ImportResult:
     """Import ``files`` into a workshop (by id, or by title: created when there is none).
 
     Raises :class:`ImportHasProblems` (nothing written) while a row is invalid, unless
     ``skip_invalid``: then the invalid rows, and rows that refer to them, are left out.
     ``audit``, when given, is called with the session and the result's counts before commit.
+    ``actor`` is who imports (the server's command line unless given); the roles table decides.
     """
+    require(actor, "exchange", "import")
     tables, unreadable = _read(files)
     facilitator_key = None
     with store.unit_of_work(write=True) as session:
