@@ -18,7 +18,7 @@ from workshop.db import create_store
 from workshop.exchange.backup import dumps, restore_backup, take_backup
 from workshop.exchange.dataset import ExportOptions, read_export_data
 from workshop.exchange.exports import FORMATS, render
-from workshop.exchange.importing import import_tables, preview_import
+from workshop.exchange.importing.api import import_tables, preview_import
 from workshop.services.reference import ensure_reference_data
 
 from .populate import populate

@@ -13,7 +13,7 @@ from ui.identity import coordinator_or_stop, staff_token
 from ui.language import translator
 from ui.store import get_store
 from ui.text import plain
-from workshop.companies import office
+from workshop.companies.office import rules, service, words
 from workshop.exchange.exports import file_name
 from workshop.i18n import Translator
 from workshop.services import workshops
@@ -25,12 +25,12 @@ token = staff_token()
 st.title(t("office.title"))
 st.caption(t("office.intro"))
 
-points = office.development_points(store)
+points = service.development_points(store)
 if not points:
     st.info(t("office.no_points"))
     st.stop()
 point = st.selectbox(t("office.point"), points, key="office_point")
-draft = attempt(lambda: office.coordinator_draft(store, token, point), t)
+draft = attempt(lambda: service.coordinator_draft(store, token, point), t)
 if draft is None:
     st.stop()
 
@@ -44,7 +44,7 @@ if not evidence.answered:
 
 
 def evidence_list(requirement) -> None:
-    st.markdown("\n".join(f"- {plain(office.evidence_text(line, t))}" for line in requirement.evidence))
+    st.markdown("\n".join(f"- {plain(words.evidence_text(line, t))}" for line in requirement.evidence))
 
 
 edits: dict[str, str] = {}
@@ -52,11 +52,11 @@ if draft.supported:
     st.subheader(t("office.draft.requirements"))
     st.caption(t("office.edit_caption"))
 for requirement in draft.supported:
-    title = office.requirement_title(requirement, t)
-    generated = office.generated_text(requirement, t)
+    title = words.requirement_title(requirement, t)
+    generated = words.generated_text(requirement, t)
     st.markdown(f"**{plain(title)}**")
     typed = st.text_area(
-        t("office.text_label", title=title), value=generated, max_chars=office.EDIT_MAX, height=120,
+        t("office.text_label", title=title), value=generated, max_chars=rules.EDIT_MAX, height=120,
         key=f"office_text_{t.language}_{point}_{requirement.key}",
     )
     if typed.strip() and typed.strip() != generated:
@@ -68,10 +68,10 @@ if draft.unsupported:
     st.subheader(t("office.draft.unsupported"))
     st.caption(t("office.no_evidence"))
     for requirement in draft.unsupported:
-        st.markdown(f"**{plain(office.requirement_title(requirement, t))}**")
+        st.markdown(f"**{plain(words.requirement_title(requirement, t))}**")
         evidence_list(requirement)
 
-cleaned = attempt(lambda: office.clean_edits(edits), t)
+cleaned = attempt(lambda: words.clean_edits(edits), t)
 if cleaned is None:
     st.stop()
 
@@ -82,7 +82,7 @@ for column, fmt in zip(st.columns(len(mimes)), mimes):
     # Written when pressed, on the download's own thread, with the texts as they stand now.
     column.download_button(
         t("office.download", format=fmt.upper()),
-        data=lambda fmt=fmt: office.draft_file(store, token, point, fmt, cleaned, t.language),
+        data=lambda fmt=fmt: service.draft_file(store, token, point, fmt, cleaned, t.language),
         file_name=f"{stem}.{fmt}", mime=mimes[fmt], key=f"office_download_{fmt}", on_click="ignore",
     )
 
@@ -102,7 +102,7 @@ with st.form("office_idea_form"):
 if create:
     # The idea's text is Swedish whatever the page's language: the network's texts are, and
     # the constellation search reads them with a Swedish stemmer.
-    idea_id = attempt(lambda: office.create_office_idea(store, token, point, chosen, cleaned, "sv"), t, errors)
+    idea_id = attempt(lambda: service.create_office_idea(store, token, point, chosen, cleaned, "sv"), t, errors)
     if idea_id is not None:
         st.session_state["office_created"] = (point, Translator("sv")("office.idea.title", point=point), meetings[chosen])
 created = st.session_state.get("office_created")

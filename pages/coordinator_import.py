@@ -9,7 +9,8 @@ from ui.language import translator
 from ui.problems import problem_table
 from ui.store import get_store
 from ui.text import plain
-from workshop.exchange import importing, service
+from workshop.exchange import service
+from workshop.exchange.importing.results import describe_written
 from workshop.services import workshops
 
 t = translator()
@@ -75,6 +76,6 @@ if st.button(t("exchange.import.button"), type="primary", disabled=bool(preview.
     # The files are checked again inside the import's own transaction: nothing half-written.
     result = attempt(lambda: service.import_lists(store, staff_token(), files, skip_invalid=skip, **target), t)
     if result is not None:
-        st.success(t("exchange.import.done", written=importing.describe_written(result.written, t.language)), icon=":material/check_circle:")
+        st.success(t("exchange.import.done", written=describe_written(result.written, t.language)), icon=":material/check_circle:")
         if result.workshop_created:
             st.info(t("exchange.import.created", code=result.join_code, facilitator_key=plain(result.facilitator_key or "")), icon=":material/key:")

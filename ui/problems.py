@@ -13,7 +13,7 @@ __all__ = ["problem_table"]
 
 
 def problem_table(t: Translator, problems) -> pd.DataFrame:
-    """An import's problems (``workshop.exchange.importing.Problem``) as a table: file, row, column, message."""
+    """An import's problems (``workshop.exchange.importing.results.Problem``) as a table: file, row, column, message."""
     return pd.DataFrame(
         [
             {

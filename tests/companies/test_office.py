@@ -5,18 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from workshop.companies.office import (
-    CompanyEvidence,
-    Evidence,
-    EvidenceLine,
-    LOW_SCORE,
-    clean_edits,
-    evidence_text,
-    mean_score,
-    office_draft,
-    office_requirements,
-    requirement_text,
-)
+from workshop.companies.office.records import CompanyEvidence, Evidence, EvidenceLine
+from workshop.companies.office.requirements import mean_score, office_draft, office_requirements
+from workshop.companies.office.rules import LOW_SCORE
+from workshop.companies.office.words import clean_edits, evidence_text, requirement_text
 from workshop.errors import InvalidInput
 from workshop.i18n import Translator
 

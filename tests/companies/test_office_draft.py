@@ -8,7 +8,7 @@ import io
 import pytest
 
 from tests.factories import add_assessment, coordinator_token, make_company
-from workshop.companies import office
+from workshop.companies.office import service as office_service, words as office_words
 from workshop.errors import InvalidInput, NotSignedIn
 
 
@@ -60,16 +60,16 @@ def ramsberg(store):
 
 
 def test_the_evidence_is_the_companies_of_the_point_with_their_latest_submitted_survey(store, ramsberg):
-    evidence = office.read_evidence(store, "Ramsberg")
+    evidence = office_service.read_evidence(store, "Ramsberg")
     assert (evidence.within, evidence.answered, evidence.unanswered) == (7, 5, 2)
     cafe = next(c for c in evidence.companies if c.company_id == ramsberg["cafe"])
     assert cafe.needs == {"premises", "connectivity"} and cafe.score("readiness") == 25.0
-    assert office.development_points(store) == ("Ramsberg", "Vedevåg")
+    assert office_service.development_points(store) == ("Ramsberg", "Vedevåg")
 
 
 @pytest.mark.parametrize("fmt,read", READERS)
 def test_every_requirement_is_printed_with_the_figures_the_data_gives(store, ramsberg, fmt, read):
-    text = " ".join(read(office.draft_file(store, coordinator_token(store), "Ramsberg", fmt)).split())
+    text = " ".join(read(office_service.draft_file(store, coordinator_token(store), "Ramsberg", fmt)).split())
     for expected in (
         "Kravutkast: grannskapskontor i Ramsberg",
         "7 företag inom räckhåll av Ramsberg", "5 har svarat på enkäten om digital mognad", "2 har inte svarat än",
@@ -98,19 +98,19 @@ def test_the_figures_equal_those_of_the_computed_draft(store, ramsberg, fmt, rea
     from workshop.i18n import Translator
 
     t = Translator("sv")
-    draft = office.coordinator_draft(store, coordinator_token(store), "Ramsberg")
-    text = " ".join(read(office.draft_file(store, coordinator_token(store), "Ramsberg", fmt)).split())
+    draft = office_service.coordinator_draft(store, coordinator_token(store), "Ramsberg")
+    text = " ".join(read(office_service.draft_file(store, coordinator_token(store), "Ramsberg", fmt)).split())
     for requirement in draft.supported:
         for line in requirement.evidence:
-            assert " ".join(office.evidence_text(line, t).split()) in text, (fmt, requirement.key, line)
+            assert " ".join(office_words.evidence_text(line, t).split()) in text, (fmt, requirement.key, line)
     for requirement in draft.unsupported:
-        assert f"{office.requirement_title(requirement, t)}: Inget underlag" in text
+        assert f"{office_words.requirement_title(requirement, t)}: Inget underlag" in text
 
 
 def test_few_answers_withhold_the_means_in_the_file(store):
     for n in range(3):
         add_assessment(store, make_company(store, f"Liten {n} AB", development_point="Ullersäter", locality="Ullersäter"), scores=LOW, needs=("premises",))
-    text = _md_text(office.draft_file(store, coordinator_token(store), "Ullersäter", "md"))
+    text = _md_text(office_service.draft_file(store, coordinator_token(store), "Ullersäter", "md"))
     assert "Medelvärde för digital beredskap: visas inte, färre än 5 svar" in text
     assert "25,0" not in text and "Uppkoppling: Inget underlag" in text
 
@@ -118,7 +118,7 @@ def test_few_answers_withhold_the_means_in_the_file(store):
 @pytest.mark.parametrize("fmt,read", READERS)
 def test_the_coordinators_edits_go_into_the_file_and_the_evidence_stays(store, ramsberg, fmt, read):
     edits = {"workplaces": "Åtta platser i gamla skolan, två av dem med höj- och sänkbart bord."}
-    text = " ".join(read(office.draft_file(store, coordinator_token(store), "Ramsberg", fmt, edits)).split())
+    text = " ".join(read(office_service.draft_file(store, coordinator_token(store), "Ramsberg", fmt, edits)).split())
     assert edits["workplaces"] in text
     assert "minst 6 arbetsplatser" not in text
     assert "4 av 7 företag inom räckhåll (5 har svarat på enkäten) behöver en arbetsplats eller lokal" in text
@@ -127,15 +127,15 @@ def test_the_coordinators_edits_go_into_the_file_and_the_evidence_stays(store, r
 def test_user_text_is_kept_as_text_in_every_format(store, ramsberg):
     typed = "<script>alert(1)</script> **fet** [länk](javascript:x) | kolumn"
     token = coordinator_token(store)
-    markdown = office.draft_file(store, token, "Ramsberg", "md", {"equipment": typed}).decode("utf-8")
+    markdown = office_service.draft_file(store, token, "Ramsberg", "md", {"equipment": typed}).decode("utf-8")
     assert "<script>" not in markdown and "**fet**" not in markdown and "[länk](" not in markdown
     assert "\\<script\\>alert(1)\\</script\\> \\*\\*fet\\*\\* \\[länk\\](javascript:x) \\| kolumn" in markdown
-    assert typed in _docx_text(office.draft_file(store, token, "Ramsberg", "docx", {"equipment": typed}))
-    assert typed in " ".join(_pdf_text(office.draft_file(store, token, "Ramsberg", "pdf", {"equipment": typed})).split())
+    assert typed in _docx_text(office_service.draft_file(store, token, "Ramsberg", "docx", {"equipment": typed}))
+    assert typed in " ".join(_pdf_text(office_service.draft_file(store, token, "Ramsberg", "pdf", {"equipment": typed})).split())
 
 
 def test_only_a_coordinator_gets_the_draft_and_only_in_the_three_formats(store, ramsberg):
     with pytest.raises(NotSignedIn):
-        office.draft_file(store, "not-a-token", "Ramsberg", "md")
+        office_service.draft_file(store, "not-a-token", "Ramsberg", "md")
     with pytest.raises(InvalidInput):
-        office.draft_file(store, coordinator_token(store), "Ramsberg", "txt")
+        office_service.draft_file(store, coordinator_token(store), "Ramsberg", "txt")

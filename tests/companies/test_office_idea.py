@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import add_assessment, coordinator_token, join, make_company, make_workshop, row_counts
-from workshop.companies import office
+from workshop.companies.office import service as office_service
 from workshop.errors import InvalidInput, NotAllowed, NotFound
 from workshop.models import AuditEvent, Company, Idea, Workshop
 from workshop.services import analysis
@@ -47,7 +47,7 @@ def _organisation_of(store, company_id):
 
 def test_the_idea_is_in_the_chosen_workshop_with_the_drafts_text_needs_and_place(store, process):
     meeting, _companies, _ = process
-    idea_id = office.create_office_idea(store, coordinator_token(store), "Ramsberg", meeting.id, {"workplaces": "Sex platser i gamla skolan."})
+    idea_id = office_service.create_office_idea(store, coordinator_token(store), "Ramsberg", meeting.id, {"workplaces": "Sex platser i gamla skolan."})
     with store.unit_of_work() as session:
         idea = session.get(Idea, idea_id)
         assert (idea.workshop_id, idea.title, idea.locality, idea.author_id, idea.stage) == (meeting.id, "Grannskapskontor i Ramsberg", "Ramsberg", None, "idea")
@@ -67,7 +67,7 @@ def test_the_idea_is_audited_and_the_walls_revision_bumped(store, process):
     meeting, _companies, _ = process
     with store.unit_of_work() as session:
         before = session.scalar(select(Workshop.revision).where(Workshop.id == meeting.id))
-    idea_id = office.create_office_idea(store, coordinator_token(store), "Ramsberg", meeting.id)
+    idea_id = office_service.create_office_idea(store, coordinator_token(store), "Ramsberg", meeting.id)
     with store.unit_of_work() as session:
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "office.idea")).one()
         assert (event.actor_role, event.subject_id, event.workshop_id, event.subject_label) == ("coordinator", idea_id, meeting.id, "Grannskapskontor i Ramsberg")
@@ -77,7 +77,7 @@ def test_the_idea_is_audited_and_the_walls_revision_bumped(store, process):
 
 def test_the_constellation_search_finds_the_companies_that_need_the_office(store, process):
     meeting, companies, partners = process
-    idea_id = office.create_office_idea(store, coordinator_token(store), "Ramsberg", meeting.id)
+    idea_id = office_service.create_office_idea(store, coordinator_token(store), "Ramsberg", meeting.id)
     result = analysis.refresh(read_snapshot(store))
     ranked = [organisation for organisation, _score in result.fit.relevance.ranked(idea_id)]
     needing = {_organisation_of(store, companies[n]) for n in ("Ramsbergs Kafé AB", "Gruvstugans Keramik AB", "Kopparbergs Skogstjänst AB")}
@@ -93,14 +93,14 @@ def test_only_a_coordinator_turns_a_draft_into_an_idea_and_nothing_is_written_ot
     meeting, _companies, _ = process
     before = row_counts(store)
     with pytest.raises(NotAllowed):
-        office.create_office_idea(store, meeting.facilitator, "Ramsberg", meeting.id)
+        office_service.create_office_idea(store, meeting.facilitator, "Ramsberg", meeting.id)
     with pytest.raises(NotFound):
-        office.create_office_idea(store, coordinator_token(store), "Ramsberg", 99_999)
+        office_service.create_office_idea(store, coordinator_token(store), "Ramsberg", 99_999)
     with pytest.raises(InvalidInput) as nothing:
-        office.create_office_idea(store, coordinator_token(store), "Guldsmedshyttan", meeting.id)  # no company there
+        office_service.create_office_idea(store, coordinator_token(store), "Guldsmedshyttan", meeting.id)  # no company there
     assert nothing.value.message_key == "office.errors.nothing_to_offer"
     with pytest.raises(InvalidInput):
-        office.create_office_idea(store, coordinator_token(store), "Ramsberg", meeting.id, {"workplaces": "x" * 5000})
+        office_service.create_office_idea(store, coordinator_token(store), "Ramsberg", meeting.id, {"workplaces": "x" * 5000})
     after = row_counts(store)
     after.pop("staff_sessions", None), before.pop("staff_sessions", None)
     after.pop("audit_events", None), before.pop("audit_events", None)  # the coordinator's sign-in

@@ -17,7 +17,8 @@ from tests.exchange.files import (
     workbook,
 )
 from tests.factories import join, make_workshop, row_counts
-from workshop.exchange.importing import ImportHasProblems, import_tables, preview_import
+from workshop.exchange.importing.api import import_tables, preview_import
+from workshop.exchange.importing.results import ImportHasProblems
 from workshop.models import Commitment, Idea, Organisation, Participant, Person, Tie
 
 

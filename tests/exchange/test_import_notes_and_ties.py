@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from tests.exchange.files import ORGANISATIONER, IDEER, swedish_excel, workbook
 from tests.factories import row_counts
-from workshop.exchange.importing import ImportHasProblems, describe_written, import_tables, preview_import
+from workshop.exchange.importing.api import import_tables, preview_import
+from workshop.exchange.importing.results import ImportHasProblems, describe_written
 from workshop.i18n import translate
 from workshop.models import Note, Organisation, Tie
 

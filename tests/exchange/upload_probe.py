@@ -21,13 +21,13 @@ from workshop.i18n import translate
 
 def run(store, token: str, kind: str, name: str, data: bytes, *, preview: bool = False):
     if kind == "lists" or (kind == "lists_import" and preview):
-        from workshop.exchange import importing
+        from workshop.exchange.importing import api
 
-        return importing.preview_import(store, [(name, data)], workshop_title="Prov")
+        return api.preview_import(store, [(name, data)], workshop_title="Prov")
     if kind == "lists_import":
-        from workshop.exchange import importing
+        from workshop.exchange.importing import api
 
-        return importing.import_tables(store, [(name, data)], workshop_title="Prov")
+        return api.import_tables(store, [(name, data)], workshop_title="Prov")
     if kind == "register":
         from workshop.companies import importing
 

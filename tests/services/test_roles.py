@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from tests.factories import add_assessment, add_idea, add_note, coordinator_token, join, make_company, make_workshop, open_round, row_counts
-from workshop.companies import office
+from workshop.companies.office import service as office_service
 from workshop.leader import service as leader
 from workshop.errors import NotAllowed, NotSignedIn, ServiceError, UnknownParticipant
 from workshop.services import contributions, feedback, moderation, organisations, thesaurus, views, voting, workshops
@@ -110,7 +110,7 @@ WRITES = {
     "set the retention date": (lambda s, w, t, x: workshops.set_retention(s, t, w, dt.date(2030, 1, 1)), YES, NO, NO, NO),
     "move a place to a Leader area": (lambda s, w, t, x: organisations.set_locality_area(s, t, "Ramsberg", "Leader Mälardalen"), YES, NO, NO, NO),
     "add a word to the thesaurus": (lambda s, w, t, x: thesaurus.add_concept_word(s, t, "transport", "ekipage"), YES, NO, NO, NO),
-    "turn a neighbourhood-office draft into an idea": (lambda s, w, t, x: office.create_office_idea(s, t, "Ramsberg", w), YES, NO, NO, NO),
+    "turn a neighbourhood-office draft into an idea": (lambda s, w, t, x: office_service.create_office_idea(s, t, "Ramsberg", w), YES, NO, NO, NO),
 }
 
 CASES = [

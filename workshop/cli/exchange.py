@@ -31,7 +31,8 @@ def _problem_line(problem, t) -> str:
 def _run_import(args: argparse.Namespace) -> int:
     from ..errors import ServiceError
     from ..exchange.audit import audit_callback
-    from ..exchange.importing import ImportHasProblems, describe_written, import_tables
+    from ..exchange.importing.api import import_tables
+    from ..exchange.importing.results import ImportHasProblems, describe_written
     from ..i18n import Translator
 
     t = Translator("sv")

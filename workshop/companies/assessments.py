@@ -35,7 +35,7 @@ from ..errors import InvalidInput, ServiceError  # noqa: F401  (ServiceError: wh
 from ..models import NAME_MAX, SHORT_MAX, Company, MaturityAssessment, Organisation, utcnow
 from ..security import ANONYMOUS, CODE_ALPHABET, Client, check_not_throttled, clear_failures, normalise_join_code, record_failure, token_hash
 from ..services._common import get_row
-from ..services.access import record_audit, require_coordinator
+from ..services.access import authorise, record_audit, require_coordinator
 from ..validation import clean_text
 from .maturity import AssessmentRecord, CompanyRecord
 from .questions import clean_answer, survey
@@ -138,7 +138,7 @@ def create_self_link(store: Store, token: Any, company_id: int) -> SelfFillLink:
     """A new survey for the company to fill in itself; the code is returned once, to go in the link."""
     code = new_survey_code()
     with store.unit_of_work(write=True) as session:
-        actor = require_coordinator(session, token)
+        actor = authorise(session, token, "surveys", "link")
         company = _company(session, company_id)
         now = utcnow()
         row = MaturityAssessment(company_id=company.id, mode="self", code_hash=token_hash(normalise_join_code(code)), answers={}, needs=[], offers=[],
@@ -156,7 +156,7 @@ def start_interview(store: Store, token: Any, company_id: int, *, interviewer: A
     interviewer = clean_text(interviewer, "survey_interviewer", max_length=NAME_MAX, name=True)
     occasion = clean_text(occasion, "survey_occasion", max_length=SHORT_MAX)
     with store.unit_of_work(write=True) as session:
-        actor = require_coordinator(session, token)
+        actor = authorise(session, token, "surveys", "interview")
         company = _company(session, company_id)
         now = utcnow()
         row = MaturityAssessment(company_id=company.id, mode="interview", interviewer=interviewer, occasion=occasion, answers={}, needs=[], offers=[],
@@ -186,7 +186,7 @@ def _locate(session: Session, ref: Any, token: Any, client: Client, *, lock: boo
             raise SurveyNotFound(field="code")
         clear_failures(session, *_THROTTLE, client)
         return row
-    require_coordinator(session, token)
+    authorise(session, token, "surveys", "answer")  # an interview: the coordinator fills it in
     return get_row(session, MaturityAssessment, ref, field="survey_assessment", message_key="survey.error.not_found", lock=lock, not_found=SurveyNotFound)
 
 

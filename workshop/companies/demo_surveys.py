@@ -14,6 +14,8 @@ from typing import Any
 
 from ..db import Store
 from ..models import MaturityAssessment
+from ..services.access import SYSTEM, Actor
+from ..services.roles import require
 from .questions import SCALE_MAX, Question, survey
 from .scoring import SCORING_VERSION, score_answers
 from .vocabulary import NEEDS
@@ -48,12 +50,15 @@ def _answers(level: dict[str, float], rng: random.Random, *, skip: float = 0.0) 
     return answers
 
 
-def load_demo_assessments(store: Store, company_ids: list[int]) -> int:
+def load_demo_assessments(store: Store, company_ids: list[int], *, actor: Actor = SYSTEM) -> int:
     """Write demo surveys for ``company_ids`` (in the given order); return how many were written.
+
+    Run by the demo loader as the server (``actor``); the roles table's ``demo`` × ``load`` row decides.
 
     The i-th company: answered once; if ``i % 4 == 1`` a second time seven months later with
     higher levels; the last two companies (of five or more) are interviews still in progress.
     """
+    require(actor, "demo", "load")
     written = 0
     in_progress = set(company_ids[-2:]) if len(company_ids) >= 5 else set()
     with store.unit_of_work(write=True) as session:

@@ -24,12 +24,12 @@ from typing import Any
 
 from ..db import Store
 from ..errors import InvalidInput, ServiceError
-from ..exchange.importing import Problem
+from ..exchange.importing.results import Problem
 from ..exchange.limits import csv_rows
 from ..exchange.tables import UnreadableFile, fold, open_workbook, sheet_rows
 from ..exchange.vocabulary import yes
 from ..services._common import touch
-from ..services.access import record_audit, require_coordinator
+from ..services.access import authorise, record_audit, require_coordinator
 from .register import CompanyFields, clean_company, find_company, save_in_session
 
 __all__ = ["COLUMNS", "ExtractPreview", "ExtractResult", "ExtractHasProblems", "read_extract", "preview_extract", "import_extract"]
@@ -300,7 +300,7 @@ def import_extract(
     sheets, unreadable = _read(files)
     source_date = source_date or today or dt.date.today()
     with store.unit_of_work(write=True) as session:
-        actor = require_coordinator(session, token)
+        actor = authorise(session, token, "companies", "import")
         plan = _plan(sheets, unreadable, source_date=source_date, today=today)
         preview = _preview(plan, session)
         if preview.problems and not skip_invalid:

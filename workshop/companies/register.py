@@ -28,7 +28,7 @@ from ..db import Store
 from ..errors import InvalidInput, NotFound, ServiceError
 from ..models import NAME_MAX, SHORT_MAX, Company, MaturityAssessment, Organisation, Person, utcnow
 from ..services._common import get_row, touch
-from ..services.access import Actor, record_audit, require_coordinator
+from ..services.access import Actor, authorise, record_audit, require_coordinator
 from ..services.organisations import find_duplicate
 from ..services.views import _fold
 from ..validation import as_text, clean_flag, clean_name, clean_text, name_key
@@ -295,7 +295,7 @@ def _get(session: Session, company_id: Any, *, lock: bool = False) -> Company:
 def reveal_personal_number(store: Store, token: Any, company_id: Any) -> str:
     """A sole trader's whole personnummer, for the coordinator who asks; the asking is audited."""
     with store.unit_of_work(write=True) as session:
-        actor = require_coordinator(session, token)
+        actor = authorise(session, token, "companies", "personal_number")
         company = _get(session, company_id)
         if not company.personal_number:
             raise NotFound("companies.error.no_personal_number", field="company")
@@ -411,7 +411,7 @@ def save_in_session(session: Session, fields: CompanyFields, *, company: Company
 
 def _write(store: Store, token: Any, fields: CompanyFields, *, company_id: Any = None, merge: bool) -> CompanyView:
     with store.unit_of_work(write=True) as session:
-        actor = require_coordinator(session, token)
+        actor = authorise(session, token, "companies", "add" if company_id is None else "edit")
         target = _get(session, company_id, lock=True) if company_id is not None else None
         company, created, changed = save_in_session(session, fields, company=target, merge=merge)
         _audit(session, actor, company, created, changed)

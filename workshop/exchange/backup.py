@@ -33,6 +33,8 @@ from sqlalchemy.engine import Connection
 from ..db import Store
 from ..errors import ServiceError
 from ..models import Base
+from ..services.access import SYSTEM, Actor
+from ..services.roles import require
 from ..validation import name_key
 from .limits import LIMITS, Limits, UploadRefused, check_json_shape, check_size
 
@@ -336,7 +338,7 @@ def _holds_data(connection: Connection) -> bool:
     return False
 
 
-def restore_backup(store: Store, document: Any, *, audit: Any = None, other_process: bool = False) -> RestoreSummary:
+def restore_backup(store: Store, document: Any, *, audit: Any = None, other_process: bool = False, actor: Actor = SYSTEM) -> RestoreSummary:
     """Restore ``document`` in one transaction; exact into an empty database, else merged.
 
     Raises :class:`InvalidBackup` for anything that is not a backup of this format,
@@ -344,7 +346,9 @@ def restore_backup(store: Store, document: Any, *, audit: Any = None, other_proc
     :class:`BackupFromAnotherProcess` for a merge of another process's backup unless
     ``other_process``, and :class:`JoinCodeTaken` when a workshop's join code is another's here.
     ``audit``, when given, is called with the session and the summary before commit.
+    ``actor`` is who restores (the server's command line unless given); the roles table decides.
     """
+    require(actor, "exchange", "restore")
     _check(document)
     with store.unit_of_work(write=True) as session:
         connection = session.connection()

@@ -21,15 +21,21 @@ from .audit import audit_callback, record_now
 from .backup import RestoreSummary, dumps, load_document, restore_backup, take_backup
 from .dataset import ExportData, ExportOptions, read_export_data
 from .exports import ExportFile, render
-from .importing import ImportPreview, ImportResult, import_tables, preview_import
+from .importing.api import import_tables, preview_import
+from .importing.results import ImportPreview, ImportResult
 
 __all__ = ["coordinator", "preview_lists", "import_lists", "export_data", "shared_export_data", "export_file", "backup_file", "restore_file"]
 
 
-def coordinator(store: Store, token: str | None) -> Any:
-    """The coordinator signed in with ``token``; anyone else gets the access module's error."""
+def coordinator(store: Store, token: str | None, action: str | None = None) -> Any:
+    """The coordinator signed in with ``token``; anyone else gets the access module's error.
+
+    ``action`` names the write's row of the roles table (feature ``exchange``); reads leave it out.
+    """
     with store.unit_of_work() as session:
-        return access.require_coordinator(session, token)
+        if action is None:
+            return access.require_coordinator(session, token)
+        return access.authorise(session, token, "exchange", action)
 
 
 def preview_lists(store: Store, token: str | None, files: Iterable[tuple[str, bytes]], *, workshop_id: int | None = None, workshop_title: str | None = None) -> ImportPreview:
@@ -40,9 +46,9 @@ def preview_lists(store: Store, token: str | None, files: Iterable[tuple[str, by
 def import_lists(
     store: Store, token: str | None, files: Iterable[tuple[str, bytes]], *, workshop_id: int | None = None, workshop_title: str | None = None, skip_invalid: bool = False
 ) -> ImportResult:
-    actor = coordinator(store, token)
+    actor = coordinator(store, token, "import")
     audit = audit_callback(actor, "exchange.import", "workshop", lambda r: (r.workshop_id, workshop_title or "", {"written": r.written, "skipped_rows": r.preview.invalid_rows if skip_invalid else 0}))
-    return import_tables(store, files, workshop_id=workshop_id, workshop_title=workshop_title, skip_invalid=skip_invalid, audit=audit)
+    return import_tables(store, files, workshop_id=workshop_id, workshop_title=workshop_title, skip_invalid=skip_invalid, audit=audit, actor=actor)
 
 
 def export_data(store: Store, token: str | None, options: ExportOptions, *, analysis: Analysis | None = None, progress=None) -> ExportData:
@@ -83,7 +89,7 @@ def shared_export_data(store: Store, token: str | None, options: ExportOptions, 
 
 def export_file(store: Store, token: str | None, data: ExportData, fmt: str) -> ExportFile:
     """Write ``data`` as ``fmt`` and record who took it out, and with what."""
-    actor = coordinator(store, token)
+    actor = coordinator(store, token, "export")
     result = render(data, fmt)
     options = data.options
     record_now(
@@ -100,7 +106,7 @@ def export_file(store: Store, token: str | None, data: ExportData, fmt: str) -> 
 
 
 def backup_file(store: Store, token: str | None, *, workshop_id: int | None = None) -> bytes:
-    actor = coordinator(store, token)
+    actor = coordinator(store, token, "backup")
     text = dumps(take_backup(store, workshop_id=workshop_id))
     record_now(store, actor, "exchange.backup", subject_type="workshop" if workshop_id else "process", subject_id=workshop_id, workshop_id=workshop_id, detail={})
     return text.encode("utf-8")
@@ -108,6 +114,6 @@ def backup_file(store: Store, token: str | None, *, workshop_id: int | None = No
 
 def restore_file(store: Store, token: str | None, data: bytes, *, other_process: bool = False) -> RestoreSummary:
     """Restore an uploaded backup; ``other_process`` lets a backup from another process be merged."""
-    actor = coordinator(store, token)
+    actor = coordinator(store, token, "restore")
     audit = audit_callback(actor, "exchange.restore", "process", lambda s: (None, "", {"mode": s.mode, "inserted": s.inserted, "other_process": other_process}))
-    return restore_backup(store, load_document(data), audit=audit, other_process=other_process is True)
+    return restore_backup(store, load_document(data), audit=audit, other_process=other_process is True, actor=actor)

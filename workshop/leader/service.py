@@ -15,11 +15,12 @@ from typing import Any
 from sqlalchemy import delete, func, select
 
 from ..db import Store
-from ..errors import InvalidInput, NotAllowed, NotFound
+from ..errors import InvalidInput, NotFound
 from ..exchange.author import coordinator_name
 from ..models import TEXT_MAX, Commitment, Idea, LeaderCard, LeaderVolunteerHours, Locality, Note, Organisation, Person, Vote, Workshop
 from ..services._common import check_row_id, get_idea, get_idea_on_wall, touch_idea
-from ..services.access import record_audit, require_coordinator, require_staff
+from ..services.access import authorise, record_audit, require_staff
+from ..services.roles import require
 from ..services.proposer import INITIATOR, proposers
 from ..validation import clean_choice, clean_flag, clean_int, clean_text
 from .card import COST_TYPES, HORIZONTAL, Card, IdeaFacts, Party
@@ -188,11 +189,10 @@ def save_card(store: Store, workshop_id: int, token: Any, idea_id: int, **fields
     goal = _text(fields.get("goal"), "goal", 200) or None
 
     with store.unit_of_work(write=True) as session:
-        actor = require_staff(session, workshop_id, token)
+        actor = authorise(session, token, "ideas", "leader_card", workshop_id=workshop_id)
         idea = get_idea_on_wall(session, workshop_id, idea_id)
-        if idea.workshop_id != workshop_id and not actor.is_coordinator:
-            # The card is the idea's own, shared by every wall that shows it: it stays home.
-            raise NotAllowed("errors.carried_idea_stays_home", field="idea")
+        # The card is the idea's own, shared by every wall that shows it: it stays home.
+        require(actor, "ideas", "leader_card", workshop_id=workshop_id, subject_workshop_id=idea.workshop_id)
         facts, _ = _read_facts(session, idea)
         row = session.scalar(select(LeaderCard).where(LeaderCard.idea_id == idea.id))
         chosen_area = fields.get("leader_area") or None
@@ -283,7 +283,7 @@ def application_draft(
     actor = None
     with store.unit_of_work() as session:
         if personal_data:
-            actor = require_coordinator(session, token)
+            actor = authorise(session, token, "leader", "draft_names")
         author = coordinator_name(session)
     view, material = idea_check(store, idea_id, today=today), draft_material(store, idea_id)
     data = write_application(view, material, fmt, personal_data=personal_data, author=author)

@@ -30,7 +30,7 @@ from ..errors import NotFound
 from ..models import SHORT_MAX, AuditEvent, Commitment, Idea, Note, Organisation, Participant, Person, ProcessState, Tie, Vote, Workshop, utcnow
 from ..security import new_token, token_hash
 from ..services._common import get_participant
-from ..services.access import Actor, record_audit, require_coordinator
+from ..services.access import Actor, authorise, record_audit
 from ..services.contributions import purge_idea
 from . import ANONYMOUS_NAME
 from .records import _get_person, anonymous_label
@@ -75,7 +75,7 @@ def erase_person(store: Store, coordinator_token: Any, person_id: int, *, remove
     """A coordinator erases a person across the whole process; returns what was removed (counts)."""
     remove_contributions = remove_contributions is True
     with store.unit_of_work(write=True) as session:
-        actor = require_coordinator(session, coordinator_token)
+        actor = authorise(session, coordinator_token, "people", "erase")
         person = _get_person(session, person_id)
         if person.anonymised_at is not None and not remove_contributions:
             raise NotFound("errors.person_already_anonymised", field="person")

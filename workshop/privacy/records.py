@@ -28,7 +28,7 @@ from ..db import Store
 from ..errors import NotFound
 from ..models import Commitment, Idea, Note, Organisation, Participant, Person, Tie, Vote, VotingRound, Workshop
 from ..services._common import get_participant, is_row_id
-from ..services.access import record_audit, require_coordinator
+from ..services.access import authorise, record_audit, require_coordinator
 from ..validation import name_key
 
 __all__ = ["PersonData", "participant_data", "person_data", "export_person", "as_json", "anonymous_label", "mask_email", "mask_phone"]
@@ -95,7 +95,7 @@ def person_data(store: Store, coordinator_token: Any, person_id: int) -> PersonD
 def export_person(store: Store, coordinator_token: Any, person_id: int) -> str:
     """The coordinator's JSON export of a person (an access request, art. 15); written to the audit trail."""
     with store.unit_of_work(write=True) as session:
-        actor = require_coordinator(session, coordinator_token)
+        actor = authorise(session, coordinator_token, "people", "export")
         person = _get_person(session, person_id)
         data = _collect(session, person, own=None, scope="coordinator")
         record_audit(session, actor, "person.export", subject_type="person", subject_id=person.id, subject_label=anonymous_label(person.id))

@@ -1,29 +1,9 @@
-"""Who may do what: coordinators, facilitators, participants, and the audit trail.
+"""Who is acting, whether the roles table lets them, and the audit trail.
 
-Every service that writes asks this module, so the rules can be read in one place:
-
-==============================  ===========  ==============================  ===========
-what                            coordinator  facilitator of workshop W       participant
-==============================  ===========  ==============================  ===========
-create a workshop, hand out,    yes          no                              no
-revoke and re-issue its key
-open/close W, voting in W       yes          yes                             no
-(on ideas brought to or
-carried into W), hide W's notes
-carry an idea into W            yes          a visible idea of a meeting     no
-                                             earlier than W (audited under
-                                             the idea's home meeting)
-"passar" / "passar inte" on a   yes          yes (ideas on W's wall,         no
-suggested member of an idea                  carried ideas too)
-an idea's own text, hiding,     yes          only ideas brought to W         own ideas
-merging, stage, LEADER details               (not ideas carried into W)      (text only)
-and LEADER card
-organisations                   yes          only those first registered     own org's
-                                             at W (edit, merge both such)    offers
-places and Leader areas         yes          no                              no
-people: find, export, erase     yes          no                              themselves
-audit trail, demo removal       yes          no                              no
-==============================  ===========  ==============================  ===========
+The rules themselves are data: :data:`workshop.services.roles.RULES`, one row per write of the
+app (feature × action → which roles may, in which scope). Every service that writes asks
+:func:`authorise` (a token) or :func:`workshop.services.roles.require` (an actor) with its row;
+docs/security.md shows the same table to people.
 
 An idea has one home: the meeting it was brought to. Carrying it forward shows it on a later
 wall, where it is discussed, noted and voted on; its text, stage, card and budget are one
@@ -49,6 +29,8 @@ from ..db import Store
 from ..errors import NotAllowed, NotSignedIn, WorkshopNotFound
 from ..models import NAME_MAX, SHORT_MAX, AuditEvent, Coordinator, StaffSession, Workshop, utcnow
 from ..security import new_token, token_hash
+from ._common import is_row_id
+from .roles import require, rule_for
 
 __all__ = [
     "Actor",
@@ -57,6 +39,7 @@ __all__ = [
     "open_staff_session",
     "staff_actor",
     "end_staff_session",
+    "authorise",
     "require_coordinator",
     "require_staff",
     "record_audit",
@@ -191,9 +174,7 @@ def require_coordinator(session: Session, token: Any) -> Actor:
 
 
 def require_staff(session: Session, workshop_id: Any, token: Any) -> Actor:
-    """A coordinator, or the facilitator of ``workshop_id``; anyone else gets an error."""
-    from ._common import is_row_id
-
+    """A coordinator, or the facilitator of ``workshop_id``; anyone else gets an error (for reads)."""
     found = (SYSTEM, None) if token is SYSTEM else _actor(session, token)
     if found is None:
         raise NotSignedIn("errors.facilitator_only")
@@ -202,6 +183,50 @@ def require_staff(session: Session, workshop_id: Any, token: Any) -> Actor:
         raise WorkshopNotFound()
     if not actor.may_lead(workshop_id):
         raise NotAllowed("errors.other_workshop")
+    return actor
+
+
+def authorise(session: Session, token: Any, feature: str, action: str, *, workshop_id: Any = None) -> Actor:
+    """The coordinator or facilitator signed in with ``token``, if the roles table lets them.
+
+    Reads the row ``feature`` × ``action`` of :data:`workshop.services.roles.RULES`. For a row
+    scoped to an idea's or organisation's own workshop, the service calls
+    :func:`workshop.services.roles.require` again with the row's workshop once it has read it.
+    Code on the server itself passes :data:`SYSTEM` in place of a token.
+
+    Parameters
+    ----------
+    session : Session
+        The caller's unit of work.
+    token : str or SYSTEM
+        The browser's staff session token.
+    feature, action : str
+        The row of the roles table.
+    workshop_id : int, optional
+        The workshop acted in (required for a row a facilitator may do).
+
+    Returns
+    -------
+    Actor
+        Who is acting, for the audit trail.
+
+    Raises
+    ------
+    NotSignedIn
+        ``token`` is no live staff session.
+    WorkshopNotFound
+        ``workshop_id`` is no row id, on a row a facilitator may do.
+    NotAllowed
+        The table refuses this actor (see :func:`workshop.services.roles.require`).
+    """
+    rule = rule_for(feature, action)
+    found = (SYSTEM, None) if token is SYSTEM else _actor(session, token)
+    if found is None:
+        raise NotSignedIn("errors.facilitator_only") if rule.facilitator else NotSignedIn()
+    actor = found[0]
+    if rule.facilitator and not is_row_id(workshop_id):
+        raise WorkshopNotFound()
+    require(actor, feature, action, workshop_id=workshop_id)
     return actor
 
 

@@ -28,7 +28,7 @@ def set_organisation_capacity(store: Store, token: str, organisation_id: int, ca
     if capacity is not None and (isinstance(capacity, bool) or not isinstance(capacity, int) or not 0 <= capacity <= MAX_CAPACITY):
         raise InvalidInput("errors.capacity_invalid", field="capacity", max=MAX_CAPACITY)
     with store.unit_of_work(write=True) as session:
-        actor = access.require_coordinator(session, token)
+        actor = access.authorise(session, token, "organisations", "capacity")
         organisation = get_organisation(session, organisation_id)
         before = organisation.capacity
         organisation.capacity = capacity

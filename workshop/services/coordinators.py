@@ -15,6 +15,7 @@ from ..security import ANONYMOUS, Client, check_not_throttled, clear_failures, h
 from ..validation import clean_int, clean_text, name_key
 from ._common import is_row_id
 from .access import SYSTEM, Actor, open_staff_session, record_audit, require_coordinator
+from .roles import require
 
 __all__ = [
     "CoordinatorView",
@@ -63,6 +64,7 @@ def add_coordinator(store: Store, name: str, *, actor: Actor = SYSTEM, is_demo: 
     """A new coordinator with a random key (``python -m workshop coordinator add NAME``)."""
     name = clean_text(name, "name", max_length=NAME_MAX)
     key = new_facilitator_key()
+    require(actor, "coordinators", "add")
     with store.unit_of_work(write=True) as session:
         if session.scalar(select(Coordinator.id).where(Coordinator.name_key == name_key(name))) is not None:
             raise CoordinatorExists(field="name", name=name)
@@ -144,6 +146,7 @@ def _end_sessions(session, coordinator_id: int) -> None:
 
 def reset_coordinator_key(store: Store, name: str, *, actor: Actor = SYSTEM) -> str:
     """A new key for a coordinator who lost theirs; their signed-in sessions end."""
+    require(actor, "coordinators", "key_reset")
     key = new_facilitator_key()
     with store.unit_of_work(write=True) as session:
         row = _by_name(session, name)
@@ -155,6 +158,7 @@ def reset_coordinator_key(store: Store, name: str, *, actor: Actor = SYSTEM) -> 
 
 
 def remove_coordinator(store: Store, name: str, *, actor: Actor = SYSTEM) -> None:
+    require(actor, "coordinators", "remove")
     with store.unit_of_work(write=True) as session:
         row = _by_name(session, name)
         _end_sessions(session, row.id)

@@ -25,7 +25,7 @@ from ..models import (
     Workshop,
 )
 from ._common import touch
-from .access import record_audit, require_coordinator
+from .access import authorise, record_audit
 
 __all__ = ["demo_present", "remove_demo_data"]
 
@@ -47,7 +47,7 @@ def remove_demo_data(store: Store, coordinator_token: str) -> dict[str, int]:
     account with it (and their session ends).
     """
     with store.unit_of_work(write=True) as session:
-        actor = require_coordinator(session, coordinator_token)
+        actor = authorise(session, coordinator_token, "demo", "remove")
         counts = _remove(session)
         # The demo coordinator's own entries about the demo go with it; this one stays.
         record_audit(session, actor, "demo.remove", subject_type="process", detail=counts)

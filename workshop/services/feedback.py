@@ -75,7 +75,7 @@ def mark_fit(store: Store, workshop_id: int, token: Any, idea_id: int, organisat
     if verdict is not None and verdict not in VERDICTS:
         raise InvalidInput("errors.fit_verdict_invalid", field="verdict")
     with store.unit_of_work(write=True) as session:
-        actor = access.require_staff(session, workshop_id, token)
+        actor = access.authorise(session, token, "ideas", "fit_feedback", workshop_id=workshop_id)
         idea = get_idea_on_wall(session, workshop_id, idea_id)
         organisation = get_organisation(session, organisation_id)
         committed = session.scalar(select(Commitment.id).where(Commitment.idea_id == idea.id, Commitment.organisation_id == organisation.id))

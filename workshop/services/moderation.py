@@ -7,32 +7,27 @@ from typing import Any
 from sqlalchemy import select, update
 
 from ..db import Store
-from ..errors import InvalidInput, NotAllowed, NotFound
+from ..errors import InvalidInput, NotFound
 from ..models import TEXT_MAX, CarriedIdea, Commitment, Idea, Note, Vote, VotingRound
 from ..validation import clean_choice, clean_flag, clean_int, clean_text
 from ..vocabulary import IDEA_STAGES
 from ._common import UNSET, check_optional_row_id, get_idea_on_wall, get_organisation, get_row, touch, touch_idea, walls_showing
-from .access import Actor, record_audit, require_staff
+from .access import Actor, authorise, record_audit
+from .roles import require
 from .contributions import IDEA_FIELDS, clean_idea_fields
 
 __all__ = ["UNSET", "moderate_idea", "set_idea_hidden", "set_note_hidden", "merge_ideas", "set_idea_stage", "update_leader_details"]
 
 
-def _facilitator_idea(session, workshop_id: int, facilitator_token: str, idea_id: int) -> tuple[Actor, Idea]:
-    """An idea on the workshop's wall (brought or carried)."""
-    actor = require_staff(session, workshop_id, facilitator_token)
-    return actor, get_idea_on_wall(session, workshop_id, idea_id)
-
-
-def _home_idea(session, workshop_id: int, facilitator_token: str, idea_id: int) -> tuple[Actor, Idea]:
-    """An idea whose own record (text, hiding, merging, stage, LEADER details) this actor may change.
+def _home_idea(session, workshop_id: int, facilitator_token: str, idea_id: int, action: str) -> tuple[Actor, Idea]:
+    """An idea on the wall whose own record the roles table lets this actor change (row ``ideas`` × ``action``).
 
     A carried idea can be discussed and voted on in a later meeting, but its record is shared
     by every wall showing it, so it stays with its home workshop's facilitator (or a coordinator).
     """
-    actor, idea = _facilitator_idea(session, workshop_id, facilitator_token, idea_id)
-    if idea.workshop_id != workshop_id and not actor.is_coordinator:
-        raise NotAllowed("errors.carried_idea_stays_home", field="idea")
+    actor = authorise(session, facilitator_token, "ideas", action, workshop_id=workshop_id)
+    idea = get_idea_on_wall(session, workshop_id, idea_id)
+    require(actor, "ideas", action, workshop_id=workshop_id, subject_workshop_id=idea.workshop_id)
     return actor, idea
 
 
@@ -42,7 +37,7 @@ def moderate_idea(store: Store, workshop_id: int, facilitator_token: str, idea_i
     if unknown:
         raise InvalidInput("errors.invalid", field=sorted(unknown)[0])
     with store.unit_of_work(write=True) as session:
-        actor, idea = _home_idea(session, workshop_id, facilitator_token, idea_id)
+        actor, idea = _home_idea(session, workshop_id, facilitator_token, idea_id, "edit")
         cleaned = clean_idea_fields(**{"title": idea.title, **fields})  # the fields not given are not read
         for key in fields:
             setattr(idea, key, getattr(cleaned, key))
@@ -54,7 +49,7 @@ def moderate_idea(store: Store, workshop_id: int, facilitator_token: str, idea_i
 def set_idea_hidden(store: Store, workshop_id: int, facilitator_token: str, idea_id: int, hidden: bool) -> None:
     hidden = clean_flag(hidden, "hidden")
     with store.unit_of_work(write=True) as session:
-        actor, idea = _home_idea(session, workshop_id, facilitator_token, idea_id)
+        actor, idea = _home_idea(session, workshop_id, facilitator_token, idea_id, "hide")
         idea.hidden = hidden
         record_audit(session, actor, "idea.hide" if hidden else "idea.unhide", subject_type="idea", subject_id=idea.id, subject_label=idea.title, workshop_id=idea.workshop_id)
         touch_idea(session, idea)
@@ -64,7 +59,7 @@ def set_idea_hidden(store: Store, workshop_id: int, facilitator_token: str, idea
 def set_note_hidden(store: Store, workshop_id: int, facilitator_token: str, note_id: int, hidden: bool) -> None:
     hidden = clean_flag(hidden, "hidden")
     with store.unit_of_work(write=True) as session:
-        actor = require_staff(session, workshop_id, facilitator_token)
+        actor = authorise(session, facilitator_token, "notes", "hide", workshop_id=workshop_id)
         note = get_row(session, Note, note_id, field="note")
         if note.workshop_id != workshop_id:
             raise NotFound(field="note")
@@ -83,8 +78,8 @@ def merge_ideas(store: Store, workshop_id: int, facilitator_token: str, duplicat
     if duplicate_id == keep_id:
         raise InvalidInput("errors.merge_same", field="idea")
     with store.unit_of_work(write=True) as session:
-        actor, duplicate = _home_idea(session, workshop_id, facilitator_token, duplicate_id)
-        _actor, keep = _home_idea(session, workshop_id, facilitator_token, keep_id)
+        actor, duplicate = _home_idea(session, workshop_id, facilitator_token, duplicate_id, "merge")
+        _actor, keep = _home_idea(session, workshop_id, facilitator_token, keep_id, "merge")
         shown = walls_showing(session, duplicate) | walls_showing(session, keep)
         committed = set(session.scalars(select(Commitment.organisation_id).where(Commitment.idea_id == keep.id)))
         for commitment in session.scalars(select(Commitment).where(Commitment.idea_id == duplicate.id)).all():
@@ -147,7 +142,7 @@ def update_leader_details(
     if owner_organisation_id is not UNSET:
         owner_organisation_id = check_optional_row_id(owner_organisation_id, "owner", "errors.organisation_not_found")
     with store.unit_of_work(write=True) as session:
-        actor, idea = _home_idea(session, workshop_id, facilitator_token, idea_id)
+        actor, idea = _home_idea(session, workshop_id, facilitator_token, idea_id, "leader_details")
         if owner_organisation_id is not UNSET:
             owner = None
             if owner_organisation_id is not None:
@@ -177,10 +172,10 @@ def set_idea_stage(store: Store, workshop_id: int, facilitator_token: str, idea_
     stage = clean_choice(stage, "stage", IDEA_STAGES)
     if stage == "project_ready":
         with store.unit_of_work() as session:
-            _home_idea(session, workshop_id, facilitator_token, idea_id)
+            _home_idea(session, workshop_id, facilitator_token, idea_id, "stage")
         require_project_ready(store, idea_id)
     with store.unit_of_work(write=True) as session:
-        actor, idea = _home_idea(session, workshop_id, facilitator_token, idea_id)
+        actor, idea = _home_idea(session, workshop_id, facilitator_token, idea_id, "stage")
         idea.stage = stage
         record_audit(session, actor, "idea.stage", subject_type="idea", subject_id=idea.id, subject_label=idea.title, workshop_id=idea.workshop_id, detail={"stage": stage})
         touch_idea(session, idea)

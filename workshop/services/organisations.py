@@ -9,7 +9,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from ..db import Store
-from ..errors import DuplicateOrganisation, InvalidInput, NotAllowed
+from ..errors import DuplicateOrganisation, InvalidInput
 from ..models import (
     NAME_MAX,
     TEXT_MAX,
@@ -24,7 +24,8 @@ from ..models import (
 from ..validation import clean_choice, clean_flag, clean_name, clean_tags, clean_text, name_key, normalise_org_number
 from ..vocabulary import NEED_CATEGORIES, ORGANISATION_KINDS, sector_of
 from ._common import UNSET, get_organisation, get_workshop, touch
-from .access import Actor, record_audit, require_coordinator, require_staff
+from .access import SYSTEM, Actor, authorise, record_audit
+from .roles import require
 
 __all__ = [
     "OrganisationView",
@@ -152,8 +153,14 @@ def register_organisation(
     offers: Any = None,
     description: str = "",
     workshop_id: int | None = None,
+    actor: Actor = SYSTEM,
 ) -> OrganisationView:
-    """Add an organisation to the process, or raise :class:`DuplicateOrganisation` with the existing one."""
+    """Add an organisation to the process, or raise :class:`DuplicateOrganisation` with the existing one.
+
+    Run by the server itself (the demo, imports): ``actor`` is :data:`~workshop.services.access.SYSTEM`
+    unless a coordinator's actor is given; the roles table refuses anyone else.
+    """
+    require(actor, "organisations", "register")
     fields = _clean_organisation_fields(name, kind, locality, org_number, offers, description)
     with store.unit_of_work(write=True) as session:
         if workshop_id is not None:
@@ -178,11 +185,10 @@ def get_organisation_view(store: Store, organisation_id: int) -> OrganisationVie
         return _view(get_organisation(session, organisation_id))
 
 
-def _require_may_edit(actor: Actor, organisation: Organisation, workshop_id: int) -> None:
+def _require_may_edit(actor: Actor, organisation: Organisation, workshop_id: int, action: str) -> None:
     """Organisations belong to the whole process: a facilitator corrects only those first
     registered at their own meeting (a typo made in the hall); the coordinator any."""
-    if not actor.is_coordinator and organisation.first_workshop_id != workshop_id:
-        raise NotAllowed("errors.organisation_of_process", field="organisation")
+    require(actor, "organisations", action, workshop_id=workshop_id, subject_workshop_id=organisation.first_workshop_id)
 
 
 def _organisation_walls(session: Session, organisation_id: int) -> set[int]:
@@ -197,9 +203,9 @@ def _organisation_walls(session: Session, organisation_id: int) -> set[int]:
 def update_organisation(store: Store, workshop_id: int, facilitator_token: str, organisation_id: int, **changes: Any) -> OrganisationView:
     """A facilitator corrects an organisation first registered at their meeting; a coordinator any."""
     with store.unit_of_work(write=True) as session:
-        actor = require_staff(session, workshop_id, facilitator_token)
+        actor = authorise(session, facilitator_token, "organisations", "edit", workshop_id=workshop_id)
         organisation = get_organisation(session, organisation_id)
-        _require_may_edit(actor, organisation, workshop_id)
+        _require_may_edit(actor, organisation, workshop_id, "edit")
         current = _view(organisation)
         fields = _clean_organisation_fields(
             changes.get("name", current.name),
@@ -238,13 +244,13 @@ def merge_organisations(store: Store, workshop_id: int, facilitator_token: str, 
     if duplicate_id == keep_id:
         raise InvalidInput("errors.merge_same", field="organisation")
     with store.unit_of_work(write=True) as session:
-        actor = require_staff(session, workshop_id, facilitator_token)
+        actor = authorise(session, facilitator_token, "organisations", "merge", workshop_id=workshop_id)
         duplicate = get_organisation(session, duplicate_id)
         keep = get_organisation(session, keep_id)
         if duplicate.id == keep.id:
             raise InvalidInput("errors.merge_same", field="organisation")
-        _require_may_edit(actor, duplicate, workshop_id)
-        _require_may_edit(actor, keep, workshop_id)
+        _require_may_edit(actor, duplicate, workshop_id, "merge")
+        _require_may_edit(actor, keep, workshop_id, "merge")
         shown = _organisation_walls(session, duplicate.id) | _organisation_walls(session, keep.id) | {workshop_id}
         session.execute(update(Person).where(Person.organisation_id == duplicate.id).values(organisation_id=keep.id))
         session.execute(update(Note).where(Note.about_organisation_id == duplicate.id).values(about_organisation_id=keep.id))
@@ -313,7 +319,7 @@ def set_locality_area(store: Store, coordinator_token: str, locality: str, leade
     locality = clean_name(locality, "locality", max_length=NAME_MAX)
     area = clean_name(leader_area, "leader_area", max_length=NAME_MAX, required=False) or None
     with store.unit_of_work(write=True) as session:
-        actor = require_coordinator(session, coordinator_token)
+        actor = authorise(session, coordinator_token, "places", "leader_area")
         row = session.scalar(select(Locality).where(Locality.name == locality))
         if row is None:
             session.add(Locality(name=locality, leader_area=area))

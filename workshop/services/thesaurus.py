@@ -22,7 +22,7 @@ from ..db import Store
 from ..errors import InvalidInput
 from ..language import concepts, in_concept, is_common, tokens
 from ..models import ConceptWord, utcnow
-from .access import record_audit, require_coordinator
+from .access import authorise, record_audit
 from ._common import touch
 
 __all__ = [
@@ -140,7 +140,7 @@ def add_concept_word(store: Store, coordinator_token: Any, concept: Any, word: A
     text = _clean_word(word)
     content = tokens(text)
     with store.unit_of_work(write=True) as session:
-        actor = require_coordinator(session, coordinator_token)
+        actor = authorise(session, coordinator_token, "thesaurus", "add_word")
         added = tuple((key, w) for w in session.scalars(select(ConceptWord.word).where(ConceptWord.concept == key)))
         # A word the concept has already says so, everyday or not ("bil" is in the file).
         if in_concept(key, text, added):
@@ -170,7 +170,7 @@ def remove_concept_word(store: Store, coordinator_token: Any, concept: Any, word
     key = _concept(concept)
     text = _clean_word(word)
     with store.unit_of_work(write=True) as session:
-        actor = require_coordinator(session, coordinator_token)
+        actor = authorise(session, coordinator_token, "thesaurus", "remove_word")
         row = session.scalar(select(ConceptWord).where(ConceptWord.concept == key, ConceptWord.word == text))
         if row is None:
             raise WordNotAdded(field="word", word=text)

@@ -11,7 +11,7 @@ from ..errors import InvalidInput, NotFound, VoteBudgetExceeded, UnknownParticip
 from ..models import Vote, VotingRound
 from ..validation import clean_flag, clean_int
 from ._common import check_row_id, get_idea_on_wall, get_participant, get_row, get_workshop, touch
-from .access import require_staff
+from .access import authorise
 
 __all__ = ["RoundView", "open_voting_round", "close_voting_round", "reveal_results", "set_dots", "voting_state"]
 
@@ -47,7 +47,7 @@ def open_voting_round(store: Store, workshop_id: int, facilitator_token: str, *,
         raise InvalidInput("errors.max_per_idea_over_budget", field="max_dots_per_idea", max=dots)
     results_visible = clean_flag(results_visible, "results_visible")
     with store.unit_of_work(write=True) as session:
-        require_staff(session, workshop_id, facilitator_token)
+        authorise(session, facilitator_token, "voting", "open", workshop_id=workshop_id)
         get_workshop(session, workshop_id, lock=True)  # two tabs opening a round: one after the other
         session.execute(update(VotingRound).where(VotingRound.workshop_id == workshop_id).values(is_open=False))
         number = (session.scalar(select(func.max(VotingRound.number)).where(VotingRound.workshop_id == workshop_id)) or 0) + 1
@@ -60,8 +60,8 @@ def open_voting_round(store: Store, workshop_id: int, facilitator_token: str, *,
         return _view(voting_round)
 
 
-def _facilitator_round(session, workshop_id: int, facilitator_token: str, round_id: int) -> VotingRound:
-    require_staff(session, workshop_id, facilitator_token)
+def _facilitator_round(session, workshop_id: int, facilitator_token: str, round_id: int, action: str) -> VotingRound:
+    authorise(session, facilitator_token, "voting", action, workshop_id=workshop_id)
     voting_round = get_row(session, VotingRound, round_id, field="round")
     if voting_round.workshop_id != workshop_id:
         raise NotFound(field="round")
@@ -70,7 +70,7 @@ def _facilitator_round(session, workshop_id: int, facilitator_token: str, round_
 
 def close_voting_round(store: Store, workshop_id: int, facilitator_token: str, round_id: int) -> None:
     with store.unit_of_work(write=True) as session:
-        _facilitator_round(session, workshop_id, facilitator_token, round_id).is_open = False
+        _facilitator_round(session, workshop_id, facilitator_token, round_id, "close").is_open = False
         touch(session, workshop_id)
         session.commit()
 
@@ -78,7 +78,7 @@ def close_voting_round(store: Store, workshop_id: int, facilitator_token: str, r
 def reveal_results(store: Store, workshop_id: int, facilitator_token: str, round_id: int, visible: bool = True) -> None:
     visible = clean_flag(visible, "visible")
     with store.unit_of_work(write=True) as session:
-        _facilitator_round(session, workshop_id, facilitator_token, round_id).results_visible = visible
+        _facilitator_round(session, workshop_id, facilitator_token, round_id, "reveal").results_visible = visible
         touch(session, workshop_id)
         session.commit()
 

@@ -37,7 +37,7 @@ from ..security import (
 )
 from ..validation import as_text, clean_flag, clean_name, clean_text
 from ._common import check_row_id, get_idea, get_workshop, touch
-from .access import end_workshop_sessions, open_staff_session, record_audit, require_coordinator, require_staff
+from .access import authorise, end_workshop_sessions, open_staff_session, record_audit, require_staff
 
 __all__ = [
     "WorkshopCreated",
@@ -120,7 +120,7 @@ def create_workshop(
         code = join_code or new_join_code()
         try:
             with store.unit_of_work(write=True) as session:
-                actor = require_coordinator(session, coordinator_token)
+                actor = authorise(session, coordinator_token, "workshops", "create")
                 workshop = Workshop(
                     title=title,
                     challenge=challenge,
@@ -200,7 +200,7 @@ def issue_facilitator_key(store: Store, coordinator_token: str, workshop_id: int
     """A new facilitator key for the workshop (shown once); the old key and its sessions stop working."""
     key = new_facilitator_key()
     with store.unit_of_work(write=True) as session:
-        actor = require_coordinator(session, coordinator_token)
+        actor = authorise(session, coordinator_token, "workshops", "issue_key")
         workshop = get_workshop(session, workshop_id, lock=True)
         workshop.facilitator_key_hash = hash_secret(key)
         end_workshop_sessions(session, workshop.id)
@@ -213,7 +213,7 @@ def issue_facilitator_key(store: Store, coordinator_token: str, workshop_id: int
 def revoke_facilitator_key(store: Store, coordinator_token: str, workshop_id: int) -> None:
     """No key leads the workshop any more and every facilitator session of it ends."""
     with store.unit_of_work(write=True) as session:
-        actor = require_coordinator(session, coordinator_token)
+        actor = authorise(session, coordinator_token, "workshops", "revoke_key")
         workshop = get_workshop(session, workshop_id, lock=True)
         workshop.facilitator_key_hash = ""  # verify_secret never accepts an empty hash
         end_workshop_sessions(session, workshop.id)
@@ -225,7 +225,7 @@ def revoke_facilitator_key(store: Store, coordinator_token: str, workshop_id: in
 def set_retention(store: Store, coordinator_token: str, workshop_id: int, retention_until: dt.date) -> None:
     """The coordinator sets until when the workshop's participants are kept."""
     with store.unit_of_work(write=True) as session:
-        actor = require_coordinator(session, coordinator_token)
+        actor = authorise(session, coordinator_token, "workshops", "retention")
         workshop = get_workshop(session, workshop_id)
         workshop.retention_until = _clean_retention(retention_until, workshop.date)
         record_audit(
@@ -283,7 +283,7 @@ def list_workshops(store: Store) -> list[WorkshopInfo]:
 def set_submissions_open(store: Store, workshop_id: int, facilitator_token: str, is_open: bool) -> None:
     is_open = clean_flag(is_open, "is_open")
     with store.unit_of_work(write=True) as session:
-        actor = require_staff(session, workshop_id, facilitator_token)
+        actor = authorise(session, facilitator_token, "workshops", "submissions", workshop_id=workshop_id)
         workshop = get_workshop(session, workshop_id)
         workshop.submissions_open = is_open
         record_audit(session, actor, "workshop.open" if is_open else "workshop.close", subject_type="workshop", subject_id=workshop.id, subject_label=workshop.title, workshop_id=workshop.id)
@@ -307,7 +307,7 @@ def carry_idea_forward(store: Store, workshop_id: int, facilitator_token: str, i
     card and budget stay with the home meeting (see :mod:`workshop.services.access`).
     """
     with store.unit_of_work(write=True) as session:
-        actor = require_staff(session, workshop_id, facilitator_token)
+        actor = authorise(session, facilitator_token, "workshops", "carry", workshop_id=workshop_id)
         receiving = get_workshop(session, workshop_id, lock=True)  # a double click carries the idea once
         idea = get_idea(session, idea_id)
         if idea.workshop_id == workshop_id:
