@@ -28,7 +28,7 @@ from ..exchange.importing import Problem
 from ..exchange.limits import csv_rows
 from ..exchange.tables import UnreadableFile, fold, open_workbook, sheet_rows
 from ..exchange.vocabulary import yes
-from ..services._common import touch
+from ..services.revisions import touch
 from ..services.access import record_audit, require_coordinator
 from .register import CompanyFields, clean_company, find_company, save_in_session
 

@@ -535,7 +535,8 @@ def create_office_idea(store, token: Any, point: Any, workshop_id: Any, edits: A
     from ..errors import InvalidInput
     from ..models import Idea
     from ..models import Workshop
-    from ..services._common import check_row_id, get_row, touch
+    from ..services.rows import check_row_id, get_row
+    from ..services.revisions import touch
     from ..services.access import record_audit, require_coordinator
     from ..services.contributions import clean_idea_fields
 

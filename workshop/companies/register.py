@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session
 from ..db import Store
 from ..errors import InvalidInput, NotFound, ServiceError
 from ..models import NAME_MAX, SHORT_MAX, Company, MaturityAssessment, Organisation, Person, utcnow
-from ..services._common import get_row, touch
+from ..services.rows import get_row
+from ..services.revisions import touch
 from ..services.access import Actor, record_audit, require_coordinator
 from ..services.organisations import find_duplicate
 from ..services.views import _fold

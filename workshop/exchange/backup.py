@@ -354,7 +354,7 @@ def restore_backup(store: Store, document: Any, *, audit: Any = None, other_proc
                 raise BackupFromAnotherProcess(field="file")
             _check_join_codes(connection, document["tables"].get("workshops", []))
             summary = _merge(connection, document["tables"])
-            from ..services._common import touch
+            from ..services.revisions import touch
 
             touch(session, None)
         else:

@@ -29,9 +29,10 @@ from ..errors import InvalidInput, ServiceError
 from ..i18n import translate
 from ..models import NAME_MAX, SHORT_MAX, TEXT_MAX, Commitment, Idea, Locality, Note, Organisation, Participant, Person, Tie, Workshop, utcnow
 from ..security import hash_secret, new_facilitator_key, new_join_code, new_token, token_hash
-from ..services._common import get_workshop, touch
+from ..services.rows import get_workshop
+from ..services.revisions import touch
 from ..services.contributions import clean_idea_fields
-from ..services.organisations import _clean_organisation_fields
+from ..services.organisations import clean_organisation_fields
 from ..validation import clean_text, name_key, normalise_org_number
 from .matching import OrganisationIndex
 from .tables import TABLE_KINDS, RawTable, UnreadableFile, read_files
@@ -242,7 +243,7 @@ def _plan_organisations(session: Session, plan: _Plan, table: RawTable) -> None:
         for category in unknown:
             check.problem("contributes", "exchange.problem.unknown_category", value=category)
         try:
-            fields = _clean_organisation_fields(row.get("name"), kind or DEFAULT_KIND, row.get("locality"), row.get("org_number"), offers, row.get("description", ""))
+            fields = clean_organisation_fields(row.get("name"), kind or DEFAULT_KIND, row.get("locality"), row.get("org_number"), offers, row.get("description", ""))
             if fields["kind"] == "private_person" and fields["org_number"]:
                 raise InvalidInput("errors.private_person_number", field="org_number")
         except InvalidInput as error:

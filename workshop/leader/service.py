@@ -18,7 +18,8 @@ from sqlalchemy import delete, select
 from ..db import Store
 from ..errors import InvalidInput, NotAllowed
 from ..models import TEXT_MAX, Commitment, Idea, LeaderCard, LeaderVolunteerHours, Locality, Organisation, Workshop
-from ..services._common import check_row_id, get_idea, get_idea_on_wall, touch_idea
+from ..services.rows import check_row_id, get_idea, get_idea_on_wall
+from ..services.revisions import touch_idea
 from ..services.access import record_audit, require_coordinator, require_staff
 from ..services.proposer import INITIATOR, proposers
 from ..validation import clean_choice, clean_flag, clean_int, clean_text

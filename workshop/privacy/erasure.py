@@ -29,7 +29,7 @@ from ..db import Store
 from ..errors import NotFound
 from ..models import SHORT_MAX, AuditEvent, Commitment, Idea, Note, Organisation, Participant, Person, ProcessState, Tie, Vote, Workshop, utcnow
 from ..security import new_token, token_hash
-from ..services._common import get_participant
+from ..services.rows import get_participant
 from ..services.access import Actor, record_audit, require_coordinator
 from ..services.contributions import purge_idea
 from . import ANONYMOUS_NAME

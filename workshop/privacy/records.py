@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from ..db import Store
 from ..errors import NotFound
 from ..models import Commitment, Idea, Note, Organisation, Participant, Person, Tie, Vote, VotingRound, Workshop
-from ..services._common import get_participant, is_row_id
+from ..services.rows import get_participant, is_row_id
 from ..services.access import record_audit, require_coordinator
 from ..validation import name_key
 

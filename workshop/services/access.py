@@ -192,7 +192,7 @@ def require_coordinator(session: Session, token: Any) -> Actor:
 
 def require_staff(session: Session, workshop_id: Any, token: Any) -> Actor:
     """A coordinator, or the facilitator of ``workshop_id``; anyone else gets an error."""
-    from ._common import is_row_id
+    from .rows import is_row_id
 
     found = (SYSTEM, None) if token is SYSTEM else _actor(session, token)
     if found is None:

@@ -18,7 +18,8 @@ from ..errors import AlreadySubmitted, InvalidInput, SubmissionsClosed, UnknownP
 from ..models import NAME_MAX, TEXT_MAX, TITLE_MAX, Commitment, Idea, Note, Organisation, Participant, Tie, Vote, Workshop, utcnow
 from ..validation import clean_choice, clean_name, clean_tags, clean_text
 from ..vocabulary import COMMITMENT_ROLES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
-from ._common import UNSET, check_optional_row_id, get_idea, get_idea_on_wall, get_organisation, get_row, require_author, token_key, touch, touch_idea
+from .rows import UNSET, check_optional_row_id, get_idea, get_idea_on_wall, get_organisation, get_row, require_author, token_key
+from .revisions import touch, touch_idea
 from .organisations import clean_capabilities
 
 __all__ = [
@@ -62,7 +63,7 @@ def clean_idea_fields(title: Any, description: Any = "", locality: Any = None, t
 REPEAT_WINDOW = dt.timedelta(minutes=2)
 
 
-# Built once with bound parameters (see workshop.services._common): these run on every contribution.
+# Built once with bound parameters (see workshop.services.rows): these run on every contribution.
 _OPEN_PARTICIPANT = (
     select(Participant, Workshop.submissions_open)
     .join(Workshop, Workshop.id == Participant.workshop_id)

@@ -13,7 +13,7 @@ from ..errors import CoordinatorExists, NotAllowed, NotFound, WorkshopNotFound, 
 from ..models import NAME_MAX, AuditEvent, Coordinator, StaffSession, utcnow
 from ..security import ANONYMOUS, Client, check_not_throttled, clear_failures, hash_secret, new_facilitator_key, record_failure, verify_secret
 from ..validation import clean_int, clean_text, name_key
-from ._common import is_row_id
+from .rows import is_row_id
 from .access import SYSTEM, Actor, open_staff_session, record_audit, require_coordinator
 
 __all__ = [

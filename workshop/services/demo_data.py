@@ -24,7 +24,7 @@ from ..models import (
     VotingRound,
     Workshop,
 )
-from ._common import touch
+from .revisions import touch
 from .access import record_audit, require_coordinator
 
 __all__ = ["demo_present", "remove_demo_data"]

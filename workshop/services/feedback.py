@@ -19,7 +19,8 @@ from ..models import Commitment, FitFeedback, ProcessState, WordAssociation, utc
 from ..network.feedback import confirmed_pairs
 from ..network.snapshot import Capability
 from . import access
-from ._common import get_idea_on_wall, get_organisation, touch_idea
+from .rows import get_idea_on_wall, get_organisation
+from .revisions import touch_idea
 
 __all__ = ["VERDICTS", "mark_fit", "forget_verdicts"]
 

@@ -11,7 +11,8 @@ from ..errors import InvalidInput, NotAllowed, NotFound
 from ..models import TEXT_MAX, CarriedIdea, Commitment, Idea, Note, Vote, VotingRound
 from ..validation import clean_choice, clean_flag, clean_int, clean_text
 from ..vocabulary import IDEA_STAGES
-from ._common import UNSET, check_optional_row_id, get_idea_on_wall, get_organisation, get_row, touch, touch_idea, walls_showing
+from .rows import UNSET, check_optional_row_id, get_idea_on_wall, get_organisation, get_row
+from .revisions import touch, touch_idea, walls_showing
 from .access import Actor, record_audit, require_staff
 from .contributions import IDEA_FIELDS, clean_idea_fields
 

@@ -12,7 +12,7 @@ from ..db import Store
 from ..errors import NotFound, NotReadyForProject
 from ..network.graph import UnknownIdea
 from ..network.readiness import idea_readiness
-from ._common import check_row_id
+from .rows import check_row_id
 from .network import read_snapshot
 
 __all__ = ["require_project_ready"]

@@ -17,7 +17,7 @@ from sqlalchemy.orm import aliased
 from ..db import Store
 from ..models import CarriedIdea, Commitment, Idea, Note, Organisation, Participant, Person, Tie
 from ..validation import clean_flag
-from ._common import check_row_id, get_workshop
+from .rows import check_row_id, get_workshop
 
 __all__ = ["IdeaCard", "NoteCard", "TieCard", "Wall", "wall", "MyContributions", "my_contributions"]
 

@@ -36,7 +36,8 @@ from ..security import (
     verify_secret,
 )
 from ..validation import as_text, clean_flag, clean_name, clean_text
-from ._common import check_row_id, get_idea, get_workshop, touch
+from .rows import check_row_id, get_idea, get_workshop
+from .revisions import touch
 from .access import end_workshop_sessions, open_staff_session, record_audit, require_coordinator, require_staff
 
 __all__ = [
