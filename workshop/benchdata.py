@@ -15,7 +15,7 @@ from .db import Store
 from .models import Commitment, Coordinator, StaffSession, Idea, LeaderArea, Locality, Note, Organisation, Participant, Person, Tie, Vote, VotingRound, Workshop
 from .network.snapshot import NetworkSnapshot
 from .security import hash_secret, new_token, token_hash
-from .validation import name_key
+from .text import name_key
 from .vocabulary import NOTE_KINDS
 
 __all__ = ["BenchProcess", "populate"]

@@ -27,12 +27,12 @@ from sqlalchemy.orm import Session
 from ..db import Store
 from ..errors import InvalidInput, NotFound, ServiceError
 from ..models import NAME_MAX, SHORT_MAX, Company, MaturityAssessment, Organisation, Person, utcnow
-from ..services.rows import get_row
-from ..services.revisions import touch
 from ..services.access import Actor, record_audit, require_coordinator
 from ..services.organisations import find_duplicate
-from ..services.views import _fold
-from ..validation import as_text, clean_flag, clean_name, clean_text, name_key
+from ..services.revisions import touch
+from ..services.rows import get_row
+from ..text import name_key, search_key
+from ..validation import as_text, clean_flag, clean_name, clean_text
 from .identity import Identity, mask_personal_number, parse_identity
 from .localities import locality_map
 from .sizes import parse_size_class, parse_turnover, turnover_band
@@ -265,7 +265,7 @@ def list_companies(
     a size class. Words match case and accents ignored. The masked personnummer is matched
     as shown, never the number itself.
     """
-    words = [_fold(word) for word in as_text(query, "query").split()]
+    words = [search_key(word) for word in as_text(query, "query").split()]
     with store.unit_of_work() as session:
         require_coordinator(session, token)
         views = _views(session, _all(session))
@@ -277,7 +277,7 @@ def list_companies(
             continue
         if size_class and view.size_class != size_class:
             continue
-        haystack = _fold(" ".join(filter(None, (view.name, view.identity_shown, view.locality, view.development_point, view.contact_name, *view.sni_codes))))
+        haystack = search_key(" ".join(filter(None, (view.name, view.identity_shown, view.locality, view.development_point, view.contact_name, *view.sni_codes))))
         if all(word in haystack for word in words):
             found.append(view)
     return found

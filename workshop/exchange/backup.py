@@ -31,9 +31,10 @@ from sqlalchemy import Date, DateTime, Table, func, select, text
 from sqlalchemy.engine import Connection
 
 from ..db import Store
-from ..errors import ServiceError
+from ..errors import ServiceError, WorkshopNotFound
 from ..models import Base
-from ..validation import name_key
+from ..services.revisions import touch
+from ..text import name_key
 from .limits import LIMITS, Limits, UploadRefused, check_json_shape, check_size
 
 __all__ = [
@@ -190,8 +191,6 @@ def _workshop_rows(connection: Connection, workshop_id: int) -> tuple[dict[str, 
     cleared; a required one (an idea carried forward from an earlier meeting) brings that
     workshop's own row, not its contents.
     """
-    from ..errors import WorkshopNotFound
-
     tables = {table.name: table for table in backup_tables()}
     workshops = tables["workshops"]
     join_code = connection.execute(select(workshops.c.join_code).where(workshops.c.id == workshop_id)).scalar()
@@ -251,7 +250,7 @@ def dumps(document: dict[str, Any]) -> str:
 
 
 def _check(document: Any, limits: Limits = LIMITS) -> None:
-    import jsonschema
+    import jsonschema  # start-up time: loaded only when a backup is restored
 
     if isinstance(document, dict) and isinstance(document.get("tables"), dict):
         # Counted before the schema walks every row.
@@ -354,8 +353,6 @@ def restore_backup(store: Store, document: Any, *, audit: Any = None, other_proc
                 raise BackupFromAnotherProcess(field="file")
             _check_join_codes(connection, document["tables"].get("workshops", []))
             summary = _merge(connection, document["tables"])
-            from ..services.revisions import touch
-
             touch(session, None)
         else:
             summary = _exact(connection, document["tables"])

@@ -74,7 +74,7 @@ class ExportData:
 
 def find_workshop(store: Store, title: str) -> int:
     """The id of the workshop titled ``title`` (case and spacing ignored), or :class:`WorkshopNotFound`."""
-    from ..validation import name_key
+    from ..text import name_key
 
     with store.unit_of_work() as session:
         for workshop_id, workshop_title, code in session.execute(select(Workshop.id, Workshop.title, Workshop.join_code).order_by(Workshop.id)):

@@ -33,7 +33,8 @@ from ..services.rows import get_workshop
 from ..services.revisions import touch
 from ..services.contributions import clean_idea_fields
 from ..services.organisations import clean_organisation_fields
-from ..validation import clean_text, name_key, normalise_org_number
+from ..text import name_key
+from ..validation import clean_text, normalise_org_number
 from .matching import OrganisationIndex
 from .tables import TABLE_KINDS, RawTable, UnreadableFile, read_files
 from .vocabulary import category_value, kind_value, note_kind_value, role_value, stage_value, tie_kind_value, visibility_value, yes

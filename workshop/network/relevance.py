@@ -55,10 +55,11 @@ from scipy import sparse
 from sklearn.preprocessing import normalize
 
 from workshop.network.feedback import LearnedWords, Verdicts
-from workshop.language import ALL, AddedWords, STOPWORDS, CONCEPT_MATCH, Match, Resources, concepts_of, concepts_of_text, concepts_of_word, fold, is_common, lemma, synonyms, term_match, tokens
+from workshop.language import ALL, AddedWords, STOPWORDS, CONCEPT_MATCH, Match, Resources, concepts_of, concepts_of_text, concepts_of_word, is_common, lemma, synonyms, term_match, tokens
 from workshop.language.words import WORD, compound
 from workshop.network.graph import Message, UnknownIdea
 from workshop.network.snapshot import Capability, IdeaRecord, NetworkSnapshot
+from workshop.text import word_key
 
 __all__ = [
     "NEED_MET",
@@ -138,7 +139,7 @@ def _stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
-_fold = fold
+_fold = word_key
 
 
 def _key(word: str, resources: Resources = ALL) -> str:

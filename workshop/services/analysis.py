@@ -389,15 +389,15 @@ def idea_choices(view: NetworkView, query: str = "", *, limit: int | None = None
     """The ideas of ``view`` to choose among: all of them up to ``limit`` (default
     :data:`IDEA_PICKER_LIMIT`); above it, those whose title holds every word of ``query``
     (case-insensitive; none for an empty query), at most :data:`IDEA_PICKER_MATCHES`."""
-    from ..network.mapselection import fold
+    from ..text import search_key
 
     ideas = view.snapshot.ideas
     if len(ideas) <= (IDEA_PICKER_LIMIT if limit is None else limit):
         return IdeaChoices(tuple(i.id for i in ideas), searched=False)
-    words = fold(query).split()
+    words = search_key(query).split()
     if not words:
         return IdeaChoices((), searched=True)
-    found = [i.id for i in ideas if all(word in fold(i.title) for word in words)]
+    found = [i.id for i in ideas if all(word in search_key(i.title) for word in words)]
     return IdeaChoices(tuple(found[:IDEA_PICKER_MATCHES]), searched=True, more=max(0, len(found) - IDEA_PICKER_MATCHES))
 
 

@@ -18,14 +18,16 @@ from ..models import (
     Locality,
     Note,
     Organisation,
+    Participant,
     Person,
     Tie,
 )
-from ..validation import clean_choice, clean_flag, clean_name, clean_tags, clean_text, name_key, normalise_org_number
+from ..text import name_key
+from ..validation import clean_choice, clean_flag, clean_name, clean_tags, clean_text, normalise_org_number
 from ..vocabulary import NEED_CATEGORIES, ORGANISATION_KINDS, sector_of
-from .rows import UNSET, get_organisation, get_workshop
-from .revisions import touch
 from .access import Actor, record_audit, require_coordinator, require_staff
+from .revisions import touch
+from .rows import UNSET, get_organisation, get_participant, get_workshop, require_open
 
 __all__ = [
     "OrganisationView",
@@ -230,8 +232,6 @@ def _require_may_edit(actor: Actor, organisation: Organisation, workshop_id: int
 
 def _organisation_walls(session: Session, organisation_id: int) -> set[int]:
     """Workshops whose wall shows the organisation: its people joined or it committed there."""
-    from ..models import Participant
-
     joined = session.scalars(select(Participant.workshop_id).join(Person, Person.id == Participant.person_id).where(Person.organisation_id == organisation_id))
     committed = session.scalars(select(Commitment.workshop_id).where(Commitment.organisation_id == organisation_id))
     return {*joined, *committed}
@@ -376,8 +376,6 @@ def describe_own_organisation(store: Store, token: str, *, offers: Any = UNSET, 
     Private persons may say it too; it helps even though they cannot own a project. Only
     what is given changes (offers alone keep the description).
     """
-    from .rows import get_participant, get_workshop, require_open
-
     cleaned_offers = UNSET if offers is UNSET else clean_capabilities(offers, "offers")
     cleaned_description = UNSET if description is UNSET else clean_text(description, "description", max_length=TEXT_MAX, required=False)
     with store.unit_of_work(write=True) as session:

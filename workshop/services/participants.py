@@ -12,10 +12,11 @@ from ..errors import InvalidInput, WorkshopNotFound
 from ..models import NAME_MAX, Organisation, Participant, Person, utcnow
 from ..privacy.contact import clean_contact
 from ..security import new_token, token_hash
-from ..validation import clean_name, name_key
-from .rows import check_optional_row_id, check_row_id, get_organisation, get_participant, get_workshop, require_open, token_key
-from .revisions import touch
+from ..text import name_key
+from ..validation import clean_name
 from .organisations import clean_organisation_fields, insert_organisation
+from .revisions import touch
+from .rows import check_optional_row_id, check_row_id, get_organisation, get_participant, get_workshop, require_open, token_key
 
 __all__ = ["ParticipantIdentity", "join_workshop", "identify"]
 

@@ -10,9 +10,9 @@ from ..db import Store
 from ..errors import InvalidInput, NotFound, VoteBudgetExceeded, UnknownParticipant, VotingClosed, WorkshopNotFound
 from ..models import Vote, VotingRound
 from ..validation import clean_flag, clean_int
-from .rows import check_row_id, get_idea_on_wall, get_participant, get_row, get_workshop
-from .revisions import touch
 from .access import require_staff
+from .revisions import touch
+from .rows import check_row_id, get_idea_on_wall, get_participant, get_row, get_workshop
 
 __all__ = ["RoundView", "open_voting_round", "close_voting_round", "reveal_results", "set_dots", "voting_state"]
 

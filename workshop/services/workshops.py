@@ -36,9 +36,9 @@ from ..security import (
     verify_secret,
 )
 from ..validation import as_text, clean_flag, clean_name, clean_text
-from .rows import check_row_id, get_idea, get_workshop
-from .revisions import touch
 from .access import end_workshop_sessions, open_staff_session, record_audit, require_coordinator, require_staff
+from .revisions import touch
+from .rows import check_row_id, get_idea, get_workshop
 
 __all__ = [
     "WorkshopCreated",
