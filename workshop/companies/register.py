@@ -12,6 +12,9 @@ The contact person is a :class:`~workshop.models.Person` of the organisation, so
 privacy module's rules apply: e-mail and phone only with their consent, in a person's
 export, erased with them (docs/companies.md). Every write bumps the process revision so the
 network's caches see the new organisations.
+
+Over 400 lines because adding, merging and updating a company share one cleaning and one
+write path (:func:`save_in_session`, which the register's import uses too).
 """
 
 from __future__ import annotations
