@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from workshop.db import Store, upgrade_schema
 from workshop.errors import VoteBudgetExceeded
 from workshop.models import Note, ProcessState, Vote, Workshop
-from workshop.services import _common, contributions, participants, views, voting, workshops
+from workshop.services import contributions, revisions, participants, views, voting, workshops
 from workshop.services.access import SYSTEM
 
 __all__ = ["WRITER_VARIANTS", "LoadReport", "WriteProfile", "diagnose_writers", "postgres_settings", "profile_load", "run_load"]
@@ -286,13 +286,13 @@ def diagnose_writers(url: str, *, participants_count: int = 30, runs: int = 3, v
         for _ in range(runs):
             engine = create_engine(url, **({"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20} | options))
             upgrade_schema(engine)
-            original = _common._bump
+            original = revisions.bump
             if bump is not None:
-                _common._bump = bump
+                revisions.bump = bump
             try:
                 profiles.append(profile_load(Store(engine), participants_count=participants_count))
             finally:
-                _common._bump = original
+                revisions.bump = original
                 engine.dispose()
         middle = sorted(profiles, key=lambda p: p.per_second)[len(profiles) // 2]
         rows.append({"variant": name, "runs": [p.per_second for p in profiles], **middle.__dict__, "load_before": load_before, "load_after": os.getloadavg()[0]})

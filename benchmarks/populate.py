@@ -15,7 +15,7 @@ from workshop.db import Store
 from workshop.models import Commitment, Coordinator, StaffSession, Idea, LeaderArea, Locality, Note, Organisation, Participant, Person, Tie, Vote, VotingRound, Workshop
 from workshop.network.snapshot import NetworkSnapshot
 from workshop.security import hash_secret, new_token, token_hash
-from workshop.validation import name_key
+from workshop.text import name_key
 from workshop.vocabulary import NOTE_KINDS
 
 __all__ = ["BenchProcess", "populate"]

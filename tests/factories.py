@@ -162,7 +162,7 @@ def make_company(
     """A company row and its organisation (kind ``company``), written directly: the register's
     own service and import are tested in tests/companies; other tests only need companies."""
     from workshop.models import Company, Organisation
-    from workshop.validation import name_key
+    from workshop.text import name_key
 
     with store.unit_of_work(write=True) as session:
         organisation = Organisation(name=name, name_key=name_key(name), kind="company", locality=locality, org_number=org_number, offers=[], description="")

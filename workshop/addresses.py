@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import struct
 from urllib.parse import urlsplit
+
+try:
+    import fcntl
+except ImportError:  # not on Linux or macOS
+    fcntl = None
 
 __all__ = ["is_loopback_url", "is_loopback_address", "is_this_machine", "machine_addresses", "base_urls_for"]
 
@@ -108,10 +114,7 @@ def machine_addresses() -> list[str]:
 
 def _interface_addresses() -> list[str]:
     """Each interface's IPv4 address, asked of the kernel (SIOCGIFADDR); none off Linux."""
-    try:
-        import fcntl
-        import struct
-    except ImportError:  # not on Linux or macOS
+    if fcntl is None:
         return []
     addresses = []
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:  # never connected, never sends

@@ -9,6 +9,9 @@ them, so every validation rule of the app applies to the demo as well.
 References between the files are checked before anything is written. Loading is still
 many small units of work rather than one transaction: should a service reject a value
 half way, the database holds part of the demo and the next load needs ``reset=True``.
+
+Over 400 lines because the checks on the demo files and their replay through the services
+read one file format and are kept together.
 """
 
 from __future__ import annotations
@@ -23,8 +26,11 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
+from .companies.demo import load_demo_companies
+from .companies.demo_surveys import load_demo_assessments
 from .db import PROJECT_ROOT, Store
 from .errors import ServiceError
+from .leader.demo import load_demo_cards
 from .models import Base, Coordinator, Organisation, ProcessState, Workshop
 from .services import access, contributions, coordinators, moderation, organisations, participants, voting, workshops
 from .services.reference import ensure_reference_data
@@ -120,15 +126,12 @@ def load_demo(store: Store, data_dir: Path = DEMO_DIR, *, reset: bool = False) -
     coordinator = coordinators.add_coordinator(store, DEMO_COORDINATOR, is_demo=True)
     loader = _Loader(store, organisation_entries, coordinators.coordinator_sign_in(store, DEMO_COORDINATOR, coordinator.key))
     loaded = tuple(loader.load_workshop(path, data) for path, data in workshop_files)
-    from .leader.demo import load_demo_cards  # a few ideas with a filled LEADER card
-
+    # A few ideas with a filled LEADER card.
     try:
         load_demo_cards(store, Path(data_dir), loader.idea_ids, loader.org_ids, loader.coordinator_token)
     except ValueError as error:
         raise DemoDataError(str(error)) from error
-    from .companies.demo import load_demo_companies  # the digital journey's company register
-    from .companies.demo_surveys import load_demo_assessments  # and their answered surveys
-
+    # The digital journey's company register and their answered surveys.
     try:
         load_demo_assessments(store, load_demo_companies(store, loader.coordinator_token))
     except ServiceError as error:

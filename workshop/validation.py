@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .errors import InvalidInput, InvalidOrganisationNumber
-from .models import NAME_MAX
 
 __all__ = [
     "clean_text",
@@ -17,7 +15,6 @@ __all__ = [
     "clean_tags",
     "strip_invisible",
     "as_text",
-    "name_key",
     "normalise_org_number",
     "luhn_valid",
     "LEGAL_FORMS",
@@ -174,22 +171,6 @@ def clean_tags(values: object, field: str, *, max_items: int = 20, max_length: i
     if len(result) > max_items:
         raise InvalidInput("errors.too_many_items", field=field, max=max_items)
     return result
-
-
-def name_key(name: str) -> str:
-    """Fold a name for duplicate detection: case, spacing, punctuation and invisible
-    characters are ignored; letters with their marks (å, é, vowel signs) and symbols count.
-
-    >>> name_key("Ramsbergs  Bygdegårdsförening!") == name_key("ramsbergs bygdegårdsförening")
-    True
-    >>> name_key("Vedevåg IF") == name_key("Vedevag IF")
-    False
-    """
-    folded = unicodedata.normalize("NFC", name).casefold()
-    # Drop punctuation, spaces and invisible format characters only: marks are vowels in
-    # many scripts and a name may be all symbols. Case folding can lengthen a name (ß → ss):
-    # the key is cut to the columns' length.
-    return "".join(ch for ch in folded if unicodedata.category(ch)[0] not in "PZC")[:NAME_MAX]
 
 
 def luhn_valid(digits: str) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import JSON, String, Text, inspect, text
 
 from workshop.db import Store
-from workshop.validation import name_key
+from workshop.text import name_key
 
 
 def forms(*values: str) -> set[str]:

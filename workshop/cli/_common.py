@@ -68,6 +68,8 @@ def say(message: str) -> None:
 
 
 def system_actor():
+    """The actor the command line writes as: the server's operator."""
+    # Imported when a command runs: the access rules load the whole service layer.
     from ..services.access import SYSTEM
 
     return SYSTEM  # the command line runs as the server's operator

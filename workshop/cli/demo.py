@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..errors import DatabaseUnavailable
 from ._common import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, Command, add_database_argument, open_store
 
 __all__ = ["COMMANDS"]
@@ -23,7 +24,6 @@ def _run_demo(args: argparse.Namespace) -> int:
     # Imported here so that `--help` works without touching the database layer.
     from ..db import database_url
     from ..demo import DatabaseNotEmpty, DemoDataError, load_demo
-    from ..errors import DatabaseUnavailable
 
     url = args.db or database_url()
     store = open_store(url)

@@ -6,7 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..errors import ServiceError
+from ..i18n import Translator
 from ._common import EXIT_FAILED, EXIT_OK, Command, add_database_argument, open_store, system_actor
+from .leader import run_application
 
 __all__ = ["COMMANDS"]
 
@@ -29,7 +32,7 @@ def _problem_line(problem, t) -> str:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from ..errors import ServiceError
+    # Imported when the command runs: `--help` and the other commands do not load this layer.
     from ..exchange.audit import audit_callback
     from ..exchange.importing.api import import_tables
     from ..exchange.importing.results import ImportHasProblems, describe_written
@@ -68,6 +71,7 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    # Imported when the parser is built, not when `workshop.cli` is imported (start-up time).
     from ..exchange.exports import FORMATS
 
     add_database_argument(parser)
@@ -80,16 +84,13 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from ..errors import ServiceError
+    # Imported when the command runs: `--help` and the other commands do not load this layer.
     from ..exchange.audit import record_now
     from ..exchange.dataset import ExportOptions, find_workshop
     from ..exchange.exports import export
-    from ..i18n import Translator
 
     t = Translator("sv")
     if args.format == "application":
-        from .leader import run_application
-
         return run_application(args)
     store = open_store(args.db)
     try:
@@ -118,11 +119,10 @@ def _backup_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_backup(args: argparse.Namespace) -> int:
-    from ..errors import ServiceError
+    # Imported when the command runs: `--help` and the other commands do not load this layer.
     from ..exchange.audit import record_now
     from ..exchange.backup import dumps, take_backup
     from ..exchange.dataset import find_workshop
-    from ..i18n import Translator
 
     store = open_store(args.db)
     try:
@@ -157,10 +157,9 @@ def _restore_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_restore(args: argparse.Namespace) -> int:
-    from ..errors import ServiceError
+    # Imported when the command runs: `--help` and the other commands do not load this layer.
     from ..exchange.audit import audit_callback
     from ..exchange.backup import load_document, restore_backup
-    from ..i18n import Translator
 
     try:
         data = Path(args.file).read_bytes()

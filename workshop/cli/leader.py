@@ -10,15 +10,16 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..errors import ServiceError
+from ..i18n import Translator
 from ._common import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, open_store, system_actor
 
 __all__ = ["run_application"]
 
 
 def run_application(args: argparse.Namespace) -> int:
-    from ..errors import ServiceError
+    # Imported when the command runs: `--help` and the other commands do not load this layer.
     from ..exchange.audit import record_now
-    from ..i18n import Translator
     from ..leader.draft import DRAFT_FORMATS
     from ..leader.service import application_draft, find_idea
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 
+from ..errors import DatabaseUnavailable, ServiceError
+from ..i18n import Translator
 from ._common import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, Command, add_database_argument, open_store
 
 __all__ = ["COMMANDS"]
@@ -20,8 +23,7 @@ def _coordinator_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_coordinator(args: argparse.Namespace) -> int:
-    from ..errors import ServiceError
-    from ..i18n import Translator
+    # Imported when the command runs: `--help` and the other commands do not load this layer.
     from ..services import coordinators
 
     t = Translator("sv")
@@ -55,9 +57,7 @@ def _retention_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_retention(args: argparse.Namespace) -> int:
-    import datetime as dt
-
-    from ..errors import DatabaseUnavailable
+    # Imported when the command runs: `--help` and the other commands do not load this layer.
     from ..privacy.retention import apply_retention
 
     try:

@@ -26,10 +26,12 @@ from ..db import Store
 from ..errors import InvalidInput, ServiceError
 from ..exchange.importing.results import Problem
 from ..exchange.limits import csv_rows
-from ..exchange.tables import UnreadableFile, fold, open_workbook, sheet_rows
+from ..exchange.tables import UnreadableFile, open_workbook, sheet_rows
 from ..exchange.vocabulary import yes
-from ..services._common import touch
 from ..services.access import authorise, record_audit, require_coordinator
+from ..services.revisions import touch
+from ..text import file_key
+from .localities import locality_map
 from .register import CompanyFields, clean_company, find_company, save_in_session
 
 __all__ = ["COLUMNS", "ExtractPreview", "ExtractResult", "ExtractHasProblems", "read_extract", "preview_extract", "import_extract"]
@@ -115,7 +117,7 @@ def _sheet(source: str, header: list[Any], body: Iterable[tuple[int, list[Any]]]
     positions: dict[str, int] = {}
     ignored: list[str] = []
     for index, heading in enumerate(header):
-        folded = fold(str(heading or ""))
+        folded = file_key(str(heading or ""))
         if not folded:
             continue
         column = _ALIASES.get(folded)
@@ -170,7 +172,7 @@ def read_extract(name: str, data: bytes) -> _Sheet:
 
 
 def _known_heading(header: list[Any]) -> bool:
-    return any(_ALIASES.get(fold(str(heading or ""))) in ("name", "identity") for heading in header)
+    return any(_ALIASES.get(file_key(str(heading or ""))) in ("name", "identity") for heading in header)
 
 
 # --- planning --------------------------------------------------------------------------------
@@ -254,8 +256,6 @@ def _plan(sheets: list[_Sheet], unreadable: list[UnreadableFile], *, source_date
 
 
 def _known_locality(locality: str) -> bool:
-    from .localities import locality_map
-
     places = locality_map()
     return places.nearest(locality) is not None or places.is_outside(locality)
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..db import PROJECT_ROOT
-from ..exchange.tables import fold
+from ..text import file_key
 
 __all__ = ["DEVELOPMENT_POINTS", "LOCALITIES_FILE", "LocalityMap", "load_localities", "locality_map"]
 
@@ -37,8 +37,8 @@ class LocalityMap:
     uncertain: dict[str, str]  # locality -> why it is uncertain
 
     def _find(self, locality: str, names) -> str | None:
-        key = fold(locality)
-        return next((name for name in names if fold(name) == key), None)
+        key = file_key(locality)
+        return next((name for name in names if file_key(name) == key), None)
 
     def nearest(self, locality: str | None) -> str | None:
         """The development point nearest ``locality`` (case and accents folded), or ``None``.

@@ -12,6 +12,9 @@ The contact person is a :class:`~workshop.models.Person` of the organisation, so
 privacy module's rules apply: e-mail and phone only with their consent, in a person's
 export, erased with them (docs/companies.md). Every write bumps the process revision so the
 network's caches see the new organisations.
+
+Over 400 lines because adding, merging and updating a company share one cleaning and one
+write path (:func:`save_in_session`, which the register's import uses too).
 """
 
 from __future__ import annotations
@@ -27,11 +30,12 @@ from sqlalchemy.orm import Session
 from ..db import Store
 from ..errors import InvalidInput, NotFound, ServiceError
 from ..models import NAME_MAX, SHORT_MAX, Company, MaturityAssessment, Organisation, Person, utcnow
-from ..services._common import get_row, touch
 from ..services.access import Actor, authorise, record_audit, require_coordinator
 from ..services.organisations import find_duplicate
-from ..services.views import _fold
-from ..validation import as_text, clean_flag, clean_name, clean_text, name_key
+from ..services.revisions import touch
+from ..services.rows import get_row
+from ..text import name_key, search_key
+from ..validation import as_text, clean_flag, clean_name, clean_text
 from .identity import Identity, mask_personal_number, parse_identity
 from .localities import locality_map
 from .sizes import parse_size_class, parse_turnover, turnover_band
@@ -264,7 +268,7 @@ def list_companies(
     a size class. Words match case and accents ignored. The masked personnummer is matched
     as shown, never the number itself.
     """
-    words = [_fold(word) for word in as_text(query, "query").split()]
+    words = [search_key(word) for word in as_text(query, "query").split()]
     with store.unit_of_work() as session:
         require_coordinator(session, token)
         views = _views(session, _all(session))
@@ -276,7 +280,7 @@ def list_companies(
             continue
         if size_class and view.size_class != size_class:
             continue
-        haystack = _fold(" ".join(filter(None, (view.name, view.identity_shown, view.locality, view.development_point, view.contact_name, *view.sni_codes))))
+        haystack = search_key(" ".join(filter(None, (view.name, view.identity_shown, view.locality, view.development_point, view.contact_name, *view.sni_codes))))
         if all(word in haystack for word in words):
             found.append(view)
     return found

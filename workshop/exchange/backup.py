@@ -15,6 +15,9 @@ A file is checked before anything is written: its size, nesting and row count ag
 it holds. A merge is refused when the backup comes from another process (:func:`process_id`)
 unless the coordinator asks for it, and when a workshop's join code belongs to another
 workshop in the target.
+
+Over 400 lines because taking and restoring a backup read and write one format, kept side
+by side so that the two cannot drift apart.
 """
 
 from __future__ import annotations
@@ -31,11 +34,12 @@ from sqlalchemy import Date, DateTime, Table, func, select, text
 from sqlalchemy.engine import Connection
 
 from ..db import Store
-from ..errors import ServiceError
+from ..errors import ServiceError, WorkshopNotFound
 from ..models import Base
 from ..services.access import SYSTEM, Actor
 from ..services.roles import require
-from ..validation import name_key
+from ..services.revisions import touch
+from ..text import name_key
 from .limits import LIMITS, Limits, UploadRefused, check_json_shape, check_size
 
 __all__ = [
@@ -192,8 +196,6 @@ def _workshop_rows(connection: Connection, workshop_id: int) -> tuple[dict[str, 
     cleared; a required one (an idea carried forward from an earlier meeting) brings that
     workshop's own row, not its contents.
     """
-    from ..errors import WorkshopNotFound
-
     tables = {table.name: table for table in backup_tables()}
     workshops = tables["workshops"]
     join_code = connection.execute(select(workshops.c.join_code).where(workshops.c.id == workshop_id)).scalar()
@@ -253,7 +255,7 @@ def dumps(document: dict[str, Any]) -> str:
 
 
 def _check(document: Any, limits: Limits = LIMITS) -> None:
-    import jsonschema
+    import jsonschema  # start-up time: loaded only when a backup is restored
 
     if isinstance(document, dict) and isinstance(document.get("tables"), dict):
         # Counted before the schema walks every row.
@@ -358,8 +360,6 @@ def restore_backup(store: Store, document: Any, *, audit: Any = None, other_proc
                 raise BackupFromAnotherProcess(field="file")
             _check_join_codes(connection, document["tables"].get("workshops", []))
             summary = _merge(connection, document["tables"])
-            from ..services._common import touch
-
             touch(session, None)
         else:
             summary = _exact(connection, document["tables"])

@@ -30,7 +30,7 @@ from ..models import Commitment, Idea, Locality, Note, Organisation, Participant
 from ..network import MAP_LABEL_KEYS, all_readiness
 from ..services.analysis import Analysis, NetworkFilter, NetworkInsights, NetworkView, view_analysis
 from ..services.network import read_snapshot
-from ..validation import name_key
+from ..text import name_key
 from ..vocabulary import sector_of
 from .author import coordinator_name
 from .redaction import display_names, redact_names
@@ -212,7 +212,6 @@ def _capabilities(items, t: Translator) -> str:
 def _sheets(session, options: ExportOptions, names: dict[int, str], workshop_ids: list[int], votes: dict[int, int], G: nx.Graph, found, t: Translator):
     personal = options.include_personal_data
     titles = dict(session.execute(select(Workshop.id, Workshop.title)).all())
-    in_scope = set(workshop_ids)
     organisations = [o for o in session.scalars(select(Organisation).where(Organisation.merged_into_id.is_(None)).order_by(Organisation.name_key)) if o.id in G]
     org_rows = tuple(
         (

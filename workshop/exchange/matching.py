@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Organisation
-from ..validation import name_key
+from ..text import name_key
 
 __all__ = ["OrganisationIndex"]
 

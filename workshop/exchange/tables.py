@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from ..text import file_key
 from .limits import LIMITS, Limits, UploadRefused, check_cell, check_workbook, csv_rows, detect_encoding
 
 __all__ = [
@@ -30,7 +30,6 @@ __all__ = [
     "COLUMNS",
     "RawTable",
     "UnreadableFile",
-    "fold",
     "decode",
     "read_csv",
     "read_xlsx",
@@ -166,16 +165,6 @@ class RawTable:
     ignored: tuple[str, ...] = field(default=())
 
 
-def fold(text: str) -> str:
-    """Fold a heading, table name or vocabulary value for matching.
-
-    >>> fold("Organisations-nummer"), fold(" Idéer "), fold("Åtaganden")
-    ('organisationsnummer', 'ideer', 'ataganden')
-    """
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
-    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
-
-
 def decode(data: bytes) -> str:
     """Text of a small file: UTF-8 with or without BOM, else Windows-1252 (uploads are streamed instead).
 
@@ -194,8 +183,8 @@ def table_kind(name: str) -> str | None:
     ('organisations', 'ties', None)
     """
     stem = PurePath(name).stem if PurePath(name).suffix.lower() in (".csv", ".xlsx", ".txt") else name
-    whole = fold(stem)
-    words = [fold(part) for part in re.split(r"[\s_\-.]+", stem) if part]
+    whole = file_key(stem)
+    words = [file_key(part) for part in re.split(r"[\s_\-.]+", stem) if part]
     for kind, aliases in _TABLE_ALIASES.items():
         if whole in aliases or any(word in aliases for word in words):
             return kind
@@ -208,7 +197,7 @@ def _table(kind: str, source: str, header: list[str], body: Iterable[tuple[int, 
     positions: dict[str, int] = {}
     ignored = []
     for index, heading in enumerate(header):
-        folded = fold(heading or "")
+        folded = file_key(heading or "")
         if not folded:
             continue
         canonical = next((c for c, names in aliases.items() if folded in names and c not in columns), None)
@@ -249,7 +238,7 @@ def read_csv(name: str, data: bytes, limits: Limits = LIMITS) -> RawTable:
 
 def open_workbook(name: str, data: bytes, limits: Limits = LIMITS, *, field: str = "files"):
     """An openpyxl workbook in read-only mode, after its zip directory is checked against the limits."""
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # start-up time: openpyxl loads only for a workbook
 
     try:
         check_workbook(name, data, limits, field=field)

@@ -6,16 +6,16 @@
 
 from __future__ import annotations
 
+from ..text import file_key
 from ..vocabulary import COMMITMENT_ROLES, IDEA_STAGES, NEED_CATEGORIES, NOTE_KINDS, NOTE_VISIBILITIES, ORGANISATION_KINDS, TIE_KINDS
-from .tables import fold
 
 __all__ = ["kind_value", "role_value", "tie_kind_value", "stage_value", "category_value", "note_kind_value", "visibility_value", "yes"]
 
 
 def _table(values: tuple[str, ...], synonyms: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    table = {fold(v): v for v in values}
+    table = {file_key(v): v for v in values}
     for value, words in synonyms.items():
-        table.update({fold(word): value for word in words})
+        table.update({file_key(word): value for word in words})
     return table
 
 
@@ -69,11 +69,11 @@ _VISIBILITIES = _table(
     NOTE_VISIBILITIES,
     {"all": ("alla", "allt", "öppen", "everyone"), "facilitators": ("bara facilitatorer", "facilitatorer", "facilitator", "dold", "only facilitators")},
 )
-_YES = {fold(w) for w in ("ja", "yes", "j", "y", "x", "1", "true", "sant", "samtycker", "ok")}
+_YES = {file_key(w) for w in ("ja", "yes", "j", "y", "x", "1", "true", "sant", "samtycker", "ok")}
 
 
 def _lookup(table: dict[str, str], value: str) -> str | None:
-    return table.get(fold(value))
+    return table.get(file_key(value))
 
 
 def kind_value(value: str) -> str | None:
@@ -115,4 +115,4 @@ def yes(value: str) -> bool:
     >>> yes("Ja"), yes("nej"), yes("")
     (True, False, False)
     """
-    return fold(value) in _YES
+    return file_key(value) in _YES

@@ -1,7 +1,8 @@
 """Swedish meaning, offline, from lexical resources that ship with the repository.
 
-* :mod:`.words`: folding, content words, lemmas (simplemma's Swedish dictionary) and
-  compound boundaries found in that dictionary ("elcykel" = "el" + "cykel").
+* :mod:`.words`: content words (folded by :func:`workshop.text.word_key`), lemmas
+  (simplemma's Swedish dictionary) and compound boundaries found in that dictionary
+  ("elcykel" = "el" + "cykel").
 * :mod:`.lexicon`: the vendored word lists under ``data/vocabulary/``: word frequencies
   (wordfreq's Swedish list, CC BY-SA 4.0) to tell an everyday word from a name, and
   Viggo Kann's Swedish synonym list (the ``mythes-sv`` thesaurus).
@@ -16,7 +17,7 @@ Every resource is read once per process; nothing is downloaded.
 from workshop.language.concepts import AddedWords, Concept, concepts, concepts_of, concepts_of_text, concepts_of_word, in_concept
 from workshop.language.lexicon import COMMON_ZIPF, is_common, synonyms, zipf
 from workshop.language.match import ALL, CONCEPT_MATCH, SYNONYM_MATCH, Match, Resources, term_match
-from workshop.language.words import STOPWORDS, compound, fold, head, lemma, lemmas, tokens
+from workshop.language.words import STOPWORDS, compound, head, lemma, lemmas, tokens
 
 __all__ = [
     "AddedWords",
@@ -33,7 +34,6 @@ __all__ = [
     "concepts_of",
     "concepts_of_text",
     "concepts_of_word",
-    "fold",
     "in_concept",
     "head",
     "is_common",

@@ -14,7 +14,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from workshop.language.words import STOPWORDS, fold, lemma
+from workshop.language.words import STOPWORDS, lemma
+from workshop.text import word_key
 
 __all__ = ["VOCABULARY", "COMMON_ZIPF", "zipf", "is_common", "synonyms"]
 
@@ -33,7 +34,7 @@ def _frequencies() -> dict[str, float]:
             if line.startswith("#"):
                 continue
             word, value = line.rstrip("\n").split("\t")
-            table[fold(word)] = float(value)
+            table[word_key(word)] = float(value)
     return table
 
 
@@ -68,13 +69,13 @@ def _synonyms() -> dict[str, frozenset[str]]:
         for line in lines:
             line = line.rstrip("\n")
             if not line.startswith("|") and "|" in line and not line.startswith("("):
-                word = fold(line.split("|")[0])
+                word = word_key(line.split("|")[0])
                 entry = word if " " not in word and "-" not in word else None
                 continue
             if entry is None:
                 continue
             for other in line.split("|")[1:]:
-                other = fold(other.strip())
+                other = word_key(other.strip())
                 if other and " " not in other and "-" not in other and other != entry:
                     found.setdefault(entry, set()).add(other)
                     found.setdefault(other, set()).add(entry)

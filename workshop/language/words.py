@@ -1,4 +1,4 @@
-"""Swedish words: folding, content words, lemmas and compound boundaries.
+"""Swedish words: content words, lemmas and compound boundaries.
 
 Lemmas come from simplemma's Swedish dictionary (MIT licence, shipped in its wheel):
 "köket" → "kök", "elcyklar" → "elcykel", "föreningarna" → "förening". A compound is cut
@@ -13,12 +13,13 @@ same head and different first parts are different things ("mobiltäckning" is no
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import simplemma
 
-__all__ = ["STOPWORDS", "fold", "tokens", "lemma", "lemmas", "compound", "head"]
+from workshop.text import word_key
+
+__all__ = ["STOPWORDS", "tokens", "lemma", "lemmas", "compound", "head"]
 
 # Function words that say nothing about what an idea or an organisation is about.
 STOPWORDS = frozenset(
@@ -32,34 +33,11 @@ STOPWORDS = frozenset(
     """.split()
 )
 WORD = re.compile(r"[^\W\d_]+")
-_STRIPPED_MARKS = {"\u0301", "\u0300", "\u0302"}  # é è ê → e; å ä ö keep their marks
 _LINKS = ("s", "e")
 # Shortest first part and head of a compound ("el" + "cykel"; "tak" + "täckning").
 _MIN_MODIFIER = 2
 _MIN_HEAD = 3
 _MIN_COMPOUND = 6
-
-
-@lru_cache(maxsize=1)
-def _marked() -> re.Pattern:
-    """Characters whose decomposition holds a mark that folding strips (é, è, ê, …); none
-    lies at or above U+3000."""
-    marked = [chr(c) for c in range(0x80, 0x3000) if _STRIPPED_MARKS & set(unicodedata.normalize("NFD", chr(c)))]
-    return re.compile("[" + "".join(re.escape(c) for c in marked) + "]")
-
-
-def fold(text: str) -> str:
-    """Lower case, acute, grave and circumflex accents dropped (é → e), å ä ö kept.
-
-    >>> fold("Caféet på Näs")
-    'cafeet på näs'
-    """
-    lowered = text.lower()
-    # Most text is composed already and has no mark to strip: nothing to decompose then.
-    if lowered.isascii() or (unicodedata.is_normalized("NFC", lowered) and not _marked().search(lowered)):
-        return lowered
-    decomposed = unicodedata.normalize("NFD", lowered)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _STRIPPED_MARKS))
 
 
 def tokens(text: str) -> list[str]:
@@ -68,7 +46,7 @@ def tokens(text: str) -> list[str]:
     >>> tokens("Vi behöver köket i bygdegården")
     ['behöver', 'köket', 'bygdegården']
     """
-    return [w for w in WORD.findall(fold(text)) if w not in STOPWORDS and len(w) > 1]
+    return [w for w in WORD.findall(word_key(text)) if w not in STOPWORDS and len(w) > 1]
 
 
 @lru_cache(maxsize=131072)
@@ -86,7 +64,7 @@ def lemma(word: str) -> str:
     """
     if not _known(word):
         return word
-    return fold(simplemma.lemmatize(word, lang="sv"))
+    return word_key(simplemma.lemmatize(word, lang="sv"))
 
 
 def lemmas(text: str) -> list[str]:

@@ -18,9 +18,10 @@ from ..db import Store
 from ..errors import InvalidInput, NotFound
 from ..exchange.author import coordinator_name
 from ..models import TEXT_MAX, Commitment, Idea, LeaderCard, LeaderVolunteerHours, Locality, Note, Organisation, Person, Vote, Workshop
-from ..services._common import check_row_id, get_idea, get_idea_on_wall, touch_idea
 from ..services.access import authorise, record_audit, require_staff
 from ..services.roles import require
+from ..services.rows import check_row_id, get_idea, get_idea_on_wall
+from ..services.revisions import touch_idea
 from ..services.proposer import INITIATOR, proposers
 from ..validation import clean_choice, clean_flag, clean_int, clean_text
 from .card import COST_TYPES, HORIZONTAL, Card, IdeaFacts, Party

@@ -9,13 +9,14 @@ how many are left out.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
 
-__all__ = ["MAP_NODE_LIMIT", "MAX_MATCHES", "NEIGHBOURS_PER_MATCH", "MapSelection", "fold", "map_selection", "name_matches"]
+from workshop.text import search_key
+
+__all__ = ["MAP_NODE_LIMIT", "MAX_MATCHES", "NEIGHBOURS_PER_MATCH", "MapSelection", "map_selection", "name_matches"]
 
 # About what a person can read on one screen, and what lays out in a fraction of a second.
 MAP_NODE_LIMIT = 300
@@ -45,29 +46,27 @@ class MapSelection:
         return self.not_drawn > 0
 
 
-def fold(text: str) -> str:
-    """Case- and space-insensitive text; å, ä and ö stay letters of their own (Swedish)."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
 def name_matches(G: nx.Graph, query: str) -> list:
-    """The nodes whose ``name`` contains ``query`` (case-insensitive), sorted by node.
+    """The nodes whose ``name`` contains ``query``, sorted by node.
+
+    Compared as :func:`workshop.text.search_key` folds them (case, accents and å ä ö
+    folded, spacing collapsed), the same rule as the wall's search.
 
     Examples
     --------
     >>> G = nx.Graph()
     >>> G.add_nodes_from([(1, {"name": "Ramsbergs bygdeförening"}), (2, {"name": "Ramsbergs  Lanthandel"}), (3, {"name": "Kommunen"})])
-    >>> name_matches(G, "ramsbergs l"), name_matches(G, "FÖRENING"), name_matches(G, "  ")
-    ([2], [1], [])
+    >>> name_matches(G, "ramsbergs l"), name_matches(G, "FÖRENING"), name_matches(G, "forening"), name_matches(G, "  ")
+    ([2], [1], [1], [])
 
     Notes
     -----
     O(n) for n nodes.
     """
-    wanted = fold(query)
+    wanted = search_key(query)
     if not wanted:
         return []
-    return sorted(node for node, name in G.nodes(data="name") if wanted in fold(str(name if name is not None else node)))
+    return sorted(node for node, name in G.nodes(data="name") if wanted in search_key(str(name if name is not None else node)))
 
 
 def map_selection(

@@ -22,16 +22,18 @@ import logging
 import re
 from typing import Any
 
-from sqlalchemy import String, cast, delete, literal, select, update
+from sqlalchemy import String, cast, delete, literal, select, text, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from ..companies.personal import forget_contacts
 from ..db import Store
 from ..errors import NotFound
 from ..models import SHORT_MAX, AuditEvent, Commitment, Idea, Note, Organisation, Participant, Person, ProcessState, Tie, Vote, Workshop, utcnow
 from ..security import new_token, token_hash
-from ..services._common import get_participant
 from ..services.access import Actor, authorise, record_audit
 from ..services.contributions import purge_idea
+from ..services.rows import get_participant
 from . import ANONYMOUS_NAME
 from .records import _get_person, anonymous_label
 
@@ -133,8 +135,7 @@ def anonymise_people(session: Session, person_ids: list[int], *, remove_from: se
         browsers = session.scalars(select(Participant.id).where(Participant.person_id.in_([row.id for row in people]))).all()
         if browsers:  # a random hash no browser holds: nobody is them any more
             session.execute(update(Participant), [{"id": pid, "token_hash": token_hash(new_token())} for pid in browsers])
-    from ..companies.personal import forget_contacts  # a sole trader's personnummer goes with its owner
-
+    # A sole trader's personnummer goes with its owner.
     forget_contacts(session, [row.id for row in people])
     _rewrite_audit(session, labels)
     connection = session.connection()
@@ -257,9 +258,6 @@ def scrub_free_space(store: Store) -> None:
 
 
 def _vacuum_postgresql(store: Store) -> None:
-    from sqlalchemy import text
-    from sqlalchemy.exc import DBAPIError
-
     try:
         with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("VACUUM " + ", ".join(_ERASED_TABLES)))

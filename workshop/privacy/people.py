@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ..db import Store
 from ..models import Organisation, Participant, Person, Workshop
 from ..services.access import require_coordinator
-from ..services.views import _fold
+from ..text import search_key
 
 __all__ = ["PersonSummary", "find_people"]
 
@@ -35,7 +35,7 @@ def find_people(store: Store, coordinator_token: Any, query: str = "") -> tuple[
     An empty query lists everyone (at most :data:`LIMIT`, by name). Words match as on the wall:
     case and accents ignored.
     """
-    words = [_fold(word) for word in str(query or "").split()]
+    words = [search_key(word) for word in str(query or "").split()]
     with store.unit_of_work() as session:
         require_coordinator(session, coordinator_token)
         rows = session.execute(
@@ -47,7 +47,7 @@ def find_people(store: Store, coordinator_token: Any, query: str = "") -> tuple[
         found = [
             (person, organisation)
             for person, organisation in rows
-            if all(word in _fold(" ".join(filter(None, (person.name, organisation.name if organisation else "", person.email, person.phone)))) for word in words)
+            if all(word in search_key(" ".join(filter(None, (person.name, organisation.name if organisation else "", person.email, person.phone)))) for word in words)
         ][:LIMIT]
         attended: dict[int, list[str]] = defaultdict(list)
         if found:

@@ -24,12 +24,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..companies.personal import companies_of
 from ..db import Store
 from ..errors import NotFound
 from ..models import Commitment, Idea, Note, Organisation, Participant, Person, Tie, Vote, VotingRound, Workshop
-from ..services._common import get_participant, is_row_id
 from ..services.access import authorise, record_audit, require_coordinator
-from ..validation import name_key
+from ..services.rows import get_participant, is_row_id
+from ..text import name_key
 
 __all__ = ["PersonData", "participant_data", "person_data", "export_person", "as_json", "anonymous_label", "mask_email", "mask_phone"]
 
@@ -187,8 +188,7 @@ def _collect(session: Session, person: Person, *, own: set[int] | None, scope: s
             for n in session.scalars(select(Note).where(Note.subject == "person").order_by(Note.created_at, Note.id))
             if n.author_id not in set(participant_ids) and name_key(n.about_text) == key
         )
-    from ..companies.personal import companies_of  # the register's contact persons (docs/companies.md)
-
+    # The register's contact persons (docs/companies.md).
     companies = companies_of(session, person.id, full=coordinator)
     return PersonData(scope, person_row, participations, ideas, commitments, notes, ties, votes, notes_about, companies)
 

@@ -29,7 +29,7 @@ from ..db import Store
 from ..errors import NotAllowed, NotSignedIn, WorkshopNotFound
 from ..models import NAME_MAX, SHORT_MAX, AuditEvent, Coordinator, StaffSession, Workshop, utcnow
 from ..security import new_token, token_hash
-from ._common import is_row_id
+from .rows import is_row_id
 from .roles import require, rule_for
 
 __all__ = [

@@ -51,11 +51,11 @@ from ..network.engine import one_conversion
 from ..network.constellations import why_not as _why_not
 from ..network.graph import Message
 from ..network.incremental import ConstellationState, graph_key, update_constellations
-from ..network.mapselection import fold
 from ..network.maplayout import lay_out
 from ..network.plan import ProcessPlan, process_plan
 from ..network.relevance import RelevanceIndex, relevance_inputs
 from ..gcpolicy import full_collections_deferred
+from ..text import search_key
 from .readiness import require_project_ready
 
 __all__ = [
@@ -424,10 +424,10 @@ def idea_choices(view: NetworkView, query: str = "", *, limit: int | None = None
     ideas = view.snapshot.ideas
     if len(ideas) <= (IDEA_PICKER_LIMIT if limit is None else limit):
         return IdeaChoices(tuple(i.id for i in ideas), searched=False)
-    words = fold(query).split()
+    words = search_key(query).split()
     if not words:
         return IdeaChoices((), searched=True)
-    found = [i.id for i in ideas if all(word in fold(i.title) for word in words)]
+    found = [i.id for i in ideas if all(word in search_key(i.title) for word in words)]
     return IdeaChoices(tuple(found[:IDEA_PICKER_MATCHES]), searched=True, more=max(0, len(found) - IDEA_PICKER_MATCHES))
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..db import Store
 from ..errors import InvalidInput
 from . import access
-from ._common import get_organisation, touch
+from .revisions import touch
+from .rows import get_organisation
 
 __all__ = ["MAX_CAPACITY", "set_organisation_capacity"]
 

@@ -14,12 +14,30 @@ from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from ..db import Store
-from ..errors import AlreadySubmitted, InvalidInput, SubmissionsClosed, UnknownParticipant
-from ..models import NAME_MAX, TEXT_MAX, TITLE_MAX, Commitment, Idea, Note, Organisation, Participant, Tie, Vote, Workshop, utcnow
+from ..errors import AlreadySubmitted, InvalidInput, NotYourContribution, SubmissionsClosed, UnknownParticipant
+from ..models import (
+    NAME_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+    CarriedIdea,
+    Commitment,
+    FitFeedback,
+    Idea,
+    LeaderCard,
+    LeaderVolunteerHours,
+    Note,
+    Organisation,
+    Participant,
+    Tie,
+    Vote,
+    Workshop,
+    utcnow,
+)
 from ..validation import clean_choice, clean_name, clean_tags, clean_text
 from ..vocabulary import COMMITMENT_ROLES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
-from ._common import UNSET, check_optional_row_id, get_idea, get_idea_on_wall, get_organisation, get_row, require_author, token_key, touch, touch_idea
 from .organisations import clean_capabilities
+from .revisions import touch, touch_idea
+from .rows import UNSET, check_optional_row_id, get_idea, get_idea_on_wall, get_organisation, get_row, require_author, token_key
 
 __all__ = [
     "add_idea",
@@ -62,7 +80,7 @@ def clean_idea_fields(title: Any, description: Any = "", locality: Any = None, t
 REPEAT_WINDOW = dt.timedelta(minutes=2)
 
 
-# Built once with bound parameters (see workshop.services._common): these run on every contribution.
+# Built once with bound parameters (see workshop.services.rows): these run on every contribution.
 _OPEN_PARTICIPANT = (
     select(Participant, Workshop.submissions_open)
     .join(Workshop, Workshop.id == Participant.workshop_id)
@@ -139,8 +157,6 @@ def delete_idea(store: Store, token: str, idea_id: int) -> None:
 
 
 def purge_idea(session: Session, idea: Idea) -> None:
-    from ..models import CarriedIdea
-
     # Duplicates merged into this idea point at it: they go with it.
     for merged in session.scalars(select(Idea).where(Idea.merged_into_id == idea.id)).all():
         purge_idea(session, merged)
@@ -149,12 +165,9 @@ def purge_idea(session: Session, idea: Idea) -> None:
     session.execute(delete(Vote).where(Vote.idea_id == idea.id))
     session.execute(delete(Note).where(Note.about_idea_id == idea.id))
     session.execute(delete(CarriedIdea).where(CarriedIdea.idea_id == idea.id))
-    from ..models import LeaderCard, LeaderVolunteerHours
-
     session.execute(delete(LeaderVolunteerHours).where(LeaderVolunteerHours.idea_id == idea.id))
     session.execute(delete(LeaderCard).where(LeaderCard.idea_id == idea.id))
-    from ..models import FitFeedback
-    from .feedback import forget_verdicts
+    from .feedback import forget_verdicts  # start-up time: loads the network package (networkx, scipy, scikit-learn)
 
     forget_verdicts(session, FitFeedback.idea_id == idea.id)
     session.delete(idea)
@@ -197,8 +210,6 @@ def withdraw_commitment(store: Store, token: str, commitment_id: int) -> None:
         participant = _open_participant(session, token)
         commitment = get_row(session, Commitment, commitment_id, field="commitment")
         if commitment.participant_id != participant.id:
-            from ..errors import NotYourContribution
-
             raise NotYourContribution()
         idea = session.get(Idea, commitment.idea_id)
         session.delete(commitment)

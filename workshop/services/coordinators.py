@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..db import Store
 from ..errors import CoordinatorExists, NotAllowed, NotFound, WorkshopNotFound, WrongCoordinatorKey
 from ..models import NAME_MAX, AuditEvent, Coordinator, StaffSession, utcnow
 from ..security import ANONYMOUS, Client, check_not_throttled, clear_failures, hash_secret, new_facilitator_key, record_failure, verify_secret
-from ..validation import clean_int, clean_text, name_key
-from ._common import is_row_id
+from ..text import name_key
+from ..validation import clean_int, clean_text
 from .access import SYSTEM, Actor, open_staff_session, record_audit, require_coordinator
 from .roles import require
+from .rows import is_row_id
 
 __all__ = [
     "CoordinatorView",
@@ -137,8 +138,6 @@ def _by_name(session, name: str) -> Coordinator:
 
 
 def _end_sessions(session, coordinator_id: int) -> None:
-    from sqlalchemy import update
-
     session.execute(
         update(StaffSession).where(StaffSession.coordinator_id == coordinator_id, StaffSession.ended_at.is_(None)).values(ended_at=utcnow())
     )

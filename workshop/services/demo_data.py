@@ -10,6 +10,7 @@ from ..models import (
     Commitment,
     Company,
     Coordinator,
+    FitFeedback,
     Idea,
     LeaderCard,
     LeaderVolunteerHours,
@@ -24,8 +25,8 @@ from ..models import (
     VotingRound,
     Workshop,
 )
-from ._common import touch
 from .access import authorise, record_audit
+from .revisions import touch
 
 __all__ = ["demo_present", "remove_demo_data"]
 
@@ -57,8 +58,7 @@ def remove_demo_data(store: Store, coordinator_token: str) -> dict[str, int]:
 
 
 def _remove(session) -> dict[str, int]:
-    from ..models import FitFeedback
-    from .feedback import forget_verdicts  # the network's records: loaded only here
+    from .feedback import forget_verdicts  # start-up time: loads the network package (networkx, scipy, scikit-learn)
 
     workshops = list(session.scalars(select(Workshop.id).where(Workshop.is_demo.is_(True))))
     ideas = list(session.scalars(select(Idea.id).where(Idea.workshop_id.in_(workshops))))

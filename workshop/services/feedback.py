@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..db import Store
@@ -19,7 +19,8 @@ from ..models import Commitment, FitFeedback, ProcessState, WordAssociation, utc
 from ..network.relevance.feedback import confirmed_pairs
 from ..network.snapshot import Capability
 from . import access
-from ._common import get_idea_on_wall, get_organisation, touch_idea
+from .revisions import touch_idea
+from .rows import get_idea_on_wall, get_organisation
 
 __all__ = ["VERDICTS", "mark_fit", "forget_verdicts"]
 
@@ -49,8 +50,6 @@ def _adjust(session: Session, pairs: list[list[str]] | list[tuple[str, str]], de
 def forget_verdicts(session: Session, *conditions: Any) -> None:
     """Delete the verdicts matching ``conditions`` (any of them) in the caller's unit of work,
     taking back the words their "passar" confirmed: for an idea or organisation being deleted."""
-    from sqlalchemy import or_
-
     rows = session.scalars(select(FitFeedback).where(or_(*conditions))).all()
     for row in rows:
         if row.fits:

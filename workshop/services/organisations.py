@@ -18,18 +18,23 @@ from ..models import (
     Locality,
     Note,
     Organisation,
+    Participant,
     Person,
     Tie,
 )
-from ..validation import clean_choice, clean_flag, clean_name, clean_tags, clean_text, name_key, normalise_org_number
+from ..text import name_key
+from ..validation import clean_choice, clean_flag, clean_name, clean_tags, clean_text, normalise_org_number
 from ..vocabulary import NEED_CATEGORIES, ORGANISATION_KINDS, sector_of
-from ._common import UNSET, get_organisation, get_workshop, touch
 from .access import SYSTEM, Actor, authorise, record_audit
 from .roles import require
+from .revisions import touch
+from .rows import UNSET, get_organisation, get_participant, get_workshop, require_open
 
 __all__ = [
     "OrganisationView",
     "clean_capabilities",
+    "clean_organisation_fields",
+    "insert_organisation",
     "register_organisation",
     "find_duplicate",
     "list_organisations",
@@ -119,7 +124,24 @@ def find_duplicate(session: Session, name: str, org_number: str | None, *, kind:
     return None
 
 
-def _clean_organisation_fields(name, kind, locality, org_number, offers, description) -> dict[str, Any]:
+def clean_organisation_fields(name, kind, locality, org_number, offers, description) -> dict[str, Any]:
+    """An organisation's fields as typed or imported, checked and cleaned for storing.
+
+    Parameters
+    ----------
+    name, kind, locality, org_number, offers, description
+        The fields as they came (a form, a participant's sign-up or an imported row).
+
+    Returns
+    -------
+    dict
+        The :class:`~workshop.models.Organisation` columns of the same names, cleaned.
+
+    Raises
+    ------
+    InvalidInput
+        Naming the field that is wrong (an organisation number failing its check too).
+    """
     return {
         "name": clean_name(name, "name", max_length=NAME_MAX),
         "kind": clean_choice(kind, "kind", ORGANISATION_KINDS),
@@ -130,7 +152,30 @@ def _clean_organisation_fields(name, kind, locality, org_number, offers, descrip
     }
 
 
-def _insert_organisation(session: Session, fields: dict[str, Any], workshop_id: int | None) -> Organisation:
+def insert_organisation(session: Session, fields: dict[str, Any], workshop_id: int | None) -> Organisation:
+    """Add a new organisation from :func:`clean_organisation_fields`, refusing a duplicate.
+
+    Parameters
+    ----------
+    session : Session
+        The unit of work's session (the row is flushed, so it has its id).
+    fields : dict
+        Cleaned fields.
+    workshop_id : int or None
+        The workshop where it first appeared.
+
+    Returns
+    -------
+    Organisation
+        The new row.
+
+    Raises
+    ------
+    InvalidInput
+        A private person given an organisation number (a personnummer, not kept).
+    DuplicateOrganisation
+        When one with the same number, or the same name and kind, exists.
+    """
     if fields["kind"] == "private_person" and fields["org_number"]:
         # A sole trader's number is a personnummer: personal data we do not keep.
         raise InvalidInput("errors.private_person_number", field="org_number")
@@ -161,11 +206,11 @@ def register_organisation(
     unless a coordinator's actor is given; the roles table refuses anyone else.
     """
     require(actor, "organisations", "register")
-    fields = _clean_organisation_fields(name, kind, locality, org_number, offers, description)
+    fields = clean_organisation_fields(name, kind, locality, org_number, offers, description)
     with store.unit_of_work(write=True) as session:
         if workshop_id is not None:
             get_workshop(session, workshop_id)
-        organisation = _insert_organisation(session, fields, workshop_id)
+        organisation = insert_organisation(session, fields, workshop_id)
         touch(session, None)
         session.commit()
         return _view(organisation)
@@ -193,8 +238,6 @@ def _require_may_edit(actor: Actor, organisation: Organisation, workshop_id: int
 
 def _organisation_walls(session: Session, organisation_id: int) -> set[int]:
     """Workshops whose wall shows the organisation: its people joined or it committed there."""
-    from ..models import Participant
-
     joined = session.scalars(select(Participant.workshop_id).join(Person, Person.id == Participant.person_id).where(Person.organisation_id == organisation_id))
     committed = session.scalars(select(Commitment.workshop_id).where(Commitment.organisation_id == organisation_id))
     return {*joined, *committed}
@@ -207,7 +250,7 @@ def update_organisation(store: Store, workshop_id: int, facilitator_token: str, 
         organisation = get_organisation(session, organisation_id)
         _require_may_edit(actor, organisation, workshop_id, "edit")
         current = _view(organisation)
-        fields = _clean_organisation_fields(
+        fields = clean_organisation_fields(
             changes.get("name", current.name),
             changes.get("kind", current.kind),
             changes.get("locality", current.locality),
@@ -339,8 +382,6 @@ def describe_own_organisation(store: Store, token: str, *, offers: Any = UNSET, 
     Private persons may say it too; it helps even though they cannot own a project. Only
     what is given changes (offers alone keep the description).
     """
-    from ._common import get_participant, get_workshop, require_open
-
     cleaned_offers = UNSET if offers is UNSET else clean_capabilities(offers, "offers")
     cleaned_description = UNSET if description is UNSET else clean_text(description, "description", max_length=TEXT_MAX, required=False)
     with store.unit_of_work(write=True) as session:

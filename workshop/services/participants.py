@@ -12,9 +12,11 @@ from ..errors import InvalidInput, WorkshopNotFound
 from ..models import NAME_MAX, Organisation, Participant, Person, utcnow
 from ..privacy.contact import clean_contact
 from ..security import new_token, token_hash
-from ..validation import clean_name, name_key
-from ._common import check_optional_row_id, check_row_id, get_organisation, get_participant, get_workshop, require_open, token_key, touch
-from .organisations import _clean_organisation_fields, _insert_organisation
+from ..text import name_key
+from ..validation import clean_name
+from .organisations import clean_organisation_fields, insert_organisation
+from .revisions import touch
+from .rows import check_optional_row_id, check_row_id, get_organisation, get_participant, get_workshop, require_open, token_key
 
 __all__ = ["ParticipantIdentity", "join_workshop", "identify"]
 
@@ -64,7 +66,7 @@ def join_workshop(
         if not new_organisation.keys() <= _ORGANISATION_FORM:
             raise InvalidInput("errors.invalid", field="organisation")
         try:
-            fields = _clean_organisation_fields(
+            fields = clean_organisation_fields(
                 **{"name": None, "kind": None, "description": "", "offers": None, "org_number": None, "locality": None, **new_organisation}
             )
         except InvalidInput as error:
@@ -77,7 +79,7 @@ def join_workshop(
         if organisation_id is not None:
             organisation = get_organisation(session, organisation_id)
         elif fields is not None:
-            organisation = _insert_organisation(session, fields, workshop_id)
+            organisation = insert_organisation(session, fields, workshop_id)
         else:
             organisation = session.scalar(
                 select(Organisation).where(
@@ -85,7 +87,7 @@ def join_workshop(
                     Organisation.kind == "private_person",
                     Organisation.merged_into_id.is_(None),
                 )
-            ) or _insert_organisation(session, {"name": name, "kind": "private_person", "locality": workshop.locality, "org_number": None, "offers": [], "description": ""}, workshop_id)
+            ) or insert_organisation(session, {"name": name, "kind": "private_person", "locality": workshop.locality, "org_number": None, "offers": [], "description": ""}, workshop_id)
         person = session.scalar(
             select(Person).where(Person.name_key == name_key(name), Person.organisation_id == organisation.id)
         )

@@ -17,7 +17,7 @@ from ..leader.readiness import missing_for_project
 from ..leader.service import support_check
 from ..network.graph import UnknownIdea
 from ..network.readiness import idea_readiness
-from ._common import check_row_id
+from .rows import check_row_id
 from .network import read_snapshot
 
 __all__ = ["require_project_ready"]

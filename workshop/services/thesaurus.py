@@ -23,7 +23,7 @@ from ..errors import InvalidInput
 from ..language import concepts, in_concept, is_common, tokens
 from ..models import ConceptWord, utcnow
 from .access import authorise, record_audit
-from ._common import touch
+from .revisions import touch
 
 __all__ = [
     "WORD_MAX",

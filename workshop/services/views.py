@@ -7,7 +7,6 @@ so that pages can cache the result under the workshop's revision.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -16,8 +15,9 @@ from sqlalchemy.orm import aliased
 
 from ..db import Store
 from ..models import CarriedIdea, Commitment, Idea, Note, Organisation, Participant, Person, Tie
+from ..text import search_key
 from ..validation import clean_flag
-from ._common import check_row_id, get_workshop
+from .rows import check_row_id, get_workshop
 
 __all__ = ["IdeaCard", "NoteCard", "TieCard", "Wall", "wall", "MyContributions", "my_contributions"]
 
@@ -204,24 +204,16 @@ def matching_ideas(ideas: tuple[IdeaCard, ...], query: str) -> tuple[IdeaCard, .
     >>> [c.title for c in matching_ideas((card(1, "Bygdekök", "Ramsberg"), card(2, "Cykelled", "Vedevåg")), "vedevag")]
     ['Cykelled']
     """
-    words = [_fold(word) for word in query.split()]
+    words = [search_key(word) for word in query.split()]
     if not words:
         return ideas
 
     def text(idea: IdeaCard) -> str:
         parts = [idea.title, idea.description, idea.locality or "", idea.author_name, *idea.themes]
         parts += [label for _category, label in idea.needs] + [c.organisation_name for c in idea.commitments]
-        return _fold(" ".join(parts))
+        return search_key(" ".join(parts))
 
     return tuple(idea for idea in ideas if all(word in text(idea) for word in words))
-
-
-def _fold(text: str) -> str:
-    # Unicode's canonical caseless match (case folding can decompose a letter, as in Greek
-    # iota with dialytika and tonos), then without accents and other non-spacing marks, so
-    # that "Vedevag" typed on a phone finds Vedevåg.
-    folded = unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).casefold())
-    return "".join(ch for ch in folded if unicodedata.category(ch) != "Mn")
 
 
 def _author_names(session, participant_ids: set[int]) -> dict[int, tuple[str, str]]:

@@ -10,8 +10,9 @@ from ..db import Store
 from ..errors import InvalidInput, NotFound, VoteBudgetExceeded, UnknownParticipant, VotingClosed, WorkshopNotFound
 from ..models import Vote, VotingRound
 from ..validation import clean_flag, clean_int
-from ._common import check_row_id, get_idea_on_wall, get_participant, get_row, get_workshop, touch
 from .access import authorise
+from .revisions import touch
+from .rows import check_row_id, get_idea_on_wall, get_participant, get_row, get_workshop
 
 __all__ = ["RoundView", "open_voting_round", "close_voting_round", "reveal_results", "set_dots", "voting_state"]
 
@@ -83,7 +84,7 @@ def reveal_results(store: Store, workshop_id: int, facilitator_token: str, round
         session.commit()
 
 
-# Built once with bound parameters (see workshop.services._common): these run on every vote.
+# Built once with bound parameters (see workshop.services.rows): these run on every vote.
 _NEWEST_ROUND = select(VotingRound).where(VotingRound.workshop_id == bindparam("workshop")).order_by(VotingRound.number.desc()).limit(1)
 _MY_VOTES = select(Vote).where(Vote.round_id == bindparam("round"), Vote.participant_id == bindparam("participant"))
 

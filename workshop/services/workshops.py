@@ -1,4 +1,8 @@
-"""Creating workshops, signing facilitators in, and the workshop's own settings."""
+"""Creating workshops, signing facilitators in, and the workshop's own settings.
+
+Just over 400 lines because it holds one meeting's whole life: creation, facilitator keys,
+settings, revisions and the ideas carried to and from other meetings.
+"""
 
 from __future__ import annotations
 
@@ -36,8 +40,9 @@ from ..security import (
     verify_secret,
 )
 from ..validation import as_text, clean_flag, clean_name, clean_text
-from ._common import check_row_id, get_idea, get_workshop, touch
 from .access import authorise, end_workshop_sessions, open_staff_session, record_audit, require_staff
+from .revisions import touch
+from .rows import check_row_id, get_idea, get_workshop
 
 __all__ = [
     "WorkshopCreated",

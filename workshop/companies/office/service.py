@@ -14,7 +14,8 @@ from sqlalchemy import select
 from ...errors import InvalidInput
 from ...i18n import Translator
 from ...models import Company, Idea, MaturityAssessment, NAME_MAX, Organisation, Workshop
-from ...services._common import check_row_id, get_row, touch
+from ...services.revisions import touch
+from ...services.rows import check_row_id, get_row
 from ...services.access import authorise, record_audit, require_coordinator
 from ...services.contributions import clean_idea_fields
 from ...validation import clean_name

@@ -18,10 +18,12 @@ from sqlalchemy.orm import Session
 from ...db import Store
 from ...models import Commitment, Locality, NAME_MAX, Tie, Workshop
 from ...security import hash_secret, new_facilitator_key
-from ...services._common import get_workshop, touch
+from ...services.revisions import touch
+from ...services.rows import get_workshop
 from ...services.access import SYSTEM, Actor
 from ...services.roles import require
-from ...validation import clean_text, name_key
+from ...text import name_key
+from ...validation import clean_text
 from ..matching import OrganisationIndex
 from ..tables import RawTable, TABLE_KINDS, UnreadableFile, read_files
 from .ideas import existing_ideas, plan_commitments, plan_ideas, plan_notes, plan_ties

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from ...errors import InvalidInput
 from ...models import Idea, NAME_MAX, Note, TEXT_MAX
 from ...services.contributions import clean_idea_fields
-from ...validation import clean_text, name_key
+from ...text import name_key
+from ...validation import clean_text
 from ..tables import RawTable
 from ..vocabulary import note_kind_value, role_value, stage_value, tie_kind_value, visibility_value
 from .organisations import resolve_org

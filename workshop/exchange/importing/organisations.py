@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 
 from ...errors import InvalidInput
 from ...models import NAME_MAX, Person, SHORT_MAX
-from ...services.organisations import _clean_organisation_fields
-from ...validation import clean_text, name_key, normalise_org_number
+from ...services.organisations import clean_organisation_fields
+from ...text import name_key
+from ...validation import clean_text, normalise_org_number
 from ..tables import RawTable
 from ..vocabulary import kind_value, yes
 from .plan import DEFAULT_KIND, Plan, PlannedOrg, RowCheck, existing_org, parse_capabilities, remember
@@ -48,7 +49,7 @@ def plan_organisations(session: Session, plan: Plan, table: RawTable) -> None:
         for category in unknown:
             check.problem("contributes", "exchange.problem.unknown_category", value=category)
         try:
-            fields = _clean_organisation_fields(row.get("name"), kind or DEFAULT_KIND, row.get("locality"), row.get("org_number"), offers, row.get("description", ""))
+            fields = clean_organisation_fields(row.get("name"), kind or DEFAULT_KIND, row.get("locality"), row.get("org_number"), offers, row.get("description", ""))
             if fields["kind"] == "private_person" and fields["org_number"]:
                 raise InvalidInput("errors.private_person_number", field="org_number")
         except InvalidInput as error:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import ServiceError
-from ...validation import name_key
+from ...text import name_key
 from ..matching import OrganisationIndex
 from ..tables import RawTable
 from ..vocabulary import category_value

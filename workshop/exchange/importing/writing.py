@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from ...models import Commitment, Idea, Note, Organisation, Participant, Person, Tie, Workshop, utcnow
 from ...security import new_join_code, new_token, token_hash
-from ...validation import name_key
+from ...text import name_key
 from .plan import Plan, PlannedOrg
 
 __all__ = ["free_join_code", "apply_plan"]

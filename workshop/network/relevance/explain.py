@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from workshop.language import STOPWORDS, Match, fold, tokens
+from workshop.language import STOPWORDS, Match, tokens
+from workshop.text import word_key as fold_word
 from workshop.language.words import WORD
 from workshop.network.graph import UnknownIdea
 from workshop.network.relevance.labels import NEED_MET, label_meaning, word_key, word_match
@@ -57,7 +58,7 @@ class Explanations:
         own = set(self._name_words(self._own_words(organisation_id)))
         found: dict[str, str] = {}
         for word in WORD.findall(self._idea_words(idea)):
-            key = word_key(fold(word), self.resources)
+            key = word_key(fold_word(word), self.resources)
             if key in self.name_column and key in own and key not in found:
                 found[key] = word
         return tuple(found[key] for key in sorted(found, key=lambda key: (-self.name_weight[key], key)))
@@ -75,7 +76,7 @@ class Explanations:
             if source in ("offer", "history"):
                 continue  # offers and past ideas have clauses of their own
             for word in WORD.findall(text):
-                folded = fold(word)
+                folded = fold_word(word)
                 if folded in STOPWORDS or len(folded) < 3 or (common and everyday(folded, added)):
                     continue
                 key = word_key(folded, self.resources)

@@ -12,7 +12,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from workshop.language import ALL, AddedWords, CONCEPT_MATCH, STOPWORDS, Match, Resources, concepts_of_text, fold, lemma, term_match, tokens
+from workshop.language import ALL, AddedWords, CONCEPT_MATCH, STOPWORDS, Match, Resources, concepts_of_text, lemma, term_match, tokens
+from workshop.text import word_key as fold_word
 from workshop.language.words import WORD
 from workshop.network.snapshot import Capability
 
@@ -82,7 +83,7 @@ def label_words(label: str) -> tuple[tuple[str, float], ...]:
     """A label's folded words with their weight: 1, or 0.5 after the first preposition."""
     terms: dict[str, float] = {}
     weight = 1.0
-    for word in WORD.findall(fold(label)):
+    for word in WORD.findall(fold_word(label)):
         if word in _PREPOSITIONS:
             weight = _QUALIFIER_WEIGHT
             continue

@@ -9,7 +9,8 @@ from typing import NamedTuple
 import numpy as np
 from scipy import sparse
 
-from workshop.language import ALL, Resources, fold
+from workshop.language import ALL, Resources
+from workshop.text import word_key as fold_word
 from workshop.language.words import WORD
 from workshop.network.relevance.labels import word_key
 
@@ -42,7 +43,7 @@ def capitalised(text: str, resources: Resources = ALL) -> set[str]:
         for position, match in enumerate(WORD.finditer(sentence)):
             word = match.group()
             if position and word[0].isupper():
-                found.add(word_key(fold(word), resources))
+                found.add(word_key(fold_word(word), resources))
     return found
 
 

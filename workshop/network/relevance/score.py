@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from workshop.language import Match, fold, lemma
+from workshop.language import Match, lemma
+from workshop.text import word_key as fold_word
 from workshop.network.graph import Message
 from workshop.network.relevance.labels import label_words
 from workshop.network.relevance.named import NAMED_ALONE
@@ -100,9 +101,9 @@ class Relevance:
         if self.history:
             clauses.append(Message("fit.why.history", {"title": self.history}))
         by_source: dict[str, list[str]] = defaultdict(list)
-        named = {lemma(fold(name)) for name in self.names}
+        named = {lemma(fold_word(name)) for name in self.names}
         for word, source in self.words:
-            if lemma(fold(word)) not in named:  # already said: the idea names it
+            if lemma(fold_word(word)) not in named:  # already said: the idea names it
                 by_source[source].append(word)
         for source in ("description", "note"):
             if by_source.get(source):

@@ -1,15 +1,38 @@
-"""Helpers the service modules share: loading rows, identity checks, revisions."""
+"""Rows named by ids that came from outside: checking an id, loading its row, or refusing.
+
+The kernel every service package shares (services, companies, leader, exchange, privacy):
+an id from a browser or a file is checked here before it reaches the database, so a wrong
+one is "not found" on every path, never a driver error. :data:`UNSET` marks the arguments
+a partial update was not given. Bumping the revision counters after a write lives in
+:mod:`workshop.services.revisions`.
+"""
 
 from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ..errors import NotFound, NotYourContribution, ServiceError, SubmissionsClosed, UnknownParticipant, WorkshopNotFound
-from ..models import CarriedIdea, Idea, Organisation, Participant, ProcessState, Workshop
+from ..models import CarriedIdea, Idea, Organisation, Participant, Workshop
 from ..security import token_hash
+
+__all__ = [
+    "UNSET",
+    "is_row_id",
+    "check_row_id",
+    "check_optional_row_id",
+    "get_row",
+    "get_workshop",
+    "token_key",
+    "get_participant",
+    "require_open",
+    "get_idea",
+    "get_idea_on_wall",
+    "get_organisation",
+    "require_author",
+]
 
 M = TypeVar("M")
 
@@ -33,6 +56,11 @@ def is_row_id(value: Any) -> bool:
 
     Anything else (text, lists, floats, booleans, huge numbers) would reach the database and
     come back as a driver error instead of "not found".
+
+    Examples
+    --------
+    >>> [is_row_id(v) for v in (1, 2**31 - 1, 0, 2**31, True, 1.0, "1")]
+    [True, True, False, False, False, False, False]
     """
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
 
@@ -42,6 +70,27 @@ def check_row_id(value: Any, field: str | None, message_key: str | None = None, 
 
     For ids a service takes but looks up later, or never (an argument its other choices
     make unused): a wrong one is refused the same way whatever the path.
+
+    Parameters
+    ----------
+    value : Any
+        What came from outside as an id.
+    field : str or None
+        The form field the error points at.
+    message_key : str, optional
+        The catalog key of the error's message (the error's own by default).
+    not_found : type of ServiceError
+        The error to raise.
+
+    Returns
+    -------
+    int
+        ``value`` itself.
+
+    Raises
+    ------
+    NotFound
+        Or ``not_found``, when ``value`` cannot name a row.
     """
     if not is_row_id(value):
         raise not_found(message_key, field=field)
@@ -69,6 +118,29 @@ def get_row(
     booleans or numbers beyond ``integer`` never reach the database (where they would be
     a driver's ``OverflowError`` or be read as another id); they are simply not found.
     ``lock`` takes the row's lock (on PostgreSQL) for a check followed by a write.
+
+    Parameters
+    ----------
+    session : Session
+        An open session.
+    model : type
+        The mapped class.
+    row_id : Any
+        The id as it came from outside.
+    field, message_key, not_found
+        As for :func:`check_row_id`.
+    lock : bool
+        Take the row's lock (``SELECT … FOR UPDATE`` on PostgreSQL).
+
+    Returns
+    -------
+    M
+        The row.
+
+    Raises
+    ------
+    NotFound
+        Or ``not_found``, when there is no such row or ``row_id`` cannot name one.
     """
     row = session.get(model, row_id, with_for_update=lock) if is_row_id(row_id) else None
     if row is None:
@@ -111,6 +183,13 @@ def get_participant(session: Session, token: str, *, lock: bool = False) -> Part
 
 
 def require_open(workshop: Workshop) -> None:
+    """Refuse a submission to a workshop whose facilitator has closed submissions.
+
+    Raises
+    ------
+    SubmissionsClosed
+        When ``workshop.submissions_open`` is false.
+    """
     if not workshop.submissions_open:
         raise SubmissionsClosed()
 
@@ -134,6 +213,13 @@ def get_idea_on_wall(session: Session, workshop_id: int, idea_id: int, *, lock: 
 
 
 def get_organisation(session: Session, organisation_id: int, *, field: str = "organisation") -> Organisation:
+    """The organisation, or the one it was merged into (merges are followed to the survivor).
+
+    Raises
+    ------
+    NotFound
+        When there is no such organisation (message ``errors.organisation_not_found``).
+    """
     organisation = get_row(session, Organisation, organisation_id, field=field, message_key="errors.organisation_not_found")
     while organisation.merged_into_id is not None:  # follow merges to the surviving record
         organisation = session.get(Organisation, organisation.merged_into_id)
@@ -141,54 +227,12 @@ def get_organisation(session: Session, organisation_id: int, *, field: str = "or
 
 
 def require_author(row: Any, participant: Participant) -> None:
+    """Refuse a change to a contribution (idea, comment …) by anyone but its author.
+
+    Raises
+    ------
+    NotYourContribution
+        When ``row.author_id`` is not ``participant.id``.
+    """
     if row.author_id != participant.id:
         raise NotYourContribution()
-
-
-def touch(session: Session, workshop_id: int | None) -> None:
-    """Bump the revision counters that shared caches are keyed on.
-
-    Atomic ``revision = revision + 1`` updates, so concurrent writers never lose a bump.
-    """
-    _bump(session, None if workshop_id is None else (workshop_id,))
-
-
-_workshops, _state = Workshop.__table__, ProcessState.__table__
-_BUMP_PROCESS = update(_state).where(_state.c.id == 1).values(revision=_state.c.revision + 1)
-_BUMP_WALLS = update(_workshops).where(_workshops.c.id.in_(bindparam("walls", expanding=True))).values(revision=_workshops.c.revision + 1)
-# PostgreSQL: both counters in one statement (the process's in a data-modifying CTE).
-_BUMP_WALLS_AND_PROCESS = _BUMP_WALLS.add_cte(_BUMP_PROCESS.returning(_state.c.id).cte("bump_process"))
-
-
-def _bump(session: Session, walls: tuple[int, ...] | None) -> None:
-    """Bump the process's counter and, where ``walls`` (workshop ids) are given, those walls'.
-
-    The counters are the hottest rows there are: every writer of a workshop bumps the same
-    one and holds its lock until the commit, so writers queue on it. Hence the unit of
-    work's own rows are flushed first and the bump is the last thing before the commit;
-    on PostgreSQL the two counters go in one statement (the process's in a data-modifying
-    CTE, which PostgreSQL runs after the main update: walls first, then the process, the
-    lock order there always was), so the lock covers one round trip and the commit.
-    """
-    session.flush()
-    # Core statements, built once, on the session's connection: no ORM bookkeeping on
-    # this hot path (every write passes here); loaded Workshop objects are not read after a touch.
-    connection = session.connection()
-    if walls is None:
-        connection.execute(_BUMP_PROCESS)
-    elif connection.dialect.name == "postgresql":
-        connection.execute(_BUMP_WALLS_AND_PROCESS, {"walls": sorted(walls)})
-    else:
-        connection.execute(_BUMP_WALLS, {"walls": sorted(walls)})
-        connection.execute(_BUMP_PROCESS)
-
-
-def walls_showing(session: Session, idea: Idea) -> set[int]:
-    """The workshops whose wall shows ``idea``: its home and every meeting it was carried to."""
-    carried = session.scalars(select(CarriedIdea.workshop_id).where(CarriedIdea.idea_id == idea.id))
-    return {idea.workshop_id, *carried}
-
-
-def touch_idea(session: Session, idea: Idea) -> None:
-    """Bump the revision of every wall that shows ``idea`` (and the process's, once)."""
-    _bump(session, tuple(walls_showing(session, idea)))
