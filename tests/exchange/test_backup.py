@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -139,7 +140,8 @@ names = st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P",
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(
     organisations_=st.lists(st.tuples(names, st.sampled_from(["association", "company", "public_body"])), min_size=1, max_size=5),
-    ideas=st.lists(names, min_size=0, max_size=4),
+    # The same person adding the same idea twice in a moment is refused (AlreadySubmitted), so titles differ.
+    ideas=st.lists(names, min_size=0, max_size=4, unique_by=lambda title: " ".join(unicodedata.normalize("NFC", title).split()).casefold()),
     links=st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4)), max_size=6),
     note=names,
 )
