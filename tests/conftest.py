@@ -5,15 +5,21 @@ Every service test runs on a temporary SQLite file; when
 on PostgreSQL too, each on a freshly emptied schema. A migration per test would make
 the suite take minutes: SQLite tests get a copy of a database migrated once per run,
 PostgreSQL tests one migrated schema emptied with ``TRUNCATE`` between tests.
+
+Under pytest-xdist (``scripts/test.sh`` runs ``-n``) every worker gets a PostgreSQL
+database of its own, ``<database>_<worker>`` next to the configured one, and its own
+temporary directory (pytest's ``tmp_path`` already is per worker).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import sys
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from workshop.db import Store, create_store, make_engine, upgrade_schema
 from workshop.models import Base
@@ -21,7 +27,38 @@ from workshop.services.reference import ensure_reference_data
 
 POSTGRES_URL_VARIABLE = "PROJEKTBEREDSKAP_TEST_POSTGRES_URL"
 
+WORKER_VARIABLE = "PYTEST_XDIST_WORKER"  # "gw0", "gw1" … in an xdist worker, unset otherwise
+
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get(POSTGRES_URL_VARIABLE) else [])
+
+
+def _without_durability(connection, database: str) -> None:
+    # A test database that loses its last commits in a crash is rebuilt by the next run:
+    # commits need not wait for the disk (scripts/ensure-postgres.sh says the same for the cluster).
+    connection.execute(text(f'ALTER DATABASE "{database}" SET synchronous_commit = off'))
+
+
+def worker_postgres_url(url: str, worker: str) -> str:
+    """``url`` with the database ``<database>_<worker>``, created (empty) when it is missing."""
+    database = f"{make_url(url).database}_{worker}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": database}):
+                connection.execute(text(f'CREATE DATABASE "{database}"'))
+            _without_durability(connection, database)
+    finally:
+        admin.dispose()
+    return make_url(url).set(database=database).render_as_string(hide_password=False)
+
+
+def pytest_configure(config):
+    # Each xdist worker drops and truncates a schema between tests: it must be its own.
+    # Rewriting the variable reaches every reader of it (this file, the browser tests' harness,
+    # the migration tests) without each knowing about workers.
+    worker, url = os.environ.get(WORKER_VARIABLE), os.environ.get(POSTGRES_URL_VARIABLE)
+    if worker and url and not make_url(url).database.endswith(f"_{worker}"):
+        os.environ[POSTGRES_URL_VARIABLE] = worker_postgres_url(url, worker)
 
 
 def _reset_postgres(url: str) -> None:
@@ -91,3 +128,25 @@ def sqlite_store(tmp_path) -> Store:
     store = make_test_store("sqlite", tmp_path)
     yield store
     store.engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _component_scan_once():
+    """Scan the installed packages for Streamlit components once per test session, not per AppTest.
+
+    ``AppTest.run`` builds a ``BidiComponentManager`` for every new AppTest, and that calls
+    ``streamlit.components.v2.manifest_scanner.scan_component_manifests``, which reads the
+    metadata of every installed distribution (about 0.5 s each time on this machine). The
+    installed packages do not change during a run, so the first answer holds for all;
+    ``component_manager`` imports the function at call time, so patching the module is enough.
+    Only where AppTest is in use (its module is imported by the time tests run).
+    """
+    if "streamlit.testing.v1" not in sys.modules:
+        yield
+        return
+    from streamlit.components.v2 import manifest_scanner
+
+    found = manifest_scanner.scan_component_manifests()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: list(found))
+        yield
