@@ -61,6 +61,30 @@ def pytest_configure(config):
         os.environ[POSTGRES_URL_VARIABLE] = worker_postgres_url(url, worker)
 
 
+# Browser tests that measure time ("within two seconds", a crowd, a throttle's waits, the
+# browser bench) or cut a server off: they never share the machine with each other.
+TIMED_BROWSER_TESTS = {
+    "test_bench_browser.py",
+    "test_crowd.py",
+    "test_database_trouble.py",
+    "test_guessing.py",
+    "test_killed_server.py",
+    "test_room.py",
+    "test_the_meeting.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    # Under ``--dist loadgroup`` the browser tests run in two lanes, each one test at a time on
+    # one worker: the timed ones, and the rest. More Chromiums and Streamlit servers at once on
+    # two cores turned their waits into timeouts; each lane also launches Chromium only once.
+    browser_tests = config.rootpath / "tests" / "e2e"
+    for item in items:
+        if browser_tests in item.path.parents:
+            lane = "browser-timed" if item.path.name in TIMED_BROWSER_TESTS else "browser"
+            item.add_marker(pytest.mark.xdist_group(lane))
+
+
 def _reset_postgres(url: str) -> None:
     engine = make_engine(url)
     with engine.begin() as connection:
