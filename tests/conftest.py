@@ -74,15 +74,24 @@ TIMED_BROWSER_TESTS = {
 }
 
 
+def _fixture_definitions(item):
+    info = getattr(item, "_fixtureinfo", None)  # pytest's record of the fixtures a test uses (doctests have none)
+    return info.name2fixturedefs.values() if info is not None else ()
+
+
 def pytest_collection_modifyitems(config, items):
     # Under ``--dist loadgroup`` the browser tests run in two lanes, each one test at a time on
     # one worker: the timed ones, and the rest. More Chromiums and Streamlit servers at once on
     # two cores turned their waits into timeouts; each lane also launches Chromium only once.
+    # Tests that share a module-scoped fixture (an expensive world built once) stay together
+    # too: spread over workers, each worker would build it again.
     browser_tests = config.rootpath / "tests" / "e2e"
     for item in items:
         if browser_tests in item.path.parents:
             lane = "browser-timed" if item.path.name in TIMED_BROWSER_TESTS else "browser"
             item.add_marker(pytest.mark.xdist_group(lane))
+        elif any(d.scope == "module" for defs in _fixture_definitions(item) for d in defs):
+            item.add_marker(pytest.mark.xdist_group(f"module:{item.path.relative_to(config.rootpath)}"))
 
 
 def _reset_postgres(url: str) -> None:
