@@ -14,6 +14,7 @@ temporary directory (pytest's ``tmp_path`` already is per worker).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 
@@ -72,26 +73,44 @@ TIMED_BROWSER_TESTS = {
     "test_room.py",
     "test_the_meeting.py",
 }
+MODULE_FIXTURE = re.compile(r"""@pytest\.fixture\(scope=["']module["']""")
 
 
-def _fixture_definitions(item):
-    info = getattr(item, "_fixtureinfo", None)  # pytest's record of the fixtures a test uses (doctests have none)
-    return info.name2fixturedefs.values() if info is not None else ()
+def work_unit(nodeid: str, root) -> str:
+    """Which tests an xdist worker must run together, one after another (``--dist loadgroup``).
+
+    The browser tests run in two lanes, each one test at a time on one worker: the timed
+    ones, and the rest (more Chromiums and Streamlit servers at once on two cores turned
+    their waits into timeouts; each lane launches Chromium once). A file with a
+    module-scoped fixture (an expensive world built once) is one unit, or every worker
+    would build it again. Every other test is a unit of its own.
+    """
+    path = nodeid.split("::", 1)[0]
+    if path.startswith("tests/e2e/"):
+        return "browser-timed" if path.rsplit("/", 1)[-1] in TIMED_BROWSER_TESTS else "browser"
+    if path not in _module_fixture_files:
+        source = root / path
+        _module_fixture_files[path] = source.suffix == ".py" and bool(MODULE_FIXTURE.search(source.read_text(encoding="utf-8")))
+    return path if _module_fixture_files[path] else nodeid
 
 
-def pytest_collection_modifyitems(config, items):
-    # Under ``--dist loadgroup`` the browser tests run in two lanes, each one test at a time on
-    # one worker: the timed ones, and the rest. More Chromiums and Streamlit servers at once on
-    # two cores turned their waits into timeouts; each lane also launches Chromium only once.
-    # Tests that share a module-scoped fixture (an expensive world built once) stay together
-    # too: spread over workers, each worker would build it again.
-    browser_tests = config.rootpath / "tests" / "e2e"
-    for item in items:
-        if browser_tests in item.path.parents:
-            lane = "browser-timed" if item.path.name in TIMED_BROWSER_TESTS else "browser"
-            item.add_marker(pytest.mark.xdist_group(lane))
-        elif any(d.scope == "module" for defs in _fixture_definitions(item) for d in defs):
-            item.add_marker(pytest.mark.xdist_group(f"module:{item.path.relative_to(config.rootpath)}"))
+_module_fixture_files: dict[str, bool] = {}
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    # pytest-xdist 3.8's own loadgroup cannot work under pytest 9.2: it renames each item's
+    # nodeid to add its group, and pytest 9.2 no longer reads that attribute. Its scope
+    # scheduler with our own units does the same job.
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling  # only where xdist runs the tests
+
+    class WorkUnitScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid, config.rootpath)
+
+    return WorkUnitScheduling(config, log)
 
 
 def _reset_postgres(url: str) -> None:
