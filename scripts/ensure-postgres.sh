@@ -2,6 +2,11 @@
 # Start the machine's PostgreSQL 15 (when installed) and make the role and database the
 # tests use: postgresql+psycopg://projektberedskap:projektberedskap@127.0.0.1:5432/projektberedskap_test
 # Prints the URL on success; exits 1 when PostgreSQL is not available here.
+# Test databases need no durability (a crash loses a test run, which is simply run again):
+# the test database never waits for commits to reach the disk, and a cluster that holds
+# nothing but test databases (projektberedskap_*, as on a fresh machine or in CI) runs with
+# fsync, synchronous_commit and full_page_writes off. A cluster holding any other database
+# (a production `projektberedskap`, say) is left as it is. Never do this for production.
 set -euo pipefail
 # Everything but the URL goes to stderr: pg_ctlcluster prints notes such as
 # "Removed stale pid file." that must never end up in the captured URL.
@@ -20,4 +25,13 @@ pg_isready -q -h 127.0.0.1 || { echo "PostgreSQL did not become ready" >&2; exit
 as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -c "$1"; else sh -c "$1"; fi; }
 as_postgres "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='projektberedskap'\" | grep -q 1 || psql -qc \"CREATE ROLE projektberedskap LOGIN SUPERUSER PASSWORD 'projektberedskap'\"" >/dev/null
 as_postgres "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='projektberedskap_test'\" | grep -q 1 || createdb -O projektberedskap projektberedskap_test" >/dev/null
+as_postgres "psql -qc \"ALTER DATABASE projektberedskap_test SET synchronous_commit = off\"" >/dev/null
+others=$(as_postgres "psql -qtAc \"SELECT count(*) FROM pg_database WHERE datname NOT IN ('postgres', 'template0', 'template1') AND datname NOT LIKE 'projektberedskap\\_%'\"")
+durable=$(as_postgres "psql -qtAc \"SELECT count(*) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes') AND setting = 'on'\"")
+if [ "$others" = 0 ] && [ "$durable" != 0 ]; then
+  for setting in fsync synchronous_commit full_page_writes; do
+    as_postgres "psql -qc \"ALTER SYSTEM SET $setting = off\"" >/dev/null
+  done
+  as_postgres "psql -qtAc \"SELECT pg_reload_conf()\"" >/dev/null  # all three take effect on reload
+fi
 echo "postgresql+psycopg://projektberedskap:projektberedskap@127.0.0.1:5432/projektberedskap_test" >&3

@@ -2,6 +2,10 @@
 # Install everything and run the whole test suite: service tests on SQLite and on
 # PostgreSQL, page tests (AppTest), doctests, and the browser tests in Chromium.
 # Extra arguments go to pytest, e.g. `bash scripts/test.sh -k voting`.
+# The tests run in parallel (pytest-xdist): most of their time is spent waiting (on
+# PostgreSQL, on Streamlit's script runs, on Chromium), so more workers than cores pay.
+# PROJEKTBEREDSKAP_TEST_WORKERS sets how many (0 runs them in this one process); `-n N`
+# among the arguments wins over both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3.11}
@@ -27,4 +31,10 @@ else
   echo "Chromium is not available here: the browser tests are skipped." >&2
 fi
 
-exec .venv/bin/python -m pytest "$@"
+parallel=()
+if [[ " $* " != *" -n "* && " $* " != *" --numprocesses"* && " $* " != *" -n"[0-9a]* ]]; then
+  cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
+  workers=${PROJEKTBEREDSKAP_TEST_WORKERS:-$(( cores + 1 < 6 ? cores + 1 : 6 ))}
+  [ "$workers" -gt 0 ] && parallel=(-n "$workers" --dist loadgroup)
+fi
+exec .venv/bin/python -m pytest "${parallel[@]}" "$@"

@@ -5,15 +5,22 @@ Every service test runs on a temporary SQLite file; when
 on PostgreSQL too, each on a freshly emptied schema. A migration per test would make
 the suite take minutes: SQLite tests get a copy of a database migrated once per run,
 PostgreSQL tests one migrated schema emptied with ``TRUNCATE`` between tests.
+
+Under pytest-xdist (``scripts/test.sh`` runs ``-n``) every worker gets a PostgreSQL
+database of its own, ``<database>_<worker>`` next to the configured one, and its own
+temporary directory (pytest's ``tmp_path`` already is per worker).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import sys
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from workshop.db import Store, create_store, make_engine, upgrade_schema
 from workshop.models import Base
@@ -21,7 +28,89 @@ from workshop.services.reference import ensure_reference_data
 
 POSTGRES_URL_VARIABLE = "PROJEKTBEREDSKAP_TEST_POSTGRES_URL"
 
+WORKER_VARIABLE = "PYTEST_XDIST_WORKER"  # "gw0", "gw1" … in an xdist worker, unset otherwise
+
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get(POSTGRES_URL_VARIABLE) else [])
+
+
+def _without_durability(connection, database: str) -> None:
+    # A test database that loses its last commits in a crash is rebuilt by the next run:
+    # commits need not wait for the disk (scripts/ensure-postgres.sh says the same for the cluster).
+    connection.execute(text(f'ALTER DATABASE "{database}" SET synchronous_commit = off'))
+
+
+def worker_postgres_url(url: str, worker: str) -> str:
+    """``url`` with the database ``<database>_<worker>``, created (empty) when it is missing."""
+    database = f"{make_url(url).database}_{worker}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": database}):
+                connection.execute(text(f'CREATE DATABASE "{database}"'))
+            _without_durability(connection, database)
+    finally:
+        admin.dispose()
+    return make_url(url).set(database=database).render_as_string(hide_password=False)
+
+
+def pytest_configure(config):
+    # Each xdist worker drops and truncates a schema between tests: it must be its own.
+    # Rewriting the variable reaches every reader of it (this file, the browser tests' harness,
+    # the migration tests) without each knowing about workers.
+    worker, url = os.environ.get(WORKER_VARIABLE), os.environ.get(POSTGRES_URL_VARIABLE)
+    if worker and url and not make_url(url).database.endswith(f"_{worker}"):
+        os.environ[POSTGRES_URL_VARIABLE] = worker_postgres_url(url, worker)
+
+
+# Browser tests that measure time ("within two seconds", a crowd, a throttle's waits, the
+# browser bench) or cut a server off: they never share the machine with each other.
+TIMED_BROWSER_TESTS = {
+    "test_bench_browser.py",
+    "test_crowd.py",
+    "test_database_trouble.py",
+    "test_guessing.py",
+    "test_killed_server.py",
+    "test_room.py",
+    "test_the_meeting.py",
+}
+MODULE_FIXTURE = re.compile(r"""@pytest\.fixture\(scope=["']module["']""")
+
+
+def work_unit(nodeid: str, root) -> str:
+    """Which tests an xdist worker must run together, one after another (``--dist loadgroup``).
+
+    The browser tests run in two lanes, each one test at a time on one worker: the timed
+    ones, and the rest (more Chromiums and Streamlit servers at once on two cores turned
+    their waits into timeouts; each lane launches Chromium once). A file with a
+    module-scoped fixture (an expensive world built once) is one unit, or every worker
+    would build it again. Every other test is a unit of its own.
+    """
+    path = nodeid.split("::", 1)[0]
+    if path.startswith("tests/e2e/"):
+        return "browser-timed" if path.rsplit("/", 1)[-1] in TIMED_BROWSER_TESTS else "browser"
+    if path not in _module_fixture_files:
+        source = root / path
+        _module_fixture_files[path] = source.suffix == ".py" and bool(MODULE_FIXTURE.search(source.read_text(encoding="utf-8")))
+    return path if _module_fixture_files[path] else nodeid
+
+
+_module_fixture_files: dict[str, bool] = {}
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    # pytest-xdist 3.8's own loadgroup cannot work under pytest 9.2: it renames each item's
+    # nodeid to add its group, and pytest 9.2 no longer reads that attribute. Its scope
+    # scheduler with our own units does the same job.
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling  # only where xdist runs the tests
+
+    class WorkUnitScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid, config.rootpath)
+
+    return WorkUnitScheduling(config, log)
 
 
 def _reset_postgres(url: str) -> None:
@@ -91,3 +180,25 @@ def sqlite_store(tmp_path) -> Store:
     store = make_test_store("sqlite", tmp_path)
     yield store
     store.engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _component_scan_once():
+    """Scan the installed packages for Streamlit components once per test session, not per AppTest.
+
+    ``AppTest.run`` builds a ``BidiComponentManager`` for every new AppTest, and that calls
+    ``streamlit.components.v2.manifest_scanner.scan_component_manifests``, which reads the
+    metadata of every installed distribution (about 0.5 s each time on this machine). The
+    installed packages do not change during a run, so the first answer holds for all;
+    ``component_manager`` imports the function at call time, so patching the module is enough.
+    Only where AppTest is in use (its module is imported by the time tests run).
+    """
+    if "streamlit.testing.v1" not in sys.modules:
+        yield
+        return
+    from streamlit.components.v2 import manifest_scanner
+
+    found = manifest_scanner.scan_component_manifests()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: list(found))
+        yield

@@ -105,7 +105,7 @@ def server(start_server) -> StreamlitServer:
 
 @pytest.fixture
 def postgres_url() -> str:
-    """An emptied PostgreSQL database of the browser tests' own (``projektberedskap_e2e``)."""
+    """An emptied PostgreSQL database of the browser tests' own (``<test database>_e2e``)."""
     url = os.environ.get(POSTGRES_URL_VARIABLE)
     if not url:
         message = f"no PostgreSQL: set ${POSTGRES_URL_VARIABLE} (scripts/ensure-postgres.sh prints one)"

@@ -203,27 +203,27 @@ class StreamlitServer:
 
 # --- PostgreSQL ----------------------------------------------------------------------------
 
-E2E_DATABASE = "projektberedskap_e2e"
-
 
 def fresh_postgres_database(url: str) -> str:
-    """A URL for an emptied ``projektberedskap_e2e`` database next to the one in ``url``.
+    """A URL for an emptied ``<database>_e2e`` database next to the one in ``url``.
 
     The service tests own the database in ``url`` (they drop its schema between tests),
-    so the browser tests use a sibling database of their own.
+    so the browser tests use a sibling database of their own (one per xdist worker, since
+    each worker's ``url`` names its own database).
     """
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
+    e2e_database = f"{make_url(url).database}_e2e"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as connection:
-            exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": E2E_DATABASE})
+            exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": e2e_database})
             if not exists:
-                connection.execute(text(f'CREATE DATABASE "{E2E_DATABASE}"'))
+                connection.execute(text(f'CREATE DATABASE "{e2e_database}"'))
     finally:
         admin.dispose()
-    e2e_url = make_url(url).set(database=E2E_DATABASE).render_as_string(hide_password=False)
+    e2e_url = make_url(url).set(database=e2e_database).render_as_string(hide_password=False)
     engine = create_engine(e2e_url)
     try:
         with engine.begin() as connection:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -72,7 +73,6 @@ def test_a_burst_of_writes_is_computed_once_from_its_newest_revision(gate):
 def test_a_page_does_not_wait_for_an_analysis_that_took_longer_than_the_wait_last_time():
     # At 300 organisations an analysis after a write takes longer than the page's wait: the
     # page would sit out the whole wait and still show the previous one.
-    import time
 
     def compute(revision, previous):
         if revision > 1:
@@ -105,12 +105,19 @@ def test_a_failed_computation_keeps_the_previous_analysis_and_is_tried_again():
             raise RuntimeError("database went away")
         return f"analysis {revision}"
 
-    refresher = Refresher(compute, debounce=0, wait=10)
+    # No wait on the failing request: a failure does not end a caller's wait, so a long one
+    # would only sit it out. The test waits for the failure itself instead.
+    refresher = Refresher(compute, debounce=0, wait=0)
     try:
         refresher.latest(1)
         served = refresher.latest(2)
         assert (served.result, served.stale) == ("analysis 1", True)
+        deadline = time.monotonic() + 10
+        while refresher.error is None and time.monotonic() < deadline:
+            time.sleep(0.01)
         assert isinstance(refresher.error, RuntimeError)
+        assert refresher.latest(2).stale  # the previous analysis is still served
+        refresher.wait = 10
         assert refresher.latest(2).result == "analysis 2"
     finally:
         refresher.stop()
