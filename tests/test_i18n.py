@@ -6,6 +6,7 @@ rather than one test per key: a missing string is found in the same run as all t
 
 from __future__ import annotations
 
+import importlib
 import re
 import string
 from functools import cache
@@ -16,12 +17,13 @@ import pytest
 from workshop import vocabulary
 from workshop.i18n import LANGUAGES, catalog, translate
 from workshop.services.access import AUDIT_ACTIONS
+from workshop.services.roles import RULES
 
 ROOT = Path(__file__).resolve().parents[1]
 # Folders at the top of the repository whose Python is not the app's: their strings are no UI.
 NOT_THE_APP = {"tests", "benchmarks", "docs", "data", "node_modules", "test-artifacts"}
 # A dotted literal that ends like a file name ("demo.sqlite3") names a file, not a message.
-FILE_SUFFIXES = {"sqlite3", "json", "csv", "xlsx", "docx", "pdf", "md", "png", "svg", "html", "gexf", "graphml", "toml", "py", "txt", "zip"}
+FILE_SUFFIXES = {"sqlite3", "json", "csv", "xlsx", "docx", "pdf", "md", "png", "svg", "html", "css", "js", "gexf", "graphml", "toml", "py", "txt", "zip"}
 # Keys built at run time from the closed vocabularies: "<prefix>.<value>".
 VOCABULARY_PREFIXES = {
     "kind": vocabulary.ORGANISATION_KINDS,
@@ -64,7 +66,7 @@ def used_keys() -> dict[str, str]:
         source = path.read_text(encoding="utf-8")
         name = str(path.relative_to(ROOT))
         for key in literal.findall(source):
-            if key.rsplit(".", 1)[1] not in FILE_SUFFIXES and key not in handed_to_choice:
+            if key.rsplit(".", 1)[1] not in FILE_SUFFIXES and key not in handed_to_choice and not names_code(key):
                 keys.setdefault(key, name)
         for field in re.findall(r'field="([a-z_]+)"', source):  # errors name the field they are about
             keys.setdefault(f"field.{field}", name)
@@ -76,6 +78,25 @@ def used_keys() -> dict[str, str]:
         keys.pop(action, None)
         keys.setdefault(f"audit.action.{action}", "workshop/services/access.py")
     return keys
+
+
+def names_code(dotted: str) -> bool:
+    """Whether a dotted literal names code rather than a message.
+
+    The roles table names the service functions it governs ("voting.set_dots",
+    "workshop.privacy.erasure.erase_person"), and assets are read from packages
+    ("workshop.network"): such strings are code, not text a person reads.
+    """
+    governed = {name for rule in RULES for name in rule.services}
+    if dotted in governed or f"workshop.services.{dotted}" in governed:  # roles.py writes _S + "voting.set_dots"
+        return True
+    if dotted.startswith("workshop."):
+        try:
+            importlib.import_module(dotted)
+        except ImportError:
+            return False
+        return True
+    return False
 
 
 @cache
