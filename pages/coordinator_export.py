@@ -11,6 +11,7 @@ import streamlit as st
 from ui.forms import attempt
 from ui.identity import coordinator_or_stop, staff_token
 from ui.language import translator
+from ui.network import analysis_revision, cached_analysis
 from ui.store import get_store
 from ui.tabs import sections
 from workshop.exchange import service
@@ -40,7 +41,9 @@ def files_section() -> None:
     facilitator_notes = st.checkbox(t("exchange.export.facilitator_notes"), key="export_facilitator_notes")
     options = ExportOptions(workshop_id=workshop_id, include_personal_data=personal, include_facilitator_notes=facilitator_notes, language=t.language)
     bar = st.progress(0.0, text=t("exchange.progress.reading"))
-    data = attempt(lambda: service.shared_export_data(store, staff_token(), options, progress=lambda f, key: bar.progress(f, text=t(key))), t)
+    # The analysis the network pages show; formatted as it is when it is of the revision read.
+    analysis = cached_analysis(analysis_revision())
+    data = attempt(lambda: service.shared_export_data(store, staff_token(), options, analysis=analysis, progress=lambda f, key: bar.progress(f, text=t(key))), t)
     bar.empty()
     if data is None:
         return
