@@ -11,7 +11,7 @@ from tests.factories import add_idea, add_tie, commit, join, make_workshop, open
 from workshop.exchange import dataset
 from workshop.exchange.dataset import ExportOptions, read_export_data
 from workshop.network import Broker
-from workshop.network.graph import Message
+from workshop.network.message import Message
 from workshop.services import analysis, voting
 from workshop.services.analysis import NetworkFilter, view_analysis
 from workshop.services.network import read_snapshot

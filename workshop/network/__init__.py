@@ -28,7 +28,8 @@ _MODULE_NAMES: dict[str, tuple[str, ...]] = {
         "WorkshopRecord",
     ),
     "scope": ("SCOPE_REASONS", "scope_reasons", "organisations_in_scope"),
-    "graph": ("Message", "UnknownIdea", "EdgeWeights", "DEFAULT_WEIGHTS", "build_organisation_graph", "filter_snapshot"),
+    "message": ("Message", "UnknownIdea"),
+    "graph": ("EdgeWeights", "DEFAULT_WEIGHTS", "build_organisation_graph", "filter_snapshot"),
     "metrics": (
         "METRIC_EXPLANATIONS",
         "INTRODUCTION_WEIGHTS",

@@ -49,7 +49,7 @@ from ..network import (
 )
 from ..network.engine import one_conversion
 from ..network.constellations import why_not as _why_not
-from ..network.graph import Message
+from ..network.message import Message
 from ..network.incremental import ConstellationState, graph_key, update_constellations
 from ..network.maplayout import lay_out
 from ..network.plan import ProcessPlan, process_plan

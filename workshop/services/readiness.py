@@ -15,7 +15,7 @@ from ..db import Store
 from ..errors import NotFound, NotReadyForProject
 from ..leader.readiness import missing_for_project
 from ..leader.service import support_check
-from ..network.graph import UnknownIdea
+from ..network.message import UnknownIdea
 from ..network.readiness import idea_readiness
 from .rows import check_row_id
 from .network import read_snapshot
