@@ -255,7 +255,7 @@ def dumps(document: dict[str, Any]) -> str:
 
 
 def _check(document: Any, limits: Limits = LIMITS) -> None:
-    import jsonschema  # start-up time: loaded only when a backup is restored
+    import jsonschema  # lazy: jsonschema loads only when a backup is restored
 
     if isinstance(document, dict) and isinstance(document.get("tables"), dict):
         # Counted before the schema walks every row.
