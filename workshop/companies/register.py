@@ -29,7 +29,8 @@ from sqlalchemy.orm import Session
 
 from ..db import Store
 from ..errors import InvalidInput, NotFound, ServiceError
-from ..models import NAME_MAX, SHORT_MAX, Company, MaturityAssessment, Organisation, Person, utcnow
+from ..lengths import NAME_MAX, SHORT_MAX
+from ..models import Company, MaturityAssessment, Organisation, Person, utcnow
 from ..services.access import Actor, authorise, record_audit, require_coordinator
 from ..services.organisations import find_duplicate
 from ..services.revisions import touch

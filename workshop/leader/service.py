@@ -17,7 +17,8 @@ from sqlalchemy import delete, func, select
 from ..db import Store
 from ..errors import InvalidInput, NotFound
 from ..exchange.author import coordinator_name
-from ..models import TEXT_MAX, Commitment, Idea, LeaderCard, LeaderVolunteerHours, Locality, Note, Organisation, Person, Vote, Workshop
+from ..lengths import TEXT_MAX
+from ..models import Commitment, Idea, LeaderCard, LeaderVolunteerHours, Locality, Note, Organisation, Person, Vote, Workshop
 from ..services.access import authorise, record_audit, require_staff
 from ..services.roles import require
 from ..services.rows import check_row_id, get_idea, get_idea_on_wall

@@ -15,10 +15,8 @@ from sqlalchemy.orm import Session
 
 from ..db import Store
 from ..errors import AlreadySubmitted, InvalidInput, NotYourContribution, SubmissionsClosed, UnknownParticipant
+from ..lengths import NAME_MAX, TEXT_MAX, TITLE_MAX
 from ..models import (
-    NAME_MAX,
-    TEXT_MAX,
-    TITLE_MAX,
     CarriedIdea,
     Commitment,
     FitFeedback,

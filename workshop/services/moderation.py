@@ -8,7 +8,8 @@ from sqlalchemy import select, update
 
 from ..db import Store
 from ..errors import InvalidInput, NotFound
-from ..models import TEXT_MAX, CarriedIdea, Commitment, Idea, Note, Vote, VotingRound
+from ..lengths import TEXT_MAX
+from ..models import CarriedIdea, Commitment, Idea, Note, Vote, VotingRound
 from ..validation import clean_choice, clean_flag, clean_int, clean_text
 from ..vocabulary import IDEA_STAGES
 from .access import Actor, authorise, record_audit

@@ -14,10 +14,8 @@ from sqlalchemy.exc import IntegrityError
 
 from ..db import Store
 from ..errors import InvalidInput, NotAllowed, NotFound, WorkshopNotFound, WrongFacilitatorKey
+from ..lengths import NAME_MAX, TEXT_MAX, TITLE_MAX
 from ..models import (
-    NAME_MAX,
-    TEXT_MAX,
-    TITLE_MAX,
     AuditEvent,
     CarriedIdea,
     Idea,
