@@ -182,7 +182,13 @@ def analysis_figures(organisations: int, large: int) -> dict:
 
 def analysis_parts(size: int, runs: int = 3) -> dict:
     """Where the whole analysis from nothing goes at ``size`` organisations: each part alone, median of ``runs``."""
-    from workshop.network import brokers, communities, degree_and_strength, growth_by_meeting, suggested_introductions
+    from workshop.network.metrics import (
+        brokers,
+        communities,
+        degree_and_strength,
+        growth_by_meeting,
+        suggested_introductions,
+    )
     from workshop.network.graph import build_organisation_graph
     from workshop.network.incremental import update_constellations
     from workshop.network.metrics import structural_holes
@@ -225,7 +231,8 @@ def map_figures(size: int, runs: int = 3, whole: bool = False) -> dict:
     lays the map out itself (the kept layouts are dropped first); ``laid out`` is the same
     page when the background analysis has laid out the map already, as the app does."""
     from workshop.i18n import Translator
-    from workshop.network import MAP_LABEL_KEYS, maplayout
+    from workshop.network import maplayout
+    from workshop.network.maptext import MAP_LABEL_KEYS
     from benchmarks.synthetic import synthetic_snapshot
     from workshop.services import analysis
 

@@ -11,7 +11,7 @@ import streamlit as st
 from ui.fit import cached_fit
 from ui.network import WHOLE_PROCESS, cached_insights, cached_view
 from workshop.i18n import Translator
-from workshop.network import MAP_LABEL_KEYS
+from workshop.network.maptext import MAP_LABEL_KEYS
 from workshop.services import analysis
 
 __all__ = ["cached_brokerage", "cached_carry", "cached_idea_choices", "cached_link_strengths", "cached_map_html", "cached_map_selection"]

@@ -20,33 +20,27 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..network import (
+from ..network.constellations import IdeaConstellations, all_constellations
+from ..network.graph import build_organisation_graph, filter_snapshot
+from ..network.mapselection import MAP_NODE_LIMIT, MapSelection, map_selection as _map_selection
+from ..network.mapview import network_map_html, weak_link_threshold
+from ..network.metrics import (
     Broker,
     DegreeStrength,
-    IdeaConstellations,
     Introduction,
-    MAP_NODE_LIMIT,
-    MapSelection,
     MeetingGrowth,
-    NetworkSnapshot,
     PartnerGap,
-    Readiness,
-    all_constellations,
-    all_readiness,
     brokers,
-    build_organisation_graph,
     communities,
     community_index,
     degree_and_strength,
-    filter_snapshot,
     growth_by_meeting,
     ideas_needing_partners,
     isolated_organisations,
-    map_selection as _map_selection,
-    network_map_html,
     suggested_introductions,
-    weak_link_threshold,
 )
+from ..network.readiness import Readiness, all_readiness
+from ..network.snapshot import NetworkSnapshot
 from ..network.engine import one_conversion
 from ..network.constellations import why_not as _why_not
 from ..network.message import Message

@@ -186,7 +186,7 @@ def render_picture(
 ) -> bytes:
     """Draw ``G`` as ``fmt`` ("png" or "svg") on ``page`` ("a4": A4 landscape; "wall": 1920×1080).
 
-    ``labels`` holds the legend's texts (:data:`workshop.network.MAP_LABEL_KEYS` and
+    ``labels`` holds the legend's texts (:data:`workshop.network.maptext.MAP_LABEL_KEYS` and
     :data:`PICTURE_LABEL_KEYS`); ``title`` and ``subtitle`` (the date and place) head the
     page. ``label_boxes``, when given, receives the display extent of every name drawn on
     the network (the test that no two overlap reads it).
