@@ -13,7 +13,7 @@ privacy module's rules apply: e-mail and phone only with their consent, in a per
 export, erased with them (docs/companies.md). Every write bumps the process revision so the
 network's caches see the new organisations.
 
-Over 400 lines because adding, merging and updating a company share one cleaning and one
+Size: over 400 lines because adding, merging and updating a company share one cleaning and one
 write path (:func:`save_in_session`, which the register's import uses too).
 """
 

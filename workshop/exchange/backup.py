@@ -16,7 +16,7 @@ it holds. A merge is refused when the backup comes from another process (:func:`
 unless the coordinator asks for it, and when a workshop's join code belongs to another
 workshop in the target.
 
-Over 400 lines because taking and restoring a backup read and write one format, kept side
+Size: over 400 lines because taking and restoring a backup read and write one format, kept side
 by side so that the two cannot drift apart.
 """
 
