@@ -234,7 +234,7 @@ def map_figures(size: int, runs: int = 3, whole: bool = False) -> dict:
     from workshop.network import maplayout
     from workshop.network.maptext import MAP_LABEL_KEYS
     from benchmarks.synthetic import synthetic_snapshot
-    from workshop.services import analysis
+    from workshop.services import analysis, maps
 
     process = synthetic_snapshot(size)
     result = analysis.refresh(process, revision=1)
@@ -244,13 +244,13 @@ def map_figures(size: int, runs: int = 3, whole: bool = False) -> dict:
     def page(query: str = "", limited: bool = True, laid_out: bool = False) -> tuple[float, int, int]:
         maplayout.forget_layouts()
         if laid_out:
-            analysis.lay_out_map(view)
+            maps.lay_out_map(view)
         started = time.perf_counter()
-        selection = analysis.map_selection(view, query=query)
+        selection = maps.map_selection(view, query=query)
         nodes = selection.nodes if selection.limited and limited else None
-        slider = analysis.link_strengths(view, nodes)
+        slider = maps.link_strengths(view, nodes)
         carry = analysis.map_carry(result.fit, nodes)
-        page_html = analysis.map_html(view, labels=labels, carry=carry, min_strength=slider.default, nodes=nodes, labelled=frozenset(selection.matches))
+        page_html = maps.map_html(view, labels=labels, carry=carry, min_strength=slider.default, nodes=nodes, labelled=frozenset(selection.matches))
         return time.perf_counter() - started, len(page_html.encode("utf-8")), len(nodes) if nodes else view.graph.number_of_nodes()
 
     row = {"organisations": size, "load_before": os.getloadavg()[0]}
