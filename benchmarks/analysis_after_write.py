@@ -182,7 +182,13 @@ def analysis_figures(organisations: int, large: int) -> dict:
 
 def analysis_parts(size: int, runs: int = 3) -> dict:
     """Where the whole analysis from nothing goes at ``size`` organisations: each part alone, median of ``runs``."""
-    from workshop.network import brokers, communities, degree_and_strength, growth_by_meeting, suggested_introductions
+    from workshop.network.metrics import (
+        brokers,
+        communities,
+        degree_and_strength,
+        growth_by_meeting,
+        suggested_introductions,
+    )
     from workshop.network.graph import build_organisation_graph
     from workshop.network.incremental import update_constellations
     from workshop.network.metrics import structural_holes
@@ -225,9 +231,10 @@ def map_figures(size: int, runs: int = 3, whole: bool = False) -> dict:
     lays the map out itself (the kept layouts are dropped first); ``laid out`` is the same
     page when the background analysis has laid out the map already, as the app does."""
     from workshop.i18n import Translator
-    from workshop.network import MAP_LABEL_KEYS, maplayout
+    from workshop.network import maplayout
+    from workshop.network.maptext import MAP_LABEL_KEYS
     from benchmarks.synthetic import synthetic_snapshot
-    from workshop.services import analysis
+    from workshop.services import analysis, maps
 
     process = synthetic_snapshot(size)
     result = analysis.refresh(process, revision=1)
@@ -237,13 +244,13 @@ def map_figures(size: int, runs: int = 3, whole: bool = False) -> dict:
     def page(query: str = "", limited: bool = True, laid_out: bool = False) -> tuple[float, int, int]:
         maplayout.forget_layouts()
         if laid_out:
-            analysis.lay_out_map(view)
+            maps.lay_out_map(view)
         started = time.perf_counter()
-        selection = analysis.map_selection(view, query=query)
+        selection = maps.map_selection(view, query=query)
         nodes = selection.nodes if selection.limited and limited else None
-        slider = analysis.link_strengths(view, nodes)
+        slider = maps.link_strengths(view, nodes)
         carry = analysis.map_carry(result.fit, nodes)
-        page_html = analysis.map_html(view, labels=labels, carry=carry, min_strength=slider.default, nodes=nodes, labelled=frozenset(selection.matches))
+        page_html = maps.map_html(view, labels=labels, carry=carry, min_strength=slider.default, nodes=nodes, labelled=frozenset(selection.matches))
         return time.perf_counter() - started, len(page_html.encode("utf-8")), len(nodes) if nodes else view.graph.number_of_nodes()
 
     row = {"organisations": size, "load_before": os.getloadavg()[0]}

@@ -10,7 +10,7 @@ from ui.network import analysis_revision, cached_readiness, network_scope_or_sto
 from ui.tabs import sections
 from ui.text import plain
 from workshop.i18n import Translator
-from workshop.network import PARTS
+from workshop.network.constellations import PARTS
 from workshop.network.plan import DEFAULT_CAPACITY
 from workshop.services import analysis
 

@@ -5,11 +5,11 @@ import streamlit as st
 from ui.identity import coordinator_or_stop
 from ui.language import translator
 from ui.text import plain
-from workshop.leader import service as leader
+from workshop.services.leader_facts import rulebook
 
 t = translator()
 coordinator_or_stop(t)
-book = leader.rulebook()
+book = rulebook()
 
 st.title(t("leader.rules.title"))
 st.caption(t("leader.rules.intro"))

@@ -9,7 +9,7 @@ from ui.network import cached_insights, network_page
 from ui.tabs import sections
 from ui.text import plain
 from workshop.i18n import Translator
-from workshop.network import METRIC_EXPLANATIONS
+from workshop.network.metrics import METRIC_EXPLANATIONS
 
 t = translator()
 revision, filter_key, view = network_page(t, "insights.title", "insights")

@@ -15,6 +15,7 @@ from workshop.leader import COST_TYPES, HORIZONTAL
 from workshop.leader import service as leader
 from workshop.leader.check import split_params
 from workshop.leader.rules import BENEFITS
+from workshop.services.leader_facts import rulebook
 
 t = translator()
 store = get_store()
@@ -54,7 +55,7 @@ def card_form() -> None:
     with st.form(form):
         area_name = facts.leader_area
         if facts.crosses_boundary:
-            place = leader.rulebook().coverage(facts.locality)
+            place = rulebook().coverage(facts.locality)
             if place is not None and place.rest_unknown:  # part of the place is in no area: ask, do not guess
                 st.warning(plain(t("leader.card.split_unknown", **split_params(place))), icon=":material/call_split:")
             else:
@@ -65,7 +66,7 @@ def card_form() -> None:
             st.markdown(plain(t("leader.card.area_by_place", area=view.area.area, locality=facts.locality or "")))
         else:
             st.warning(t("leader.card.no_area"))
-        rules = leader.rulebook().for_area(area_name)
+        rules = rulebook().for_area(area_name)
         kinds = {k.key: k.name for k in rules.support_types} if rules else {}
         support_type = st.selectbox(t("leader.field.support_type"), list(kinds), format_func=kinds.get, index=_index(list(kinds), card.support_type), placeholder=t("common.choose"))
         errors.slot("support_type")
@@ -93,7 +94,7 @@ def card_form() -> None:
         goals = sorted({g for f in focus_areas.values() for g in f.goals})
         goal = st.selectbox(t("leader.field.goal"), goals, index=_index(goals, card.goal), placeholder=t("common.choose"))
         errors.slot("goal")
-        types = list(leader.rulebook().national.innovation_types)
+        types = list(rulebook().national.innovation_types)
         innovation_type = st.selectbox(t("leader.field.innovation_type"), types, format_func=lambda k: t(f"leader.innovation.{k}"), index=_index(types, card.innovation_type), placeholder=t("common.choose"))
         errors.slot("innovation_type")
         innovation = st.text_area(t("leader.field.innovation"), max_chars=4000, key=kept(f"{form}.innovation", card.innovation))

@@ -9,7 +9,7 @@ from ui.language import translator
 from ui.map import cached_idea_choices, cached_link_strengths, cached_map_html, cached_map_selection
 from ui.network import network_page
 from ui.text import plain
-from workshop.services.analysis import IDEA_PICKER_LIMIT
+from workshop.services.maps import IDEA_PICKER_LIMIT
 
 # The frame's height on a room screen: the screen's height less the page's head (title, the
 # filters' and the choices' folded lines, the toggle), so the whole map is in view at 1920×1080

@@ -56,6 +56,7 @@ LAYERS: tuple[Layer, ...] = (
             "workshop.docsections",
             "workshop.gcpolicy",
             "workshop.addresses",
+            "workshop.lengths",
         ),
     ),
     Layer(

@@ -26,7 +26,7 @@ from workshop.exchange.dataset import ExportOptions, read_export_data
 from workshop.exchange.exports import render
 from workshop.i18n import Translator
 from workshop.models import Commitment, Company, Organisation, Participant, Person, Tie, Workshop
-from workshop.services import analysis, organisations, participants
+from workshop.services import analysis, maps, organisations, participants
 from workshop.services.analysis import NetworkFilter
 from workshop.services.network import read_snapshot
 from workshop.services.reference import ensure_reference_data
@@ -147,9 +147,9 @@ def test_the_map_of_a_workshop_draws_exactly_its_organisations(workshops_with_th
     for store, workshop_id, expected in workshops_with_their_organisations:
         view = view_of(store, workshop_id)
         assert {view.names[n] for n in view.graph} == expected
-        selection = analysis.map_selection(view)
+        selection = maps.map_selection(view)
         assert {view.names[n] for n in selection.nodes} == expected
-        page = analysis.map_html(view, nodes=selection.nodes)
+        page = maps.map_html(view, nodes=selection.nodes)
         places = {d[key] for _, d in view.graph.nodes(data=True) for key in ("locality", "leader_area")}
         for outsider in all_names(store) - expected - places:
             assert json.dumps(outsider, ensure_ascii=False)[1:-1] not in page, outsider

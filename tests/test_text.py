@@ -9,7 +9,7 @@ import pytest
 
 from tests.factories import add_idea, join, make_workshop
 from workshop.network.mapselection import map_selection
-from workshop.services import analysis, views
+from workshop.services import analysis, maps, views
 from workshop.services.network import read_snapshot
 from workshop.text import file_key, name_key, search_key, word_key
 
@@ -90,7 +90,7 @@ def test_vedevag_finds_vedevag_with_a_ring_in_the_map_search(store):
     join(store, meeting, "Anna", "Vedevågs bygdeförening", locality="Vedevåg")
     join(store, meeting, "Bo", "Ramsbergs IF", locality="Ramsberg")
     view = analysis.network_view(read_snapshot(store))
-    chosen = analysis.map_selection(view, query="Vedevag")
+    chosen = maps.map_selection(view, query="Vedevag")
     names = {node: name for node, name in view.graph.nodes(data="name")}
     # The map once kept å a letter of its own: typed without it, the club was not found.
     assert [names[node] for node in chosen.matches] == ["Vedevågs bygdeförening"]

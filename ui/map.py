@@ -11,8 +11,8 @@ import streamlit as st
 from ui.fit import cached_fit
 from ui.network import WHOLE_PROCESS, cached_insights, cached_view
 from workshop.i18n import Translator
-from workshop.network import MAP_LABEL_KEYS
-from workshop.services import analysis
+from workshop.network.maptext import MAP_LABEL_KEYS
+from workshop.services import analysis, maps
 
 __all__ = ["cached_brokerage", "cached_carry", "cached_idea_choices", "cached_link_strengths", "cached_map_html", "cached_map_selection"]
 
@@ -20,7 +20,7 @@ __all__ = ["cached_brokerage", "cached_carry", "cached_idea_choices", "cached_li
 @st.cache_resource(show_spinner=False, max_entries=32)
 def cached_idea_choices(revision: int, filter_key: tuple, query: str):
     """The ideas the map's highlight picker offers: all, or above a limit those matching ``query``."""
-    return analysis.idea_choices(cached_view(revision, filter_key), query)
+    return maps.idea_choices(cached_view(revision, filter_key), query)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -33,14 +33,14 @@ def cached_carry(revision: int, filter_key: tuple, nodes: tuple | None = None):
 def cached_brokerage(revision: int, filter_key: tuple):
     """Every organisation's betweenness in the view (the analysis's own for the whole process)."""
     insights = cached_insights(revision) if filter_key == WHOLE_PROCESS else None
-    return analysis.map_brokerage(cached_view(revision, filter_key), insights)
+    return maps.map_brokerage(cached_view(revision, filter_key), insights)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def cached_map_selection(revision: int, filter_key: tuple, size_by: str, highlight: tuple, query: str):
     """Which organisations the map draws (all up to the limit; above it the most central and the searched)."""
     brokerage = cached_brokerage(revision, filter_key) if size_by == "brokerage" else None
-    return analysis.map_selection(cached_view(revision, filter_key), query=query, highlight=highlight, brokerage=brokerage)
+    return maps.map_selection(cached_view(revision, filter_key), query=query, highlight=highlight, brokerage=brokerage)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -59,7 +59,7 @@ def cached_map_html(
     """The map with its click panel: for each organisation, what it could carry and with whom."""
     t = Translator(language)
     labels = {key: t(key) for key in MAP_LABEL_KEYS}
-    return analysis.map_html(
+    return maps.map_html(
         cached_view(revision, filter_key),
         color_by=color_by,
         size_by=size_by,
@@ -77,4 +77,4 @@ def cached_map_html(
 @st.cache_resource(show_spinner=False, max_entries=8)
 def cached_link_strengths(revision: int, filter_key: tuple, nodes: tuple | None = None):
     """The map's link-strength slider: choices, readable default, every drawn link's strength."""
-    return analysis.link_strengths(cached_view(revision, filter_key), nodes)
+    return maps.link_strengths(cached_view(revision, filter_key), nodes)

@@ -13,7 +13,7 @@ from ui.identity import FACILITATE, current_staff, stop_for_others
 from ui.store import get_store, process_revision
 from workshop.db import database_url
 from workshop.i18n import Translator
-from workshop.services import analysis, organisations, workshops
+from workshop.services import analysis, maps, organisations, workshops
 from workshop.services.analysis import NetworkFilter
 from workshop.services.network import read_snapshot
 from workshop.services.refresher import Refresher
@@ -43,7 +43,7 @@ def analysis_refresher(url: str) -> Refresher:
 
     def compute(revision, previous):
         result = analysis.refresh(read_snapshot(store), previous, revision=revision)
-        analysis.lay_out_map(result.view)  # most of a new map's cost, done here rather than on a page's run
+        maps.lay_out_map(result.view)  # most of a new map's cost, done here rather than on a page's run
         return result
 
     return Refresher(compute)

@@ -92,7 +92,7 @@ def make_engine(url: str) -> Engine:
 
 def upgrade_schema(engine: Engine) -> None:
     """Create or upgrade the schema to the newest Alembic revision."""
-    # Start-up time: alembic (about a third of this module's import) loads only when a store is opened.
+    # lazy: alembic (about a third of this module's import) loads only when a store is opened
     from alembic import command
     from alembic.config import Config
 

@@ -10,7 +10,7 @@ References between the files are checked before anything is written. Loading is 
 many small units of work rather than one transaction: should a service reject a value
 half way, the database holds part of the demo and the next load needs ``reset=True``.
 
-Over 400 lines because the checks on the demo files and their replay through the services
+Size: over 400 lines because the checks on the demo files and their replay through the services
 read one file format and are kept together.
 """
 

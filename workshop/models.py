@@ -30,6 +30,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from .lengths import NAME_MAX, SHORT_MAX, TITLE_MAX
+
 # Stable constraint names so that Alembic batch migrations on SQLite can refer to them.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -38,13 +40,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-# Field limits shared by the model and the validation in services.
-NAME_MAX = 120
-TITLE_MAX = 160
-TEXT_MAX = 4000
-SHORT_MAX = 200
-
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)

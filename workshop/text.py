@@ -28,7 +28,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .models import NAME_MAX
+from .lengths import NAME_MAX
 
 __all__ = ["search_key", "name_key", "file_key", "word_key"]
 
@@ -79,7 +79,7 @@ def name_key(name: str) -> str:
     Returns
     -------
     str
-        The key, at most :data:`~workshop.models.NAME_MAX` characters (the column's length:
+        The key, at most :data:`~workshop.lengths.NAME_MAX` characters (the column's length:
         case folding can lengthen a name, ß → ss).
 
     Examples

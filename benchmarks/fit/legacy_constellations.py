@@ -17,7 +17,7 @@ from itertools import combinations
 import networkx as nx
 import numpy as np
 
-from workshop.network.graph import Message, UnknownIdea
+from workshop.network.message import Message, UnknownIdea
 from workshop.network.snapshot import IdeaRecord, NetworkSnapshot, OrganisationRecord
 from workshop.vocabulary import OWNER_ELIGIBLE_KINDS, SECTORS
 

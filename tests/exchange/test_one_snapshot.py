@@ -10,8 +10,8 @@ import pytest
 from tests.factories import add_idea, add_tie, commit, join, make_workshop, open_round
 from workshop.exchange import dataset
 from workshop.exchange.dataset import ExportOptions, read_export_data
-from workshop.network import Broker
-from workshop.network.graph import Message
+from workshop.network.metrics import Broker
+from workshop.network.message import Message
 from workshop.services import analysis, voting
 from workshop.services.analysis import NetworkFilter, view_analysis
 from workshop.services.network import read_snapshot

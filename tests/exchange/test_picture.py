@@ -17,7 +17,7 @@ import pytest
 
 from workshop.exchange.exports.picture import PAGES, picture_layout, render_picture
 from workshop.i18n import Translator
-from workshop.network import MAP_LABEL_KEYS
+from workshop.network.maptext import MAP_LABEL_KEYS
 from workshop.exchange.exports.picture import PICTURE_LABEL_KEYS
 
 LABELS = {key: Translator("sv")(key) for key in (*MAP_LABEL_KEYS, *PICTURE_LABEL_KEYS)}

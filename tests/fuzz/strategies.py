@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from hypothesis import strategies as st
 
-from workshop.models import NAME_MAX, TEXT_MAX
+from workshop.lengths import NAME_MAX, TEXT_MAX
 from workshop.validation import _CONTROL, strip_invisible
 from workshop.vocabulary import NEED_CATEGORIES, ORGANISATION_KINDS
 

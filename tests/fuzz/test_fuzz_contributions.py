@@ -20,7 +20,7 @@ from tests.fuzz.strategies import (
     valid_text,
 )
 from tests.fuzz.world import fuzz
-from workshop.models import NAME_MAX, TEXT_MAX, TITLE_MAX
+from workshop.lengths import NAME_MAX, TEXT_MAX, TITLE_MAX
 from workshop.services import contributions
 from workshop.vocabulary import COMMITMENT_ROLES, NEED_CATEGORIES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
 

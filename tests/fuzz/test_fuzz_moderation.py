@@ -12,7 +12,7 @@ from tests.fuzz import fuzz_settings
 from tests.fuzz.strategies import OMIT, hostile_id, hostile_number, hostile_value, valid_optional_text
 from tests.fuzz.test_fuzz_contributions import HOSTILE_IDEA_FIELDS, IDEA_FIELDS
 from tests.fuzz.world import facilitator_arguments, fuzz, hostile_facilitator_arguments
-from workshop.models import TEXT_MAX
+from workshop.lengths import TEXT_MAX
 from workshop.services import moderation, organisations
 
 amounts = st.one_of(st.just(OMIT), st.none(), st.just(""), st.integers(min_value=0, max_value=1_000_000), st.integers(0, 10**6).map(str))

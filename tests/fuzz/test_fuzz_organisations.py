@@ -19,7 +19,7 @@ from tests.fuzz.strategies import (
     valid_text,
 )
 from tests.fuzz.world import coordinator_arguments, facilitator_arguments, fuzz, hostile_coordinator_arguments, hostile_facilitator_arguments
-from workshop.models import NAME_MAX
+from workshop.lengths import NAME_MAX
 from workshop.services import organisations
 
 

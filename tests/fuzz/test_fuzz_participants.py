@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tests.fuzz import fuzz_settings
 from tests.fuzz.strategies import OMIT, hostile_id, hostile_organisation_forms, hostile_value, organisation_forms, valid_text
 from tests.fuzz.world import fuzz
-from workshop.models import NAME_MAX
+from workshop.lengths import NAME_MAX
 from workshop.services import participants
 
 

@@ -15,7 +15,7 @@ from tests.fuzz import fuzz_settings
 from tests.fuzz.strategies import hostile_id, hostile_text, hostile_value, valid_text
 from tests.fuzz.world import coordinator_arguments, fuzz, hostile_coordinator_arguments
 from tests.factories import TEST_COORDINATOR
-from workshop.models import NAME_MAX
+from workshop.lengths import NAME_MAX
 from workshop.security import Client
 from workshop.services import coordinators, demo_data, workshops
 

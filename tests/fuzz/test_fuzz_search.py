@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tests.fuzz import fuzz_settings
 from tests.fuzz.strategies import hostile_text, valid_text
-from workshop.models import TEXT_MAX, TITLE_MAX
+from workshop.lengths import TEXT_MAX, TITLE_MAX
 from workshop.services.views import IdeaCard, matching_ideas
 
 

@@ -13,7 +13,7 @@ from tests.fuzz import fuzz_settings
 from tests.fuzz.strategies import OMIT, hostile_id, hostile_text, hostile_value, valid_text
 from tests.fuzz.world import THROTTLED_CLIENT, coordinator_arguments, fuzz, hostile_coordinator_arguments
 from workshop.security import Client
-from workshop.models import NAME_MAX, TEXT_MAX, TITLE_MAX
+from workshop.lengths import NAME_MAX, TEXT_MAX, TITLE_MAX
 from workshop.security import CODE_ALPHABET
 from workshop.services import workshops
 

@@ -32,7 +32,7 @@ from tests.fuzz.strategies import (
 )
 from tests.fuzz.world import World, accept
 from workshop.errors import DuplicateOrganisation
-from workshop.models import NAME_MAX, TEXT_MAX, TITLE_MAX
+from workshop.lengths import NAME_MAX, TEXT_MAX, TITLE_MAX
 from workshop.services import contributions, moderation, organisations, participants, views, workshops
 from workshop.text import name_key
 from workshop.vocabulary import COMMITMENT_ROLES, NEED_CATEGORIES, NOTE_KINDS, NOTE_VISIBILITIES

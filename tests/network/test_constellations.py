@@ -18,7 +18,8 @@ from workshop.network.constellations import (
     evaluate_constellation,
     idea_constellations,
 )
-from workshop.network.graph import UnknownIdea, build_organisation_graph
+from workshop.network.graph import build_organisation_graph
+from workshop.network.message import UnknownIdea
 from workshop.network.relevance import FIT_FLOOR, NEED_MET, RelevanceIndex, label_match
 from workshop.network.snapshot import Capability, CommitmentRecord, IdeaRecord, NetworkSnapshot, OrganisationRecord, TieRecord
 from workshop.vocabulary import ORGANISATION_KINDS, OWNER_ELIGIBLE_KINDS, sector_of

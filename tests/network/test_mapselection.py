@@ -106,13 +106,13 @@ def test_at_3000_organisations_the_map_draws_a_few_hundred():
 
 def test_the_map_of_a_selection_draws_it_with_the_whole_networks_groups():
     from tests.network.test_mapview import network_data
-    from workshop.services import analysis
+    from workshop.services import analysis, maps
 
     view = analysis.network_view(synthetic_snapshot(330, seed=2))
-    chosen = analysis.map_selection(view, query="förening")
+    chosen = maps.map_selection(view, query="förening")
     assert chosen.limited and chosen.matches
-    part = network_data(analysis.map_html(view, color_by="community", nodes=chosen.nodes, labelled=frozenset(chosen.matches)))
-    whole = network_data(analysis.map_html(view, color_by="community"))
+    part = network_data(maps.map_html(view, color_by="community", nodes=chosen.nodes, labelled=frozenset(chosen.matches)))
+    whole = network_data(maps.map_html(view, color_by="community"))
     drawn = {node["id"] for node in part["nodes"]}
     assert drawn == set(chosen.nodes)
     assert all(edge["from"] in drawn and edge["to"] in drawn for edge in part["edges"])

@@ -341,18 +341,18 @@ def test_on_a_screen_only_the_biggest_organisations_and_the_highlighted_ones_are
 
 
 def test_a_graph_laid_out_before_is_drawn_from_the_kept_layout_with_the_same_positions():
-    # The background analysis lays out the map a page draws first (analysis.lay_out_map);
+    # The background analysis lays out the map a page draws first (maps.lay_out_map);
     # the page's own drawing must then reuse that layout, and look exactly the same.
     from workshop.network import maplayout
     from benchmarks.synthetic import synthetic_snapshot
-    from workshop.services import analysis
+    from workshop.services import analysis, maps
 
     view = analysis.network_view(synthetic_snapshot(40, seed=5))
     maplayout._canonical_layout.cache_clear()
-    fresh = analysis.map_html(view)
+    fresh = maps.map_html(view)
     maplayout._canonical_layout.cache_clear()
-    analysis.lay_out_map(view)
+    maps.lay_out_map(view)
     laid_out = maplayout._canonical_layout.cache_info()
-    assert analysis.map_html(view) == fresh
+    assert maps.map_html(view) == fresh
     assert maplayout._canonical_layout.cache_info().hits == laid_out.hits + 1
     assert maplayout._canonical_layout.cache_info().misses == laid_out.misses

@@ -9,7 +9,8 @@ import pytest
 
 from benchmarks.synthetic import synthetic_snapshot
 from workshop.network.constellations import Constellation, IdeaConstellations, all_constellations
-from workshop.network.graph import Message, build_organisation_graph
+from workshop.network.graph import build_organisation_graph
+from workshop.network.message import Message
 from workshop.network.plan import DEFAULT_CAPACITY, process_plan
 
 

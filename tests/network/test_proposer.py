@@ -12,6 +12,7 @@ from tests.factories import add_idea, commit, join, make_workshop
 from workshop.leader import service as leader
 from workshop.network.graph import build_organisation_graph
 from workshop.services import analysis, organisations
+from workshop.services.leader_facts import read_facts
 from workshop.services.network import read_snapshot
 
 TODAY = dt.date(2026, 12, 7)
@@ -89,7 +90,7 @@ def test_an_idea_from_a_private_person_has_no_initiator_and_says_an_organisation
     idea = add_idea(store, karin, "Bastuflotte", locality="Vedevåg")
     record = next(i for i in read_snapshot(store).ideas if i.id == idea)
     assert (record.proposer_id, record.proposed_by_private_person) == (None, True)
-    facts = leader.read_facts(store, idea)
+    facts = read_facts(store, idea)
     assert facts.proposed_by_private_person and not facts.parties
 
 

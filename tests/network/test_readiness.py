@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from benchmarks.synthetic import synthetic_snapshot
-from workshop.network.graph import UnknownIdea
+from workshop.network.message import UnknownIdea
 from workshop.network.readiness import CRITERIA, MIN_INNOVATION_CHARS, all_readiness, idea_readiness
 from workshop.network.snapshot import CommitmentRecord, IdeaRecord, NetworkSnapshot, OrganisationRecord
 from workshop.vocabulary import sector_of

@@ -97,7 +97,7 @@ def test_the_texts_shown_for_an_idea_never_contradict_each_other(snapshot, k):
 
 def test_each_contradiction_is_caught_when_it_is_there():
     # The checks above must be able to fail: a hand-made contradicting page trips each pair.
-    from workshop.network.graph import Message
+    from workshop.network.message import Message
 
     formed_nobody = {"state": "formed", "ask": set(), "missing": {"ownership.missing"}, "missing_owner": Message("ownership.missing", {}),
                      "owner": Message("ownership.missing", {}), "owner_passed": False, "partners_passed": True, "candidates": (), "proposer": None}

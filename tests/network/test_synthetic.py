@@ -14,20 +14,17 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import CAPABILITIES, LEADER_AREA_BY_LOCALITY, LEADER_CAPS, LOCALITIES, synthetic_snapshot
-from workshop.network import (
-    CRITERION_LABELS,
-    MAP_LABEL_KEYS,
+from workshop.network.constellations import PART_HELP, PART_LABELS, all_constellations
+from workshop.network.graph import build_organisation_graph
+from workshop.network.maptext import MAP_LABEL_KEYS
+from workshop.network.message import Message
+from workshop.network.metrics import (
     METRIC_EXPLANATIONS,
-    PART_HELP,
-    PART_LABELS,
-    Message,
-    all_constellations,
-    all_readiness,
     brokers,
-    build_organisation_graph,
     ideas_needing_partners,
     suggested_introductions,
 )
+from workshop.network.readiness import CRITERION_LABELS, all_readiness
 from workshop.network.snapshot import CommitmentRecord, IdeaRecord, NetworkSnapshot, OrganisationRecord
 from workshop.vocabulary import COMMITMENT_ROLES, NEED_CATEGORIES, ORGANISATION_KINDS, sector_of
 

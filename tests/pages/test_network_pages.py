@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import add_idea, join, make_workshop
 from tests.pages.conftest import errors, open_app, open_tab, texts, widget
-from workshop.services import analysis, contributions, views
+from workshop.services import analysis, contributions, maps, views
 from workshop.services.network import read_snapshot
 
 
@@ -120,7 +120,7 @@ def test_the_map_html_holds_escaped_user_text_and_no_external_address(app_store)
     join(app_store, meeting, "Eve", '<img src=x onerror="alert(1)"> href')
     join(app_store, meeting, "Mallory", "<script>alert(1)</script>")
     view = analysis.network_view(read_snapshot(app_store))
-    html = analysis.map_html(view)
+    html = maps.map_html(view)
     assert "<script>alert(1)</script>" not in html and '<img src=x onerror="alert(1)">' not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     for attribute in ('src="http', "src='http", 'href="http', "href='http", "url(http", "@import"):
@@ -183,7 +183,7 @@ def drawn_names(at) -> set[str]:
 
 def test_a_large_map_draws_the_most_central_and_finds_the_rest_by_search(kitchen_network, monkeypatch):
     # The limit is 300 organisations; here two stand for a process too large to draw whole.
-    monkeypatch.setattr(analysis, "MAP_NODE_LIMIT", 2)
+    monkeypatch.setattr(maps, "MAP_NODE_LIMIT", 2)
     meeting, _kitchen, _smithy = kitchen_network
     at = open_app("pages/network_map.py", facilitator=meeting.facilitator)
     # The association (its idea, a tie and the meeting) and the café are the most strongly linked.
@@ -203,7 +203,7 @@ def test_a_large_map_draws_the_most_central_and_finds_the_rest_by_search(kitchen
 def test_with_many_ideas_the_map_finds_the_idea_to_highlight_by_a_search(kitchen_network, monkeypatch):
     # Above the limit (200; here one stands for it) the picker would send every title on
     # every rerun: it offers the ideas whose title matches what is typed.
-    monkeypatch.setattr(analysis, "IDEA_PICKER_LIMIT", 1)
+    monkeypatch.setattr(maps, "IDEA_PICKER_LIMIT", 1)
     meeting, kitchen, _smithy = kitchen_network
     at = open_app("pages/network_map.py", facilitator=meeting.facilitator)
     assert at.selectbox(key="map_highlight").options == []

@@ -131,7 +131,7 @@ def test_the_first_start_on_an_empty_database_loads_the_demo_process(tmp_path, m
 
 
 def test_a_participant_says_what_their_organisation_offers_and_it_covers_a_need(app_store):
-    from workshop.network import Capability
+    from workshop.network.snapshot import Capability
     from workshop.services.network import read_snapshot
 
     meeting = make_workshop(app_store)

@@ -53,7 +53,7 @@ def open_store(url: str | None):
     A bad URL, a missing driver or an unreachable server raises :class:`CannotOpenStore`, which
     :func:`workshop.cli.main` turns into one Swedish line and exit code 1.
     """
-    # Imported here so that `--help` works without touching the database layer.
+    # lazy: the command line loads the database layer only when a command runs, not for --help
     from ..db import create_store, database_url
 
     try:
@@ -69,7 +69,7 @@ def say(message: str) -> None:
 
 def system_actor():
     """The actor the command line writes as: the server's operator."""
-    # Imported when a command runs: the access rules load the whole service layer.
+    # lazy: the access rules load the whole service layer; only a running command needs them
     from ..services.access import SYSTEM
 
     return SYSTEM  # the command line runs as the server's operator

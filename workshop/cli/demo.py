@@ -21,7 +21,7 @@ def _demo_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    # Imported here so that `--help` works without touching the database layer.
+    # lazy: the command line loads the database layer only when a command runs, not for --help
     from ..db import database_url
     from ..demo import DatabaseNotEmpty, DemoDataError, load_demo
 

@@ -32,11 +32,10 @@ def _problem_line(problem, t) -> str:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    # Imported when the command runs: `--help` and the other commands do not load this layer.
+    # lazy: the command line loads this command's area only when the command runs
     from ..exchange.audit import audit_callback
     from ..exchange.importing.api import import_tables
     from ..exchange.importing.results import ImportHasProblems, describe_written
-    from ..i18n import Translator
 
     t = Translator("sv")
     files = []
@@ -71,7 +70,7 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
-    # Imported when the parser is built, not when `workshop.cli` is imported (start-up time).
+    # lazy: the export formats load when this parser is built, not when workshop.cli is imported
     from ..exchange.exports import FORMATS
 
     add_database_argument(parser)
@@ -84,7 +83,7 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    # Imported when the command runs: `--help` and the other commands do not load this layer.
+    # lazy: the command line loads this command's area only when the command runs
     from ..exchange.audit import record_now
     from ..exchange.dataset import ExportOptions, find_workshop
     from ..exchange.exports import export
@@ -119,7 +118,7 @@ def _backup_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_backup(args: argparse.Namespace) -> int:
-    # Imported when the command runs: `--help` and the other commands do not load this layer.
+    # lazy: the command line loads this command's area only when the command runs
     from ..exchange.audit import record_now
     from ..exchange.backup import dumps, take_backup
     from ..exchange.dataset import find_workshop
@@ -157,7 +156,7 @@ def _restore_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_restore(args: argparse.Namespace) -> int:
-    # Imported when the command runs: `--help` and the other commands do not load this layer.
+    # lazy: the command line loads this command's area only when the command runs
     from ..exchange.audit import audit_callback
     from ..exchange.backup import load_document, restore_backup
 

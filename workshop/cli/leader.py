@@ -18,7 +18,7 @@ __all__ = ["run_application"]
 
 
 def run_application(args: argparse.Namespace) -> int:
-    # Imported when the command runs: `--help` and the other commands do not load this layer.
+    # lazy: the command line loads this command's area only when the command runs
     from ..exchange.audit import record_now
     from ..leader.draft import DRAFT_FORMATS
     from ..leader.service import application_draft, find_idea

@@ -23,7 +23,7 @@ def _coordinator_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_coordinator(args: argparse.Namespace) -> int:
-    # Imported when the command runs: `--help` and the other commands do not load this layer.
+    # lazy: the command line loads this command's area only when the command runs
     from ..services import coordinators
 
     t = Translator("sv")
@@ -57,7 +57,7 @@ def _retention_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_retention(args: argparse.Namespace) -> int:
-    # Imported when the command runs: `--help` and the other commands do not load this layer.
+    # lazy: the command line loads this command's area only when the command runs
     from ..privacy.retention import apply_retention
 
     try:

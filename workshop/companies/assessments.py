@@ -32,7 +32,8 @@ from sqlalchemy.orm import Session
 
 from ..db import Store
 from ..errors import InvalidInput, ServiceError  # noqa: F401  (ServiceError: what callers catch)
-from ..models import NAME_MAX, SHORT_MAX, Company, MaturityAssessment, Organisation, utcnow
+from ..lengths import NAME_MAX, SHORT_MAX
+from ..models import Company, MaturityAssessment, Organisation, utcnow
 from ..security import ANONYMOUS, CODE_ALPHABET, Client, check_not_throttled, clear_failures, normalise_join_code, record_failure, token_hash
 from ..services.access import authorise, record_audit, require_coordinator
 from ..services.rows import get_row

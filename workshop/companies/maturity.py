@@ -260,7 +260,7 @@ def aggregate_sheets(groups: Mapping[str, list[Aggregate]], t: Callable[..., str
     ``t`` is a :class:`workshop.i18n.Translator`: headings, group names and the withheld text
     are in its language. Returns ``workshop.exchange.dataset.Sheet`` values.
     """
-    from ..exchange.dataset import Sheet  # start-up time: the export layer (networkx) loads only for an export
+    from ..exchange.dataset import Sheet  # lazy: the export layer loads networkx and the analysis (scikit-learn, SciPy); only an export needs it
 
     withheld = t("survey.aggregate.withheld", n=SMALL_GROUP)
     headings = (t("survey.aggregate.group"), t("survey.aggregate.answers"), *(survey().dimension(k).text(t.language) for k in DIMENSIONS), t("survey.overall"))
@@ -282,7 +282,7 @@ def export_aggregates(sheets, fmt: str) -> bytes:
 
     CSV: UTF-8 with a byte-order mark and semicolons, what Swedish Excel opens as it is.
     """
-    from ..exchange.exports.workbook import safe_cell, to_xlsx  # start-up time, as in aggregate_sheets
+    from ..exchange.exports.workbook import safe_cell, to_xlsx  # lazy: the export layer is slow to load, as in aggregate_sheets
 
     if fmt == "xlsx":
         return to_xlsx(tuple(sheets))

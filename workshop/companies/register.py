@@ -13,7 +13,7 @@ privacy module's rules apply: e-mail and phone only with their consent, in a per
 export, erased with them (docs/companies.md). Every write bumps the process revision so the
 network's caches see the new organisations.
 
-Over 400 lines because adding, merging and updating a company share one cleaning and one
+Size: over 400 lines because adding, merging and updating a company share one cleaning and one
 write path (:func:`save_in_session`, which the register's import uses too).
 """
 
@@ -29,7 +29,8 @@ from sqlalchemy.orm import Session
 
 from ..db import Store
 from ..errors import InvalidInput, NotFound, ServiceError
-from ..models import NAME_MAX, SHORT_MAX, Company, MaturityAssessment, Organisation, Person, utcnow
+from ..lengths import NAME_MAX, SHORT_MAX
+from ..models import Company, MaturityAssessment, Organisation, Person, utcnow
 from ..services.access import Actor, authorise, record_audit, require_coordinator
 from ..services.organisations import find_duplicate
 from ..services.revisions import touch

@@ -18,7 +18,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def _docx_language(document, tag: str) -> None:
     """The document's language everywhere Word looks: document defaults, every style, settings."""
-    from docx.oxml import OxmlElement  # python-docx: loaded only when a DOCX is written
+    from docx.oxml import OxmlElement  # lazy: python-docx loads only when a DOCX is written
     from docx.oxml.ns import qn
 
     styles = document.styles.element
@@ -40,7 +40,7 @@ def _docx_language(document, tag: str) -> None:
 
 def _field(paragraph, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES) that the reader fills in, with a placeholder until then."""
-    from docx.oxml import OxmlElement  # python-docx: loaded only when a DOCX is written
+    from docx.oxml import OxmlElement  # lazy: python-docx loads only when a DOCX is written
     from docx.oxml.ns import qn
 
     simple = OxmlElement("w:fldSimple")
@@ -54,7 +54,7 @@ def _field(paragraph, instruction: str) -> None:
 
 
 def _docx_page_numbers(section, template: str) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH  # python-docx: loaded only when a DOCX is written
+    from docx.enum.text import WD_ALIGN_PARAGRAPH  # lazy: python-docx loads only when a DOCX is written
 
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -69,7 +69,7 @@ def _docx_page_numbers(section, template: str) -> None:
 
 def to_docx(blocks: list[Block], info: DocumentInfo | None = None) -> bytes:
     """``blocks`` as a DOCX file (A4, the language of ``info``, its metadata, page numbers)."""
-    from docx import Document  # python-docx: loaded only when a DOCX is written
+    from docx import Document  # lazy: python-docx loads only when a DOCX is written
     from docx.shared import Cm, Mm
 
     info = (info or DocumentInfo()).for_blocks(blocks)

@@ -17,14 +17,14 @@ __all__ = ["pdf_text", "to_pdf"]
 
 def _font_path() -> Path:
     # DejaVu Sans ships with matplotlib: Unicode (å, ä, ö and beyond) without a download.
-    import matplotlib  # heavy: only its data path is wanted, when a PDF is written
+    import matplotlib  # lazy: heavy, and only its data path is wanted, when a PDF is written
 
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 
 
 @functools.lru_cache(maxsize=1)
 def _drawable() -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # fontTools: loaded only when a PDF is written
+    from fontTools.ttLib import TTFont  # lazy: fontTools loads only when a PDF is written
 
     regular, bold = TTFont(_font_path()), TTFont(_font_path().with_name("DejaVuSans-Bold.ttf"))
     return frozenset(regular.getBestCmap()) & frozenset(bold.getBestCmap())
@@ -66,7 +66,7 @@ def pdf_text(text: str) -> str:
 
 def to_pdf(blocks: list[Block], info: DocumentInfo | None = None) -> bytes:
     """``blocks`` as a PDF file (A4, the language of ``info``, its metadata, page numbers and labels)."""
-    from fpdf import FPDF  # fpdf2: loaded only when a PDF is written
+    from fpdf import FPDF  # lazy: fpdf2 loads only when a PDF is written
     from fpdf.enums import XPos, YPos
 
     info = (info or DocumentInfo()).for_blocks(blocks)
@@ -108,7 +108,7 @@ def to_pdf(blocks: list[Block], info: DocumentInfo | None = None) -> bytes:
     def room_for(block: Block | None) -> float:
         # What must fit below a heading: a picture whole, else the start of what follows.
         if block is not None and block.kind == "picture":
-            from PIL import Image  # Pillow: loaded only for a document with a picture
+            from PIL import Image  # lazy: Pillow loads only for a document with a picture
 
             with Image.open(io.BytesIO(block.picture)) as image:
                 return width * image.height / image.width + 6

@@ -16,7 +16,7 @@ it holds. A merge is refused when the backup comes from another process (:func:`
 unless the coordinator asks for it, and when a workshop's join code belongs to another
 workshop in the target.
 
-Over 400 lines because taking and restoring a backup read and write one format, kept side
+Size: over 400 lines because taking and restoring a backup read and write one format, kept side
 by side so that the two cannot drift apart.
 """
 
@@ -255,7 +255,7 @@ def dumps(document: dict[str, Any]) -> str:
 
 
 def _check(document: Any, limits: Limits = LIMITS) -> None:
-    import jsonschema  # start-up time: loaded only when a backup is restored
+    import jsonschema  # lazy: jsonschema loads only when a backup is restored
 
     if isinstance(document, dict) and isinstance(document.get("tables"), dict):
         # Counted before the schema walks every row.

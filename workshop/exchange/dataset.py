@@ -27,7 +27,8 @@ from ..db import Store
 from ..errors import WorkshopNotFound
 from ..i18n import Translator
 from ..models import Commitment, Idea, Locality, Note, Organisation, Participant, Person, ProcessState, Tie, Vote, VotingRound, Workshop
-from ..network import MAP_LABEL_KEYS, all_readiness
+from ..network.maptext import MAP_LABEL_KEYS
+from ..network.readiness import all_readiness
 from ..services.analysis import Analysis, NetworkFilter, NetworkInsights, NetworkView, view_analysis
 from ..services.network import read_snapshot
 from ..text import name_key

@@ -238,7 +238,7 @@ def read_csv(name: str, data: bytes, limits: Limits = LIMITS) -> RawTable:
 
 def open_workbook(name: str, data: bytes, limits: Limits = LIMITS, *, field: str = "files"):
     """An openpyxl workbook in read-only mode, after its zip directory is checked against the limits."""
-    from openpyxl import load_workbook  # start-up time: openpyxl loads only for a workbook
+    from openpyxl import load_workbook  # lazy: openpyxl loads only for a workbook
 
     try:
         check_workbook(name, data, limits, field=field)

@@ -59,11 +59,11 @@ class Translator:
         return translate(self.language, key, **params)
 
     def message(self, message) -> str:
-        """Translate a :class:`workshop.network.Message` (a key and its parameters).
+        """Translate a :class:`workshop.network.message.Message` (a key and its parameters).
 
         Large whole numbers (kronor, hours) are grouped the way the language writes them.
 
-        >>> from workshop.network import Message
+        >>> from workshop.network.message import Message
         >>> Translator("sv").message(Message("readiness.budget.ok_no_cap", {"budget": 1300000}))
         'Budget angiven: 1\xa0300\xa0000 kr.'
         """

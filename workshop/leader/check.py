@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..network.graph import Message
+from ..network.message import Message
 from ..network.ownership import idea_ownership
 from ..validation import legal_form
 from .card import HORIZONTAL, IdeaFacts, Party

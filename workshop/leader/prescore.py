@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..network.graph import Message
+from ..network.message import Message
 from .card import IdeaFacts
 from .check import PRIVATE_PERSON, LeaderCheck
 from .rules import AreaRules

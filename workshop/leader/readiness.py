@@ -55,7 +55,7 @@ def missing_for_project(basic: Readiness, check: LeaderCheck | None) -> tuple[st
 
     Examples
     --------
-    >>> from workshop.network.graph import Message
+    >>> from workshop.network.message import Message
     >>> from workshop.network.readiness import Criterion
     >>> basic = Readiness(1, (Criterion("partners", False, Message("x")), Criterion("owner", True, Message("y"))))
     >>> missing_for_project(basic, None)

@@ -4,18 +4,14 @@ The organisation graph is the common ground of every analysis in this package: o
 node per organisation (private persons included, they can be brokers), one edge per
 pair of organisations that are linked by shared ideas, by ties the participants
 entered, or by having sat in the same meetings.
-
-This module also holds :class:`Message`, the (key, params) pair every analysis uses
-for text the UI shows, so that no sentence is ever written in Python.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass
 from itertools import combinations
-from typing import Any
 
 import networkx as nx
 
@@ -23,36 +19,11 @@ from workshop.network.scope import organisations_in_scope
 from workshop.network.snapshot import NetworkSnapshot
 
 __all__ = [
-    "Message",
-    "UnknownIdea",
     "EdgeWeights",
     "DEFAULT_WEIGHTS",
     "build_organisation_graph",
     "filter_snapshot",
 ]
-
-
-@dataclass(frozen=True)
-class Message:
-    """A translatable text: a catalog ``key`` and the named ``params`` it is formatted with.
-
-    The UI renders it as ``catalog[key].format(**params)``; the analysis never builds a
-    sentence itself, so Swedish and English stay in the catalogs.
-
-    Examples
-    --------
-    >>> m = Message("constellation.missing.partners", {"count": 1})
-    >>> "Behöver {count} partner till".format(**m.params)
-    'Behöver 1 partner till'
-    """
-
-    key: str
-    # Excluded from the hash so a Message can still sit in a set; equality compares it.
-    params: Mapping[str, Any] = field(default_factory=dict, hash=False)
-
-
-class UnknownIdea(KeyError):
-    """The idea id asked about is not in the snapshot (deleted, or filtered out)."""
 
 
 @dataclass(frozen=True)

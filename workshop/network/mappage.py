@@ -22,7 +22,7 @@ __all__ = ["page_html", "script_json"]
 
 @lru_cache(maxsize=1)
 def _vis_assets() -> tuple[str, str]:
-    import pyvis  # imported here: pyvis pulls in IPython, a slow start for every page
+    import pyvis  # lazy: pyvis pulls in IPython, a slow start for every page
 
     folder = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
     script = (folder / "vis-network.min.js").read_text(encoding="utf-8")

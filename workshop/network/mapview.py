@@ -207,8 +207,9 @@ def network_map_html(
     labelled = set(by_size[: PROJECTOR_LABELS if projector else SCREEN_LABELS]) | highlight | {node for node in labelled if node in G}
 
     # pyvis holds the records; its template is not used (it links CDNs, see module doc).
+    # lazy: pyvis pulls in IPython, a slow start for every page
     from pyvis.edge import Edge
-    from pyvis.network import Network  # imported here: pyvis pulls in IPython
+    from pyvis.network import Network
 
     net = Network(directed=False, cdn_resources="in_line")
     for node in nodes:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from workshop.network.graph import Message
+from workshop.network.message import Message
 
 __all__ = ["OWNERSHIP_STATES", "OWNERSHIP_MESSAGES", "Ownership", "idea_ownership"]
 

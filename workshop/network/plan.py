@@ -111,7 +111,7 @@ def process_plan(
     Two ideas both want Bygdegården (capacity 1); the second has another option.
 
     >>> from workshop.network.constellations import Constellation
-    >>> from workshop.network.graph import Message
+    >>> from workshop.network.message import Message
     >>> def option(members, score):
     ...     return Constellation(members, score, {}, members[0], Message("constellation.reason"))
     >>> results = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from workshop.network.graph import Message, UnknownIdea
+from workshop.network.message import Message, UnknownIdea
 from workshop.network.ownership import idea_ownership
 from workshop.network.snapshot import IdeaRecord, NetworkSnapshot, OrganisationRecord
 from workshop.vocabulary import OWNER_ELIGIBLE_KINDS

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import InvalidInput
-from ..models import SHORT_MAX
+from ..lengths import SHORT_MAX
 from ..validation import clean_text
 
 __all__ = ["Contact", "clean_contact"]

@@ -29,7 +29,8 @@ from sqlalchemy.orm import Session
 from ..companies.personal import forget_contacts
 from ..db import Store
 from ..errors import NotFound
-from ..models import SHORT_MAX, AuditEvent, Commitment, Idea, Note, Organisation, Participant, Person, ProcessState, Tie, Vote, Workshop, utcnow
+from ..lengths import SHORT_MAX
+from ..models import AuditEvent, Commitment, Idea, Note, Organisation, Participant, Person, ProcessState, Tie, Vote, Workshop, utcnow
 from ..security import new_token, token_hash
 from ..services.access import Actor, authorise, record_audit
 from ..services.contributions import purge_idea

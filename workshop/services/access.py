@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session
 
 from ..db import Store
 from ..errors import NotAllowed, NotSignedIn, WorkshopNotFound
-from ..models import NAME_MAX, SHORT_MAX, AuditEvent, Coordinator, StaffSession, Workshop, utcnow
+from ..lengths import NAME_MAX, SHORT_MAX
+from ..models import AuditEvent, Coordinator, StaffSession, Workshop, utcnow
 from ..security import new_token, token_hash
 from .rows import is_row_id
 from .roles import require, rule_for

@@ -15,10 +15,8 @@ from sqlalchemy.orm import Session
 
 from ..db import Store
 from ..errors import AlreadySubmitted, InvalidInput, NotYourContribution, SubmissionsClosed, UnknownParticipant
+from ..lengths import NAME_MAX, TEXT_MAX, TITLE_MAX
 from ..models import (
-    NAME_MAX,
-    TEXT_MAX,
-    TITLE_MAX,
     CarriedIdea,
     Commitment,
     FitFeedback,
@@ -167,7 +165,7 @@ def purge_idea(session: Session, idea: Idea) -> None:
     session.execute(delete(CarriedIdea).where(CarriedIdea.idea_id == idea.id))
     session.execute(delete(LeaderVolunteerHours).where(LeaderVolunteerHours.idea_id == idea.id))
     session.execute(delete(LeaderCard).where(LeaderCard.idea_id == idea.id))
-    from .feedback import forget_verdicts  # start-up time: loads the network package (networkx, scipy, scikit-learn)
+    from .feedback import forget_verdicts  # lazy: the relevance feedback loads scikit-learn, SciPy and pandas (seconds)
 
     forget_verdicts(session, FitFeedback.idea_id == idea.id)
     session.delete(idea)

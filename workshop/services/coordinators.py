@@ -10,7 +10,8 @@ from sqlalchemy.exc import IntegrityError
 
 from ..db import Store
 from ..errors import CoordinatorExists, NotAllowed, NotFound, WorkshopNotFound, WrongCoordinatorKey
-from ..models import NAME_MAX, AuditEvent, Coordinator, StaffSession, utcnow
+from ..lengths import NAME_MAX
+from ..models import AuditEvent, Coordinator, StaffSession, utcnow
 from ..security import ANONYMOUS, Client, check_not_throttled, clear_failures, hash_secret, new_facilitator_key, record_failure, verify_secret
 from ..text import name_key
 from ..validation import clean_int, clean_text

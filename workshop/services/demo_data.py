@@ -58,7 +58,7 @@ def remove_demo_data(store: Store, coordinator_token: str) -> dict[str, int]:
 
 
 def _remove(session) -> dict[str, int]:
-    from .feedback import forget_verdicts  # start-up time: loads the network package (networkx, scipy, scikit-learn)
+    from .feedback import forget_verdicts  # lazy: the relevance feedback loads scikit-learn, SciPy and pandas (seconds)
 
     workshops = list(session.scalars(select(Workshop.id).where(Workshop.is_demo.is_(True))))
     ideas = list(session.scalars(select(Idea.id).where(Idea.workshop_id.in_(workshops))))

@@ -8,12 +8,14 @@ from sqlalchemy import select, update
 
 from ..db import Store
 from ..errors import InvalidInput, NotFound
-from ..models import TEXT_MAX, CarriedIdea, Commitment, Idea, Note, Vote, VotingRound
+from ..lengths import TEXT_MAX
+from ..models import CarriedIdea, Commitment, Idea, Note, Vote, VotingRound
 from ..validation import clean_choice, clean_flag, clean_int, clean_text
 from ..vocabulary import IDEA_STAGES
 from .access import Actor, authorise, record_audit
 from .roles import require
 from .contributions import IDEA_FIELDS, clean_idea_fields
+from .readiness import require_project_ready
 from .revisions import touch, touch_idea, walls_showing
 from .rows import UNSET, check_optional_row_id, get_idea_on_wall, get_organisation, get_row
 
@@ -168,8 +170,6 @@ def set_idea_stage(store: Store, workshop_id: int, facilitator_token: str, idea_
     (:func:`workshop.services.readiness.require_project_ready`); otherwise
     :class:`NotReadyForProject` names the missing ones.
     """
-    from .readiness import require_project_ready  # start-up time: loads the network package (networkx, scipy, scikit-learn)
-
     stage = clean_choice(stage, "stage", IDEA_STAGES)
     if stage == "project_ready":
         with store.unit_of_work() as session:

@@ -10,9 +10,8 @@ from sqlalchemy.orm import Session
 
 from ..db import Store
 from ..errors import DuplicateOrganisation, InvalidInput
+from ..lengths import NAME_MAX, TEXT_MAX
 from ..models import (
-    NAME_MAX,
-    TEXT_MAX,
     Commitment,
     LeaderArea,
     Locality,

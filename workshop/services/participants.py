@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from ..db import Store
 from ..errors import InvalidInput, WorkshopNotFound
-from ..models import NAME_MAX, Organisation, Participant, Person, utcnow
+from ..lengths import NAME_MAX
+from ..models import Organisation, Participant, Person, utcnow
 from ..privacy.contact import clean_contact
 from ..security import new_token, token_hash
 from ..text import name_key

@@ -14,14 +14,13 @@ from __future__ import annotations
 from ..db import Store
 from ..errors import NotFound, NotReadyForProject
 from ..leader.readiness import missing_for_project
-from ..leader.service import support_check
-from ..network.graph import UnknownIdea
+from ..network.message import UnknownIdea
 from ..network.readiness import idea_readiness
+from .leader_facts import support_check
 from .rows import check_row_id
 from .network import read_snapshot
 
 __all__ = ["require_project_ready"]
-
 
 def require_project_ready(store: Store, idea_id: int) -> None:
     """Raise :class:`NotReadyForProject` naming the LEADER criteria the idea still misses."""

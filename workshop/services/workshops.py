@@ -1,6 +1,6 @@
 """Creating workshops, signing facilitators in, and the workshop's own settings.
 
-Just over 400 lines because it holds one meeting's whole life: creation, facilitator keys,
+Size: just over 400 lines because it holds one meeting's whole life: creation, facilitator keys,
 settings, revisions and the ideas carried to and from other meetings.
 """
 
@@ -14,10 +14,8 @@ from sqlalchemy.exc import IntegrityError
 
 from ..db import Store
 from ..errors import InvalidInput, NotAllowed, NotFound, WorkshopNotFound, WrongFacilitatorKey
+from ..lengths import NAME_MAX, TEXT_MAX, TITLE_MAX
 from ..models import (
-    NAME_MAX,
-    TEXT_MAX,
-    TITLE_MAX,
     AuditEvent,
     CarriedIdea,
     Idea,

@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from ...errors import InvalidInput
 from ...i18n import Translator
-from ...models import Company, Idea, MaturityAssessment, NAME_MAX, Organisation, Workshop
+from ...lengths import NAME_MAX
+from ...models import Company, Idea, MaturityAssessment, Organisation, Workshop
 from ...services.revisions import touch
 from ...services.rows import check_row_id, get_row
 from ...services.access import authorise, record_audit, require_coordinator

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ...db import Store
 from ...documents import DocumentInfo, to_docx, to_markdown, to_pdf
 from ...errors import InvalidInput
-from ...network import network_map_html
+from ...network.mapview import network_map_html
 from ..dataset import ExportData, ExportOptions, read_export_data
 from .graphs import to_gexf, to_graphml, to_json
 from .picture import render_export_picture

@@ -23,6 +23,9 @@ import json
 
 import networkx as nx
 
+from ...network.maplayout import layout_positions
+from ...network.mapview import SECTOR_COLOURS
+
 __all__ = ["file_graph", "to_gexf", "to_graphml", "to_json", "GEXF_NAMESPACE"]
 
 GEXF_NAMESPACE = "http://www.gexf.net/1.2draft"
@@ -87,9 +90,6 @@ def drawing(G: nx.Graph) -> dict[str, dict]:
     >>> viz["1"]["color"], viz["1"]["size"] > viz["2"]["size"], sorted(viz["2"]["position"])
     ({'r': 230, 'g': 159, 'b': 0, 'a': 1.0}, True, ['x', 'y', 'z'])
     """
-    from ...network.maplayout import layout_positions
-    from ...network.mapview import SECTOR_COLOURS
-
     nodes = sorted(G)
     positions = layout_positions(G, nodes, 42) if nodes else {}
     biggest = max((float(G.nodes[n].get("strength", 0.0)) for n in nodes), default=0.0) or 1.0
@@ -108,7 +108,7 @@ def drawing(G: nx.Graph) -> dict[str, dict]:
 
 def to_gexf(G: nx.Graph, *, title: str = "") -> bytes:
     """GEXF 1.2draft that the official XSD accepts, with colours, sizes and positions."""
-    from lxml import etree  # lxml: loaded only when a GEXF is written
+    from lxml import etree  # lazy: lxml loads only when a GEXF is written
 
     F = file_graph(G)
     for node, viz in drawing(F).items():

@@ -31,6 +31,8 @@ from typing import Any
 import networkx as nx
 
 from workshop.i18n import Translator
+from workshop.network.maplayout import layout_positions  # the interactive map's seeded layout
+from workshop.network.mapview import SECTOR_COLOURS
 
 __all__ = ["A4_LANDSCAPE_INCHES", "WALL_INCHES", "PICTURE_LABEL_KEYS", "PAGES", "PictureLayout", "render_picture", "render_export_picture", "picture_layout"]
 
@@ -71,7 +73,6 @@ def _component_layout(G: nx.Graph, nodes: list, seed: int) -> dict[Any, tuple[fl
         start = nx.spring_layout(H, weight="strength", seed=seed)
         raw = nx.kamada_kawai_layout(H, pos=start, weight=None)
     else:
-        from workshop.network.maplayout import layout_positions  # the interactive map's seeded layout
 
         raw = {n: (x, -y) for n, (x, y) in layout_positions(H, sorted(nodes), seed).items()}
     # Turned so that its longest extent runs across: pages and walls are wider than tall.
@@ -185,20 +186,19 @@ def render_picture(
 ) -> bytes:
     """Draw ``G`` as ``fmt`` ("png" or "svg") on ``page`` ("a4": A4 landscape; "wall": 1920×1080).
 
-    ``labels`` holds the legend's texts (:data:`workshop.network.MAP_LABEL_KEYS` and
+    ``labels`` holds the legend's texts (:data:`workshop.network.maptext.MAP_LABEL_KEYS` and
     :data:`PICTURE_LABEL_KEYS`); ``title`` and ``subtitle`` (the date and place) head the
     page. ``label_boxes``, when given, receives the display extent of every name drawn on
     the network (the test that no two overlap reads it).
     """
-    import matplotlib  # matplotlib and NumPy: loaded only when a picture is drawn
+    import matplotlib  # lazy: matplotlib and NumPy load only when a picture is drawn
 
     matplotlib.use("Agg")
+    # lazy: matplotlib and NumPy load only when a picture is drawn (pyplot after the Agg backend is chosen)
     import numpy as np
     from matplotlib import pyplot as plt
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
-
-    from workshop.network.mapview import SECTOR_COLOURS
 
     inches = PAGES[page]
     font = 1.15 if page == "wall" else 1.0  # read from further away

@@ -48,7 +48,7 @@ def _column_formats(headings: tuple[str, ...]) -> dict[int, str]:
 
 
 def to_xlsx(sheets: tuple[Sheet, ...]) -> bytes:
-    from openpyxl import Workbook  # openpyxl: loaded only when a workbook is written
+    from openpyxl import Workbook  # lazy: openpyxl loads only when a workbook is written
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...db import Store
-from ...models import Commitment, Locality, NAME_MAX, Tie, Workshop
+from ...lengths import NAME_MAX
+from ...models import Commitment, Locality, Tie, Workshop
 from ...security import hash_secret, new_facilitator_key
 from ...services.revisions import touch
 from ...services.rows import get_workshop

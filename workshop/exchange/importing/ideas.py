@@ -11,7 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...errors import InvalidInput
-from ...models import Idea, NAME_MAX, Note, TEXT_MAX
+from ...lengths import NAME_MAX, TEXT_MAX
+from ...models import Idea, Note
 from ...services.contributions import clean_idea_fields
 from ...text import name_key
 from ...validation import clean_text

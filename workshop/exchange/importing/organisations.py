@@ -13,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...errors import InvalidInput
-from ...models import NAME_MAX, Person, SHORT_MAX
+from ...lengths import NAME_MAX, SHORT_MAX
+from ...models import Person
 from ...services.organisations import clean_organisation_fields
 from ...text import name_key
 from ...validation import clean_text, normalise_org_number

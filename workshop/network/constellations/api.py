@@ -12,7 +12,7 @@ from workshop.network.constellations.pool import Pool, all_groups
 from workshop.network.constellations.results import Constellation, IdeaConstellations
 from workshop.network.constellations.score import DEFAULT_SCORE_WEIGHTS, ScoreWeights
 from workshop.network.constellations.search import SearchContext
-from workshop.network.graph import Message
+from workshop.network.message import Message
 from workshop.network.relevance import RelevanceIndex
 from workshop.network.snapshot import NetworkSnapshot
 

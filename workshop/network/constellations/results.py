@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workshop.network.graph import Message
+from workshop.network.message import Message
 
 __all__ = ["STATES", "Constellation", "MissingItem", "IdeaConstellations"]
 

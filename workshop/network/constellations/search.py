@@ -17,7 +17,7 @@ import numpy as np
 from workshop.network.constellations.pool import PoolFacts, PoolRow, Pool, all_groups, group_pairs
 from workshop.network.constellations.results import Constellation, IdeaConstellations, MissingItem
 from workshop.network.constellations.score import PARTS, TOP_VALUES, ScoreWeights, Scored, Top
-from workshop.network.graph import Message, UnknownIdea
+from workshop.network.message import Message, UnknownIdea
 from workshop.network.ownership import idea_ownership
 from workshop.network.relevance import RelevanceIndex, relevance_inputs
 from workshop.network.snapshot import IdeaRecord, NetworkSnapshot, OrganisationRecord

@@ -2,7 +2,7 @@
 
 Every function takes the graph from :func:`~workshop.network.graph.build_organisation_graph`
 (and the snapshot where ideas matter) and returns frozen records. Text for the UI is a
-:class:`~workshop.network.graph.Message`; :data:`METRIC_EXPLANATIONS` maps each metric to
+:class:`~workshop.network.message.Message`; :data:`METRIC_EXPLANATIONS` maps each metric to
 the catalog key that explains it in plain language.
 
 One module per measure: :mod:`~.centrality` (degree, strength, isolated organisations),

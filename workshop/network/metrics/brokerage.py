@@ -9,7 +9,7 @@ import numpy as np
 from scipy import sparse
 
 from workshop.network import engine
-from workshop.network.graph import Message
+from workshop.network.message import Message
 from workshop.network.metrics.community import COMMUNITY_SEED
 
 __all__ = ["Broker", "brokers", "structural_holes"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
-from workshop.network.graph import Message
+from workshop.network.message import Message
 from workshop.network.snapshot import Capability, NetworkSnapshot
 
 __all__ = ["INTRODUCTION_WEIGHTS", "Introduction", "IntroductionWeights", "suggested_introductions"]

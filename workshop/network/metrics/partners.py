@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from workshop.network.graph import Message
+from workshop.network.message import Message
 from workshop.network.snapshot import NetworkSnapshot
 
 __all__ = ["PartnerGap", "ideas_needing_partners"]

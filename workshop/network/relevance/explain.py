@@ -7,7 +7,7 @@ import numpy as np
 from workshop.language import STOPWORDS, Match, tokens
 from workshop.text import word_key as fold_word
 from workshop.language.words import WORD
-from workshop.network.graph import UnknownIdea
+from workshop.network.message import UnknownIdea
 from workshop.network.relevance.labels import NEED_MET, label_meaning, word_key, word_match
 from workshop.network.relevance.score import Relevance
 from workshop.network.relevance.text import TEXT_MIN, everyday

@@ -10,7 +10,7 @@ import numpy as np
 from scipy import sparse
 
 from workshop.language import ALL, Resources, concepts_of_word, is_common, tokens
-from workshop.network.graph import UnknownIdea
+from workshop.network.message import UnknownIdea
 from workshop.network.relevance.explain import Explanations
 from workshop.network.relevance.feedback import LearnedWords, Verdicts
 from workshop.network.relevance.labels import NEED_MET, label_match, stems, word_key

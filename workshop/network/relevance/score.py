@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from workshop.language import Match, lemma
 from workshop.text import word_key as fold_word
-from workshop.network.graph import Message
+from workshop.network.message import Message
 from workshop.network.relevance.labels import label_words
 from workshop.network.relevance.named import NAMED_ALONE
 from workshop.network.relevance.text import TEXT_FLOOR, TEXT_FULL, TEXT_MIN
