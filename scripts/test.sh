@@ -34,7 +34,7 @@ fi
 parallel=()
 if [[ " $* " != *" -n "* && " $* " != *" --numprocesses"* && " $* " != *" -n"[0-9a]* ]]; then
   cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
-  workers=${PROJEKTBEREDSKAP_TEST_WORKERS:-$(( cores + 1 < 6 ? cores + 1 : 6 ))}
+  workers=${PROJEKTBEREDSKAP_TEST_WORKERS:-$(( 2 * cores < 6 ? 2 * cores : 6 ))}
   [ "$workers" -gt 0 ] && parallel=(-n "$workers" --dist loadgroup)
 fi
 exec .venv/bin/python -m pytest "${parallel[@]}" "$@"
