@@ -17,7 +17,7 @@ from tests.fuzz.strategies import OMIT, hostile_id, hostile_value, wrong_types
 from tests.fuzz.world import World, facilitator_arguments, fuzz, hostile_facilitator_arguments
 from workshop.errors import UnknownParticipant
 from workshop.models import Base
-from workshop.services import access, analysis, contributions, moderation, organisations, participants, views, voting, workshops
+from workshop.services import access, contributions, moderation, organisations, participants, readiness, views, voting, workshops
 from workshop.vocabulary import IDEA_STAGES
 
 
@@ -171,7 +171,7 @@ READS = {
     ),
     "get_organisation_view": (organisations.get_organisation_view, lambda w: {"organisation_id": st.sampled_from(w.organisation_ids)}),
     "list_organisations": (organisations.list_organisations, lambda w: {"include_private": st.one_of(st.just(OMIT), st.booleans())}),
-    "require_project_ready": (analysis.require_project_ready, lambda w: {"idea_id": st.sampled_from(w.idea_ids)}),
+    "require_project_ready": (readiness.require_project_ready, lambda w: {"idea_id": st.sampled_from(w.idea_ids)}),
 }
 
 

@@ -44,7 +44,6 @@ from ..network.incremental import ConstellationState, graph_key, update_constell
 from ..network.plan import ProcessPlan, process_plan
 from ..network.relevance import RelevanceIndex, relevance_inputs
 from ..gcpolicy import full_collections_deferred
-from .readiness import require_project_ready
 
 __all__ = [
     "NetworkFilter",
@@ -64,7 +63,6 @@ __all__ = [
     "could_carry",
     "readiness",
     "map_carry",
-    "require_project_ready",
     "Analysis",
     "refresh",
 ]
