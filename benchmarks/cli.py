@@ -58,7 +58,7 @@ def _browser(args: argparse.Namespace) -> int:
         print(f"Ingen Chromium på {chromium}: ange sökvägen i $PROJEKTBEREDSKAP_CHROMIUM", file=sys.stderr)
         return EXIT_REFUSED
     results = speed.run_browser_benchmark(
-        organisations=args.organisations, rounds=args.rounds, sessions=sessions, session_writes=args.session_writes, session_idle_seconds=args.session_idle_seconds
+        organisations=args.organisations, rounds=args.rounds, sessions=sessions, session_writes=args.session_writes, session_idle_seconds=args.session_idle_seconds, pages=args.pages
     )
     section = speed.render_browser_section(results)
     write_section(args.output, "browser", section)

@@ -314,8 +314,8 @@ TARGET_WALL_P95_S = 2.0
 NETWORK_PAGES = ("karta", "konstellationer", "insikter")
 
 
-def run_browser_benchmark(*, organisations: int = 300, rounds: int = 5, sessions=(1, 10, 30), session_writes: int = 6, session_idle_seconds: float = 20) -> dict:
-    """Every page in Chromium against a served app, and the server with open projectors.
+def run_browser_benchmark(*, organisations: int = 300, rounds: int = 5, sessions=(1, 10, 30), session_writes: int = 6, session_idle_seconds: float = 20, pages: str = "") -> dict:
+    """Every page (or the addresses in ``pages``, comma-separated) in Chromium against a served app, and the server with open projectors.
 
     Runs ``benchmarks/browser.py`` in a process of its own (Playwright, Streamlit) and
     returns its result (see that file for what is measured and how).
@@ -328,6 +328,7 @@ def run_browser_benchmark(*, organisations: int = 300, rounds: int = 5, sessions
         "--sessions", ",".join(str(s) for s in sessions),
         "--session-writes", str(session_writes),
         "--session-idle-seconds", str(session_idle_seconds),
+        "--pages", pages,
     ]  # fmt: skip
     result = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True, cwd=PROJECT_ROOT)
     line = result.stdout.strip().splitlines()[-1]
