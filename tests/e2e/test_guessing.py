@@ -8,6 +8,7 @@ Only the stranger's own browser waits, and a reload does not make it forget (a c
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
@@ -28,7 +29,7 @@ from workshop.services import workshops
 pytestmark = [pytest.mark.e2e, requires_chromium]
 
 GUESSES = 300
-IN_BROWSERS = 8  # each from a new Chromium context; the rest through the service, as fast as a script
+IN_BROWSERS = 3  # each from a new Chromium context (about 6 s each); the rest through the service, as fast as a script
 WRONG = "ZZZZZZ"
 NOT_FOUND = "Kod: " + ui.sv("errors.workshop_not_found")  # the field, then the message
 WAIT = "För många felaktiga försök"
@@ -41,6 +42,18 @@ def guess_in_a_new_browser(people, url: str, name: str, code: str):
     ui.fill(page, "Kod", code)
     ui.press(page, "Fortsätt")
     return page
+
+
+def as_if_the_browser_waited(store, seconds: float) -> None:
+    """Move the browsers' own counts ``seconds`` back in time, as if their owners had waited that long.
+
+    The throttle measures a wait from the last wrong guess it stored, so this is what waiting
+    does, without the suite sleeping through it; the room's shared counts are left as they are.
+    """
+    with store.unit_of_work(write=True) as session:
+        for attempt in session.scalars(select(AccessAttempt).where(~SHARED_COUNTS)):
+            attempt.last_failure_at -= dt.timedelta(seconds=seconds)
+        session.commit()
 
 
 def test_three_hundred_wrong_codes_from_new_browsers_lock_nobody_else_out(server, people):
@@ -87,7 +100,7 @@ def test_three_hundred_wrong_codes_from_new_browsers_lock_nobody_else_out(server
     stranger = guess_in_a_new_browser(people, server.url, "stranger-again", WRONG)
     assert ui.alerts(stranger) == [NOT_FOUND]
     for wait in (2, 4, 8):  # under attack each wrong guess makes this browser wait 2, then 4, 8, then 16 s
-        time.sleep(wait + 0.5)
+        as_if_the_browser_waited(store, wait + 0.5)
         ui.open_page(stranger, server.url + "/")  # a reload after every guess: a new session, the same cookie
         ui.fill(stranger, "Kod", WRONG)
         ui.press(stranger, "Fortsätt")
