@@ -16,7 +16,7 @@ from ..db import Store
 from .outbox import send_due
 from .settings import MailSettings, MailSettingsInvalid, mail_settings
 
-__all__ = ["MailSender", "start_sender", "running_sender"]
+__all__ = ["MailSender", "start_sender", "running_sender", "stop_all"]
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +84,7 @@ class MailSender:
             self._wake.wait(self.interval)
 
 
+# By the store's id; each sender holds its store, so the id cannot be reused while it runs.
 _senders: dict[int, MailSender] = {}
 _senders_lock = threading.Lock()
 
@@ -112,3 +113,12 @@ def start_sender(store: Store) -> MailSender | None:
 def running_sender(store: Store) -> MailSender | None:
     """The sender started for ``store`` in this process, if any (to :meth:`~MailSender.wake` it)."""
     return _senders.get(id(store))
+
+
+def stop_all() -> None:
+    """Stop and forget every sender of this process (tests; a server simply exits)."""
+    with _senders_lock:
+        started = list(_senders.values())
+        _senders.clear()
+    for sender in started:
+        sender.stop()
