@@ -245,3 +245,18 @@ def test_a_message_without_exactly_one_recipient_is_refused_when_queued(store):
         with pytest.raises(Exception) as refused:
             enqueue(session, message, about="invitation:1")
     assert refused.value.message_key == "mail.address_invalid"
+
+
+def test_messages_that_ended_are_forgotten_after_ninety_days_and_waiting_ones_are_kept(store, smtp):
+    server = smtp(replies={"fel@ramsbergsif.se": "550 nej"})
+    sent, bounced = queue(store, letter(), letter(to="fel@ramsbergsif.se"))
+    send_due(store, now=T0, settings=server.settings())
+    [waiting] = queue(store, letter(to="ny@vedevag.se"), about="reminder:")
+    down = server.settings(port=free_port())
+
+    send_due(store, now=T0 + dt.timedelta(days=89), settings=down)  # the server is down that day
+    assert (row(store, sent).status, row(store, bounced).status, row(store, waiting).status) == ("sent", "bounced", "queued")
+
+    send_due(store, now=T0 + dt.timedelta(days=91), settings=down)
+    with store.unit_of_work() as session:
+        assert session.scalars(select(OutboxMessage.id)).all() == [waiting]  # still waiting for its server

@@ -151,3 +151,15 @@ def test_the_sender_thread_sends_what_is_queued_when_woken(store, smtp):
         sender.stop()
     assert [r.recipients for r in server.received] == [["kansliet@vedevag.se"]]
     assert not sender.running
+
+
+def test_every_mail_setting_is_in_the_readme_config_table_and_the_deployment_guide():
+    from pathlib import Path
+
+    from workshop.mail.settings import VARIABLES
+
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    guide = (root / "docs" / "deployment.md").read_text(encoding="utf-8")
+    missing = [name for name in VARIABLES if f"| `{name}` |" not in readme or f"| `{name}` |" not in guide]
+    assert missing == []

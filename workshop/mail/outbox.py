@@ -12,6 +12,7 @@ Temporary failures (refused connection, time-out, 4xx) are tried again after 1, 
 minutes (at most an hour) until ``max_attempts`` attempts are used; then the message is
 failed. A refused recipient (5xx to RCPT) is bounced at once, other 5xx replies fail at once.
 A message left in ``sending`` by a server that died is taken again after :data:`LEASE`.
+A message that ended (sent, failed, bounced) is deleted :data:`KEEP` after it ended.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import SMTP
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..db import Store
@@ -38,6 +39,7 @@ __all__ = [
     "SENDING",
     "STATUSES",
     "LEASE",
+    "KEEP",
     "DeliveryStatus",
     "enqueue",
     "statuses",
@@ -48,6 +50,7 @@ __all__ = [
 
 QUEUED, SENDING = "queued", "sending"
 STATUSES = (QUEUED, SENDING, SENT, "failed", "bounced")
+KEEP = dt.timedelta(days=90)  # how long an ended message stays in the outbox
 LEASE = dt.timedelta(minutes=10)  # longer than any one delivery can take (the time-out is 30 s)
 FIRST_RETRY = dt.timedelta(minutes=1)
 LAST_RETRY = dt.timedelta(hours=1)
@@ -200,13 +203,26 @@ def _record(store: Store, message_id: int, attempts: int, outcome: Outcome, sett
         if outcome.kind == RETRY and attempts < settings.max_attempts:
             values.update(status=QUEUED, next_attempt_at=now + backoff(attempts))
         elif outcome.kind == BOUNCED:
-            values.update(status=BOUNCED)
+            values.update(status=BOUNCED, next_attempt_at=now)  # no next attempt: the column keeps when it ended
         else:
-            values.update(status=FAILED)
+            values.update(status=FAILED, next_attempt_at=now)
     with store.unit_of_work(write=True) as session:
         # Only while it is still ours: a lease taken over by another sender is theirs to record.
         session.execute(
             update(OutboxMessage).where(OutboxMessage.id == message_id, OutboxMessage.status == SENDING, OutboxMessage.claimed_at == now).values(**values)
+        )
+        session.commit()
+
+
+def _prune(store: Store, now: dt.datetime) -> None:
+    """Forget messages that ended more than :data:`KEEP` ago: their addresses and text are
+    personal data the outbox no longer needs (the feature keeps its own record)."""
+    with store.unit_of_work(write=True) as session:
+        session.execute(
+            delete(OutboxMessage).where(
+                OutboxMessage.status.in_((SENT, FAILED, BOUNCED)),
+                func.coalesce(OutboxMessage.sent_at, OutboxMessage.next_attempt_at) < now - KEEP,
+            )
         )
         session.commit()
 
@@ -228,6 +244,7 @@ def send_due(store: Store, *, now: dt.datetime | None = None, limit: int = 10, s
     if settings is None:
         return 0
     now = now or utcnow()
+    _prune(store, now)
     sent = 0
     for message_id, recipient, raw, attempts in _claim(store, now, limit):
         try:
