@@ -57,6 +57,7 @@ def test_a_queued_letter_arrives_intact_with_its_swedish_text_and_attachment(sto
     parsed = email.message_from_bytes(received.data, policy=default)
     assert parsed["Subject"] == "Inbjudan: Bygdekök i Ramsberg"
     assert parsed["From"] == "projektberedskap@lindesberg.se"
+    assert parsed["Message-ID"] and parsed["Date"].datetime is not None  # what spam filters look for
     assert "https://projektberedskap.example.se/svar?kod=ÅÄÖ123" in parsed.get_body(("plain",)).get_content()
     [attachment] = parsed.iter_attachments()
     assert attachment.get_filename() == "inbjudan-ramsbergs-if.pdf"

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import SMTP
+from email.utils import formatdate, make_msgid
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -32,7 +33,7 @@ from ..errors import InvalidInput
 from ..i18n import translate
 from ..models import OutboxMessage, utcnow
 from .settings import MailSettings, mail_settings
-from .transport import BOUNCED, FAILED, RETRY, SENT, Outcome, deliver
+from .transport import BOUNCED, FAILED, RETRY, SENT, Outcome, deliver, local_name
 
 __all__ = [
     "QUEUED",
@@ -40,6 +41,7 @@ __all__ = [
     "STATUSES",
     "LEASE",
     "KEEP",
+    "ABOUT_MAX",
     "DeliveryStatus",
     "enqueue",
     "statuses",
@@ -96,7 +98,8 @@ def enqueue(session: Session, message: EmailMessage, *, about: str) -> int:
     """Queue ``message`` in the caller's unit of work (it is sent after the caller commits); returns its id.
 
     The recipient is the message's ``To`` (one address). ``From`` is set by the sender from
-    the settings when the message has none.
+    the settings when the message has none; ``Date`` and ``Message-ID`` are added here when
+    missing (the message is changed in place).
 
     Raises
     ------
@@ -110,6 +113,11 @@ def enqueue(session: Session, message: EmailMessage, *, about: str) -> int:
     addresses = [address for header in recipients for address in getattr(header, "addresses", ())]
     if len(addresses) != 1 or not addresses[0].addr_spec or "@" not in addresses[0].addr_spec:
         raise InvalidInput("mail.address_invalid", field="mail_address")
+    # Servers and spam filters expect both; made once, so a retry is the same message.
+    if message["Date"] is None:
+        message["Date"] = formatdate(localtime=False)
+    if message["Message-ID"] is None:
+        message["Message-ID"] = make_msgid(domain=local_name())
     row = OutboxMessage(
         recipient=addresses[0].addr_spec,
         subject=str(message.get("Subject", ""))[:400],

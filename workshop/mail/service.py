@@ -16,7 +16,7 @@ from ..i18n import translate
 from ..models import OutboxMessage, utcnow
 from ..services.access import authorise, record_audit, require_coordinator
 from ..services.rows import is_row_id
-from .outbox import QUEUED, DeliveryStatus, enqueue, status_of
+from .outbox import ABOUT_MAX, QUEUED, DeliveryStatus, enqueue, status_of
 from .sender import running_sender
 from .settings import MailSettingsInvalid, mail_settings
 
@@ -114,6 +114,8 @@ def send_test_message(store: Store, coordinator_token: Any, address: Any) -> int
 
 def messages(store: Store, coordinator_token: Any, about: str = "", *, limit: int = 200) -> list[DeliveryStatus]:
     """The newest messages whose ``about`` starts with ``about`` (all when empty), newest first."""
+    if not isinstance(about, str) or len(about) > ABOUT_MAX:
+        raise InvalidInput("mail.about_invalid", field="about")
     with store.unit_of_work() as session:
         require_coordinator(session, coordinator_token)
         query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .settings import MailSettings
 
-__all__ = ["SENT", "RETRY", "BOUNCED", "FAILED", "Outcome", "deliver", "tls_context"]
+__all__ = ["SENT", "RETRY", "BOUNCED", "FAILED", "Outcome", "deliver", "local_name", "tls_context"]
 
 SENT, RETRY, BOUNCED, FAILED = "sent", "retry", "bounced", "failed"
 DETAIL_MAX = 300
@@ -72,17 +72,17 @@ def _log_in(client: smtplib.SMTP, user: str, password: str) -> None:
 
 
 @functools.cache
-def _local_name() -> str:
-    # What EHLO says; smtplib would look it up (a DNS round trip) on every connection.
+def local_name() -> str:
+    """This machine's name, for EHLO and Message-IDs; smtplib would look it up (a DNS round trip) on every connection."""
     return socket.getfqdn()
 
 
 def _send(settings: MailSettings, recipient: str, raw: bytes) -> None:
     context = tls_context(settings) if settings.security != "none" else None
     if settings.security == "tls":
-        client: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port, local_hostname=_local_name(), timeout=settings.timeout, context=context)
+        client: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port, local_hostname=local_name(), timeout=settings.timeout, context=context)
     else:
-        client = smtplib.SMTP(settings.host, settings.port, local_hostname=_local_name(), timeout=settings.timeout)
+        client = smtplib.SMTP(settings.host, settings.port, local_hostname=local_name(), timeout=settings.timeout)
     with client:
         client.ehlo()
         if settings.security == "starttls":
