@@ -16,9 +16,10 @@ from tests.mail.conftest import free_port
 from workshop.db import create_store
 from workshop.mail import enqueue, send_due, statuses
 from workshop.mail.settings import MailSettings
-from workshop.models import OutboxMessage
+from workshop.models import OutboxMessage, utcnow
 
-T0 = dt.datetime(2026, 12, 7, 9, 0)
+# The clock the senders are given: an hour after the tests start, so whatever a test queues is due.
+T0 = utcnow().replace(microsecond=0) + dt.timedelta(hours=1)
 LETTER = b"%PDF-1.7 inbjudan till Ramsbergs IF \x00\xff"  # binary bytes must come back as they were
 
 

@@ -10,6 +10,7 @@ from tests.pages.conftest import errors, open_app, open_tab, texts, widget
 from workshop.mail import enqueue, send_due
 from workshop.mail.service import messages
 from workshop.mail.settings import MailSettings
+from workshop.models import utcnow
 
 SMTP_ENV = {
     "PROJEKTBEREDSKAP_SMTP_HOST": "127.0.0.1",
@@ -69,7 +70,7 @@ def test_a_failed_message_shows_its_swedish_error_and_is_queued_again_by_forsok_
         message_id = enqueue(session, message, about="invitation:1")
         session.commit()
     down = MailSettings(host="127.0.0.1", port=1, security="none", sender="projektberedskap@lindesberg.se", timeout=2, max_attempts=1)
-    send_due(app_store, now=dt.datetime(2026, 12, 7, 9, 0), settings=down)
+    send_due(app_store, now=utcnow() + dt.timedelta(hours=1), settings=down)
 
     at = open_tab(open_app("pages/coordinator.py", coordinator=token), "E-post")
     table = at.dataframe[0].value

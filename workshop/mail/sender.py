@@ -16,7 +16,7 @@ from ..db import Store
 from .outbox import send_due
 from .settings import MailSettings, MailSettingsInvalid, mail_settings
 
-__all__ = ["MailSender", "start_sender", "running_sender", "stop_all"]
+__all__ = ["MailSender", "start_sender", "running_sender", "wake_sender", "stop_all"]
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +113,13 @@ def start_sender(store: Store) -> MailSender | None:
 def running_sender(store: Store) -> MailSender | None:
     """The sender started for ``store`` in this process, if any (to :meth:`~MailSender.wake` it)."""
     return _senders.get(id(store))
+
+
+def wake_sender(store: Store) -> None:
+    """Have this process's sender send now, after a caller committed new messages (no sender: nothing)."""
+    sender = _senders.get(id(store))
+    if sender is not None:
+        sender.wake()
 
 
 def stop_all() -> None:

@@ -17,7 +17,7 @@ from ..models import OutboxMessage, utcnow
 from ..services.access import authorise, record_audit, require_coordinator
 from ..services.rows import is_row_id
 from .outbox import ABOUT_MAX, QUEUED, DeliveryStatus, enqueue, status_of
-from .sender import running_sender
+from .sender import wake_sender
 from .settings import MailSettingsInvalid, mail_settings
 
 __all__ = ["MailSetup", "MailNotConfigured", "NotRetryable", "TEST_ABOUT", "mail_setup", "send_test_message", "messages", "retry"]
@@ -106,9 +106,7 @@ def send_test_message(store: Store, coordinator_token: Any, address: Any) -> int
         message_id = enqueue(session, message, about=TEST_ABOUT)
         record_audit(session, actor, "mail.test", subject_type="mail", subject_id=message_id, subject_label=address)
         session.commit()
-    sender = running_sender(store)
-    if sender is not None:
-        sender.wake()
+    wake_sender(store)
     return message_id
 
 
@@ -147,7 +145,5 @@ def retry(store: Store, coordinator_token: Any, message_id: Any) -> DeliveryStat
         session.flush()
         status = status_of(row)
         session.commit()
-    sender = running_sender(store)
-    if sender is not None:
-        sender.wake()
+    wake_sender(store)
     return status
