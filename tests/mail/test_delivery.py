@@ -262,3 +262,15 @@ def test_messages_that_ended_are_forgotten_after_ninety_days_and_waiting_ones_ar
     send_due(store, now=T0 + dt.timedelta(days=91), settings=down)
     with store.unit_of_work() as session:
         assert session.scalars(select(OutboxMessage.id)).all() == [waiting]  # still waiting for its server
+
+
+def test_starttls_asked_of_a_server_that_offers_none_fails_at_once_naming_the_setting(store, smtp):
+    server = smtp(security="none")
+    [message_id] = queue(store, letter())
+
+    send_due(store, now=T0, settings=server.settings(security="starttls"))
+
+    refused = row(store, message_id)
+    assert (refused.status, refused.attempts, refused.error_key) == ("failed", 1, "mail.error.tls_unsupported")
+    assert "PROJEKTBEREDSKAP_SMTP_SECURITY" in refused.last_error
+    assert server.received == []  # nothing went in the clear
