@@ -1,6 +1,6 @@
 """The coordinator (samordnare): signs in, creates workshops and hands out their keys,
 keeps places and Leader areas and the thesaurus's added words, reads the audit trail,
-and removes demo data."""
+sees whether e-mail is set up and sends a test message, and removes demo data."""
 
 import datetime as dt
 
@@ -11,6 +11,7 @@ from ui.forms import FieldErrors, attempt, succeeds
 from ui.identity import current_staff, lead_workshop, remember_staff, sign_out_staff
 from ui.kept import forget_kept, kept
 from ui.language import translator
+from ui.mail import mail_section
 from ui.navigation import go_to
 from ui.store import cached_demo_present, get_store, process_revision
 from ui.tabs import sections
@@ -283,6 +284,7 @@ drawers = {
     t("coordinator.tab.places"): places_section,
     t("coordinator.tab.words"): words_section,
     t("coordinator.tab.audit"): audit_section,
+    t("mail.tab"): lambda: mail_section(t, store, token),
 }
 if cached_demo_present():
     drawers[t("coordinator.tab.demo")] = demo_section

@@ -11,6 +11,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from workshop.db import Store, create_store, database_url, default_database_url
 from workshop.demo import database_is_empty, fresh_demo_keys, load_demo
 from workshop.errors import DatabaseUnavailable
+from workshop.mail.sender import start_sender
 from workshop.privacy.retention import apply_retention
 from workshop.services import demo_data, workshops
 from workshop.services.reference import ensure_reference_data
@@ -38,6 +39,7 @@ def _store_for(url: str) -> Store:
     apply_retention(store, today=dt.date.today())
     if demo_mode(url) and database_is_empty(store):
         _loaded_demo[url] = load_demo(store)
+    start_sender(store)  # the outbox is sent in the background when SMTP is configured
     return store
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -497,3 +498,35 @@ class MaturityAssessment(Base):
     submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     company: Mapped[Company] = relationship()
+
+
+# Mail outbox (issue 26)
+
+
+class OutboxMessage(Base):
+    """One e-mail on its way: queued by a feature, claimed and sent by a server's sender thread.
+
+    ``about`` lets the feature that queued it find it again ("invitation:17"). ``status``
+    moves queued → sending → sent, or back to queued with a later ``next_attempt_at`` after
+    a temporary failure, or to failed (attempts used up, or a permanent refusal) or bounced
+    (the recipient's address was refused). ``last_error`` is a Swedish summary of the last
+    failure; ``error_key`` and ``error_detail`` let a page show it in the reader's language.
+    """
+
+    __tablename__ = "mail_outbox"
+    __table_args__ = (CheckConstraint("status IN ('queued', 'sending', 'sent', 'failed', 'bounced')", name="known_status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(String(400), default="")
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    about: Mapped[str] = mapped_column(String(120), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    error_key: Mapped[str | None] = mapped_column(String(60))
+    error_detail: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

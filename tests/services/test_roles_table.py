@@ -13,8 +13,10 @@ import ast
 import datetime as dt
 import importlib
 import inspect
+import os
 import pkgutil
 import shutil
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -31,7 +33,9 @@ from workshop.exchange.backup import dumps, load_document, restore_backup, take_
 from workshop.exchange.importing.api import import_tables
 from workshop.exchange.dataset import ExportOptions
 from workshop.leader import service as leader
-from workshop.models import AuditEvent, Participant
+from workshop.mail import enqueue
+from workshop.mail import service as mail_service
+from workshop.models import AuditEvent, OutboxMessage, Participant
 from workshop.privacy import erasure, records
 from workshop.services import (
     access,
@@ -96,6 +100,7 @@ def _things(store):
         "sole_trader": register.add_company(store, coordinator, name="Anna Bergs Hårvård", identity_number="811218-9876", locality="Fellingsbro", sni_codes="96021").id,
         "interview": assessments.start_interview(store, coordinator, company, interviewer="Eva Ny", occasion="Öppet möte"),
         "person": _person(store, early),
+        "failed_mail": _failed_message(store),
     }
     return things
 
@@ -113,6 +118,33 @@ def _import_directly(store, actor):
 def _restore_directly(store, actor):
     audit = audit_callback(actor, "exchange.restore", "process", lambda summary: (None, "", {}))
     return restore_backup(store, load_document(dumps(take_backup(store)).encode("utf-8")), audit=audit, actor=actor)
+
+
+def _with_smtp(call):
+    """A configured SMTP server (never reached: the test message is only queued)."""
+    saved = {name: os.environ.get(name) for name in ("PROJEKTBEREDSKAP_SMTP_HOST", "PROJEKTBEREDSKAP_MAIL_FROM")}
+    os.environ.update({"PROJEKTBEREDSKAP_SMTP_HOST": "127.0.0.1", "PROJEKTBEREDSKAP_MAIL_FROM": "projektberedskap@lindesberg.se"})
+    try:
+        return call()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _failed_message(store) -> int:
+    """A message that failed to go: the one a coordinator may try again."""
+    message = EmailMessage()
+    message["To"] = "kansliet@ramsbergsif.se"
+    message["Subject"] = "Inbjudan"
+    message.set_content("Hej!")
+    with store.unit_of_work(write=True) as session:
+        message_id = enqueue(session, message, about="invitation:1")
+        session.get(OutboxMessage, message_id).status = "failed"
+        session.commit()
+    return message_id
 
 
 _HERE, _AWAY = True, False
@@ -209,6 +241,8 @@ CALLS = {
     ("surveys", "interview"): [("", _HERE, lambda s, w, t, x: assessments.start_interview(s, t, x["company"], interviewer="Eva Ny", occasion="Intervju"))],
     ("surveys", "answer"): [("an interview", _HERE, lambda s, w, t, x: assessments.save_answer(s, x["interview"], "strategy_plan", "thought", token=t))],
     ("office", "idea"): [("", _HERE, lambda s, w, t, x: office_service.create_office_idea(s, t, "Ramsberg", w))],
+    ("mail", "test"): [("", _HERE, lambda s, w, t, x: _with_smtp(lambda: mail_service.send_test_message(s, t, "samordnare@lindesberg.se")))],
+    ("mail", "retry"): [("", _HERE, lambda s, w, t, x: mail_service.retry(s, t, x["failed_mail"]))],
 }
 
 # Rows no role's token opens, each for its reason; walked by their own tests.
@@ -218,6 +252,7 @@ NOT_WALKED = {
     ("coordinators", "first"): "opened from the server's own browser (tests/services/test_access.py)",
     ("coordinators", "sign_in"): "opened by the coordinator's name and key (tests/services/test_sessions.py)",
     ("people", "retention"): "a job the server runs by itself; no request reaches it (tests/privacy)",
+    ("mail", "send"): "each server's sender thread; no request reaches it (tests/mail)",
 }
 
 
@@ -330,7 +365,7 @@ NOT_A_ROLES_WRITE = {
     "workshop.services.reference.ensure_reference_data": "the places and Leader areas every database starts with",
     "workshop.exchange.audit.record_now": "the audit entry of a checked export or backup (its row is exchange × export / backup)",
 }
-WRITING_PACKAGES = ("workshop.services", "workshop.companies", "workshop.leader", "workshop.exchange", "workshop.privacy")
+WRITING_PACKAGES = ("workshop.services", "workshop.companies", "workshop.leader", "workshop.exchange", "workshop.privacy", "workshop.mail")
 
 
 def _public_writers():

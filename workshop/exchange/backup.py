@@ -63,7 +63,8 @@ __all__ = [
 FORMAT = "projektberedskap-backup"
 VERSION = 1
 # Ephemeral: who is signed in right now, and failed guesses being slowed down.
-EXCLUDED_TABLES = frozenset({"staff_sessions", "access_attempts", "facilitator_sessions"})
+# The outbox is delivery in progress, not the process: a restore must never send old mail again.
+EXCLUDED_TABLES = frozenset({"staff_sessions", "access_attempts", "facilitator_sessions", "mail_outbox"})
 # Present in every migrated database; an "empty" database may hold them.
 REFERENCE_TABLES = frozenset({"localities", "leader_areas", "process_state"})
 # Tables that belong to the whole process, not to a meeting: only in a whole-database backup.

@@ -156,6 +156,10 @@ RULES: tuple[Rule, ...] = (
     _coordinator("surveys", "interview", "start an interview (a maturity assessment)", ("survey.interview",), "workshop.companies.assessments.start_interview"),
     Rule("surveys", "answer", "answer and submit a maturity survey (an interview: the coordinator)", coordinator=True, anyone="the survey's link", services=("workshop.companies.assessments.open_survey", "workshop.companies.assessments.save_answer", "workshop.companies.assessments.submit")),
     _coordinator("office", "idea", "turn a neighbourhood-office draft into an idea", ("office.idea",), "workshop.companies.office.service.create_office_idea"),
+    # e-mail delivery (issue 26): the outbox and the sender thread
+    _coordinator("mail", "test", "send a test e-mail through the configured SMTP server", ("mail.test",), "workshop.mail.service.send_test_message"),
+    _coordinator("mail", "retry", "try a failed e-mail again", ("mail.retry",), "workshop.mail.service.retry"),
+    _coordinator("mail", "send", "send the queued e-mail (each server's sender thread)", (), "workshop.mail.outbox.send_due"),
 )
 
 _BY_KEY = {rule.key: rule for rule in RULES}
