@@ -156,6 +156,9 @@ RULES: tuple[Rule, ...] = (
     _coordinator("surveys", "interview", "start an interview (a maturity assessment)", ("survey.interview",), "workshop.companies.assessments.start_interview"),
     Rule("surveys", "answer", "answer and submit a maturity survey (an interview: the coordinator)", coordinator=True, anyone="the survey's link", services=("workshop.companies.assessments.open_survey", "workshop.companies.assessments.save_answer", "workshop.companies.assessments.submit")),
     _coordinator("office", "idea", "turn a neighbourhood-office draft into an idea", ("office.idea",), "workshop.companies.office.service.create_office_idea"),
+    # follow-up across meetings: the next step (and owner) of an idea, the next meeting
+    _staff("followup", "next_step", "set an idea's next step (what, when, who) and owner", HOME, ("idea.next_step", "idea.leader_details"), "workshop.followup.steps.set_next_step", refusal=_CARRIED),
+    _staff("followup", "next_meeting", "set when and where W meets next", OWN, ("workshop.next_meeting",), "workshop.followup.meetings.set_next_meeting"),
 )
 
 _BY_KEY = {rule.key: rule for rule in RULES}
