@@ -133,7 +133,16 @@ def poster_pdf(data: PosterData, join_link: str, *, language: str = "sv") -> byt
     text(data.title, 30, "B", 13)
     pdf.ln(3)
     text(t("followup.poster.challenge"), 13, "B", 7, (46, 110, 64))
-    text(data.challenge, 20, "", 9.5)
+    # The challenge in the largest type that fits six lines; a longer text is shortened.
+    challenge = pdf_text(data.challenge)
+    for size in (20, 16, 13, 11):
+        pdf.set_font("DejaVu", "", size)
+        if len(pdf.multi_cell(width, size * 0.48, challenge, dry_run=True, output="LINES")) <= 6:
+            break
+    else:
+        lines = pdf.multi_cell(width, size * 0.48, challenge, dry_run=True, output="LINES")
+        challenge = " ".join(lines[:6])[:-2].rstrip() + " …"
+    text(challenge, size, "", size * 0.48)
     if data.meeting is not None:
         pdf.ln(4)
         text(t("followup.poster.next_meeting"), 13, "B", 7, (46, 110, 64))
