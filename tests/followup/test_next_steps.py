@@ -128,3 +128,36 @@ def test_another_meetings_facilitator_may_not_set_a_step(store, meeting, anna):
     with pytest.raises(NotFound):  # nor reach it through their own workshop: it is not on their wall
         steps.set_next_step(store, other.id, other.facilitator, idea, what="Boka", today=TODAY)
     assert count(store, NextStep) == 0
+
+
+def test_deleting_an_idea_with_steps_takes_its_steps_along(store, meeting, anna):
+    # The author deletes their own idea: its steps must not block it (a foreign key) nor linger.
+    idea = add_idea(store, anna)
+    steps.set_next_step(store, meeting.id, meeting.facilitator, idea, what="Boka köket", today=TODAY)
+    from workshop.services import contributions
+
+    contributions.delete_idea(store, anna.token, idea)
+    assert (count(store, NextStep), count(store, Idea)) == (0, 0)
+
+
+def test_removing_the_demo_takes_its_steps_and_next_meeting_and_keeps_a_real_ideas_step(store, meeting, anna, coordinator):
+    from sqlalchemy import update
+
+    from workshop.followup import meetings
+    from workshop.models import NextMeeting, Workshop
+    from workshop.services import demo_data
+
+    demo = make_workshop(store, title="Demo: Framtidens Ramsberg")
+    demo_idea = add_idea(store, join(store, demo, "Demo Dora", "Demoföreningen"), "Demoidé")
+    steps.set_next_step(store, demo.id, demo.facilitator, demo_idea, what="Visa demon", today=TODAY)
+    meetings.set_next_meeting(store, demo.id, demo.facilitator, date=dt.date(2027, 1, 14), time=dt.time(18, 30), today=TODAY)
+    real = add_idea(store, anna, "Riktig idé")
+    steps.set_next_step(store, meeting.id, meeting.facilitator, real, what="Boka köket", today=TODAY)
+    with store.unit_of_work(write=True) as session:
+        session.execute(update(Workshop).where(Workshop.id == demo.id).values(is_demo=True))
+        session.commit()
+
+    demo_data.remove_demo_data(store, coordinator)
+    with store.unit_of_work() as session:
+        assert list(session.scalars(select(NextStep.what))) == ["Boka köket"]
+    assert count(store, NextMeeting) == 0
