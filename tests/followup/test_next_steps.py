@@ -156,3 +156,18 @@ def test_removing_the_demo_takes_its_steps_and_next_meeting_and_keeps_a_real_ide
     with store.unit_of_work() as session:
         assert list(session.scalars(select(NextStep.what))) == ["Boka köket"]
     assert count(store, NextMeeting) == 0
+
+
+def test_an_erased_participants_name_is_gone_from_the_step_they_were_named_for(store, meeting, anna, coordinator):
+    from workshop.models import Participant
+    from workshop.privacy import erasure
+
+    idea = add_idea(store, anna)
+    steps.set_next_step(store, meeting.id, meeting.facilitator, idea, what="Ringa skolan", assignee=("participant", anna.participant_id), today=TODAY)
+    with store.unit_of_work() as session:
+        person_id = session.get(Participant, anna.participant_id).person_id
+    erasure.erase_person(store, coordinator, person_id, remove_contributions=False)
+
+    (step,) = steps.idea_steps(store, meeting.id, meeting.facilitator, idea)
+    assert step.what == "Ringa skolan" and step.assignee_kind == "participant"
+    assert "Anna" not in step.assignee
