@@ -55,7 +55,7 @@ if stale:
 if not rows:
     st.info(t("followup.empty"))
 else:
-    st.dataframe(rows_table(t, rows, today), hide_index=True, width="stretch")
+    st.dataframe(rows_table(t, rows, today, with_workshop=workshop_id is None), hide_index=True, width="stretch")
 
     st.subheader(t("followup.step.heading"))
     by_id = {r.idea_id: r for r in rows}

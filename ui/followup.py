@@ -37,8 +37,10 @@ def _leader(t: Translator, row: FollowUpRow) -> str:
     return t(f"followup.leader.{row.leader_status}")
 
 
-def rows_table(t: Translator, rows: list[FollowUpRow], today: dt.date) -> list[dict[str, Any]]:
-    """One dict per idea, the columns in the page's order (user text stays text: a dataframe)."""
+def rows_table(t: Translator, rows: list[FollowUpRow], today: dt.date, *, with_workshop: bool = True) -> list[dict[str, Any]]:
+    """One dict per idea, the columns in the page's order (user text stays text: a dataframe).
+
+    ``with_workshop=False`` leaves out the meeting column (one meeting's rows: it says the same on every row)."""
     table = []
     for row in rows:
         what, due, who = step_text(t, row)
@@ -46,7 +48,7 @@ def rows_table(t: Translator, rows: list[FollowUpRow], today: dt.date) -> list[d
             {
                 t("followup.col.stale"): t("followup.stale_days", days=(today - row.last_change.date()).days) if row.stale else "",
                 t("followup.col.idea"): row.title,
-                t("followup.col.workshop"): row.workshop_title,
+                **({t("followup.col.workshop"): row.workshop_title} if with_workshop else {}),
                 t("followup.col.point"): row.development_point or "",
                 t("followup.col.area"): row.leader_area or "",
                 t("followup.col.stage"): t(f"stage.{row.stage}"),

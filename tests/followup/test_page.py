@@ -67,7 +67,7 @@ def test_the_coordinator_sees_stale_ideas_flagged_and_filters_by_development_poi
         session.commit()
 
     at = open_app(PAGE, coordinator=coordinator_token(app_store))
-    assert "1 idéer har stått still i minst 30 dagar" in texts(at)
+    assert "Idéer som stått still i minst 30 dagar (inget nytt steg, ingen annan ändring): 1." in texts(at)
     flags = {row["Idé"]: row["Står still"] for row in _table(at)}
     assert flags == {"Bygdekök": "⚠ Stilla 40 dagar", "Badplats": ""}
 
