@@ -110,3 +110,14 @@ def test_a_facilitator_reads_only_their_own_walls_ideas_and_the_whole_process_is
         follow_up_rows(store, other.facilitator, workshop_id=meeting.id)
     with pytest.raises(NotAllowed):
         follow_up_rows(store, meeting.facilitator)  # the whole process: coordinators only
+
+
+def test_an_idea_where_a_boundary_runs_shows_the_area_its_card_chose(store, meeting, anna):
+    # Fellingsbro is split between two Leader areas: the idea names its own, on its card.
+    idea = add_idea(store, anna, "Marknadsdagar", locality="Fellingsbro")
+    assert _rows(store)["Marknadsdagar"].leader_area is None
+    leader.save_card(store, meeting.id, meeting.facilitator, idea, leader_area="Leader Mälardalen")
+    card = leader.card_view(store, meeting.id, meeting.facilitator, idea)
+    row = _rows(store)["Marknadsdagar"]
+    assert (row.leader_area, row.development_point, row.leader_status) == (card.facts.leader_area, "Fellingsbro", "no_support")
+    assert row.leader_area == "Leader Mälardalen"

@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session
 from ..companies.localities import DEVELOPMENT_POINTS, locality_map
 from ..db import Store
 from ..leader.readiness import chosen_support_check
-from ..models import CarriedIdea, Commitment, Idea, Organisation, Participant, Person, Workshop
+from ..models import CarriedIdea, Commitment, Idea, LeaderCard, Organisation, Participant, Person, Workshop
 from ..services.access import require_coordinator, require_staff
-from ..services.leader_facts import card_facts, rulebook
+from ..services.leader_facts import card_facts, idea_area, leader_places, rulebook
 from ..services.revisions import walls_showing
 from ..services.rows import check_row_id, get_idea_on_wall
 from .steps import StepView, current_steps
@@ -92,8 +92,8 @@ def follow_up(
 
     Notes
     -----
-    One read of the LEADER facts per idea (a handful of queries each): a process holds tens
-    to a few hundred ideas.
+    A fixed number of queries, plus one read of the LEADER facts (a handful of queries) per
+    idea whose card names a kind of support: only those have a check to run.
     """
     today = today or dt.date.today()
     query = select(Idea).where(Idea.merged_into_id.is_(None), Idea.hidden.is_(False))
@@ -107,16 +107,24 @@ def follow_up(
     owners = {idea.owner_organisation_id for idea in ideas if idea.owner_organisation_id is not None}
     owner_names = dict(session.execute(select(Organisation.id, Organisation.name).where(Organisation.id.in_(owners))).all()) if owners else {}
     last_commitment = dict(session.execute(select(Commitment.idea_id, func.max(Commitment.created_at)).where(Commitment.idea_id.in_(ids)).group_by(Commitment.idea_id)).all()) if ids else {}
-    book, places = rulebook(), locality_map()
+    book, points, places = rulebook(), locality_map(), leader_places(session)
+    workshop_places = dict(session.execute(select(Workshop.id, Workshop.locality)).all())
+    # Only an idea whose card names a kind of support has a check to run (chosen_support_check
+    # returns None for the others): the card's facts are read for those alone.
+    chosen = set(session.scalars(select(LeaderCard.idea_id).where(LeaderCard.idea_id.in_(ids), LeaderCard.support_type.is_not(None), LeaderCard.support_type != ""))) if ids else set()
     rows = []
     for idea in ideas:
-        facts, has_card = card_facts(session, idea)
-        point = places.nearest(facts.locality)
+        locality = idea.locality or workshop_places.get(idea.workshop_id)
+        _, area = idea_area(idea, locality, places)
+        point = points.nearest(locality)
         if development_point and point != development_point:
             continue
-        if leader_area and facts.leader_area != leader_area:
+        if leader_area and area != leader_area:
             continue
-        check = chosen_support_check(book, facts, has_card, today)
+        check = None
+        if idea.id in chosen:
+            facts, has_card = card_facts(session, idea)
+            check = chosen_support_check(book, facts, has_card, today)
         if check is None:
             status, missing = "no_support", ()
         else:
@@ -128,7 +136,7 @@ def follow_up(
         stale = idea.stage != "parked" and today - last.date() >= STALE_AFTER
         rows.append(
             FollowUpRow(
-                idea.id, idea.title, idea.workshop_id, titles.get(idea.workshop_id, ""), facts.locality, point, facts.leader_area, idea.stage,
+                idea.id, idea.title, idea.workshop_id, titles.get(idea.workshop_id, ""), locality, point, area, idea.stage,
                 idea.owner_organisation_id, owner_names.get(idea.owner_organisation_id, ""), step, status, missing, last, stale,
             )
         )
