@@ -171,3 +171,15 @@ def test_an_erased_participants_name_is_gone_from_the_step_they_were_named_for(s
     (step,) = steps.idea_steps(store, meeting.id, meeting.facilitator, idea)
     assert step.what == "Ringa skolan" and step.assignee_kind == "participant"
     assert "Anna" not in step.assignee
+
+
+def test_an_overdue_step_can_be_edited_with_the_date_it_already_has(store, meeting, anna):
+    # The form sends back the date it shows; a step past its date must not become uneditable.
+    idea = add_idea(store, anna)
+    steps.set_next_step(store, meeting.id, meeting.facilitator, idea, what="Boka köket", due_date=dt.date(2026, 12, 20), today=TODAY)
+    later = dt.date(2027, 1, 10)
+    edited = steps.set_next_step(store, meeting.id, meeting.facilitator, idea, what="Boka köket och matsalen", due_date=dt.date(2026, 12, 20), today=later)
+    assert (edited.what, edited.due_date) == ("Boka köket och matsalen", dt.date(2026, 12, 20))
+    with pytest.raises(InvalidInput) as refused:  # but a new date in the past is still refused
+        steps.set_next_step(store, meeting.id, meeting.facilitator, idea, due_date=dt.date(2026, 12, 21), today=later)
+    assert refused.value.message_key == "followup.errors.due_in_past"

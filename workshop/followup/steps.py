@@ -54,16 +54,23 @@ class StepView:
     set_at: dt.datetime
 
 
-def _clean_due(value: Any, today: dt.date) -> dt.date | None:
+def _clean_due(value: Any) -> dt.date | None:
     if value is None or value == "":
         return None
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise InvalidInput("errors.invalid", field="step_due")
+    return value
+
+
+def _check_new_due(value: dt.date | None, today: dt.date) -> None:
+    # Only a date being set is checked: a step that became overdue keeps its date when
+    # another of its fields is saved (the form sends the date it shows).
+    if value is None:
+        return
     if value < today:
         raise InvalidInput("followup.errors.due_in_past", field="step_due")
     if value > today + _LONGEST_PLAN:
         raise InvalidInput("followup.errors.due_too_far", field="step_due")
-    return value
 
 
 def _clean_assignee(value: Any) -> tuple[str, Any] | None:
@@ -111,7 +118,8 @@ def set_next_step(
     what : str, optional
         What is to be done (required once: a step without it is refused).
     due_date : datetime.date or None, optional
-        By when; not before ``today``, not more than five years ahead.
+        By when; a new date not before ``today`` nor more than five years ahead (the date the
+        step already has passes as it is, so an overdue step can still be edited).
     assignee : tuple or None, optional
         ``("participant", id)``, ``("organisation", id)`` or ``("text", "Kalle på Bruket")``.
     owner_organisation_id : int or None, optional
@@ -136,7 +144,7 @@ def set_next_step(
     if what is not UNSET:
         given["what"] = clean_text(what, "step_what", max_length=SHORT_MAX, required=False)
     if due_date is not UNSET:
-        given["due_date"] = _clean_due(due_date, today)
+        given["due_date"] = _clean_due(due_date)
     if assignee is not UNSET:
         given["assignee"] = _clean_assignee(assignee)
     if owner_organisation_id is not UNSET:
@@ -163,6 +171,8 @@ def set_next_step(
         if not row.what:
             raise InvalidInput("errors.required", field="step_what")
         if "due_date" in given:
+            if given["due_date"] != row.due_date:
+                _check_new_due(given["due_date"], today)
             row.due_date = given["due_date"]
         if "assignee" in given:
             row.assignee_participant_id = row.assignee_organisation_id = None
