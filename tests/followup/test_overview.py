@@ -121,3 +121,17 @@ def test_an_idea_where_a_boundary_runs_shows_the_area_its_card_chose(store, meet
     row = _rows(store)["Marknadsdagar"]
     assert (row.leader_area, row.development_point, row.leader_status) == (card.facts.leader_area, "Fellingsbro", "no_support")
     assert row.leader_area == "Leader Mälardalen"
+
+
+def test_who_can_be_named_lists_each_person_of_the_ideas_meetings_once_and_no_private_person_as_organisation(store, meeting, anna, bo):
+    from workshop.followup.overview import assignee_choices
+    from workshop.services import participants
+
+    idea = add_idea(store, anna, "Bygdekök")
+    participants.join_workshop(store, meeting.id, name="Anna Berg", organisation_id=anna.organisation_id)  # a second device
+    private = join(store, meeting, "Dora Lind")  # no organisation: a private person
+    elsewhere = join(store, make_workshop(store, title="Framtidens Vedevåg", locality="Vedevåg"), "Cilla Lund", "Vedevågs IF")
+
+    people, organisations_ = assignee_choices(store, meeting.id, meeting.facilitator, idea)
+    assert sorted(people.values()) == ["Anna Berg", "Bo Ek", "Dora Lind"]  # Cilla is at another meeting
+    assert private.organisation_id not in organisations_ and elsewhere.organisation_id in organisations_

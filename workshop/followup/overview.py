@@ -178,12 +178,15 @@ def assignee_choices(store: Store, workshop_id: int, token: Any, idea_id: int) -
         require_staff(session, workshop_id, token)
         idea = get_idea_on_wall(session, workshop_id, idea_id)
         walls = walls_showing(session, idea)
-        people = dict(
-            session.execute(
-                select(Participant.id, Person.name).join(Person, Person.id == Participant.person_id)
-                .where(Participant.workshop_id.in_(walls), Person.anonymised_at.is_(None)).order_by(Person.name, Participant.id)
-            ).all()
-        )
+        people: dict[int, str] = {}
+        seen: set[int] = set()
+        for participant_id, person_id, name in session.execute(
+            select(Participant.id, Person.id, Person.name).join(Person, Person.id == Participant.person_id)
+            .where(Participant.workshop_id.in_(walls), Person.anonymised_at.is_(None)).order_by(Person.name, Participant.id)
+        ):
+            if person_id not in seen:  # a person who joined from two devices is offered once
+                seen.add(person_id)
+                people[participant_id] = name
         organisations = dict(
             session.execute(
                 select(Organisation.id, Organisation.name).where(Organisation.merged_into_id.is_(None), Organisation.kind != "private_person").order_by(Organisation.name)
