@@ -61,6 +61,7 @@ company_pages: list[tuple[str, str, str, str]] = [
 ]
 # The survey a company fills in from its link: no account, so reachable by everyone, in no menu.
 survey_page = st.Page("pages/survey.py", title=t("survey.nav.survey"), icon=":material/checklist:", url_path="enkat", visibility="hidden")
+followup_pages = [("pages/followup.py", "followup.nav", ":material/checklist_rtl:", "uppfoljning")]
 network_pages = [
     ("pages/network_map.py", "nav.map", ":material/hub:", "karta"),
     ("pages/constellations.py", "nav.constellations", ":material/handshake:", "konstellationer"),
@@ -85,6 +86,7 @@ for section, specs, allowed in (
     ("nav.section.facilitator", facilitator_pages, facilitating is not None),
     ("nav.section.coordinator", coordinator_pages, is_coordinator),
     ("nav.section.network", network_pages, staff is not None),
+    ("followup.nav_section", followup_pages, staff is not None),
     ("nav.section.companies", company_pages, is_coordinator),
 ):
     if allowed:

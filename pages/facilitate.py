@@ -3,8 +3,9 @@
 import streamlit as st
 
 from ui.connection import client, join_address_check
+from ui.followup import downloads
 from ui.forms import FieldErrors, attempt
-from ui.identity import current_staff, remember_staff, sign_out_staff
+from ui.identity import current_staff, remember_staff, sign_out_staff, staff_token
 from ui.language import translator
 from ui.live import cached_info, workshop_revision
 from ui.navigation import go_to
@@ -24,6 +25,7 @@ if actor is not None and actor.role == "facilitator":
     st.markdown(plain(info.challenge))
     join_address_check(t)
     st.page_link("pages/projector.py", label=t("nav.projector"), icon=":material/tv:")
+    downloads(t, store, actor.workshop_id, staff_token(), language=t.language)  # the poster and the next meeting's .ics
     if st.button(t("facilitate.sign_out"), key="facilitate_sign_out"):
         sign_out_staff()
         st.rerun()

@@ -530,3 +530,43 @@ class OutboxMessage(Base):
     error_detail: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+class NextStep(Base):
+    """One version of an idea's next step: what, by when, who does it, and the idea's owner.
+
+    Append-only: every change is a new row (the newest is the step in force), so the way an
+    idea went from meeting to meeting can be read back. Who does it is a participant, an
+    organisation or a free text (``assignee_text``); the owner is the organisation that
+    carries the idea, the same one as ``ideas.owner_organisation_id`` when the row was set.
+    ``workshop_id`` is the idea's home workshop (a workshop backup takes its steps along).
+    See docs/after-the-meeting.md.
+    """
+
+    __tablename__ = "next_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"), index=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"), index=True)
+    what: Mapped[str] = mapped_column(Text, default="")
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    assignee_participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
+    assignee_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    assignee_text: Mapped[str] = mapped_column(String(NAME_MAX), default="")
+    owner_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    set_by: Mapped[str] = mapped_column(String(NAME_MAX), default="")
+    set_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class NextMeeting(Base):
+    """When and where a workshop meets next (local time in Europe/Stockholm), for the .ics file."""
+
+    __tablename__ = "next_meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"), unique=True)
+    starts_at: Mapped[dt.datetime] = mapped_column(DateTime)  # wall-clock time in Stockholm, naive
+    minutes: Mapped[int] = mapped_column(Integer, default=120)
+    place: Mapped[str] = mapped_column(String(SHORT_MAX), default="")
+    # A stable UID for the calendar event: a changed time updates the same entry in a calendar.
+    uid: Mapped[str] = mapped_column(String(80))
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -28,6 +28,7 @@ from workshop.companies import assessments, demo_surveys, importing as company_i
 from workshop.companies.office import service as office_service
 from workshop.errors import NotAllowed, NotSignedIn, ServiceError, UnknownParticipant
 from workshop.exchange import service as exchange
+from workshop.followup import meetings as followup_meetings, steps as followup_steps
 from workshop.exchange.audit import audit_callback
 from workshop.exchange.backup import dumps, load_document, restore_backup, take_backup
 from workshop.exchange.importing.api import import_tables
@@ -243,6 +244,11 @@ CALLS = {
     ("office", "idea"): [("", _HERE, lambda s, w, t, x: office_service.create_office_idea(s, t, "Ramsberg", w))],
     ("mail", "test"): [("", _HERE, lambda s, w, t, x: _with_smtp(lambda: mail_service.send_test_message(s, t, "samordnare@lindesberg.se")))],
     ("mail", "retry"): [("", _HERE, lambda s, w, t, x: mail_service.retry(s, t, x["failed_mail"]))],
+    ("followup", "next_step"): [
+        ("brought here", _HERE, lambda s, w, t, x: followup_steps.set_next_step(s, w, t, x["idea"], what="Boka spårmaskinen", owner_organisation_id=x["process_org"])),
+        ("carried here", _AWAY, lambda s, w, t, x: followup_steps.set_next_step(s, w, t, x["carried"], what="Boka köket")),
+    ],
+    ("followup", "next_meeting"): [("", _HERE, lambda s, w, t, x: followup_meetings.set_next_meeting(s, w, t, date=dt.date.today() + dt.timedelta(days=30), time=dt.time(18, 30)))],
 }
 
 # Rows no role's token opens, each for its reason; walked by their own tests.
@@ -365,7 +371,7 @@ NOT_A_ROLES_WRITE = {
     "workshop.services.reference.ensure_reference_data": "the places and Leader areas every database starts with",
     "workshop.exchange.audit.record_now": "the audit entry of a checked export or backup (its row is exchange × export / backup)",
 }
-WRITING_PACKAGES = ("workshop.services", "workshop.companies", "workshop.leader", "workshop.exchange", "workshop.privacy", "workshop.mail")
+WRITING_PACKAGES = ("workshop.services", "workshop.companies", "workshop.leader", "workshop.exchange", "workshop.privacy", "workshop.mail", "workshop.followup")
 
 
 def _public_writers():

@@ -249,6 +249,7 @@ AUDIT_ACTIONS = frozenset(
         "company.add", "company.edit", "company.import", "company.personal_number",
         "office.idea",
         "mail.test", "mail.retry",
+        "idea.next_step", "workshop.next_meeting",
     }
 )
 

@@ -15,6 +15,8 @@ from ..models import (
     LeaderCard,
     LeaderVolunteerHours,
     MaturityAssessment,
+    NextMeeting,
+    NextStep,
     Note,
     Organisation,
     Participant,
@@ -73,6 +75,9 @@ def _remove(session) -> dict[str, int]:
     session.execute(delete(Tie).where(Tie.workshop_id.in_(workshops)))
     session.execute(delete(LeaderVolunteerHours).where(LeaderVolunteerHours.idea_id.in_(ideas)))
     session.execute(delete(LeaderCard).where(LeaderCard.idea_id.in_(ideas)))
+    # Follow-up: a demo idea's steps, a real idea's step naming a demo participant, demo meetings' next meetings.
+    session.execute(delete(NextStep).where(or_(NextStep.idea_id.in_(ideas), NextStep.workshop_id.in_(workshops), NextStep.assignee_participant_id.in_(participants))))
+    session.execute(delete(NextMeeting).where(NextMeeting.workshop_id.in_(workshops)))
     forget_verdicts(session, FitFeedback.idea_id.in_(ideas), FitFeedback.workshop_id.in_(workshops))
     session.execute(update(Idea).where(Idea.id.in_(ideas)).values(merged_into_id=None))
     session.execute(delete(Idea).where(Idea.id.in_(ideas)))
@@ -93,6 +98,8 @@ def _remove(session) -> dict[str, int]:
     used |= set(session.scalars(select(Company.organisation_id)))
     used |= set(session.scalars(select(Note.about_organisation_id).where(Note.about_organisation_id.is_not(None))))
     used |= set(session.scalars(select(Idea.owner_organisation_id).where(Idea.owner_organisation_id.is_not(None))))
+    used |= set(session.scalars(select(NextStep.assignee_organisation_id).where(NextStep.assignee_organisation_id.is_not(None))))
+    used |= set(session.scalars(select(NextStep.owner_organisation_id).where(NextStep.owner_organisation_id.is_not(None))))
     for a, b in session.execute(select(Tie.organisation_a_id, Tie.organisation_b_id)):
         used |= {a, b}
     attended = set(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import select
 
@@ -21,13 +22,30 @@ from ..models import Commitment, Idea, LeaderCard, LeaderVolunteerHours, Localit
 from .proposer import INITIATOR, proposers
 from .rows import check_row_id, get_idea
 
-__all__ = ["rulebook", "card_facts", "read_facts", "support_check"]
+__all__ = ["rulebook", "leader_places", "idea_area", "card_facts", "read_facts", "support_check"]
 
 
 @lru_cache(maxsize=1)
 def rulebook() -> Rulebook:
     """The rules in ``data/leader/``, read once per process (a new file needs a restart)."""
     return load_rules()
+
+
+def leader_places(session) -> dict[str, Any]:
+    """Every place's Leader area and whether a boundary runs through it, by the place's name."""
+    return {row.name: row for row in session.execute(select(Locality.name, Locality.leader_area, Locality.crosses_boundary))}
+
+
+def idea_area(idea: Idea, locality: str | None, places: dict[str, Any]) -> tuple[bool, str | None]:
+    """Whether a boundary runs through the idea's place, and the idea's Leader area: the place's,
+    or the idea's own where a boundary runs through it (or the place has none).
+
+    ``locality`` is the idea's place, else its workshop's; ``places`` from :func:`leader_places`.
+    The card, its check and the follow-up page all read an idea's area through this rule.
+    """
+    place = places.get(locality) if locality else None
+    boundary = bool(place and place.crosses_boundary)
+    return boundary, (idea.leader_area if boundary or not (place and place.leader_area) else place.leader_area)
 
 
 def card_facts(session, idea: Idea) -> tuple[IdeaFacts, bool]:
@@ -47,10 +65,8 @@ def card_facts(session, idea: Idea) -> tuple[IdeaFacts, bool]:
         ``True`` when a card has been saved for it.
     """
     locality = idea.locality or session.scalar(select(Workshop.locality).where(Workshop.id == idea.workshop_id))
-    places = {row.name: row for row in session.execute(select(Locality.name, Locality.leader_area, Locality.crosses_boundary))}
-    place = places.get(locality) if locality else None
-    boundary = bool(place and place.crosses_boundary)
-    area = idea.leader_area if boundary or not (place and place.leader_area) else place.leader_area
+    places = leader_places(session)
+    boundary, area = idea_area(idea, locality, places)
     rows = session.execute(
         select(Organisation.id, Organisation.name, Organisation.kind, Organisation.org_number, Organisation.locality, Commitment.role, Commitment.contribution)
         .join(Commitment, Commitment.organisation_id == Organisation.id)

@@ -160,6 +160,9 @@ RULES: tuple[Rule, ...] = (
     _coordinator("mail", "test", "send a test e-mail through the configured SMTP server", ("mail.test",), "workshop.mail.service.send_test_message"),
     _coordinator("mail", "retry", "try a failed e-mail again", ("mail.retry",), "workshop.mail.service.retry"),
     _coordinator("mail", "send", "send the queued e-mail (each server's sender thread)", (), "workshop.mail.outbox.send_due"),
+    # follow-up across meetings: the next step (and owner) of an idea, the next meeting
+    _staff("followup", "next_step", "set an idea's next step (what, when, who) and owner", HOME, ("idea.next_step", "idea.leader_details"), "workshop.followup.steps.set_next_step", refusal=_CARRIED),
+    _staff("followup", "next_meeting", "set when and where W meets next", OWN, ("workshop.next_meeting",), "workshop.followup.meetings.set_next_meeting"),
 )
 
 _BY_KEY = {rule.key: rule for rule in RULES}
