@@ -30,6 +30,7 @@ from workshop.exchange.audit import audit_callback
 from workshop.exchange.backup import dumps, load_document, restore_backup, take_backup
 from workshop.exchange.importing.api import import_tables
 from workshop.exchange.dataset import ExportOptions
+from workshop.invitations import service as invitations
 from workshop.leader import service as leader
 from workshop.models import AuditEvent, Participant
 from workshop.privacy import erasure, records
@@ -209,6 +210,10 @@ CALLS = {
     ("surveys", "interview"): [("", _HERE, lambda s, w, t, x: assessments.start_interview(s, t, x["company"], interviewer="Eva Ny", occasion="Intervju"))],
     ("surveys", "answer"): [("an interview", _HERE, lambda s, w, t, x: assessments.save_answer(s, x["interview"], "strategy_plan", "thought", token=t))],
     ("office", "idea"): [("", _HERE, lambda s, w, t, x: office_service.create_office_idea(s, t, "Ramsberg", w))],
+    ("invitations", "create"): [
+        ("brought here", _HERE, lambda s, w, t, x: invitations.create_invitations(s, t, w, x["idea"], {x["process_org"]: "finns i Ramsberg"})),
+        ("carried here", _AWAY, lambda s, w, t, x: invitations.create_invitations(s, t, w, x["carried"], {x["process_org"]: "finns i Ramsberg"})),
+    ],
 }
 
 # Rows no role's token opens, each for its reason; walked by their own tests.
@@ -218,6 +223,7 @@ NOT_WALKED = {
     ("coordinators", "first"): "opened from the server's own browser (tests/services/test_access.py)",
     ("coordinators", "sign_in"): "opened by the coordinator's name and key (tests/services/test_sessions.py)",
     ("people", "retention"): "a job the server runs by itself; no request reaches it (tests/privacy)",
+    ("invitations", "answer"): "opened by the invitation's link (tests/invitations/test_service.py)",
 }
 
 
@@ -330,7 +336,7 @@ NOT_A_ROLES_WRITE = {
     "workshop.services.reference.ensure_reference_data": "the places and Leader areas every database starts with",
     "workshop.exchange.audit.record_now": "the audit entry of a checked export or backup (its row is exchange × export / backup)",
 }
-WRITING_PACKAGES = ("workshop.services", "workshop.companies", "workshop.leader", "workshop.exchange", "workshop.privacy")
+WRITING_PACKAGES = ("workshop.services", "workshop.companies", "workshop.leader", "workshop.exchange", "workshop.privacy", "workshop.invitations")
 
 
 def _public_writers():

@@ -248,6 +248,7 @@ AUDIT_ACTIONS = frozenset(
         "survey.link", "survey.interview",
         "company.add", "company.edit", "company.import", "company.personal_number",
         "office.idea",
+        "invitation.create", "invitation.answer",
     }
 )
 

@@ -156,6 +156,9 @@ RULES: tuple[Rule, ...] = (
     _coordinator("surveys", "interview", "start an interview (a maturity assessment)", ("survey.interview",), "workshop.companies.assessments.start_interview"),
     Rule("surveys", "answer", "answer and submit a maturity survey (an interview: the coordinator)", coordinator=True, anyone="the survey's link", services=("workshop.companies.assessments.open_survey", "workshop.companies.assessments.save_answer", "workshop.companies.assessments.submit")),
     _coordinator("office", "idea", "turn a neighbourhood-office draft into an idea", ("office.idea",), "workshop.companies.office.service.create_office_idea"),
+    # invitations to a constellation's uncommitted members (issue 26)
+    _staff("invitations", "create", "invite a constellation's uncommitted members to an idea brought to W", HOME, ("invitation.create",), "workshop.invitations.service.create_invitations", refusal=_CARRIED),
+    _anyone("invitations", "answer", "answer an invitation to an idea (yes, tell me more, no) once", "the invitation's link", ("invitation.answer",), "workshop.invitations.answers.open_invitation", "workshop.invitations.answers.answer_invitation"),
 )
 
 _BY_KEY = {rule.key: rule for rule in RULES}
