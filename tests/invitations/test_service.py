@@ -214,7 +214,7 @@ def test_the_contact_person_is_a_person_with_the_rights_of_any(store, village):
     assert person_id[1:] == (village.crafts, "dora@example.se", True)
 
     exported = records.export_person(store, village.coordinator, person_id[0])
-    assert "Dora Lind" in exported and "dora@example.se" in exported
+    assert "Dora Lind" in exported and "dora@example.se" in exported and "Lagning av kläder" in exported  # the answer naming her
 
     erasure.erase_person(store, village.coordinator, person_id[0], remove_contributions=False)
     with store.unit_of_work() as session:
@@ -247,3 +247,18 @@ def test_the_ideas_own_facilitator_may_invite(store, village):
     assert len(made) == 1
     with store.unit_of_work() as session:
         assert session.scalar(select(Workshop.id).where(Workshop.id == village.meeting.id)) == village.meeting.id
+
+
+def test_a_contact_person_is_anonymised_when_the_ideas_meeting_reaches_its_retention_date(store, village):
+    from workshop.privacy.retention import apply_retention
+
+    (made,) = _invite(store, village, village.crafts)
+    answer_invitation(store, made.code, "yes", contact_name="Dora Lind", contact_email="dora@example.se", contact_consent=True, client=GUESSER)
+    with store.unit_of_work() as session:
+        until = session.get(Workshop, village.meeting.id).retention_until
+
+    apply_retention(store, today=until)  # the last day: still kept
+    assert count(store, Person, Person.name == "Dora Lind") == 1
+    apply_retention(store, today=until + dt.timedelta(days=1))
+    assert count(store, Person, Person.name == "Dora Lind") == 0
+    assert count(store, Person, Person.email == "dora@example.se") == 0
