@@ -262,3 +262,17 @@ def test_a_contact_person_is_anonymised_when_the_ideas_meeting_reaches_its_reten
     apply_retention(store, today=until + dt.timedelta(days=1))
     assert count(store, Person, Person.name == "Dora Lind") == 0
     assert count(store, Person, Person.email == "dora@example.se") == 0
+
+
+def test_a_workshop_backup_carries_the_ideas_invitations_and_answers(store, village):
+    from workshop.exchange.backup import take_backup
+
+    made = _invite(store, village, village.crafts, village.shop)
+    answer_invitation(store, made[0].code, "no", message="Inte i år.", client=GUESSER)
+
+    document = take_backup(store, workshop_id=village.meeting.id)
+
+    rows = document["tables"]["invitations"]
+    assert sorted((r["organisation_id"], r["status"], r["answer_message"]) for r in rows) == sorted(
+        [(village.crafts, "no", "Inte i år."), (village.shop, "waiting", "")]
+    )
