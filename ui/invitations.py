@@ -9,6 +9,7 @@ from ui.connection import join_base_url
 from ui.fit import reason_text
 from ui.forms import FieldErrors, attempt
 from ui.identity import facilitator_token
+from ui.kept import forget_kept, kept
 from ui.store import get_store
 from ui.text import plain
 from workshop.documents.qr import qr_png
@@ -92,7 +93,7 @@ def invite_section(t: Translator, fit, idea_id: int, result, workshop_id: int) -
             errors.slot("members")
             date = st.date_input(t("invitations.invite.meeting_date"), value=None, format="YYYY-MM-DD", key=f"{PREFIX}_date_{idea_id}")
             errors.slot("meeting_date")
-            place = st.text_input(t("invitations.invite.meeting_place"), max_chars=200, key=f"{PREFIX}_place_{idea_id}")
+            place = st.text_input(t("invitations.invite.meeting_place"), max_chars=200, key=kept(f"{PREFIX}_place_{idea_id}"))
             errors.slot("meeting_place")
             create = st.form_submit_button(t("invitations.invite.create"), type="primary", icon=":material/send:")
         if create:
@@ -103,6 +104,7 @@ def invite_section(t: Translator, fit, idea_id: int, result, workshop_id: int) -
             if made:
                 facts = attempt(lambda: letter_facts(store, token, workshop_id, idea_id, made, join_base_url()), t) or ()
                 st.session_state[f"{PREFIX}_made"] = (idea_id, facts, letters.batch_zip(facts), letters.mail_merge_xlsx(facts))
+                forget_kept(f"{PREFIX}_place_{idea_id}")  # made: the form is new
                 st.rerun()
     _just_made(t, idea_id)
     if rows:
