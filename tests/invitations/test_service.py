@@ -276,3 +276,17 @@ def test_a_workshop_backup_carries_the_ideas_invitations_and_answers(store, vill
     assert sorted((r["organisation_id"], r["status"], r["answer_message"]) for r in rows) == sorted(
         [(village.crafts, "no", "Inte i år."), (village.shop, "waiting", "")]
     )
+
+
+def test_an_idea_deleted_by_its_author_takes_its_invitations_and_their_codes_with_it(store, village):
+    from tests.factories import add_idea, join
+
+    author = join(store, village.meeting, "Gun Ek", "Ramsbergs Syförening")
+    idea = add_idea(store, author, "Syjunta")
+    (made,) = create_invitations(store, village.coordinator, village.meeting.id, idea, {village.crafts: ""})
+
+    contributions.delete_idea(store, author.token, idea)
+
+    assert count(store, Invitation) == 0
+    with pytest.raises(InvitationNotFound):
+        open_invitation(store, made.code, client=GUESSER)

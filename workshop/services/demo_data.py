@@ -12,6 +12,7 @@ from ..models import (
     Coordinator,
     FitFeedback,
     Idea,
+    Invitation,
     LeaderCard,
     LeaderVolunteerHours,
     MaturityAssessment,
@@ -73,6 +74,7 @@ def _remove(session) -> dict[str, int]:
     session.execute(delete(Tie).where(Tie.workshop_id.in_(workshops)))
     session.execute(delete(LeaderVolunteerHours).where(LeaderVolunteerHours.idea_id.in_(ideas)))
     session.execute(delete(LeaderCard).where(LeaderCard.idea_id.in_(ideas)))
+    session.execute(delete(Invitation).where(Invitation.idea_id.in_(ideas)))
     forget_verdicts(session, FitFeedback.idea_id.in_(ideas), FitFeedback.workshop_id.in_(workshops))
     session.execute(update(Idea).where(Idea.id.in_(ideas)).values(merged_into_id=None))
     session.execute(delete(Idea).where(Idea.id.in_(ideas)))
@@ -93,6 +95,7 @@ def _remove(session) -> dict[str, int]:
     used |= set(session.scalars(select(Company.organisation_id)))
     used |= set(session.scalars(select(Note.about_organisation_id).where(Note.about_organisation_id.is_not(None))))
     used |= set(session.scalars(select(Idea.owner_organisation_id).where(Idea.owner_organisation_id.is_not(None))))
+    used |= set(session.scalars(select(Invitation.organisation_id)))  # invited to a real idea
     for a, b in session.execute(select(Tie.organisation_a_id, Tie.organisation_b_id)):
         used |= {a, b}
     attended = set(
@@ -106,6 +109,7 @@ def _remove(session) -> dict[str, int]:
             select(Person.id).where(Person.organisation_id.in_(removable)).where(~Person.id.in_(select(Participant.person_id)))
         )
     )
+    session.execute(update(Invitation).where(Invitation.contact_person_id.in_(orphans)).values(contact_person_id=None))
     session.execute(delete(Person).where(Person.id.in_(orphans)))
     forget_verdicts(session, FitFeedback.organisation_id.in_(removable))
     session.execute(delete(Organisation).where(Organisation.id.in_(removable)))
