@@ -290,3 +290,19 @@ def test_an_idea_deleted_by_its_author_takes_its_invitations_and_their_codes_wit
     assert count(store, Invitation) == 0
     with pytest.raises(InvitationNotFound):
         open_invitation(store, made.code, client=GUESSER)
+
+
+def test_a_no_follows_the_organisation_when_it_is_merged_into_its_right_record(store, village):
+    from tests.factories import join
+    from workshop.services import organisations
+
+    typo = join(store, village.meeting, "Per Ek", "Kläder o Sånt", kind="company", offers={"resource": ["symaskiner"]})
+    (made,) = _invite(store, village, typo.organisation_id)
+    answer_invitation(store, made.code, "no", client=GUESSER)
+
+    organisations.merge_organisations(store, village.meeting.id, village.meeting.facilitator, typo.organisation_id, village.shop)
+
+    assert village.shop not in _suggested(store, village.idea)
+    with pytest.raises(InvalidInput) as refused:
+        _invite(store, village, village.shop)
+    assert refused.value.message_key == "invitations.error.declined"
