@@ -303,12 +303,9 @@ def merge_organisations(store: Store, workshop_id: int, facilitator_token: str, 
                 session.delete(commitment)
             else:
                 commitment.organisation_id = keep.id
-        # Invitations follow too (a "Nej tack" keeps the merged organisation out of that idea);
-        # where both were invited to one idea, the kept organisation's invitation stands.
-        invited = set(session.scalars(select(Invitation.idea_id).where(Invitation.organisation_id == keep.id)))
-        session.execute(
-            update(Invitation).where(Invitation.organisation_id == duplicate.id, Invitation.idea_id.not_in(invited)).values(organisation_id=keep.id)
-        )
+        # Invitations follow (a "Nej tack" stays a no); where both were invited to one idea, the kept one's stands.
+        invited = list(session.scalars(select(Invitation.idea_id).where(Invitation.organisation_id == keep.id)))
+        session.execute(update(Invitation).where(Invitation.organisation_id == duplicate.id, Invitation.idea_id.not_in(invited)).values(organisation_id=keep.id))
         existing_ties = {
             (t.organisation_a_id, t.organisation_b_id, t.kind)
             for t in session.scalars(select(Tie).where(or_(Tie.organisation_a_id == keep.id, Tie.organisation_b_id == keep.id)))
