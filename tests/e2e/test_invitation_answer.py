@@ -43,7 +43,10 @@ def test_a_coordinator_invites_a_member_who_says_yes_on_a_phone_and_becomes_comm
 
     staff = people.new("coordinator")
     ui.remember(staff, server.url, facilitator=token)
-    ui.open_page(staff, f"{server.url}/konstellationer")
+    # The first view of a network page waits for the server's first analysis (its libraries and
+    # the Swedish word lists load then): on a busy 2-core machine that can pass 30 s.
+    staff.goto(f"{server.url}/konstellationer")
+    ui.settle(staff, timeout=120_000)
     ui.open_tab(staff, "En idé i detalj")
     expect(ui.main(staff).get_by_text("Bjud in", exact=True)).to_be_visible()
     members = ui.main(staff).get_by_test_id("stMultiSelect").filter(has=staff.get_by_test_id("stWidgetLabel").get_by_text("Vilka vill du bjuda in?"))
