@@ -31,7 +31,7 @@ def phone(people) -> Page:
     return context.new_page()
 
 
-def test_a_coordinator_invites_a_member_who_says_yes_on_a_phone_and_becomes_committed(server, people):
+def test_a_coordinator_invites_a_member_who_says_yes_on_a_phone_and_becomes_committed(server, people, screenshots):
     store = create_store(server.database_url)
     meeting = make_workshop(store)
     hall = join(store, meeting, "Eva Ny", "Ramsbergs bygdegårdsförening", offers={"premises": ["festsal"]})
@@ -56,15 +56,17 @@ def test_a_coordinator_invites_a_member_who_says_yes_on_a_phone_and_becomes_comm
     staff.keyboard.press("Escape")
     ui.fill(staff, "Plats för nästa träff (frivilligt)", "Bygdegården")
     ui.press(staff, "Skapa inbjudningar")
-    expect(ui.main(staff).get_by_text("1 inbjudningar är skapade", exact=False)).to_be_visible()
+    expect(ui.main(staff).get_by_text("Inbjudningar skapade: 1.", exact=False)).to_be_visible()
     link = re.search(r"https?://\S+/svar\?kod=[A-Z0-9-]+", ui.main(staff).inner_text()).group(0)
     expect(ui.main(staff).get_by_test_id("stImage").locator("img").first).to_be_visible()  # its QR code
+    ui.screenshot(staff, screenshots / "invitation-created.png")
 
     answering = phone(people)
     ui.open_page(answering, link)
     expect(ui.main(answering).get_by_text("Slöjdarna är inbjuden", exact=False)).to_be_visible()
     expect(ui.main(answering).get_by_text("Nästa träff: Bygdegården")).to_be_visible()
     assert answering.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]  # fits the phone
+    ui.screenshot(answering, screenshots / "invitation-answer-phone.png")
     yes = ui.main(answering).get_by_role("button", name="Ja, vi är med")
     box = yes.bounding_box()
     assert box and box["height"] >= 40  # a thumb finds it

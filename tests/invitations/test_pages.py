@@ -122,7 +122,7 @@ def test_a_coordinator_invites_from_the_constellations_page_and_gets_the_links_a
     widget(at.button, "Skapa inbjudningar").click().run()
 
     assert not at.exception, at.exception
-    assert "1 inbjudningar är skapade" in texts(at)
+    assert "Inbjudningar skapade: 1." in texts(at)
     assert "/svar?kod=" in texts(at)
     assert count(app_store, Invitation, Invitation.idea_id == idea) == 1
     bundle = at.session_state["constellations_invite_made"][2]
