@@ -62,6 +62,8 @@ company_pages: list[tuple[str, str, str, str]] = [
 # The survey a company fills in from its link: no account, so reachable by everyone, in no menu.
 survey_page = st.Page("pages/survey.py", title=t("survey.nav.survey"), icon=":material/checklist:", url_path="enkat", visibility="hidden")
 followup_pages = [("pages/followup.py", "followup.nav", ":material/checklist_rtl:", "uppfoljning")]
+# The answer to an invitation, from the letter's link: no account either (issue 26).
+answer_page = st.Page("pages/answer.py", title=t("invitations.nav.answer"), icon=":material/mark_email_read:", url_path="svar", visibility="hidden")
 network_pages = [
     ("pages/network_map.py", "nav.map", ":material/hub:", "karta"),
     ("pages/constellations.py", "nav.constellations", ":material/handshake:", "konstellationer"),
@@ -78,7 +80,7 @@ def pages(specs, visible: bool) -> list[st.Page]:
 
 start_section = t("nav.section.start")
 is_coordinator = staff is not None and staff.is_coordinator
-menus: dict[str, list[st.Page]] = {start_section: [start, facilitate] + ([] if is_coordinator else [coordinator]) + [survey_page]}
+menus: dict[str, list[st.Page]] = {start_section: [start, facilitate] + ([] if is_coordinator else [coordinator]) + [survey_page, answer_page]}
 if is_coordinator:
     menus[t("nav.section.coordinator")] = [coordinator]
 for section, specs, allowed in (

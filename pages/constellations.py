@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.fit import cached_fit, cached_plan, reason_text, verdict_controls
+from ui.invitations import invite_section
 from ui.language import translator
 from ui.live import current_wall
 from ui.network import analysis_revision, cached_readiness, network_scope_or_stop
@@ -124,6 +125,7 @@ def idea_section() -> None:
                 )
 
     feedback_section(chosen, idea, result)
+    invite_section(t, fit, chosen, result, scope[0] if scope is not None else idea.workshop_id)
 
     if result is not None and result.missing:
         st.markdown(f"#### {t('constellations.missing_heading')}")

@@ -5,9 +5,6 @@ The live part is a fragment that reruns every 0.75 s; it reads the workshop's re
 when something changed, so a new idea appears within two seconds.
 """
 
-import io
-
-import segno
 import streamlit as st
 
 from ui.connection import join_address_check, join_base_url
@@ -18,6 +15,7 @@ from ui.live import cached_info, workshop_revision
 from ui.projector import draw_wall
 from ui.text import esc
 from ui.wall import enter_wall_mode
+from workshop.documents import qr as documents_qr
 
 t = translator()
 workshop_id = facilitated_workshop_or_stop(t)
@@ -27,9 +25,7 @@ REFRESH_SECONDS = 0.75  # with the shared revision read (at most 1 s old): a new
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def qr_png(link: str) -> bytes:
-    buffer = io.BytesIO()
-    segno.make(link, error="m").save(buffer, kind="png", scale=8, border=2)
-    return buffer.getvalue()
+    return documents_qr.qr_png(link)
 
 
 enter_wall_mode()

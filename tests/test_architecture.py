@@ -105,7 +105,8 @@ LAYERS: tuple[Layer, ...] = (
     Layer(
         "features",
         "the LEADER card and draft, the companies' digital journey, exchange, privacy",
-        ("workshop.leader.*", "workshop.companies.*", "workshop.exchange.*", "workshop.privacy.*", "workshop.mail.*", "workshop.followup.*"),
+        ("workshop.leader.*", "workshop.companies.*", "workshop.exchange.*", "workshop.privacy.*",
+         "workshop.mail.*", "workshop.followup.*", "workshop.invitations.*"),
     ),
     Layer(
         "demo",

@@ -31,6 +31,8 @@ def show_person_data(t: Translator, data: PersonData) -> None:
     _table(t, "privacy.notes", [_note_row(t, n) for n in data.notes])
     _table(t, "privacy.ties", [{t("field.organisation_a"): x["organisation_a"], t("field.organisation_b"): x["organisation_b"], t("field.tie_kind"): t.choice("tie_kind", x["kind"])} for x in data.ties])
     _table(t, "privacy.votes", [{t("field.idea"): v["idea"], t("field.round"): v["round"], t("field.dots"): v["dots"]} for v in data.votes])
+    if data.invitations:  # a contact person named in an invitation's answer (issue 26)
+        _table(t, "invitations.privacy.answers", [{t("field.idea"): i["idea"], t("field.organisation"): i["organisation"], t("field.answer"): t(f"invitations.status.{i['answer']}"), t("field.message"): i["message"]} for i in data.invitations])
 
 
 def _note_row(t: Translator, note: dict) -> dict:

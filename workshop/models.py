@@ -570,3 +570,39 @@ class NextMeeting(Base):
     uid: Mapped[str] = mapped_column(String(80))
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+# Invitations (issue 26)
+
+
+class Invitation(Base):
+    """An organisation asked to join an idea's constellation, and its answer (workshop.invitations).
+
+    One row per (idea, organisation): inviting again replaces the code, so the old link stops
+    working. What the invitation said (why this organisation, who else is in, the next meeting)
+    is kept as text at the time of inviting, so the answer page shows what the letter said.
+    Only the code's SHA-256 is kept. A "no" keeps the organisation out of the idea's suggestions;
+    a "yes" is a :class:`Commitment`. The contact person is a :class:`Person` of the organisation,
+    with the rights every person has (export, erasure, retention by the idea's workshop).
+    """
+
+    __tablename__ = "invitations"
+    __table_args__ = (
+        UniqueConstraint("idea_id", "organisation_id"),
+        CheckConstraint("status IN ('waiting', 'yes', 'more', 'no', 'expired')", name="known_status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("ideas.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    reasons: Mapped[str] = mapped_column(Text, default="")
+    others: Mapped[list[Any]] = mapped_column(JSON, default=list)  # names of the organisations already in
+    meeting_date: Mapped[dt.date | None] = mapped_column(Date)
+    meeting_place: Mapped[str] = mapped_column(String(SHORT_MAX), default="")
+    created_by: Mapped[str] = mapped_column(String(NAME_MAX), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(20), default="waiting")
+    answer_message: Mapped[str] = mapped_column(Text, default="")
+    answer_offer: Mapped[str] = mapped_column(Text, default="")
+    contact_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -21,6 +21,8 @@ __all__ = [
     "new_join_code",
     "normalise_join_code",
     "new_facilitator_key",
+    "new_link_code",
+    "link_code_hash",
     "hash_secret",
     "verify_secret",
     "new_token",
@@ -56,6 +58,39 @@ def new_facilitator_key() -> str:
     """Sixteen characters in four groups: long enough not to be guessed, short enough to write down."""
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(16))
     return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+
+
+def new_link_code(length: int = 12) -> str:
+    """A code for a personal link (a survey, an invitation): groups of four from :data:`CODE_ALPHABET`.
+
+    Random, shown once and kept only as :func:`link_code_hash`; twelve characters from 27 are
+    about 57 bits, too many to guess at the throttled rate (docs/security.md).
+
+    >>> code = new_link_code()
+    >>> len(code), code.count("-"), set(code.replace("-", "")) <= set(CODE_ALPHABET)
+    (14, 2, True)
+    """
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+    return "-".join(raw[i : i + 4] for i in range(0, length, 4))
+
+
+def link_code_hash(code: object, length: int = 12) -> str | None:
+    """The stored form of a typed link code (case, spaces and dashes do not matter), or ``None``.
+
+    ``None`` for anything that cannot be a code of ``length`` characters: no lookup is needed
+    to refuse it.
+
+    >>> link_code_hash("abcd-efgh-jkmn") == link_code_hash("ABCDEFGHJKMN")
+    True
+    >>> link_code_hash("ABCD"), link_code_hash(None)
+    (None, None)
+    """
+    if not isinstance(code, str):
+        return None
+    folded = normalise_join_code(code)
+    if len(folded) != length or any(ch not in CODE_ALPHABET for ch in folded):
+        return None
+    return token_hash(folded)
 
 
 def hash_secret(secret: str) -> str:

@@ -86,7 +86,7 @@ def test_the_next_meeting_is_set_on_the_page_and_offered_as_calendar_file_and_po
     assert count(app_store, NextMeeting) == 0
 
     widget(at.date_input, "Datum för nästa träff").set_value(dt.date.today() + dt.timedelta(days=30))
-    widget(at.text_input, "Plats").set_value("Ramsbergs bygdegård")
+    widget(at.text_input, "Plats för nästa träff").set_value("Ramsbergs bygdegård")
     at = widget(at.button, "Spara nästa träff").click().run()
     assert not at.exception, at.exception
     assert "Nästa träff är sparad." in texts(at)

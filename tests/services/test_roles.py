@@ -13,6 +13,7 @@ import pytest
 
 from tests.factories import add_assessment, add_idea, add_note, coordinator_token, join, make_company, make_workshop, open_round, row_counts
 from workshop.companies.office import service as office_service
+from workshop.invitations import service as invitations
 from workshop.leader import service as leader
 from workshop.errors import NotAllowed, NotSignedIn, ServiceError, UnknownParticipant
 from workshop.services import contributions, feedback, moderation, organisations, thesaurus, views, voting, workshops
@@ -111,6 +112,8 @@ WRITES = {
     "move a place to a Leader area": (lambda s, w, t, x: organisations.set_locality_area(s, t, "Ramsberg", "Leader Mälardalen"), YES, NO, NO, NO),
     "add a word to the thesaurus": (lambda s, w, t, x: thesaurus.add_concept_word(s, t, "transport", "ekipage"), YES, NO, NO, NO),
     "turn a neighbourhood-office draft into an idea": (lambda s, w, t, x: office_service.create_office_idea(s, t, "Ramsberg", w), YES, NO, NO, NO),
+    "invite organisations to an idea brought here": (lambda s, w, t, x: invitations.create_invitations(s, t, w, x["idea"], {x["process_org"]: ""}), YES, YES, NO, NO),
+    "invite organisations to an idea carried here": (lambda s, w, t, x: invitations.create_invitations(s, t, w, x["carried"], {x["process_org"]: ""}), YES, NO, NO, NO),
 }
 
 CASES = [

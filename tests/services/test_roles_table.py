@@ -33,6 +33,7 @@ from workshop.exchange.audit import audit_callback
 from workshop.exchange.backup import dumps, load_document, restore_backup, take_backup
 from workshop.exchange.importing.api import import_tables
 from workshop.exchange.dataset import ExportOptions
+from workshop.invitations import service as invitations
 from workshop.leader import service as leader
 from workshop.mail import enqueue
 from workshop.mail import service as mail_service
@@ -249,6 +250,10 @@ CALLS = {
         ("carried here", _AWAY, lambda s, w, t, x: followup_steps.set_next_step(s, w, t, x["carried"], what="Boka köket")),
     ],
     ("followup", "next_meeting"): [("", _HERE, lambda s, w, t, x: followup_meetings.set_next_meeting(s, w, t, date=dt.date.today() + dt.timedelta(days=30), time=dt.time(18, 30)))],
+    ("invitations", "create"): [
+        ("brought here", _HERE, lambda s, w, t, x: invitations.create_invitations(s, t, w, x["idea"], {x["process_org"]: "finns i Ramsberg"})),
+        ("carried here", _AWAY, lambda s, w, t, x: invitations.create_invitations(s, t, w, x["carried"], {x["process_org"]: "finns i Ramsberg"})),
+    ],
 }
 
 # Rows no role's token opens, each for its reason; walked by their own tests.
@@ -259,6 +264,7 @@ NOT_WALKED = {
     ("coordinators", "sign_in"): "opened by the coordinator's name and key (tests/services/test_sessions.py)",
     ("people", "retention"): "a job the server runs by itself; no request reaches it (tests/privacy)",
     ("mail", "send"): "each server's sender thread; no request reaches it (tests/mail)",
+    ("invitations", "answer"): "opened by the invitation's link (tests/invitations/test_service.py)",
 }
 
 
@@ -371,7 +377,8 @@ NOT_A_ROLES_WRITE = {
     "workshop.services.reference.ensure_reference_data": "the places and Leader areas every database starts with",
     "workshop.exchange.audit.record_now": "the audit entry of a checked export or backup (its row is exchange × export / backup)",
 }
-WRITING_PACKAGES = ("workshop.services", "workshop.companies", "workshop.leader", "workshop.exchange", "workshop.privacy", "workshop.mail", "workshop.followup")
+WRITING_PACKAGES = ("workshop.services", "workshop.companies", "workshop.leader", "workshop.exchange", "workshop.privacy", "workshop.mail", "workshop.followup",
+                    "workshop.invitations")
 
 
 def _public_writers():

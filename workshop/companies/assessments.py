@@ -23,7 +23,6 @@ nothing and the same code opens the survey where it was left.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +33,7 @@ from ..db import Store
 from ..errors import InvalidInput, ServiceError  # noqa: F401  (ServiceError: what callers catch)
 from ..lengths import NAME_MAX, SHORT_MAX
 from ..models import Company, MaturityAssessment, Organisation, utcnow
-from ..security import ANONYMOUS, CODE_ALPHABET, Client, check_not_throttled, clear_failures, normalise_join_code, record_failure, token_hash
+from ..security import ANONYMOUS, CODE_ALPHABET, Client, check_not_throttled, clear_failures, link_code_hash, new_link_code, record_failure
 from ..services.access import authorise, record_audit, require_coordinator
 from ..services.rows import get_row
 from ..validation import clean_text
@@ -108,18 +107,12 @@ def new_survey_code() -> str:
     >>> len(code), code.count("-"), set(code.replace("-", "")) <= set(CODE_ALPHABET)
     (14, 2, True)
     """
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(SURVEY_CODE_LENGTH))
-    return "-".join(raw[i : i + 4] for i in range(0, SURVEY_CODE_LENGTH, 4))
+    return new_link_code(SURVEY_CODE_LENGTH)
 
 
 def _code_hash(code: Any) -> str | None:
     """The stored form of a typed code (case, spaces and dashes do not matter), or ``None``."""
-    if not isinstance(code, str):
-        return None
-    folded = normalise_join_code(code)
-    if len(folded) != SURVEY_CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in folded):
-        return None
-    return token_hash(folded)
+    return link_code_hash(code, SURVEY_CODE_LENGTH)
 
 
 def _state(session: Session, row: MaturityAssessment) -> SurveyState:
@@ -142,7 +135,7 @@ def create_self_link(store: Store, token: Any, company_id: int) -> SelfFillLink:
         actor = authorise(session, token, "surveys", "link")
         company = _company(session, company_id)
         now = utcnow()
-        row = MaturityAssessment(company_id=company.id, mode="self", code_hash=token_hash(normalise_join_code(code)), answers={}, needs=[], offers=[],
+        row = MaturityAssessment(company_id=company.id, mode="self", code_hash=link_code_hash(code, SURVEY_CODE_LENGTH), answers={}, needs=[], offers=[],
                                  started_at=now, updated_at=now)
         session.add(row)
         session.flush()

@@ -84,6 +84,7 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "ideas": ("workshop_id", "title", "merged_into_id"),
     "carried_ideas": ("workshop_id", "idea_id"),
     "commitments": ("idea_id", "organisation_id"),
+    "invitations": ("idea_id", "organisation_id"),
     "notes": ("workshop_id", "kind", "subject", "text"),
     "ties": ("organisation_a_id", "organisation_b_id", "kind"),
     "voting_rounds": ("workshop_id", "number"),
@@ -217,7 +218,7 @@ def _workshop_rows(connection: Connection, workshop_id: int) -> tuple[dict[str, 
     if "votes" in tables and chosen.get("voting_rounds"):
         votes = tables["votes"]
         add(votes, _rows(connection, votes, votes.c.round_id.in_(list(chosen["voting_rounds"]))))
-    for name in ("leader_cards", "leader_volunteer_hours"):  # an idea's LEADER card goes with it
+    for name in ("leader_cards", "leader_volunteer_hours", "invitations"):  # an idea's LEADER card and invitations go with it
         if name in tables and chosen.get("ideas"):
             add(tables[name], _rows(connection, tables[name], tables[name].c.idea_id.in_(list(chosen["ideas"]))))
     # Close over foreign keys: every row a chosen row refers to comes along.

@@ -273,4 +273,5 @@ def filter_snapshot(
         verdicts=tuple(v for v in snapshot.verdicts if v.idea_id in kept_ideas and v.organisation_id in kept_organisations),
         word_associations=snapshot.word_associations,
         concept_words=snapshot.concept_words,
+        declined=tuple((i, o) for i, o in snapshot.declined if i in kept_ideas and o in kept_organisations),
     )

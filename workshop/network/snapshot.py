@@ -166,6 +166,9 @@ class NetworkSnapshot:
     # Words coordinators added to the thesaurus's concepts: (concept key, word), sorted
     # (workshop.language.concepts.AddedWords).
     concept_words: tuple[tuple[str, str], ...] = ()
+    # (idea, organisation) pairs whose invitation was answered "Nej tack" (workshop.invitations):
+    # the organisation is never suggested for that idea again, unless it commits after all.
+    declined: tuple[tuple[int, int], ...] = ()
 
     def __post_init__(self) -> None:
         derived = initiator_commitments(self.ideas, self.organisations, self.commitments)

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from ..companies.personal import companies_of
 from ..db import Store
 from ..errors import NotFound
-from ..models import Commitment, Idea, Note, Organisation, Participant, Person, Tie, Vote, VotingRound, Workshop
+from ..models import Commitment, Idea, Invitation, Note, Organisation, Participant, Person, Tie, Vote, VotingRound, Workshop
 from ..services.access import authorise, record_audit, require_coordinator
 from ..services.rows import get_participant, is_row_id
 from ..text import name_key
@@ -49,6 +49,7 @@ class PersonData:
     votes: tuple[dict[str, Any], ...]
     notes_about: tuple[dict[str, Any], ...] = ()  # others' notes naming them (coordinator only)
     companies: tuple[dict[str, Any], ...] = ()  # companies in the register they are the contact of
+    invitations: tuple[dict[str, Any], ...] = ()  # invitation answers naming them as contact person (issue 26)
 
     @property
     def contributions(self) -> int:
@@ -190,7 +191,17 @@ def _collect(session: Session, person: Person, *, own: set[int] | None, scope: s
         )
     # The register's contact persons (docs/companies.md).
     companies = companies_of(session, person.id, full=coordinator)
-    return PersonData(scope, person_row, participations, ideas, commitments, notes, ties, votes, notes_about, companies)
+    invitations = tuple(
+        {"idea": title, "organisation": org, "answer": i.status, "message": i.answer_message, "offer": i.answer_offer, "answered_at": _when(i.answered_at)}
+        for i, title, org in session.execute(
+            select(Invitation, Idea.title, Organisation.name)
+            .join(Idea, Idea.id == Invitation.idea_id)
+            .join(Organisation, Organisation.id == Invitation.organisation_id)
+            .where(Invitation.contact_person_id == person.id)
+            .order_by(Invitation.answered_at, Invitation.id)
+        )
+    )
+    return PersonData(scope, person_row, participations, ideas, commitments, notes, ties, votes, notes_about, companies, invitations)
 
 
 def _note(n: Note, titles: dict[int, str]) -> dict[str, Any]:

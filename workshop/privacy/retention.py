@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..db import Store
-from ..models import Participant, Person, Workshop
+from ..models import Company, Idea, Invitation, Participant, Person, Workshop
 from ..services.access import SYSTEM, record_audit
 from .erasure import anonymise_people, scrub_free_space
 
@@ -55,6 +55,16 @@ def apply_retention(store: Store, *, today: dt.date) -> RetentionRun:
             .join(Workshop, Workshop.id == Participant.workshop_id)
             .join(Person, Person.id == Participant.person_id)
             .where(Person.anonymised_at.is_(None))
+        ).all()
+        # A contact person named in an invitation's answer is kept as long as the idea's meeting.
+        rows += session.execute(
+            select(Invitation.contact_person_id, Workshop.id, Workshop.retention_until)
+            .join(Idea, Idea.id == Invitation.idea_id)
+            .join(Workshop, Workshop.id == Idea.workshop_id)
+            .join(Person, Person.id == Invitation.contact_person_id)
+            .where(Person.anonymised_at.is_(None))
+            # The company register's contact persons are kept for the register (docs/companies.md).
+            .where(Person.id.not_in(select(Company.contact_person_id).where(Company.contact_person_id.is_not(None))))
         ).all()
         due = due_for_retention([(person_id, until) for person_id, _w, until in rows], today)
         if not due:

@@ -250,6 +250,7 @@ AUDIT_ACTIONS = frozenset(
         "office.idea",
         "mail.test", "mail.retry",
         "idea.next_step", "workshop.next_meeting",
+        "invitation.create", "invitation.answer",
     }
 )
 

@@ -289,6 +289,8 @@ def member_reasons(result: Fit, idea_id: int, members: Iterable[int]) -> dict[in
 
 def why_not(result: Fit, idea_id: int, organisation_id: int) -> tuple[Message, ...]:
     """Why an organisation is not in the idea's best constellation."""
+    if (idea_id, organisation_id) in result.view.snapshot.declined:  # its own "Nej tack" (workshop.invitations)
+        return (Message("invitations.why_not_declined"),)
     if result.relevance.verdicts.of(idea_id).get(organisation_id) is False:
         return (Message("feedback.why_not_marked"),)
     return _why_not(

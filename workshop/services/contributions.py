@@ -21,6 +21,7 @@ from ..models import (
     Commitment,
     FitFeedback,
     Idea,
+    Invitation,
     LeaderCard,
     LeaderVolunteerHours,
     NextStep,
@@ -167,6 +168,7 @@ def purge_idea(session: Session, idea: Idea) -> None:
     session.execute(delete(LeaderVolunteerHours).where(LeaderVolunteerHours.idea_id == idea.id))
     session.execute(delete(LeaderCard).where(LeaderCard.idea_id == idea.id))
     session.execute(delete(NextStep).where(NextStep.idea_id == idea.id))
+    session.execute(delete(Invitation).where(Invitation.idea_id == idea.id))  # its codes stop working
     from .feedback import forget_verdicts  # lazy: the relevance feedback loads scikit-learn, SciPy and pandas (seconds)
 
     forget_verdicts(session, FitFeedback.idea_id == idea.id)

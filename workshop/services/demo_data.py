@@ -12,6 +12,7 @@ from ..models import (
     Coordinator,
     FitFeedback,
     Idea,
+    Invitation,
     LeaderCard,
     LeaderVolunteerHours,
     MaturityAssessment,
@@ -78,6 +79,7 @@ def _remove(session) -> dict[str, int]:
     # Follow-up: a demo idea's steps, a real idea's step naming a demo participant, demo meetings' next meetings.
     session.execute(delete(NextStep).where(or_(NextStep.idea_id.in_(ideas), NextStep.workshop_id.in_(workshops), NextStep.assignee_participant_id.in_(participants))))
     session.execute(delete(NextMeeting).where(NextMeeting.workshop_id.in_(workshops)))
+    session.execute(delete(Invitation).where(Invitation.idea_id.in_(ideas)))
     forget_verdicts(session, FitFeedback.idea_id.in_(ideas), FitFeedback.workshop_id.in_(workshops))
     session.execute(update(Idea).where(Idea.id.in_(ideas)).values(merged_into_id=None))
     session.execute(delete(Idea).where(Idea.id.in_(ideas)))
@@ -100,6 +102,7 @@ def _remove(session) -> dict[str, int]:
     used |= set(session.scalars(select(Idea.owner_organisation_id).where(Idea.owner_organisation_id.is_not(None))))
     used |= set(session.scalars(select(NextStep.assignee_organisation_id).where(NextStep.assignee_organisation_id.is_not(None))))
     used |= set(session.scalars(select(NextStep.owner_organisation_id).where(NextStep.owner_organisation_id.is_not(None))))
+    used |= set(session.scalars(select(Invitation.organisation_id)))  # invited to a real idea
     for a, b in session.execute(select(Tie.organisation_a_id, Tie.organisation_b_id)):
         used |= {a, b}
     attended = set(
@@ -113,6 +116,7 @@ def _remove(session) -> dict[str, int]:
             select(Person.id).where(Person.organisation_id.in_(removable)).where(~Person.id.in_(select(Participant.person_id)))
         )
     )
+    session.execute(update(Invitation).where(Invitation.contact_person_id.in_(orphans)).values(contact_person_id=None))
     session.execute(delete(Person).where(Person.id.in_(orphans)))
     forget_verdicts(session, FitFeedback.organisation_id.in_(removable))
     session.execute(delete(Organisation).where(Organisation.id.in_(removable)))

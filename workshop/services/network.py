@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db import Store
-from ..models import Commitment, ConceptWord, FitFeedback, Idea, LeaderArea, Locality, Note, Organisation, Participant, Person, Tie, WordAssociation, Workshop
+from ..models import Commitment, ConceptWord, FitFeedback, Idea, Invitation, LeaderArea, Locality, Note, Organisation, Participant, Person, Tie, WordAssociation, Workshop
 from ..network.snapshot import (
     AttendanceRecord,
     Capability,
@@ -155,6 +155,12 @@ def read_snapshot(store: Store, *, session: Session | None = None) -> NetworkSna
         )
         # Words coordinators added to the thesaurus (workshop.services.vocabulary).
         concept_words = tuple(sorted((row.concept, row.word) for row in session.execute(select(ConceptWord.concept, ConceptWord.word))))
+        # Organisations that said "Nej tack" to an idea's invitation (workshop.invitations).
+        declined = tuple(
+            (i, o)
+            for i, o in session.execute(select(Invitation.idea_id, Invitation.organisation_id).where(Invitation.status == "no").order_by(Invitation.id)).tuples()
+            if i in live_ideas and o in live_organisations
+        )
         return NetworkSnapshot(
             workshops,
             organisations,
@@ -167,4 +173,5 @@ def read_snapshot(store: Store, *, session: Session | None = None) -> NetworkSna
             verdicts=verdicts,
             word_associations=associations,
             concept_words=concept_words,
+            declined=declined,
         )

@@ -13,6 +13,7 @@ from ..errors import DuplicateOrganisation, InvalidInput
 from ..lengths import NAME_MAX, TEXT_MAX
 from ..models import (
     Commitment,
+    Invitation,
     LeaderArea,
     Locality,
     Note,
@@ -302,6 +303,9 @@ def merge_organisations(store: Store, workshop_id: int, facilitator_token: str, 
                 session.delete(commitment)
             else:
                 commitment.organisation_id = keep.id
+        # Invitations follow (a "Nej tack" stays a no); where both were invited to one idea, the kept one's stands.
+        invited = list(session.scalars(select(Invitation.idea_id).where(Invitation.organisation_id == keep.id)))
+        session.execute(update(Invitation).where(Invitation.organisation_id == duplicate.id, Invitation.idea_id.not_in(invited)).values(organisation_id=keep.id))
         existing_ties = {
             (t.organisation_a_id, t.organisation_b_id, t.kind)
             for t in session.scalars(select(Tie).where(or_(Tie.organisation_a_id == keep.id, Tie.organisation_b_id == keep.id)))

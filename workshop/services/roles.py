@@ -163,6 +163,9 @@ RULES: tuple[Rule, ...] = (
     # follow-up across meetings: the next step (and owner) of an idea, the next meeting
     _staff("followup", "next_step", "set an idea's next step (what, when, who) and owner", HOME, ("idea.next_step", "idea.leader_details"), "workshop.followup.steps.set_next_step", refusal=_CARRIED),
     _staff("followup", "next_meeting", "set when and where W meets next", OWN, ("workshop.next_meeting",), "workshop.followup.meetings.set_next_meeting"),
+    # invitations to a constellation's uncommitted members (issue 26)
+    _staff("invitations", "create", "invite a constellation's uncommitted members to an idea brought to W", HOME, ("invitation.create",), "workshop.invitations.service.create_invitations", refusal=_CARRIED),
+    _anyone("invitations", "answer", "answer an invitation to an idea (yes, tell me more, no) once", "the invitation's link", ("invitation.answer",), "workshop.invitations.answers.open_invitation", "workshop.invitations.answers.answer_invitation"),
 )
 
 _BY_KEY = {rule.key: rule for rule in RULES}

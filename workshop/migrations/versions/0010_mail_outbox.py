@@ -1,7 +1,7 @@
 """The mail outbox: e-mail queued by features and sent by each server's sender thread.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-07
 
 ``mail_outbox`` holds one row per message: recipient, subject, the raw message, ``about``
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """An idea's next steps (with their history) and a workshop's next meeting.
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-07
 
 ``next_steps`` keeps every version of an idea's next step (what, due date, who does it, the

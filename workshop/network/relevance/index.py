@@ -17,7 +17,7 @@ from workshop.network.relevance.labels import NEED_MET, label_match, stems, word
 from workshop.network.relevance.named import NAMED_ALONE, named_matrices
 from workshop.network.relevance.score import COMMITTED_BONUS, RELEVANCE_WEIGHTS
 from workshop.network.relevance.text import TEXT_FLOOR, TEXT_FULL, text_vectors
-from workshop.network.snapshot import IdeaRecord, NetworkSnapshot
+from workshop.network.snapshot import FitVerdictRecord, IdeaRecord, NetworkSnapshot
 
 __all__ = ["FIT_FLOOR", "RelevanceIndex", "relevance_inputs"]
 
@@ -46,6 +46,7 @@ def relevance_inputs(snapshot: NetworkSnapshot) -> tuple:
         snapshot.commitments,
         snapshot.notes,
         snapshot.verdicts,
+        snapshot.declined,
         snapshot.word_associations,
         snapshot.concept_words,
     )
@@ -114,7 +115,9 @@ class RelevanceIndex(Explanations):
             if note.idea_id in self.ideas:
                 self.notes_about_idea[note.idea_id].append(note.text)
         # What the facilitators' verdicts taught the process (workshop.network.relevance.feedback).
-        self.verdicts = Verdicts(snapshot.verdicts)
+        # An invitation answered "Nej tack" counts as "passar inte", said by the organisation itself,
+        # so it overrides a facilitator's "passar" (later records win in Verdicts).
+        self.verdicts = Verdicts(snapshot.verdicts + tuple(FitVerdictRecord(i, o, False) for i, o in snapshot.declined))
         self.learned = LearnedWords(snapshot.word_associations)
         self._build_text()
         self._build_named()

@@ -1,0 +1,89 @@
+"""The invitation's whole way in Chromium (issue 26): a coordinator invites a constellation's
+uncommitted member on the constellations page, the invited organisation says yes on a phone
+(390×844) from the link, and the constellations page then shows it committed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e import ui
+from tests.e2e.harness import requires_chromium
+from tests.factories import add_idea, coordinator_token, join, make_workshop
+from workshop.db import create_store
+from workshop.services import contributions
+
+pytestmark = [pytest.mark.e2e, requires_chromium]
+
+PHONE = {"width": 390, "height": 844}
+
+
+def phone(people) -> Page:
+    """A phone-sized browser with touch, watched like everyone else's (offline, no dialogs)."""
+    context = people.browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="sv-SE", timezone_id="Europe/Stockholm")
+    context.set_default_timeout(20_000)
+    people.offline.attach(context)
+    context.add_init_script(ui.STATE_COUNTER_JS)
+    context.on("page", people._watch)
+    people.contexts["phone"] = context
+    return context.new_page()
+
+
+def test_a_coordinator_invites_a_member_who_says_yes_on_a_phone_and_becomes_committed(server, people, screenshots):
+    store = create_store(server.database_url)
+    meeting = make_workshop(store)
+    hall = join(store, meeting, "Eva Ny", "Ramsbergs bygdegårdsförening", offers={"premises": ["festsal"]})
+    join(store, meeting, "Bo Ek", "Slöjdarna", offers={"competence": ["sömnad", "sy kläder"]})
+    idea = add_idea(store, hall, "Lagning av kläder", description="Trasiga kläder lagas tillsammans.", needs={"competence": ["någon som kan sy"]})
+    contributions.commit_to_idea(store, hall.token, idea, role="initiator")
+    token = coordinator_token(store)
+    store.engine.dispose()
+
+    staff = people.new("coordinator")
+    ui.remember(staff, server.url, facilitator=token)
+    # The first view of a network page waits for the server's first analysis (its libraries and
+    # the Swedish word lists load then): on a busy 2-core machine that can pass 30 s.
+    staff.goto(f"{server.url}/konstellationer")
+    ui.settle(staff, timeout=120_000)
+    ui.open_tab(staff, "En idé i detalj")
+    expect(ui.main(staff).get_by_text("Bjud in", exact=True)).to_be_visible()
+    members = ui.main(staff).get_by_test_id("stMultiSelect").filter(has=staff.get_by_test_id("stWidgetLabel").get_by_text("Vilka vill du bjuda in?"))
+    members.locator("input").click()
+    members.locator("input").fill("Slöjdarna")
+    staff.get_by_role("option").filter(has_text="Slöjdarna").first.click()
+    staff.keyboard.press("Escape")
+    ui.fill(staff, "Plats för nästa träff (frivilligt)", "Bygdegården")
+    ui.press(staff, "Skapa inbjudningar")
+    expect(ui.main(staff).get_by_text("Inbjudningar skapade: 1.", exact=False)).to_be_visible()
+    link = re.search(r"https?://\S+/svar\?kod=[A-Z0-9-]+", ui.main(staff).inner_text()).group(0)
+    expect(ui.main(staff).get_by_test_id("stImage").locator("img").first).to_be_visible()  # its QR code
+    ui.screenshot(staff, screenshots / "invitation-created.png")
+
+    answering = phone(people)
+    ui.open_page(answering, link)
+    expect(ui.main(answering).get_by_text("Slöjdarna är inbjuden", exact=False)).to_be_visible()
+    expect(ui.main(answering).get_by_text("Nästa träff: Bygdegården")).to_be_visible()
+    assert answering.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]  # fits the phone
+    ui.screenshot(answering, screenshots / "invitation-answer-phone.png")
+    yes = ui.main(answering).get_by_role("button", name="Ja, vi är med")
+    box = yes.bounding_box()
+    assert box and box["height"] >= 40  # a thumb finds it
+    ui.act(answering, yes.tap)
+    expect(ui.main(answering).get_by_text("Tack! Slöjdarna är nu med i idén", exact=False)).to_be_visible()
+    assert ui.exceptions(answering) == []
+
+    # The analysis of the new revision is made off the page's run: reload until it is served.
+    committed = ui.main(staff).get_by_text("Slöjdarna: har anmält sig som partner", exact=False)
+    for _ in range(30):
+        ui.open_page(staff, f"{server.url}/konstellationer")
+        ui.open_tab(staff, "En idé i detalj")
+        if committed.count():
+            break
+        staff.wait_for_timeout(500)
+    expect(committed.first).to_be_visible()
+    expect(ui.main(staff).get_by_text("Bildad", exact=False).first).to_be_visible()
+    # The invitation's status in the table (a canvas grid: its cells are in the DOM for screen readers).
+    expect(ui.main(staff).locator("td").filter(has_text="Ja, vi är med")).to_have_count(1)
+    assert ui.exceptions(staff) == []
