@@ -57,10 +57,19 @@ def rows_table(t: Translator, rows: list[FollowUpRow], today: dt.date, *, with_w
                 t("followup.col.due"): due,
                 t("followup.col.who"): who,
                 t("followup.col.leader"): _leader(t, row),
-                **({t("followup.col.invitations"): str(row.invitations)} if row.invitations is not None else {}),
+                t("followup.col.invitations"): invitations_text(t, row.invitations),
             }
         )
     return table
+
+
+def invitations_text(t: Translator, counts) -> str:
+    """"3 skickade · 1 ja · 1 väntar" for an idea's invitations; empty when none was sent."""
+    if counts is None or not counts.sent:
+        return ""
+    parts = [t("followup.invitations.sent", n=counts.sent)]
+    parts += [t(f"followup.invitations.{name}", n=getattr(counts, name)) for name in ("yes", "more", "no", "waiting", "expired") if getattr(counts, name)]
+    return " · ".join(parts)
 
 
 def next_meeting_form(t: Translator, store, workshop_id: int, token: str, current: meetings.MeetingView | None) -> None:

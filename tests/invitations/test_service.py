@@ -18,6 +18,9 @@ from workshop.invitations.service import (
     idea_invitations,
     invitation_counts,
 )
+from ui.followup import invitations_text
+from workshop.followup.overview import follow_up
+from workshop.i18n import Translator
 from workshop.models import AuditEvent, Commitment, Invitation, Person, ProcessState, Workshop
 from workshop.privacy import erasure, records
 from workshop.security import Client, normalise_join_code, token_hash
@@ -306,3 +309,16 @@ def test_a_no_follows_the_organisation_when_it_is_merged_into_its_right_record(s
     with pytest.raises(InvalidInput) as refused:
         _invite(store, village, village.shop)
     assert refused.value.message_key == "invitations.error.declined"
+
+
+def test_the_follow_up_page_says_how_each_ideas_invitations_stand(store, village):
+    with store.unit_of_work() as session:
+        (before,) = [row for row in follow_up(session) if row.idea_id == village.idea]
+    made = _invite(store, village, village.crafts, village.shop)
+    answer_invitation(store, made[1].code, "no", client=GUESSER)
+
+    with store.unit_of_work() as session:
+        (after,) = [row for row in follow_up(session) if row.idea_id == village.idea]
+    assert before.invitations.sent == 0 and invitations_text(Translator("sv"), before.invitations) == ""
+    assert (after.invitations.sent, after.invitations.no, after.invitations.waiting) == (2, 1, 1)
+    assert invitations_text(Translator("sv"), after.invitations) == "2 skickade · 1 nej · 1 väntar"

@@ -14,7 +14,7 @@ disagree. The development point is the nearest of the five to the idea's place
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from ..companies.localities import DEVELOPMENT_POINTS, locality_map
 from ..db import Store
+from ..invitations.service import InvitationCounts, invitation_counts
 from ..leader.readiness import chosen_support_check
 from ..models import CarriedIdea, Commitment, Idea, LeaderCard, Organisation, Participant, Person, Workshop
 from ..services.access import require_coordinator, require_staff
@@ -43,7 +44,8 @@ class FollowUpRow:
     ``leader_status`` is ``"no_support"`` (no kind of support chosen on the card yet),
     ``"ready"`` (every line of the chosen kind's check holds) or ``"missing"`` (then
     ``leader_missing`` names the failed lines as ``leader.check.line.<key>`` catalog keys).
-    ``invitations`` is filled by the invitations feature when it is present (``None``: not known).
+    ``invitations``: how the idea's invitations to suggested partners stand (sent, answered,
+    waiting, and the answers; all zero when none was sent).
     """
 
     idea_id: int
@@ -61,7 +63,7 @@ class FollowUpRow:
     leader_missing: tuple[str, ...]
     last_change: dt.datetime
     stale: bool
-    invitations: Any = None
+    invitations: InvitationCounts | None = None
 
 
 def follow_up(
@@ -140,6 +142,8 @@ def follow_up(
                 idea.owner_organisation_id, owner_names.get(idea.owner_organisation_id, ""), step, status, missing, last, stale,
             )
         )
+    counts = invitation_counts(session, [row.idea_id for row in rows])
+    rows = [replace(row, invitations=counts.get(row.idea_id, InvitationCounts())) for row in rows]
     rows.sort(key=lambda r: (not r.stale, r.step is None or r.step.due_date is None, r.step.due_date if r.step and r.step.due_date else dt.date.max, r.title.casefold()))
     return rows
 
