@@ -15,7 +15,10 @@ from ui.text import plain
 from workshop.documents.qr import qr_png
 from workshop.i18n import Translator
 from workshop.invitations import letters
+from workshop.invitations.delivery import queue_invitation_emails
 from workshop.invitations.service import InvitationView, create_invitations, idea_invitations, letter_facts
+from workshop.mail import wake_sender
+from workshop.mail.settings import MailSettingsInvalid, mail_settings
 from workshop.security import normalise_join_code
 from workshop.services import analysis
 
@@ -95,6 +98,7 @@ def invite_section(t: Translator, fit, idea_id: int, result, workshop_id: int) -
             errors.slot("meeting_date")
             place = st.text_input(t("invitations.invite.meeting_place"), max_chars=200, key=kept(f"{PREFIX}_place_{idea_id}"))
             errors.slot("meeting_place")
+            by_mail = st.checkbox(t("invitations.invite.by_mail"), value=True, key=f"{PREFIX}_mail_{idea_id}", help=t("invitations.invite.by_mail_help")) if _smtp() else False
             create = st.form_submit_button(t("invitations.invite.create"), type="primary", icon=":material/send:")
         if create:
             sv = Translator("sv")  # the letters are Swedish whatever the screen's language
@@ -103,7 +107,10 @@ def invite_section(t: Translator, fit, idea_id: int, result, workshop_id: int) -
             made = attempt(lambda: create_invitations(store, token, workshop_id, idea_id, members, meeting_date=date, meeting_place=place), t, errors)
             if made:
                 facts = attempt(lambda: letter_facts(store, token, workshop_id, idea_id, made, join_base_url()), t) or ()
-                st.session_state[f"{PREFIX}_made"] = (idea_id, facts, letters.batch_zip(facts), letters.mail_merge_xlsx(facts))
+                mailed = attempt(lambda: queue_invitation_emails(store, token, workshop_id, idea_id, facts), t) if by_mail and facts else None
+                if mailed and mailed.queued:
+                    wake_sender(store)
+                st.session_state[f"{PREFIX}_made"] = (idea_id, facts, letters.batch_zip(facts), letters.mail_merge_xlsx(facts), mailed)
                 forget_kept(f"{PREFIX}_place_{idea_id}")  # made: the form is new
                 st.rerun()
     _just_made(t, idea_id)
@@ -117,6 +124,7 @@ def invite_section(t: Translator, fit, idea_id: int, result, workshop_id: int) -
                         t("invitations.column.status"): t(f"invitations.status.{row.status}"),
                         t("invitations.column.invited"): row.created_at.date().isoformat(),
                         t("invitations.column.answered"): row.answered_at.date().isoformat() if row.answered_at else "",
+                        t("invitations.column.mail"): t(f"mail.status.{row.mail_status}") if row.mail_status else "",
                         t("invitations.column.message"): row.answer_message,
                         t("invitations.column.offer"): row.answer_offer,
                     }
@@ -128,13 +136,26 @@ def invite_section(t: Translator, fit, idea_id: int, result, workshop_id: int) -
         )
 
 
+def _smtp() -> bool:
+    """Whether an SMTP server is set up (a broken setting shows on the coordinator's page, not here)."""
+    try:
+        return mail_settings() is not None
+    except MailSettingsInvalid:
+        return False
+
+
 def _just_made(t: Translator, idea_id: int) -> None:
     """The batch just made: each link and QR code (shown now, never again) and its files."""
     made = st.session_state.get(f"{PREFIX}_made")
     if not made or made[0] != idea_id:
         return
-    _idea, facts, bundle, sheet = made
+    _idea, facts, bundle, sheet, mailed = made
     st.success(t("invitations.invite.created", count=len(facts)), icon=":material/mark_email_read:")
+    if mailed is not None:
+        if mailed.queued:
+            st.info(t("invitations.invite.mail_queued", names=", ".join(map(plain, mailed.queued))), icon=":material/outgoing_mail:")
+        if mailed.without_address or mailed.not_current:
+            st.warning(t("invitations.invite.mail_without", names=", ".join(map(plain, mailed.without_address + mailed.not_current))), icon=":material/markunread_mailbox:")
     for item in facts:
         with st.container(border=True):
             text, code = st.columns([4, 1])

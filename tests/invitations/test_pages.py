@@ -129,3 +129,31 @@ def test_a_coordinator_invites_from_the_constellations_page_and_gets_the_links_a
     with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
         names = sorted(archive.namelist())
     assert names[-1] == "kopplingslista.xlsx" and any(n.startswith("brev/") and n.endswith(".pdf") for n in names) and any(n.endswith(".eml") for n in names)
+
+
+def test_with_smtp_set_up_the_invitations_are_queued_as_e_mail_to_the_addresses_allowed(app_store, monkeypatch):
+    from tests.factories import coordinator_token
+    from workshop.models import OutboxMessage
+    from workshop.services import participants
+
+    monkeypatch.setenv("PROJEKTBEREDSKAP_SMTP_HOST", "127.0.0.1")  # never reached: the page only queues
+    monkeypatch.setenv("PROJEKTBEREDSKAP_MAIL_FROM", "projektberedskap@lindesberg.se")
+    meeting = make_workshop(app_store)
+    hall = join(app_store, meeting, "Eva Ny", "Ramsbergs bygdegårdsförening", offers={"premises": ["festsal"]})
+    crafts = join(app_store, meeting, "Bo Ek", "Slöjdarna", offers={"competence": ["sömnad", "sy kläder"]})
+    participants.join_workshop(app_store, meeting.id, name="Kansliet", organisation_id=crafts.organisation_id, email="info@slojdarna.se", contact_consent=True)
+    idea = add_idea(app_store, hall, "Lagning av kläder", description="Kläder lagas.", needs={"competence": ["någon som kan sy"]})
+    contributions.commit_to_idea(app_store, hall.token, idea, role="initiator")
+
+    at = open_tab(open_app("pages/constellations.py", coordinator=coordinator_token(app_store)), "En idé i detalj")
+    at.session_state["constellations_idea"] = idea
+    at.run()
+    widget(at.multiselect, "Vilka vill du bjuda in?").select(crafts.organisation_id)
+    assert widget(at.checkbox, "Skicka inbjudan med e-post").value is True
+    widget(at.button, "Skapa inbjudningar").click().run()
+
+    assert not at.exception, at.exception
+    assert "E-post ligger i kön och skickas strax till: Slöjdarna." in texts(at)
+    assert count(app_store, OutboxMessage, OutboxMessage.recipient == "info@slojdarna.se") == 1
+    table = at.dataframe[-1].value
+    assert list(table["E-post"]) == ["Väntar"]

@@ -33,6 +33,7 @@ from workshop.exchange.audit import audit_callback
 from workshop.exchange.backup import dumps, load_document, restore_backup, take_backup
 from workshop.exchange.importing.api import import_tables
 from workshop.exchange.dataset import ExportOptions
+from workshop.invitations import delivery as invitation_mail
 from workshop.invitations import service as invitations
 from workshop.leader import service as leader
 from workshop.mail import enqueue
@@ -48,6 +49,7 @@ from workshop.services import (
     feedback,
     moderation,
     organisations,
+    participants,
     thesaurus,
     voting,
     workshops,
@@ -104,7 +106,21 @@ def _things(store):
         "person": _person(store, early),
         "failed_mail": _failed_message(store),
     }
+    things["mail_batch"] = _invitation_batches(store, coordinator, things)
     return things
+
+
+def _invitation_batches(store, coordinator, things):
+    """A batch of invitations just made for the idea and for the carried one, to an organisation with an address."""
+    office = participants.join_workshop(
+        store, things["other"].id, name="Dora Lind", new_organisation={"name": "Lindesbergs Turistbyrå", "kind": "association", "locality": "Lindesberg"},
+        email="info@turistbyra.se", contact_consent=True,
+    )
+    batches = {}
+    for name, workshop, idea in (("idea", things["later"], things["idea"]), ("carried", things["home"], things["carried"])):
+        made = invitations.create_invitations(store, coordinator, workshop.id, idea, {office.organisation_id: "turism"})
+        batches[name] = invitations.letter_facts(store, coordinator, workshop.id, idea, made, "http://192.168.1.20:8501")
+    return batches
 
 
 def _actor(store, token):
@@ -250,6 +266,10 @@ CALLS = {
         ("carried here", _AWAY, lambda s, w, t, x: followup_steps.set_next_step(s, w, t, x["carried"], what="Boka köket")),
     ],
     ("followup", "next_meeting"): [("", _HERE, lambda s, w, t, x: followup_meetings.set_next_meeting(s, w, t, date=dt.date.today() + dt.timedelta(days=30), time=dt.time(18, 30)))],
+    ("invitations", "email"): [
+        ("brought here", _HERE, lambda s, w, t, x: invitation_mail.queue_invitation_emails(s, t, w, x["idea"], x["mail_batch"]["idea"])),
+        ("carried here", _AWAY, lambda s, w, t, x: invitation_mail.queue_invitation_emails(s, t, w, x["carried"], x["mail_batch"]["carried"])),
+    ],
     ("invitations", "create"): [
         ("brought here", _HERE, lambda s, w, t, x: invitations.create_invitations(s, t, w, x["idea"], {x["process_org"]: "finns i Ramsberg"})),
         ("carried here", _AWAY, lambda s, w, t, x: invitations.create_invitations(s, t, w, x["carried"], {x["process_org"]: "finns i Ramsberg"})),

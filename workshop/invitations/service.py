@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 from ..db import Store
 from ..errors import InvalidInput, ServiceError
 from ..lengths import NAME_MAX, SHORT_MAX, TEXT_MAX
+from ..mail.outbox import statuses
 from ..models import Commitment, Idea, Invitation, Organisation, Participant, Person, Workshop, utcnow
 from ..security import link_code_hash, new_link_code
 from ..services.access import authorise, record_audit, require_staff
@@ -50,7 +51,7 @@ __all__ = [
     "ANSWERS", "CODE_LENGTH", "VALID_DAYS", "ANSWER_PATH",
     "InvitationNotFound", "InvitationExpired", "InvitationUsed",
     "NewInvitation", "InvitationView", "InvitationRow", "InvitationCounts", "LetterFacts",
-    "effective_status", "create_invitations", "idea_invitations", "invitation_counts",
+    "effective_status", "create_invitations", "idea_invitations", "invitation_counts", "mail_about", "recipient_of",
     "letter_facts", "answer_link",
 ]
 
@@ -115,6 +116,7 @@ class InvitationRow:
     answered_at: dt.datetime | None
     answer_message: str
     answer_offer: str
+    mail_status: str | None = None  # the e-mail's delivery ("queued", "sent", "failed" …); None: not e-mailed
 
 
 @dataclass(frozen=True)
@@ -285,10 +287,23 @@ def idea_invitations(store: Store, token: Any, workshop_id: int, idea_id: int, *
             select(Invitation, Organisation.name).join(Organisation, Organisation.id == Invitation.organisation_id)
             .where(Invitation.idea_id == idea.id).order_by(Invitation.created_at.desc(), Invitation.id.desc())
         ).all()
+        mailed = statuses(session, [mail_about(r.id) for r, _name in rows])
         return tuple(
-            InvitationRow(r.id, r.organisation_id, name, effective_status(r, now), r.created_at, r.expires_at, r.answered_at, r.answer_message, r.answer_offer)
+            InvitationRow(
+                r.id, r.organisation_id, name, effective_status(r, now), r.created_at, r.expires_at, r.answered_at, r.answer_message, r.answer_offer,
+                mailed[mail_about(r.id)].status if mail_about(r.id) in mailed else None,
+            )
             for r, name in rows
         )
+
+
+def mail_about(invitation_id: int) -> str:
+    """What an invitation's e-mail is filed under in the outbox.
+
+    >>> mail_about(17)
+    'invitation:17'
+    """
+    return f"invitation:{invitation_id}"
 
 
 def invitation_counts(session: Session, idea_ids: Iterable[int], *, now: dt.datetime | None = None) -> dict[int, InvitationCounts]:
@@ -312,7 +327,8 @@ def invitation_counts(session: Session, idea_ids: Iterable[int], *, now: dt.date
     return {idea_id: InvitationCounts(**counts) for idea_id, counts in tally.items()}
 
 
-def _recipient(session: Session, organisation_id: int) -> str | None:
+def recipient_of(session: Session, organisation_id: int) -> str | None:
+    """The organisation's address an invitation may be e-mailed to (:func:`pick_recipient`), if any."""
     addresses = [
         ContactAddress(email, consented=True)
         for email, in session.execute(
@@ -337,7 +353,7 @@ def letter_facts(store: Store, token: Any, workshop_id: int, idea_id: int, made:
             facts.append(
                 LetterFacts(
                     row.id, new.organisation_name, idea.title, idea.description or "", challenge, row.reasons or "", tuple(row.others or ()),
-                    row.meeting_date, row.meeting_place or "", row.expires_at, answer_link(base_url, new.code), _recipient(session, row.organisation_id),
+                    row.meeting_date, row.meeting_place or "", row.expires_at, answer_link(base_url, new.code), recipient_of(session, row.organisation_id),
                 )
             )
         return tuple(facts)

@@ -250,7 +250,7 @@ AUDIT_ACTIONS = frozenset(
         "office.idea",
         "mail.test", "mail.retry",
         "idea.next_step", "workshop.next_meeting",
-        "invitation.create", "invitation.answer",
+        "invitation.create", "invitation.email", "invitation.answer",
     }
 )
 

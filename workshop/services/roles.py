@@ -165,6 +165,7 @@ RULES: tuple[Rule, ...] = (
     _staff("followup", "next_meeting", "set when and where W meets next", OWN, ("workshop.next_meeting",), "workshop.followup.meetings.set_next_meeting"),
     # invitations to a constellation's uncommitted members (issue 26)
     _staff("invitations", "create", "invite a constellation's uncommitted members to an idea brought to W", HOME, ("invitation.create",), "workshop.invitations.service.create_invitations", refusal=_CARRIED),
+    _staff("invitations", "email", "e-mail a batch of invitations just made to an idea brought to W", HOME, ("invitation.email",), "workshop.invitations.delivery.queue_invitation_emails", refusal=_CARRIED),
     _anyone("invitations", "answer", "answer an invitation to an idea (yes, tell me more, no) once", "the invitation's link", ("invitation.answer",), "workshop.invitations.answers.open_invitation", "workshop.invitations.answers.answer_invitation"),
 )
 
