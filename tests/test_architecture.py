@@ -105,7 +105,7 @@ LAYERS: tuple[Layer, ...] = (
     Layer(
         "features",
         "the LEADER card and draft, the companies' digital journey, exchange, privacy",
-        ("workshop.leader.*", "workshop.companies.*", "workshop.exchange.*", "workshop.privacy.*"),
+        ("workshop.leader.*", "workshop.companies.*", "workshop.exchange.*", "workshop.privacy.*", "workshop.meeting.*"),
     ),
     Layer(
         "demo",

@@ -156,6 +156,10 @@ RULES: tuple[Rule, ...] = (
     _coordinator("surveys", "interview", "start an interview (a maturity assessment)", ("survey.interview",), "workshop.companies.assessments.start_interview"),
     Rule("surveys", "answer", "answer and submit a maturity survey (an interview: the coordinator)", coordinator=True, anyone="the survey's link", services=("workshop.companies.assessments.open_survey", "workshop.companies.assessments.save_answer", "workshop.companies.assessments.submit")),
     _coordinator("office", "idea", "turn a neighbourhood-office draft into an idea", ("office.idea",), "workshop.companies.office.service.create_office_idea"),
+    # the run of show (workshop/meeting)
+    _staff("meeting", "edit", "prepare W's run of show: phases, their order, times and forms", OWN, (), "workshop.meeting.service.use_template", "workshop.meeting.service.copy_phases", "workshop.meeting.service.add_phase", "workshop.meeting.service.update_phase", "workshop.meeting.service.remove_phase", "workshop.meeting.service.move_phase"),
+    _staff("meeting", "advance", "move W's meeting to its next phase", OWN, (), "workshop.meeting.service.next_phase"),
+    _staff("meeting", "results", "start or end the results moment on W's wall", OWN, (), "workshop.meeting.service.start_results", "workshop.meeting.service.end_results"),
 )
 
 _BY_KEY = {rule.key: rule for rule in RULES}
