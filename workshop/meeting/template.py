@@ -18,7 +18,7 @@ __all__ = ["FORMS", "MINUTES_MAX", "PHASES_MAX", "PHASES_FILE", "TemplatePhase",
 
 PHASES_FILE = Path(__file__).resolve().parents[2] / "data" / "meeting" / "phases.toml"
 # The participant forms a phase can open on every phone; "none" leaves the phones where they are.
-FORMS = ("wall", "idea", "note", "tie", "commitment", "offers", "mine", "none")
+FORMS = ("none", "wall", "idea", "note", "tie", "commitment", "offers", "mine")
 MINUTES_MAX = 240  # a time box longer than four hours is a typo
 PHASES_MAX = 30  # a sequence longer than this no longer fits on the facilitator's page
 
