@@ -21,9 +21,10 @@ from workshop.i18n import Translator
 from workshop.meeting import service as meeting
 from workshop.models import utcnow
 
-__all__ = ["FOLLOW_SECONDS", "FORM_PAGES", "RESULTS_PAGE", "cached_meeting", "countdown_html", "follow_phase", "live_meeting", "phase_banner", "seconds_left"]
+__all__ = ["FOLLOW_SECONDS", "IDLE_SECONDS", "FORM_PAGES", "RESULTS_PAGE", "cached_meeting", "countdown_html", "follow_phase", "live_meeting", "phase_banner", "seconds_left"]
 
 FOLLOW_SECONDS = 0.75  # as the projector's tick: with the shared revision read, a phone follows within 2 s
+IDLE_SECONDS = 3.0  # a workshop without a run of show: a results moment still reaches the phones
 RESULTS_PAGE = "pages/results.py"
 # The form a phase opens on a phone: its page, and the tab of the contribute page (a catalog key).
 FORM_PAGES: dict[str, tuple[str, str | None]] = {
@@ -150,9 +151,13 @@ def follow_phase(t: Translator, workshop_id: int, here: str) -> None:
 
     ``here`` is the page's own path. The first look only remembers the phase, so opening a
     page by hand is never undone; a later change of phase or results moment opens its form.
+    A workshop without a run of show is looked at every :data:`IDLE_SECONDS` only (forty
+    phones ticking every 0.75 s for nothing would be fifty reruns a second); once it has one,
+    the page reruns to tick as fast as the wall.
     """
+    active = _active(live_meeting(workshop_id))
 
-    @st.fragment(run_every=FOLLOW_SECONDS)
+    @st.fragment(run_every=FOLLOW_SECONDS if active else IDLE_SECONDS)
     def follow() -> None:
         state = live_meeting(workshop_id)
         marker = _marker(state)
@@ -168,6 +173,12 @@ def follow_phase(t: Translator, workshop_id: int, here: str) -> None:
                     # Straight to the page (one rerun, not two): every participant page is
                     # registered in app.py whatever the menus show.
                     st.switch_page(page)
+        if _active(state) != active:
+            st.rerun(scope="app")  # a run of show appeared (or went): tick at its pace
         phase_banner(t, state, wall=False)
 
     follow()
+
+
+def _active(state: meeting.MeetingState) -> bool:
+    return bool(state.phases) or state.results is not None

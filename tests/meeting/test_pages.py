@@ -139,3 +139,16 @@ def test_a_phone_shows_the_same_results_list(app_store, ramsberg):
 
     shown = texts(at)
     assert "Bygdekök i skolan" in shown and sv("projector.dots", count=3) in shown
+
+
+def test_a_phone_that_just_joined_follows_from_the_start_page(app_store, ramsberg):
+    meeting.use_template(app_store, ramsberg.id, ramsberg.facilitator)
+    anna = join(app_store, ramsberg, "Anna Berg", "Ramsbergs IF")
+    at = open_app(participant=anna.token)  # on the start page, "Du är med i …"
+
+    meeting.next_phase(app_store, ramsberg.id, ramsberg.facilitator, seen=None)  # Utmaningen: the wall
+    a_second_later()
+    at.run()
+
+    assert not at.exception, at.exception
+    assert at.title[0].value == sv("wall.title")
