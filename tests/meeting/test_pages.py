@@ -152,3 +152,15 @@ def test_a_phone_that_just_joined_follows_from_the_start_page(app_store, ramsber
 
     assert not at.exception, at.exception
     assert at.title[0].value == sv("wall.title")
+
+
+def test_the_next_village_copies_a_sequence_from_the_page(app_store, ramsberg):
+    meeting.use_template(app_store, ramsberg.id, ramsberg.facilitator)
+    vedevag = make_workshop(app_store, title="Framtidens Vedevåg", locality="Vedevåg")
+    at = open_app("pages/run_of_show.py", facilitator=vedevag.facilitator)
+
+    widget(at.selectbox, sv("meeting.copy_from")).set_value(ramsberg.id).run()
+    _click(at, sv("meeting.copy"))
+
+    assert [p.title for p in meeting.meeting_state(app_store, vedevag.id).phases][:2] == ["Utmaningen", "Idéer"]
+    assert sv("meeting.start", title="Utmaningen") in [b.label for b in at.button]
