@@ -24,7 +24,7 @@ from workshop.models import utcnow
 __all__ = ["FOLLOW_SECONDS", "IDLE_SECONDS", "FORM_PAGES", "RESULTS_PAGE", "cached_meeting", "countdown_html", "follow_phase", "live_meeting", "phase_banner", "seconds_left"]
 
 FOLLOW_SECONDS = 0.75  # as the projector's tick: with the shared revision read, a phone follows within 2 s
-IDLE_SECONDS = 3.0  # a workshop without a run of show: a results moment still reaches the phones
+IDLE_SECONDS = 10.0  # a workshop without a run of show: a run of show or results moment still reaches the phones
 RESULTS_PAGE = "pages/results.py"
 # The form a phase opens on a phone: its page, and the tab of the contribute page (a catalog key).
 FORM_PAGES: dict[str, tuple[str, str | None]] = {

@@ -45,6 +45,7 @@ RESULTS_CSS = """
 """
 
 
+_ROOM_RESULTS = "projector_results_moment"  # the results moment the wall drew last
 RESULTS_MOMENT_CSS = "<style>[data-testid='stHorizontalBlock']:has(.pb-title) {display: none !important}</style>"
 
 
@@ -87,15 +88,32 @@ def draw_results(t: Translator, workshop_id: int, moment: meeting.ResultsMoment,
 
 
 def draw_room(t: Translator, workshop_id: int, draw_wall: Callable[[Translator, int], None]) -> None:
-    """The projector's live part: the running phase on top, then the results moment or the wall."""
+    """The projector's live part: the running phase on top, then the results moment or the wall.
+
+    The wall (or the results) is drawn first and the run of show read after it: a new idea
+    changes the revision, and the run of show's read for that revision must not delay the idea
+    on its way to the wall. What the last tick drew decides what this one draws first; when the
+    results moment started or ended meanwhile, the body is drawn again in its place.
+    """
+    top, body = st.container(), st.empty()
+    known = st.session_state.get(_ROOM_RESULTS)
+    _draw_body(t, workshop_id, draw_wall, body, known)
     state = live_meeting(workshop_id)
-    phase_banner(t, state, wall=True)
-    if state.results is not None:
-        # The room has joined: the moment takes the header's place (title, code, QR code).
-        st.html(RESULTS_MOMENT_CSS)
-        draw_results(t, workshop_id, state.results, wall=True)
-    else:
-        draw_wall(t, workshop_id)
+    with top:
+        phase_banner(t, state, wall=True)
+    if state.results != known:
+        st.session_state[_ROOM_RESULTS] = state.results
+        _draw_body(t, workshop_id, draw_wall, body, state.results)
+
+
+def _draw_body(t: Translator, workshop_id: int, draw_wall, body, moment: meeting.ResultsMoment | None) -> None:
+    with body.container():  # replaces whatever the placeholder held
+        if moment is not None:
+            # The room has joined: the moment takes the header's place (title, code, QR code).
+            st.html(RESULTS_MOMENT_CSS)
+            draw_results(t, workshop_id, moment, wall=True)
+        else:
+            draw_wall(t, workshop_id)
 
 
 def results_controls(t: Translator, store: Store, workshop_id: int, token: str, voting_round: RoundView) -> None:
