@@ -39,9 +39,11 @@ participant_pages = [
     ("pages/wall.py", "nav.wall", ":material/dashboard:", "vagg"),
     ("pages/mine.py", "nav.mine", ":material/person:", "mina"),
     ("pages/my_data.py", "nav.my_data", ":material/shield_person:", "mina-uppgifter"),
+    ("pages/results.py", "meeting.nav.results", ":material/emoji_events:", "resultat"),
 ]
 facilitator_pages = [
     ("pages/projector.py", "nav.projector", ":material/tv:", "projektor"),
+    ("pages/run_of_show.py", "meeting.nav", ":material/timer:", "korschema"),
     ("pages/moderate.py", "nav.moderate", ":material/tune:", "moderera"),
     ("pages/voting_admin.py", "nav.voting", ":material/how_to_vote:", "rostning"),
     ("pages/leader_card.py", "leader.nav.card", ":material/assignment:", "leader-kort"),

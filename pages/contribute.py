@@ -6,6 +6,7 @@ from ui.forms import FieldErrors, attempt
 from ui.identity import participant_or_stop
 from ui.kept import forget_kept, kept
 from ui.language import translator
+from ui.phase import follow_phase
 from ui.live import current_wall
 from ui.store import get_store
 from ui.tabs import sections
@@ -17,6 +18,7 @@ from workshop.vocabulary import COMMITMENT_ROLES, NEED_CATEGORIES, NOTE_KINDS, N
 t = translator()
 store = get_store()
 me = participant_or_stop(t)
+follow_phase(t, me.workshop_id, "pages/contribute.py")  # the run of show: this phone follows "Nästa fas"
 
 st.title(t("contribute.title"))
 if me.organisation_kind == "private_person":  # their organisation is only themselves: the name once

@@ -8,6 +8,7 @@ from ui.identity import current_participant, forget_participant, remember_partic
 from ui.kept import forget_kept, kept
 from ui.language import translator
 from ui.live import cached_info, workshop_revision
+from ui.phase import follow_phase
 from ui.store import cached_demo_present, demo_credentials, get_store
 from ui.text import plain
 from workshop.errors import DuplicateOrganisation, InvalidInput
@@ -79,6 +80,7 @@ if me is not None:
     if col2.button(t("home.leave"), key="home_leave"):
         forget_participant()
         st.rerun()
+    follow_phase(t, me.workshop_id, "pages/home.py")  # the run of show: a phone that just joined follows too
     st.stop()
 
 # Step 1: the code (from the join link's ?code=, or typed).

@@ -6,6 +6,7 @@ from ui.forms import idea_form, succeeds
 from ui.identity import participant_or_stop
 from ui.kept import kept
 from ui.language import translator
+from ui.phase import follow_phase
 from ui.live import current_wall
 from ui.store import get_store
 from ui.text import plain
@@ -14,6 +15,7 @@ from workshop.services import contributions, views
 t = translator()
 store = get_store()
 me = participant_or_stop(t)
+follow_phase(t, me.workshop_id, "pages/mine.py")  # the run of show: this phone follows "Nästa fas"
 
 st.title(t("mine.title"))
 

@@ -13,6 +13,7 @@ from ui.identity import facilitated_workshop_or_stop
 from ui.language import translator
 from ui.live import cached_info, workshop_revision
 from ui.projector import draw_wall
+from ui.results import draw_room
 from ui.text import esc
 from ui.wall import enter_wall_mode
 from workshop.documents import qr as documents_qr
@@ -49,7 +50,7 @@ with right:
 def live() -> None:
     # An error stays inside the live part: the wall says why it stands still (in Swedish, with
     # an id to quote for anything unexpected) and tries again on its next tick.
-    reported_live(t, lambda: draw_wall(t, workshop_id), "projektor")
+    reported_live(t, lambda: draw_room(t, workshop_id, draw_wall), "projektor")  # the run of show, then the wall
 
 
 live()

@@ -6,6 +6,7 @@ from ui.forms import FieldErrors, attempt, succeeds
 from ui.identity import facilitated_workshop_or_stop, facilitator_token
 from ui.language import translator
 from ui.live import current_wall
+from ui.results import results_controls
 from ui.store import get_store
 from workshop.services import voting
 
@@ -44,6 +45,7 @@ for voting_round in reversed(state.rounds):
         if col2.button(label, key=f"voting_reveal_{voting_round.id}"):
             if succeeds(lambda: voting.reveal_results(store, workshop_id, token, voting_round.id, not voting_round.results_visible), t):
                 st.rerun()
+        results_controls(t, store, workshop_id, token, voting_round)  # the results moment on the wall
         totals = state.totals.get(voting_round.id, {})
         if totals:
             rows = sorted(totals.items(), key=lambda item: -item[1])

@@ -9,6 +9,7 @@ import streamlit as st
 from ui.forms import describe_error
 from ui.identity import participant_or_stop
 from ui.language import translator
+from ui.phase import follow_phase
 from ui.live import current_wall
 from ui.names import person_line, shown_name
 from ui.store import get_store
@@ -22,6 +23,7 @@ PAGE_SIZE = 15
 t = translator()
 store = get_store()
 me = participant_or_stop(t)
+follow_phase(t, me.workshop_id, "pages/wall.py")  # the run of show: this phone follows "Nästa fas"
 
 st.title(t("wall.title"))
 # The same wall on a big screen: no menu or header, type sized by the screen. The toggle stays,

@@ -106,7 +106,7 @@ LAYERS: tuple[Layer, ...] = (
         "features",
         "the LEADER card and draft, the companies' digital journey, exchange, privacy",
         ("workshop.leader.*", "workshop.companies.*", "workshop.exchange.*", "workshop.privacy.*",
-         "workshop.mail.*", "workshop.followup.*", "workshop.invitations.*"),
+         "workshop.mail.*", "workshop.followup.*", "workshop.invitations.*", "workshop.meeting.*"),
     ),
     Layer(
         "demo",

@@ -121,3 +121,16 @@ class AlreadySubmitted(ServiceError):
     def __init__(self, existing_id: int, *, field: str | None = None):
         super().__init__(field=field)
         self.existing_id = existing_id
+
+
+class PhaseAlreadyRun(ServiceError):
+    """A phase that has started keeps its place and its times: the report says how the meeting
+    ran. It can be renamed or given more time, not removed or moved."""
+
+    message_key = "errors.phase_already_run"
+
+
+class ResultsNotRevealed(ServiceError):
+    """The results moment shows a voting round's dots to the room: only once they are revealed."""
+
+    message_key = "errors.results_not_revealed"

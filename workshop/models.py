@@ -606,3 +606,35 @@ class Invitation(Base):
     answer_offer: Mapped[str] = mapped_column(Text, default="")
     contact_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
     answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+class MeetingPhase(Base):
+    """One phase of a workshop's run of show (workshop/meeting), in the order of ``position``.
+
+    The facilitator edits title, instruction, time box and the participant form it opens; a
+    phase that has run keeps its actual start and end, so the report can say how the meeting
+    ran. The current phase is the one started and not ended (at most one per workshop).
+    """
+
+    __tablename__ = "meeting_phases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(40))  # the template's key, or "custom"
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    instruction: Mapped[str] = mapped_column(Text, default="")
+    minutes: Mapped[int] = mapped_column(Integer)
+    form: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class MeetingResults(Base):
+    """A results moment: the wall shows a revealed voting round's top ideas until it is ended."""
+
+    __tablename__ = "meeting_results"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("voting_rounds.id", ondelete="CASCADE"))
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -126,3 +126,29 @@ def test_upgrading_from_0002_keeps_facilitator_sessions_and_gives_workshops_a_re
         assert "facilitator_sessions" not in inspect(store.engine).get_table_names()
     finally:
         store.engine.dispose()
+
+
+def test_upgrading_from_0008_keeps_the_workshops_and_gives_them_an_empty_run_of_show(tmp_path):
+    from workshop.meeting import service as meeting
+
+    engine = _database_at(tmp_path, "0008")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO workshops (id, title, challenge, date, locality, join_code, facilitator_key_hash, submissions_open, revision, is_demo, created_at)"
+                " VALUES (1, 'Framtidens Ramsberg', 'Hur?', '2026-11-30', 'Ramsberg', 'ABC123', 'x', 1, 7, 0, :now)"
+            ),
+            {"now": utcnow()},
+        )
+    engine.dispose()
+
+    store = create_store(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    try:
+        state = meeting.meeting_state(store, 1)
+        with store.engine.connect() as connection:
+            title = connection.execute(text("SELECT title FROM workshops WHERE id = 1")).scalar_one()
+    finally:
+        store.engine.dispose()
+
+    assert title == "Framtidens Ramsberg"
+    assert state.phases == () and state.current is None and state.results is None

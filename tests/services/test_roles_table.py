@@ -38,6 +38,7 @@ from workshop.invitations import service as invitations
 from workshop.leader import service as leader
 from workshop.mail import enqueue
 from workshop.mail import service as mail_service
+from workshop.meeting import service as meeting
 from workshop.models import AuditEvent, OutboxMessage, Participant
 from workshop.privacy import erasure, records
 from workshop.services import (
@@ -78,6 +79,7 @@ def _things(store):
     early = join(store, home, "Eva Ny", "Ramsbergs bygdegård")
     carried = add_idea(store, early, "Bygdekök")
     workshops.carry_idea_forward(store, later.id, later.facilitator, carried)
+    meeting.use_template(store, later.id, later.facilitator)  # a run of show to move on
     company = make_company(store, "Ramsbergs Kafé AB")
     add_assessment(store, company, needs=("premises",))  # the office draft's evidence
     thesaurus.add_concept_word(store, coordinator, "transport", "hästskjuts")
@@ -217,6 +219,9 @@ CALLS = {
     ("voting", "open"): [("", _HERE, lambda s, w, t, x: voting.open_voting_round(s, w, t, dots_per_participant=3, max_dots_per_idea=1))],
     ("voting", "close"): [("", _HERE, lambda s, w, t, x: voting.close_voting_round(s, w, t, x["round"].id))],
     ("voting", "reveal"): [("", _HERE, lambda s, w, t, x: voting.reveal_results(s, w, t, x["round"].id))],
+    ("meeting", "edit"): [("", _HERE, lambda s, w, t, x: meeting.add_phase(s, w, t, title="Fika", minutes=15))],
+    ("meeting", "advance"): [("", _HERE, lambda s, w, t, x: meeting.next_phase(s, w, t, seen=None))],
+    ("meeting", "results"): [("", _HERE, lambda s, w, t, x: meeting.end_results(s, w, t))],
     ("organisations", "register"): [("", _HERE, lambda s, w, t, x: organisations.register_organisation(s, name="Storå Hembygdsförening", kind="association", actor=_actor(s, t)))],
     ("organisations", "edit"): [
         ("registered here", _HERE, lambda s, w, t, x: organisations.update_organisation(s, w, t, x["anna"].organisation_id, name="Ramsbergs IF (rättad)")),
@@ -398,7 +403,7 @@ NOT_A_ROLES_WRITE = {
     "workshop.exchange.audit.record_now": "the audit entry of a checked export or backup (its row is exchange × export / backup)",
 }
 WRITING_PACKAGES = ("workshop.services", "workshop.companies", "workshop.leader", "workshop.exchange", "workshop.privacy", "workshop.mail", "workshop.followup",
-                    "workshop.invitations")
+                    "workshop.invitations", "workshop.meeting")
 
 
 def _public_writers():

@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 from ..db import Store
 from ..errors import WorkshopNotFound
 from ..i18n import Translator
+from ..meeting.report import phase_rows
 from ..models import Commitment, Idea, Locality, Note, Organisation, Participant, Person, ProcessState, Tie, Vote, VotingRound, Workshop
 from ..network.maptext import MAP_LABEL_KEYS
 from ..network.readiness import all_readiness
@@ -71,6 +72,7 @@ class ExportData:
     labels: dict[str, str] = field(default_factory=dict)  # the map's legend texts
     author: str = ""  # the municipality's coordinator, for the documents' metadata
     revision: int = 0  # the process revision every row was read at
+    run_of_show: tuple[dict[str, Any], ...] = ()  # each phase, planned and actual (workshop/meeting)
 
     def sheet(self, name: str) -> Sheet:
         return next(s for s in self.sheets if s.name == name)
@@ -121,6 +123,7 @@ def read_export_data(store: Store, options: ExportOptions = ExportOptions(), *, 
         votes = _votes(session, workshop_ids)
         sheets, notes, participation = _sheets(session, options, names, workshop_ids, votes, G, found, t)
         author = coordinator_name(session)
+        phases = phase_rows(session, workshop_ids)
     idea_rows = []
     for idea in sorted(snapshot.ideas, key=lambda i: (-votes.get(i.id, 0), i.title.casefold(), i.id)):
         best = found.get(idea.id)
@@ -158,6 +161,7 @@ def read_export_data(store: Store, options: ExportOptions = ExportOptions(), *, 
         labels=map_labels(t),
         author=author,
         revision=revision,
+        run_of_show=phases,
     )
 
 

@@ -167,6 +167,10 @@ RULES: tuple[Rule, ...] = (
     _staff("invitations", "create", "invite a constellation's uncommitted members to an idea brought to W", HOME, ("invitation.create",), "workshop.invitations.service.create_invitations", refusal=_CARRIED),
     _staff("invitations", "email", "e-mail a batch of invitations just made to an idea brought to W", HOME, ("invitation.email",), "workshop.invitations.delivery.queue_invitation_emails", refusal=_CARRIED),
     _anyone("invitations", "answer", "answer an invitation to an idea (yes, tell me more, no) once", "the invitation's link", ("invitation.answer",), "workshop.invitations.answers.open_invitation", "workshop.invitations.answers.answer_invitation"),
+    # the run of show (workshop/meeting)
+    _staff("meeting", "edit", "prepare W's run of show: phases, their order, times and forms", OWN, (), "workshop.meeting.service.use_template", "workshop.meeting.service.copy_phases", "workshop.meeting.service.add_phase", "workshop.meeting.service.update_phase", "workshop.meeting.service.remove_phase", "workshop.meeting.service.move_phase"),
+    _staff("meeting", "advance", "move W's meeting to its next phase", OWN, (), "workshop.meeting.service.next_phase"),
+    _staff("meeting", "results", "start or end the results moment on W's wall", OWN, (), "workshop.meeting.service.start_results", "workshop.meeting.service.end_results"),
 )
 
 _BY_KEY = {rule.key: rule for rule in RULES}

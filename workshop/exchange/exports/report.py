@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ...documents import Block
 from ...i18n import Translator
+from ...meeting.report import run_of_show_blocks
 from ..dataset import ExportData
 
 __all__ = ["report_blocks"]
@@ -39,6 +40,7 @@ def report_blocks(data: ExportData, picture_png: bytes | None = None) -> list[Bl
     blocks.append(Block("heading", t("exchange.report.challenge")))
     for title, challenge in data.challenges:
         blocks.append(Block("paragraph", challenge if len(data.challenges) == 1 else f"{title}: {challenge}"))
+    blocks.extend(run_of_show_blocks(data.run_of_show, t))  # how the meeting ran, phase by phase
 
     part = data.participation
     blocks.append(Block("heading", t("exchange.report.participants")))
