@@ -23,7 +23,7 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e import ui
-from tests.e2e.harness import CHROMIUM_ARGS, ROOT, SCREENSHOTS, OfflineGuard, StreamlitServer, requires_chromium
+from tests.e2e.harness import CHROMIUM_ARGS, ROOT, OfflineGuard, StreamlitServer, requires_chromium
 from tests.factories import make_company
 from workshop.companies import assessments
 from workshop.db import create_store
