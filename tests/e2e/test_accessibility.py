@@ -177,10 +177,10 @@ def test_every_page_for_every_role_has_no_serious_wcag_violation_on_a_phone_or_a
                 page = context.new_page()
                 page.set_viewport_size(viewport)
                 for path in judged:
-                    path = path.format(code=demo.join_code, survey=demo.survey_code)
+                    where = f"{role} {viewport_name} /{path}"  # the codes change with every run: named by their place
                     started = time.perf_counter()
-                    found[f"{role} {viewport_name} /{path}"] = judge(page, f"{base}/{path}")
-                    timings[f"{role} {viewport_name} /{path}"] = round(time.perf_counter() - started, 2)
+                    found[where] = judge(page, f"{base}/{path.format(code=demo.join_code, survey=demo.survey_code)}")
+                    timings[where] = round(time.perf_counter() - started, 2)
                 page.close()
         finally:
             context.close()
