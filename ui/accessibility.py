@@ -62,8 +62,10 @@ _FIX_DOCUMENT = """<script>
 def accessible_document(t: Translator) -> None:
     """The app's stylesheet and the document fixes above; ``app.py`` calls it on every run."""
     settings = json.dumps({"lang": t.language, "menu": t("a11y.menu")})
-    st.html(APP_CSS)
-    st.html(_FIX_DOCUMENT.replace("SETTINGS", settings), unsafe_allow_javascript=True)
+    # In the sidebar: no gap at the top of every page (the wall counts its height), and the
+    # script runs there as well, the sidebar folded on a phone or hidden on the wall.
+    st.sidebar.html(APP_CSS)
+    st.sidebar.html(_FIX_DOCUMENT.replace("SETTINGS", settings), unsafe_allow_javascript=True)
 
 
 def statement_link(t: Translator) -> None:
