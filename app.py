@@ -6,6 +6,7 @@ Start with ``streamlit run app.py``. The database comes from
 
 import streamlit as st
 
+from ui.accessibility import accessible_document, statement_link
 from ui.cookies import write_cookies
 from ui.failure import report_unexpected
 from ui.identity import current_participant, current_staff, facilitated_workshop
@@ -66,6 +67,8 @@ survey_page = st.Page("pages/survey.py", title=t("survey.nav.survey"), icon=":ma
 followup_pages = [("pages/followup.py", "followup.nav", ":material/checklist_rtl:", "uppfoljning")]
 # The answer to an invitation, from the letter's link: no account either (issue 26).
 answer_page = st.Page("pages/answer.py", title=t("invitations.nav.answer"), icon=":material/mark_email_read:", url_path="svar", visibility="hidden")
+# The accessibility statement: public, linked from the foot of the sidebar on every page (ui/accessibility.py).
+statement_page = st.Page("pages/accessibility.py", title=t("a11y.statement.nav"), icon=":material/accessibility_new:", url_path="tillganglighet", visibility="hidden")
 network_pages = [
     ("pages/network_map.py", "nav.map", ":material/hub:", "karta"),
     ("pages/constellations.py", "nav.constellations", ":material/handshake:", "konstellationer"),
@@ -82,7 +85,7 @@ def pages(specs, visible: bool) -> list[st.Page]:
 
 start_section = t("nav.section.start")
 is_coordinator = staff is not None and staff.is_coordinator
-menus: dict[str, list[st.Page]] = {start_section: [start, facilitate] + ([] if is_coordinator else [coordinator]) + [survey_page, answer_page]}
+menus: dict[str, list[st.Page]] = {start_section: [start, facilitate] + ([] if is_coordinator else [coordinator]) + [survey_page, answer_page, statement_page]}
 if is_coordinator:
     menus[t("nav.section.coordinator")] = [coordinator]
 for section, specs, allowed in (
@@ -105,6 +108,8 @@ goto = take_pending_page()
 if goto:
     st.switch_page(goto)
 language_picker(t)
+statement_link(t)
+accessible_document(t)
 close_menu_after_navigation(page.url_path)
 # Streamlit's own English hints ("Press Enter to submit form") would leak into the Swedish UI.
 st.html("<style>[data-testid='InputInstructions'] {display: none}</style>")

@@ -9,6 +9,7 @@ from ui.language import translator
 from ui.map import cached_idea_choices, cached_link_strengths, cached_map_html, cached_map_selection
 from ui.network import network_page
 from ui.text import plain
+from workshop.services.map_text import map_as_text
 from workshop.services.maps import IDEA_PICKER_LIMIT
 
 # The frame's height on a room screen: the screen's height less the page's head (title, the
@@ -93,6 +94,10 @@ if selection.limited:
     st.caption(t("map.not_drawn", drawn=len(selection.nodes), not_drawn=selection.not_drawn))
 if hidden:
     st.caption(t("map.hidden_links", hidden=hidden, strength=f"{min_strength:.2f}"))
+# The map's text alternative (WCAG 1.1.1): the drawing can only be explored with a mouse or a finger.
+if not projector:
+    with st.expander(t("a11y.map.as_text")):
+        st.markdown("\n".join(t("a11y.map.row", name=plain(row.name), links=plain(", ".join(row.links)) if row.links else t("a11y.map.no_links")) for row in map_as_text(view, nodes, min_strength)))
 # The click panel lives in the map's own frame and cannot write: the highlighted idea's
 # suggested members are marked here, under the map (not on a room screen).
 if idea is not None and not projector:

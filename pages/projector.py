@@ -42,7 +42,7 @@ with left:
         f'<span class="pb-code" data-testid="pb-join-code">{esc(info.join_code)}</span></p><p class="pb-link">{esc(link)}</p>'
     )
 with right:
-    st.image(qr_png(link), width="stretch")
+    st.image(qr_png(link), width="stretch", alt=t("a11y.qr.alt", link=link))
     st.html(f'<p class="pb-scan">{esc(t("projector.scan"))}</p>')
 
 

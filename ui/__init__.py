@@ -15,6 +15,7 @@ Pages import each name from the module that holds it (nothing is re-exported her
   screen, how people are named on the walls, the projector's tick;
 - ``network``, ``fit``, ``map``: the network analysis, the fit of constellations, the map, cached;
 - ``privacy``, ``survey_form``: a person's stored data, the company survey's questions.
+- ``accessibility``: the app's stylesheet, its fixes to Streamlit's page (WCAG 2.1 AA), the statement's link.
 
 ``ui`` may import Streamlit and ``workshop``; ``workshop`` never imports ``ui`` or ``pages``. No SQL
 or networkx here: that is the services' work. The modules ``app.py`` needs on every run load

@@ -45,7 +45,13 @@ def dimension_labels(t: Translator) -> dict[str, str]:
 
 def radar(t: Translator, series, title: str) -> None:
     # An image, not st.html: Streamlit's HTML sanitiser drops SVG, and as an image no text in it can run.
-    st.image(radar_svg(series, dimension_labels(t), title=title), width=360)
+    labels = dimension_labels(t)
+    # Its text alternative (WCAG 1.1.1): every score of every series, as the picture shows them.
+    values = "; ".join(
+        t("a11y.radar.series", name=name, scores=", ".join(f"{labels[d]} {scores[d]:.0f}" for d in DIMENSIONS if scores.get(d) is not None))
+        for name, scores in series
+    )
+    st.image(radar_svg(series, labels, title=title), width=360, alt=t("a11y.radar.alt", title=title, values=values))
     st.caption(plain(" · ".join(name for name, _ in series)))  # the legend as text too
 
 

@@ -99,6 +99,9 @@ def catalog(language: str) -> dict[str, str]:
     # The owner's sentences (workshop.network.ownership) live with the proposer's strings.
     proposer = json.loads((CATALOGS / language / "proposer.json").read_text(encoding="utf-8"))
     merged.update({key: text for key, text in proposer.items() if key.startswith("ownership.")})
+    # The map page's language (its lang attribute) lives with the accessibility strings.
+    accessibility = json.loads((CATALOGS / language / "a11y.json").read_text(encoding="utf-8"))
+    merged.update({key: text for key, text in accessibility.items() if key.startswith("map.")})
     return merged
 
 

@@ -136,7 +136,7 @@ def test_facilitator_pages_are_closed_without_the_key(app_store):
         assert not at.exception
         assert "Den här sidan är för facilitatorer" in texts(at)
         assert meeting.created.join_code not in texts(at) and not at.title
-        assert [link.label for link in at.get("page_link")] == ["Leda en workshop"]
+        assert [link.label for link in at.main.get("page_link")] == ["Leda en workshop"]
 
 
 def test_participant_pages_ask_a_stranger_to_join_first(app_store):
@@ -145,7 +145,7 @@ def test_participant_pages_ask_a_stranger_to_join_first(app_store):
         at.switch_page(page).run()
         assert not at.exception
         assert "Gå med i en workshop först" in texts(at) and not at.title
-        assert [link.label for link in at.get("page_link")] == ["Gå med"]
+        assert [link.label for link in at.main.get("page_link")] == ["Gå med"]
 
 
 def test_an_unreachable_database_gives_a_message_and_a_retry_not_a_stack_trace(tmp_path, monkeypatch):

@@ -54,7 +54,7 @@ def _map_assets() -> tuple[str, str]:
     return (folder / "map.css").read_text(encoding="utf-8"), (folder / "map.js").read_text(encoding="utf-8")
 
 
-def page_html(nodes: list, edges: list, options: dict, legend: str, projector: bool, aria_label: str, panel: dict) -> str:
+def page_html(nodes: list, edges: list, options: dict, legend: str, projector: bool, aria_label: str, panel: dict, language: str = "sv") -> str:
     """The whole self-contained page of one map.
 
     Parameters
@@ -71,6 +71,8 @@ def page_html(nodes: list, edges: list, options: dict, legend: str, projector: b
         What the map shows, for a screen reader.
     panel : dict
         The click panel's texts and each node's ideas (escaped).
+    language : str
+        The page's language code (its ``lang``); its title is ``aria_label``.
 
     Returns
     -------
@@ -91,7 +93,9 @@ def page_html(nodes: list, edges: list, options: dict, legend: str, projector: b
     panel_data = script_json(panel)
     body_class = ' class="projector"' if projector else ""
     return (
-        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
+        # A language and a title of its own (WCAG 3.1.1, 2.4.2): the frame is a document of its own.
+        f'<!DOCTYPE html>\n<html lang="{html.escape(language, quote=True)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(aria_label)}</title>\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<style>{style}</style>\n<style>\n{map_style}</style>\n</head>\n"
         f'<body{body_class}>\n<div id="map" role="img" aria-label="{html.escape(aria_label, quote=True)}"></div>\n{legend}\n'

@@ -31,6 +31,7 @@ MAP_LABEL_KEYS = (
     "map.edge.tie.know",
     "map.edge.tie.want",
     "map.aria_label",
+    "map.language",  # the page's lang attribute (WCAG 3.1.1): "sv" or "en"
     # the click panel
     "fit.map.could_carry",
     "fit.map.with",

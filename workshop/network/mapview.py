@@ -289,7 +289,7 @@ def network_map_html(
         },
         "names": {str(node): escape(str(G.nodes[node].get("name", node))) for node in nodes},
     }
-    return page_html(net.nodes, net.edges, net.options, legend, projector, text("map.aria_label"), panel)
+    return page_html(net.nodes, net.edges, net.options, legend, projector, text("map.aria_label"), panel, language=text("map.language"))
 
 
 def weak_link_threshold(G: nx.Graph, links_per_node: float = LINKS_PER_NODE) -> float:
