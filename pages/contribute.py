@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.forms import FieldErrors, attempt
+from ui.forms import FieldErrors, attempt, submit_once
 from ui.identity import participant_or_stop
 from ui.kept import forget_kept, kept
 from ui.language import translator
@@ -44,10 +44,10 @@ def saved(name: str, *, repeat: bool = False) -> None:
     st.rerun()
 
 
-def submit(name: str, action, errors: FieldErrors) -> None:
-    """Send the form; a double tap or a slow phone's retry is told it is already there."""
+def submit(name: str, values: dict, action, errors: FieldErrors, chosen: dict | None = None) -> None:
+    """Send the form; a double tap shows what the first tap saved, a slow phone's retry is told it is already there."""
     try:
-        done = attempt(action, t, errors, passthrough=(AlreadySubmitted,)) is not None
+        done = submit_once(name, values, action, t, errors, chosen=chosen, passthrough=(AlreadySubmitted,)) is not None
     except AlreadySubmitted:
         saved(name, repeat=True)
     if done:
@@ -83,7 +83,8 @@ def idea_section() -> None:
         errors.slot("needs")
         submitted = st.form_submit_button(t("contribute.add_idea"), type="primary")
     if submitted:
-        submit("contribute_idea_form", lambda: contributions.add_idea(store, me.token, title=title, description=description, locality=locality, themes=themes, needs=needs), errors)
+        typed = {"title": title, "description": description, "locality": locality, "themes": themes, "needs": needs}
+        submit("contribute_idea_form", typed, lambda: contributions.add_idea(store, me.token, title=title, description=description, locality=locality, themes=themes, needs=needs), errors)
 
 
 def commitment_section() -> None:
@@ -106,7 +107,7 @@ def commitment_section() -> None:
             if idea_id is None:
                 errors.show(InvalidInput("errors.required", field="idea"))
             else:
-                submit("contribute_commit_form", lambda: contributions.commit_to_idea(store, me.token, idea_id, role=role, contribution=contribution), errors)
+                submit("contribute_commit_form", {"idea": idea_id, "contribution": contribution}, lambda: contributions.commit_to_idea(store, me.token, idea_id, role=role, contribution=contribution), errors, {"role": role})
 
 
 def note_section() -> None:
@@ -133,10 +134,12 @@ def note_section() -> None:
     if submitted:
         submit(
             "contribute_note_form",
+            {"text": text, "organisation": about_org, "idea": about_idea, "about": about_text},
             lambda: contributions.add_note(
                 store, me.token, kind=kind, text=text, subject=subject, about_organisation_id=about_org, about_idea_id=about_idea, about_text=about_text, visibility=visibility
             ),
             errors,
+            {"kind": kind, "subject": subject, "visibility": visibility},
         )
 
 
@@ -159,7 +162,7 @@ def tie_section() -> None:
         if first is None or second is None:
             errors.show(InvalidInput("errors.required", field="organisation_b" if first else "organisation_a"))
         else:
-            submit("contribute_tie_form", lambda: contributions.add_tie(store, me.token, organisation_a_id=first, organisation_b_id=second, kind=kind), errors)
+            submit("contribute_tie_form", {"a": first, "b": second}, lambda: contributions.add_tie(store, me.token, organisation_a_id=first, organisation_b_id=second, kind=kind), errors, {"kind": kind})
 
 
 def offers_section() -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import streamlit as st
@@ -14,7 +15,7 @@ from workshop.errors import DatabaseUnavailable, ServiceError
 from workshop.i18n import Translator
 from workshop.vocabulary import NEED_CATEGORIES
 
-__all__ = ["FieldErrors", "attempt", "describe_error", "idea_form", "succeeds"]
+__all__ = ["REPEAT_SECONDS", "BLANK_REPEAT_SECONDS", "FieldErrors", "attempt", "describe_error", "idea_form", "submit_once", "succeeds"]
 
 T = TypeVar("T")
 
@@ -105,6 +106,68 @@ def attempt(
 def succeeds(action: Callable[[], object], t: Translator, errors: FieldErrors | None = None) -> bool:
     """Like :func:`attempt`, for actions that return nothing: ``True`` when it went through."""
     return attempt(lambda: (action(), True)[1], t, errors) is True
+
+
+# --- a second press shows the first result -------------------------------------------------
+
+# How long after a form went through a second press of it is taken for the same press: with
+# the same values (the browser had not redrawn the form yet), or with none at all (the tap
+# landed on the form that came back empty after the save).
+REPEAT_SECONDS = 120.0
+BLANK_REPEAT_SECONDS = 15.0
+_SUBMITTED = "_forms_submitted"
+
+
+def _blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, Mapping):
+        return all(_blank(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return all(_blank(v) for v in value)
+    return False
+
+
+def _fingerprint(values: Mapping[str, Any]) -> str:
+    return repr(sorted((str(k), repr(v)) for k, v in values.items()))
+
+
+def submit_once(
+    form: str,
+    values: Mapping[str, Any],
+    action: Callable[[], T],
+    t: Translator,
+    errors: FieldErrors | None = None,
+    *,
+    chosen: Mapping[str, Any] | None = None,
+    passthrough: tuple[type[ServiceError], ...] = (),
+) -> T | None:
+    """Like :func:`attempt`, for a form's create or submit: a second press returns the first result.
+
+    ``form`` names the form (the same for every round of it), ``values`` are what was typed,
+    ``chosen`` what was picked with a default (a kind, a date, a role: never blank).
+    Within :data:`REPEAT_SECONDS` of a press that went through, a press with the same values
+    calls nothing and returns what the first returned; within :data:`BLANK_REPEAT_SECONDS`, so
+    does a press whose typed text is all empty (a double tap that landed on the emptied form),
+    instead of "Rubrik: måste fyllas i". So a double press makes one record, shows its result,
+    and is never an error. Kept per browser session, so it needs no table.
+    """
+    fingerprint = _fingerprint({**values, **{f"chosen.{k}": v for k, v in (chosen or {}).items()}})
+    texts = list(values.values())
+    earlier = st.session_state.get(_SUBMITTED, {}).get(form)
+    if earlier is not None:
+        then, before, result = earlier
+        age = time.monotonic() - then
+        if (before == fingerprint and age < REPEAT_SECONDS) or (texts and _blank(texts) and age < BLANK_REPEAT_SECONDS):
+            return result
+    result = attempt(action, t, errors, passthrough=passthrough)
+    if result is not None:
+        # Stored before any other Streamlit call: a second press that interrupts this run at
+        # its next st.* call already finds it.
+        st.session_state.setdefault(_SUBMITTED, {})[form] = (time.monotonic(), fingerprint, result)
+    return result
 
 
 # --- forms more than one page uses -------------------------------------------------------

@@ -1,0 +1,73 @@
+"""Forms that forgive (issue 23): a second press shows what the first saved, never a second
+record or an error; a long paste is cut with a message, never dropped; the participant
+address is kept with the workshop."""
+
+from __future__ import annotations
+
+from tests.factories import coordinator_token, count, join, make_workshop
+from tests.pages.conftest import errors, open_app, texts, widget
+from workshop.models import Idea, Workshop
+
+
+def create_workshop(at, title: str = "Framtidens Ramsberg", challenge: str = "Hur blir idéer projekt?"):
+    widget(at.text_input, "Rubrik").input(title)
+    widget(at.text_area, "Utmaningsfråga").input(challenge)
+    at.selectbox(key="kept:coordinator_create_form.locality").set_value("Ramsberg")
+    widget(at.button, "Skapa workshop").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_created_workshop_keeps_its_key_on_screen_until_dismissed_and_hides_the_form(app_store):
+    at = open_app("pages/coordinator.py", coordinator=coordinator_token(app_store))
+    create_workshop(at)
+    key = at.code[0].value
+
+    at.run()  # any other click: the key is still there, and there is no form to press again
+    assert key in [c.value for c in at.code]
+    assert "Skapa workshop" not in [b.label for b in at.button]
+
+    widget(at.button, "Jag har skrivit upp nyckeln – skapa en till").click().run()
+    assert key not in [c.value for c in at.code]
+    assert "Skapa workshop" in [b.label for b in at.button]
+
+
+def test_creating_the_same_workshop_twice_makes_one_and_shows_the_first_key(app_store):
+    at = open_app("pages/coordinator.py", coordinator=coordinator_token(app_store))
+    create_workshop(at)
+    first_key = at.code[0].value
+    widget(at.button, "Jag har skrivit upp nyckeln – skapa en till").click().run()
+
+    create_workshop(at)  # the second press, with the same values
+
+    assert count(app_store, Workshop) == 1
+    assert at.code[0].value == first_key
+    assert not errors(at)
+
+
+def test_a_second_tap_on_the_emptied_idea_form_shows_the_saved_idea_not_an_error(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna Berg", "Ramsbergs IF")
+    at = open_app("pages/contribute.py", participant=anna.token)
+    widget(at.text_input, "Rubrik").input("Bygdekök i skolan")
+    widget(at.button, "Lägg till idén").click().run()
+    assert "Sparat – det syns nu på väggen." in texts(at)
+
+    widget(at.button, "Lägg till idén").click().run()  # the double tap lands on the empty form
+
+    assert not errors(at), errors(at)
+    assert "Sparat – det syns nu på väggen." in texts(at)
+    assert count(app_store, Idea) == 1
+
+
+def test_an_empty_idea_form_pressed_long_after_a_save_still_says_what_is_missing(app_store, monkeypatch):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna Berg", "Ramsbergs IF")
+    at = open_app("pages/contribute.py", participant=anna.token)
+    widget(at.text_input, "Rubrik").input("Bygdekök i skolan")
+    widget(at.button, "Lägg till idén").click().run()
+    monkeypatch.setattr("ui.forms.BLANK_REPEAT_SECONDS", 0.0)
+
+    widget(at.button, "Lägg till idén").click().run()
+
+    assert errors(at) == ["Rubrik: måste fyllas i."]
