@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.connection import client, from_this_machine
-from ui.forms import FieldErrors, attempt
+from ui.forms import FieldErrors, attempt, submit_once
 from ui.identity import current_participant, forget_participant, remember_participant
 from ui.kept import forget_kept, kept
 from ui.language import translator
@@ -144,10 +144,13 @@ if joined:
         errors.show(InvalidInput("errors.required", field="organisation"))
     else:
         try:
-            identity = attempt(
+            identity = submit_once(
+                f"{JOIN_FORM}_{workshop_id}",
+                {"name": name, "organisation": organisation_id, "new_organisation": new_organisation, "email": contact["email"], "phone": contact["phone"]},
                 lambda: participants.join_workshop(store, workshop_id, name=name, organisation_id=organisation_id, new_organisation=new_organisation, **contact),
                 t,
                 errors,
+                chosen={"mode": mode, "contact_consent": contact["contact_consent"]},
                 passthrough=(DuplicateOrganisation,),
             )
         except DuplicateOrganisation as duplicate:

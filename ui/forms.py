@@ -15,7 +15,7 @@ from workshop.errors import DatabaseUnavailable, ServiceError
 from workshop.i18n import Translator
 from workshop.vocabulary import NEED_CATEGORIES
 
-__all__ = ["REPEAT_SECONDS", "BLANK_REPEAT_SECONDS", "FieldErrors", "attempt", "describe_error", "idea_form", "submit_once", "succeeds"]
+__all__ = ["REPEAT_SECONDS", "BLANK_REPEAT_SECONDS", "FieldErrors", "attempt", "describe_error", "idea_form", "forget_submitted", "submit_once", "succeeds"]
 
 T = TypeVar("T")
 
@@ -168,6 +168,16 @@ def submit_once(
         # its next st.* call already finds it.
         st.session_state.setdefault(_SUBMITTED, {})[form] = (time.monotonic(), fingerprint, result)
     return result
+
+
+def forget_submitted(prefix: str = "") -> None:
+    """Forget the presses of the forms whose name starts with ``prefix``: the next press is new.
+
+    For a shared device: after one person leaves, the next one's press must not get theirs.
+    """
+    submitted = st.session_state.get(_SUBMITTED, {})
+    for form in [f for f in submitted if f.startswith(prefix)]:
+        del submitted[form]
 
 
 # --- forms more than one page uses -------------------------------------------------------

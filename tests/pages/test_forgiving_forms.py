@@ -71,3 +71,22 @@ def test_an_empty_idea_form_pressed_long_after_a_save_still_says_what_is_missing
     widget(at.button, "Lägg till idén").click().run()
 
     assert errors(at) == ["Rubrik: måste fyllas i."]
+
+
+def test_after_one_person_leaves_a_shared_phone_the_next_one_is_not_joined_as_them(app_store):
+    meeting = make_workshop(app_store)
+    at = open_app()
+    at.session_state["home_workshop_id"] = meeting.id
+    at.run()
+    at.radio(key="home_org_mode").set_value("none").run()
+    widget(at.text_input, "Namn").input("Anna Berg")
+    widget(at.button, "Gå med").click().run()
+    assert "Anna Berg" in texts(at)
+    widget(at.button, "Lämna workshopen på den här enheten").click().run()
+    at.session_state["home_workshop_id"] = meeting.id
+    at.run()
+    at.radio(key="home_org_mode").set_value("none").run()
+
+    widget(at.button, "Gå med").click().run()  # the next person presses at once, name not typed
+
+    assert errors(at) == ["Namn: måste fyllas i."]
