@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.forms import FieldErrors, attempt, submit_once
+from ui.forms import FieldErrors, attempt, long_text, submit_once
 from ui.identity import participant_or_stop
 from ui.kept import forget_kept, kept
 from ui.language import translator
@@ -11,6 +11,7 @@ from ui.store import get_store
 from ui.tabs import sections
 from ui.text import plain
 from workshop.errors import AlreadySubmitted, InvalidInput
+from workshop.lengths import TEXT_MAX, TITLE_MAX
 from workshop.services import contributions, organisations
 from workshop.vocabulary import COMMITMENT_ROLES, NEED_CATEGORIES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
 
@@ -68,10 +69,8 @@ def idea_section() -> None:
     key = form_key("contribute_idea_form")
     with st.form(key):
         # Kept widgets: what is typed survives a failed save, a retry and a database outage.
-        title = st.text_input(t("field.title"), max_chars=160, placeholder=t("contribute.idea_title_placeholder"), key=kept(f"{key}.title"))
-        errors.slot("title")
-        description = st.text_area(t("field.description"), max_chars=4000, key=kept(f"{key}.description"))
-        errors.slot("description")
+        title = long_text(errors, "title", t("field.title"), TITLE_MAX, placeholder=t("contribute.idea_title_placeholder"), key=kept(f"{key}.title"))
+        description = long_text(errors, "description", t("field.description"), TEXT_MAX, area=True, key=kept(f"{key}.description"))
         locality = st.selectbox(t("field.locality"), localities, index=None, accept_new_options=True, placeholder=t("contribute.locality_placeholder"), key=kept(f"{key}.locality"))
         errors.slot("locality")
         themes = st.text_input(t("field.themes"), placeholder=t("contribute.themes_placeholder"), key=kept(f"{key}.themes"))
@@ -127,8 +126,7 @@ def note_section() -> None:
         else:
             about_text = st.text_input(t("field.about"), max_chars=120, placeholder=t(f"contribute.about_placeholder.{subject}"), key=kept(f"{key}.about_{subject}"))
         errors.slot("about")
-        text = st.text_area(t("field.text"), max_chars=4000, placeholder=t("contribute.note_placeholder"), key=kept(f"{key}.text"))
-        errors.slot("text")
+        text = long_text(errors, "text", t("field.text"), TEXT_MAX, area=True, placeholder=t("contribute.note_placeholder"), key=kept(f"{key}.text"))
         visibility = st.radio(t("field.visibility"), NOTE_VISIBILITIES, format_func=lambda v: t.choice("visibility", v), horizontal=True)
         submitted = st.form_submit_button(t("contribute.add_note"), type="primary")
     if submitted:

@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from ui.connection import client, from_this_machine
-from ui.forms import FieldErrors, attempt, submit_once, succeeds
+from ui.forms import FieldErrors, attempt, long_text, submit_once, succeeds
 from ui.identity import current_staff, lead_workshop, remember_staff, sign_out_staff
 from ui.kept import forget_kept, kept
 from ui.language import translator
@@ -15,6 +15,7 @@ from ui.navigation import go_to
 from ui.store import cached_demo_present, get_store, process_revision
 from ui.tabs import sections
 from ui.text import plain
+from workshop.lengths import TEXT_MAX, TITLE_MAX
 from workshop.services import coordinators, demo_data, organisations, thesaurus, workshops
 
 t = translator()
@@ -167,10 +168,8 @@ def create_form() -> None:
     localities = [loc.name for loc in organisations.list_localities(store)]
     errors = FieldErrors(t, "coordinator_create_form")
     with st.form("coordinator_create_form"):
-        title = st.text_input(t("field.title"), max_chars=160, placeholder=t("facilitate.title_placeholder"), key=kept("coordinator_create_form.title"))
-        errors.slot("title")
-        challenge = st.text_area(t("field.challenge"), max_chars=4000, placeholder=t("facilitate.challenge_placeholder"), key=kept("coordinator_create_form.challenge"))
-        errors.slot("challenge")
+        title = long_text(errors, "title", t("field.title"), TITLE_MAX, placeholder=t("facilitate.title_placeholder"), key=kept("coordinator_create_form.title"))
+        challenge = long_text(errors, "challenge", t("field.challenge"), TEXT_MAX, area=True, placeholder=t("facilitate.challenge_placeholder"), key=kept("coordinator_create_form.challenge"))
         date = st.date_input(t("field.date"), value=dt.date.today(), format="YYYY-MM-DD")
         errors.slot("date")
         locality = st.selectbox(t("field.locality"), localities, index=None, accept_new_options=True, placeholder=t("facilitate.locality_placeholder"), key=kept("coordinator_create_form.locality"))

@@ -90,3 +90,22 @@ def test_after_one_person_leaves_a_shared_phone_the_next_one_is_not_joined_as_th
     widget(at.button, "Gå med").click().run()  # the next person presses at once, name not typed
 
     assert errors(at) == ["Namn: måste fyllas i."]
+
+
+def test_a_pasted_title_over_160_characters_is_kept_cut_at_the_limit_with_a_message(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna Berg", "Ramsbergs IF")
+    at = open_app("pages/contribute.py", participant=anna.token)
+    pasted = "Bygdekök i skolan där föreningarna lagar mat tillsammans " * 4  # 228 characters
+    widget(at.text_input, "Rubrik").input(pasted)
+    widget(at.button, "Lägg till idén").click().run()
+
+    assert widget(at.text_input, "Rubrik").value == pasted[:160]
+    assert errors(at) == [f"Rubrik fick {len(pasted)} tecken, men högst 160 får plats: texten är kortad till 160. Läs slutet och tryck igen för att spara."]
+    assert "160 av 160 tecken" in texts(at)
+    assert count(app_store, Idea) == 0  # nothing saved from the press that was cut
+
+    widget(at.button, "Lägg till idén").click().run()
+
+    assert "Sparat – det syns nu på väggen." in texts(at)
+    assert [title for (title,) in app_store.engine.connect().exec_driver_sql("select title from ideas")] == [pasted[:160].strip()]
