@@ -102,8 +102,9 @@ language_picker(t)
 close_menu_after_navigation(page.url_path)
 # Streamlit's own English hints ("Press Enter to submit form") would leak into the Swedish UI.
 st.html("<style>[data-testid='InputInstructions'] {display: none}</style>")
-if demo_present:
-    # Demo data must not linger unnoticed in a real deployment: every staff page says so.
+if demo_present and page.url_path != "projektor" and not st.session_state.get("wall_screen_mode"):
+    # Demo data must not linger unnoticed in a real deployment: every staff page says so,
+    # except the projected wall, which the whole room reads.
     st.warning(t("demo.banner"), icon=":material/science:")
 try:
     page.run()

@@ -4,9 +4,12 @@ address is kept with the workshop."""
 
 from __future__ import annotations
 
-from tests.factories import coordinator_token, count, join, make_workshop
+import datetime as dt
+
+from tests.factories import coordinator_token, count, join, make_company, make_workshop
 from tests.pages.conftest import errors, open_app, texts, widget
 from workshop.models import Idea, Workshop
+from workshop.services import contributions, hall_address, workshops
 
 
 def create_workshop(at, title: str = "Framtidens Ramsberg", challenge: str = "Hur blir idéer projekt?"):
@@ -109,3 +112,42 @@ def test_a_pasted_title_over_160_characters_is_kept_cut_at_the_limit_with_a_mess
 
     assert "Sparat – det syns nu på väggen." in texts(at)
     assert [title for (title,) in app_store.engine.connect().exec_driver_sql("select title from ideas")] == [pasted[:160].strip()]
+
+
+def test_the_projected_wall_shows_no_demo_banner_while_the_facilitators_page_does(app_store):
+    token = coordinator_token(app_store)
+    created = workshops.create_workshop(app_store, token, title="Demoträff", challenge="Hur?", date=dt.date(2026, 11, 30), locality="Ramsberg", is_demo=True)
+    banner = "Här finns demodata"
+
+    wall = open_app("pages/projector.py", coordinator=token, leading=created.workshop_id)
+    assert created.join_code in texts(wall)
+    assert banner not in texts(wall)
+
+    own = open_app("pages/facilitate.py", coordinator=token, leading=created.workshop_id)
+    assert banner in texts(own)
+
+
+def test_a_companys_survey_link_uses_the_hall_address_the_coordinator_picked(app_store, monkeypatch):
+    monkeypatch.delenv("PROJEKTBEREDSKAP_PUBLIC_URL", raising=False)
+    token = coordinator_token(app_store)
+    make_company(app_store, "Ramsbergs Smide AB")
+    hall_address.set_default_address(app_store, token, "http://192.168.1.20:8501")
+    at = open_app("pages/companies_maturity.py", coordinator=token)
+
+    widget(at.button, "Skapa länk").click().run()
+
+    assert not at.exception
+    assert [c.value for c in at.code if "/enkat?kod=" in c.value][0].startswith("http://192.168.1.20:8501/enkat?kod=")
+
+
+def test_a_long_description_on_the_wall_is_folded_under_show_more(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna Berg", "Ramsbergs IF")
+    long_text = "Köket i skolan står tomt på kvällarna och kan bli bygdens. " * 60  # about 3 500 characters
+    contributions.add_idea(app_store, anna.token, title="Bygdekök i skolan", description=long_text)
+    at = open_app("pages/wall.py", participant=anna.token)
+
+    card = next(m.value for m in at.markdown if "Bygdekök i skolan" in m.value)
+    assert len(card) < 600 and "…" in card  # the card itself stays short
+    assert [e.label for e in at.expander] == ["Visa mer"]
+    assert long_text.strip()[-40:] in at.expander[0].markdown[0].value.replace("\\", "")  # nothing is lost

@@ -15,7 +15,7 @@ from tests.factories import add_assessment, add_idea, add_note, coordinator_toke
 from workshop.companies.office import service as office_service
 from workshop.leader import service as leader
 from workshop.errors import NotAllowed, NotSignedIn, ServiceError, UnknownParticipant
-from workshop.services import contributions, feedback, moderation, organisations, thesaurus, views, voting, workshops
+from workshop.services import contributions, feedback, hall_address, moderation, organisations, thesaurus, views, voting, workshops
 
 # The roles, in the columns' order.
 ROLES = ("coordinator", "own facilitator", "other facilitator", "participant")
@@ -111,6 +111,8 @@ WRITES = {
     "move a place to a Leader area": (lambda s, w, t, x: organisations.set_locality_area(s, t, "Ramsberg", "Leader Mälardalen"), YES, NO, NO, NO),
     "add a word to the thesaurus": (lambda s, w, t, x: thesaurus.add_concept_word(s, t, "transport", "ekipage"), YES, NO, NO, NO),
     "turn a neighbourhood-office draft into an idea": (lambda s, w, t, x: office_service.create_office_idea(s, t, "Ramsberg", w), YES, NO, NO, NO),
+    "keep the hall address with the workshop": (lambda s, w, t, x: hall_address.set_workshop_address(s, w, t, "http://192.168.1.20:8501"), YES, YES, NO, NO),
+    "set one's default address for phones": (lambda s, w, t, x: hall_address.set_default_address(s, t, "http://192.168.1.20:8501"), YES, NO, NO, NO),
 }
 
 CASES = [

@@ -156,6 +156,9 @@ RULES: tuple[Rule, ...] = (
     _coordinator("surveys", "interview", "start an interview (a maturity assessment)", ("survey.interview",), "workshop.companies.assessments.start_interview"),
     Rule("surveys", "answer", "answer and submit a maturity survey (an interview: the coordinator)", coordinator=True, anyone="the survey's link", services=("workshop.companies.assessments.open_survey", "workshop.companies.assessments.save_answer", "workshop.companies.assessments.submit")),
     _coordinator("office", "idea", "turn a neighbourhood-office draft into an idea", ("office.idea",), "workshop.companies.office.service.create_office_idea"),
+    # the address phones reach the app on in the hall
+    _staff("workshops", "address", "keep the hall address for phones (join link, QR code) with W", OWN, (), _S + "hall_address.set_workshop_address"),
+    _coordinator("coordinators", "address", "set one's own default address for phones", (), _S + "hall_address.set_default_address"),
 )
 
 _BY_KEY = {rule.key: rule for rule in RULES}
