@@ -116,7 +116,7 @@ def note_section() -> None:
     errors = FieldErrors(t, "contribute_note_form")
     key = form_key("contribute_note_form")
     with st.form(key):
-        kind = st.selectbox(t("field.note_kind"), NOTE_KINDS, format_func=lambda k: t.choice("note_kind", k))
+        kind = st.selectbox(t("field.note_kind"), NOTE_KINDS, format_func=lambda k: t.choice("note_kind", k), placeholder=t("common.choose"))
         about_org = about_idea = None
         about_text = ""
         if subject == "organisation":

@@ -131,7 +131,7 @@ with st.form(JOIN_FORM):
     elif mode == "new":
         org_name = st.text_input(t("field.organisation_name"), max_chars=120, key=kept(f"{JOIN_FORM}.organisation_name"))
         errors.slot("organisation_name")
-        kind = st.selectbox(t("field.kind"), [k for k in ORGANISATION_KINDS if k != "private_person"], format_func=lambda k: t.choice("kind", k))
+        kind = st.selectbox(t("field.kind"), [k for k in ORGANISATION_KINDS if k != "private_person"], format_func=lambda k: t.choice("kind", k), placeholder=t("common.choose"))
         org_locality = st.text_input(t("field.locality"), max_chars=120, key=kept(f"{JOIN_FORM}.locality", info.locality))
         org_number = st.text_input(t("field.org_number"), max_chars=11, placeholder="NNNNNN-NNNN", help=t("home.org_number_help"), key=kept(f"{JOIN_FORM}.org_number"))
         errors.slot("org_number")
