@@ -31,7 +31,11 @@ except DatabaseUnavailable:
     database_trouble(t)  # stops the run: without the database there is nothing to show
 database_back_notice(t)
 
-start = st.Page("pages/home.py", title=t("nav.start"), icon=":material/login:", default=True, url_path="start")
+# The default page is served at "/" whatever its url_path says, so "/start" (an old link, a
+# bookmark) needs a page of its own: a hidden one that goes to the start page, instead of
+# Streamlit's English "Page not found".
+start = st.Page("pages/home.py", title=t("nav.start"), icon=":material/login:", default=True, url_path="hem")
+start_alias = st.Page(lambda: st.switch_page(start), title=t("nav.start"), url_path="start", visibility="hidden")
 facilitate = st.Page("pages/facilitate.py", title=t("nav.facilitate"), icon=":material/co_present:", url_path="leda")
 coordinator = st.Page("pages/coordinator.py", title=t("nav.coordinator"), icon=":material/admin_panel_settings:", url_path="samordnare")
 participant_pages = [
@@ -77,7 +81,7 @@ def pages(specs, visible: bool) -> list[st.Page]:
 
 start_section = t("nav.section.start")
 is_coordinator = staff is not None and staff.is_coordinator
-menus: dict[str, list[st.Page]] = {start_section: [start, facilitate] + ([] if is_coordinator else [coordinator]) + [survey_page]}
+menus: dict[str, list[st.Page]] = {start_section: [start, facilitate] + ([] if is_coordinator else [coordinator]) + [survey_page, start_alias]}
 if is_coordinator:
     menus[t("nav.section.coordinator")] = [coordinator]
 for section, specs, allowed in (
