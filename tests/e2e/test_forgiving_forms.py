@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 
 from tests.e2e import ui
 from tests.e2e.harness import StreamlitServer, requires_chromium
-from tests.factories import add_idea, add_note, coordinator_token, join
+from tests.factories import add_idea, add_note, coordinator_token, join, make_company
+from workshop.companies import assessments
 from workshop.db import create_store
 from workshop.models import Idea, Workshop
 from workshop.services import workshops
@@ -30,8 +31,8 @@ PASTED = "Ett gemensamt bygdekök i Folkets hus där föreningar, skolan och fö
 class Hall:
     """The module's one server and what was set up in it through the services."""
 
-    def __init__(self, server: StreamlitServer, demo, anna, coordinator):
-        self.server, self.demo, self.anna, self.coordinator = server, demo, anna, coordinator
+    def __init__(self, server: StreamlitServer, demo, anna, coordinator, survey_code: str):
+        self.server, self.demo, self.anna, self.coordinator, self.survey_code = server, demo, anna, coordinator, survey_code
 
     def count(self, model, *where) -> int:
         store = create_store(self.server.database_url, upgrade=False)
@@ -61,11 +62,12 @@ def hall(tmp_path_factory, chromium_executable):
         add_idea(store, anna, f"Idé nummer {number + 1} för bruksorten", description="En idé som behöver fler organisationer för att bli ett projekt. " * 4)
     for number in range(3):
         add_note(store, anna, f"Kunskap nummer {number + 1} om bygden.", subject="place", about_text=f"Plats {number + 1}")
+    survey_code = assessments.create_self_link(store, coordinator_token(store, "Eva Samordnare"), make_company(store, "Ramsbergs Smide AB")).code
     store.engine.dispose()
     coordinator = ui.make_coordinator(url)
     # No configured public address: the app sees the browser's own (127.0.0.1), as on a laptop.
     server = StreamlitServer(url, folder, name="forgive", env={"PROJEKTBEREDSKAP_PUBLIC_URL": ""}).start()
-    yield Hall(server, demo, anna, coordinator)
+    yield Hall(server, demo, anna, coordinator, survey_code)
     server.stop()
 
 
@@ -163,6 +165,26 @@ def test_the_hall_address_survives_a_reload_and_a_new_tab_and_the_wall_is_clean_
         if not _inside(wall, locator)
     ]
     assert outside == [], f"cut at 1280×720: {outside}"
+
+
+def test_the_surveys_0_to_5_scale_puts_each_number_under_its_own_circle_on_a_phone(hall, people):
+    phone = people.new("company")
+    phone.set_viewport_size(PHONE)
+    ui.open_page(phone, f"{hall.server.url}/enkat?kod={hall.survey_code}")
+    scale = phone.locator('[class*="st-key-scale-"]').first
+    expect(scale).to_be_visible()
+
+    options = scale.get_by_test_id("stRadioOption")
+    expect(options).to_have_count(6)
+    for number in range(6):
+        option = options.nth(number)
+        circle = option.locator(":scope > div > div").first.bounding_box()
+        label = option.get_by_text(str(number), exact=True).bounding_box()
+        # The number sits under its own circle, not beside the next one ("0◯ 1◯").
+        assert label["y"] >= circle["y"] + circle["height"] - 1, (number, circle, label)
+        assert circle["x"] <= label["x"] + label["width"] / 2 <= circle["x"] + circle["width"], (number, circle, label)
+    expect(scale.locator(".pb-scale-ends")).to_contain_text("0 = ")
+    expect(scale.locator(".pb-scale-ends")).to_contain_text("5 = ")
 
 
 def hall_code(page) -> str:
