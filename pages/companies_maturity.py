@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.connection import join_address_check, join_base_url
-from ui.forms import FieldErrors, attempt
+from ui.forms import FieldErrors, attempt, submit_once
 from ui.identity import coordinator_or_stop, staff_token
 from ui.kept import forget_kept, kept
 from ui.language import translator
@@ -50,7 +50,7 @@ def surveys_tab() -> None:
         st.caption(t("survey.maturity.link_help"))
         join_address_check(t, None, token)  # a link a company's phone can open, not localhost
         if st.button(t("survey.maturity.make_link"), key=f"{PREFIX}_make_link", icon=":material/link:"):
-            link = attempt(lambda: assessments.create_self_link(store, token, company_id), t)
+            link = submit_once(f"{PREFIX}_link", {}, lambda: assessments.create_self_link(store, token, company_id), t, chosen={"company": company_id})
             if link is not None:
                 st.session_state[f"{PREFIX}_new_link"] = (company_id, f"{join_base_url()}/enkat?kod={link.code}")
                 st.rerun()  # the new survey then shows among those in progress
@@ -68,7 +68,10 @@ def surveys_tab() -> None:
             errors.slot("survey_occasion")
             started = st.form_submit_button(t("survey.maturity.start_interview"), icon=":material/record_voice_over:")
         if started:
-            new = attempt(lambda: assessments.start_interview(store, token, company_id, interviewer=interviewer, occasion=occasion), t, errors)
+            new = submit_once(
+                f"{PREFIX}_interview_form", {"interviewer": interviewer, "occasion": occasion},
+                lambda: assessments.start_interview(store, token, company_id, interviewer=interviewer, occasion=occasion), t, errors, chosen={"company": company_id},
+            )
             if new is not None:
                 forget_kept(f"{PREFIX}_interview_form.")
                 st.session_state[f"{PREFIX}_filling"] = new

@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from ui.forms import FieldErrors, attempt
+from ui.forms import FieldErrors, attempt, submit_once
 from ui.identity import coordinator_or_stop, staff_token
 from ui.kept import forget_kept, kept
 from ui.language import translator
@@ -135,7 +135,9 @@ with st.form(form_key):
 
 if submitted:
     if current is None:
-        result = attempt(lambda: register.add_company(store, token, **values), t, errors)
+        typed = {k: v for k, v in values.items() if v is None or isinstance(v, str)}
+        chosen = {k: v for k, v in values.items() if k not in typed}
+        result = submit_once("companies_register_new", typed, lambda: register.add_company(store, token, **values), t, errors, chosen=chosen)
     else:
         result = attempt(lambda: register.update_company(store, token, current.id, **values), t, errors)
     if result is not None:

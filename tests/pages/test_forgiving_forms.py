@@ -8,7 +8,7 @@ import datetime as dt
 
 from tests.factories import coordinator_token, count, join, make_company, make_workshop
 from tests.pages.conftest import errors, open_app, texts, widget
-from workshop.models import Idea, Workshop
+from workshop.models import Idea, MaturityAssessment, Workshop
 from workshop.services import contributions, hall_address, workshops
 
 
@@ -151,3 +151,16 @@ def test_a_long_description_on_the_wall_is_folded_under_show_more(app_store):
     assert len(card) < 600 and "…" in card  # the card itself stays short
     assert [e.label for e in at.expander] == ["Visa mer"]
     assert long_text.strip()[-40:] in at.expander[0].markdown[0].value.replace("\\", "")  # nothing is lost
+
+
+def test_pressing_make_link_twice_makes_one_survey_link(app_store):
+    token = coordinator_token(app_store)
+    make_company(app_store, "Ramsbergs Smide AB")
+    at = open_app("pages/companies_maturity.py", coordinator=token)
+    widget(at.button, "Skapa länk").click().run()
+    first = [c.value for c in at.code if "/enkat?kod=" in c.value]
+
+    widget(at.button, "Skapa länk").click().run()
+
+    assert count(app_store, MaturityAssessment) == 1
+    assert [c.value for c in at.code if "/enkat?kod=" in c.value] == first
