@@ -187,6 +187,24 @@ def test_the_surveys_0_to_5_scale_puts_each_number_under_its_own_circle_on_a_pho
     expect(scale.locator(".pb-scale-ends")).to_contain_text("5 = ")
 
 
+def test_the_moderation_picker_shows_an_ideas_new_title_after_an_edit(hall, people):
+    page = people.new("moderator")
+    ui.remember(page, hall.server.url, facilitator=hall.demo)
+    ui.open_page(page, hall.server.url + "/moderera")
+    picker = ui.main(page).get_by_test_id("stSelectbox").filter(has=page.get_by_test_id("stWidgetLabel").get_by_text("Idé att moderera", exact=True))
+    picker.locator("input").click()
+    ui.act(page, page.get_by_role("option", name="Idé nummer 3 för bruksorten", exact=True).click)
+    expect(picker.locator("input")).to_have_value("Idé nummer 3 för bruksorten")
+
+    scope = ui.form(page, "Spara")
+    ui.fill(page, "Rubrik", "Idé nummer 3, nu med bastu", scope=scope)
+    ui.press(page, "Spara", scope=scope)
+
+    picker = ui.main(page).get_by_test_id("stSelectbox").filter(has=page.get_by_test_id("stWidgetLabel").get_by_text("Idé att moderera", exact=True))
+    expect(picker.locator("input")).to_have_value("Idé nummer 3, nu med bastu")
+    expect(ui.form(page, "Spara").get_by_label("Rubrik", exact=True)).to_have_value("Idé nummer 3, nu med bastu")
+
+
 def hall_code(page) -> str:
     return page.get_by_test_id("pb-join-code").inner_text().strip()
 
