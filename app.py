@@ -32,7 +32,11 @@ except DatabaseUnavailable:
     database_trouble(t)  # stops the run: without the database there is nothing to show
 database_back_notice(t)
 
-start = st.Page("pages/home.py", title=t("nav.start"), icon=":material/login:", default=True, url_path="start")
+# The default page is served at "/" whatever its url_path says, so "/start" (an old link, a
+# bookmark) needs a page of its own: a hidden one that goes to the start page, instead of
+# Streamlit's English "Page not found".
+start = st.Page("pages/home.py", title=t("nav.start"), icon=":material/login:", default=True, url_path="hem")
+start_alias = st.Page(lambda: st.switch_page(start), title=t("nav.start"), url_path="start", visibility="hidden")
 facilitate = st.Page("pages/facilitate.py", title=t("nav.facilitate"), icon=":material/co_present:", url_path="leda")
 coordinator = st.Page("pages/coordinator.py", title=t("nav.coordinator"), icon=":material/admin_panel_settings:", url_path="samordnare")
 participant_pages = [
@@ -85,7 +89,7 @@ def pages(specs, visible: bool) -> list[st.Page]:
 
 start_section = t("nav.section.start")
 is_coordinator = staff is not None and staff.is_coordinator
-menus: dict[str, list[st.Page]] = {start_section: [start, facilitate] + ([] if is_coordinator else [coordinator]) + [survey_page, answer_page, statement_page]}
+menus: dict[str, list[st.Page]] = {start_section: [start, facilitate] + ([] if is_coordinator else [coordinator]) + [survey_page, answer_page, statement_page, start_alias]}
 if is_coordinator:
     menus[t("nav.section.coordinator")] = [coordinator]
 for section, specs, allowed in (
@@ -113,8 +117,9 @@ accessible_document(t)
 close_menu_after_navigation(page.url_path)
 # Streamlit's own English hints ("Press Enter to submit form") would leak into the Swedish UI.
 st.html("<style>[data-testid='InputInstructions'] {display: none}</style>")
-if demo_present:
-    # Demo data must not linger unnoticed in a real deployment: every staff page says so.
+if demo_present and page.url_path != "projektor" and not st.session_state.get("wall_screen_mode"):
+    # Demo data must not linger unnoticed in a real deployment: every staff page says so,
+    # except the projected wall, which the whole room reads.
     st.warning(t("demo.banner"), icon=":material/science:")
 try:
     page.run()

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from ui.connection import public_base_url
-from ui.forms import FieldErrors, attempt
+from ui.connection import join_address_check, join_base_url
+from ui.forms import FieldErrors, attempt, submit_once
 from ui.identity import coordinator_or_stop, staff_token
 from ui.kept import forget_kept, kept
 from ui.language import translator
@@ -41,17 +41,18 @@ def surveys_tab() -> None:
         st.info(t("survey.maturity.no_companies"))
         return
     names = {c.id: c.name for c in records}
-    company_id = st.selectbox(t("survey.maturity.company"), list(names), format_func=names.get, key=f"{PREFIX}_company")
+    company_id = st.selectbox(t("survey.maturity.company"), list(names), format_func=names.get, key=f"{PREFIX}_company", placeholder=t("common.choose"))
     company = next(c for c in records if c.id == company_id)
 
     link_col, interview_col = st.columns(2)
     with link_col:
         st.markdown(f"**{t('survey.maturity.link_title')}**")
         st.caption(t("survey.maturity.link_help"))
+        join_address_check(t, None, token)  # a link a company's phone can open, not localhost
         if st.button(t("survey.maturity.make_link"), key=f"{PREFIX}_make_link", icon=":material/link:"):
-            link = attempt(lambda: assessments.create_self_link(store, token, company_id), t)
+            link = submit_once(f"{PREFIX}_link", {}, lambda: assessments.create_self_link(store, token, company_id), t, chosen={"company": company_id})
             if link is not None:
-                st.session_state[f"{PREFIX}_new_link"] = (company_id, f"{public_base_url()}/enkat?kod={link.code}")
+                st.session_state[f"{PREFIX}_new_link"] = (company_id, f"{join_base_url()}/enkat?kod={link.code}")
                 st.rerun()  # the new survey then shows among those in progress
         shown = st.session_state.get(f"{PREFIX}_new_link")
         if shown and shown[0] == company_id:
@@ -67,7 +68,10 @@ def surveys_tab() -> None:
             errors.slot("survey_occasion")
             started = st.form_submit_button(t("survey.maturity.start_interview"), icon=":material/record_voice_over:")
         if started:
-            new = attempt(lambda: assessments.start_interview(store, token, company_id, interviewer=interviewer, occasion=occasion), t, errors)
+            new = submit_once(
+                f"{PREFIX}_interview_form", {"interviewer": interviewer, "occasion": occasion},
+                lambda: assessments.start_interview(store, token, company_id, interviewer=interviewer, occasion=occasion), t, errors, chosen={"company": company_id},
+            )
             if new is not None:
                 forget_kept(f"{PREFIX}_interview_form.")
                 st.session_state[f"{PREFIX}_filling"] = new

@@ -29,7 +29,7 @@ points = service.development_points(store)
 if not points:
     st.info(t("office.no_points"))
     st.stop()
-point = st.selectbox(t("office.point"), points, key="office_point")
+point = st.selectbox(t("office.point"), points, key="office_point", placeholder=t("common.choose"))
 draft = attempt(lambda: service.coordinator_draft(store, token, point), t)
 if draft is None:
     st.stop()
@@ -94,7 +94,7 @@ if not meetings:
     st.stop()
 errors = FieldErrors(t, "office_idea_form")
 with st.form("office_idea_form"):
-    chosen = st.selectbox(t("office.workshop"), list(meetings), format_func=meetings.get, key="office_workshop")
+    chosen = st.selectbox(t("office.workshop"), list(meetings), format_func=meetings.get, key="office_workshop", placeholder=t("common.choose"))
     errors.slot("workshop")
     errors.slot("office_point")
     errors.slot("office_edits")

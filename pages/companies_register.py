@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from ui.forms import FieldErrors, attempt
+from ui.forms import FieldErrors, attempt, submit_once
 from ui.identity import coordinator_or_stop, staff_token
 from ui.kept import forget_kept, kept
 from ui.language import translator
@@ -33,15 +33,15 @@ search, point_column, section_column, size_column = st.columns([3, 2, 2, 2])
 query = search.text_input(t("companies.register.search"), key="companies_register_query", max_chars=120)
 point = point_column.selectbox(
     t("companies.field.development_point"), [ALL, *DEVELOPMENT_POINTS, NONE], key="companies_register_point",
-    format_func=lambda v: t("companies.filter.all") if v == ALL else (v or t("companies.no_development_point")),
+    format_func=lambda v: t("companies.filter.all") if v == ALL else (v or t("companies.no_development_point")), placeholder=t("common.choose"),
 )
 section = section_column.selectbox(
     t("companies.field.section"), [ALL, *SECTIONS], key="companies_register_section",
-    format_func=lambda v: t("companies.filter.all") if v == ALL else f"{v} {t(f'companies.sni.section.{v}')}",
+    format_func=lambda v: t("companies.filter.all") if v == ALL else f"{v} {t(f'companies.sni.section.{v}')}", placeholder=t("common.choose"),
 )
 size = size_column.selectbox(
     t("companies.field.size_class"), [ALL, *SIZE_CLASSES], key="companies_register_size",
-    format_func=lambda v: t("companies.filter.all") if v == ALL else t(f"companies.size.{v}"),
+    format_func=lambda v: t("companies.filter.all") if v == ALL else t(f"companies.size.{v}"), placeholder=t("common.choose"),
 )
 found = attempt(
     lambda: register.list_companies(
@@ -80,7 +80,7 @@ if found:
 st.subheader(t("companies.register.edit_title"))
 NEW = 0
 labels = {NEW: t("companies.register.new"), **{c.id: f"{c.name} ({c.identity_shown})" for c in found}}
-chosen = st.selectbox(t("companies.register.pick"), list(labels), format_func=labels.get, key="companies_register_pick")
+chosen = st.selectbox(t("companies.register.pick"), list(labels), format_func=labels.get, key="companies_register_pick", placeholder=t("common.choose"))
 current = next((c for c in found if c.id == chosen), None)
 
 if current is not None and current.is_sole_trader:
@@ -135,7 +135,9 @@ with st.form(form_key):
 
 if submitted:
     if current is None:
-        result = attempt(lambda: register.add_company(store, token, **values), t, errors)
+        typed = {k: v for k, v in values.items() if v is None or isinstance(v, str)}
+        chosen = {k: v for k, v in values.items() if k not in typed}
+        result = submit_once("companies_register_new", typed, lambda: register.add_company(store, token, **values), t, errors, chosen=chosen)
     else:
         result = attempt(lambda: register.update_company(store, token, current.id, **values), t, errors)
     if result is not None:

@@ -80,7 +80,7 @@ def owner_settled(check) -> bool:
 
 
 def idea_section() -> None:
-    chosen = st.selectbox(t("field.idea"), list(ideas), format_func=lambda i: ideas[i].title, key="constellations_idea")
+    chosen = st.selectbox(t("field.idea"), list(ideas), format_func=lambda i: ideas[i].title, key="constellations_idea", placeholder=t("common.choose"))
     idea = ideas[chosen]
     result = found.get(chosen)
     st.subheader(plain(idea.title))

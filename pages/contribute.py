@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.forms import FieldErrors, attempt
+from ui.forms import FieldErrors, attempt, long_text, submit_once
 from ui.identity import participant_or_stop
 from ui.kept import forget_kept, kept
 from ui.language import translator
@@ -12,6 +12,7 @@ from ui.store import get_store
 from ui.tabs import sections
 from ui.text import plain
 from workshop.errors import AlreadySubmitted, InvalidInput
+from workshop.lengths import TEXT_MAX, TITLE_MAX
 from workshop.services import contributions, organisations
 from workshop.vocabulary import COMMITMENT_ROLES, NEED_CATEGORIES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
 
@@ -46,10 +47,10 @@ def saved(name: str, *, repeat: bool = False) -> None:
     st.rerun()
 
 
-def submit(name: str, action, errors: FieldErrors) -> None:
-    """Send the form; a double tap or a slow phone's retry is told it is already there."""
+def submit(name: str, values: dict, action, errors: FieldErrors, chosen: dict | None = None) -> None:
+    """Send the form; a double tap shows what the first tap saved, a slow phone's retry is told it is already there."""
     try:
-        done = attempt(action, t, errors, passthrough=(AlreadySubmitted,)) is not None
+        done = submit_once(name, values, action, t, errors, chosen=chosen, passthrough=(AlreadySubmitted,)) is not None
     except AlreadySubmitted:
         saved(name, repeat=True)
     if done:
@@ -70,10 +71,8 @@ def idea_section() -> None:
     key = form_key("contribute_idea_form")
     with st.form(key):
         # Kept widgets: what is typed survives a failed save, a retry and a database outage.
-        title = st.text_input(t("field.title"), max_chars=160, placeholder=t("contribute.idea_title_placeholder"), key=kept(f"{key}.title"))
-        errors.slot("title")
-        description = st.text_area(t("field.description"), max_chars=4000, key=kept(f"{key}.description"))
-        errors.slot("description")
+        title = long_text(errors, "title", t("field.title"), TITLE_MAX, placeholder=t("contribute.idea_title_placeholder"), key=kept(f"{key}.title"))
+        description = long_text(errors, "description", t("field.description"), TEXT_MAX, area=True, key=kept(f"{key}.description"))
         locality = st.selectbox(t("field.locality"), localities, index=None, accept_new_options=True, placeholder=t("contribute.locality_placeholder"), key=kept(f"{key}.locality"))
         errors.slot("locality")
         themes = st.text_input(t("field.themes"), placeholder=t("contribute.themes_placeholder"), key=kept(f"{key}.themes"))
@@ -85,7 +84,8 @@ def idea_section() -> None:
         errors.slot("needs")
         submitted = st.form_submit_button(t("contribute.add_idea"), type="primary")
     if submitted:
-        submit("contribute_idea_form", lambda: contributions.add_idea(store, me.token, title=title, description=description, locality=locality, themes=themes, needs=needs), errors)
+        typed = {"title": title, "description": description, "locality": locality, "themes": themes, "needs": needs}
+        submit("contribute_idea_form", typed, lambda: contributions.add_idea(store, me.token, title=title, description=description, locality=locality, themes=themes, needs=needs), errors)
 
 
 def commitment_section() -> None:
@@ -108,7 +108,7 @@ def commitment_section() -> None:
             if idea_id is None:
                 errors.show(InvalidInput("errors.required", field="idea"))
             else:
-                submit("contribute_commit_form", lambda: contributions.commit_to_idea(store, me.token, idea_id, role=role, contribution=contribution), errors)
+                submit("contribute_commit_form", {"idea": idea_id, "contribution": contribution}, lambda: contributions.commit_to_idea(store, me.token, idea_id, role=role, contribution=contribution), errors, {"role": role})
 
 
 def note_section() -> None:
@@ -118,7 +118,7 @@ def note_section() -> None:
     errors = FieldErrors(t, "contribute_note_form")
     key = form_key("contribute_note_form")
     with st.form(key):
-        kind = st.selectbox(t("field.note_kind"), NOTE_KINDS, format_func=lambda k: t.choice("note_kind", k))
+        kind = st.selectbox(t("field.note_kind"), NOTE_KINDS, format_func=lambda k: t.choice("note_kind", k), placeholder=t("common.choose"))
         about_org = about_idea = None
         about_text = ""
         if subject == "organisation":
@@ -128,17 +128,18 @@ def note_section() -> None:
         else:
             about_text = st.text_input(t("field.about"), max_chars=120, placeholder=t(f"contribute.about_placeholder.{subject}"), key=kept(f"{key}.about_{subject}"))
         errors.slot("about")
-        text = st.text_area(t("field.text"), max_chars=4000, placeholder=t("contribute.note_placeholder"), key=kept(f"{key}.text"))
-        errors.slot("text")
+        text = long_text(errors, "text", t("field.text"), TEXT_MAX, area=True, placeholder=t("contribute.note_placeholder"), key=kept(f"{key}.text"))
         visibility = st.radio(t("field.visibility"), NOTE_VISIBILITIES, format_func=lambda v: t.choice("visibility", v), horizontal=True)
         submitted = st.form_submit_button(t("contribute.add_note"), type="primary")
     if submitted:
         submit(
             "contribute_note_form",
+            {"text": text, "organisation": about_org, "idea": about_idea, "about": about_text},
             lambda: contributions.add_note(
                 store, me.token, kind=kind, text=text, subject=subject, about_organisation_id=about_org, about_idea_id=about_idea, about_text=about_text, visibility=visibility
             ),
             errors,
+            {"kind": kind, "subject": subject, "visibility": visibility},
         )
 
 
@@ -161,7 +162,7 @@ def tie_section() -> None:
         if first is None or second is None:
             errors.show(InvalidInput("errors.required", field="organisation_b" if first else "organisation_a"))
         else:
-            submit("contribute_tie_form", lambda: contributions.add_tie(store, me.token, organisation_a_id=first, organisation_b_id=second, kind=kind), errors)
+            submit("contribute_tie_form", {"a": first, "b": second}, lambda: contributions.add_tie(store, me.token, organisation_a_id=first, organisation_b_id=second, kind=kind), errors, {"kind": kind})
 
 
 def offers_section() -> None:

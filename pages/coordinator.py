@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from ui.connection import client, from_this_machine
-from ui.forms import FieldErrors, attempt, succeeds
+from ui.forms import FieldErrors, attempt, long_text, submit_once, succeeds
 from ui.identity import current_staff, lead_workshop, remember_staff, sign_out_staff
 from ui.kept import forget_kept, kept
 from ui.language import translator
@@ -16,6 +16,7 @@ from ui.navigation import go_to
 from ui.store import cached_demo_present, get_store, process_revision
 from ui.tabs import sections
 from ui.text import plain
+from workshop.lengths import TEXT_MAX, TITLE_MAX
 from workshop.services import coordinators, demo_data, organisations, thesaurus, workshops
 
 t = translator()
@@ -112,7 +113,33 @@ def workshops_section() -> None:
         if picked is not None:
             workshop_actions(next(w for w in all_workshops if w.id == picked))
     st.subheader(t("coordinator.create_heading"))
-    create_form()
+    if not created_card():
+        create_form()
+
+
+CREATED = "coordinator_created"
+
+
+def created_card() -> bool:
+    """The workshop just created, its code and key shown until dismissed, in place of the form.
+
+    An empty form right under a key that vanishes on the next click invites a second press and
+    loses the first key; so the form comes back only once the coordinator says the key is kept.
+    """
+    created = st.session_state.get(CREATED)
+    if created is None:
+        return False
+    title, code, key = created
+    with st.container(border=True):
+        st.success(t("facilitate.created", code=code))
+        st.markdown(t("forgive.created_title", title=plain(title)))
+        st.markdown(t("coordinator.hand_key"))
+        st.code(key, language=None)
+        st.caption(t("forgive.key_until_dismissed"))
+        if st.button(t("forgive.key_dismiss"), key="coordinator_created_dismiss", type="primary"):
+            st.session_state.pop(CREATED, None)
+            st.rerun()
+    return True
 
 
 def workshop_actions(info) -> None:
@@ -142,10 +169,8 @@ def create_form() -> None:
     localities = [loc.name for loc in organisations.list_localities(store)]
     errors = FieldErrors(t, "coordinator_create_form")
     with st.form("coordinator_create_form"):
-        title = st.text_input(t("field.title"), max_chars=160, placeholder=t("facilitate.title_placeholder"), key=kept("coordinator_create_form.title"))
-        errors.slot("title")
-        challenge = st.text_area(t("field.challenge"), max_chars=4000, placeholder=t("facilitate.challenge_placeholder"), key=kept("coordinator_create_form.challenge"))
-        errors.slot("challenge")
+        title = long_text(errors, "title", t("field.title"), TITLE_MAX, placeholder=t("facilitate.title_placeholder"), key=kept("coordinator_create_form.title"))
+        challenge = long_text(errors, "challenge", t("field.challenge"), TEXT_MAX, area=True, placeholder=t("facilitate.challenge_placeholder"), key=kept("coordinator_create_form.challenge"))
         date = st.date_input(t("field.date"), value=dt.date.today(), format="YYYY-MM-DD")
         errors.slot("date")
         locality = st.selectbox(t("field.locality"), localities, index=None, accept_new_options=True, placeholder=t("facilitate.locality_placeholder"), key=kept("coordinator_create_form.locality"))
@@ -154,18 +179,17 @@ def create_form() -> None:
         errors.slot("retention_until")
         submitted = st.form_submit_button(t("facilitate.create"), type="primary")
     if submitted:
-        created = attempt(
+        created = submit_once(
+            "coordinator_create_form",
+            {"title": title, "challenge": challenge, "locality": locality},
             lambda: workshops.create_workshop(store, token, title=title, challenge=challenge, date=date, locality=locality or "", retention_until=retention),
             t,
             errors,
+            chosen={"date": date, "retention_until": retention},
         )
         if created is not None:
             forget_kept("coordinator_create_form.")  # created: the next workshop starts empty
-            st.session_state[SHOWN_KEY] = (
-                t("facilitate.created", code=created.join_code),
-                [t("coordinator.hand_key")],
-                created.facilitator_key,
-            )
+            st.session_state[CREATED] = (title, created.join_code, created.facilitator_key)
             st.rerun()
 
 

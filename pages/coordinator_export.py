@@ -31,7 +31,7 @@ titles = {w.id: w.title for w in all_workshops}
 
 
 def scope_picker(key: str) -> int | None:
-    chosen = st.selectbox(t("exchange.export.scope"), [WHOLE, *meetings], format_func=lambda v: t("exchange.whole_process") if v == WHOLE else meetings[v], key=key)
+    chosen = st.selectbox(t("exchange.export.scope"), [WHOLE, *meetings], format_func=lambda v: t("exchange.whole_process") if v == WHOLE else meetings[v], key=key, placeholder=t("common.choose"))
     return None if chosen == WHOLE else chosen
 
 

@@ -22,7 +22,7 @@ st.caption(t("exchange.import.intro"))
 
 NEW = "new"
 meetings = {w.id: f"{w.date.isoformat()} · {w.title}" for w in workshops.list_workshops(store)}
-choice = st.selectbox(t("exchange.import.workshop"), [NEW, *meetings], format_func=lambda v: t("exchange.import.new_workshop") if v == NEW else meetings[v], key="import_workshop")
+choice = st.selectbox(t("exchange.import.workshop"), [NEW, *meetings], format_func=lambda v: t("exchange.import.new_workshop") if v == NEW else meetings[v], key="import_workshop", placeholder=t("common.choose"))
 title = st.text_input(t("exchange.import.new_title"), key="import_new_title", max_chars=160) if choice == NEW else None
 target = {"workshop_title": title} if choice == NEW else {"workshop_id": choice}
 uploads = st.file_uploader(t("exchange.import.files"), type=["csv", "xlsx", "txt"], accept_multiple_files=True, key="import_files")

@@ -5,7 +5,7 @@ import streamlit as st
 from ui.connection import client, join_address_check
 from ui.followup import downloads
 from ui.forms import FieldErrors, attempt
-from ui.identity import current_staff, remember_staff, sign_out_staff, staff_token
+from ui.identity import current_staff, facilitated_workshop, remember_staff, sign_out_staff, staff_token
 from ui.language import translator
 from ui.live import cached_info, workshop_revision
 from ui.navigation import go_to
@@ -23,7 +23,7 @@ if actor is not None and actor.role == "facilitator":
     info = cached_info(actor.workshop_id, workshop_revision(actor.workshop_id))
     st.info(t("facilitate.signed_in", title=plain(info.title)))
     st.markdown(plain(info.challenge))
-    join_address_check(t)
+    join_address_check(t, actor.workshop_id, staff_token())
     st.page_link("pages/projector.py", label=t("nav.projector"), icon=":material/tv:")
     downloads(t, store, actor.workshop_id, staff_token(), language=t.language)  # the poster and the next meeting's .ics
     if st.button(t("facilitate.sign_out"), key="facilitate_sign_out"):
@@ -31,6 +31,12 @@ if actor is not None and actor.role == "facilitator":
         st.rerun()
     st.stop()
 if actor is not None:  # a coordinator leads a workshop by opening it from the coordinator page
+    leading = facilitated_workshop()
+    if leading is not None:  # the address for phones is kept here, off the projected wall
+        info = cached_info(leading, workshop_revision(leading))
+        st.info(t("forgive.leading", title=plain(info.title)))
+        join_address_check(t, leading, staff_token())
+        st.page_link("pages/projector.py", label=t("nav.projector"), icon=":material/tv:")
     st.info(t("facilitate.coordinator_hint"))
     st.page_link("pages/coordinator.py", label=t("nav.coordinator"), icon=":material/admin_panel_settings:")
     st.stop()

@@ -37,14 +37,14 @@ if st.session_state.pop("followup_meeting_saved", None):
 if actor.is_coordinator:
     meetings_by_id = {w.id: w.title for w in list_workshops(store)}
     workshop_id = st.selectbox(
-        t("followup.filter.workshop"), [None, *meetings_by_id], format_func=lambda w: t("followup.filter.all_workshops") if w is None else meetings_by_id[w], key="followup_workshop",
+        t("followup.filter.workshop"), [None, *meetings_by_id], format_func=lambda w: t("followup.filter.all_workshops") if w is None else meetings_by_id[w], key="followup_workshop", placeholder=t("common.choose"),
     )
 else:
     workshop_id = actor.workshop_id
 choices = filter_choices()
 left, right = st.columns(2)
-point = left.selectbox(t("followup.filter.point"), [None, *choices.development_points], format_func=lambda p: t("followup.filter.all") if p is None else p, key="followup_point")
-area = right.selectbox(t("followup.filter.area"), [None, *choices.leader_areas], format_func=lambda a: t("followup.filter.all") if a is None else a, key="followup_area")
+point = left.selectbox(t("followup.filter.point"), [None, *choices.development_points], format_func=lambda p: t("followup.filter.all") if p is None else p, key="followup_point", placeholder=t("common.choose"))
+area = right.selectbox(t("followup.filter.area"), [None, *choices.leader_areas], format_func=lambda a: t("followup.filter.all") if a is None else a, key="followup_area", placeholder=t("common.choose"))
 
 rows = attempt(lambda: follow_up_rows(store, token, workshop_id=workshop_id, development_point=point, leader_area=area, today=today), t)
 if rows is None:
@@ -59,7 +59,7 @@ else:
 
     st.subheader(t("followup.step.heading"))
     by_id = {r.idea_id: r for r in rows}
-    idea_id = st.selectbox(t("followup.step.pick"), list(by_id), format_func=lambda i: by_id[i].title, key="followup_idea")
+    idea_id = st.selectbox(t("followup.step.pick"), list(by_id), format_func=lambda i: by_id[i].title, key="followup_idea", placeholder=t("common.choose"))
     row = by_id[idea_id]
     # The step is the idea's own record: set at its home meeting (a coordinator acts there too).
     acting_in = row.workshop_id if actor.is_coordinator else workshop_id

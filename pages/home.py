@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.connection import client, from_this_machine
-from ui.forms import FieldErrors, attempt
+from ui.forms import FieldErrors, attempt, submit_once
 from ui.identity import current_participant, forget_participant, remember_participant
 from ui.kept import forget_kept, kept
 from ui.language import translator
@@ -133,7 +133,7 @@ with st.form(JOIN_FORM):
     elif mode == "new":
         org_name = st.text_input(t("field.organisation_name"), max_chars=120, key=kept(f"{JOIN_FORM}.organisation_name"))
         errors.slot("organisation_name")
-        kind = st.selectbox(t("field.kind"), [k for k in ORGANISATION_KINDS if k != "private_person"], format_func=lambda k: t.choice("kind", k))
+        kind = st.selectbox(t("field.kind"), [k for k in ORGANISATION_KINDS if k != "private_person"], format_func=lambda k: t.choice("kind", k), placeholder=t("common.choose"))
         org_locality = st.text_input(t("field.locality"), max_chars=120, key=kept(f"{JOIN_FORM}.locality", info.locality))
         org_number = st.text_input(t("field.org_number"), max_chars=11, placeholder="NNNNNN-NNNN", help=t("home.org_number_help"), key=kept(f"{JOIN_FORM}.org_number"))
         errors.slot("org_number")
@@ -146,10 +146,13 @@ if joined:
         errors.show(InvalidInput("errors.required", field="organisation"))
     else:
         try:
-            identity = attempt(
+            identity = submit_once(
+                f"{JOIN_FORM}_{workshop_id}",
+                {"name": name, "organisation": organisation_id, "new_organisation": new_organisation, "email": contact["email"], "phone": contact["phone"]},
                 lambda: participants.join_workshop(store, workshop_id, name=name, organisation_id=organisation_id, new_organisation=new_organisation, **contact),
                 t,
                 errors,
+                chosen={"mode": mode, "contact_consent": contact["contact_consent"]},
                 passthrough=(DuplicateOrganisation,),
             )
         except DuplicateOrganisation as duplicate:

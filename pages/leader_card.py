@@ -32,7 +32,7 @@ titles = {i.id: i.title for i in board.ideas}
 if not titles:
     st.info(t("leader.card.no_ideas"))
     st.stop()
-idea_id = st.selectbox(t("leader.card.pick_idea"), list(titles), format_func=titles.get, index=0, key="leader_card_idea")
+idea_id = st.selectbox(t("leader.card.pick_idea"), list(titles), format_func=titles.get, index=0, key="leader_card_idea", placeholder=t("common.choose"))
 view = attempt(lambda: leader.card_view(store, workshop_id, token, idea_id), t)
 if view is None:
     st.stop()

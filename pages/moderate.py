@@ -1,5 +1,7 @@
 """Moderation: open and close submissions, edit, hide and merge, move ideas through stages."""
 
+import zlib
+
 import pyarrow as pa
 import streamlit as st
 
@@ -61,7 +63,16 @@ def ideas_section() -> None:
     # One overview, one idea at a time: a meeting can hold a hundred ideas.
     st.dataframe(idea_overview(workshop_id, board.revision, t.language), hide_index=True)
     ids = list(titles)
-    picked = st.selectbox(t("moderate.pick_idea"), ids, format_func=titles.get, index=0, key="moderate_idea_pick")
+    # The browser keeps the label it last showed for a picked option: after an edit the picker
+    # would still say the old title. A key that changes with the titles draws it anew, at the
+    # idea that was picked.
+    before = st.session_state.get("moderate_idea_picked")
+    names = "\x1f".join(titles.values()).encode("utf-8")
+    picked = st.selectbox(
+        t("moderate.pick_idea"), ids, format_func=titles.get, index=ids.index(before) if before in ids else 0,
+        key=f"moderate_idea_pick_{zlib.crc32(names):08x}", placeholder=t("common.choose"),
+    )
+    st.session_state["moderate_idea_picked"] = picked
     idea = next((i for i in board.ideas if i.id == picked), None)
     if idea is None:
         return
@@ -89,7 +100,7 @@ def idea_actions(idea, titles: dict[int, str]) -> None:
     key = f"moderate_stage_{idea.id}"
     if st.session_state.get(f"{key}_saved") != idea.stage:  # what is saved, also after a change elsewhere
         st.session_state[key] = st.session_state[f"{key}_saved"] = idea.stage
-    col2.selectbox(t("field.stage"), IDEA_STAGES, format_func=lambda s: t.choice("stage", s), key=key, on_change=move_stage, args=(idea.id, key))
+    col2.selectbox(t("field.stage"), IDEA_STAGES, format_func=lambda s: t.choice("stage", s), key=key, on_change=move_stage, args=(idea.id, key), placeholder=t("common.choose"))
     refused = st.session_state.pop(f"{key}_refused", None)
     if refused:
         col2.error(refused, icon=":material/error:")

@@ -7,7 +7,7 @@ when something changed, so a new idea appears within two seconds.
 
 import streamlit as st
 
-from ui.connection import join_address_check, join_base_url
+from ui.connection import join_base_url
 from ui.failure import reported_live
 from ui.identity import facilitated_workshop_or_stop
 from ui.language import translator
@@ -30,9 +30,9 @@ def qr_png(link: str) -> bytes:
 
 
 enter_wall_mode()
-join_address_check(t)
+# The address warning and picker are on the facilitator's own page (Leda), not on the wall.
 info = cached_info(workshop_id, workshop_revision(workshop_id))
-link = f"{join_base_url()}/?code={info.join_code}"
+link = f"{join_base_url(workshop_id)}/?code={info.join_code}"
 left, right = st.columns([5, 1])
 with left:
     # The workshop's title is the largest line; the challenge, the code and the link follow.

@@ -100,7 +100,7 @@ for number, phase in enumerate(state.phases, start=1):
             errors.slot("instruction")
             minutes = st.number_input(t("meeting.field.minutes"), min_value=1, max_value=MINUTES_MAX, step=1, key=kept(f"{form_key}.minutes", phase.minutes))
             errors.slot("minutes")
-            form = st.selectbox(t("meeting.field.form"), FORMS, format_func=form_label, key=kept(f"{form_key}.form", phase.form))
+            form = st.selectbox(t("meeting.field.form"), FORMS, format_func=form_label, key=kept(f"{form_key}.form", phase.form), placeholder=t("common.choose"))
             errors.slot("form")
             saved = st.form_submit_button(t("meeting.save"), type="primary")
         if saved and attempt(lambda: meeting.update_phase(store, workshop_id, token, phase.id, title=title, instruction=instruction, minutes=minutes, form=form), t, errors) is not None:
@@ -126,7 +126,7 @@ with st.expander(t("meeting.add_heading"), icon=":material/add:"):
         errors.slot("instruction")
         minutes = st.number_input(t("meeting.field.minutes"), min_value=1, max_value=MINUTES_MAX, value=10, step=1)
         errors.slot("minutes")
-        form = st.selectbox(t("meeting.field.form"), FORMS, format_func=form_label)  # first "none": phones stay put
+        form = st.selectbox(t("meeting.field.form"), FORMS, format_func=form_label, placeholder=t("common.choose"))  # first "none": phones stay put
         added = st.form_submit_button(t("meeting.add"), type="primary")
     if added and attempt(lambda: meeting.add_phase(store, workshop_id, token, title=title, instruction=instruction, minutes=minutes, form=form), t, errors) is not None:
         forget_kept("run_of_show_add.")

@@ -19,6 +19,7 @@ from workshop.errors import ServiceError
 from workshop.services import views, voting
 
 PAGE_SIZE = 15
+FOLD = 280  # a longer description is folded under "Visa mer": a phone's wall stays a wall
 
 t = translator()
 store = get_store()
@@ -69,7 +70,8 @@ def describe(idea: views.IdeaCard) -> str:
     if idea.carried:
         lines.append(f"*{t('wall.carried')}*")
     if idea.description:
-        lines.append(plain(idea.description))
+        folded = len(idea.description) > FOLD
+        lines.append(plain(idea.description[:FOLD].rstrip() + " …" if folded else idea.description))
     meta = [t.choice("stage", idea.stage)]
     if idea.locality:
         meta.append(f"📍 {plain(idea.locality)}")
@@ -120,6 +122,8 @@ for idea in shown:
         else:
             body = st.container()
         body.markdown(describe(idea))
+        if len(idea.description) > FOLD:
+            body.expander(t("forgive.show_more")).markdown(plain(idea.description))
         body.caption(t("wall.by", name=plain(person_line(t, idea.author_name, idea.author_organisation)) or "–"))
 
 if len(found) > len(shown):

@@ -14,9 +14,13 @@ import re
 import streamlit as st
 
 from ui.cookies import BROWSER_COOKIE, COOKIE_MAX_AGE, cookie, set_cookie, write_cookie
+from ui.live import workshop_revision
+from ui.store import get_store, process_revision
 from workshop import addresses
+from workshop.errors import ServiceError
 from workshop.i18n import Translator
 from workshop.security import Client, new_token
+from workshop.services import hall_address
 
 __all__ = [
     "LOOPBACK_ADDRESS",
@@ -26,6 +30,7 @@ __all__ = [
     "join_address_check",
     "join_base_url",
     "public_base_url",
+    "stored_address",
 ]
 
 # The address counted for browsers on the server itself (Streamlit gives none for them).
@@ -111,37 +116,73 @@ def public_base_url() -> str:
 JOIN_BASE = "join_base_url"
 
 
-def join_base_url() -> str:
-    """The address the join link and QR code use: one the facilitator picked, else the public one."""
-    return st.session_state.get(JOIN_BASE) or public_base_url()
+@st.cache_data(show_spinner=False, max_entries=64)
+def _stored_address(workshop_id: int | None, revision: int, process: int) -> str | None:
+    # Keyed on the workshop's and the process's revisions: a pick elsewhere shows at once.
+    store = get_store()
+    return hall_address.workshop_address(store, workshop_id) if workshop_id is not None else hall_address.default_address(store)
 
 
-def join_address_check(t: Translator) -> None:
+def stored_address(workshop_id: int | None = None) -> str | None:
+    """The hall address kept with the workshop (or a coordinator's default), or ``None``."""
+    revision = workshop_revision(workshop_id) if workshop_id is not None else 0
+    return _stored_address(workshop_id, revision, process_revision())
+
+
+def join_base_url(workshop_id: int | None = None) -> str:
+    """The address the join link, QR code and survey links use.
+
+    ``$PROJEKTBEREDSKAP_PUBLIC_URL`` when set; else the hall address kept with the workshop
+    (or a coordinator's default), so it survives a reload and a new tab; else one picked in
+    this tab; else the browser's own.
+    """
+    if os.environ.get(PUBLIC_URL_VARIABLE):
+        return public_base_url()
+    return stored_address(workshop_id) or st.session_state.get(JOIN_BASE) or public_base_url()
+
+
+def join_address_check(t: Translator, workshop_id: int | None = None, token: str | None = None) -> None:
     """Warn while the join link names this machine only (``localhost``): no phone can reach it.
 
-    Offers the machine's own network addresses instead; ``PROJEKTBEREDSKAP_PUBLIC_URL`` settles
-    it for good.
+    Offers the machine's own network addresses instead. With a staff ``token`` the pick is
+    kept with the workshop ``workshop_id`` (and as a coordinator's default), or, without a
+    workshop, as the coordinator's default;
+    ``PROJEKTBEREDSKAP_PUBLIC_URL`` settles it for good. Shown on the facilitator's own pages,
+    never on the projected wall.
     """
     current = public_base_url()
     if not addresses.is_loopback_url(current):
         return
     candidates = addresses.base_urls_for(current, addresses.machine_addresses())
-    chosen = st.session_state.get(JOIN_BASE)
-    if chosen and chosen in candidates:
+    chosen = join_base_url(workshop_id)
+    chosen = None if addresses.is_loopback_url(chosen) else chosen
+    if chosen:
         st.caption(t("join_address.using", address=chosen))
     else:
         st.warning(t("join_address.loopback", address=current), icon=":material/wifi_off:")
-    if candidates:
+    options = candidates + ([chosen] if chosen and chosen not in candidates else [])
+    if options:
         picked = st.selectbox(
             t("join_address.pick"),
-            candidates,
-            index=candidates.index(chosen) if chosen in candidates else None,
+            options,
+            index=options.index(chosen) if chosen in options else None,
             placeholder=t("join_address.placeholder"),
             key="join_address_pick",
             help=t("join_address.help"),
         )
-        if picked != chosen:
+        if picked is not None and picked != chosen:
             st.session_state[JOIN_BASE] = picked
+            if token:
+                try:
+                    if workshop_id is not None:
+                        hall_address.set_workshop_address(get_store(), workshop_id, token, picked)
+                    else:
+                        hall_address.set_default_address(get_store(), token, picked)
+                except ServiceError:
+                    pass  # not this person's to keep: the pick stays in this tab
+                else:
+                    _stored_address.clear()
+                    workshop_revision.clear()  # this browser sees its pick at once
             st.rerun()
     else:
         st.caption(t("join_address.none_found"))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import streamlit as st
@@ -12,9 +13,10 @@ from ui.recovery import recover_when_database_answers
 from ui.text import plain
 from workshop.errors import DatabaseUnavailable, ServiceError
 from workshop.i18n import Translator
+from workshop.lengths import TEXT_MAX, TITLE_MAX
 from workshop.vocabulary import NEED_CATEGORIES
 
-__all__ = ["FieldErrors", "attempt", "describe_error", "idea_form", "succeeds"]
+__all__ = ["REPEAT_SECONDS", "BLANK_REPEAT_SECONDS", "FieldErrors", "attempt", "describe_error", "idea_form", "forget_submitted", "submit_once", "succeeds"]
 
 T = TypeVar("T")
 
@@ -36,6 +38,7 @@ class FieldErrors:
         self._form = form
         self._slots: dict[str, Any] = {}
         self._pending: dict[str, str] = st.session_state.pop(self._state_key, {}) if form else {}
+        self.limits: dict[str, tuple[str, str, int]] = {}  # field: (widget key, value, longest)
 
     @property
     def _state_key(self) -> str:
@@ -49,6 +52,24 @@ class FieldErrors:
         if field in self._pending:
             st.error(self._pending[field], icon=":material/error:")
 
+    def cut_long_text(self) -> bool:
+        """Cut every :func:`long_text` value over its limit, say so under it, and redraw: ``True`` if any.
+
+        The cut text is put back in the field, so the person sees where it ends and presses
+        again; nothing is saved from this press.
+        """
+        over = {field: entry for field, entry in self.limits.items() if len(entry[1]) > entry[2]}
+        if not over or self._form is None:
+            return False
+        cuts = st.session_state.setdefault(_CUT, {})
+        messages = {}
+        for field, (key, value, limit) in over.items():
+            cuts[key] = value[:limit]
+            messages[field] = self.t("forgive.cut", field=self.t("field." + field), typed=len(value), limit=limit)
+        st.session_state[self._state_key] = messages
+        st.rerun()
+        return True  # pragma: no cover - st.rerun() does not return
+
     def show(self, error: ServiceError) -> None:
         message = describe_error(self.t, error)
         field = error.field or ""
@@ -57,6 +78,27 @@ class FieldErrors:
             st.rerun()
         slot = self._slots.get(field)
         (slot or st).error(message, icon=":material/error:")
+
+
+_CUT = "_forms_cut"  # widget key: the cut text to put in it before it is drawn
+
+
+def long_text(errors: FieldErrors, field: str, label: str, limit: int, *, key: str, area: bool = False, **kwargs: Any) -> str:
+    """A text field that takes a paste longer than it holds, with a counter: never dropped.
+
+    Streamlit's ``max_chars`` ignores a paste that would go over the limit, so a pasted
+    title simply vanishes. This field takes it; on submit :meth:`FieldErrors.cut_long_text`
+    cuts it at ``limit`` with a message under the field, and the caption counts the characters
+    against the limit. ``errors.slot(field)`` is drawn here.
+    """
+    cut = st.session_state.get(_CUT, {}).pop(key, None)
+    if cut is not None:
+        st.session_state[key] = cut
+    value = (st.text_area if area else st.text_input)(label, key=key, **kwargs) or ""
+    st.caption(errors.t("forgive.counter", count=len(value), limit=limit) if value else errors.t("forgive.limit", limit=limit))
+    errors.slot(field)
+    errors.limits[field] = (key, value, limit)
+    return value
 
 
 def describe_error(t: Translator, error: ServiceError) -> str:
@@ -83,6 +125,8 @@ def attempt(
     in ``passthrough`` are re-raised for the page to handle (e.g. offer a duplicate;
     ``DatabaseUnavailable`` there lets the entry file stop the page with its message).
     """
+    if errors is not None and errors.cut_long_text():
+        return None
     try:
         return action()
     except DatabaseUnavailable:
@@ -107,6 +151,78 @@ def succeeds(action: Callable[[], object], t: Translator, errors: FieldErrors | 
     return attempt(lambda: (action(), True)[1], t, errors) is True
 
 
+# --- a second press shows the first result -------------------------------------------------
+
+# How long after a form went through a second press of it is taken for the same press: with
+# the same values (the browser had not redrawn the form yet), or with none at all (the tap
+# landed on the form that came back empty after the save).
+REPEAT_SECONDS = 120.0
+BLANK_REPEAT_SECONDS = 15.0
+_SUBMITTED = "_forms_submitted"
+
+
+def _blank(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, Mapping):
+        return all(_blank(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return all(_blank(v) for v in value)
+    return False
+
+
+def _fingerprint(values: Mapping[str, Any]) -> str:
+    return repr(sorted((str(k), repr(v)) for k, v in values.items()))
+
+
+def submit_once(
+    form: str,
+    values: Mapping[str, Any],
+    action: Callable[[], T],
+    t: Translator,
+    errors: FieldErrors | None = None,
+    *,
+    chosen: Mapping[str, Any] | None = None,
+    passthrough: tuple[type[ServiceError], ...] = (),
+) -> T | None:
+    """Like :func:`attempt`, for a form's create or submit: a second press returns the first result.
+
+    ``form`` names the form (the same for every round of it), ``values`` are what was typed,
+    ``chosen`` what was picked with a default (a kind, a date, a role: never blank).
+    Within :data:`REPEAT_SECONDS` of a press that went through, a press with the same values
+    calls nothing and returns what the first returned; within :data:`BLANK_REPEAT_SECONDS`, so
+    does a press whose typed text is all empty (a double tap that landed on the emptied form),
+    instead of "Rubrik: måste fyllas i". So a double press makes one record, shows its result,
+    and is never an error. Kept per browser session, so it needs no table.
+    """
+    fingerprint = _fingerprint({**values, **{f"chosen.{k}": v for k, v in (chosen or {}).items()}})
+    texts = list(values.values())
+    earlier = st.session_state.get(_SUBMITTED, {}).get(form)
+    if earlier is not None:
+        then, before, result = earlier
+        age = time.monotonic() - then
+        if (before == fingerprint and age < REPEAT_SECONDS) or (texts and _blank(texts) and age < BLANK_REPEAT_SECONDS):
+            return result
+    result = attempt(action, t, errors, passthrough=passthrough)
+    if result is not None:
+        # Stored before any other Streamlit call: a second press that interrupts this run at
+        # its next st.* call already finds it.
+        st.session_state.setdefault(_SUBMITTED, {})[form] = (time.monotonic(), fingerprint, result)
+    return result
+
+
+def forget_submitted(prefix: str = "") -> None:
+    """Forget the presses of the forms whose name starts with ``prefix``: the next press is new.
+
+    For a shared device: after one person leaves, the next one's press must not get theirs.
+    """
+    submitted = st.session_state.get(_SUBMITTED, {})
+    for form in [f for f in submitted if f.startswith(prefix)]:
+        del submitted[form]
+
+
 # --- forms more than one page uses -------------------------------------------------------
 
 
@@ -120,10 +236,8 @@ def idea_form(t: Translator, idea, form_key: str) -> tuple[bool, dict, FieldErro
     # Kept widgets that start from the stored idea: what is typed survives a failed save, a
     # retry and a database outage, and is never overwritten by a change made elsewhere.
     with st.form(form_key):
-        fields = {"title": st.text_input(t("field.title"), max_chars=160, key=kept(f"{form_key}.title", idea.title))}
-        errors.slot("title")
-        fields["description"] = st.text_area(t("field.description"), max_chars=4000, key=kept(f"{form_key}.description", idea.description))
-        errors.slot("description")
+        fields = {"title": long_text(errors, "title", t("field.title"), TITLE_MAX, key=kept(f"{form_key}.title", idea.title))}
+        fields["description"] = long_text(errors, "description", t("field.description"), TEXT_MAX, area=True, key=kept(f"{form_key}.description", idea.description))
         fields["locality"] = st.text_input(t("field.locality"), max_chars=120, key=kept(f"{form_key}.locality", idea.locality or ""))
         errors.slot("locality")
         fields["themes"] = st.text_input(t("field.themes"), key=kept(f"{form_key}.themes", ", ".join(idea.themes)))

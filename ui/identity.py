@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.cookies import PARTICIPANT_COOKIE, STAFF_COOKIE, STAFF_COOKIE_MAX_AGE, cookie, set_cookie
+from ui.forms import forget_submitted
 from ui.store import get_store
 from workshop.i18n import Translator
 from workshop.services import access, participants
@@ -62,6 +63,7 @@ def current_participant() -> participants.ParticipantIdentity | None:
 
 def forget_participant() -> None:
     st.session_state.pop("participant_token", None)
+    forget_submitted()  # the next person at this device: their first press is theirs
     _identify.clear()
     set_cookie(PARTICIPANT_COOKIE, "", max_age=0)
 
@@ -135,6 +137,7 @@ def sign_out_staff() -> None:
     _staff.clear()
     st.session_state.pop("staff_token", None)
     st.session_state.pop(COORDINATOR_WORKSHOP, None)
+    forget_submitted()
     set_cookie(STAFF_COOKIE, "", max_age=0)
 
 

@@ -36,6 +36,20 @@ _TOUCH_CSS = """<style>
 .st-key-{prefix}-form [data-testid="stCheckbox"] label > div:first-of-type {{ transform: scale(1.3); margin-right: 8px; }}
 .st-key-{prefix}-form [data-testid="stRadioGroup"] {{ gap: 2px; }}
 .st-key-{prefix}-form .stButton button {{ min-height: 48px; }}
+/* The 0-5 scale: each number under its own circle, six equal columns, the meaning of the ends
+   under the first and the last, so "0 ◯ 1 ◯" cannot be read as the wrong pair on a phone. */
+.st-key-{prefix}-form [class*="st-key-scale-"] [data-testid="stElementContainer"],
+.st-key-{prefix}-form [class*="st-key-scale-"] [data-testid="stRadio"] {{ width: 100% !important; }}
+.st-key-{prefix}-form [class*="st-key-scale-"] [data-testid="stRadioGroup"] {{
+  display: grid; grid-template-columns: repeat(6, minmax(0, 1fr)); gap: 0; width: 100%; }}
+.st-key-{prefix}-form [class*="st-key-scale-"] [data-testid="stRadioOption"] {{ justify-content: center; width: 100%; margin: 0; }}
+.st-key-{prefix}-form [class*="st-key-scale-"] [data-testid="stRadioOption"] > div {{
+  display: flex; flex-direction: column; align-items: center; gap: 6px; }}
+.st-key-{prefix}-form [class*="st-key-scale-"] [data-testid="stRadioOption"] > div > div:first-child {{ margin-right: 0; }}
+.st-key-{prefix}-form [class*="st-key-scale-"] [data-testid="stRadioOption"] [data-testid="stMarkdownContainer"] p {{
+  font-weight: 700; text-align: center; margin: 0; }}
+.st-key-{prefix}-form .pb-scale-ends {{ display: flex; justify-content: space-between; gap: 1em; font-size: .875rem; margin: 0; }}
+.st-key-{prefix}-form .pb-scale-ends span:last-child {{ text-align: right; }}
 </style>"""
 
 
@@ -152,9 +166,13 @@ def _question(t: Translator, prefix: str, state: SurveyState, question: Question
                  on_change=_saver(t, prefix, state, save, question.id, lambda: st.session_state[key]))
     elif question.type == "scale":
         key = kept(_key(prefix, state, question.id), stored if isinstance(stored, int) else None)
-        st.caption(t("survey.scale_hint", low=question.low(lang), high=question.high(lang), max=SCALE_MAX))
-        st.radio(question.text(lang), list(range(SCALE_MAX + 1)), index=None, horizontal=True, key=key, label_visibility="collapsed",
-                 on_change=_saver(t, prefix, state, save, question.id, lambda: st.session_state[key]))
+        with st.container(key=f"scale-{prefix}-{question.id}"):
+            st.radio(question.text(lang), list(range(SCALE_MAX + 1)), index=None, horizontal=True, key=key, label_visibility="collapsed",
+                     on_change=_saver(t, prefix, state, save, question.id, lambda: st.session_state[key]))
+            st.html(
+                f'<p class="pb-scale-ends"><span>{esc(t("forgive.scale_low", low=question.low(lang)))}</span>'
+                f'<span>{esc(t("forgive.scale_high", high=question.high(lang), max=SCALE_MAX))}</span></p>'
+            )
     else:
         ticked = set(stored or ())
         keys = {o.key: kept(_key(prefix, state, f"{question.id}__{o.key}"), o.key in ticked) for o in question.options}

@@ -104,6 +104,8 @@ class Workshop(Base):
     # Loaded by the demo: every coordinator and facilitator page says so while it is present.
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # Where phones reach the app in the hall (the join link and QR code): picked on Projektorvy.
+    participant_address: Mapped[str | None] = mapped_column(String(SHORT_MAX))
 
 
 class Organisation(Base):
@@ -376,6 +378,8 @@ class Coordinator(Base):
     secret_hash: Mapped[str] = mapped_column(String(200))
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # The coordinator's default address for phones: workshops without their own, survey links.
+    participant_address: Mapped[str | None] = mapped_column(String(SHORT_MAX))
 
 
 class StaffSession(Base):

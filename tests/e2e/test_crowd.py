@@ -177,6 +177,6 @@ def test_ten_participants_at_once_through_the_ui(server, chromium_executable):
     assert len(spent) == PEOPLE and all(dots == DOTS for dots in spent.values()), dict(spent)
     assert max(on_idea.values()) <= PER_IDEA
     # Each saw, in Swedish at the field, why the fourth dot was refused.
-    assert refusals == {n: [ui.over_budget(left=DOTS - PER_IDEA)] for n in range(PEOPLE)}
+    assert refusals == {n: [ui.over_budget(left=DOTS - PER_IDEA, total=DOTS)] for n in range(PEOPLE)}
     assert guard.blocked == [] and dialogs == []
     store.engine.dispose()

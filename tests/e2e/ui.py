@@ -432,9 +432,9 @@ def place_dots(page: Page, idea: str, dots: int, *, then: str) -> None:
     assert alerts(page) == [], alerts(page)
 
 
-def over_budget(left: int) -> str:
-    """The refusal shown at the dots field: "Prickar: du kan bara lägga 1 till."."""
-    return f"{sv('field.dots')}: {sv('errors.vote_budget_exceeded', left=left)}"
+def over_budget(left: int, total: int = 5) -> str:
+    """The refusal shown at the dots field: "Prickar: du har bara 1 av 5 prickar kvar."."""
+    return f"{sv('field.dots')}: {sv('forgive.vote_budget', left=left, total=total)}"
 
 
 def refused_dots(page: Page, idea: str, dots: int) -> list[str]:

@@ -107,7 +107,7 @@ def test_voting_beyond_ones_dots_is_refused_at_the_dots(app_store):
     voting.set_dots(app_store, anna.token, first, 2)
     at = open_app("pages/wall.py", participant=anna.token)
     widget(at.number_input, "Mina prickar", index=0).set_value(2).run()  # the newest idea, "Bygdekök"
-    assert errors(at) == ["Prickar: du kan bara lägga 1 till."]
+    assert errors(at) == ["Prickar: du har bara 1 av 3 prickar kvar."]
     state = voting.voting_state(app_store, meeting.id, token=anna.token)
     assert state.my_dots == {first: 2}
     # The field shows what is saved, not the refused number, beside "1 av 3 prickar kvar".

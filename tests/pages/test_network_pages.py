@@ -58,8 +58,7 @@ def test_an_idea_with_one_organisation_says_it_needs_one_more_partner(kitchen_ne
 def test_project_ready_is_refused_while_leader_criteria_are_missing(kitchen_network, app_store):
     meeting, kitchen, _smithy = kitchen_network
     at = open_app("pages/moderate.py", facilitator=meeting.facilitator)
-    at.session_state["moderate_idea_pick"] = kitchen
-    at.run()
+    widget(at.selectbox, "Idé att moderera").set_value(kitchen).run()
     at.selectbox(key=f"moderate_stage_{kitchen}").set_value("project_ready").run()
     (message,) = errors(at)
     assert message.startswith("Skede: Idén kan inte bli projektklar ännu. Det saknas: ")
@@ -68,8 +67,7 @@ def test_project_ready_is_refused_while_leader_criteria_are_missing(kitchen_netw
     assert at.selectbox(key=f"moderate_stage_{kitchen}").value == "idea"
     # The facilitator fills in the LEADER details on the idea's own tab; then the same move goes through.
     at = open_app("pages/moderate.py", facilitator=meeting.facilitator)
-    at.session_state["moderate_idea_pick"] = kitchen
-    at.run()
+    widget(at.selectbox, "Idé att moderera").set_value(kitchen).run()
     open_tab(at, "LEADER-uppgifter")
     at.text_area[0].input("Ett delat storkök som föreningar och företag bokar efter behov.")
     [budget, hours] = at.number_input

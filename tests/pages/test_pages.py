@@ -176,22 +176,26 @@ def test_the_wall_finds_an_idea_by_any_word_remembered_of_it(app_store):
     assert "Ingen idé innehåller ”simhall”." in texts(at)
 
 
-def test_the_projector_warns_while_the_join_link_says_localhost_and_uses_the_address_picked(app_store, monkeypatch):
+def test_the_facilitator_is_warned_while_the_join_link_says_localhost_and_the_wall_keeps_the_address_picked(app_store, monkeypatch):
     # AppTest has no browser URL: the app falls back to http://localhost:8501, as a laptop does.
     from workshop import addresses
 
     monkeypatch.delenv("PROJEKTBEREDSKAP_PUBLIC_URL", raising=False)
     monkeypatch.setattr(addresses, "machine_addresses", lambda: ["192.168.1.20"])
     meeting = make_workshop(app_store)
-    at = open_app("pages/projector.py", facilitator=meeting.facilitator)
+    at = open_app("pages/facilitate.py", facilitator=meeting.facilitator)
     assert "bara den här datorn når" in texts(at)
-    assert f"http://localhost:8501/?code={meeting.join_code}" in texts(at)
+    wall = open_app("pages/projector.py", facilitator=meeting.facilitator)
+    assert "bara den här datorn når" not in texts(wall)  # the room does not read staff notices
+    assert f"http://localhost:8501/?code={meeting.join_code}" in texts(wall)
 
     at.selectbox(key="join_address_pick").set_value("http://192.168.1.20:8501").run()
 
     assert not at.exception
     assert "bara den här datorn når" not in texts(at)
-    assert f"http://192.168.1.20:8501/?code={meeting.join_code}" in texts(at)
+    # A reload or a new tab is a new session: the address is kept with the workshop.
+    again = open_app("pages/projector.py", facilitator=meeting.facilitator)
+    assert f"http://192.168.1.20:8501/?code={meeting.join_code}" in texts(again)
 
 
 def test_a_configured_public_address_needs_no_warning(app_store, monkeypatch):
@@ -219,7 +223,7 @@ def test_a_second_tap_on_add_idea_stores_the_idea_once_and_the_form_comes_back_e
     widget(at.button, "Lägg till idén").click().run()
 
     assert not at.exception
-    assert "Det här skickade du nyss – det finns redan på väggen." in texts(at)
+    assert "Sparat – det syns nu på väggen." in texts(at)  # the first press's result, not an error
     assert [c.title for c in views.wall(app_store, meeting.id).ideas] == ["Skidspår runt sjön"]
 
 

@@ -16,7 +16,7 @@ from workshop.companies.office import service as office_service
 from workshop.invitations import service as invitations
 from workshop.leader import service as leader
 from workshop.errors import NotAllowed, NotSignedIn, ServiceError, UnknownParticipant
-from workshop.services import contributions, feedback, moderation, organisations, thesaurus, views, voting, workshops
+from workshop.services import contributions, feedback, hall_address, moderation, organisations, thesaurus, views, voting, workshops
 
 # The roles, in the columns' order.
 ROLES = ("coordinator", "own facilitator", "other facilitator", "participant")
@@ -114,6 +114,8 @@ WRITES = {
     "turn a neighbourhood-office draft into an idea": (lambda s, w, t, x: office_service.create_office_idea(s, t, "Ramsberg", w), YES, NO, NO, NO),
     "invite organisations to an idea brought here": (lambda s, w, t, x: invitations.create_invitations(s, t, w, x["idea"], {x["process_org"]: ""}), YES, YES, NO, NO),
     "invite organisations to an idea carried here": (lambda s, w, t, x: invitations.create_invitations(s, t, w, x["carried"], {x["process_org"]: ""}), YES, NO, NO, NO),
+    "keep the hall address with the workshop": (lambda s, w, t, x: hall_address.set_workshop_address(s, w, t, "http://192.168.1.20:8501"), YES, YES, NO, NO),
+    "set one's default address for phones": (lambda s, w, t, x: hall_address.set_default_address(s, t, "http://192.168.1.20:8501"), YES, NO, NO, NO),
 }
 
 CASES = [

@@ -58,8 +58,21 @@ def test_more_dots_than_the_budget_are_refused_and_the_participant_is_told_how_m
     with pytest.raises(VoteBudgetExceeded) as refused:
         voting.set_dots(store, anna.token, ideas[1], 3)
 
-    assert (refused.value.message_key, refused.value.params) == ("errors.vote_budget_exceeded", {"left": 2})
+    assert (refused.value.message_key, refused.value.params) == ("forgive.vote_budget", {"left": 2, "total": 5})
     assert voting.voting_state(store, meeting.id, token=anna.token).my_dots == {ideas[0]: 3}
+
+
+def test_more_dots_on_an_idea_that_has_some_says_the_dots_left_like_the_wall_does(store, meeting, anna, ideas):
+    # 4 on the others and 1 here: none left, so this idea can hold 1, not "1 more".
+    open_round(store, meeting, dots=5, per_idea=3)
+    voting.set_dots(store, anna.token, ideas[0], 3)
+    voting.set_dots(store, anna.token, ideas[1], 1)
+    voting.set_dots(store, anna.token, ideas[2], 1)
+
+    with pytest.raises(VoteBudgetExceeded) as refused:
+        voting.set_dots(store, anna.token, ideas[2], 2)
+
+    assert (refused.value.message_key, refused.value.params) == ("forgive.vote_budget_here", {"left": 0, "total": 5, "most": 1})
 
 
 @pytest.mark.parametrize(

@@ -171,6 +171,9 @@ RULES: tuple[Rule, ...] = (
     _staff("meeting", "edit", "prepare W's run of show: phases, their order, times and forms", OWN, (), "workshop.meeting.service.use_template", "workshop.meeting.service.copy_phases", "workshop.meeting.service.add_phase", "workshop.meeting.service.update_phase", "workshop.meeting.service.remove_phase", "workshop.meeting.service.move_phase"),
     _staff("meeting", "advance", "move W's meeting to its next phase", OWN, (), "workshop.meeting.service.next_phase"),
     _staff("meeting", "results", "start or end the results moment on W's wall", OWN, (), "workshop.meeting.service.start_results", "workshop.meeting.service.end_results"),
+    # the address phones reach the app on in the hall
+    _staff("workshops", "address", "keep the hall address for phones (join link, QR code) with W", OWN, (), _S + "hall_address.set_workshop_address"),
+    _coordinator("coordinators", "address", "set one's own default address for phones", (), _S + "hall_address.set_default_address"),
 )
 
 _BY_KEY = {rule.key: rule for rule in RULES}

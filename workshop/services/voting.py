@@ -108,7 +108,13 @@ def set_dots(store: Store, token: str, idea_id: int, dots: int) -> int:
         mine = {v.idea_id: v for v in session.scalars(_MY_VOTES, {"round": voting_round.id, "participant": participant.id})}
         spent_elsewhere = sum(v.dots for i, v in mine.items() if i != idea.id)
         if spent_elsewhere + dots > voting_round.dots_per_participant:
-            raise VoteBudgetExceeded(field="dots", left=voting_round.dots_per_participant - spent_elsewhere)
+            # Said the way the wall's heading says it ("du har 0 av 5 prickar kvar"), and what
+            # this idea can hold when it already has some of them.
+            here = mine[idea.id].dots if idea.id in mine else 0
+            left = voting_round.dots_per_participant - spent_elsewhere - here
+            if here:
+                raise VoteBudgetExceeded("forgive.vote_budget_here", field="dots", left=left, total=voting_round.dots_per_participant, most=here + left)
+            raise VoteBudgetExceeded("forgive.vote_budget", field="dots", left=left, total=voting_round.dots_per_participant)
         existing = mine.get(idea.id)
         if dots == 0:
             if existing is not None:
