@@ -152,7 +152,8 @@ def renumbered(session: Session) -> Iterator[None]:
     Deleting a workshop takes its revision out of the sum (:func:`process_revision`), which
     could then come back to a number it had, with other data, and a cache keyed on it
     would serve the old data. Every workshop row and the process's counter are locked
-    for the write (rare: a restore, the demo removed), and at its end the process's
+    for the write (rare: a restore, the demo removed), and at its end, unless the sum has
+    grown anyway (a backup restored as it was, with its own counters), the process's
     counter is set so that the sum is one more than before.
 
     Parameters
@@ -166,9 +167,10 @@ def renumbered(session: Session) -> Iterator[None]:
     before = int(connection.scalar(_TOTAL) or 0)
     yield
     session.flush()
-    walls = int(connection.scalar(select(func.coalesce(func.sum(_workshops.c.revision), 0))) or 0)
-    if connection.execute(update(_state).where(_state.c.id == 1).values(revision=before + 1 - walls)).rowcount == 0:
-        connection.execute(_state.insert().values(id=1, revision=before + 1 - walls))
+    if int(connection.scalar(_TOTAL) or 0) <= before:
+        walls = int(connection.scalar(select(func.coalesce(func.sum(_workshops.c.revision), 0))) or 0)
+        if connection.execute(update(_state).where(_state.c.id == 1).values(revision=before + 1 - walls)).rowcount == 0:
+            connection.execute(_state.insert().values(id=1, revision=before + 1 - walls))
     _notify(connection, EVERYTHING)
 
 
