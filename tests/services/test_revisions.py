@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, text, update
+import os
 
+import pytest
+from sqlalchemy import create_engine, select, text, update
+
+from tests.conftest import POSTGRES_URL_VARIABLE
 from tests.factories import add_idea, coordinator_token, join, make_workshop
 from tests.services.test_migrations import _database_at
-from workshop.db import create_store
+from workshop.db import Store, create_store
 from workshop.models import ProcessState, Workshop
-from workshop.services import demo_data, organisations, workshops
+from workshop.services import demo_data, organisations, revisions, workshops
 
 
 def _process_counter(store) -> int:
@@ -75,3 +79,27 @@ def test_upgrading_from_0008_keeps_the_process_revision_ahead_of_every_cached_nu
             assert connection.execute(text("SELECT count(*) FROM stored_analyses")).scalar() == 0
     finally:
         store.engine.dispose()
+
+
+@pytest.mark.skipif(not os.environ.get(POSTGRES_URL_VARIABLE), reason="row locks between servers: PostgreSQL")
+@pytest.mark.parametrize("store", ["postgresql"], indirect=True)
+@pytest.mark.parametrize("held", ["another workshop's wall", "a change no wall shows"])
+def test_a_writer_never_waits_for_a_writer_of_another_workshop_on_another_server(store, meeting, anna, held):
+    # Server one has bumped its counter and not committed yet (it holds that row's lock until it
+    # does). Server two, whose every statement gives up after a second of waiting for a lock, still
+    # saves an idea on its own workshop's wall: no row is shared between them.
+    other = make_workshop(store, title="Vedevåg framåt", locality="Vedevåg")
+    bo = join(store, other, "Bo Ek", "Vedevågs bygdelag")
+    url = store.engine.url.render_as_string(hide_password=False)
+    impatient = Store(create_engine(url, connect_args={"options": "-c lock_timeout=1000"}))
+    try:
+        with store.unit_of_work(write=True) as session:
+            revisions.touch(session, meeting.id if held == "another workshop's wall" else None)
+            before = workshops.process_revision(impatient)
+            add_idea(impatient, bo, "Bygdebuss")  # DatabaseUnavailable here if it waited for the held row
+            after = workshops.process_revision(impatient)
+            session.commit()
+        assert after > before
+        assert workshops.process_revision(store) > after, "and the held write counts once it commits"
+    finally:
+        impatient.engine.dispose()

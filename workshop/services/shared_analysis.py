@@ -26,6 +26,7 @@ from collections.abc import Callable
 from sqlalchemy import delete, func, select
 
 from ..db import Store
+from ..gcpolicy import full_collections_deferred
 from ..models import StoredAnalysis
 from ..network.snapshot import NetworkSnapshot
 from .analysis import Analysis
@@ -112,7 +113,8 @@ class SharedAnalysis:
             )
         if payload is None:
             return None
-        result = pickle.loads(payload)
+        with full_collections_deferred():  # like the computation: no full collections while millions of objects appear
+            result = pickle.loads(payload)
         with self._count:
             self.loaded += 1
         return result
