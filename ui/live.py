@@ -37,6 +37,15 @@ def workshop_revision(workshop_id: int) -> int:
     return _notified_revision(workshop_id, generation)
 
 
+def _read_revisions_again() -> None:
+    _polled_revision.clear()
+    _notified_revision.clear()
+
+
+# As when it was one cached function: whoever needs the newest revision at once clears it.
+workshop_revision.clear = _read_revisions_again  # type: ignore[attr-defined]
+
+
 # Walls are frozen dataclasses of tuples: cache_resource hands every session the same object
 # instead of unpickling a copy of a thousand idea cards on every rerun.
 @st.cache_resource(show_spinner=False, max_entries=128)

@@ -109,6 +109,15 @@ def process_revision() -> int:
     return _notified_process_revision(generation)
 
 
+def _read_process_revision_again() -> None:
+    _polled_process_revision.clear()
+    _notified_process_revision.clear()
+
+
+# As when it was one cached function: a page that wrote clears it, and its browser sees the change at once.
+process_revision.clear = _read_process_revision_again  # type: ignore[attr-defined]
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def _demo_present(revision: int) -> bool:
     return demo_data.demo_present(get_store())
