@@ -202,8 +202,8 @@ def profile_load(store: Store, *, participants_count: int = 30) -> WriteProfile:
 
     def after_execute(conn, cursor, statement, *_):  # the statement has returned: the row is locked
         words = statement.lstrip().split(None, 2)
-        # The counters' update: "UPDATE workshops SET revision…" or, on PostgreSQL, "WITH bump_process AS (UPDATE …".
-        counters = (words[:2] == ["UPDATE", "workshops"] and "revision" in statement) or (words[:1] == ["WITH"] and "process_state" in statement)
+        # The counters' update: "UPDATE workshops SET revision…" or, on PostgreSQL, "WITH bumped AS (UPDATE …".
+        counters = (words[:2] == ["UPDATE", "workshops"] and "revision" in statement) or (words[:1] == ["WITH"] and "revision" in statement)
         if counters and getattr(local, "held_from", None) is None:
             local.held_from = time.perf_counter()
 

@@ -17,6 +17,7 @@ from workshop.services import analysis, maps, organisations, workshops
 from workshop.services.analysis import NetworkFilter
 from workshop.services.network import read_snapshot
 from workshop.services.refresher import Refresher
+from workshop.services.shared_analysis import SharedAnalysis
 
 __all__ = [
     "WHOLE_PROCESS",
@@ -38,15 +39,16 @@ WHOLE_PROCESS = (None, None, None, None)
 
 @st.cache_resource(show_spinner=False)
 def analysis_refresher(url: str) -> Refresher:
-    """One background analysis per server process and database (workshop/services/refresher.py)."""
-    store = get_store()
+    """One background analysis per server process and database (workshop/services/refresher.py),
+    shared with the other servers on PostgreSQL (workshop/services/shared_analysis.py)."""
+    shared = SharedAnalysis(get_store(), lambda snapshot, revision, previous: analysis.refresh(snapshot, previous, revision=revision))
 
     def compute(revision, previous):
-        result = analysis.refresh(read_snapshot(store), previous, revision=revision)
+        result = shared(revision, previous)
         maps.lay_out_map(result.view)  # most of a new map's cost, done here rather than on a page's run
         return result
 
-    return Refresher(compute)
+    return Refresher(compute, initial=shared.newest, revision_of=lambda result: result.revision)
 
 
 def _served():

@@ -14,9 +14,10 @@ from workshop.errors import DatabaseUnavailable
 from workshop.mail.sender import start_sender
 from workshop.privacy.retention import apply_retention
 from workshop.services import demo_data, workshops
+from workshop.services.changes import NOTIFIED_TTL, ChangeListener, listener_for
 from workshop.services.reference import ensure_reference_data
 
-__all__ = ["LOAD_DEMO_VARIABLE", "cached_demo_present", "demo_credentials", "demo_mode", "get_store", "process_revision"]
+__all__ = ["LOAD_DEMO_VARIABLE", "cached_demo_present", "change_listener", "demo_credentials", "demo_mode", "get_store", "process_revision"]
 
 LOAD_DEMO_VARIABLE = "PROJEKTBEREDSKAP_LOAD_DEMO"
 
@@ -80,10 +81,43 @@ def demo_credentials():
     return _demo_credentials(url)
 
 
+@st.cache_resource(show_spinner=False)
+def _listener(url: str) -> ChangeListener | None:
+    return listener_for(url)
+
+
+def change_listener() -> ChangeListener | None:
+    """This server's listener for PostgreSQL's change notifications (``None`` on SQLite)."""
+    return _listener(database_url())
+
+
 @st.cache_data(ttl=1, show_spinner=False)
-def process_revision() -> int:
-    """The whole process's revision as of at most a second ago: what the shared caches are keyed on."""
+def _polled_process_revision() -> int:
     return workshops.process_revision(get_store())
+
+
+@st.cache_data(ttl=NOTIFIED_TTL, show_spinner=False, max_entries=4)
+def _notified_process_revision(generation: int) -> int:
+    return workshops.process_revision(get_store())
+
+
+def process_revision() -> int:
+    """The whole process's revision, what the shared caches are keyed on: read again as soon as a
+    change is announced (PostgreSQL's notifications), else as of at most a second ago (polling)."""
+    listener = change_listener()
+    generation = None if listener is None else listener.generation()
+    if generation is None:
+        return _polled_process_revision()
+    return _notified_process_revision(generation)
+
+
+def _read_process_revision_again() -> None:
+    _polled_process_revision.clear()
+    _notified_process_revision.clear()
+
+
+# As when it was one cached function: a page that wrote clears it, and its browser sees the change at once.
+process_revision.clear = _read_process_revision_again  # type: ignore[attr-defined]
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

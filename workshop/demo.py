@@ -34,6 +34,7 @@ from .leader.demo import load_demo_cards
 from .models import Base, Coordinator, Organisation, ProcessState, Workshop
 from .services import access, contributions, coordinators, moderation, organisations, participants, voting, workshops
 from .services.reference import ensure_reference_data
+from .services.revisions import renumbered
 
 __all__ = [
     "DEMO_DIR",
@@ -311,10 +312,10 @@ def _empty_all_tables(store: Store) -> None:
     The revision only grows, so caches keyed on it never serve the emptied data.
     """
     with store.unit_of_work(write=True) as session:
-        for table in reversed(Base.metadata.sorted_tables):
-            if table.name != ProcessState.__tablename__:
-                session.execute(table.delete())
-        session.execute(update(ProcessState).where(ProcessState.id == 1).values(revision=ProcessState.revision + 1))
+        with renumbered(session):
+            for table in reversed(Base.metadata.sorted_tables):
+                if table.name != ProcessState.__tablename__:
+                    session.execute(table.delete())
         session.commit()
 
 

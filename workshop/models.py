@@ -20,6 +20,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -75,15 +76,32 @@ class LeaderArea(Base):
 
 
 class ProcessState(Base):
-    """A single row holding the revision of process-wide data (organisations, ties...).
+    """A single row holding the revision counter of changes no wall shows (the thesaurus,
+    an organisation registered by a coordinator...).
 
-    Every write bumps it, so readers can cache network analyses keyed on it.
+    The process revision readers cache the network analysis on is this counter plus every
+    workshop's revision (workshop/services/revisions.py): a write to a wall never locks this row.
     """
 
     __tablename__ = "process_state"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     revision: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StoredAnalysis(Base):
+    """The network analysis of one process revision, computed by one server for all of them.
+
+    ``payload`` is the pickled analysis (workshop/services/shared_analysis.py); a cache the
+    servers share, never part of a backup, rebuilt from the data whenever it is missing.
+    """
+
+    __tablename__ = "stored_analyses"
+
+    revision: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    seconds: Mapped[float] = mapped_column(Float)  # how long the computation took
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Workshop(Base):

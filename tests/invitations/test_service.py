@@ -21,11 +21,12 @@ from workshop.invitations.service import (
 from ui.followup import invitations_text
 from workshop.followup.overview import follow_up
 from workshop.i18n import Translator
-from workshop.models import AuditEvent, Commitment, Invitation, Person, ProcessState, Workshop
+from workshop.models import AuditEvent, Commitment, Invitation, Person, Workshop
 from workshop.privacy import erasure, records
 from workshop.security import Client, normalise_join_code, token_hash
 from workshop.services import analysis, contributions
 from workshop.services.network import read_snapshot
+from workshop.services.revisions import process_revision
 
 GUESSER = Client("10.0.0.7", "browser-a")
 
@@ -44,7 +45,7 @@ def _audit(store) -> list[str]:
 
 def _revision(store) -> int:
     with store.unit_of_work() as session:
-        return session.scalar(select(ProcessState.revision))
+        return process_revision(session)
 
 
 def _suggested(store, idea_id) -> set[int]:

@@ -33,7 +33,7 @@ from ..db import Store
 from ..errors import InvalidInput, ServiceError  # noqa: F401  (ServiceError: what callers catch)
 from ..lengths import NAME_MAX, SHORT_MAX
 from ..models import Company, MaturityAssessment, Organisation, utcnow
-from ..security import ANONYMOUS, CODE_ALPHABET, Client, check_not_throttled, clear_failures, link_code_hash, new_link_code, record_failure
+from ..security import ANONYMOUS, Client, check_not_throttled, clear_failures, link_code_hash, new_link_code, record_failure
 from ..services.access import authorise, record_audit, require_coordinator
 from ..services.rows import get_row
 from ..validation import clean_text

@@ -1,7 +1,7 @@
 """A full backup as one versioned JSON document, and restoring it (exactly, or merged).
 
 Table-driven over :data:`workshop.models.Base.metadata`: every table is in the backup except
-the ephemeral ones in :data:`EXCLUDED_TABLES` (signed-in sessions, counted failed guesses), so a
+the ephemeral ones in :data:`EXCLUDED_TABLES` (signed-in sessions, counted failed guesses, the servers' stored analyses), so a
 table added to the model comes along without a change here. The format is described in
 ``docs/backup-format.md`` and checked by ``workshop/exchange/backup.schema.json``.
 
@@ -38,7 +38,7 @@ from ..errors import ServiceError, WorkshopNotFound
 from ..models import Base
 from ..services.access import SYSTEM, Actor
 from ..services.roles import require
-from ..services.revisions import touch
+from ..services.revisions import renumbered, touch
 from ..text import name_key
 from .limits import LIMITS, Limits, UploadRefused, check_json_shape, check_size
 
@@ -64,7 +64,8 @@ FORMAT = "projektberedskap-backup"
 VERSION = 1
 # Ephemeral: who is signed in right now, and failed guesses being slowed down.
 # The outbox is delivery in progress, not the process: a restore must never send old mail again.
-EXCLUDED_TABLES = frozenset({"staff_sessions", "access_attempts", "facilitator_sessions", "mail_outbox"})
+# A stored analysis is a cache of the process, computed again from what is restored.
+EXCLUDED_TABLES = frozenset({"staff_sessions", "access_attempts", "facilitator_sessions", "mail_outbox", "stored_analyses"})
 # Present in every migrated database; an "empty" database may hold them.
 REFERENCE_TABLES = frozenset({"localities", "leader_areas", "process_state"})
 # Tables that belong to the whole process, not to a meeting: only in a whole-database backup.
@@ -364,7 +365,9 @@ def restore_backup(store: Store, document: Any, *, audit: Any = None, other_proc
             summary = _merge(connection, document["tables"])
             touch(session, None)
         else:
-            summary = _exact(connection, document["tables"])
+            # The backup's workshops come with their own revisions: the process revision must still grow.
+            with renumbered(session):
+                summary = _exact(connection, document["tables"])
         if audit is not None:
             audit(session, summary)
         session.commit()

@@ -27,10 +27,11 @@ from ..db import Store
 from ..errors import WorkshopNotFound
 from ..i18n import Translator
 from ..meeting.report import phase_rows
-from ..models import Commitment, Idea, Locality, Note, Organisation, Participant, Person, ProcessState, Tie, Vote, VotingRound, Workshop
+from ..models import Commitment, Idea, Locality, Note, Organisation, Participant, Person, Tie, Vote, VotingRound, Workshop
 from ..network.maptext import MAP_LABEL_KEYS
 from ..network.readiness import all_readiness
 from ..services.analysis import Analysis, NetworkFilter, NetworkInsights, NetworkView, view_analysis
+from ..services import revisions
 from ..services.network import read_snapshot
 from ..text import name_key
 from ..vocabulary import sector_of
@@ -104,7 +105,7 @@ def read_export_data(store: Store, options: ExportOptions = ExportOptions(), *, 
     with store.unit_of_work() as session:
         if store.dialect == "postgresql":  # one snapshot for every statement, not one per statement
             session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-        revision = int(session.scalar(select(ProcessState.revision).where(ProcessState.id == 1)) or 0)
+        revision = revisions.process_revision(session)
         full = read_snapshot(store, session=session)
         if options.workshop_id is not None and options.workshop_id not in {w.id for w in full.workshops}:
             raise WorkshopNotFound(field="workshop")

@@ -30,10 +30,11 @@ from ..companies.personal import forget_contacts
 from ..db import Store
 from ..errors import NotFound
 from ..lengths import SHORT_MAX
-from ..models import AuditEvent, Commitment, Idea, Note, Organisation, Participant, Person, ProcessState, Tie, Vote, Workshop, utcnow
+from ..models import AuditEvent, Commitment, Idea, Note, Organisation, Participant, Person, Tie, Vote, utcnow
 from ..security import new_token, token_hash
 from ..services.access import Actor, authorise, record_audit
 from ..services.contributions import purge_idea
+from ..services.revisions import bump_everything
 from ..services.rows import get_participant
 from . import ANONYMOUS_NAME
 from .records import _get_person, anonymous_label
@@ -139,9 +140,7 @@ def anonymise_people(session: Session, person_ids: list[int], *, remove_from: se
     # A sole trader's personnummer goes with its owner.
     forget_contacts(session, [row.id for row in people])
     _rewrite_audit(session, labels)
-    connection = session.connection()
-    connection.execute(update(Workshop.__table__).values(revision=Workshop.__table__.c.revision + 1))
-    connection.execute(update(ProcessState.__table__).values(revision=ProcessState.__table__.c.revision + 1))
+    bump_everything(session)
     session.flush()  # the audit rewrite, before the bulk updates make loaded rows stale
     session.expire_all()
     return removed

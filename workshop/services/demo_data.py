@@ -29,7 +29,7 @@ from ..models import (
     Workshop,
 )
 from .access import authorise, record_audit
-from .revisions import touch
+from .revisions import renumbered
 
 __all__ = ["demo_present", "remove_demo_data"]
 
@@ -52,10 +52,10 @@ def remove_demo_data(store: Store, coordinator_token: str) -> dict[str, int]:
     """
     with store.unit_of_work(write=True) as session:
         actor = authorise(session, coordinator_token, "demo", "remove")
-        counts = _remove(session)
+        with renumbered(session):  # workshops go: the process revision must still grow
+            counts = _remove(session)
         # The demo coordinator's own entries about the demo go with it; this one stays.
         record_audit(session, actor, "demo.remove", subject_type="process", detail=counts)
-        touch(session, None)
         session.commit()
         return counts
 

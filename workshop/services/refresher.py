@@ -54,6 +54,15 @@ class Refresher(Generic[T]):
         caller does not wait at all when the last computation took longer (debounce
         included, see :attr:`last_seconds`): the new result could not arrive in time.
 
+    initial : callable, optional
+        ``initial() -> result or None``: what a server that starts can show before it has
+        computed anything (the analysis another server stored); it is served at once,
+        marked stale when it is older than the revision asked for, while the thread
+        computes the newer one.
+    revision_of : callable, optional
+        ``revision_of(result) -> int``: the revision a result is of, when ``compute`` may
+        return a newer one than asked for (another server's); by default the one asked for.
+
     Examples
     --------
     >>> calls = []
@@ -67,8 +76,18 @@ class Refresher(Generic[T]):
     >>> refresher.stop()
     """
 
-    def __init__(self, compute: Callable[[int, T | None], T], *, debounce: float = 0.1, wait: float = 0.25) -> None:
+    def __init__(
+        self,
+        compute: Callable[[int, T | None], T],
+        *,
+        debounce: float = 0.1,
+        wait: float = 0.25,
+        initial: Callable[[], T | None] | None = None,
+        revision_of: Callable[[T], int] | None = None,
+    ) -> None:
         self._compute = compute
+        self._initial = initial
+        self._revision_of = revision_of
         self.debounce = debounce
         self.wait = wait
         self._lock = threading.Lock()
@@ -93,14 +112,21 @@ class Refresher(Generic[T]):
                     served = self._served
                 if served is None:
                     started = time.monotonic()
-                    result = self._compute(revision, None)
-                    with self._changed:
-                        self.last_seconds = time.monotonic() - started
-                        self.computations += 1
-                        if self._served is None or self._served.revision < revision:
-                            self._served = Served(result, revision, False)
-                        self._changed.notify_all()
-                        return self._served
+                    stored = None if self._initial is None else self._initial()
+                    if stored is not None:  # another server's: shown at once, the thread catches up
+                        with self._changed:
+                            self._served = Served(stored, self._of(stored, 0), False)
+                            self._changed.notify_all()
+                    else:
+                        result = self._compute(revision, None)
+                        with self._changed:
+                            self.last_seconds = time.monotonic() - started
+                            self.computations += 1
+                            if self._served is None or self._served.revision < revision:
+                                self._served = Served(result, self._of(result, revision), False)
+                            self._changed.notify_all()
+                            return self._served
+                    served = self._served
         if served.revision >= revision:
             return Served(served.result, served.revision, False)
         with self._changed:
@@ -117,6 +143,9 @@ class Refresher(Generic[T]):
                 self._changed.wait(left)
             served = self._served
         return Served(served.result, served.revision, served.revision < revision)
+
+    def _of(self, result: T, asked: int) -> int:
+        return asked if self._revision_of is None else max(asked, self._revision_of(result))
 
     def stop(self) -> None:
         """End the thread (tests; a server simply exits)."""
@@ -155,7 +184,7 @@ class Refresher(Generic[T]):
                 self.computations += 1
                 self.last_seconds = time.monotonic() - started
                 if self._served.revision < revision:
-                    self._served = Served(result, revision, False)
+                    self._served = Served(result, self._of(result, revision), False)
                 self._changed.notify_all()
 
     def __repr__(self) -> str:  # pragma: no cover - for logs

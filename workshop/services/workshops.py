@@ -20,7 +20,6 @@ from ..models import (
     CarriedIdea,
     Idea,
     Locality,
-    ProcessState,
     Workshop,
 )
 from ..security import (
@@ -39,6 +38,7 @@ from ..security import (
 )
 from ..validation import as_text, clean_flag, clean_name, clean_text
 from .access import authorise, end_workshop_sessions, open_staff_session, record_audit, require_staff
+from . import revisions
 from .revisions import touch
 from .rows import check_row_id, get_idea, get_workshop
 
@@ -390,7 +390,7 @@ def workshop_revision(store: Store, workshop_id: int) -> int:
 def process_revision(store: Store) -> int:
     """A number that changes whenever anything in the whole network process changes."""
     with store.unit_of_work() as session:
-        return int(session.scalar(select(ProcessState.revision).where(ProcessState.id == 1)) or 0)
+        return revisions.process_revision(session)
 
 
 def carried_idea_ids(session, workshop_id: int) -> list[int]:
