@@ -176,7 +176,8 @@ def _hub_share(truth: no_cue.PlantedTruth, best: dict[int, tuple[int, ...]]) -> 
 def run(*, planted: bool = True) -> dict:
     """The no-cue process, the held-out one, the demo and (unless ``planted`` is false) the planted processes."""
     results: dict = {"when": time.strftime("%Y-%m-%d %H:%M"), "rows": [], "targets": []}
-    for path, kind in ((no_cue.DATA, "no cue, by hand"), (no_cue.HELDOUT, "held out, no cue, by hand")):
+    sets = ((no_cue.DATA, "no cue, by hand"), (no_cue.HELDOUT, "held out, no cue, by hand"), (no_cue.HELDOUT2, "second held out, no cue, by hand"))
+    for path, kind in sets:
         hand = no_cue.load(path)
         found = evaluate(hand.snapshot, hand.partners)
         share = _hub_share(hand, found["best"])
