@@ -62,11 +62,11 @@ def text_features(words: list[str], resources: Resources = ALL) -> list[str]:
     for word in words:
         features.extend(word_features(word, resources))
     if resources.concepts:
-        features.extend(f"c:{key}" for key in _phrase_concepts(tuple(lemma(w) for w in words), resources.added_words))
+        features.extend(f"c:{key}" for key in phrase_concepts(tuple(lemma(w) for w in words), resources.added_words))
     return features
 
 
-def _phrase_concepts(words: tuple[str, ...], added: AddedWords = ()) -> frozenset[str]:
+def phrase_concepts(words: tuple[str, ...], added: AddedWords = ()) -> frozenset[str]:
     """The concepts that only a phrase of several words names ("sova över", "laga mat")."""
     return concepts_of_text(words, added) - frozenset(k for w in words for k in concepts_of(w, added))
 
@@ -152,3 +152,19 @@ def text_vectors(
     idf_of = {name: float(idf[column]) for column, name in enumerate(names) if name.startswith("w:") and keep[column]}
     return matrix[: len(idea_docs)].tocsr(), matrix[len(idea_docs) :].tocsr(), idf_of
 
+
+
+def character_vectors(idea_texts: list[str], org_texts: list[str], max_df: float = 0.1) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """TF-IDF vectors of character 3–5-grams within words, as the plain baseline computes
+    them, fitted on the ideas and the profiles together (L2-normalised rows)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # lazy: only when an index is built
+
+    documents = idea_texts + org_texts
+    if not idea_texts or not org_texts:
+        return sparse.csr_matrix((len(idea_texts), 1), dtype=np.float32), sparse.csr_matrix((len(org_texts), 1), dtype=np.float32)
+    limit = min(1.0, max(max_df, 20 / len(documents)))
+    try:
+        matrix = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, max_df=limit, dtype=np.float32).fit_transform(documents)
+    except ValueError:  # no n-gram left
+        return sparse.csr_matrix((len(idea_texts), 1), dtype=np.float32), sparse.csr_matrix((len(org_texts), 1), dtype=np.float32)
+    return matrix[: len(idea_texts)].tocsr(), matrix[len(idea_texts) :].tocsr()
