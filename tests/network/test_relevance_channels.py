@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from workshop.network.relevance import RelevanceIndex
-from workshop.network.relevance.concepts import concept_vectors
+from workshop.network.relevance.concepts import concept_counts, concept_vectors
 from workshop.network.relevance.text import character_vectors
 from workshop.network.snapshot import Capability, IdeaRecord, NetworkSnapshot, OrganisationRecord
 from workshop.vocabulary import sector_of
@@ -69,8 +69,8 @@ def test_a_profile_about_something_else_is_no_basis():
 
 def test_a_hub_that_speaks_of_every_concept_is_less_about_the_idea_than_the_specialist():
     ideas, profiles = concept_vectors(
-        [["kassör", "räkenskap"]],
-        [["redovisning", "revisor"], ["redovisning", "kanot", "hemsida", "cykel", "bygdegård", "hlr"], ["fiske"]],
+        [concept_counts(["kassör", "räkenskap"])],
+        [concept_counts(words) for words in (["redovisning", "revisor"], ["redovisning", "kanot", "hemsida", "cykel", "bygdegård", "hlr"], ["fiske"])],
     )
     similarity = (ideas @ profiles.T)[0]
     assert similarity[0] > similarity[1] > similarity[2] == 0.0

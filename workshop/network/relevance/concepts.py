@@ -17,26 +17,29 @@ import math
 import numpy as np
 from sklearn.preprocessing import normalize
 
-from workshop.language import ALL, Resources, concepts, concepts_of_word, lemma
-from workshop.network.relevance.text import phrase_concepts
+from workshop.language import ALL, Resources, concepts
+from workshop.network.relevance.text import text_features
 
-__all__ = ["CONCEPT_BASIS", "concept_vectors"]
+__all__ = ["CONCEPT_BASIS", "concept_counts", "concept_vectors"]
 
 # Concept similarity (cosine) from which the profile is a basis for the idea.
 CONCEPT_BASIS = 0.35
 
 
-def _counts(words: list[str], resources: Resources) -> dict[str, int]:
+def concept_counts(words: list[str], resources: Resources = ALL) -> dict[str, int]:
+    """The concepts a document's folded words speak of, and how many words (or phrases) each.
+
+    >>> concept_counts(["kassör", "pengar", "kanot"])
+    {'accounting_funding': 2, 'boats_outdoor': 1}
+    """
     found: dict[str, int] = {}
-    for word in words:
-        for key in concepts_of_word(word, resources.added_words):
-            found[key] = found.get(key, 0) + 1
-    for key in phrase_concepts(tuple(lemma(w) for w in words), resources.added_words):
-        found[key] = found.get(key, 0) + 1
+    for feature in text_features(words, resources):
+        if feature.startswith("c:"):
+            found[feature[2:]] = found.get(feature[2:], 0) + 1
     return found
 
 
-def concept_vectors(idea_docs: list[list[str]], org_docs: list[list[str]], resources: Resources = ALL) -> tuple[np.ndarray, np.ndarray]:
+def concept_vectors(idea_counts: list[dict[str, int]], org_counts: list[dict[str, int]], resources: Resources = ALL) -> tuple[np.ndarray, np.ndarray]:
     """Dense, L2-normalised (ideas × concepts) and (organisations × concepts) vectors.
 
     Each concept counts ``1 + log(words of it in the document)`` times its idf among the
@@ -45,14 +48,17 @@ def concept_vectors(idea_docs: list[list[str]], org_docs: list[list[str]], resou
 
     Parameters
     ----------
-    idea_docs, org_docs : list of list of str
-        Folded words (:func:`workshop.language.tokens`) of each idea and each profile.
+    idea_counts, org_counts : list of dict
+        Each idea's and each profile's concepts, with how many of its words (and phrases)
+        speak of each: :func:`concept_counts`, or what
+        :func:`~workshop.network.relevance.text.text_vectors` collects on the way.
     resources : Resources, optional
         Without ``concepts`` every vector is zero.
 
     Examples
     --------
-    >>> ideas, orgs = concept_vectors([["kassör", "pengar"]], [["bokföring"], ["vandrarhem"], ["fiske"]])
+    >>> documents = [["kassör", "pengar"], ["bokföring"], ["vandrarhem"], ["fiske"]]
+    >>> ideas, orgs = concept_vectors([concept_counts(documents[0])], [concept_counts(d) for d in documents[1:]])
     >>> [round(float(x), 2) for x in (ideas @ orgs.T)[0]]
     [1.0, 0.0, 0.0]
 
@@ -65,17 +71,17 @@ def concept_vectors(idea_docs: list[list[str]], org_docs: list[list[str]], resou
     column = {key: k for k, key in enumerate(keys)}
     width = max(1, len(keys))
 
-    def matrix(docs: list[list[str]]) -> np.ndarray:
-        out = np.zeros((len(docs), width), dtype=np.float32)
+    def matrix(counts: list[dict[str, int]]) -> np.ndarray:
+        out = np.zeros((len(counts), width), dtype=np.float32)
         if not keys:
             return out
-        for row, words in enumerate(docs):
-            for key, count in _counts(words, resources).items():
+        for row, found in enumerate(counts):
+            for key, count in found.items():
                 if key in column:
                     out[row, column[key]] = 1.0 + math.log(count)
         return out
 
-    ideas, orgs = matrix(idea_docs), matrix(org_docs)
+    ideas, orgs = matrix(idea_counts), matrix(org_counts)
     df = (orgs > 0).sum(axis=0)
-    idf = np.log((1 + len(org_docs)) / (1 + df)) + 1.0
+    idf = np.log((1 + len(org_counts)) / (1 + df)) + 1.0
     return normalize(ideas * idf).astype(np.float32), normalize(orgs * idf).astype(np.float32)

@@ -161,8 +161,9 @@ class RelevanceIndex(Explanations):
         idea_docs = [tokens(self.idea_text(self.ideas[i])) for i in self.idea_ids]
         history: dict[int, list[str]] = {}
         org_docs = [self._profile_stems(o, history) for o in self.org_ids]
-        self.idea_vectors, self.org_vectors, self.idf = text_vectors(idea_docs, org_docs, self.resources)
-        self.idea_concepts, self.org_concepts = concept_vectors(idea_docs, org_docs, self.resources)
+        counts: list[dict[str, int]] = []
+        self.idea_vectors, self.org_vectors, self.idf = text_vectors(idea_docs, org_docs, self.resources, concept_counts=counts)
+        self.idea_concepts, self.org_concepts = concept_vectors(counts[: len(idea_docs)], counts[len(idea_docs) :], self.resources)
         self.org_concepts_t = np.ascontiguousarray(self.org_concepts.T)
         idea_raw = [self._idea_words(self.ideas[i]) + " " + " ".join(n.label for n in sorted(self.ideas[i].needs)) for i in self.idea_ids]
         org_raw = [self._own_words(o) + " " + " ".join(c.label for c in sorted(self.organisations[o].offers)) for o in self.org_ids]

@@ -92,7 +92,7 @@ def word_features(word: str, resources: Resources = ALL) -> tuple[str, ...]:
 
 
 def text_vectors(
-    idea_docs: list[list[str]], org_docs: list[list[str]], resources: Resources = ALL
+    idea_docs: list[list[str]], org_docs: list[list[str]], resources: Resources = ALL, concept_counts: list | None = None
 ) -> tuple[sparse.csr_matrix, sparse.csr_matrix, dict[str, float]]:
     """TF-IDF vectors of the ideas' and the profiles' folded words, and each kept word's idf.
 
@@ -101,6 +101,10 @@ def text_vectors(
     idea_docs, org_docs : list of list of str
         Each idea's and each organisation's folded words (:func:`workshop.language.tokens`).
     resources : Resources, optional
+    concept_counts : list, optional
+        When given, each document's thesaurus concepts and how many of its words (or
+        phrases) speak of each are appended to it, ideas first (for
+        :func:`~workshop.network.relevance.concepts.concept_vectors`).
 
     Returns
     -------
@@ -120,6 +124,12 @@ def text_vectors(
     rows, columns = [], []
     for row, doc in enumerate(idea_docs + org_docs):
         features = text_features(doc, resources)
+        if concept_counts is not None:
+            counts: dict[str, int] = {}
+            for feature in features:
+                if feature.startswith("c:"):
+                    counts[feature[2:]] = counts.get(feature[2:], 0) + 1
+            concept_counts.append(counts)
         for feature in features:
             columns.append(vocabulary.setdefault(feature, len(vocabulary)))
         rows.extend([row] * len(features))
