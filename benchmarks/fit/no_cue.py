@@ -29,12 +29,14 @@ from workshop.network.snapshot import (
 )
 from workshop.vocabulary import NEED_CATEGORIES, sector_of
 
-__all__ = ["DATA", "HELDOUT", "STOP_WORDS", "PlantedTruth", "load", "idea_words", "leaks", "shared_words"]
+__all__ = ["DATA", "HELDOUT", "HELDOUT2", "STOP_WORDS", "PlantedTruth", "load", "idea_words", "leaks", "shared_words"]
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "no_cue_process.toml"
 # The held-out set: written without sight of the relevance model's vocabulary, never tuned on.
 HELDOUT = HERE / "heldout_process.toml"
+# The second held-out set (round 3): written before that round tuned anything, never tuned on.
+HELDOUT2 = HERE / "heldout2_process.toml"
 _LOCALITIES = HERE.parents[1] / "data" / "localities.csv"
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # Name words that say nothing about who it is ("AB", "i", "och").

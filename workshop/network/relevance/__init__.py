@@ -1,6 +1,6 @@
 """How relevant each organisation is to an idea, from everything the process knows.
 
-Five kinds of evidence, each between 0 and 1:
+Seven kinds of evidence, each between 0 and 1:
 
 * ``need``: the idea's needs against the organisation's offers, matched by meaning
   rather than by equal strings. Labels are cut into words, lemmatised
@@ -26,19 +26,26 @@ Five kinds of evidence, each between 0 and 1:
   share of the ideas is vocabulary, not a name), summed and capped at 1; the
   process's localities and Leader areas are left to ``place``. Topic words are shared
   by many, so only what picks out an organisation counts here.
+* ``concept``: what the idea and the profile are about by the thesaurus's concepts
+  (:mod:`~.concepts`): idf-weighted vectors over the concepts, cosine. The text vectors
+  leave out features common to many documents, and with them most concepts in a small
+  process; this keeps them ("kassör" and "redovisning" meet).
+* ``grams``: character 3–5-grams of the texts as written (the plain baseline's TF-IDF),
+  counted against the idea's best; it ranks, and is never a basis by itself.
 * ``place``: 1 in the idea's locality, 0.5 elsewhere in its Leader area, else 0.
 * ``committed``: the organisation has said it wants to take part.
 
 An organisation is *relevant* to an idea only with a basis tied to that idea: it has
 committed, it meets at least one need, its profile is about the same thing (``text``
-at least :data:`TEXT_FLOOR`), or the idea names it. Place alone is never a basis: being
+at least :data:`TEXT_FLOOR`, or ``concept`` at least
+:data:`~.concepts.CONCEPT_BASIS`), or the idea names it. Place alone is never a basis: being
 in the village does not make a fishing club a partner for a digital archive (being
 the place the idea names does). The
 relevance score (:func:`relevance_score`) ranks the relevant ones; everyone else has
 no score and is never suggested.
 
 One module per topic: :mod:`~.labels` matches needs and offers, :mod:`~.text` the
-profiles' words, :mod:`~.named` the names, :mod:`~.score` weighs the evidence and
+profiles' words, :mod:`~.concepts` what they are about, :mod:`~.named` the names, :mod:`~.score` weighs the evidence and
 says it as reasons, and :mod:`~.index` holds it all for one snapshot.
 
 Everything runs offline: the lexicons are vendored under ``data/vocabulary/`` or ship

@@ -51,6 +51,7 @@ class Explanations:
             names=self._names(idea, organisation_id) if named > 0 else (),
             meanings=meanings,
             met_how=tuple(how),
+            concept=float(self.idea_concepts[self.idea_pos[idea_id]] @ self.org_concepts[p]),
         )
 
     def _names(self, idea: IdeaRecord, organisation_id: int) -> tuple[str, ...]:

@@ -11,12 +11,13 @@ from scipy import sparse
 
 from workshop.language import ALL, Resources, concepts_of_word, is_common, tokens
 from workshop.network.message import UnknownIdea
+from workshop.network.relevance.concepts import CONCEPT_BASIS, concept_vectors
 from workshop.network.relevance.explain import Explanations
 from workshop.network.relevance.feedback import LearnedWords, Verdicts
 from workshop.network.relevance.labels import NEED_MET, label_match, stems, word_key
 from workshop.network.relevance.named import NAMED_ALONE, named_matrices
 from workshop.network.relevance.score import COMMITTED_BONUS, RELEVANCE_WEIGHTS
-from workshop.network.relevance.text import TEXT_FLOOR, TEXT_FULL, text_vectors
+from workshop.network.relevance.text import TEXT_FLOOR, TEXT_FULL, character_vectors, text_vectors
 from workshop.network.snapshot import FitVerdictRecord, IdeaRecord, NetworkSnapshot
 
 __all__ = ["FIT_FLOOR", "RelevanceIndex", "relevance_inputs"]
@@ -26,6 +27,7 @@ __all__ = ["FIT_FLOOR", "RelevanceIndex", "relevance_inputs"]
 FIT_FLOOR = 0.5
 # How many relevant organisations are kept per idea for the constellation search.
 KEEP_PER_IDEA = 40
+GRAMS_FULL = 0.15
 _CHUNK = 512
 
 
@@ -162,7 +164,14 @@ class RelevanceIndex(Explanations):
         idea_docs = [tokens(self.idea_text(self.ideas[i])) for i in self.idea_ids]
         history: dict[int, list[str]] = {}
         org_docs = [self._profile_stems(o, history) for o in self.org_ids]
-        self.idea_vectors, self.org_vectors, self.idf = text_vectors(idea_docs, org_docs, self.resources)
+        counts: list[dict[str, int]] = []
+        self.idea_vectors, self.org_vectors, self.idf = text_vectors(idea_docs, org_docs, self.resources, concept_counts=counts)
+        self.idea_concepts, self.org_concepts = concept_vectors(counts[: len(idea_docs)], counts[len(idea_docs) :], self.resources)
+        self.org_concepts_t = np.ascontiguousarray(self.org_concepts.T)
+        idea_raw = [self._idea_words(self.ideas[i]) + " " + " ".join(n.label for n in sorted(self.ideas[i].needs)) for i in self.idea_ids]
+        org_raw = [self._own_words(o) + " " + " ".join(c.label for c in sorted(self.organisations[o].offers)) for o in self.org_ids]
+        self.idea_grams, self.org_grams = character_vectors(idea_raw, org_raw)
+        self.org_grams_t = self.org_grams.T.tocsr()
         self.org_vectors_t = self.org_vectors.T.tocsr()
 
     def _own_words(self, organisation_id: int) -> str:
@@ -272,7 +281,9 @@ class RelevanceIndex(Explanations):
         for row, p in enumerate(positions):
             for organisation_id in self.committed.get(self.idea_ids[p], ()):
                 committed[row, self.org_pos[organisation_id]] = True
-        basis = met | (text >= TEXT_FLOOR)
+        about = self.idea_concepts[positions] @ self.org_concepts_t if n else np.zeros((m, 0), dtype=np.float32)
+        grams = (self.idea_grams[positions] @ self.org_grams_t).toarray() if n else np.zeros((m, 0))
+        basis = met | (text >= TEXT_FLOOR) | (about >= CONCEPT_BASIS)
         basis |= committed
         w = RELEVANCE_WEIGHTS
         # In place, in a fixed order: these arrays are ideas × organisations.
@@ -287,6 +298,9 @@ class RelevanceIndex(Explanations):
             share *= np.where(no_needs, np.float32(w["text"] + w["need"]), np.float32(w["text"]))[:, None]
             score += share
         score += w["place"] * place
+        score += w["concept"] * about
+        if n:
+            score += w["grams"] * grams / np.maximum(GRAMS_FULL, grams.max(axis=1, keepdims=True))
         named_part = named_values.astype(np.float64) * w["named"]
         named_part[~basis[named_rows, named_columns]] *= NAMED_ALONE
         score[named_rows, named_columns] += named_part

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from workshop.language import Match, lemma
 from workshop.text import word_key as fold_word
 from workshop.network.message import Message
+from workshop.network.relevance.concepts import CONCEPT_BASIS
 from workshop.network.relevance.labels import label_words
 from workshop.network.relevance.named import NAMED_ALONE
 from workshop.network.relevance.text import TEXT_FLOOR, TEXT_FULL, TEXT_MIN
@@ -17,19 +18,32 @@ __all__ = ["RELEVANCE_WEIGHTS", "relevance_score", "Relevance"]
 
 # Weights of the relevance score of an organisation with a basis (see relevance_score).
 # Being named by the idea weighs most: among thirty organisations about the same thing in
-# the same villages, the one at the place the idea names is the one it means.
-RELEVANCE_WEIGHTS = {"need": 0.25, "text": 0.20, "place": 0.10, "named": 0.45}
+# the same villages, the one at the place the idea names is the one it means. ``concept``
+# (what the two are about by the thesaurus's concepts, a cosine) and ``grams`` (character
+# n-grams as the plain baseline reads them, against the idea's best) were added in round 3
+# of issue 20, each measured on the hand-written processes (docs/constellations.md).
+RELEVANCE_WEIGHTS = {"need": 0.25, "text": 0.20, "place": 0.10, "named": 0.45, "concept": 0.20, "grams": 0.20}
 # Committed organisations rank above every other, whatever their profile says.
 COMMITTED_BONUS = 1.0
 
 
 def relevance_score(
-    need: float, text: float, place: float, committed: bool, basis: bool, best_text: float = 0.0, named: float = 0.0, needs: bool = True
+    need: float,
+    text: float,
+    place: float,
+    committed: bool,
+    basis: bool,
+    best_text: float = 0.0,
+    named: float = 0.0,
+    needs: bool = True,
+    concept: float = 0.0,
+    grams: float = 0.0,
 ) -> float:
     """The ranking value of one organisation for one idea; 0 without a basis.
 
-    ``0.25·need + 0.20·text / max(TEXT_FULL, best_text) + 0.10·place + 0.45·named``,
-    plus 1 when committed; ``best_text`` is the highest text similarity any
+    ``0.25·need + 0.20·text / max(TEXT_FULL, best_text) + 0.10·place + 0.45·named
+    + 0.20·concept + 0.20·grams``, plus 1 when committed (``grams`` is already the share of
+    the idea's best, see :class:`~workshop.network.relevance.RelevanceIndex`); ``best_text`` is the highest text similarity any
     organisation has to the idea; for an idea that lists no needs (``needs`` false) the
     text weighs 0.45 (the need's weight is the text's); ``basis`` says whether a need is met or the profile
     is about the same thing: without it, being named counts :data:`NAMED_ALONE` of
@@ -47,6 +61,8 @@ def relevance_score(
     0.0
     >>> relevance_score(need=0.0, text=0.4, place=1.0, committed=False, basis=True, needs=False)
     0.55
+    >>> relevance_score(need=0.0, text=0.0, place=0.5, committed=False, basis=True, concept=1.0, grams=0.5)
+    0.35
     """
     if not (basis or committed or named > 0):
         return 0.0
@@ -54,6 +70,7 @@ def relevance_score(
     text_weight = w["text"] + (0.0 if needs else w["need"])
     value = w["need"] * need + text_weight * min(1.0, text / max(TEXT_FULL, best_text)) + w["place"] * place
     value += w["named"] * named * (1.0 if basis or committed else NAMED_ALONE)
+    value += w["concept"] * concept + w["grams"] * grams
     return round(value + (COMMITTED_BONUS if committed else 0.0), 6)
 
 
@@ -83,6 +100,7 @@ class Relevance:
     names: tuple[str, ...] = ()
     meanings: tuple[tuple[str, str, str], ...] = ()
     met_how: tuple[Match, ...] = ()
+    concept: float = 0.0
 
     def reasons(self, locality: str | None, area: str | None, role: str | None = None) -> tuple[Message, ...]:
         """Why it is there, as catalog messages to join into one sentence."""
@@ -114,7 +132,8 @@ class Relevance:
                 said.add(source)
                 clauses.append(Message(f"meaning.why.words.{source}", {"word": word, "idea_word": idea_word}))
         # Nothing else to say: the profile is its basis (a member is never left without a reason).
-        if not clauses[int(self.committed):] and self.text >= (TEXT_FLOOR if self.relevant else TEXT_MIN):
+        about = self.text >= (TEXT_FLOOR if self.relevant else TEXT_MIN) or (self.relevant and self.concept >= CONCEPT_BASIS)
+        if not clauses[int(self.committed):] and about:
             clauses.append(Message("fit.why.similar", {}))
         if self.place >= 1.0 and locality:
             clauses.append(Message("fit.why.locality", {"locality": locality}))

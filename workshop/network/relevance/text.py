@@ -62,11 +62,11 @@ def text_features(words: list[str], resources: Resources = ALL) -> list[str]:
     for word in words:
         features.extend(word_features(word, resources))
     if resources.concepts:
-        features.extend(f"c:{key}" for key in _phrase_concepts(tuple(lemma(w) for w in words), resources.added_words))
+        features.extend(f"c:{key}" for key in phrase_concepts(tuple(lemma(w) for w in words), resources.added_words))
     return features
 
 
-def _phrase_concepts(words: tuple[str, ...], added: AddedWords = ()) -> frozenset[str]:
+def phrase_concepts(words: tuple[str, ...], added: AddedWords = ()) -> frozenset[str]:
     """The concepts that only a phrase of several words names ("sova över", "laga mat")."""
     return concepts_of_text(words, added) - frozenset(k for w in words for k in concepts_of(w, added))
 
@@ -92,7 +92,7 @@ def word_features(word: str, resources: Resources = ALL) -> tuple[str, ...]:
 
 
 def text_vectors(
-    idea_docs: list[list[str]], org_docs: list[list[str]], resources: Resources = ALL
+    idea_docs: list[list[str]], org_docs: list[list[str]], resources: Resources = ALL, concept_counts: list | None = None
 ) -> tuple[sparse.csr_matrix, sparse.csr_matrix, dict[str, float]]:
     """TF-IDF vectors of the ideas' and the profiles' folded words, and each kept word's idf.
 
@@ -101,6 +101,10 @@ def text_vectors(
     idea_docs, org_docs : list of list of str
         Each idea's and each organisation's folded words (:func:`workshop.language.tokens`).
     resources : Resources, optional
+    concept_counts : list, optional
+        When given, each document's thesaurus concepts and how many of its words (or
+        phrases) speak of each are appended to it, ideas first (for
+        :func:`~workshop.network.relevance.concepts.concept_vectors`).
 
     Returns
     -------
@@ -120,6 +124,12 @@ def text_vectors(
     rows, columns = [], []
     for row, doc in enumerate(idea_docs + org_docs):
         features = text_features(doc, resources)
+        if concept_counts is not None:
+            counts: dict[str, int] = {}
+            for feature in features:
+                if feature.startswith("c:"):
+                    counts[feature[2:]] = counts.get(feature[2:], 0) + 1
+            concept_counts.append(counts)
         for feature in features:
             columns.append(vocabulary.setdefault(feature, len(vocabulary)))
         rows.extend([row] * len(features))
@@ -152,3 +162,20 @@ def text_vectors(
     idf_of = {name: float(idf[column]) for column, name in enumerate(names) if name.startswith("w:") and keep[column]}
     return matrix[: len(idea_docs)].tocsr(), matrix[len(idea_docs) :].tocsr(), idf_of
 
+
+
+def character_vectors(idea_texts: list[str], org_texts: list[str], max_df: float = 0.1) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """TF-IDF vectors of character 3–5-grams within words (L2-normalised rows), fitted on the
+    profiles alone: a note or an edit of one idea then moves that idea's vector only, so the
+    incremental analysis keeps every other idea's result (workshop.network.incremental)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # lazy: only when an index is built
+
+    if not idea_texts or not org_texts:
+        return sparse.csr_matrix((len(idea_texts), 1), dtype=np.float32), sparse.csr_matrix((len(org_texts), 1), dtype=np.float32)
+    limit = min(1.0, max(max_df, 20 / len(org_texts)))
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, max_df=limit, dtype=np.float32)
+    try:
+        profiles = vectorizer.fit_transform(org_texts)
+    except ValueError:  # no n-gram left
+        return sparse.csr_matrix((len(idea_texts), 1), dtype=np.float32), sparse.csr_matrix((len(org_texts), 1), dtype=np.float32)
+    return vectorizer.transform(idea_texts).tocsr(), profiles.tocsr()
