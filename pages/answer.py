@@ -8,7 +8,7 @@ and a contact person (the join form's consent rule). See docs/after-the-meeting.
 import streamlit as st
 
 from ui.connection import client
-from ui.forms import FieldErrors, attempt
+from ui.forms import FieldErrors, attempt, submit_once
 from ui.invitations import format_code, invitation_text
 from ui.kept import forget_kept, kept
 from ui.language import translator
@@ -81,13 +81,16 @@ with st.form(FORM):
     }
 chosen = next((answer for answer, clicked in pressed.items() if clicked), None)
 if chosen is not None:
-    given = attempt(
+    given = submit_once(
+        FORM,
+        {"message": message, "offer": offer, "contact_name": contact_name, "email": email, "phone": phone},
         lambda: answer_invitation(
             store, code, chosen, message=message, offer=offer, contact_name=contact_name, contact_email=email,
             contact_phone=phone, contact_consent=consent, client=client(),
         ),
         t,
         form_errors,
+        chosen={"answer": chosen, "consent": consent, "code": code},
     )
     if given is not None:
         st.session_state[DONE] = (given, view.organisation_name, view.idea_title)

@@ -8,7 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from ui.followup import downloads, next_meeting_form, rows_table
-from ui.forms import FieldErrors, attempt
+from ui.forms import FieldErrors, attempt, submit_once
 from ui.identity import FACILITATE, current_staff, staff_token, stop_for_others
 from ui.kept import kept
 from ui.language import translator
@@ -105,7 +105,10 @@ else:
                 fields = {"what": what, "due_date": due, "assignee": who}
                 if owner != row.owner_id:  # the owner changes only when it was changed here
                     fields["owner_organisation_id"] = owner
-                done = attempt(lambda: steps.set_next_step(store, acting_in, token, idea_id, today=today, **fields), t, errors)
+                done = submit_once(
+                    f"{form}.save", {"what": what, "text": free}, lambda: steps.set_next_step(store, acting_in, token, idea_id, today=today, **fields),
+                    t, errors, chosen={"idea": idea_id, "kind": kind, "due": due, "person": person, "organisation": organisation, "owner": owner},
+                )
                 if done is not None:
                     st.session_state["followup_step_saved"] = True
                     st.rerun()

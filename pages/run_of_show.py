@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.forms import FieldErrors, attempt, succeeds
+from ui.forms import FieldErrors, attempt, submit_once, succeeds
 from ui.identity import facilitated_workshop_or_stop, facilitator_token
 from ui.kept import forget_kept, kept
 from ui.language import translator
@@ -128,7 +128,10 @@ with st.expander(t("meeting.add_heading"), icon=":material/add:"):
         errors.slot("minutes")
         form = st.selectbox(t("meeting.field.form"), FORMS, format_func=form_label, placeholder=t("common.choose"))  # first "none": phones stay put
         added = st.form_submit_button(t("meeting.add"), type="primary")
-    if added and attempt(lambda: meeting.add_phase(store, workshop_id, token, title=title, instruction=instruction, minutes=minutes, form=form), t, errors) is not None:
+    if added and submit_once(
+        "run_of_show_add", {"title": title, "instruction": instruction}, lambda: meeting.add_phase(store, workshop_id, token, title=title, instruction=instruction, minutes=minutes, form=form),
+        t, errors, chosen={"minutes": minutes, "form": form},
+    ) is not None:
         forget_kept("run_of_show_add.")
         st.rerun()
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui.connection import join_base_url
 from ui.fit import reason_text
-from ui.forms import FieldErrors, attempt
+from ui.forms import FieldErrors, attempt, submit_once
 from ui.identity import facilitator_token
 from ui.kept import forget_kept, kept
 from ui.store import get_store
@@ -104,7 +104,11 @@ def invite_section(t: Translator, fit, idea_id: int, result, workshop_id: int) -
             sv = Translator("sv")  # the letters are Swedish whatever the screen's language
             reasons = analysis.member_reasons(fit, idea_id, chosen)
             members = {m: reason_text(sv, reasons[m]) for m in chosen}
-            made = attempt(lambda: create_invitations(store, token, workshop_id, idea_id, members, meeting_date=date, meeting_place=place), t, errors)
+            # A second press must not make new codes that kill the links the first one showed.
+            made = submit_once(
+                f"{PREFIX}_{idea_id}", {"place": place}, lambda: create_invitations(store, token, workshop_id, idea_id, members, meeting_date=date, meeting_place=place),
+                t, errors, chosen={"members": tuple(chosen), "date": date},
+            )
             if made:
                 facts = attempt(lambda: letter_facts(store, token, workshop_id, idea_id, made, join_base_url()), t) or ()
                 mailed = attempt(lambda: queue_invitation_emails(store, token, workshop_id, idea_id, facts), t) if by_mail and facts else None

@@ -157,3 +157,30 @@ def test_with_smtp_set_up_the_invitations_are_queued_as_e_mail_to_the_addresses_
     assert count(app_store, OutboxMessage, OutboxMessage.recipient == "info@slojdarna.se") == 1
     table = at.dataframe[-1].value
     assert list(table["E-post"]) == ["Väntar"]
+
+
+def test_a_second_press_on_create_keeps_the_links_the_first_one_showed(app_store):
+    from sqlalchemy import select
+
+    from tests.factories import coordinator_token
+
+    meeting = make_workshop(app_store)
+    hall = join(app_store, meeting, "Eva Ny", "Ramsbergs bygdegårdsförening", offers={"premises": ["festsal"]})
+    crafts = join(app_store, meeting, "Bo Ek", "Slöjdarna", offers={"competence": ["sömnad", "sy kläder"]})
+    idea = add_idea(app_store, hall, "Lagning av kläder", description="Kläder lagas.", needs={"competence": ["någon som kan sy"]})
+    contributions.commit_to_idea(app_store, hall.token, idea, role="initiator")
+    at = open_tab(open_app("pages/constellations.py", coordinator=coordinator_token(app_store)), "En idé i detalj")
+    at.session_state["constellations_idea"] = idea
+    at.run()
+    widget(at.multiselect, "Vilka vill du bjuda in?").select(crafts.organisation_id)
+    widget(at.text_input, "Plats för nästa träff (frivilligt)").input("Bygdegården")
+    widget(at.button, "Skapa inbjudningar").click().run()
+    with app_store.unit_of_work() as session:
+        first = session.scalars(select(Invitation.code_hash)).all()
+
+    widget(at.button, "Skapa inbjudningar").click().run()  # the double press
+
+    assert not at.exception and not errors(at)
+    with app_store.unit_of_work() as session:
+        assert session.scalars(select(Invitation.code_hash)).all() == first  # the links shown still answer
+    assert "Inbjudningar skapade: 1." in texts(at)
