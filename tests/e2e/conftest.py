@@ -78,7 +78,7 @@ def start_server(tmp_path, request) -> Iterator[Callable[..., StreamlitServer]]:
     """
     servers: list[StreamlitServer] = []
 
-    def start(database_url: str | None = None, *, name: str | None = None, migrate: bool = True) -> StreamlitServer:
+    def start(database_url: str | None = None, *, name: str | None = None, migrate: bool = True, env: dict[str, str] | None = None) -> StreamlitServer:
         url = database_url or f"sqlite:///{tmp_path / 'app.sqlite3'}"
         if migrate:
             from workshop.db import create_store
@@ -87,7 +87,7 @@ def start_server(tmp_path, request) -> Iterator[Callable[..., StreamlitServer]]:
             store = create_store(url)
             ensure_reference_data(store)
             store.engine.dispose()
-        server = StreamlitServer(url, tmp_path, name=name or f"server{len(servers) + 1}")
+        server = StreamlitServer(url, tmp_path, name=name or f"server{len(servers) + 1}", env=env)
         servers.append(server)
         return server.start()
 

@@ -1,19 +1,26 @@
 """The invitation's whole way in Chromium (issue 26): a coordinator invites a constellation's
-uncommitted member on the constellations page, the invited organisation says yes on a phone
-(390×844) from the link, and the constellations page then shows it committed."""
+uncommitted member on the constellations page, the app e-mails it through a real SMTP server
+(aiosmtpd), the invited organisation opens the link from the mail and says yes on a phone
+(390×844), the constellations page then shows it committed, and the audit trail has each step."""
 
 from __future__ import annotations
 
 import re
+import time
+from email import message_from_bytes, policy
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e import ui
+from sqlalchemy import select
+
 from tests.e2e.harness import requires_chromium
 from tests.factories import add_idea, coordinator_token, join, make_workshop
+from tests.mail.conftest import HOST, certificates, smtp  # noqa: F401  (the real SMTP server)
 from workshop.db import create_store
-from workshop.services import contributions
+from workshop.models import AuditEvent
+from workshop.services import contributions, participants
 
 pytestmark = [pytest.mark.e2e, requires_chromium]
 
@@ -31,11 +38,18 @@ def phone(people) -> Page:
     return context.new_page()
 
 
-def test_a_coordinator_invites_a_member_who_says_yes_on_a_phone_and_becomes_committed(server, people, screenshots):
+def test_a_member_invited_by_e_mail_says_yes_on_a_phone_and_becomes_committed(start_server, smtp, people, screenshots):
+    mail = smtp()
+    server = start_server(env={
+        "PROJEKTBEREDSKAP_SMTP_HOST": HOST, "PROJEKTBEREDSKAP_SMTP_PORT": str(mail.port), "PROJEKTBEREDSKAP_SMTP_SECURITY": "none",
+        "PROJEKTBEREDSKAP_MAIL_FROM": "projektberedskap@lindesberg.se",
+    })
     store = create_store(server.database_url)
     meeting = make_workshop(store)
     hall = join(store, meeting, "Eva Ny", "Ramsbergs bygdegårdsförening", offers={"premises": ["festsal"]})
-    join(store, meeting, "Bo Ek", "Slöjdarna", offers={"competence": ["sömnad", "sy kläder"]})
+    crafts = join(store, meeting, "Bo Ek", "Slöjdarna", offers={"competence": ["sömnad", "sy kläder"]})
+    # The club's own address, given with consent: the only kind an invitation is e-mailed to.
+    participants.join_workshop(store, meeting.id, name="Kansliet", organisation_id=crafts.organisation_id, email="info@slojdarna.se", contact_consent=True)
     idea = add_idea(store, hall, "Lagning av kläder", description="Trasiga kläder lagas tillsammans.", needs={"competence": ["någon som kan sy"]})
     contributions.commit_to_idea(store, hall.token, idea, role="initiator")
     token = coordinator_token(store)
@@ -55,9 +69,18 @@ def test_a_coordinator_invites_a_member_who_says_yes_on_a_phone_and_becomes_comm
     staff.get_by_role("option").filter(has_text="Slöjdarna").first.click()
     staff.keyboard.press("Escape")
     ui.fill(staff, "Plats för nästa träff (frivilligt)", "Bygdegården")
-    ui.press(staff, "Skapa inbjudningar")
+    ui.press(staff, "Skapa inbjudningar")  # "Skicka inbjudan med e-post" is ticked when SMTP is set up
     expect(ui.main(staff).get_by_text("Inbjudningar skapade: 1.", exact=False)).to_be_visible()
-    link = re.search(r"https?://\S+/svar\?kod=[A-Z0-9-]+", ui.main(staff).inner_text()).group(0)
+    expect(ui.main(staff).get_by_text("E-post ligger i kön och skickas strax till: Slöjdarna.", exact=False)).to_be_visible()
+    shown = re.search(r"https?://\S+/svar\?kod=[A-Z0-9-]+", ui.main(staff).inner_text()).group(0)
+    deadline = time.monotonic() + 30  # the server's sender thread delivers it in the background
+    while not mail.received and time.monotonic() < deadline:
+        time.sleep(0.2)
+    (received,) = mail.received
+    assert received.recipients == ["info@slojdarna.se"]
+    letter = message_from_bytes(received.data, policy=policy.default).get_body(("plain",)).get_content()
+    link = re.search(r"https?://\S+/svar\?kod=[A-Z0-9-]+", letter).group(0)
+    assert link == shown
     expect(ui.main(staff).get_by_test_id("stImage").locator("img").first).to_be_visible()  # its QR code
     ui.screenshot(staff, screenshots / "invitation-created.png")
 
@@ -86,4 +109,11 @@ def test_a_coordinator_invites_a_member_who_says_yes_on_a_phone_and_becomes_comm
     expect(ui.main(staff).get_by_text("Bildad", exact=False).first).to_be_visible()
     # The invitation's status in the table (a canvas grid: its cells are in the DOM for screen readers).
     expect(ui.main(staff).locator("td").filter(has_text="Ja, vi är med")).to_have_count(1)
+    expect(ui.main(staff).locator("td").filter(has_text="Skickat")).to_have_count(1)  # the e-mail's delivery
     assert ui.exceptions(staff) == []
+    store = create_store(server.database_url)
+    with store.unit_of_work() as session:
+        trail = list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+    store.engine.dispose()
+    steps = [a for a in trail if a.startswith("invitation.")]
+    assert steps == ["invitation.create", "invitation.email", "invitation.answer"], trail
