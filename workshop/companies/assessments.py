@@ -103,6 +103,7 @@ class SurveyState:
 def new_survey_code() -> str:
     """Twelve characters in three groups, from the join codes' easy-to-read alphabet.
 
+    >>> from workshop.security import CODE_ALPHABET
     >>> code = new_survey_code()
     >>> len(code), code.count("-"), set(code.replace("-", "")) <= set(CODE_ALPHABET)
     (14, 2, True)

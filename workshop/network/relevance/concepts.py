@@ -61,6 +61,8 @@ def concept_vectors(idea_counts: list[dict[str, int]], org_counts: list[dict[str
     >>> ideas, orgs = concept_vectors([concept_counts(documents[0])], [concept_counts(d) for d in documents[1:]])
     >>> [round(float(x), 2) for x in (ideas @ orgs.T)[0]]
     [1.0, 0.0, 0.0]
+    >>> concept_vectors([], [concept_counts(d) for d in documents[1:]])[0].shape  # a process with no idea yet
+    (0, 20)
 
     Notes
     -----
@@ -84,4 +86,8 @@ def concept_vectors(idea_counts: list[dict[str, int]], org_counts: list[dict[str
     ideas, orgs = matrix(idea_counts), matrix(org_counts)
     df = (orgs > 0).sum(axis=0)
     idf = np.log((1 + len(org_counts)) / (1 + df)) + 1.0
-    return normalize(ideas * idf).astype(np.float32), normalize(orgs * idf).astype(np.float32)
+
+    def unit(rows: np.ndarray) -> np.ndarray:  # scikit-learn refuses a matrix of no rows (no ideas yet)
+        return normalize(rows).astype(np.float32) if len(rows) else rows
+
+    return unit(ideas * idf), unit(orgs * idf)
