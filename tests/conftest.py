@@ -63,7 +63,8 @@ def pytest_configure(config):
 
 
 # Browser tests that measure time ("within two seconds", a crowd, a throttle's waits, the
-# browser bench) or cut a server off: they never share the machine with each other.
+# browser bench, a phone following the phase) or cut a server off: they never share the
+# machine with each other.
 TIMED_BROWSER_TESTS = {
     "test_bench_browser.py",
     "test_crowd.py",
@@ -71,6 +72,7 @@ TIMED_BROWSER_TESTS = {
     "test_guessing.py",
     "test_killed_server.py",
     "test_room.py",
+    "test_run_of_show.py",
     "test_the_meeting.py",
 }
 MODULE_FIXTURE = re.compile(r"""@pytest\.fixture\(scope=["']module["']""")
