@@ -27,7 +27,7 @@ from tests.e2e.harness import (
     chromium_path,
     fresh_postgres_database,
 )
-from tests.e2e.ui import STATE_COUNTER_JS
+from tests.e2e.ui import PHONE, STATE_COUNTER_JS
 
 VIEWPORT = {"width": 1280, "height": 900}
 
@@ -127,6 +127,18 @@ class People:
     def new(self, name: str):
         """A new person with a fresh browser: returns their first tab."""
         context = self.browser.new_context(viewport=VIEWPORT, locale="sv-SE", timezone_id="Europe/Stockholm")
+        context.set_default_timeout(20_000)
+        self.offline.attach(context)
+        context.add_init_script(STATE_COUNTER_JS)
+        context.on("page", self._watch)
+        self.contexts[name] = context
+        return context.new_page()
+
+    def phone(self, name: str = "phone"):
+        """A new person on a phone (390×844, touch): returns their first tab."""
+        context = self.browser.new_context(
+            viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="sv-SE", timezone_id="Europe/Stockholm"
+        )
         context.set_default_timeout(20_000)
         self.offline.attach(context)
         context.add_init_script(STATE_COUNTER_JS)

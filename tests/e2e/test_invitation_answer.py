@@ -10,7 +10,7 @@ import time
 from email import message_from_bytes, policy
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.e2e import ui
 from sqlalchemy import select
@@ -24,18 +24,7 @@ from workshop.services import contributions, participants
 
 pytestmark = [pytest.mark.e2e, requires_chromium]
 
-PHONE = {"width": 390, "height": 844}
 
-
-def phone(people) -> Page:
-    """A phone-sized browser with touch, watched like everyone else's (offline, no dialogs)."""
-    context = people.browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="sv-SE", timezone_id="Europe/Stockholm")
-    context.set_default_timeout(20_000)
-    people.offline.attach(context)
-    context.add_init_script(ui.STATE_COUNTER_JS)
-    context.on("page", people._watch)
-    people.contexts["phone"] = context
-    return context.new_page()
 
 
 def test_a_member_invited_by_e_mail_says_yes_on_a_phone_and_becomes_committed(start_server, smtp, people, screenshots):
@@ -84,11 +73,11 @@ def test_a_member_invited_by_e_mail_says_yes_on_a_phone_and_becomes_committed(st
     expect(ui.main(staff).get_by_test_id("stImage").locator("img").first).to_be_visible()  # its QR code
     ui.screenshot(staff, screenshots / "invitation-created.png")
 
-    answering = phone(people)
+    answering = people.phone()
     ui.open_page(answering, link)
     expect(ui.main(answering).get_by_text("Slöjdarna är inbjuden", exact=False)).to_be_visible()
     expect(ui.main(answering).get_by_text("Nästa träff: Bygdegården")).to_be_visible()
-    assert answering.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]  # fits the phone
+    assert answering.evaluate("() => document.documentElement.scrollWidth") <= ui.PHONE["width"]  # fits the phone
     ui.screenshot(answering, screenshots / "invitation-answer-phone.png")
     yes = ui.main(answering).get_by_role("button", name="Ja, vi är med")
     box = yes.bounding_box()

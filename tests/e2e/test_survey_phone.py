@@ -4,7 +4,7 @@ reload with the answers still there, then submitted and the scores shown."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.e2e import ui
 from tests.e2e.harness import requires_chromium
@@ -14,18 +14,7 @@ from workshop.db import create_store
 
 pytestmark = [pytest.mark.e2e, requires_chromium]
 
-PHONE = {"width": 390, "height": 844}
 
-
-def phone(people) -> Page:
-    """A phone-sized browser with touch, watched like everyone else's (offline, no dialogs)."""
-    context = people.browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="sv-SE", timezone_id="Europe/Stockholm")
-    context.set_default_timeout(20_000)
-    people.offline.attach(context)
-    context.add_init_script(ui.STATE_COUNTER_JS)
-    context.on("page", people._watch)
-    people.contexts["phone"] = context
-    return context.new_page()
 
 
 
@@ -36,12 +25,12 @@ def test_a_survey_is_filled_in_on_a_phone_resumed_after_a_reload_and_submitted(s
     link = assessments.create_self_link(store, coordinator_token(store), company)
     store.engine.dispose()
 
-    page = phone(people)
+    page = people.phone()
     ui.open_page(page, f"{server.url}/enkat?kod={link.code}")
     expect(ui.main(page).get_by_text("Enkät för Ramsbergs bageri")).to_be_visible()
     expect(ui.main(page).get_by_text("Steg 1 av 7", exact=False)).to_be_visible()
     # Fits the phone: nothing wider than the screen.
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= ui.PHONE["width"]
 
     ui.act(page, ui.main(page).get_by_text("Ja, jag har funderat lite", exact=True).tap)
     expect(ui.main(page).get_by_text("Sparat")).to_be_visible()

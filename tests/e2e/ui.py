@@ -50,6 +50,9 @@ SAVED_JS = """(saved) => {
 # Counts every change of that state (idle -> rerun requested -> running -> idle). Installed in
 # every page before the app loads (``context.add_init_script``), so that an action can wait for
 # the app to have *reacted* to it, however slow a loaded machine is to send the rerun.
+PHONE = {"width": 390, "height": 844}  # a phone's screen in CSS pixels
+
+
 STATE_COUNTER_JS = """
 window.__pbStateChanges = 0;
 window.__pbLastChange = 0;
