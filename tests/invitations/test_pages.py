@@ -103,18 +103,29 @@ def test_contact_details_without_consent_get_the_join_forms_message_and_nothing_
     assert widget(at.text_input, "E-post (frivilligt)").value == "dora@example.se"  # what was typed stays
 
 
-def test_a_coordinator_invites_from_the_constellations_page_and_gets_the_links_and_files(app_store):
+def constellation_page(app_store, *, office_address: bool = False):
+    """The coordinator's constellations page on "Lagning av kläder": the hall is in, Slöjdarna is suggested.
+
+    With ``office_address`` the club has an address an invitation may be e-mailed to.
+    """
     from tests.factories import coordinator_token
+    from workshop.services import participants
 
     meeting = make_workshop(app_store)
     hall = join(app_store, meeting, "Eva Ny", "Ramsbergs bygdegårdsförening", offers={"premises": ["festsal"]})
     crafts = join(app_store, meeting, "Bo Ek", "Slöjdarna", offers={"competence": ["sömnad", "sy kläder"]})
+    if office_address:
+        participants.join_workshop(app_store, meeting.id, name="Kansliet", organisation_id=crafts.organisation_id, email="info@slojdarna.se", contact_consent=True)
     idea = add_idea(app_store, hall, "Lagning av kläder", description="Kläder lagas.", needs={"competence": ["någon som kan sy"]})
     contributions.commit_to_idea(app_store, hall.token, idea, role="initiator")
-
     at = open_tab(open_app("pages/constellations.py", coordinator=coordinator_token(app_store)), "En idé i detalj")
     at.session_state["constellations_idea"] = idea
     at.run()
+    return at, crafts, idea
+
+
+def test_a_coordinator_invites_from_the_constellations_page_and_gets_the_links_and_files(app_store):
+    at, crafts, idea = constellation_page(app_store)
     members = widget(at.multiselect, "Vilka vill du bjuda in?")
     assert members.options == ["Slöjdarna"]  # the suggested member not yet in; the committed hall is not offered
     members.select(crafts.organisation_id)
@@ -132,22 +143,11 @@ def test_a_coordinator_invites_from_the_constellations_page_and_gets_the_links_a
 
 
 def test_with_smtp_set_up_the_invitations_are_queued_as_e_mail_to_the_addresses_allowed(app_store, monkeypatch):
-    from tests.factories import coordinator_token
     from workshop.models import OutboxMessage
-    from workshop.services import participants
 
     monkeypatch.setenv("PROJEKTBEREDSKAP_SMTP_HOST", "127.0.0.1")  # never reached: the page only queues
     monkeypatch.setenv("PROJEKTBEREDSKAP_MAIL_FROM", "projektberedskap@lindesberg.se")
-    meeting = make_workshop(app_store)
-    hall = join(app_store, meeting, "Eva Ny", "Ramsbergs bygdegårdsförening", offers={"premises": ["festsal"]})
-    crafts = join(app_store, meeting, "Bo Ek", "Slöjdarna", offers={"competence": ["sömnad", "sy kläder"]})
-    participants.join_workshop(app_store, meeting.id, name="Kansliet", organisation_id=crafts.organisation_id, email="info@slojdarna.se", contact_consent=True)
-    idea = add_idea(app_store, hall, "Lagning av kläder", description="Kläder lagas.", needs={"competence": ["någon som kan sy"]})
-    contributions.commit_to_idea(app_store, hall.token, idea, role="initiator")
-
-    at = open_tab(open_app("pages/constellations.py", coordinator=coordinator_token(app_store)), "En idé i detalj")
-    at.session_state["constellations_idea"] = idea
-    at.run()
+    at, crafts, _idea = constellation_page(app_store, office_address=True)
     widget(at.multiselect, "Vilka vill du bjuda in?").select(crafts.organisation_id)
     assert widget(at.checkbox, "Skicka inbjudan med e-post").value is True
     widget(at.button, "Skapa inbjudningar").click().run()
@@ -162,16 +162,7 @@ def test_with_smtp_set_up_the_invitations_are_queued_as_e_mail_to_the_addresses_
 def test_a_second_press_on_create_keeps_the_links_the_first_one_showed(app_store):
     from sqlalchemy import select
 
-    from tests.factories import coordinator_token
-
-    meeting = make_workshop(app_store)
-    hall = join(app_store, meeting, "Eva Ny", "Ramsbergs bygdegårdsförening", offers={"premises": ["festsal"]})
-    crafts = join(app_store, meeting, "Bo Ek", "Slöjdarna", offers={"competence": ["sömnad", "sy kläder"]})
-    idea = add_idea(app_store, hall, "Lagning av kläder", description="Kläder lagas.", needs={"competence": ["någon som kan sy"]})
-    contributions.commit_to_idea(app_store, hall.token, idea, role="initiator")
-    at = open_tab(open_app("pages/constellations.py", coordinator=coordinator_token(app_store)), "En idé i detalj")
-    at.session_state["constellations_idea"] = idea
-    at.run()
+    at, crafts, idea = constellation_page(app_store)
     widget(at.multiselect, "Vilka vill du bjuda in?").select(crafts.organisation_id)
     widget(at.text_input, "Plats för nästa träff (frivilligt)").input("Bygdegården")
     widget(at.button, "Skapa inbjudningar").click().run()
