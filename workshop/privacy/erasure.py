@@ -2,8 +2,9 @@
 
 Anonymising keeps the person's row and contributions but nothing that identifies them:
 the name becomes "En deltagare", contact details go, every browser token of theirs is
-replaced by a random hash (no browser identifies as them again), and a private-person
-organisation named after them is renamed the same way. Audit entries naming them are
+replaced by a random hash (no browser identifies as them again), every contact person's key
+naming them is dropped (:mod:`.contact_key`), and a private-person organisation named after
+them is renamed the same way. Audit entries naming them are
 rewritten to "en deltagare (id N)". The text of contributions, and notes others wrote
 about them (subject "person"), are not rewritten: a coordinator can hide such notes.
 
@@ -30,7 +31,7 @@ from ..companies.personal import forget_contacts
 from ..db import Store
 from ..errors import NotFound
 from ..lengths import SHORT_MAX
-from ..models import AuditEvent, Commitment, Idea, Note, Organisation, Participant, Person, Tie, Vote, utcnow
+from ..models import AuditEvent, Commitment, Idea, Invitation, Note, Organisation, Participant, Person, Tie, Vote, utcnow
 from ..security import new_token, token_hash
 from ..services.access import Actor, authorise, record_audit
 from ..services.contributions import purge_idea
@@ -137,6 +138,11 @@ def anonymise_people(session: Session, person_ids: list[int], *, remove_from: se
         browsers = session.scalars(select(Participant.id).where(Participant.person_id.in_([row.id for row in people]))).all()
         if browsers:  # a random hash no browser holds: nobody is them any more
             session.execute(update(Participant), [{"id": pid, "token_hash": token_hash(new_token())} for pid in browsers])
+        # A contact person's keys to Mina uppgifter (workshop.privacy.contact_key) open nothing any more.
+        session.execute(
+            update(Invitation).where(Invitation.contact_person_id.in_([row.id for row in people])).values(contact_key_hash=None)
+            .execution_options(synchronize_session=False)
+        )
     # A sole trader's personnummer goes with its owner.
     forget_contacts(session, [row.id for row in people])
     _rewrite_audit(session, labels)
