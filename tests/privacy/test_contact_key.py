@@ -34,8 +34,9 @@ def _answer(store, village, answer="yes", **fields):
 
 
 def _invitation(store) -> Invitation:
+    """The first invitation: the one answered."""
     with store.unit_of_work() as session:
-        row = session.scalars(select(Invitation)).one()
+        row = session.scalars(select(Invitation).order_by(Invitation.id)).first()
         session.expunge(row)
         return row
 
@@ -174,3 +175,36 @@ def test_a_contact_person_who_is_also_a_participant_sees_by_the_key_only_what_ev
     assert [i["title"] for i in data.ideas] == ["Syjunta i skolan"]  # on the wall for everyone
     assert data.notes == ()  # a facilitator-only note needs the coordinator
     assert [i["organisation"] for i in data.invitations] == ["Slöjdarna"]
+
+
+def _withdraw_by_key(store, village, key, _person_id):
+    withdraw_consent_by_key(store, key, client=ANSWERER)
+
+
+def _delete_by_key(store, village, key, _person_id):
+    delete_by_key(store, key, client=ANSWERER)
+
+
+def _erase_by_coordinator(store, village, _key, person_id):
+    erasure.erase_person(store, village.coordinator, person_id, remove_contributions=False)
+
+
+@pytest.mark.parametrize("forget", [_withdraw_by_key, _delete_by_key, _erase_by_coordinator], ids=["withdrawn consent", "deleted by the key", "erased by a coordinator"])
+def test_an_invitation_e_mail_to_the_contact_persons_address_is_not_sent_once_it_may_not_be_used(store, village, forget):
+    from workshop.invitations.delivery import queue_invitation_emails
+    from workshop.invitations.service import letter_facts
+    from workshop.models import OutboxMessage
+    from workshop.services import contributions
+
+    key = _answer(store, village, "more", **DORA).contact_key
+    # Later the club is invited to another idea: the e-mail goes to the address Dora gave with consent.
+    other = contributions.add_idea(store, village.anna.token, title="Sykafé", description="Sy tillsammans.")
+    made = create_invitations(store, village.coordinator, village.meeting.id, other, {village.crafts: ""})
+    facts = letter_facts(store, village.coordinator, village.meeting.id, other, made, "http://192.168.1.20:8501")
+    assert queue_invitation_emails(store, village.coordinator, village.meeting.id, other, facts).queued == ("Slöjdarna",)
+    assert count(store, OutboxMessage, OutboxMessage.recipient == DORA["contact_email"]) == 1
+
+    forget(store, village, key, _dora(store).id)
+
+    assert count(store, OutboxMessage) == 0  # never sent, and no copy of the address or the text stays
+    assert traces(store, DORA["contact_email"]) == []

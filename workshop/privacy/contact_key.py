@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from ..db import Store
 from ..errors import InvalidInput, ServiceError
+from ..mail.outbox import forget_recipients
 from ..models import Idea, Invitation, Person
 from ..security import ANONYMOUS, Client, check_not_throttled, clear_failures, link_code_hash, new_link_code, record_failure
 from ..services.access import Actor, record_audit
@@ -120,6 +121,7 @@ def withdraw_consent_by_key(store: Store, key: Any, *, client: Client = ANONYMOU
     """
     with store.unit_of_work(write=True) as session:
         _row, person = _locate(session, key, client)
+        forget_recipients(session, [person.email])  # nothing more goes to it, and no copy stays
         person.email = person.phone = person.contact_consent_at = None
         session.commit()
     scrub_free_space(store)
