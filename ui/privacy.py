@@ -71,7 +71,7 @@ def contact_key_card(t: Translator, name: str, key: str) -> None:
         st.markdown(f"#### {t('self.answer.key_heading')}")
         st.markdown(t("self.answer.key_intro", name=plain(name)))
         st.markdown(t("self.answer.key_link", link=f"[{link}]({link})"))
-        st.image(qr_png(link, scale=5), width=160)
+        st.image(qr_png(link, scale=5), width=160, alt=t("self.answer.qr_alt"))
         st.info(t("self.answer.key_only_way"), icon=":material/key:")
         st.download_button(
             t("self.answer.key_download"), t("self.answer.key_file", link=link, key=key).encode("utf-8"),
