@@ -5,9 +5,9 @@ the name becomes "En deltagare", contact details go, every browser token of thei
 replaced by a random hash (no browser identifies as them again), every contact person's key
 naming them is dropped (:mod:`.contact_key`), every e-mail to their address leaves the outbox
 (queued ones are not sent), and a private-person organisation named after them is renamed the
-same way. Audit entries naming them are
-rewritten to "en deltagare (id N)". The text of contributions, and notes others wrote
-about them (subject "person"), are not rewritten: a coordinator can hide such notes.
+same way. Audit entries naming them are rewritten to "en deltagare (id N)". The text of
+contributions, and notes others wrote about them (subject "person"), are not rewritten: a
+coordinator can hide such notes.
 
 Removing contributions also deletes their ideas (with what hangs on them), commitments,
 notes, ties and votes.
