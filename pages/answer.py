@@ -2,7 +2,9 @@
 
 The invited organisation reads the idea, why it was asked and who is in, and answers once:
 "Ja, vi är med", "Berätta mer" or "Nej tack", with an optional message, what it could offer
-and a contact person (the join form's consent rule). See docs/after-the-meeting.md.
+and a contact person (the join form's consent rule). A named contact person gets, once, a
+link with their own key to *Mina uppgifter* (workshop.privacy.contact_key). See
+docs/after-the-meeting.md.
 """
 
 import streamlit as st
@@ -12,6 +14,7 @@ from ui.forms import FieldErrors, attempt, submit_once
 from ui.invitations import format_code, invitation_text
 from ui.kept import forget_kept, kept
 from ui.language import translator
+from ui.privacy import contact_key_card
 from ui.store import get_store
 from ui.text import plain
 from workshop.errors import DatabaseUnavailable
@@ -25,8 +28,10 @@ st.title(t("invitations.answer.title"))
 
 done = st.session_state.get(DONE)
 if done is not None:  # answered in this browser: the code is spent, the thanks stay
-    answer, organisation, idea = done
+    answer, organisation, idea, contact = done
     st.success(t(f"invitations.answer.thanks.{answer}", organisation=plain(organisation), idea=plain(idea)), icon=":material/task_alt:")
+    if contact is not None:  # (name, key): the key is shown here and nowhere else
+        contact_key_card(t, *contact)
     st.stop()
 
 code = st.session_state.get(CODE) or st.query_params.get("kod")
@@ -93,7 +98,8 @@ if chosen is not None:
         chosen={"answer": chosen, "consent": consent, "code": code},
     )
     if given is not None:
-        st.session_state[DONE] = (given, view.organisation_name, view.idea_title)
+        contact = (contact_name.strip(), given.contact_key) if given.contact_key else None
+        st.session_state[DONE] = (given.answer, view.organisation_name, view.idea_title, contact)
         st.session_state.pop(CODE, None)
         st.query_params.pop("kod", None)
         forget_kept(f"{FORM}.")  # a shared phone: the next person finds nothing typed
