@@ -7,6 +7,7 @@ Start with ``streamlit run app.py``. The database comes from
 import streamlit as st
 
 from ui.accessibility import accessible_document, statement_link
+from ui.limits import live_counters
 from ui.cookies import write_cookies
 from ui.failure import report_unexpected
 from ui.identity import current_participant, current_staff, facilitated_workshop
@@ -114,6 +115,7 @@ if goto:
 language_picker(t)
 statement_link(t)
 accessible_document(t)
+live_counters(t)
 close_menu_after_navigation(page.url_path)
 # Streamlit's own English hints ("Press Enter to submit form") would leak into the Swedish UI.
 st.html("<style>[data-testid='InputInstructions'] {display: none}</style>")

@@ -1,0 +1,153 @@
+"""Every text field with its limit: a live counter while typing, and a paste that is cut, never dropped.
+
+Streamlit's ``max_chars`` shows a counter but silently drops a paste that would go over the
+limit (a pasted title simply vanished, issue 23). So no field uses it: each is drawn by
+:func:`limited_text`, which takes any length, and the limit is kept in three places that agree
+because they read the same constant (:mod:`workshop.lengths` or the service's own):
+
+- the service refuses a text over the limit with ``errors.too_long`` under its field, so no
+  path to the row (a page, an import, a script) writes a longer one;
+- the field sits in a container whose key carries the limit (``pb-limit-<limit>-<key>``, the
+  class ``st-key-pb-limit-…`` in the page), and :func:`live_counters` injects a script that shows
+  "123 / 160 tecken" under each such field while typing, and when over "23 tecken för mycket –
+  texten kortas till 160 när du sparar", in a polite live region a screen reader reads;
+- on submit the text is cut at the limit: in a form with :class:`ui.forms.FieldErrors` it is
+  cut, put back and the person presses again (:meth:`~ui.forms.FieldErrors.cut_long_text`);
+  elsewhere the cut text is what the page passes on, with a message under the field.
+
+``tests/pages/test_text_limits.py`` walks every page and ui module and fails on a text field
+drawn any other way.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+import streamlit as st
+
+from workshop.i18n import Translator
+
+if TYPE_CHECKING:  # pragma: no cover - only for the annotation
+    from ui.forms import FieldErrors
+
+__all__ = ["LIMIT_CLASS", "CUT_KEY", "limited_text", "limit_container_key", "live_counters", "take_cut"]
+
+LIMIT_CLASS = "pb-limit"  # container key prefix: pb-limit-<limit>-<widget key as a class name>
+CUT_KEY = "_forms_cut"  # widget key: the cut text to put in it before it is drawn
+
+
+def limit_container_key(key: str, limit: int) -> str:
+    """The key of the container around a field: its limit and the widget's key, as a class name can hold them.
+
+    >>> limit_container_key("kept:contribute_idea_form.title", 160)
+    'pb-limit-160-kept-contribute_idea_form-title'
+    """
+    return f"{LIMIT_CLASS}-{int(limit)}-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
+
+
+def take_cut(key: str) -> None:
+    """Put a text cut on an earlier run into its widget, before the widget is drawn."""
+    cut = st.session_state.get(CUT_KEY, {}).pop(key, None)
+    if cut is not None:
+        st.session_state[key] = cut
+
+
+def limited_text(
+    label: str,
+    limit: int,
+    *,
+    key: str,
+    t: Translator,
+    area: bool = False,
+    errors: FieldErrors | None = None,
+    field: str | None = None,
+    **kwargs: Any,
+) -> str:
+    """A text field (``area``: a text area) that takes any length and holds at most ``limit`` characters.
+
+    With ``errors`` and ``field`` the field is part of a form with errors under its fields:
+    its error slot is drawn under it and, on submit, :meth:`ui.forms.FieldErrors.cut_long_text`
+    cuts it and asks for a second press. Without, the text is cut here: the value returned
+    is at most ``limit`` long, a message under the field says so, and the field shows the cut
+    text from the next run on. ``kwargs`` go to Streamlit (never ``max_chars``).
+    """
+    if "max_chars" in kwargs:
+        raise TypeError("limited_text takes the limit, not max_chars: Streamlit drops a paste over max_chars")
+    take_cut(key)
+    with st.container(key=limit_container_key(key, limit)):
+        value = (st.text_area if area else st.text_input)(label, key=key, **kwargs) or ""
+    if errors is not None and field is not None:
+        errors.slot(field)
+        errors.limits[field] = (key, value, limit)
+        return value
+    if len(value) <= limit:
+        return value
+    st.session_state.setdefault(CUT_KEY, {})[key] = value[:limit]
+    st.warning(t("limits.cut", typed=len(value), limit=limit), icon=":material/content_cut:")
+    return value[:limit]
+
+
+_LIVE_COUNTERS = """<script>
+(() => {
+  const words = WORDS;
+  const root = window.parent === window ? document : window.parent.document;
+  const say = (template, values) => template.replace(/\\{(\\w+)\\}/g, (_, name) => values[name]);
+  const pattern = /(?:^|\\s)st-key-pb-limit-(\\d+)-/;
+  const update = (field) => {
+    const limit = field.__pbLimit, length = field.value.length, shown = field.__pbShown;
+    if (shown && shown.length === length) return;
+    field.__pbShown = {length};
+    const over = length - limit;
+    field.__pbCount.textContent = say(words.counter, {count: length, limit});
+    const warning = over > 0 ? say(words.over, {over, limit}) : '';
+    if (field.__pbOver.textContent !== warning) field.__pbOver.textContent = warning;
+    field.__pbBox.style.fontWeight = over > 0 ? '600' : '';
+  };
+  const mark = () => {
+    for (const box of root.querySelectorAll('[class*="st-key-pb-limit-"]')) {
+      const found = box.className.match(pattern);
+      const field = box.querySelector('input, textarea');
+      if (!found || !field) continue;
+      if (!field.__pbLimit) {
+        field.__pbLimit = Number(found[1]);
+        let out = box.querySelector(':scope > .pb-limit-counter');
+        if (!out) {
+          out = root.createElement('div');
+          out.className = 'pb-limit-counter';
+          out.style.cssText = 'font-size: .875rem; opacity: .8; margin-top: -.5rem';
+          out.appendChild(root.createElement('span'));
+          const over = root.createElement('span');
+          over.setAttribute('aria-live', 'polite');
+          over.style.display = 'block';
+          out.appendChild(over);
+          box.appendChild(out);
+        }
+        field.__pbBox = out;
+        field.__pbCount = out.children[0];
+        field.__pbOver = out.children[1];
+        field.addEventListener('input', () => update(field));
+      }
+      update(field);  // a value put in by the app (a cut, a saved record) fires no input event
+    }
+  };
+  let queued = false;
+  const soon = () => { if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; mark(); }); } };
+  mark();
+  // One observer per page, the latest run's (a new language brings new words).
+  if (root.__pbLimits) root.__pbLimits.disconnect();
+  root.__pbLimits = new MutationObserver(soon);
+  root.__pbLimits.observe(root.body, {subtree: true, childList: true});
+})();
+</script>"""
+
+
+def live_counters(t: Translator) -> None:
+    """The script that counts characters under every :func:`limited_text` field; ``app.py`` calls it on every run.
+
+    In the sidebar, as :func:`ui.accessibility.accessible_document`: it runs there with the
+    sidebar folded on a phone or hidden on the wall, and adds no gap to the page.
+    """
+    words = json.dumps({"counter": t("limits.counter"), "over": t("limits.over")})
+    st.sidebar.html(_LIVE_COUNTERS.replace("WORDS", words), unsafe_allow_javascript=True)
