@@ -14,7 +14,7 @@ from ui.recovery import recover_when_database_answers
 from ui.text import plain
 from workshop.errors import DatabaseUnavailable, ServiceError
 from workshop.i18n import Translator
-from workshop.lengths import TEXT_MAX, TITLE_MAX
+from workshop.lengths import NAME_MAX, TAG_LIST_MAX, TEXT_MAX, TITLE_MAX
 from workshop.vocabulary import NEED_CATEGORIES
 
 __all__ = ["REPEAT_SECONDS", "BLANK_REPEAT_SECONDS", "FieldErrors", "attempt", "describe_error", "idea_form", "forget_submitted", "submit_once", "succeeds"]
@@ -227,13 +227,13 @@ def idea_form(t: Translator, idea, form_key: str) -> tuple[bool, dict, FieldErro
     with st.form(form_key):
         fields = {"title": long_text(errors, "title", t("field.title"), TITLE_MAX, key=kept(f"{form_key}.title", idea.title))}
         fields["description"] = long_text(errors, "description", t("field.description"), TEXT_MAX, area=True, key=kept(f"{form_key}.description", idea.description))
-        fields["locality"] = st.text_input(t("field.locality"), max_chars=120, key=kept(f"{form_key}.locality", idea.locality or ""))
+        fields["locality"] = limited_text(t("field.locality"), limit=NAME_MAX, t=t, key=kept(f"{form_key}.locality", idea.locality or ""))
         errors.slot("locality")
-        fields["themes"] = st.text_input(t("field.themes"), key=kept(f"{form_key}.themes", ", ".join(idea.themes)))
+        fields["themes"] = limited_text(t("field.themes"), limit=TAG_LIST_MAX, t=t, key=kept(f"{form_key}.themes", ", ".join(idea.themes)))
         errors.slot("themes")
         fields["needs"] = {
-            category: st.text_input(
-                t(f"need.{category}"), key=kept(f"{form_key}.need_{category}", ", ".join(label for c, label in idea.needs if c == category))
+            category: limited_text(
+                t(f"need.{category}"), limit=TAG_LIST_MAX, t=t, key=kept(f"{form_key}.need_{category}", ", ".join(label for c, label in idea.needs if c == category))
             )
             for category in NEED_CATEGORIES
         }

@@ -13,7 +13,7 @@ because they read the same constant (:mod:`workshop.lengths` or the service's ow
   texten kortas till 160 när du sparar", in a polite live region a screen reader reads;
 - on submit the text is cut at the limit: in a form with :class:`ui.forms.FieldErrors` it is
   cut, put back and the person presses again (:meth:`~ui.forms.FieldErrors.cut_long_text`);
-  elsewhere the cut text is what the page passes on, with a message under the field.
+  elsewhere :func:`limited_text` does the same itself: it stops the run before anything is saved.
 
 ``tests/pages/test_text_limits.py`` walks every page and ui module and fails on a text field
 drawn any other way.
@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from ui.text import plain
 from workshop.i18n import Translator
 
 if TYPE_CHECKING:  # pragma: no cover - only for the annotation
@@ -38,13 +39,13 @@ LIMIT_CLASS = "pb-limit"  # container key prefix: pb-limit-<limit>-<widget key a
 CUT_KEY = "_forms_cut"  # widget key: the cut text to put in it before it is drawn
 
 
-def limit_container_key(key: str, limit: int) -> str:
-    """The key of the container around a field: its limit and the widget's key, as a class name can hold them.
+def limit_container_key(key: str, limit: int, cut: bool = True) -> str:
+    """The key of the container around a field: its limit, whether it is cut, and the widget's key as a class name can hold it.
 
     >>> limit_container_key("kept:contribute_idea_form.title", 160)
-    'pb-limit-160-kept-contribute_idea_form-title'
+    'pb-limit-160-cut-kept-contribute_idea_form-title'
     """
-    return f"{LIMIT_CLASS}-{int(limit)}-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
+    return f"{LIMIT_CLASS}-{int(limit)}-{'cut' if cut else 'whole'}-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
 
 
 def take_cut(key: str) -> None:
@@ -61,6 +62,7 @@ def limited_text(
     key: str,
     t: Translator,
     area: bool = False,
+    cut: bool = True,
     errors: FieldErrors | None = None,
     field: str | None = None,
     **kwargs: Any,
@@ -69,24 +71,42 @@ def limited_text(
 
     With ``errors`` and ``field`` the field is part of a form with errors under its fields:
     its error slot is drawn under it and, on submit, :meth:`ui.forms.FieldErrors.cut_long_text`
-    cuts it and asks for a second press. Without, the text is cut here: the value returned
-    is at most ``limit`` long, a message under the field says so, and the field shows the cut
-    text from the next run on. ``kwargs`` go to Streamlit (never ``max_chars``).
+    cuts it and asks for a second press. Without, the same happens here: a text over the limit
+    (in a form, only a press sends one) is cut, put back in the field with a message under it,
+    and the run stops before anything is saved. ``kwargs`` go to Streamlit (never ``max_chars``).
+
+    ``cut=False`` is for what a cut would turn into another valid value (an organisation
+    number, a phone number, an address, a code, a key): the whole text goes to the service,
+    which refuses it with a message under the field, and the counter says so instead.
     """
     if "max_chars" in kwargs:
         raise TypeError("limited_text takes the limit, not max_chars: Streamlit drops a paste over max_chars")
+    default = kwargs.pop("value", None)
+    if default is not None and key not in st.session_state:
+        st.session_state[key] = default  # a default and the Session State API together make Streamlit warn
     take_cut(key)
-    with st.container(key=limit_container_key(key, limit)):
+    with st.container(key=limit_container_key(key, limit, cut)):
         value = (st.text_area if area else st.text_input)(label, key=key, **kwargs) or ""
+    cut_here = st.session_state.get(_CUT_MESSAGES, {}).pop(key, None)
+    if cut_here is not None:
+        st.warning(cut_here, icon=":material/content_cut:")
     if errors is not None and field is not None:
         errors.slot(field)
         errors.limits[field] = (key, value, limit)
         return value
-    if len(value) <= limit:
+    if len(value) <= limit or not cut:
         return value
+    if cut_here is not None:
+        return value[:limit]  # cut on the run before and still too long: never rerun in a loop
+    # As FieldErrors.cut_long_text: the cut text goes back in the field with a message under
+    # it, and this press saves nothing (the run stops here), so the person reads the end first.
     st.session_state.setdefault(CUT_KEY, {})[key] = value[:limit]
-    st.warning(t("limits.cut", typed=len(value), limit=limit), icon=":material/content_cut:")
-    return value[:limit]
+    st.session_state.setdefault(_CUT_MESSAGES, {})[key] = t("forgive.cut", field=plain(label), typed=len(value), limit=limit)
+    st.rerun()
+    return value[:limit]  # pragma: no cover - st.rerun() does not return
+
+
+_CUT_MESSAGES = "_limits_cut_messages"  # widget key: the message to show under it after its cut
 
 
 _LIVE_COUNTERS = """<script>
@@ -94,14 +114,14 @@ _LIVE_COUNTERS = """<script>
   const words = WORDS;
   const root = window.parent === window ? document : window.parent.document;
   const say = (template, values) => template.replace(/\\{(\\w+)\\}/g, (_, name) => values[name]);
-  const pattern = /(?:^|\\s)st-key-pb-limit-(\\d+)-/;
+  const pattern = /(?:^|\\s)st-key-pb-limit-(\\d+)-(cut|whole)-/;
   const update = (field) => {
     const limit = field.__pbLimit, length = field.value.length, shown = field.__pbShown;
     if (shown && shown.length === length) return;
     field.__pbShown = {length};
     const over = length - limit;
     field.__pbCount.textContent = say(words.counter, {count: length, limit});
-    const warning = over > 0 ? say(words.over, {over, limit}) : '';
+    const warning = over > 0 ? say(field.__pbCut ? words.over : words.whole, {over, limit}) : '';
     if (field.__pbOver.textContent !== warning) field.__pbOver.textContent = warning;
     field.__pbBox.style.fontWeight = over > 0 ? '600' : '';
   };
@@ -112,6 +132,7 @@ _LIVE_COUNTERS = """<script>
       if (!found || !field) continue;
       if (!field.__pbLimit) {
         field.__pbLimit = Number(found[1]);
+        field.__pbCut = found[2] === 'cut';
         let out = box.querySelector(':scope > .pb-limit-counter');
         if (!out) {
           out = root.createElement('div');
@@ -149,5 +170,5 @@ def live_counters(t: Translator) -> None:
     In the sidebar, as :func:`ui.accessibility.accessible_document`: it runs there with the
     sidebar folded on a phone or hidden on the wall, and adds no gap to the page.
     """
-    words = json.dumps({"counter": t("limits.counter"), "over": t("limits.over")})
+    words = json.dumps({"counter": t("limits.counter"), "over": t("limits.over"), "whole": t("limits.over_whole")})
     st.sidebar.html(_LIVE_COUNTERS.replace("WORDS", words), unsafe_allow_javascript=True)
