@@ -115,21 +115,28 @@ _LIVE_COUNTERS = """<script>
   const root = window.parent === window ? document : window.parent.document;
   const say = (template, values) => template.replace(/\\{(\\w+)\\}/g, (_, name) => values[name]);
   const pattern = /(?:^|\\s)st-key-pb-limit-(\\d+)-(cut|whole)-/;
+  // Counted while the field has text or the focus; an empty field waits quietly (a form of
+  // ten fields is not ten counters at zero). No counter on a key: its length is nobody's business.
   const update = (field) => {
-    const limit = field.__pbLimit, length = field.value.length, shown = field.__pbShown;
-    if (shown && shown.length === length) return;
-    field.__pbShown = {length};
+    const limit = field.__pbLimit, length = field.value.length;
+    const shown = length > 0 || root.activeElement === field;
+    const state = `${words.counter}|${length}|${shown}`;
+    if (field.__pbState === state) return;
+    field.__pbState = state;
     const over = length - limit;
-    field.__pbCount.textContent = say(words.counter, {count: length, limit});
+    const out = field.__pbBox;
+    out.style.display = shown ? 'block' : 'none';
+    field.__pbCount.textContent = shown ? say(words.counter, {count: length, limit}) : '';
     const warning = over > 0 ? say(field.__pbCut ? words.over : words.whole, {over, limit}) : '';
     if (field.__pbOver.textContent !== warning) field.__pbOver.textContent = warning;
-    field.__pbBox.style.fontWeight = over > 0 ? '600' : '';
+    out.style.fontWeight = over > 0 ? '600' : '';
   };
+  root.__pbCount = update;  // the listeners call the latest run's (its words)
   const mark = () => {
     for (const box of root.querySelectorAll('[class*="st-key-pb-limit-"]')) {
       const found = box.className.match(pattern);
       const field = box.querySelector('input, textarea');
-      if (!found || !field) continue;
+      if (!found || !field || field.type === 'password') continue;
       if (!field.__pbLimit) {
         field.__pbLimit = Number(found[1]);
         field.__pbCut = found[2] === 'cut';
@@ -137,7 +144,7 @@ _LIVE_COUNTERS = """<script>
         if (!out) {
           out = root.createElement('div');
           out.className = 'pb-limit-counter';
-          out.style.cssText = 'font-size: .875rem; opacity: .8; margin-top: -.5rem';
+          out.style.cssText = 'display: none; font-size: .875rem; opacity: .8; margin-top: -.5rem';
           out.appendChild(root.createElement('span'));
           const over = root.createElement('span');
           over.setAttribute('aria-live', 'polite');
@@ -148,7 +155,7 @@ _LIVE_COUNTERS = """<script>
         field.__pbBox = out;
         field.__pbCount = out.children[0];
         field.__pbOver = out.children[1];
-        field.addEventListener('input', () => update(field));
+        for (const event of ['input', 'focus', 'blur']) field.addEventListener(event, () => root.__pbCount(field));
       }
       update(field);  // a value put in by the app (a cut, a saved record) fires no input event
     }
