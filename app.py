@@ -7,12 +7,12 @@ Start with ``streamlit run app.py``. The database comes from
 import streamlit as st
 
 from ui.accessibility import accessible_document, statement_link
-from ui.limits import live_counters
 from ui.cookies import write_cookies
 from ui.failure import report_unexpected
 from ui.identity import current_participant, current_staff, facilitated_workshop
 from ui.kept import remember_typed_input
 from ui.language import language_picker, translator
+from ui.limits import live_counters
 from ui.navigation import close_menu_after_navigation, settle_first_start_deep_link, take_pending_page
 from ui.recovery import database_back_notice, database_trouble
 from ui.store import cached_demo_present

@@ -10,9 +10,9 @@ from ui.limits import limited_text
 from ui.privacy import show_person_data
 from ui.store import get_store
 from ui.text import plain
+from workshop.lengths import NAME_MAX
 from workshop.privacy import erasure, people, records
 from workshop.services import moderation
-from workshop.lengths import NAME_MAX
 
 t = translator()
 store = get_store()

@@ -12,8 +12,8 @@ from ui.live import cached_info, workshop_revision
 from ui.navigation import go_to
 from ui.store import get_store
 from ui.text import plain
-from workshop.services import workshops
 from workshop.lengths import CODE_MAX, KEY_MAX
+from workshop.services import workshops
 
 t = translator()
 store = get_store()

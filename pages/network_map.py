@@ -10,9 +10,9 @@ from ui.limits import limited_text
 from ui.map import cached_idea_choices, cached_link_strengths, cached_map_html, cached_map_selection
 from ui.network import network_page
 from ui.text import plain
+from workshop.lengths import SEARCH_MAX
 from workshop.services.map_text import map_as_text
 from workshop.services.maps import IDEA_PICKER_LIMIT
-from workshop.lengths import SEARCH_MAX
 
 # The frame's height on a room screen: the screen's height less the page's head (title, the
 # filters' and the choices' folded lines, the toggle), so the whole map is in view at 1920×1080

@@ -11,10 +11,10 @@ from ui.live import cached_info, workshop_revision
 from ui.phase import PHASE_CSS, countdown_html
 from ui.store import get_store
 from ui.text import esc, plain
+from workshop.lengths import TEXT_MAX, TITLE_MAX
 from workshop.meeting import service as meeting
 from workshop.meeting.clock import hall_time
 from workshop.meeting.template import FORMS, MINUTES_MAX
-from workshop.lengths import TEXT_MAX, TITLE_MAX
 
 t = translator()
 store = get_store()

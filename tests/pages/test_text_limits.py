@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import count, join, make_workshop
-from tests.pages.conftest import errors, open_app, texts, widget
+from tests.pages.conftest import errors, open_app, widget
 from ui.limits import limit_container_key
 from workshop.errors import InvalidInput
 from workshop.lengths import NAME_MAX, PHONE_MAX, TAG_LIST_MAX, TEXT_MAX, TITLE_MAX
