@@ -89,6 +89,12 @@ def _key(prefix: str, state: SurveyState, name: str) -> str:
     return f"{prefix}_{state.assessment_id}_{name}"
 
 
+def _cut_in_place(key: str, limit: int) -> str:
+    """In a widget's own callback: its text cut at ``limit``, put back in the field."""
+    st.session_state[key] = st.session_state[key][:limit]
+    return st.session_state[key]
+
+
 def _saver(t: Translator, prefix: str, state: SurveyState, save: Callable[[str, Any], Any], field: str, read: Callable[[], Any]):
     def changed() -> None:
         saved, errors = f"{prefix}_saved", f"{prefix}_errors"
@@ -206,9 +212,10 @@ def _needs_step(t: Translator, prefix: str, state: SurveyState, save) -> None:
             st.caption(t(f"survey.need_help.{need}"))
         _feedback(t, prefix, field)
     key = kept(_key(prefix, state, COMMENT_FIELD), state.comment)
-    # Saved as it changes: a paste over the limit is saved cut, as the counter under it says.
+    # Saved as it changes: a paste over the limit is saved cut, as the counter under it said,
+    # and the field shows what was saved.
     limited_text(t("survey.comment.label"), COMMENT_MAX, t=t, area=True, key=key, help=None,
-                 on_change=_saver(t, prefix, state, save, COMMENT_FIELD, lambda: st.session_state[key][:COMMENT_MAX]))
+                 on_change=_saver(t, prefix, state, save, COMMENT_FIELD, lambda: _cut_in_place(key, COMMENT_MAX)))
     st.caption(t("survey.comment.help"))
     _feedback(t, prefix, COMMENT_FIELD)
 

@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.factories import count, join, make_workshop
+from tests.factories import coordinator_token, count, join, make_company, make_workshop
 from tests.pages.conftest import errors, open_app, widget
 from ui.limits import limit_container_key
+from workshop.companies import assessments as surveys
+from workshop.companies.vocabulary import DIMENSIONS
 from workshop.errors import InvalidInput
 from workshop.lengths import NAME_MAX, PHONE_MAX, TAG_LIST_MAX, TEXT_MAX, TITLE_MAX
 from workshop.meeting import service as meeting_service
@@ -188,3 +190,22 @@ def test_the_service_refuses_one_character_over_the_pages_limit_and_takes_exactl
 
     assert (refused.value.message_key, refused.value.field) == ("errors.too_long", field)
     save(app_store, meeting, anna, "x" * limit)
+
+
+def test_a_survey_comment_pasted_over_its_limit_is_saved_cut_and_the_field_shows_what_was_saved(app_store):
+    # The survey saves each answer as it changes (no form, no press): the cut is the save.
+    company = make_company(app_store, "Ramsbergs bageri")
+    link = surveys.create_self_link(app_store, coordinator_token(app_store), company)
+    at = open_app()
+    at.query_params["kod"] = link.code
+    at.switch_page("pages/survey.py").run()
+    for _ in range(len(DIMENSIONS)):
+        widget(at.button, "Nästa").click().run()
+    pasted = "Vi behöver fiber till verkstaden och hjälp med en webbutik. " * 40  # 2 400 characters
+    comment = at.text_area(key=f"kept:survey_{link.assessment_id}_{surveys.COMMENT_FIELD}")
+
+    comment.input(pasted).run()
+
+    assert not at.exception and not errors(at)
+    assert surveys.open_survey(app_store, link.code).answers[surveys.COMMENT_FIELD] == pasted[: surveys.COMMENT_MAX].strip()
+    assert at.text_area(key=f"kept:survey_{link.assessment_id}_{surveys.COMMENT_FIELD}").value == pasted[: surveys.COMMENT_MAX]
