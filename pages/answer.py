@@ -14,11 +14,13 @@ from ui.forms import FieldErrors, attempt, submit_once
 from ui.invitations import format_code, invitation_text
 from ui.kept import forget_kept, kept
 from ui.language import translator
+from ui.limits import limited_text
 from ui.privacy import contact_key_card
 from ui.store import get_store
 from ui.text import plain
 from workshop.errors import DatabaseUnavailable
 from workshop.invitations.answers import answer_invitation, open_invitation
+from workshop.lengths import CODE_MAX, NAME_MAX, PHONE_MAX, SHORT_MAX, TEXT_MAX
 
 t = translator()
 store = get_store()
@@ -49,7 +51,7 @@ if code:
 if view is None:
     st.markdown(t("invitations.answer.intro"))
     with st.form("answer_code_form"):
-        typed = st.text_input(t("invitations.answer.code_label"), max_chars=20, placeholder="ABCD-EFGH-JKMN", key=kept("answer_code_form.code"))
+        typed = limited_text(t("invitations.answer.code_label"), limit=CODE_MAX, t=t, cut=False, placeholder="ABCD-EFGH-JKMN", key=kept("answer_code_form.code"))
         errors.slot("code")
         opened = st.form_submit_button(t("invitations.answer.open"), type="primary", width="stretch")
     if opened:
@@ -65,16 +67,16 @@ invitation_text(t, view)
 st.subheader(t("invitations.answer.form_heading"))
 form_errors = FieldErrors(t, FORM)
 with st.form(FORM):
-    message = st.text_area(t("invitations.answer.message"), max_chars=2000, key=kept(f"{FORM}.message"))
+    message = limited_text(t("invitations.answer.message"), limit=TEXT_MAX, t=t, area=True, key=kept(f"{FORM}.message"))
     form_errors.slot("message")
-    offer = st.text_area(t("invitations.answer.offer"), max_chars=2000, key=kept(f"{FORM}.offer"))
+    offer = limited_text(t("invitations.answer.offer"), limit=TEXT_MAX, t=t, area=True, key=kept(f"{FORM}.offer"))
     form_errors.slot("offer")
     st.markdown(f"**{t('invitations.answer.contact_heading')}**")
-    contact_name = st.text_input(t("invitations.answer.contact_name"), max_chars=120, key=kept(f"{FORM}.contact_name"))
+    contact_name = limited_text(t("invitations.answer.contact_name"), limit=NAME_MAX, t=t, key=kept(f"{FORM}.contact_name"))
     form_errors.slot("contact_name")
-    email = st.text_input(t("field.email"), max_chars=200, key=kept(f"{FORM}.email"))
+    email = limited_text(t("field.email"), limit=SHORT_MAX, t=t, cut=False, key=kept(f"{FORM}.email"))
     form_errors.slot("email")
-    phone = st.text_input(t("field.phone"), max_chars=40, key=kept(f"{FORM}.phone"))
+    phone = limited_text(t("field.phone"), limit=PHONE_MAX, t=t, cut=False, key=kept(f"{FORM}.phone"))
     form_errors.slot("phone")
     consent = st.checkbox(t("privacy.consent"), help=t("privacy.consent_help"), key=kept(f"{FORM}.contact_consent"))
     form_errors.slot("contact_consent")
