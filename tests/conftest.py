@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import sys
+from collections import OrderedDict
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -99,6 +100,24 @@ def work_unit(nodeid: str, root) -> str:
 _module_fixture_files: dict[str, bool] = {}
 
 
+LANES = ("browser-timed", "browser")  # the longest first
+
+
+class LanesFirst(OrderedDict):
+    """xdist's queue of work units, with the browser lanes always at its head, longest first.
+
+    The lanes are the longest units of the run: started last, the run waits for them at its
+    end. xdist orders the rest by their number of tests, which says little about their time.
+    """
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, value)
+        if key in LANES:
+            for lane in reversed(LANES):
+                if lane in self:
+                    self.move_to_end(lane, last=False)
+
+
 @pytest.hookimpl(optionalhook=True, tryfirst=True)
 def pytest_xdist_make_scheduler(config, log):
     # pytest-xdist 3.8's own loadgroup cannot work under pytest 9.2: it renames each item's
@@ -109,6 +128,10 @@ def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadScopeScheduling  # only where xdist runs the tests
 
     class WorkUnitScheduling(LoadScopeScheduling):
+        def __init__(self, config, log=None):
+            super().__init__(config, log)
+            self.workqueue = LanesFirst()
+
         def _split_scope(self, nodeid: str) -> str:
             return work_unit(nodeid, config.rootpath)
 

@@ -79,15 +79,7 @@ def start_server(tmp_path, request) -> Iterator[Callable[..., StreamlitServer]]:
     servers: list[StreamlitServer] = []
 
     def start(database_url: str | None = None, *, name: str | None = None, migrate: bool = True, env: dict[str, str] | None = None) -> StreamlitServer:
-        url = database_url or f"sqlite:///{tmp_path / 'app.sqlite3'}"
-        if migrate:
-            from workshop.db import create_store
-            from workshop.services.reference import ensure_reference_data
-
-            store = create_store(url)
-            ensure_reference_data(store)
-            store.engine.dispose()
-        server = StreamlitServer(url, tmp_path, name=name or f"server{len(servers) + 1}", env=env)
+        server = _new_server(database_url, tmp_path, name=name or f"server{len(servers) + 1}", migrate=migrate, env=env)
         servers.append(server)
         return server.start()
 
@@ -96,6 +88,31 @@ def start_server(tmp_path, request) -> Iterator[Callable[..., StreamlitServer]]:
         server.stop()
         if _failed(request):  # the server's side of the story, in the test report
             print(f"--- {server.name} log ({server.log_path}):\n{server.log_tail()}")
+
+
+def _new_server(database_url: str | None, folder, *, name: str, migrate: bool = True, env: dict[str, str] | None = None) -> StreamlitServer:
+    url = database_url or f"sqlite:///{folder / 'app.sqlite3'}"
+    if migrate:
+        from workshop.db import create_store
+        from workshop.services.reference import ensure_reference_data
+
+        store = create_store(url)
+        ensure_reference_data(store)
+        store.engine.dispose()
+    return StreamlitServer(url, folder, name=name, env=env)
+
+
+@pytest.fixture(scope="module")
+def module_server(tmp_path_factory, chromium_executable) -> Iterator[StreamlitServer]:
+    """One server on a fresh SQLite file for a whole module, for tests that only read what it holds.
+
+    Starting a server and its first page costs seconds of both cores; a module whose tests
+    each look at the same seeded meeting pays it once. Tests that write, or need a server
+    no browser has seen yet, take ``server`` instead.
+    """
+    server = _new_server(None, tmp_path_factory.mktemp("module-server"), name="module").start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

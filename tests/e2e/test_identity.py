@@ -1,4 +1,8 @@
-"""Who a browser is: remembered by a cookie across reloads and tabs, forgotten when asked to."""
+"""Who a browser is: remembered by a cookie across reloads and tabs, forgotten when asked to.
+
+The tests share one server (each sets up its own meeting and people, each person a new
+browser), except the one that needs to be the first browser a server sees.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +26,8 @@ def ullersater(server, *participants: tuple[str, str]):
     return meeting, joined
 
 
-def test_leaving_on_this_device_forgets_who_you_are(server, people):
+def test_leaving_on_this_device_forgets_who_you_are(module_server, people):
+    server = module_server
     _meeting, (anna,) = ullersater(server, ("Anna Berg", "Ullersäters hembygdsförening"))
     phone = people.new("anna")
     ui.remember(phone, server.url, participant=anna.token)  # she joined here yesterday
@@ -38,7 +43,8 @@ def test_leaving_on_this_device_forgets_who_you_are(server, people):
     assert [c for c in people.contexts["anna"].cookies() if c["name"] == "pb_participant" and c["value"]] == []
 
 
-def test_signing_out_as_facilitator_closes_the_facilitator_pages(server, people):
+def test_signing_out_as_facilitator_closes_the_facilitator_pages(module_server, people):
+    server = module_server
     meeting, _ = ullersater(server)
     laptop = people.new("facilitator")
     ui.remember(laptop, server.url, facilitator=meeting.facilitator)
@@ -74,7 +80,8 @@ def test_a_link_or_reload_to_any_page_opens_that_page_or_says_whom_it_is_for(ser
         assert meeting.join_code not in ui.main(stranger).inner_text()
 
 
-def test_a_stranger_cannot_create_a_workshop(server, people):
+def test_a_stranger_cannot_create_a_workshop(module_server, people):
+    server = module_server
     ullersater(server)  # a coordinator exists: the first-coordinator form is closed for good
     stranger = people.new("stranger")
     for path in ("/leda", "/samordnare"):
@@ -84,7 +91,8 @@ def test_a_stranger_cannot_create_a_workshop(server, people):
         expect(ui.main(stranger).get_by_role("button", name="Skapa samordnare")).to_have_count(0)
 
 
-def test_the_language_chosen_stays_after_a_reload_and_no_streamlit_english_shows(server, people):
+def test_the_language_chosen_stays_after_a_reload_and_no_streamlit_english_shows(module_server, people):
+    server = module_server
     phone = people.new("phone")
     ui.open_page(phone, server.url + "/")
     expect(ui.main(phone).get_by_text("Press Enter", exact=False)).to_have_count(0)
@@ -96,8 +104,9 @@ def test_the_language_chosen_stays_after_a_reload_and_no_streamlit_english_shows
     expect(ui.main(phone).get_by_role("button", name="Continue", exact=True)).to_be_visible()
 
 
-def test_a_coordinator_sees_every_page_of_the_menu_with_nothing_folded_away(server, people):
-    coordinator = ui.make_coordinator(server.database_url)
+def test_a_coordinator_sees_every_page_of_the_menu_with_nothing_folded_away(module_server, people):
+    server = module_server
+    coordinator = ui.make_coordinator(server.database_url, "Maja Samordnare")  # the meetings above made Kim
     laptop = people.new("coordinator")
     ui.sign_in_as_coordinator(laptop, server.url, coordinator)
     titles = ui.menu_titles(laptop)

@@ -50,9 +50,15 @@ def seed_meeting(server) -> str:
     return meeting.facilitator
 
 
+@pytest.fixture(scope="module")
+def meeting(module_server):
+    """One seeded meeting on one server for the module: every test here only looks at it."""
+    return module_server, seed_meeting(module_server)
+
+
 @needs_page("pages/network_map.py")
-def test_the_network_map_draws_the_meeting_offline(server, people, screenshots):
-    facilitator = seed_meeting(server)
+def test_the_network_map_draws_the_meeting_offline(meeting, people, screenshots):
+    server, facilitator = meeting
     page = people.new("facilitator")
     ui.remember(page, server.url, facilitator=facilitator)
     ui.open_page(page, server.url + "/")
@@ -69,8 +75,8 @@ def test_the_network_map_draws_the_meeting_offline(server, people, screenshots):
 
 
 @needs_page("pages/constellations.py")
-def test_the_constellations_page_proposes_who_could_carry_an_idea(server, people, screenshots):
-    facilitator = seed_meeting(server)
+def test_the_constellations_page_proposes_who_could_carry_an_idea(meeting, people, screenshots):
+    server, facilitator = meeting
     page = people.new("facilitator")
     ui.remember(page, server.url, facilitator=facilitator)
     ui.open_page(page, server.url + "/")
@@ -89,8 +95,8 @@ def test_the_constellations_page_proposes_who_could_carry_an_idea(server, people
 
 
 @needs_page("pages/network_map.py")
-def test_clicking_an_organisation_on_the_map_shows_what_it_could_carry_and_with_whom(server, people, screenshots):
-    facilitator = seed_meeting(server)
+def test_clicking_an_organisation_on_the_map_shows_what_it_could_carry_and_with_whom(meeting, people, screenshots):
+    server, facilitator = meeting
     page = people.new("facilitator")
     ui.remember(page, server.url, facilitator=facilitator)
     ui.open_page(page, server.url + "/")
@@ -135,8 +141,8 @@ _MAP_GEOMETRY = """() => {
 
 @needs_page("pages/network_map.py")
 @pytest.mark.parametrize("width, height, projector", [(1920, 1080, True), (1280, 720, True), (390, 844, False)], ids=["1920x1080", "1280x720", "phone"])
-def test_the_map_fits_its_screen_and_its_legend_covers_no_node(server, people, screenshots, width, height, projector):
-    facilitator = seed_meeting(server)
+def test_the_map_fits_its_screen_and_its_legend_covers_no_node(meeting, people, screenshots, width, height, projector):
+    server, facilitator = meeting
     page = people.new("facilitator")
     page.set_viewport_size({"width": width, "height": height})
     ui.remember(page, server.url, facilitator=facilitator)

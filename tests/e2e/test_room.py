@@ -1,4 +1,7 @@
-"""The room on the day (issue 10) in real browsers: the projector's wall mode and its latency."""
+"""The room on the day (issue 10) in real browsers: the projector's wall mode and its latency.
+
+The tests share one server, each with a meeting and people of its own.
+"""
 
 from __future__ import annotations
 
@@ -42,7 +45,8 @@ def _inside(page, locator) -> bool:
     return box is not None and box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= size["width"] + 1 and box["y"] + box["height"] <= size["height"] + 1
 
 
-def test_the_projector_fits_one_screen_without_streamlits_chrome_and_turns_its_pages(server, people, screenshots):
+def test_the_projector_fits_one_screen_without_streamlits_chrome_and_turns_its_pages(module_server, people, screenshots):
+    server = module_server
     meeting, facilitator, anna = _meeting_with_eight_ideas(server)
     projector = people.new("projector")
     ui.remember(projector, server.url, facilitator=facilitator)
@@ -101,7 +105,8 @@ def test_the_projector_fits_one_screen_without_streamlits_chrome_and_turns_its_p
     assert all(ui.exceptions(p) == [] for p in (projector, phone))
 
 
-def test_new_ideas_reach_the_projector_within_two_seconds_at_the_95th_percentile(server, people):
+def test_new_ideas_reach_the_projector_within_two_seconds_at_the_95th_percentile(module_server, people):
+    server = module_server
     meeting, facilitator, anna = _meeting_with_eight_ideas(server)
     projector = people.new("projector")
     projector.set_viewport_size({"width": 1920, "height": 1080})
@@ -134,7 +139,8 @@ def test_new_ideas_reach_the_projector_within_two_seconds_at_the_95th_percentile
 PICK = ui.sv("moderate.pick_idea")
 
 
-def test_the_first_pick_of_a_duplicate_to_merge_with_stays_picked(server, people):
+def test_the_first_pick_of_a_duplicate_to_merge_with_stays_picked(module_server, people):
+    server = module_server
     store = create_store(server.database_url)
     meeting = make_workshop(store, title="Framtidens Vedevåg", locality="Vedevåg")
     anna = join(store, meeting, "Anna Berg", "Vedevågs bygdeförening")
@@ -156,7 +162,8 @@ def test_the_first_pick_of_a_duplicate_to_merge_with_stays_picked(server, people
     expect(ui.main(laptop).get_by_role("button", name="Slå ihop", exact=True)).to_be_enabled()
 
 
-def test_on_a_phone_the_menu_folds_away_after_a_page_is_picked(server, people):
+def test_on_a_phone_the_menu_folds_away_after_a_page_is_picked(module_server, people):
+    server = module_server
     store = create_store(server.database_url)
     meeting = make_workshop(store, title="Framtidens Vedevåg", locality="Vedevåg")
     anna = join(store, meeting, "Anna Berg", "Vedevågs bygdeförening")
