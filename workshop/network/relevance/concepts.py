@@ -4,7 +4,7 @@ The need/offer match and the text evidence look at words; two short texts in
 everyday words often share none, and the text vectors leave out features found in
 more than a tenth of the documents, which in a small process drops most concepts of
 the thesaurus. Here each document is a short vector over the thesaurus's concepts
-(about twenty), idf-weighted, so that an idea about "kvitton i en skokartong" and a
+(about forty), idf-weighted, so that an idea about "kvitton i en skokartong" and a
 bookkeeper's profile meet through *accounting and funding*, while a concept that
 every profile has (premises) weighs little, and a hub that speaks of everything is
 diluted by its own breadth (cosine).
