@@ -31,7 +31,7 @@ def concept_counts(words: list[str], resources: Resources = ALL) -> dict[str, fl
     each; a word outside the thesaurus that reaches a concept only through a synonym
     counts :data:`SYNONYM_SHARE` of a word.
 
-    >>> concept_counts(["kassör", "pengar", "kanot"])
+    >>> concept_counts(["kassör", "revisor", "kanot"])
     {'accounting_funding': 2, 'boats_outdoor': 1}
     >>> concept_counts(["varna"])
     {'security': 0.5}
@@ -63,7 +63,7 @@ def concept_vectors(idea_counts: list[dict[str, int]], org_counts: list[dict[str
 
     Examples
     --------
-    >>> documents = [["kassör", "pengar"], ["bokföring"], ["vandrarhem"], ["fiske"]]
+    >>> documents = [["kassör", "revisor"], ["bokföring"], ["vandrarhem"], ["fiske"]]
     >>> ideas, orgs = concept_vectors([concept_counts(documents[0])], [concept_counts(d) for d in documents[1:]])
     >>> [round(float(x), 2) for x in (ideas @ orgs.T)[0]]
     [1.0, 0.0, 0.0]
