@@ -6,7 +6,7 @@ import pytest
 
 from benchmarks.fit import no_cue
 
-HELD_OUT = pytest.mark.parametrize("path", [no_cue.HELDOUT, no_cue.HELDOUT2], ids=["first", "second"])
+HELD_OUT = pytest.mark.parametrize("path", [no_cue.HELDOUT, no_cue.HELDOUT2, no_cue.HELDOUT3], ids=["first", "second", "third"])
 
 
 @HELD_OUT
@@ -69,7 +69,17 @@ def test_every_lookalike_offers_what_some_planted_partner_offers(path):
         assert any(offers[lookalike] & offers[p] for p in planted)
 
 
-@pytest.mark.parametrize("path, other", [(no_cue.HELDOUT, no_cue.DATA), (no_cue.HELDOUT2, no_cue.DATA), (no_cue.HELDOUT2, no_cue.HELDOUT)])
+@pytest.mark.parametrize(
+    "path, other",
+    [
+        (no_cue.HELDOUT, no_cue.DATA),
+        (no_cue.HELDOUT2, no_cue.DATA),
+        (no_cue.HELDOUT2, no_cue.HELDOUT),
+        (no_cue.HELDOUT3, no_cue.DATA),
+        (no_cue.HELDOUT3, no_cue.HELDOUT),
+        (no_cue.HELDOUT3, no_cue.HELDOUT2),
+    ],
+)
 def test_the_held_out_ideas_are_new_not_copied_from_the_tuning_set_or_the_other_held_out_set(path, other):
     raw, earlier = no_cue.read(path), no_cue.read(other)
     assert not {i["title"].lower() for i in raw["idea"]} & {i["title"].lower() for i in earlier["idea"]}

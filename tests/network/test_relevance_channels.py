@@ -27,16 +27,16 @@ BOOKKEEPER = ("Sköter redovisning och revision åt små företag.", ())
 
 def cashier_process(fillers=30, bookkeeper=BOOKKEEPER):
     """An idea about a treasurer who moved away, a bookkeeper whose profile shares no word
-    with it, a fishing club, and ``fillers`` sports clubs that all speak of money (so the
-    thesaurus's *accounting and funding* is common in this process and the text vectors
-    leave it out) besides their sport; the bookkeeper and the clubs in the same place."""
+    with it, a fishing club, and ``fillers`` sports clubs that all speak of their budget (so
+    the thesaurus's *accounting* is common in this process and the text vectors leave it
+    out) besides their sport; the bookkeeper and the clubs in the same place."""
     sports = ["fotboll", "bandy", "innebandy", "orientering", "skidor", "friidrott"]
     organisations = [
         organisation(1, "Bergslagens Siffror", bookkeeper[0], offers=bookkeeper[1], kind="company", locality="Lindesberg"),
         organisation(2, "Klotens fiskeklubb", "Fiske och kanoter på sjöarna.", offers=[("resource", "kanoter")]),
     ]
     organisations += [
-        organisation(10 + k, f"Idrottsklubb {k}", f"Vi spelar {sports[k % len(sports)]} och söker pengar till ungdomslaget.", locality="Lindesberg")
+        organisation(10 + k, f"Idrottsklubb {k}", f"Vi spelar {sports[k % len(sports)]} och håller en budget för ungdomslaget.", locality="Lindesberg")
         for k in range(fillers)
     ]
     ideas = [IdeaRecord(100, "Vår kassör har flyttat", 1, "Ramsberg", AREA, description="Klubben står utan någon som har koll på räkenskaperna.")]

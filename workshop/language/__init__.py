@@ -14,7 +14,7 @@
 Every resource is read once per process; nothing is downloaded.
 """
 
-from workshop.language.concepts import AddedWords, Concept, concepts, concepts_of, concepts_of_text, concepts_of_word, in_concept
+from workshop.language.concepts import AddedWords, Concept, concepts, concepts_of, concepts_of_text, concepts_of_word, in_concept, synonym_concepts
 from workshop.language.lexicon import COMMON_ZIPF, is_common, synonyms, zipf
 from workshop.language.match import ALL, CONCEPT_MATCH, SYNONYM_MATCH, Match, Resources, term_match
 from workshop.language.words import STOPWORDS, compound, head, lemma, lemmas, tokens
@@ -39,6 +39,7 @@ __all__ = [
     "is_common",
     "lemma",
     "lemmas",
+    "synonym_concepts",
     "synonyms",
     "term_match",
     "tokens",

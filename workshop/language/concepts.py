@@ -12,10 +12,25 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from workshop.language.lexicon import VOCABULARY
+from workshop.language.lexicon import VOCABULARY, is_common, synonyms
 from workshop.language.words import compound, lemma, lemmas, tokens
 
-__all__ = ["AddedWords", "Concept", "concepts", "concepts_of", "concepts_of_word", "concepts_of_text", "in_concept"]
+__all__ = [
+    "AddedWords",
+    "Concept",
+    "SYNONYM_EXPANSION",
+    "concepts",
+    "concepts_of",
+    "concepts_of_word",
+    "concepts_of_text",
+    "in_concept",
+    "synonym_concepts",
+]
+
+# Whether a word outside the thesaurus reaches the concepts of its synonyms in Viggo
+# Kann's list (round 4, at reduced weight: see :func:`synonym_concepts`). Off only to
+# measure its contribution (benchmarks/fit/ablation.py).
+SYNONYM_EXPANSION = True
 
 # Words coordinators added: (concept key, word as written) pairs, sorted (hashable, so a cache key).
 AddedWords = tuple[tuple[str, str], ...]
@@ -55,6 +70,10 @@ def _build_index(entries: list[tuple[str, str]]) -> _Index:
             # A suppletive lemma ("äldre" → "gammal") would make every "gamla" elderly:
             # such a word is looked up as written.
             single.setdefault(parts[0] if parts[0][:2] == written[:2] else written, set()).add(key)
+            # ... and as written too: the dictionary's lemma of a bare noun is sometimes a
+            # verb ("skräp" → "skräpa") while its inflected forms lead back to the noun
+            # ("skräpet" → "skräp").
+            single.setdefault(written, set()).add(key)
         elif parts:
             phrases.append((frozenset(parts), key))
     return {w: frozenset(k) for w, k in single.items()}, tuple(phrases)
@@ -145,6 +164,26 @@ def in_concept(key: str, word: str, added: AddedWords = ()) -> bool:
         return False
     listed = list(concepts()[key].words) + [w for k, w in added if k == key]
     return any(tuple(lemmas(other)) == wanted for other in listed)
+
+
+@lru_cache(maxsize=131072)
+def synonym_concepts(word: str) -> frozenset[str]:
+    """The concepts a lemma outside the thesaurus reaches through its synonyms in Viggo
+    Kann's list: those of each synonym listed in the thesaurus as it stands (not through
+    its compound parts, and never for or through an everyday word, whose synonyms are
+    many and loose). Callers weigh these less than the word's own concepts.
+
+    >>> sorted(synonym_concepts("varna")), sorted(synonym_concepts("vandrarhem")), sorted(synonym_concepts("alla"))
+    (['security'], [], [])
+    """
+    if not SYNONYM_EXPANSION or len(word) <= 3 or is_common(word) or _file_concepts_of(word):
+        return frozenset()
+    single = _index()[0]
+    found: set[str] = set()
+    for other in synonyms(word):
+        if len(other) > 3 and not is_common(other):
+            found |= single.get(other, frozenset())
+    return frozenset(found)
 
 
 def concept_lemma(word: str) -> str:

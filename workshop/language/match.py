@@ -9,7 +9,9 @@ Words are lemmas (:func:`~workshop.language.words.lemma`). In order:
 * ``concept``: both belong to one concept of the domain thesaurus ("vandrarhem" and
   "övernattning": *övernattning*) — :data:`CONCEPT_MATCH`;
 * ``synonym``: Viggo Kann's list gives them as synonyms — :data:`SYNONYM_MATCH`, only
-  between content words that are not everyday words (the list is noisy);
+  between content words that are not everyday words (the list is noisy); or one of
+  them is outside the thesaurus and a synonym of it shares a concept with the other
+  ("varna" / "larm": *trygghet och skydd*), at the same value;
 * ``first_part``: one word is the first part of the other ("skog", "skogsmaskin") — 0.4.
 
 Two compounds with the same head and different first parts are different things
@@ -21,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from workshop.language.concepts import AddedWords, concepts_of
+from workshop.language.concepts import AddedWords, concepts_of, synonym_concepts
 from workshop.language.lexicon import is_common, synonyms
 from workshop.language.words import compound
 
@@ -86,6 +88,14 @@ def term_match(need: str, offer: str, resources: Resources = ALL) -> Match:
     if resources.synonyms and len(need) > 3 and len(offer) > 3 and not is_common(need) and not is_common(offer):
         if offer in synonyms(need):
             return Match(SYNONYM_MATCH, "synonym")
+    if resources.concepts and resources.synonyms:
+        # A word outside the thesaurus meets through a synonym that is in it ("varna" /
+        # "larm"), at the synonyms' value: an expanded term weighs less than a listed one.
+        need_reach = concepts_of(need, resources.added_words) | synonym_concepts(need)
+        offer_reach = concepts_of(offer, resources.added_words) | synonym_concepts(offer)
+        shared = need_reach & offer_reach
+        if shared:
+            return Match(SYNONYM_MATCH, "synonym", min(shared))
     if (offer_parts and offer_parts[0] == need) or (need_parts and need_parts[0] == offer):
         return Match(0.4, "first_part")
     return NO_MATCH

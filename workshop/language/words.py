@@ -55,13 +55,21 @@ def _known(word: str) -> bool:
     return simplemma.is_known(word, lang="sv")
 
 
+# simplemma's dictionary gives a few forms the lemma of another word of another meaning
+# ("träna", to train, → "träd", a tree; "träden", the trees, → "träde", fallow land):
+# those the thesaurus would misread are corrected here.
+_LEMMA_FIXES = {"träna": "träna", "träden": "träd"}
+
+
 @lru_cache(maxsize=131072)
 def lemma(word: str) -> str:
     """The dictionary form of one folded word; an unknown word is its own lemma.
 
-    >>> [lemma(w) for w in ("köket", "elcyklar", "föreningarna", "symaskiner", "kvarnbacken")]
-    ['kök', 'elcykel', 'förening', 'symaskin', 'kvarnbacken']
+    >>> [lemma(w) for w in ("köket", "elcyklar", "föreningarna", "symaskiner", "kvarnbacken", "träna")]
+    ['kök', 'elcykel', 'förening', 'symaskin', 'kvarnbacken', 'träna']
     """
+    if word in _LEMMA_FIXES:
+        return _LEMMA_FIXES[word]
     if not _known(word):
         return word
     return word_key(simplemma.lemmatize(word, lang="sv"))

@@ -4,7 +4,7 @@ The need/offer match and the text evidence look at words; two short texts in
 everyday words often share none, and the text vectors leave out features found in
 more than a tenth of the documents, which in a small process drops most concepts of
 the thesaurus. Here each document is a short vector over the thesaurus's concepts
-(about twenty), idf-weighted, so that an idea about "kvitton i en skokartong" and a
+(about forty), idf-weighted, so that an idea about "kvitton i en skokartong" and a
 bookkeeper's profile meet through *accounting and funding*, while a concept that
 every profile has (premises) weighs little, and a hub that speaks of everything is
 diluted by its own breadth (cosine).
@@ -18,7 +18,7 @@ import numpy as np
 from sklearn.preprocessing import normalize
 
 from workshop.language import ALL, Resources, concepts
-from workshop.network.relevance.text import text_features
+from workshop.network.relevance.text import SYNONYM_SHARE, text_features
 
 __all__ = ["CONCEPT_BASIS", "concept_counts", "concept_vectors"]
 
@@ -26,16 +26,22 @@ __all__ = ["CONCEPT_BASIS", "concept_counts", "concept_vectors"]
 CONCEPT_BASIS = 0.35
 
 
-def concept_counts(words: list[str], resources: Resources = ALL) -> dict[str, int]:
-    """The concepts a document's folded words speak of, and how many words (or phrases) each.
+def concept_counts(words: list[str], resources: Resources = ALL) -> dict[str, float]:
+    """The concepts a document's folded words speak of, and how many words (or phrases)
+    each; a word outside the thesaurus that reaches a concept only through a synonym
+    counts :data:`SYNONYM_SHARE` of a word.
 
-    >>> concept_counts(["kassör", "pengar", "kanot"])
+    >>> concept_counts(["kassör", "revisor", "kanot"])
     {'accounting_funding': 2, 'boats_outdoor': 1}
+    >>> concept_counts(["varna"])
+    {'security': 0.5}
     """
-    found: dict[str, int] = {}
+    found: dict[str, float] = {}
     for feature in text_features(words, resources):
         if feature.startswith("c:"):
             found[feature[2:]] = found.get(feature[2:], 0) + 1
+        elif feature.startswith("x:"):
+            found[feature[2:]] = found.get(feature[2:], 0) + SYNONYM_SHARE
     return found
 
 
@@ -57,12 +63,13 @@ def concept_vectors(idea_counts: list[dict[str, int]], org_counts: list[dict[str
 
     Examples
     --------
-    >>> documents = [["kassör", "pengar"], ["bokföring"], ["vandrarhem"], ["fiske"]]
+    >>> documents = [["kassör", "revisor"], ["bokföring"], ["vandrarhem"], ["fiske"]]
     >>> ideas, orgs = concept_vectors([concept_counts(documents[0])], [concept_counts(d) for d in documents[1:]])
     >>> [round(float(x), 2) for x in (ideas @ orgs.T)[0]]
     [1.0, 0.0, 0.0]
-    >>> concept_vectors([], [concept_counts(d) for d in documents[1:]])[0].shape  # a process with no idea yet
-    (0, 20)
+    >>> shape = concept_vectors([], [concept_counts(d) for d in documents[1:]])[0].shape  # a process with no idea yet
+    >>> shape == (0, len(concepts()))
+    True
 
     Notes
     -----
@@ -80,7 +87,7 @@ def concept_vectors(idea_counts: list[dict[str, int]], org_counts: list[dict[str
         for row, found in enumerate(counts):
             for key, count in found.items():
                 if key in column:
-                    out[row, column[key]] = 1.0 + math.log(count)
+                    out[row, column[key]] = 1.0 + math.log(count) if count >= 1 else count
         return out
 
     ideas, orgs = matrix(idea_counts), matrix(org_counts)

@@ -112,9 +112,19 @@ def word_match(need: str, offer: str, resources: Resources = ALL) -> Match:
 @lru_cache(maxsize=65536)
 def _label_concepts(label: str, added: AddedWords = ()) -> frozenset[str]:
     """The concepts a label speaks of, from its words before any preposition (a hall is
-    not what "kök i bygdegården" asks for)."""
-    main = [w for w, weight in label_words(label) if weight == 1.0]
-    return concepts_of_text([lemma(w) for w in main] + main, added)
+    not what "kök i bygdegården" asks for); when those speak of no concept ("någon som
+    tittar på avloppet", "kunskap om fåglar"), from all its words.
+
+    >>> sorted(_label_concepts("kök i bygdegården")), sorted(_label_concepts("kunskap om fåglar"))
+    (['kitchen'], ['nature_wildlife'])
+    """
+    words = label_words(label)
+    main = [w for w, weight in words if weight == 1.0]
+    found = concepts_of_text([lemma(w) for w in main] + main, added)
+    if not found:
+        every = [w for w, _ in words]
+        found = concepts_of_text([lemma(w) for w in every] + every, added)
+    return found
 
 
 @lru_cache(maxsize=262144)

@@ -11,7 +11,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.preprocessing import normalize
 
-from workshop.language import ALL, AddedWords, Resources, concepts_of, concepts_of_text, concepts_of_word, is_common, lemma, synonyms
+from workshop.language import ALL, AddedWords, Resources, concepts_of, concepts_of_text, concepts_of_word, is_common, lemma, synonym_concepts, synonyms
 from workshop.language.words import compound
 from workshop.network.relevance.labels import word_key
 
@@ -33,6 +33,10 @@ NGRAM_WEIGHT = 0.35
 CONCEPT_WEIGHT = 0.5
 SYNONYM_WEIGHT = 0.25
 HEAD_WEIGHT = 0.25
+# A concept a word outside the thesaurus reaches only through a synonym (``x:``).
+SYNONYM_CONCEPT_WEIGHT = 0.25
+# ... and counts this share of a word among the concepts a document speaks of.
+SYNONYM_SHARE = 0.5
 
 
 def everyday(word: str, added: AddedWords = ()) -> bool:
@@ -43,7 +47,7 @@ def everyday(word: str, added: AddedWords = ()) -> bool:
 
 # Weight of each kind of feature against a whole word's (before normalising); character
 # 4-grams weigh NGRAM_WEIGHT.
-_FEATURE_WEIGHTS = {"w:": 1.0, "h:": HEAD_WEIGHT, "c:": CONCEPT_WEIGHT, "s:": SYNONYM_WEIGHT}
+_FEATURE_WEIGHTS = {"w:": 1.0, "h:": HEAD_WEIGHT, "c:": CONCEPT_WEIGHT, "s:": SYNONYM_WEIGHT, "x:": SYNONYM_CONCEPT_WEIGHT}
 
 
 def text_features(words: list[str], resources: Resources = ALL) -> list[str]:
@@ -88,6 +92,8 @@ def word_features(word: str, resources: Resources = ALL) -> tuple[str, ...]:
         others = synonyms(base)
         if others:
             features += [f"s:{other}" for other in sorted(others | {base})]
+        if resources.concepts:
+            features += [f"x:{concept}" for concept in sorted(synonym_concepts(base))]
     return tuple(features)
 
 
@@ -125,10 +131,12 @@ def text_vectors(
     for row, doc in enumerate(idea_docs + org_docs):
         features = text_features(doc, resources)
         if concept_counts is not None:
-            counts: dict[str, int] = {}
+            counts: dict[str, float] = {}
             for feature in features:
                 if feature.startswith("c:"):
                     counts[feature[2:]] = counts.get(feature[2:], 0) + 1
+                elif feature.startswith("x:"):  # reached through a synonym: a share of a word
+                    counts[feature[2:]] = counts.get(feature[2:], 0) + SYNONYM_SHARE
             concept_counts.append(counts)
         for feature in features:
             columns.append(vocabulary.setdefault(feature, len(vocabulary)))
