@@ -12,6 +12,7 @@ from ui.failure import report_unexpected
 from ui.identity import current_participant, current_staff, facilitated_workshop
 from ui.kept import remember_typed_input
 from ui.language import language_picker, translator
+from ui.limits import live_counters
 from ui.navigation import close_menu_after_navigation, settle_first_start_deep_link, take_pending_page
 from ui.recovery import database_back_notice, database_trouble
 from ui.store import cached_demo_present
@@ -114,6 +115,7 @@ if goto:
 language_picker(t)
 statement_link(t)
 accessible_document(t)
+live_counters(t)
 close_menu_after_navigation(page.url_path)
 # Streamlit's own English hints ("Press Enter to submit form") would leak into the Swedish UI.
 st.html("<style>[data-testid='InputInstructions'] {display: none}</style>")

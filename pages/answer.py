@@ -2,7 +2,9 @@
 
 The invited organisation reads the idea, why it was asked and who is in, and answers once:
 "Ja, vi är med", "Berätta mer" or "Nej tack", with an optional message, what it could offer
-and a contact person (the join form's consent rule). See docs/after-the-meeting.md.
+and a contact person (the join form's consent rule). A named contact person gets, once, a
+link with their own key to *Mina uppgifter* (workshop.privacy.contact_key). See
+docs/after-the-meeting.md.
 """
 
 import streamlit as st
@@ -12,10 +14,13 @@ from ui.forms import FieldErrors, attempt, submit_once
 from ui.invitations import format_code, invitation_text
 from ui.kept import forget_kept, kept
 from ui.language import translator
+from ui.limits import limited_text
+from ui.privacy import contact_key_card
 from ui.store import get_store
 from ui.text import plain
 from workshop.errors import DatabaseUnavailable
 from workshop.invitations.answers import answer_invitation, open_invitation
+from workshop.lengths import CODE_MAX, NAME_MAX, PHONE_MAX, SHORT_MAX, TEXT_MAX
 
 t = translator()
 store = get_store()
@@ -25,8 +30,10 @@ st.title(t("invitations.answer.title"))
 
 done = st.session_state.get(DONE)
 if done is not None:  # answered in this browser: the code is spent, the thanks stay
-    answer, organisation, idea = done
+    answer, organisation, idea, contact = done
     st.success(t(f"invitations.answer.thanks.{answer}", organisation=plain(organisation), idea=plain(idea)), icon=":material/task_alt:")
+    if contact is not None:  # (name, key): the key is shown here and nowhere else
+        contact_key_card(t, *contact)
     st.stop()
 
 code = st.session_state.get(CODE) or st.query_params.get("kod")
@@ -44,7 +51,7 @@ if code:
 if view is None:
     st.markdown(t("invitations.answer.intro"))
     with st.form("answer_code_form"):
-        typed = st.text_input(t("invitations.answer.code_label"), max_chars=20, placeholder="ABCD-EFGH-JKMN", key=kept("answer_code_form.code"))
+        typed = limited_text(t("invitations.answer.code_label"), limit=CODE_MAX, t=t, cut=False, placeholder="ABCD-EFGH-JKMN", key=kept("answer_code_form.code"))
         errors.slot("code")
         opened = st.form_submit_button(t("invitations.answer.open"), type="primary", width="stretch")
     if opened:
@@ -60,16 +67,16 @@ invitation_text(t, view)
 st.subheader(t("invitations.answer.form_heading"))
 form_errors = FieldErrors(t, FORM)
 with st.form(FORM):
-    message = st.text_area(t("invitations.answer.message"), max_chars=2000, key=kept(f"{FORM}.message"))
+    message = limited_text(t("invitations.answer.message"), limit=TEXT_MAX, t=t, area=True, key=kept(f"{FORM}.message"))
     form_errors.slot("message")
-    offer = st.text_area(t("invitations.answer.offer"), max_chars=2000, key=kept(f"{FORM}.offer"))
+    offer = limited_text(t("invitations.answer.offer"), limit=TEXT_MAX, t=t, area=True, key=kept(f"{FORM}.offer"))
     form_errors.slot("offer")
     st.markdown(f"**{t('invitations.answer.contact_heading')}**")
-    contact_name = st.text_input(t("invitations.answer.contact_name"), max_chars=120, key=kept(f"{FORM}.contact_name"))
+    contact_name = limited_text(t("invitations.answer.contact_name"), limit=NAME_MAX, t=t, key=kept(f"{FORM}.contact_name"))
     form_errors.slot("contact_name")
-    email = st.text_input(t("field.email"), max_chars=200, key=kept(f"{FORM}.email"))
+    email = limited_text(t("field.email"), limit=SHORT_MAX, t=t, cut=False, key=kept(f"{FORM}.email"))
     form_errors.slot("email")
-    phone = st.text_input(t("field.phone"), max_chars=40, key=kept(f"{FORM}.phone"))
+    phone = limited_text(t("field.phone"), limit=PHONE_MAX, t=t, cut=False, key=kept(f"{FORM}.phone"))
     form_errors.slot("phone")
     consent = st.checkbox(t("privacy.consent"), help=t("privacy.consent_help"), key=kept(f"{FORM}.contact_consent"))
     form_errors.slot("contact_consent")
@@ -93,7 +100,8 @@ if chosen is not None:
         chosen={"answer": chosen, "consent": consent, "code": code},
     )
     if given is not None:
-        st.session_state[DONE] = (given, view.organisation_name, view.idea_title)
+        contact = (contact_name.strip(), given.contact_key) if given.contact_key else None
+        st.session_state[DONE] = (given.answer, view.organisation_name, view.idea_title, contact)
         st.session_state.pop(CODE, None)
         st.query_params.pop("kod", None)
         forget_kept(f"{FORM}.")  # a shared phone: the next person finds nothing typed

@@ -7,6 +7,7 @@ from ui.forms import FieldErrors, attempt, submit_once
 from ui.identity import coordinator_or_stop, staff_token
 from ui.kept import forget_kept, kept
 from ui.language import translator
+from ui.limits import limited_text
 from ui.store import get_store
 from ui.survey_form import dimension_labels, radar, show_scores, survey_steps
 from ui.tabs import sections
@@ -14,6 +15,7 @@ from ui.text import plain
 from workshop.companies import assessments
 from workshop.companies import maturity
 from workshop.companies.vocabulary import DIMENSIONS, SMALL_GROUP
+from workshop.lengths import NAME_MAX, SHORT_MAX
 
 t = translator()
 coordinator_or_stop(t)
@@ -62,9 +64,9 @@ def surveys_tab() -> None:
         st.markdown(f"**{t('survey.maturity.interview_title')}**")
         errors = FieldErrors(t, form=f"{PREFIX}_interview_form")
         with st.form(f"{PREFIX}_interview_form"):
-            interviewer = st.text_input(t("field.survey_interviewer"), max_chars=120, key=kept(f"{PREFIX}_interview_form.interviewer"))
+            interviewer = limited_text(t("field.survey_interviewer"), limit=NAME_MAX, t=t, key=kept(f"{PREFIX}_interview_form.interviewer"))
             errors.slot("survey_interviewer")
-            occasion = st.text_input(t("field.survey_occasion"), max_chars=200, placeholder=t("survey.maturity.occasion_example"), key=kept(f"{PREFIX}_interview_form.occasion"))
+            occasion = limited_text(t("field.survey_occasion"), limit=SHORT_MAX, t=t, placeholder=t("survey.maturity.occasion_example"), key=kept(f"{PREFIX}_interview_form.occasion"))
             errors.slot("survey_occasion")
             started = st.form_submit_button(t("survey.maturity.start_interview"), icon=":material/record_voice_over:")
         if started:

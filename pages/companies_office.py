@@ -11,6 +11,7 @@ import streamlit as st
 from ui.forms import FieldErrors, attempt
 from ui.identity import coordinator_or_stop, staff_token
 from ui.language import translator
+from ui.limits import limited_text
 from ui.store import get_store
 from ui.text import plain
 from workshop.companies.office import rules, service, words
@@ -55,8 +56,8 @@ for requirement in draft.supported:
     title = words.requirement_title(requirement, t)
     generated = words.generated_text(requirement, t)
     st.markdown(f"**{plain(title)}**")
-    typed = st.text_area(
-        t("office.text_label", title=title), value=generated, max_chars=rules.EDIT_MAX, height=120,
+    typed = limited_text(
+        t("office.text_label", title=title), rules.EDIT_MAX, t=t, area=True, value=generated, height=120,
         key=f"office_text_{t.language}_{point}_{requirement.key}",
     )
     if typed.strip() and typed.strip() != generated:

@@ -9,12 +9,14 @@ from ui.forms import FieldErrors, attempt, submit_once
 from ui.identity import coordinator_or_stop, staff_token
 from ui.kept import forget_kept, kept
 from ui.language import translator
+from ui.limits import limited_text
 from ui.store import get_store
 from ui.text import plain
 from workshop.companies import register
 from workshop.companies.localities import DEVELOPMENT_POINTS
 from workshop.companies.sni import SECTIONS, shown
 from workshop.companies.vocabulary import SIZE_CLASSES
+from workshop.lengths import IDENTITY_MAX, NAME_MAX, NUMBER_MAX, PHONE_MAX, POSTCODE_MAX, SEARCH_MAX, SHORT_MAX, TAG_LIST_MAX
 
 t = translator()
 coordinator_or_stop(t)
@@ -30,7 +32,8 @@ if saved:
 
 ALL, NONE = "__all__", ""
 search, point_column, section_column, size_column = st.columns([3, 2, 2, 2])
-query = search.text_input(t("companies.register.search"), key="companies_register_query", max_chars=120)
+with search:
+    query = limited_text(t("companies.register.search"), limit=SEARCH_MAX, t=t, key="companies_register_query")
 point = point_column.selectbox(
     t("companies.field.development_point"), [ALL, *DEVELOPMENT_POINTS, NONE], key="companies_register_point",
     format_func=lambda v: t("companies.filter.all") if v == ALL else (v or t("companies.no_development_point")), placeholder=t("common.choose"),
@@ -94,14 +97,14 @@ form_key = f"companies_register_form_{chosen}"
 errors = FieldErrors(t, form_key)
 # Kept widgets that start from the stored company: an outage loses nothing typed (ui/kept.py).
 with st.form(form_key):
-    values = {"name": st.text_input(t("companies.field.name"), max_chars=120, key=kept(f"{form_key}.name", current.name if current else ""))}
+    values = {"name": limited_text(t("companies.field.name"), limit=NAME_MAX, t=t, key=kept(f"{form_key}.name", current.name if current else ""))}
     errors.slot("company_name")
-    values["identity_number"] = st.text_input(
-        t("companies.field.identity"), max_chars=15, help=t("companies.field.identity_help"),
+    values["identity_number"] = limited_text(
+        t("companies.field.identity"), limit=IDENTITY_MAX, t=t, cut=False, help=t("companies.field.identity_help"),
         key=kept(f"{form_key}.identity_number", (current.org_number or "") if current else ""),
     )
     errors.slot("company_identity")
-    values["sni_codes"] = st.text_input(t("companies.field.sni"), help=t("companies.field.sni_help"), key=kept(f"{form_key}.sni_codes", ", ".join(shown(c) for c in current.sni_codes) if current else ""))
+    values["sni_codes"] = limited_text(t("companies.field.sni"), limit=TAG_LIST_MAX, t=t, cut=False, help=t("companies.field.sni_help"), key=kept(f"{form_key}.sni_codes", ", ".join(shown(c) for c in current.sni_codes) if current else ""))
     errors.slot("company_sni")
     sizes = ["", *SIZE_CLASSES]
     values["size_class"] = st.selectbox(
@@ -109,25 +112,25 @@ with st.form(form_key):
         format_func=lambda v: t(f"companies.size.{v}") if v else t("companies.unknown"),
     )
     errors.slot("company_size")
-    values["turnover"] = st.text_input(
-        t("companies.field.turnover_sek"), help=t("companies.field.turnover_help"),
+    values["turnover"] = limited_text(
+        t("companies.field.turnover_sek"), limit=NUMBER_MAX, t=t, cut=False, help=t("companies.field.turnover_help"),
         key=kept(f"{form_key}.turnover", str(current.turnover_sek) if current and current.turnover_sek is not None else ""),
     )
     errors.slot("company_turnover")
-    values["address"] = st.text_input(t("companies.field.address"), max_chars=200, key=kept(f"{form_key}.address", current.address if current else ""))
+    values["address"] = limited_text(t("companies.field.address"), limit=SHORT_MAX, t=t, key=kept(f"{form_key}.address", current.address if current else ""))
     errors.slot("company_address")
-    values["postcode"] = st.text_input(t("companies.field.postcode"), max_chars=10, key=kept(f"{form_key}.postcode", current.postcode or "" if current else ""))
+    values["postcode"] = limited_text(t("companies.field.postcode"), limit=POSTCODE_MAX, t=t, cut=False, key=kept(f"{form_key}.postcode", current.postcode or "" if current else ""))
     errors.slot("company_postcode")
-    values["locality"] = st.text_input(t("companies.field.locality"), max_chars=120, help=t("companies.field.locality_help"), key=kept(f"{form_key}.locality", current.locality or "" if current else ""))
+    values["locality"] = limited_text(t("companies.field.locality"), limit=NAME_MAX, t=t, help=t("companies.field.locality_help"), key=kept(f"{form_key}.locality", current.locality or "" if current else ""))
     errors.slot("company_locality")
-    values["contact_name"] = st.text_input(t("companies.field.contact_name"), max_chars=120, key=kept(f"{form_key}.contact_name", current.contact_name or "" if current else ""))
+    values["contact_name"] = limited_text(t("companies.field.contact_name"), limit=NAME_MAX, t=t, key=kept(f"{form_key}.contact_name", current.contact_name or "" if current else ""))
     errors.slot("company_contact_name")
-    values["contact_email"] = st.text_input(t("companies.field.contact_email"), max_chars=200, key=kept(f"{form_key}.contact_email", current.contact_email or "" if current else ""))
+    values["contact_email"] = limited_text(t("companies.field.contact_email"), limit=SHORT_MAX, t=t, cut=False, key=kept(f"{form_key}.contact_email", current.contact_email or "" if current else ""))
     errors.slot("company_contact_email")
-    values["contact_phone"] = st.text_input(t("companies.field.contact_phone"), max_chars=40, key=kept(f"{form_key}.contact_phone", current.contact_phone or "" if current else ""))
+    values["contact_phone"] = limited_text(t("companies.field.contact_phone"), limit=PHONE_MAX, t=t, cut=False, key=kept(f"{form_key}.contact_phone", current.contact_phone or "" if current else ""))
     errors.slot("company_contact_phone")
     values["contact_consent"] = st.checkbox(t("companies.field.contact_consent"), value=bool(current and (current.contact_email or current.contact_phone)))
-    values["source"] = st.text_input(t("companies.field.source"), max_chars=200, key=kept(f"{form_key}.source", current.source if current else t("companies.register.source_manual")))
+    values["source"] = limited_text(t("companies.field.source"), limit=SHORT_MAX, t=t, key=kept(f"{form_key}.source", current.source if current else t("companies.register.source_manual")))
     errors.slot("company_source")
     values["source_date"] = st.date_input(t("companies.field.source_date"), value=(current.source_date if current and current.source_date else dt.date.today()), format="YYYY-MM-DD")
     errors.slot("company_source_date")

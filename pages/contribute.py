@@ -6,13 +6,14 @@ from ui.forms import FieldErrors, attempt, long_text, submit_once
 from ui.identity import participant_or_stop
 from ui.kept import forget_kept, kept
 from ui.language import translator
+from ui.limits import limited_text
 from ui.phase import follow_phase
 from ui.live import current_wall
 from ui.store import get_store
 from ui.tabs import sections
 from ui.text import plain
 from workshop.errors import AlreadySubmitted, InvalidInput
-from workshop.lengths import TEXT_MAX, TITLE_MAX
+from workshop.lengths import NAME_MAX, TAG_LIST_MAX, TEXT_MAX, TITLE_MAX
 from workshop.services import contributions, organisations
 from workshop.vocabulary import COMMITMENT_ROLES, NEED_CATEGORIES, NOTE_KINDS, NOTE_SUBJECTS, NOTE_VISIBILITIES, TIE_KINDS
 
@@ -75,12 +76,12 @@ def idea_section() -> None:
         description = long_text(errors, "description", t("field.description"), TEXT_MAX, area=True, key=kept(f"{key}.description"))
         locality = st.selectbox(t("field.locality"), localities, index=None, accept_new_options=True, placeholder=t("contribute.locality_placeholder"), key=kept(f"{key}.locality"))
         errors.slot("locality")
-        themes = st.text_input(t("field.themes"), placeholder=t("contribute.themes_placeholder"), key=kept(f"{key}.themes"))
+        themes = limited_text(t("field.themes"), limit=TAG_LIST_MAX, t=t, placeholder=t("contribute.themes_placeholder"), key=kept(f"{key}.themes"))
         errors.slot("themes")
         st.markdown(f"**{t('contribute.needs_heading')}**")
         needs = {}
         for category in NEED_CATEGORIES:
-            needs[category] = st.text_input(t(f"need.{category}"), placeholder=t(f"contribute.need_placeholder.{category}"), key=kept(f"{key}.need_{category}"))
+            needs[category] = limited_text(t(f"need.{category}"), limit=TAG_LIST_MAX, t=t, placeholder=t(f"contribute.need_placeholder.{category}"), key=kept(f"{key}.need_{category}"))
         errors.slot("needs")
         submitted = st.form_submit_button(t("contribute.add_idea"), type="primary")
     if submitted:
@@ -100,7 +101,7 @@ def commitment_section() -> None:
             errors.slot("idea")
             role = st.radio(t("field.role"), COMMITMENT_ROLES, format_func=lambda r: t.choice("role", r))
             errors.slot("role")
-            contribution = st.text_input(t("field.contribution"), max_chars=4000, help=t("contribute.contribution_help"), key=kept(f"{key}.contribution"))
+            contribution = limited_text(t("field.contribution"), limit=TEXT_MAX, t=t, help=t("contribute.contribution_help"), key=kept(f"{key}.contribution"))
             errors.slot("contribution")
             st.caption(t("contribute.commit_for", organisation=plain(me.organisation_name)))
             submitted = st.form_submit_button(t("contribute.commit"), type="primary")
@@ -126,7 +127,7 @@ def note_section() -> None:
         elif subject == "idea":
             about_idea = st.selectbox(t("field.about"), list(ideas), format_func=ideas.get, index=None, placeholder=t("contribute.pick_idea"), key="contribute_note_idea")
         else:
-            about_text = st.text_input(t("field.about"), max_chars=120, placeholder=t(f"contribute.about_placeholder.{subject}"), key=kept(f"{key}.about_{subject}"))
+            about_text = limited_text(t("field.about"), limit=NAME_MAX, t=t, placeholder=t(f"contribute.about_placeholder.{subject}"), key=kept(f"{key}.about_{subject}"))
         errors.slot("about")
         text = long_text(errors, "text", t("field.text"), TEXT_MAX, area=True, placeholder=t("contribute.note_placeholder"), key=kept(f"{key}.text"))
         visibility = st.radio(t("field.visibility"), NOTE_VISIBILITIES, format_func=lambda v: t.choice("visibility", v), horizontal=True)
@@ -172,15 +173,15 @@ def offers_section() -> None:
     with st.form("contribute_offers_form"):
         # Kept widgets that start from what is stored: typed offers survive a database outage.
         offers = {
-            category: st.text_input(
-                t(f"offer.{category}"),
+            category: limited_text(
+                t(f"offer.{category}"), limit=TAG_LIST_MAX, t=t,
                 placeholder=t(f"contribute.need_placeholder.{category}"),
                 key=kept(f"contribute_offers_form.offer_{category}", ", ".join(label for c, label in own.offers if c == category)),
             )
             for category in NEED_CATEGORIES
         }
         errors.slot("offers")
-        description = st.text_area(t("field.org_description"), max_chars=4000, key=kept("contribute_offers_form.description", own.description))
+        description = limited_text(t("field.org_description"), limit=TEXT_MAX, t=t, area=True, key=kept("contribute_offers_form.description", own.description))
         errors.slot("description")
         submitted = st.form_submit_button(t("contribute.save_offers"), type="primary")
     if submitted and attempt(lambda: organisations.describe_own_organisation(store, me.token, offers=offers, description=description), t, errors):

@@ -11,12 +11,13 @@ from ui.forms import FieldErrors, attempt, long_text, submit_once, succeeds
 from ui.identity import current_staff, lead_workshop, remember_staff, sign_out_staff
 from ui.kept import forget_kept, kept
 from ui.language import translator
+from ui.limits import limited_text
 from ui.mail import mail_section
 from ui.navigation import go_to
 from ui.store import cached_demo_present, get_store, process_revision
 from ui.tabs import sections
 from ui.text import plain
-from workshop.lengths import TEXT_MAX, TITLE_MAX
+from workshop.lengths import KEY_MAX, NAME_MAX, TEXT_MAX, TITLE_MAX
 from workshop.services import coordinators, demo_data, organisations, thesaurus, workshops
 
 t = translator()
@@ -45,7 +46,7 @@ def sign_in() -> None:
             st.info(t("coordinator.first_intro"))
             errors = FieldErrors(t, "coordinator_first_form")
             with st.form("coordinator_first_form"):
-                name = st.text_input(t("field.name"), max_chars=120)
+                name = limited_text(t("field.name"), limit=NAME_MAX, t=t, key="coordinator_first_form.name")
                 errors.slot("name")
                 create = st.form_submit_button(t("coordinator.first_create"), type="primary")
             if create:
@@ -60,9 +61,9 @@ def sign_in() -> None:
         return
     errors = FieldErrors(t, "coordinator_sign_in_form")
     with st.form("coordinator_sign_in_form"):
-        name = st.text_input(t("field.name"), max_chars=120)
+        name = limited_text(t("field.name"), limit=NAME_MAX, t=t, key="coordinator_sign_in_form.name")
         errors.slot("name")
-        key = st.text_input(t("field.coordinator_key"), type="password", max_chars=40)
+        key = limited_text(t("field.coordinator_key"), type="password", limit=KEY_MAX, t=t, cut=False, key="coordinator_sign_in_form.key")
         errors.slot("coordinator_key")
         signed = st.form_submit_button(t("coordinator.sign_in"), type="primary")
     if signed:
@@ -243,7 +244,7 @@ def words_section() -> None:
         st.caption(t("words.none_added"))
     errors = FieldErrors(t, "coordinator_word_form")
     with st.form("coordinator_word_form"):
-        word = st.text_input(t("field.word"), placeholder=t("words.word_placeholder"), key="coordinator_word_new")
+        word = limited_text(t("field.word"), limit=thesaurus.WORD_MAX, t=t, placeholder=t("words.word_placeholder"), key="coordinator_word_new")
         errors.slot("word")
         add = st.form_submit_button(t("words.add"))
     if add:

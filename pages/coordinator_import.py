@@ -6,11 +6,13 @@ import streamlit as st
 from ui.forms import attempt
 from ui.identity import coordinator_or_stop, staff_token
 from ui.language import translator
+from ui.limits import limited_text
 from ui.problems import problem_table
 from ui.store import get_store
 from ui.text import plain
 from workshop.exchange import service
 from workshop.exchange.importing.results import describe_written
+from workshop.lengths import TITLE_MAX
 from workshop.services import workshops
 
 t = translator()
@@ -23,7 +25,7 @@ st.caption(t("exchange.import.intro"))
 NEW = "new"
 meetings = {w.id: f"{w.date.isoformat()} · {w.title}" for w in workshops.list_workshops(store)}
 choice = st.selectbox(t("exchange.import.workshop"), [NEW, *meetings], format_func=lambda v: t("exchange.import.new_workshop") if v == NEW else meetings[v], key="import_workshop", placeholder=t("common.choose"))
-title = st.text_input(t("exchange.import.new_title"), key="import_new_title", max_chars=160) if choice == NEW else None
+title = limited_text(t("exchange.import.new_title"), key="import_new_title", limit=TITLE_MAX, t=t) if choice == NEW else None
 target = {"workshop_title": title} if choice == NEW else {"workshop_id": choice}
 uploads = st.file_uploader(t("exchange.import.files"), type=["csv", "xlsx", "txt"], accept_multiple_files=True, key="import_files")
 files = [(upload.name, upload.getvalue()) for upload in uploads or []]

@@ -6,9 +6,11 @@ import streamlit as st
 from ui.forms import attempt, succeeds
 from ui.identity import coordinator_or_stop, staff_token
 from ui.language import translator
+from ui.limits import limited_text
 from ui.privacy import show_person_data
 from ui.store import get_store
 from ui.text import plain
+from workshop.lengths import NAME_MAX
 from workshop.privacy import erasure, people, records
 from workshop.services import moderation
 
@@ -24,7 +26,7 @@ erased = st.session_state.pop("people_erased", None)
 if erased is not None:
     st.success(t("privacy.people.erased", **{k: erased.get(k, 0) for k in ("ideas", "commitments", "notes", "ties", "votes")}))
 
-query = st.text_input(t("privacy.people.search"), key="people_query", max_chars=120)
+query = limited_text(t("privacy.people.search"), key="people_query", limit=NAME_MAX, t=t)
 found = attempt(lambda: people.find_people(store, token, query), t) or ()
 if not found:
     st.caption(t("privacy.people.none"))

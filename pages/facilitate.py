@@ -7,10 +7,12 @@ from ui.followup import downloads
 from ui.forms import FieldErrors, attempt
 from ui.identity import current_staff, facilitated_workshop, remember_staff, sign_out_staff, staff_token
 from ui.language import translator
+from ui.limits import limited_text
 from ui.live import cached_info, workshop_revision
 from ui.navigation import go_to
 from ui.store import get_store
 from ui.text import plain
+from workshop.lengths import CODE_MAX, KEY_MAX
 from workshop.services import workshops
 
 t = translator()
@@ -44,9 +46,9 @@ if actor is not None:  # a coordinator leads a workshop by opening it from the c
 st.caption(t("facilitate.intro"))
 errors = FieldErrors(t, "facilitate_sign_in_form")
 with st.form("facilitate_sign_in_form"):
-    code = st.text_input(t("field.code"), max_chars=12)
+    code = limited_text(t("field.code"), limit=CODE_MAX, t=t, cut=False, key="facilitate_sign_in_form.code")
     errors.slot("code")
-    key = st.text_input(t("field.key"), type="password", max_chars=40)
+    key = limited_text(t("field.key"), type="password", limit=KEY_MAX, t=t, cut=False, key="facilitate_sign_in_form.key")
     errors.slot("key")
     signed = st.form_submit_button(t("facilitate.sign_in"), type="primary")
 if signed:

@@ -12,10 +12,12 @@ from ui.forms import FieldErrors, attempt, submit_once
 from ui.identity import FACILITATE, current_staff, staff_token, stop_for_others
 from ui.kept import kept
 from ui.language import translator
+from ui.limits import limited_text
 from ui.store import get_store
 from ui.text import plain
 from workshop.followup import meetings, steps
 from workshop.followup.overview import assignee_choices, filter_choices, follow_up_rows
+from workshop.lengths import NAME_MAX, SHORT_MAX
 from workshop.services.workshops import list_workshops
 
 t = translator()
@@ -74,7 +76,7 @@ else:
             errors = FieldErrors(t, form)
             kinds = ["nobody", "participant", "organisation", "text"]
             with st.form(form):
-                what = st.text_input(t("field.step_what"), max_chars=200, key=kept(f"{form}.what", step.what if step else ""))
+                what = limited_text(t("field.step_what"), limit=SHORT_MAX, t=t, key=kept(f"{form}.what", step.what if step else ""))
                 errors.slot("step_what")
                 due = st.date_input(t("field.step_due"), value=step.due_date if step else None, format="YYYY-MM-DD", key=f"{form}.due")
                 errors.slot("step_due")
@@ -92,7 +94,8 @@ else:
                     index=list(organisations).index(step.assignee_id) if step and step.assignee_kind == "organisation" and step.assignee_id in organisations else None,
                     key=f"{form}.organisation",
                 )
-                free = columns[2].text_input(t("followup.who.text"), max_chars=120, key=kept(f"{form}.text", step.assignee if step and step.assignee_kind == "text" else ""))
+                with columns[2]:
+                    free = limited_text(t("followup.who.text"), limit=NAME_MAX, t=t, key=kept(f"{form}.text", step.assignee if step and step.assignee_kind == "text" else ""))
                 errors.slot("step_assignee")
                 owner = st.selectbox(
                     t("field.owner"), list(organisations), format_func=organisations.get, placeholder=t("common.choose"),

@@ -7,11 +7,13 @@ from ui.forms import FieldErrors, attempt, submit_once
 from ui.identity import current_participant, forget_participant, remember_participant
 from ui.kept import forget_kept, kept
 from ui.language import translator
+from ui.limits import limited_text
 from ui.live import cached_info, workshop_revision
 from ui.phase import follow_phase
 from ui.store import cached_demo_present, demo_credentials, get_store
 from ui.text import plain
 from workshop.errors import DuplicateOrganisation, InvalidInput
+from workshop.lengths import CODE_MAX, NAME_MAX, ORG_NUMBER_MAX, PHONE_MAX, SHORT_MAX
 from workshop.services import coordinators, organisations, participants, workshops
 from workshop.vocabulary import ORGANISATION_KINDS
 
@@ -48,9 +50,9 @@ def privacy_part(t, info, errors) -> dict:
     until = info.retention_until.isoformat() if info.retention_until else t("privacy.until_unknown")
     with st.expander(t("privacy.notice_heading"), icon=":material/shield_person:"):
         st.markdown(t("privacy.notice", until=until))
-    email = st.text_input(t("field.email"), max_chars=200, key=kept(f"{JOIN_FORM}.email"))
+    email = limited_text(t("field.email"), limit=SHORT_MAX, t=t, cut=False, key=kept(f"{JOIN_FORM}.email"))
     errors.slot("email")
-    phone = st.text_input(t("field.phone"), max_chars=40, key=kept(f"{JOIN_FORM}.phone"))
+    phone = limited_text(t("field.phone"), limit=PHONE_MAX, t=t, cut=False, key=kept(f"{JOIN_FORM}.phone"))
     errors.slot("phone")
     consent = st.checkbox(t("privacy.consent"), help=t("privacy.consent_help"), key=kept(f"{JOIN_FORM}.contact_consent"))
     errors.slot("contact_consent")
@@ -89,7 +91,10 @@ if workshop_id is None:
     st.subheader(t("home.join_heading"))
     code_errors = FieldErrors(t, "home_code_form")
     with st.form("home_code_form"):
-        code = st.text_input(t("field.code"), value=st.query_params.get("code", ""), max_chars=12, help=t("home.code_help"))
+        code = limited_text(
+            t("field.code"), value=st.query_params.get("code", ""), limit=CODE_MAX, t=t, cut=False, help=t("home.code_help"),
+            key="home_code_form.code." + st.query_params.get("code", ""),  # a new link's code is a new field
+        )
         code_errors.slot("code")
         submitted = st.form_submit_button(t("home.continue"), type="primary")
     if submitted:
@@ -120,7 +125,7 @@ mode = st.radio(
 known = organisations.list_organisations(store, include_private=False)
 errors = FieldErrors(t, JOIN_FORM)
 with st.form(JOIN_FORM):
-    name = st.text_input(t("field.name"), max_chars=120, placeholder=t("home.name_placeholder"), key=kept(f"{JOIN_FORM}.name"))
+    name = limited_text(t("field.name"), limit=NAME_MAX, t=t, placeholder=t("home.name_placeholder"), key=kept(f"{JOIN_FORM}.name"))
     errors.slot("name")
     new_organisation = None
     organisation_id = None
@@ -131,11 +136,11 @@ with st.form(JOIN_FORM):
         errors.slot("organisation")
         organisation_id = chosen
     elif mode == "new":
-        org_name = st.text_input(t("field.organisation_name"), max_chars=120, key=kept(f"{JOIN_FORM}.organisation_name"))
+        org_name = limited_text(t("field.organisation_name"), limit=NAME_MAX, t=t, key=kept(f"{JOIN_FORM}.organisation_name"))
         errors.slot("organisation_name")
         kind = st.selectbox(t("field.kind"), [k for k in ORGANISATION_KINDS if k != "private_person"], format_func=lambda k: t.choice("kind", k), placeholder=t("common.choose"))
-        org_locality = st.text_input(t("field.locality"), max_chars=120, key=kept(f"{JOIN_FORM}.locality", info.locality))
-        org_number = st.text_input(t("field.org_number"), max_chars=11, placeholder="NNNNNN-NNNN", help=t("home.org_number_help"), key=kept(f"{JOIN_FORM}.org_number"))
+        org_locality = limited_text(t("field.locality"), limit=NAME_MAX, t=t, key=kept(f"{JOIN_FORM}.locality", info.locality))
+        org_number = limited_text(t("field.org_number"), limit=ORG_NUMBER_MAX, t=t, cut=False, placeholder="NNNNNN-NNNN", help=t("home.org_number_help"), key=kept(f"{JOIN_FORM}.org_number"))
         errors.slot("org_number")
         new_organisation = {"name": org_name, "kind": kind, "locality": org_locality, "org_number": org_number}
     contact = privacy_part(t, info, errors)

@@ -7,6 +7,7 @@ from ui.forms import FieldErrors, attempt, succeeds
 from ui.identity import current_staff, facilitated_workshop_or_stop, facilitator_token
 from ui.kept import kept
 from ui.language import translator
+from ui.limits import limited_text
 from ui.live import current_wall
 from ui.store import get_store
 from ui.tabs import sections
@@ -15,6 +16,7 @@ from workshop.leader import COST_TYPES, HORIZONTAL
 from workshop.leader import service as leader
 from workshop.leader.check import split_params
 from workshop.leader.rules import BENEFITS
+from workshop.lengths import TEXT_MAX
 from workshop.services.leader_facts import rulebook
 
 t = translator()
@@ -97,10 +99,10 @@ def card_form() -> None:
         types = list(rulebook().national.innovation_types)
         innovation_type = st.selectbox(t("leader.field.innovation_type"), types, format_func=lambda k: t(f"leader.innovation.{k}"), index=_index(types, card.innovation_type), placeholder=t("common.choose"))
         errors.slot("innovation_type")
-        innovation = st.text_area(t("leader.field.innovation"), max_chars=4000, key=kept(f"{form}.innovation", card.innovation))
+        innovation = limited_text(t("leader.field.innovation"), limit=TEXT_MAX, t=t, area=True, key=kept(f"{form}.innovation", card.innovation))
         errors.slot("innovation")
-        horizontal = {h: st.text_area(t(f"leader.horizontal.{h}"), max_chars=4000, height=80, key=kept(f"{form}.horizontal_{h}", card.horizontal.get(h, ""))) for h in HORIZONTAL}
-        texts = {f: st.text_area(t(f"leader.field.{f}"), max_chars=4000, height=80, key=kept(f"{form}.{f}", getattr(card, f))) for f in ("activities", "indicators", "long_term")}
+        horizontal = {h: limited_text(t(f"leader.horizontal.{h}"), limit=TEXT_MAX, t=t, area=True, height=80, key=kept(f"{form}.horizontal_{h}", card.horizontal.get(h, ""))) for h in HORIZONTAL}
+        texts = {f: limited_text(t(f"leader.field.{f}"), limit=TEXT_MAX, t=t, area=True, height=80, key=kept(f"{form}.{f}", getattr(card, f))) for f in ("activities", "indicators", "long_term")}
         start = st.date_input(t("leader.field.planned_start"), value=card.planned_start, format="YYYY-MM-DD")
         errors.slot("planned_start")
         sole_trader = st.checkbox(t("leader.field.owner_sole_trader"), value=card.owner_sole_trader)

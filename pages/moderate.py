@@ -9,12 +9,14 @@ from ui.forms import FieldErrors, attempt, describe_error, idea_form, succeeds
 from ui.identity import current_staff, facilitated_workshop_or_stop, facilitator_token
 from ui.kept import kept
 from ui.language import translator
+from ui.limits import limited_text
 from ui.live import cached_info, cached_wall, current_wall
 from ui.store import get_store
 from ui.tabs import sections
 from ui.text import plain
 from workshop.errors import ServiceError
 from workshop.i18n import Translator
+from workshop.lengths import NAME_MAX, ORG_NUMBER_MAX, TAG_LIST_MAX, TEXT_MAX
 from workshop.network.plan import DEFAULT_CAPACITY
 from workshop.services import moderation, organisations, workshops
 from workshop.services.capacity import MAX_CAPACITY, set_organisation_capacity
@@ -140,7 +142,7 @@ def idea_leader_details(idea) -> None:
     form = f"moderate_leader_{idea.id}"
     errors = FieldErrors(t, form)
     with st.form(form):  # kept widgets from the stored idea: an outage loses nothing typed
-        innovation = st.text_area(t("field.innovation"), max_chars=4000, key=kept(f"{form}.innovation", idea.innovation))
+        innovation = limited_text(t("field.innovation"), limit=TEXT_MAX, t=t, area=True, key=kept(f"{form}.innovation", idea.innovation))
         errors.slot("innovation")
         budget = st.number_input(t("field.budget_sek"), min_value=0, max_value=100_000_000, step=10_000, key=kept(f"{form}.budget_sek", idea.budget_sek))
         errors.slot("budget_sek")
@@ -178,14 +180,14 @@ def organisations_section() -> None:
         org = next(o for o in all_orgs if o.id == chosen)
         form = f"moderate_org_form.{org.id}"  # kept widgets from the stored organisation
         with st.form("moderate_org_form"):
-            name = st.text_input(t("field.organisation_name"), max_chars=120, key=kept(f"{form}.name", org.name))
+            name = limited_text(t("field.organisation_name"), limit=NAME_MAX, t=t, key=kept(f"{form}.name", org.name))
             errors.slot("name")
             kind = st.selectbox(t("field.kind"), ORGANISATION_KINDS, index=ORGANISATION_KINDS.index(org.kind), format_func=lambda k: t.choice("kind", k), placeholder=t("placeholder.choose"))
-            locality = st.text_input(t("field.locality"), max_chars=120, key=kept(f"{form}.locality", org.locality or ""))
-            number = st.text_input(t("field.org_number"), max_chars=11, key=kept(f"{form}.org_number", org.org_number or ""))
+            locality = limited_text(t("field.locality"), limit=NAME_MAX, t=t, key=kept(f"{form}.locality", org.locality or ""))
+            number = limited_text(t("field.org_number"), limit=ORG_NUMBER_MAX, t=t, cut=False, key=kept(f"{form}.org_number", org.org_number or ""))
             errors.slot("org_number")
             offers = {
-                c: st.text_input(t(f"offer.{c}"), key=kept(f"{form}.offer_{c}", ", ".join(label for cat, label in org.offers if cat == c)))
+                c: limited_text(t(f"offer.{c}"), limit=TAG_LIST_MAX, t=t, key=kept(f"{form}.offer_{c}", ", ".join(label for cat, label in org.offers if cat == c)))
                 for c in NEED_CATEGORIES
             }
             errors.slot("offers")

@@ -1,4 +1,8 @@
-"""Mina uppgifter: what is stored about me, a download of it, and deleting myself (GDPR art. 15, 17, 20)."""
+"""Mina uppgifter: what is stored about me, a download of it, and deleting myself (GDPR art. 15, 17, 20).
+
+Opened with ``?nyckel=`` it is the view of an invitation answer's contact person, who has a
+key instead of a participant's browser (workshop.privacy.contact_key, issue 26).
+"""
 
 import streamlit as st
 
@@ -6,12 +10,17 @@ from ui.forms import attempt, succeeds
 from ui.identity import forget_participant, participant_or_stop
 from ui.language import translator
 from ui.navigation import go_to
-from ui.privacy import show_person_data
+from ui.privacy import CONTACT, contact_person_view, show_person_data
 from ui.store import get_store
 from workshop.privacy import erasure, records
+from workshop.privacy.contact_key import KEY_PARAMETER
 
 t = translator()
 store = get_store()
+key = st.query_params.get(KEY_PARAMETER)
+if key or st.session_state.get(f"{CONTACT}_deleted"):  # a contact person's key, not a participant's browser
+    contact_person_view(t, key or "")
+    st.stop()
 me = participant_or_stop(t)
 
 st.title(t("privacy.my_data.title"))

@@ -6,9 +6,11 @@ from ui.fit import cached_fit, verdict_controls
 from ui.frame import isolated_document
 from ui.identity import current_staff
 from ui.language import translator
+from ui.limits import limited_text
 from ui.map import cached_idea_choices, cached_link_strengths, cached_map_html, cached_map_selection
 from ui.network import network_page
 from ui.text import plain
+from workshop.lengths import SEARCH_MAX
 from workshop.services.map_text import map_as_text
 from workshop.services.maps import IDEA_PICKER_LIMIT
 
@@ -36,7 +38,8 @@ with choices:
     # Many ideas: a search first, so the picker does not send every title on every rerun.
     wanted = ""
     if len(ideas) > IDEA_PICKER_LIMIT:
-        wanted = col3.text_input(t("map.highlight_search"), key="map_highlight_search", placeholder=t("map.highlight_search_placeholder")).strip()
+        with col3:
+            wanted = limited_text(t("map.highlight_search"), limit=SEARCH_MAX, t=t, key="map_highlight_search", placeholder=t("map.highlight_search_placeholder")).strip()
     offered = cached_idea_choices(revision, filter_key, wanted)
     idea = col3.selectbox(t("map.highlight_idea"), list(offered.ideas), format_func=ideas.get, index=None, key="map_highlight", placeholder=t("map.highlight_none"))
     if offered.more:
@@ -61,7 +64,7 @@ if view.graph.number_of_nodes() == 0:
 
 # Above a few hundred organisations the map draws the most central ones and whoever is searched for.
 with choices:
-    query = st.text_input(t("map.search"), key="map_search", placeholder=t("map.search_placeholder")).strip()
+    query = limited_text(t("map.search"), limit=SEARCH_MAX, t=t, key="map_search", placeholder=t("map.search_placeholder")).strip()
 selection = cached_map_selection(revision, filter_key, size_by, tuple(sorted(highlight)), query)
 if query and not selection.matches:
     st.caption(t("map.search_none", query=plain(query)))

@@ -6,10 +6,12 @@ from ui.forms import FieldErrors, attempt, submit_once, succeeds
 from ui.identity import facilitated_workshop_or_stop, facilitator_token
 from ui.kept import forget_kept, kept
 from ui.language import translator
+from ui.limits import limited_text
 from ui.live import cached_info, workshop_revision
 from ui.phase import PHASE_CSS, countdown_html
 from ui.store import get_store
 from ui.text import esc, plain
+from workshop.lengths import TEXT_MAX, TITLE_MAX
 from workshop.meeting import service as meeting
 from workshop.meeting.clock import hall_time
 from workshop.meeting.template import FORMS, MINUTES_MAX
@@ -94,9 +96,9 @@ for number, phase in enumerate(state.phases, start=1):
         form_key = f"run_of_show_phase_{phase.id}"
         errors = FieldErrors(t, form_key)
         with st.form(form_key):
-            title = st.text_input(t("field.title"), max_chars=160, key=kept(f"{form_key}.title", phase.title))
+            title = limited_text(t("field.title"), limit=TITLE_MAX, t=t, key=kept(f"{form_key}.title", phase.title))
             errors.slot("title")
-            instruction = st.text_area(t("meeting.field.instruction"), max_chars=4000, key=kept(f"{form_key}.instruction", phase.instruction))
+            instruction = limited_text(t("meeting.field.instruction"), limit=TEXT_MAX, t=t, area=True, key=kept(f"{form_key}.instruction", phase.instruction))
             errors.slot("instruction")
             minutes = st.number_input(t("meeting.field.minutes"), min_value=1, max_value=MINUTES_MAX, step=1, key=kept(f"{form_key}.minutes", phase.minutes))
             errors.slot("minutes")
@@ -120,9 +122,9 @@ for number, phase in enumerate(state.phases, start=1):
 with st.expander(t("meeting.add_heading"), icon=":material/add:"):
     errors = FieldErrors(t, "run_of_show_add")
     with st.form("run_of_show_add"):
-        title = st.text_input(t("field.title"), max_chars=160, key=kept("run_of_show_add.title"))
+        title = limited_text(t("field.title"), limit=TITLE_MAX, t=t, key=kept("run_of_show_add.title"))
         errors.slot("title")
-        instruction = st.text_area(t("meeting.field.instruction"), max_chars=4000, key=kept("run_of_show_add.instruction"))
+        instruction = limited_text(t("meeting.field.instruction"), limit=TEXT_MAX, t=t, area=True, key=kept("run_of_show_add.instruction"))
         errors.slot("instruction")
         minutes = st.number_input(t("meeting.field.minutes"), min_value=1, max_value=MINUTES_MAX, value=10, step=1)
         errors.slot("minutes")

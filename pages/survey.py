@@ -10,11 +10,13 @@ from ui.connection import client
 from ui.forms import FieldErrors, attempt
 from ui.kept import forget_kept, kept
 from ui.language import translator
+from ui.limits import limited_text
 from ui.store import get_store
 from ui.survey_form import radar, show_scores, survey_steps
 from ui.text import plain
 from workshop.companies import assessments
 from workshop.errors import DatabaseUnavailable
+from workshop.lengths import CODE_MAX
 from workshop.security import normalise_join_code
 
 t = translator()
@@ -45,7 +47,7 @@ if code:
 if state is None:
     st.markdown(t("survey.intro"))
     with st.form("survey_code_form"):
-        typed = st.text_input(t("survey.code.label"), max_chars=20, placeholder="ABCD-EFGH-JKMN", key=kept("survey_code_form.code"))
+        typed = limited_text(t("survey.code.label"), limit=CODE_MAX, t=t, cut=False, placeholder="ABCD-EFGH-JKMN", key=kept("survey_code_form.code"))
         errors.slot("code")
         opened = st.form_submit_button(t("survey.code.open"), type="primary", width="stretch")
     if opened:

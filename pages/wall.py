@@ -10,12 +10,14 @@ from ui.cards import CARDS_CSS, idea_card_html, idea_list_html
 from ui.forms import describe_error
 from ui.identity import participant_or_stop
 from ui.language import translator
+from ui.limits import limited_text
 from ui.phase import follow_phase
 from ui.live import current_wall
 from ui.store import get_store
 from ui.text import plain
 from ui.wall import enter_wall_mode
 from workshop.errors import ServiceError
+from workshop.lengths import SEARCH_MAX
 from workshop.services import views, voting
 
 PAGE_SIZE = 15
@@ -51,7 +53,7 @@ def first_page() -> None:
     st.session_state["wall_shown"] = PAGE_SIZE
 
 
-query = st.text_input(t("wall.search"), placeholder=t("wall.search_placeholder"), max_chars=200, key="wall_search", on_change=first_page)
+query = limited_text(t("wall.search"), placeholder=t("wall.search_placeholder"), limit=SEARCH_MAX, t=t, key="wall_search", on_change=first_page)
 found = views.matching_ideas(board.ideas, query)
 if totals and current is not None and current.results_visible:
     # Results revealed: the wall reads like the projector, most dots first (newest first on ties).

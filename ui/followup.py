@@ -11,9 +11,11 @@ import streamlit as st
 from ui.connection import join_base_url
 from ui.forms import FieldErrors, attempt
 from ui.kept import kept
+from ui.limits import limited_text
 from workshop.followup import calendar, meetings, poster
 from workshop.followup.overview import FollowUpRow
 from workshop.i18n import Translator
+from workshop.lengths import SHORT_MAX
 
 __all__ = ["join_link", "rows_table", "next_meeting_form", "downloads", "step_text"]
 
@@ -87,7 +89,7 @@ def next_meeting_form(t: Translator, store, workshop_id: int, token: str, curren
         with columns[2]:
             minutes = st.number_input(t("field.meeting_minutes"), min_value=meetings.MIN_MINUTES, max_value=meetings.MAX_MINUTES, step=15, value=current.minutes if current else 120, key=f"{form}.minutes")
             errors.slot("meeting_minutes")
-        place = st.text_input(t("field.meeting_place"), max_chars=200, key=kept(f"{form}.place", current.place if current else ""))
+        place = limited_text(t("field.meeting_place"), limit=SHORT_MAX, t=t, key=kept(f"{form}.place", current.place if current else ""))
         errors.slot("meeting_place")
         saved = st.form_submit_button(t("followup.meeting.save"), type="primary")
     if saved:

@@ -9,11 +9,12 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from ui.kept import kept
+from ui.limits import CUT_KEY, limited_text
 from ui.recovery import recover_when_database_answers
 from ui.text import plain
 from workshop.errors import DatabaseUnavailable, ServiceError
 from workshop.i18n import Translator
-from workshop.lengths import TEXT_MAX, TITLE_MAX
+from workshop.lengths import NAME_MAX, TAG_LIST_MAX, TEXT_MAX, TITLE_MAX
 from workshop.vocabulary import NEED_CATEGORIES
 
 __all__ = ["REPEAT_SECONDS", "BLANK_REPEAT_SECONDS", "FieldErrors", "attempt", "describe_error", "idea_form", "forget_submitted", "submit_once", "succeeds"]
@@ -61,7 +62,7 @@ class FieldErrors:
         over = {field: entry for field, entry in self.limits.items() if len(entry[1]) > entry[2]}
         if not over or self._form is None:
             return False
-        cuts = st.session_state.setdefault(_CUT, {})
+        cuts = st.session_state.setdefault(CUT_KEY, {})
         messages = {}
         for field, (key, value, limit) in over.items():
             cuts[key] = value[:limit]
@@ -80,25 +81,13 @@ class FieldErrors:
         (slot or st).error(message, icon=":material/error:")
 
 
-_CUT = "_forms_cut"  # widget key: the cut text to put in it before it is drawn
-
-
 def long_text(errors: FieldErrors, field: str, label: str, limit: int, *, key: str, area: bool = False, **kwargs: Any) -> str:
-    """A text field that takes a paste longer than it holds, with a counter: never dropped.
+    """A text field of a form with errors under its fields: :func:`ui.limits.limited_text` with its slot.
 
-    Streamlit's ``max_chars`` ignores a paste that would go over the limit, so a pasted
-    title simply vanishes. This field takes it; on submit :meth:`FieldErrors.cut_long_text`
-    cuts it at ``limit`` with a message under the field, and the caption counts the characters
-    against the limit. ``errors.slot(field)`` is drawn here.
+    It takes a paste longer than it holds, counts while typing, and on submit
+    :meth:`FieldErrors.cut_long_text` cuts it at ``limit`` with a message under the field.
     """
-    cut = st.session_state.get(_CUT, {}).pop(key, None)
-    if cut is not None:
-        st.session_state[key] = cut
-    value = (st.text_area if area else st.text_input)(label, key=key, **kwargs) or ""
-    st.caption(errors.t("forgive.counter", count=len(value), limit=limit) if value else errors.t("forgive.limit", limit=limit))
-    errors.slot(field)
-    errors.limits[field] = (key, value, limit)
-    return value
+    return limited_text(label, limit, key=key, t=errors.t, area=area, errors=errors, field=field, **kwargs)
 
 
 def describe_error(t: Translator, error: ServiceError) -> str:
@@ -238,13 +227,13 @@ def idea_form(t: Translator, idea, form_key: str) -> tuple[bool, dict, FieldErro
     with st.form(form_key):
         fields = {"title": long_text(errors, "title", t("field.title"), TITLE_MAX, key=kept(f"{form_key}.title", idea.title))}
         fields["description"] = long_text(errors, "description", t("field.description"), TEXT_MAX, area=True, key=kept(f"{form_key}.description", idea.description))
-        fields["locality"] = st.text_input(t("field.locality"), max_chars=120, key=kept(f"{form_key}.locality", idea.locality or ""))
+        fields["locality"] = limited_text(t("field.locality"), limit=NAME_MAX, t=t, key=kept(f"{form_key}.locality", idea.locality or ""))
         errors.slot("locality")
-        fields["themes"] = st.text_input(t("field.themes"), key=kept(f"{form_key}.themes", ", ".join(idea.themes)))
+        fields["themes"] = limited_text(t("field.themes"), limit=TAG_LIST_MAX, t=t, key=kept(f"{form_key}.themes", ", ".join(idea.themes)))
         errors.slot("themes")
         fields["needs"] = {
-            category: st.text_input(
-                t(f"need.{category}"), key=kept(f"{form_key}.need_{category}", ", ".join(label for c, label in idea.needs if c == category))
+            category: limited_text(
+                t(f"need.{category}"), limit=TAG_LIST_MAX, t=t, key=kept(f"{form_key}.need_{category}", ", ".join(label for c, label in idea.needs if c == category))
             )
             for category in NEED_CATEGORIES
         }

@@ -10,6 +10,7 @@ from ui.fit import reason_text
 from ui.forms import FieldErrors, attempt, submit_once
 from ui.identity import facilitator_token
 from ui.kept import forget_kept, kept
+from ui.limits import limited_text
 from ui.store import get_store
 from ui.text import plain
 from workshop.documents.qr import qr_png
@@ -17,6 +18,7 @@ from workshop.i18n import Translator
 from workshop.invitations import letters
 from workshop.invitations.delivery import queue_invitation_emails
 from workshop.invitations.service import InvitationView, create_invitations, idea_invitations, letter_facts
+from workshop.lengths import SHORT_MAX
 from workshop.mail import wake_sender
 from workshop.mail.settings import MailSettingsInvalid, mail_settings
 from workshop.security import normalise_join_code
@@ -96,7 +98,7 @@ def invite_section(t: Translator, fit, idea_id: int, result, workshop_id: int) -
             errors.slot("members")
             date = st.date_input(t("invitations.invite.meeting_date"), value=None, format="YYYY-MM-DD", key=f"{PREFIX}_date_{idea_id}")
             errors.slot("meeting_date")
-            place = st.text_input(t("invitations.invite.meeting_place"), max_chars=200, key=kept(f"{PREFIX}_place_{idea_id}"))
+            place = limited_text(t("invitations.invite.meeting_place"), limit=SHORT_MAX, t=t, key=kept(f"{PREFIX}_place_{idea_id}"))
             errors.slot("meeting_place")
             by_mail = st.checkbox(t("invitations.invite.by_mail"), value=True, key=f"{PREFIX}_mail_{idea_id}", help=t("invitations.invite.by_mail_help")) if _smtp() else False
             create = st.form_submit_button(t("invitations.invite.create"), type="primary", icon=":material/send:")

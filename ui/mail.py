@@ -10,9 +10,10 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.forms import FieldErrors, attempt
+from ui.limits import limited_text
 from ui.text import plain
 from workshop.i18n import Translator
-from workshop.mail.service import mail_setup, messages, retry, send_test_message
+from workshop.mail.service import ADDRESS_MAX, mail_setup, messages, retry, send_test_message
 
 __all__ = ["STATUS_KEYS", "mail_section", "status_table"]
 
@@ -87,7 +88,7 @@ def mail_section(t: Translator, store, token: str) -> None:
     st.subheader(t("mail.test_heading"))
     errors = FieldErrors(t, "mail_test_form")
     with st.form("mail_test_form"):
-        address = st.text_input(t("field.mail_address"), max_chars=254, placeholder=t("mail.address_placeholder"), key="mail_test_address")
+        address = limited_text(t("field.mail_address"), limit=ADDRESS_MAX, t=t, cut=False, placeholder=t("mail.address_placeholder"), key="mail_test_address")
         errors.slot("mail_address")
         send = st.form_submit_button(t("mail.test_send"), type="primary")
     if send:

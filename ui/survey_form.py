@@ -15,6 +15,7 @@ import streamlit as st
 
 from ui.forms import describe_error
 from ui.kept import kept
+from ui.limits import limited_text
 from ui.recovery import recover_when_database_answers
 from ui.text import esc, plain
 from workshop.companies.assessments import COMMENT_FIELD, COMMENT_MAX, NEEDS_FIELD, OFFERS_FIELD, SurveyState
@@ -86,6 +87,12 @@ def show_scores(t: Translator, scores: dict[str, float] | None) -> None:
 
 def _key(prefix: str, state: SurveyState, name: str) -> str:
     return f"{prefix}_{state.assessment_id}_{name}"
+
+
+def _cut_in_place(key: str, limit: int) -> str:
+    """In a widget's own callback: its text cut at ``limit``, put back in the field."""
+    st.session_state[key] = st.session_state[key][:limit]
+    return st.session_state[key]
 
 
 def _saver(t: Translator, prefix: str, state: SurveyState, save: Callable[[str, Any], Any], field: str, read: Callable[[], Any]):
@@ -205,8 +212,10 @@ def _needs_step(t: Translator, prefix: str, state: SurveyState, save) -> None:
             st.caption(t(f"survey.need_help.{need}"))
         _feedback(t, prefix, field)
     key = kept(_key(prefix, state, COMMENT_FIELD), state.comment)
-    st.text_area(t("survey.comment.label"), key=key, max_chars=COMMENT_MAX, help=None,
-                 on_change=_saver(t, prefix, state, save, COMMENT_FIELD, lambda: st.session_state[key]))
+    # Saved as it changes: a paste over the limit is saved cut, as the counter under it said,
+    # and the field shows what was saved.
+    limited_text(t("survey.comment.label"), COMMENT_MAX, t=t, area=True, key=key, help=None,
+                 on_change=_saver(t, prefix, state, save, COMMENT_FIELD, lambda: _cut_in_place(key, COMMENT_MAX)))
     st.caption(t("survey.comment.help"))
     _feedback(t, prefix, COMMENT_FIELD)
 

@@ -627,6 +627,9 @@ class Invitation(Base):
     answer_message: Mapped[str] = mapped_column(Text, default="")
     answer_offer: Mapped[str] = mapped_column(Text, default="")
     contact_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id"))
+    # The contact person's own key to *Mina uppgifter* (workshop.privacy.contact_key): shown once
+    # on the answer's confirmation, only its SHA-256 kept; gone when the person is anonymised.
+    contact_key_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     answered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 class MeetingPhase(Base):
     """One phase of a workshop's run of show (workshop/meeting), in the order of ``position``.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .errors import InvalidInput, InvalidOrganisationNumber
+from .lengths import TAG_MAX, TAGS_MAX
 
 __all__ = [
     "clean_text",
@@ -151,7 +152,7 @@ def clean_flag(value: object, field: str) -> bool:
     return value
 
 
-def clean_tags(values: object, field: str, *, max_items: int = 20, max_length: int = 60) -> list[str]:
+def clean_tags(values: object, field: str, *, max_items: int = TAGS_MAX, max_length: int = TAG_MAX) -> list[str]:
     """Clean a list of short labels (themes, needs): trimmed, lower case, unique, in order.
 
     Labels are names: invisible direction and zero-width characters are removed. Each

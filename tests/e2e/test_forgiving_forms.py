@@ -1,7 +1,8 @@
 """Forms that forgive and a clean wall (issue 23), in Chromium, on one server for the module.
 
 What only a browser shows: a double click and a double tap reach the app as two presses; a
-paste over ``max_chars`` is dropped by Streamlit's own input; a reload and a new tab are new
+paste over ``max_chars`` is dropped by Streamlit's own input, and the live counter under a
+field (ui/limits.py) is a script in the page; a reload and a new tab are new
 sessions; what fits on a 1280×720 projector; what Streamlit says for ``/start`` opened directly.
 """
 
@@ -101,7 +102,7 @@ def test_a_double_click_on_create_makes_one_workshop_and_its_key_stays(hall, peo
     expect(ui.main(page).get_by_role("button", name="Skapa workshop")).to_have_count(0)
 
 
-def test_a_double_tap_and_a_long_paste_on_a_phone(hall, people):
+def test_a_double_tap_and_a_long_paste_on_a_phone(hall, people, screenshots):
     phone = people.new("phone")
     phone.set_viewport_size(PHONE)
     ui.remember(phone, hall.server.url, participant=hall.anna.token)
@@ -122,13 +123,22 @@ def test_a_double_tap_and_a_long_paste_on_a_phone(hall, people):
     assert hall.count(Idea, Idea.title == "Skidspår runt sjön") == 1
 
     scope = ui.form(phone, "Lägg till idén")
+    title = scope.get_by_label("Rubrik", exact=True)
+    counter = scope.locator('[class*="st-key-pb-limit-160-cut-"] .pb-limit-counter')
+    title.press_sequentially("Bygdekök")  # typed: counted as it is typed, before any press
+    expect(counter).to_have_text("8 / 160 tecken")
     ui.fill(phone, "Rubrik", PASTED, scope=scope)
-    expect(scope.get_by_label("Rubrik", exact=True)).to_have_value(PASTED)  # taken, not dropped
+    expect(title).to_have_value(PASTED)  # taken, not dropped
+    over = f"{len(PASTED) - 160} tecken för mycket – texten kortas till 160 när du sparar"
+    expect(counter).to_have_text(f"{len(PASTED)} / 160 tecken{over}")
+    expect(counter.locator('[aria-live="polite"]')).to_have_text(over)  # a screen reader hears it
+    counter.scroll_into_view_if_needed()
+    phone.screenshot(path=str(screenshots / "forgive-counter-phone.png"))
     ui.press(phone, "Lägg till idén", scope=scope)
 
-    expect(scope.get_by_label("Rubrik", exact=True)).to_have_value(PASTED[:160])
+    expect(title).to_have_value(PASTED[:160])
     assert ui.alerts(phone) == [f"Rubrik fick {len(PASTED)} tecken, men högst 160 får plats: texten är kortad till 160. Läs slutet och tryck igen för att spara."]
-    expect(scope.get_by_text("160 av 160 tecken")).to_be_visible()
+    expect(counter).to_have_text("160 / 160 tecken")  # the cut text put back in the field is counted too
     ui.press(phone, "Lägg till idén", scope=scope)  # the message of the cut is still up until this rerun
     expect(ui.main(phone).get_by_test_id("stAlertContentSuccess").filter(has_text="Sparat")).to_be_visible()
     assert hall.count(Idea, Idea.title == PASTED[:160].strip()) == 1

@@ -1,7 +1,9 @@
 """The invitation's whole way in Chromium (issue 26): a coordinator invites a constellation's
 uncommitted member on the constellations page, the app e-mails it through a real SMTP server
 (aiosmtpd), the invited organisation opens the link from the mail and says yes on a phone
-(390×844), the constellations page then shows it committed, and the audit trail has each step."""
+(390×844) naming a contact person, the constellations page then shows it committed, and the audit
+trail has each step. The contact person follows the link the confirmation shows them once to
+their own Mina uppgifter and sees their data there."""
 
 from __future__ import annotations
 
@@ -79,12 +81,28 @@ def test_a_member_invited_by_e_mail_says_yes_on_a_phone_and_becomes_committed(st
     expect(ui.main(answering).get_by_text("Nästa träff: Bygdegården")).to_be_visible()
     assert answering.evaluate("() => document.documentElement.scrollWidth") <= ui.PHONE["width"]  # fits the phone
     ui.screenshot(answering, screenshots / "invitation-answer-phone.png")
+    ui.fill(answering, "Namn på kontaktperson", "Dora Lind")
+    ui.fill(answering, "E-post (frivilligt)", "dora.lind@slojdarna.se")
+    ui.main(answering).get_by_test_id("stCheckbox").filter(has_text="Ja, kommunen får spara min e-post").click()
     yes = ui.main(answering).get_by_role("button", name="Ja, vi är med")
     box = yes.bounding_box()
     assert box and box["height"] >= 40  # a thumb finds it
     ui.act(answering, yes.tap)
     expect(ui.main(answering).get_by_text("Tack! Slöjdarna är nu med i idén", exact=False)).to_be_visible()
     assert ui.exceptions(answering) == []
+
+    # The contact person's own way back to their data: shown once, as a link and a QR code.
+    expect(ui.main(answering).get_by_text("Dora Lind är sparad som kontaktperson", exact=False)).to_be_visible()
+    own = re.search(r"https?://\S+/mina-uppgifter\?nyckel=[A-Z0-9-]+", ui.main(answering).inner_text()).group(0)
+    expect(ui.main(answering).locator(f'a[href="{own}"]')).to_have_count(1)
+    ui.screenshot(answering, screenshots / "invitation-contact-key-phone.png")
+    ui.open_page(answering, own)
+    expect(ui.main(answering).get_by_text("Mina uppgifter som kontaktperson")).to_be_visible()
+    expect(ui.main(answering).get_by_text("Namn: Dora Lind")).to_be_visible()
+    expect(ui.main(answering).get_by_text("Organisation: Slöjdarna")).to_be_visible()
+    expect(ui.main(answering).get_by_text("Svar på inbjudningar där personen är kontaktperson (1)")).to_be_visible()
+    assert ui.alerts(answering) == [] and ui.exceptions(answering) == []
+    ui.screenshot(answering, screenshots / "invitation-contact-my-data-phone.png")
 
     # The analysis of the new revision is made off the page's run: reload until it is served.
     committed = ui.main(staff).get_by_text("Slöjdarna: har anmält sig som partner", exact=False)

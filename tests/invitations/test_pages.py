@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 import pytest
@@ -13,7 +14,8 @@ from tests.factories import add_idea, count, join, make_workshop
 from tests.pages.conftest import APP, app_store, errors, open_app, open_tab, texts, widget  # noqa: F401  (app_store: the fixture)
 from workshop.invitations.answers import answer_invitation
 from workshop.invitations.service import create_invitations
-from workshop.models import Commitment, Invitation
+from workshop.models import Commitment, Invitation, Person
+from workshop.security import normalise_join_code, token_hash
 from workshop.services import contributions
 
 
@@ -175,3 +177,77 @@ def test_a_second_press_on_create_keeps_the_links_the_first_one_showed(app_store
     with app_store.unit_of_work() as session:
         assert session.scalars(select(Invitation.code_hash)).all() == first  # the links shown still answer
     assert "Inbjudningar skapade: 1." in texts(at)
+
+
+# --- the contact person's own Mina uppgifter (workshop.privacy.contact_key) -------------------
+
+
+def contact_page(key: str | None) -> AppTest:
+    """A browser without any account opening Mina uppgifter from the contact person's link."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    if key:
+        at.query_params["nyckel"] = key
+    at.run()
+    at.switch_page("pages/my_data.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def answered_with_contact(app_store, made) -> tuple[AppTest, str]:
+    at = answer_page(made.code)
+    widget(at.text_input, "Namn på kontaktperson").input("Dora Lind")
+    widget(at.text_input, "E-post (frivilligt)").input("dora.lind@example.se")
+    widget(at.checkbox, "Ja, kommunen får spara min e-post och mitt telefonnummer för att kontakta mig om idéerna från nätverksprocessen.").check()
+    widget(at.button, "Ja, vi är med").click().run()
+    assert not at.exception and not errors(at), errors(at)
+    link = next(m for m in re.findall(r"\((http\S+/mina-uppgifter\?nyckel=[A-Z0-9-]+)\)", texts(at)))
+    return at, link.split("nyckel=")[1]
+
+
+def test_a_yes_naming_a_contact_person_shows_them_once_a_link_to_their_own_data(app_store, invited):
+    made, _idea, _crafts = invited
+    at, key = answered_with_contact(app_store, made)
+
+    shown = texts(at)
+    assert "**Dora Lind** är sparad som kontaktperson." in shown
+    assert "Länken visas bara nu och är det enda sättet att själv komma åt dina uppgifter" in shown
+    assert [picture.alt for image in at.get("image") for picture in image.proto.imgs] == ["QR-kod med länken till dina uppgifter"]  # its QR code, named for a screen reader
+    with app_store.unit_of_work() as session:
+        assert session.get(Invitation, made.invitation_id).contact_key_hash == token_hash(normalise_join_code(key))
+
+
+def test_the_contact_persons_link_shows_their_data_withdraws_consent_and_deletes_them(app_store, invited):
+    made, _idea, crafts = invited
+    _at, key = answered_with_contact(app_store, made)
+
+    at = contact_page(key)
+    shown = texts(at)
+    for said in ("Mina uppgifter som kontaktperson", "**Namn:** Dora Lind", "**Organisation:** Slöjdarna", "d•••@example.se", "Svar på inbjudningar"):
+        assert said in shown, said
+    assert [b.label for b in at.get("download_button")] == ["Ladda ner mina uppgifter (JSON)"]
+
+    widget(at.button, "Ta bort mina kontaktuppgifter").click().run()
+    assert "Dina kontaktuppgifter är borttagna." in texts(at)
+    assert count(app_store, Person, Person.email.is_not(None)) == 0
+    assert count(app_store, Person, Person.name == "Dora Lind") == 1  # only the contact details went
+
+    widget(at.checkbox, "Jag förstår att det inte går att ångra").check().run()
+    widget(at.button, "Radera mig").click().run()
+    assert not at.exception
+    assert "Du är raderad. Organisationens svar står kvar utan dig" in texts(at)
+    assert count(app_store, Person, Person.name == "Dora Lind") == 0
+    assert count(app_store, Commitment, Commitment.organisation_id == crafts) == 1  # the club's yes stays
+
+    again = contact_page(key)
+    assert any("Nyckeln gäller inte" in e for e in errors(again)), errors(again)
+    assert "Dora" not in texts(again)
+
+
+def test_a_wrong_key_gets_a_swedish_message_and_shows_nobody(app_store, invited):
+    made, _idea, _crafts = invited
+    answered_with_contact(app_store, made)
+
+    at = contact_page("ABCD-EFGH-JKMN-PQRT")
+
+    assert any("Nyckeln gäller inte" in e for e in errors(at)), errors(at)
+    assert "Dora" not in texts(at)

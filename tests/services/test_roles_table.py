@@ -293,6 +293,7 @@ NOT_WALKED = {
     ("people", "retention"): "a job the server runs by itself; no request reaches it (tests/privacy)",
     ("mail", "send"): "each server's sender thread; no request reaches it (tests/mail)",
     ("invitations", "answer"): "opened by the invitation's link (tests/invitations/test_service.py)",
+    ("people", "contact_self"): "opened by the contact person's key (tests/privacy/test_contact_key.py)",
 }
 
 

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from ..db import Store
 from ..errors import InvalidInput, NotFound, ServiceError
-from ..lengths import NAME_MAX, SHORT_MAX
+from ..lengths import NAME_MAX, PHONE_MAX, POSTCODE_MAX, SHORT_MAX
 from ..models import Company, MaturityAssessment, Organisation, Person, utcnow
 from ..services.access import Actor, authorise, record_audit, require_coordinator
 from ..services.organisations import find_duplicate
@@ -178,7 +178,7 @@ def clean_company(
     if place:
         place = locality_map().canonical(place)
     sek, band = parse_turnover(turnover if turnover is not None else "", thousands=turnover_thousands is True)
-    code = clean_text(postcode, "company_postcode", max_length=10, required=False)
+    code = clean_text(postcode, "company_postcode", max_length=POSTCODE_MAX, required=False)
     if code:
         match = _POSTCODE.match(code)
         if not match:
@@ -187,7 +187,7 @@ def clean_company(
     consent = clean_flag(contact_consent, "company_contact_consent")
     person = clean_name(contact_name, "company_contact_name", max_length=NAME_MAX, required=False) or None
     email = clean_text(contact_email, "company_contact_email", max_length=SHORT_MAX, required=False) or None
-    phone = clean_text(contact_phone, "company_contact_phone", max_length=40, required=False) or None
+    phone = clean_text(contact_phone, "company_contact_phone", max_length=PHONE_MAX, required=False) or None
     if email and not _EMAIL.fullmatch(email):
         raise InvalidInput("companies.error.email", field="company_contact_email")
     if (email or phone) and not person:

@@ -12,6 +12,7 @@ with consent (the join form's rule, :func:`workshop.privacy.contact.clean_contac
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -22,6 +23,7 @@ from ..errors import InvalidInput, ServiceError
 from ..lengths import NAME_MAX, TEXT_MAX
 from ..models import Commitment, Idea, Invitation, Organisation, Person, Workshop, utcnow
 from ..privacy.contact import clean_contact
+from ..privacy.contact_key import issue_contact_key
 from ..security import ANONYMOUS, Client, check_not_throttled, clear_failures, link_code_hash, record_failure
 from ..services.access import Actor, record_audit
 from ..services.revisions import touch, touch_idea
@@ -30,10 +32,18 @@ from ..text import name_key
 from ..validation import clean_name, clean_text
 from .service import ANSWERS, CODE_LENGTH, InvitationExpired, InvitationNotFound, InvitationUsed, InvitationView, effective_status
 
-__all__ = ["THROTTLE", "open_invitation", "answer_invitation"]
+__all__ = ["THROTTLE", "Answered", "open_invitation", "answer_invitation"]
 
 THROTTLE = ("invitation", "any")
 _ANSWERED = frozenset(ANSWERS)
+
+
+@dataclass(frozen=True)
+class Answered:
+    """An answer given: which, and the contact person's key to *Mina uppgifter* (shown once; ``None`` without one)."""
+
+    answer: str
+    contact_key: str | None = None
 
 
 def _locate(session: Session, code: Any, client: Client, now: dt.datetime, *, lock: bool) -> Invitation:
@@ -123,11 +133,13 @@ def answer_invitation(
     contact_consent: Any = False,
     client: Client = ANONYMOUS,
     now: dt.datetime | None = None,
-) -> str:
+) -> Answered:
     """Answer an invitation once: ``"yes"`` (a commitment), ``"more"`` (tell us more) or ``"no"``.
 
     Everything typed is checked before anything is written, so a bad field writes nothing and
-    leaves the code working. Returns the answer given.
+    leaves the code working. Returns the answer given and, when it names a contact person, that
+    person's key to their own data (:mod:`workshop.privacy.contact_key`): the only time the key
+    exists outside its hash.
 
     Raises
     ------
@@ -152,6 +164,7 @@ def answer_invitation(
         row.status, row.answered_at = answer, now
         row.answer_message, row.answer_offer = message, offer
         row.contact_person_id = person.id if person is not None else None
+        key = issue_contact_key(row) if person is not None else None
         actor = Actor("invited", organisation.name)
         if answer == "yes":
             commitment = session.scalar(select(Commitment).where(Commitment.idea_id == idea.id, Commitment.organisation_id == organisation.id))
@@ -164,4 +177,4 @@ def answer_invitation(
         touch(session, idea.workshop_id)
         touch_idea(session, idea)  # a yes is on every wall showing the idea; a no changes its suggestions
         session.commit()
-    return answer
+    return Answered(answer, key)

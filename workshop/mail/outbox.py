@@ -48,6 +48,7 @@ __all__ = [
     "send_due",
     "backoff",
     "status_of",
+    "forget_recipients",
 ]
 
 QUEUED, SENDING = "queued", "sending"
@@ -131,6 +132,22 @@ def enqueue(session: Session, message: EmailMessage, *, about: str) -> int:
     session.add(row)
     session.flush()
     return row.id
+
+
+def forget_recipients(session: Session, addresses: Iterable[str | None]) -> int:
+    """Delete every message to these addresses, in the caller's unit of work; returns how many.
+
+    For a person erased or withdrawing their consent (:mod:`workshop.privacy.erasure`): a message
+    not sent yet must not go to an address that may no longer be used, and a sent one holds the
+    address and the text, which are theirs. Addresses match whatever their case. A message a
+    sender holds at this moment may still go out; its result is then recorded nowhere.
+    """
+    wanted = sorted({a.strip().casefold() for a in addresses if a and a.strip()})
+    if not wanted:
+        return 0
+    return session.execute(
+        delete(OutboxMessage).where(func.lower(OutboxMessage.recipient).in_(wanted)).execution_options(synchronize_session=False)
+    ).rowcount or 0
 
 
 def status_of(row: OutboxMessage) -> DeliveryStatus:

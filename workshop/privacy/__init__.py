@@ -8,6 +8,7 @@ personal data as such; it reads and writes the same model as the services:
   (art. 15 and 20);
 - :mod:`.erasure`: a participant deleting themselves, a coordinator erasing a person
   (art. 17), with contributions kept anonymised or removed;
+- :mod:`.contact_key`: an invitation answer's contact person reaching their own data by a key;
 - :mod:`.people`: the coordinator's register of people across the whole process;
 - :mod:`.retention`: people anonymised once every meeting they attended is past its
   retention date.

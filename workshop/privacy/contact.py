@@ -6,12 +6,11 @@ import re
 from dataclasses import dataclass
 
 from ..errors import InvalidInput
-from ..lengths import SHORT_MAX
+from ..lengths import PHONE_MAX, SHORT_MAX
 from ..validation import clean_text
 
 __all__ = ["Contact", "clean_contact"]
 
-PHONE_MAX = 40
 # One @, something on both sides, a dot in the domain, no spaces: enough to catch a typo
 # without refusing real addresses (RFC 5322 allows far more than anyone types at a meeting).
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")

@@ -2,10 +2,12 @@
 
 Anonymising keeps the person's row and contributions but nothing that identifies them:
 the name becomes "En deltagare", contact details go, every browser token of theirs is
-replaced by a random hash (no browser identifies as them again), and a private-person
-organisation named after them is renamed the same way. Audit entries naming them are
-rewritten to "en deltagare (id N)". The text of contributions, and notes others wrote
-about them (subject "person"), are not rewritten: a coordinator can hide such notes.
+replaced by a random hash (no browser identifies as them again), every contact person's key
+naming them is dropped (:mod:`.contact_key`), every e-mail to their address leaves the outbox
+(queued ones are not sent), and a private-person organisation named after them is renamed the
+same way. Audit entries naming them are rewritten to "en deltagare (id N)". The text of
+contributions, and notes others wrote about them (subject "person"), are not rewritten: a
+coordinator can hide such notes.
 
 Removing contributions also deletes their ideas (with what hangs on them), commitments,
 notes, ties and votes.
@@ -30,7 +32,8 @@ from ..companies.personal import forget_contacts
 from ..db import Store
 from ..errors import NotFound
 from ..lengths import SHORT_MAX
-from ..models import AuditEvent, Commitment, Idea, Note, Organisation, Participant, Person, Tie, Vote, utcnow
+from ..mail.outbox import forget_recipients
+from ..models import AuditEvent, Commitment, Idea, Invitation, Note, Organisation, Participant, Person, Tie, Vote, utcnow
 from ..security import new_token, token_hash
 from ..services.access import Actor, authorise, record_audit
 from ..services.contributions import purge_idea
@@ -49,6 +52,7 @@ def withdraw_contact_consent(store: Store, token: str) -> None:
     with store.unit_of_work(write=True) as session:
         participant = get_participant(session, token)
         person = session.get(Person, participant.person_id, with_for_update=True)
+        forget_recipients(session, [person.email])  # nothing more goes to it, and no copy stays
         person.email = person.phone = person.contact_consent_at = None
         session.commit()
     scrub_free_space(store)
@@ -110,7 +114,7 @@ def anonymise_people(session: Session, person_ids: list[int], *, remove_from: se
     removed = _remove_contributions(session, remove_from) if remove_from else {}
     wanted = sorted(set(person_ids))
     found = session.execute(
-        select(Person.id, Person.name, Person.organisation_id, Person.anonymised_at).where(Person.id.in_(wanted)).with_for_update()
+        select(Person.id, Person.name, Person.organisation_id, Person.anonymised_at, Person.email).where(Person.id.in_(wanted)).with_for_update()
     ).all()
     if len(found) != len(wanted):
         raise NotFound("errors.person_not_found", field="person")
@@ -137,6 +141,13 @@ def anonymise_people(session: Session, person_ids: list[int], *, remove_from: se
         browsers = session.scalars(select(Participant.id).where(Participant.person_id.in_([row.id for row in people]))).all()
         if browsers:  # a random hash no browser holds: nobody is them any more
             session.execute(update(Participant), [{"id": pid, "token_hash": token_hash(new_token())} for pid in browsers])
+        # A contact person's keys to Mina uppgifter (workshop.privacy.contact_key) open nothing any more.
+        session.execute(
+            update(Invitation).where(Invitation.contact_person_id.in_([row.id for row in people])).values(contact_key_hash=None)
+            .execution_options(synchronize_session=False)
+        )
+    # E-mail queued or sent to their address (an invitation to their organisation) goes too.
+    forget_recipients(session, [row.email for row in people])
     # A sole trader's personnummer goes with its owner.
     forget_contacts(session, [row.id for row in people])
     _rewrite_audit(session, labels)
@@ -224,7 +235,7 @@ def _scrub(value: Any, pattern: re.Pattern, replace) -> Any:
 
 
 # The tables an erasure rewrites: on PostgreSQL their dead row versions are vacuumed at once.
-_ERASED_TABLES = ("people", "participants", "organisations", "audit_events", "ideas", "notes", "commitments", "ties", "votes")
+_ERASED_TABLES = ("people", "participants", "organisations", "audit_events", "ideas", "notes", "commitments", "ties", "votes", "invitations", "mail_outbox")
 
 
 def scrub_free_space(store: Store) -> None:

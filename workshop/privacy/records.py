@@ -8,6 +8,9 @@ what they added there. Two readers, two scopes:
   from this browser, but from the person's other devices and meetings only what the walls
   show everyone anyway (no hidden ideas, no facilitator-only notes), and their contact
   details masked;
+- an answer's contact person, by the key the answer gave them
+  (:func:`workshop.privacy.contact_key.contact_person_data`), gets the participant's scope with
+  no browser of their own: what everyone sees, contact details masked, and their answers;
 - a coordinator (:func:`person_data`) gets all of it, facilitator-only notes included, and
   the notes others wrote that may be about the person (subject "person" with their name).
 
@@ -32,14 +35,14 @@ from ..services.access import authorise, record_audit, require_coordinator
 from ..services.rows import get_participant, is_row_id
 from ..text import name_key
 
-__all__ = ["PersonData", "participant_data", "person_data", "export_person", "as_json", "anonymous_label", "mask_email", "mask_phone"]
+__all__ = ["PersonData", "participant_data", "person_data", "collect_person", "export_person", "as_json", "anonymous_label", "mask_email", "mask_phone"]
 
 
 @dataclass(frozen=True)
 class PersonData:
     """What is stored about one person, as plain rows (each a dict of JSON-able values)."""
 
-    scope: str  # "participant" (their own view) or "coordinator" (everything)
+    scope: str  # "participant" or "contact" (their own view: a browser's token, a contact person's key) or "coordinator" (everything)
     person: dict[str, Any]
     participations: tuple[dict[str, Any], ...]
     ideas: tuple[dict[str, Any], ...]
@@ -84,14 +87,14 @@ def participant_data(store: Store, token: str) -> PersonData:
     """What is stored about the participant whose browser holds ``token`` (their *Mina uppgifter*)."""
     with store.unit_of_work() as session:
         participant = get_participant(session, token)
-        return _collect(session, session.get(Person, participant.person_id), own={participant.id}, scope="participant")
+        return collect_person(session, session.get(Person, participant.person_id), own={participant.id}, scope="participant")
 
 
 def person_data(store: Store, coordinator_token: Any, person_id: int) -> PersonData:
     """Everything stored about a person, for the coordinator's screen."""
     with store.unit_of_work() as session:
         require_coordinator(session, coordinator_token)
-        return _collect(session, _get_person(session, person_id), own=None, scope="coordinator")
+        return collect_person(session, _get_person(session, person_id), own=None, scope="coordinator")
 
 
 def export_person(store: Store, coordinator_token: Any, person_id: int) -> str:
@@ -99,7 +102,7 @@ def export_person(store: Store, coordinator_token: Any, person_id: int) -> str:
     with store.unit_of_work(write=True) as session:
         actor = authorise(session, coordinator_token, "people", "export")
         person = _get_person(session, person_id)
-        data = _collect(session, person, own=None, scope="coordinator")
+        data = collect_person(session, person, own=None, scope="coordinator")
         record_audit(session, actor, "person.export", subject_type="person", subject_id=person.id, subject_label=anonymous_label(person.id))
         session.commit()
     return as_json(data)
@@ -117,8 +120,12 @@ def _get_person(session: Session, person_id: Any) -> Person:
     return person
 
 
-def _collect(session: Session, person: Person, *, own: set[int] | None, scope: str) -> PersonData:
-    """The person's rows; ``own`` the participant ids whose every row is shown (``None``: all)."""
+def collect_person(session: Session, person: Person, *, own: set[int] | None, scope: str) -> PersonData:
+    """The person's rows, in the caller's unit of work; ``own`` the participant ids whose every row is shown (``None``: all).
+
+    ``scope`` is ``"coordinator"`` (contact details in full), ``"participant"`` or ``"contact"``
+    (an answer's contact person by their key, :mod:`workshop.privacy.contact_key`): masked.
+    """
     rows = session.execute(
         select(Participant, Workshop).join(Workshop, Workshop.id == Participant.workshop_id).where(Participant.person_id == person.id).order_by(Workshop.date, Participant.id)
     ).all()

@@ -174,6 +174,8 @@ RULES: tuple[Rule, ...] = (
     # the address phones reach the app on in the hall
     _staff("workshops", "address", "keep the hall address for phones (join link, QR code) with W", OWN, (), _S + "hall_address.set_workshop_address"),
     _coordinator("coordinators", "address", "set one's own default address for phones", (), _S + "hall_address.set_default_address"),
+    # an invitation answer's contact person, by the key the answer gave them (issue 26)
+    _anyone("people", "contact_self", "see, download, withdraw consent to or delete one's own data as an answer's contact person", "the contact person's key", ("person.self_delete",), "workshop.privacy.contact_key.contact_person_data", "workshop.privacy.contact_key.withdraw_consent_by_key", "workshop.privacy.contact_key.delete_by_key"),
 )
 
 _BY_KEY = {rule.key: rule for rule in RULES}
