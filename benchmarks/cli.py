@@ -15,7 +15,7 @@ from pathlib import Path
 from workshop.cli import EXIT_FAILED, EXIT_OK, EXIT_REFUSED, open_store
 from workshop.docsections import write_section
 
-from . import speed
+from . import light, speed
 from .exchange import render_exchange_markdown, run_exchange_benchmark
 from .fit import honest, recall
 from .load import run_load
@@ -57,6 +57,13 @@ def _browser(args: argparse.Namespace) -> int:
     if not Path(chromium).is_file():
         print(f"Ingen Chromium på {chromium}: ange sökvägen i $PROJEKTBEREDSKAP_CHROMIUM", file=sys.stderr)
         return EXIT_REFUSED
+    if args.light:
+        results = light.run(organisations=args.organisations, rounds=args.rounds, before=args.before, pages=args.pages)
+        section = light.render(results)
+        write_section(args.output, "light-pages", section)
+        print(section)
+        print(f"\nSkrivet till {args.output}")
+        return EXIT_OK
     results = speed.run_browser_benchmark(
         organisations=args.organisations, rounds=args.rounds, sessions=sessions, session_writes=args.session_writes, session_idle_seconds=args.session_idle_seconds, pages=args.pages
     )

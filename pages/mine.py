@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.cards import rows_html
 from ui.forms import idea_form, succeeds
 from ui.identity import participant_or_stop
 from ui.kept import kept
@@ -67,8 +68,16 @@ if not mine.ideas:
     st.caption(t("mine.none"))
 for idea in mine.ideas:
     # Its open state is kept like the form's text: a failed save or an outage does not fold away
-    # the form with what was typed (and its message).
-    with st.expander(plain(idea.title), key=kept(f"mine_edit_idea_{idea.id}.open"), on_change="rerun"):
+    # the form with what was typed (and its message). A closed idea sends only its title: the
+    # form is drawn once it is opened (Streamlit runs a rerun-on-change expander's content lazily).
+    open_key = kept(f"mine_edit_idea_{idea.id}.open")
+    # The title is part of the fold's identity: set its state by key, so that a new title (my
+    # save, a facilitator's edit) does not fold away the form and what was typed in it.
+    st.session_state[open_key] = bool(st.session_state.get(open_key))
+    box = st.expander(plain(idea.title), key=open_key, on_change="rerun")
+    if not box.open:
+        continue
+    with box:
         save, fields, errors = idea_form(t, idea, f"mine_edit_idea_{idea.id}")
         if save and succeeds(lambda: contributions.edit_idea(store, me.token, idea.id, **fields), t, errors):
             done()
@@ -78,20 +87,27 @@ for idea in mine.ideas:
 
 
 def own_rows(heading: str, rows, describe, button: str, remove, key: str, restore=None) -> None:
-    """A list of one's own contributions, each with a button that takes it back (after asking).
+    """A list of one's own contributions, and one button that takes back the chosen one (after asking).
 
-    ``restore(row)``, when given, is offered as "Ångra" once the row is gone.
+    The list is one block of escaped text (ui/cards.py); with more than one row, a picker
+    says which row the button takes back. ``restore(row)``, when given, is offered as
+    "Ångra" once the row is gone.
     """
     st.subheader(heading)
     if not rows:
         st.caption(t("mine.none"))
-    for row in rows:
-        text_column, button_column = st.columns([4, 1])
-        text_column.markdown(plain(describe(row)))
-        if confirmed(f"{key}_{row_id(row)}", button, button_column) and succeeds(lambda: remove(row), t):
-            if restore is not None:
-                st.session_state["mine_undo"] = (t("room.undo_message", what=describe(row)), lambda: restore(row))
-            done()
+        return
+    st.html(rows_html(describe(row) for row in rows))
+    by_id = {row_id(row): row for row in rows}
+    chosen = next(iter(by_id))
+    if len(rows) > 1:
+        chosen = st.selectbox(t("light.which"), tuple(by_id), format_func=lambda i: describe(by_id[i]), key=f"{key}_which")
+        chosen = chosen if chosen in by_id else next(iter(by_id))
+    row = by_id[chosen]
+    if confirmed(f"{key}_{chosen}", button) and succeeds(lambda: remove(row), t):
+        if restore is not None:
+            st.session_state["mine_undo"] = (t("room.undo_message", what=describe(row)), lambda: restore(row))
+        done()
 
 
 def idea_of(commitment) -> int:

@@ -6,13 +6,13 @@ with a search that finds an idea by any word a person remembers of it.
 
 import streamlit as st
 
+from ui.cards import CARDS_CSS, idea_card_html, idea_list_html
 from ui.forms import describe_error
 from ui.identity import participant_or_stop
 from ui.language import translator
 from ui.limits import limited_text
 from ui.phase import follow_phase
 from ui.live import current_wall
-from ui.names import person_line, shown_name
 from ui.store import get_store
 from ui.text import plain
 from ui.wall import enter_wall_mode
@@ -21,7 +21,6 @@ from workshop.lengths import SEARCH_MAX
 from workshop.services import views, voting
 
 PAGE_SIZE = 15
-FOLD = 280  # a longer description is folded under "Visa mer": a phone's wall stays a wall
 
 t = translator()
 store = get_store()
@@ -66,43 +65,17 @@ else:
     st.caption(t("wall.showing", shown=len(shown), total=len(found)))
 
 
-def describe(idea: views.IdeaCard) -> str:
-    """The idea as one block of text: every user string escaped."""
-    lines = [f"### {plain(idea.title)}"]
-    if idea.carried:
-        lines.append(f"*{t('wall.carried')}*")
-    if idea.description:
-        folded = len(idea.description) > FOLD
-        lines.append(plain(idea.description[:FOLD].rstrip() + " …" if folded else idea.description))
-    meta = [t.choice("stage", idea.stage)]
-    if idea.locality:
-        meta.append(f"📍 {plain(idea.locality)}")
-    if idea.themes:
-        meta.append("🏷️ " + plain(", ".join(idea.themes)))
-    lines.append(" · ".join(meta))
-    if idea.needs:
-        lines.append(t("wall.needs") + " " + plain(", ".join(f"{t.choice('need', c)}: {label}" for c, label in idea.needs)))
-    if idea.commitments:
-        lines.append("🤝 " + plain(", ".join(f"{shown_name(t, c.organisation_name)} ({t.choice('role', c.role)})" for c in idea.commitments)))
-    return "\n\n".join(lines)
-
-
-def dots_for(idea: views.IdeaCard) -> None:
-    """This idea's dots: the total once revealed, and my own while a round is open."""
-    if idea.id in totals:
-        st.metric(t("wall.dots_total"), totals[idea.id])
-    if voting_open:
-        key = f"wall_dots_{idea.id}"
-        mine = state.my_dots.get(idea.id, 0)
-        if key not in st.session_state or st.session_state.get(f"{key}_saved") != mine:
-            st.session_state[key] = mine  # what is saved, also after a change made elsewhere
-            st.session_state[f"{key}_saved"] = mine
-        st.number_input(
-            t("wall.my_dots"), min_value=0, max_value=current.max_dots_per_idea, step=1, key=key, on_change=place_dots, args=(idea.id, key, mine)
-        )
-        refused = st.session_state.pop(f"{key}_refused", None)
-        if refused:
-            st.error(refused, icon=":material/error:")
+def dots_field(idea: views.IdeaCard) -> None:
+    """My dots on this idea while a round is open: the one widget a card needs."""
+    key = f"wall_dots_{idea.id}"
+    mine = state.my_dots.get(idea.id, 0)
+    if key not in st.session_state or st.session_state.get(f"{key}_saved") != mine:
+        st.session_state[key] = mine  # what is saved, also after a change made elsewhere
+        st.session_state[f"{key}_saved"] = mine
+    st.number_input(t("wall.my_dots"), min_value=0, max_value=current.max_dots_per_idea, step=1, key=key, on_change=place_dots, args=(idea.id, key, mine))
+    refused = st.session_state.pop(f"{key}_refused", None)
+    if refused:
+        st.error(refused, icon=":material/error:")
 
 
 def place_dots(idea_id: int, key: str, saved: int) -> None:
@@ -114,19 +87,17 @@ def place_dots(idea_id: int, key: str, saved: int) -> None:
         st.session_state[f"{key}_refused"] = describe_error(t, error)
 
 
-for idea in shown:
-    with st.container(border=True):
-        # Columns only where there are dots to show: a plain card is one block of text.
-        if voting_open or idea.id in totals:
-            body, side = st.columns([4, 1])
-            with side:
-                dots_for(idea)
-        else:
-            body = st.container()
-        body.markdown(describe(idea))
-        if len(idea.description) > FOLD:
-            body.expander(t("forgive.show_more")).markdown(plain(idea.description))
-        body.caption(t("wall.by", name=plain(person_line(t, idea.author_name, idea.author_organisation)) or "–"))
+# What a phone is sent: the list as ONE block of escaped HTML (ui/cards.py). Only while a
+# round is open does a card need a widget, its dots field: then each card is its block and
+# that field, in one bordered container.
+if voting_open:
+    st.html(CARDS_CSS)
+    for idea in shown:
+        with st.container(border=True):
+            st.html(idea_card_html(t, idea, total=totals.get(idea.id), tag="div"))
+            dots_field(idea)
+elif shown:
+    st.html(idea_list_html(t, shown, totals))
 
 if len(found) > len(shown):
     more = min(PAGE_SIZE, len(found) - len(shown))

@@ -99,8 +99,10 @@ class StreamlitServer:
         entry: str = "app.py",
         address: str = "127.0.0.1",
         env: dict[str, str] | None = None,
+        root: Path | None = None,
     ):
         self.database_url = database_url
+        self.root = root or ROOT  # another checkout of the project (a benchmark's "before")
         self.address = address  # "::" listens on every address, IPv4 and IPv6
         self.env = env or {}  # on top of the defaults below (e.g. PROJEKTBEREDSKAP_LOAD_DEMO="1")
         self.entry = entry  # the script to run, relative to the project root
@@ -147,7 +149,7 @@ class StreamlitServer:
             log.write(f"--- start {time.strftime('%H:%M:%S')} on {self.database_url}\n")
             log.flush()
             # Its own session (process group), so that teardown reaches every child it forks.
-            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            self.process = subprocess.Popen(command, cwd=self.root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -113,3 +113,47 @@ def widget(elements, label: str, index: int = 0):
     found = [e for e in elements if e.label == label]
     assert len(found) > index, f"no widget labelled {label!r}; have {[e.label for e in elements]}"
     return found[index]
+
+
+def open_my_idea(at: AppTest, idea_id: int) -> AppTest:
+    """Open the idea's fold under Mina bidrag, as a tap does: its form is drawn only when open."""
+    at.session_state[f"kept:mine_edit_idea_{idea_id}.open"] = True
+    return at.run()
+
+
+def wall_cards(at: AppTest) -> list[dict[str, str]]:
+    """The ideas the wall shows, read from its HTML as a browser would: per card its title and whole text."""
+    from html.parser import HTMLParser  # lazy: only the wall's tests read its HTML
+
+    class Cards(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.cards: list[dict[str, str]] = []
+            self.depth = 0  # inside a card: how deep
+            self.heading = False
+
+        def handle_starttag(self, tag, attrs):
+            if ("data-testid", "pb-wall-idea") in attrs:
+                self.cards.append({"title": "", "text": ""})
+                self.depth = 0
+            if self.cards and self.depth >= 0:
+                self.depth += 1
+                self.heading = self.heading or tag == "h3"
+
+        def handle_endtag(self, tag):
+            if self.cards and self.depth > 0:
+                self.depth -= 1
+                self.heading = self.heading and tag != "h3"
+                if self.depth == 0:
+                    self.depth = -1
+
+        def handle_data(self, data):
+            if self.cards and self.depth > 0:
+                self.cards[-1]["text"] += data
+                if self.heading:
+                    self.cards[-1]["title"] += data
+
+    parser = Cards()
+    for element in at.html:
+        parser.feed(element.value)
+    return parser.cards

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.factories import coordinator_token, count, join, make_company, make_workshop
-from tests.pages.conftest import errors, open_app, texts, widget
+from tests.pages.conftest import errors, open_app, texts, wall_cards, widget
 from workshop.models import Idea, MaturityAssessment, Workshop
 from workshop.services import contributions, hall_address, workshops
 
@@ -146,10 +146,11 @@ def test_a_long_description_on_the_wall_is_folded_under_show_more(app_store):
     contributions.add_idea(app_store, anna.token, title="Bygdekök i skolan", description=long_text)
     at = open_app("pages/wall.py", participant=anna.token)
 
-    card = next(m.value for m in at.markdown if "Bygdekök i skolan" in m.value)
-    assert len(card) < 600 and "…" in card  # the card itself stays short
-    assert [e.label for e in at.expander] == ["Visa mer"]
-    assert long_text.strip()[-40:] in at.expander[0].markdown[0].value.replace("\\", "")  # nothing is lost
+    (card,) = wall_cards(at)
+    shown, folded = card["text"].split("Visa mer", 1)
+    assert len(shown) < 600 and "…" in shown  # the card itself stays short
+    assert any('<details class="pb-more"><summary>Visa mer</summary>' in h.value for h in at.html)  # the rest, one tap away
+    assert long_text.strip()[-40:] in folded  # nothing is lost
 
 
 def test_pressing_make_link_twice_makes_one_survey_link(app_store):

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 import workshop.db
 from tests.factories import add_assessment, add_idea, coordinator_token, join, make_company, make_workshop  # noqa: F401
-from tests.pages.conftest import APP, errors, open_app, open_tab, texts, widget
+from tests.pages.conftest import APP, errors, open_app, open_my_idea, open_tab, texts, widget
 from workshop.db import Store
 from workshop.errors import DatabaseUnavailable
 from workshop.i18n import Translator
@@ -83,7 +83,7 @@ def _mine(store):
     meeting = make_workshop(store)
     anna = join(store, meeting, "Anna Berg", "Ramsbergs IF")
     idea = add_idea(store, anna, "Skidspår", description="Ett spår.")
-    return open_app("pages/mine.py", participant=anna.token), idea
+    return open_my_idea(open_app("pages/mine.py", participant=anna.token), idea), idea
 
 
 def _moderate(store):
@@ -256,7 +256,7 @@ def test_after_a_failed_save_a_change_made_elsewhere_shows_where_nothing_was_typ
     meeting = make_workshop(app_store)
     anna = join(app_store, meeting, "Anna Berg", "Ramsbergs IF")
     idea = add_idea(app_store, anna, "Skidspår", description="Ett spår.")
-    at = open_app("pages/mine.py", participant=anna.token)
+    at = open_my_idea(open_app("pages/mine.py", participant=anna.token), idea)
     widget(at.text_area, "Beskrivning").input("Anna skriver om beskrivningen.")
     with locked(app_store):
         widget(at.button, "Spara").click().run()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import add_idea, join, make_workshop
-from tests.pages.conftest import errors, open_app, open_tab, texts, widget
+from tests.pages.conftest import errors, open_app, open_my_idea, open_tab, texts, wall_cards, widget
 from workshop.errors import AlreadySubmitted
 from workshop.services import contributions, views, voting
 
@@ -36,6 +36,8 @@ def test_my_contributions_lists_only_mine_and_edits_and_deletes_them(app_store):
     add_idea(app_store, bo, "Sågverksmuseum")
     at = open_app("pages/mine.py", participant=anna.token)
     assert [e.label for e in at.expander] == ["Skidspår"]
+    assert at.text_input == []  # a closed idea sends only its title
+    open_my_idea(at, mine)
     widget(at.text_input, "Rubrik").input("Belysta skidspår")
     widget(at.button, "Spara").click().run()
     assert "Klart." in texts(at)
@@ -86,12 +88,12 @@ def test_the_facilitator_runs_rounds_and_reveals_results(app_store):
     voting.open_voting_round(app_store, meeting.id, meeting.facilitator, dots_per_participant=3, max_dots_per_idea=3)
     voting.set_dots(app_store, anna.token, idea, 3)
     wall = open_app("pages/wall.py", participant=anna.token)
-    assert not [m for m in wall.metric]  # results hidden until revealed
+    assert not [c for c in wall_cards(wall) if "Prickar: 3" in c["text"]]  # results hidden until revealed
     admin = open_app("pages/voting_admin.py", facilitator=meeting.facilitator)
     widget(admin.button, "Visa resultatet").click().run()
     widget(admin.button, "Stäng omgången").click().run()
     wall = open_app("pages/wall.py", participant=anna.token)
-    assert [m.value for m in wall.metric] == ["3"]
+    assert [c["text"].count("Prickar: 3") for c in wall_cards(wall)] == [1]
     assert "Röstningsomgång 1 är stängd." in texts(wall)
 
 
@@ -145,7 +147,7 @@ def test_a_participant_says_what_their_organisation_offers_and_it_covers_a_need(
 
 
 def wall_titles(at) -> list[str]:
-    return [m.value.split("\n", 1)[0].removeprefix("### ").replace("\\", "") for m in at.markdown if m.value.startswith("### ")]
+    return [card["title"] for card in wall_cards(at)]
 
 
 def test_a_long_wall_shows_the_newest_ideas_a_page_at_a_time(app_store):
@@ -235,9 +237,9 @@ def test_after_results_are_revealed_the_participants_wall_is_sorted_by_dots(app_
     voting.set_dots(app_store, anna.token, older, 3)
     voting.set_dots(app_store, anna.token, newer, 1)
     hidden = open_app("pages/wall.py", participant=anna.token)
-    assert [h.value.split("\n")[0] for h in hidden.markdown if h.value.startswith("### ")][:2] == ["### Skidspår", "### Bygdekök"]  # newest first
+    assert wall_titles(hidden)[:2] == ["Skidspår", "Bygdekök"]  # newest first
 
     voting.reveal_results(app_store, meeting.id, meeting.facilitator, voting_round.id)
     wall = open_app("pages/wall.py", participant=anna.token)
 
-    assert [h.value.split("\n")[0] for h in wall.markdown if h.value.startswith("### ")][:2] == ["### Bygdekök", "### Skidspår"]
+    assert wall_titles(wall)[:2] == ["Bygdekök", "Skidspår"]

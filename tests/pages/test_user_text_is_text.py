@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.factories import add_idea, join, make_workshop
-from tests.pages.conftest import each_tab, open_app, texts
+from tests.pages.conftest import each_tab, open_app, texts, wall_cards
 from ui.frame import SANDBOX, isolated_document
 from ui.text import WORD_JOINER, as_typed, plain
 from workshop.services import contributions
@@ -132,7 +132,11 @@ def test_participant_pages_show_user_text_without_markup_or_links(hostile_worksh
             assert "<script>" not in shown
             assert links_gfm_would_make(shown) == [], shown
             seen.append(as_typed(shown))
+        # Lists sent as one HTML block (ui/cards.py) hold user text escaped, never as markup.
+        for block in (h.value for h in at.html if "pb-list" in h.value or "pb-rows" in h.value):
+            assert "<script>" not in block and "<img" not in block and "<b>" not in block and "<a " not in block
     if page == "pages/wall.py":  # and it still reads as typed
+        seen += [card["text"] for card in wall_cards(at)]
         for text in ADDRESSES:
             assert any(text in shown for shown in seen), text
 

@@ -28,6 +28,8 @@ def _bench_arguments(parser: argparse.ArgumentParser) -> None:
     browser.add_argument("--sessions", default="1,10,30", help="antal öppna projektorer att mäta servern med, åtskilda med komma; tomt för inga (standard 1,10,30)")
     browser.add_argument("--session-writes", type=int, default=6, help="nya idéer per mätning av öppna projektorer (standard 6)")
     browser.add_argument("--session-idle-seconds", type=float, default=20, help="sekunder som serverns CPU mäts medan projektorerna står still (standard 20)")
+    browser.add_argument("--light", action="store_true", help="lätta sidor: varje sidas omkörning mot golvet på dator och strypt telefon (CPU 4× långsammare); byt bara avsnittet light-pages i filen")
+    browser.add_argument("--before", default="", metavar="REF", help="med --light: kör också appen som den var i git-versionen REF bredvid, för före/efter i samma körning")
     browser.add_argument("--pages", default="", help="bara dessa sidors adresser, åtskilda med komma, t.ex. floor,vagg,karta (standard: alla)")
 
 

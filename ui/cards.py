@@ -1,0 +1,101 @@
+"""The participants' lists as one block of escaped HTML: what a phone is sent, and little else.
+
+A Streamlit element per line of a card (a container, columns, a heading, a caption, a
+metric, an expander …) made the wall's rerun cost several times a bare page in the browser,
+for text that never changes between reruns. Here a list is built as ONE string for
+``st.html``: every user string goes through :func:`ui.text.esc` where the HTML is built,
+long texts fold under a native ``<details>`` ("Visa mer"), and a page adds Streamlit
+widgets only where a person acts (the dots while a round is open, the edit of their own
+idea). Nothing here draws; it returns strings, so it is tested without a browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from ui.names import person_line, shown_name
+from ui.text import esc
+from workshop.i18n import Translator
+
+__all__ = ["CARDS_CSS", "FOLD", "idea_card_html", "idea_list_html", "rows_html"]
+
+FOLD = 280  # a longer description is folded under "Visa mer": a phone's wall stays a wall
+
+# Colours come from the theme (currentColor, transparent tints), so the cards read in light
+# and dark themes alike; white-space keeps the line breaks people typed.
+CARDS_CSS = """<style>
+.stHtml ul.pb-list {display: flex; flex-direction: column; gap: .75rem; margin: 0; padding: 0; list-style: none}
+.pb-item {border: 1px solid rgba(128,128,128,.4); border-radius: .5rem; padding: .75rem 1rem; overflow-wrap: anywhere}
+.pb-item h3 {font-size: 1.25rem; line-height: 1.3; margin: 0 0 .35rem 0; padding: 0}
+.pb-item p {margin: .25rem 0; white-space: pre-line}
+.pb-item .pb-by {font-size: .875rem}
+.pb-item details summary {cursor: pointer; text-decoration: underline}
+.pb-item.pb-carried {border-left: .35rem solid rgba(28,131,225,.6)}
+div.pb-item {border: 0; padding: 0}  /* inside a bordered container, beside its dots field */
+.stHtml ul.pb-rows {margin: 0; padding-left: 1.2rem}
+.pb-rows li {margin: .2rem 0; white-space: pre-line; overflow-wrap: anywhere}
+</style>"""
+
+
+def _description(t: Translator, text: str) -> list[str]:
+    if not text:
+        return []
+    if len(text) <= FOLD:
+        return [f'<p class="pb-desc">{esc(text)}</p>']
+    return [
+        f'<p class="pb-desc">{esc(text[:FOLD].rstrip())} …</p>',
+        f'<details class="pb-more"><summary>{esc(t("forgive.show_more"))}</summary><p>{esc(text)}</p></details>',
+    ]
+
+
+def idea_card_html(t: Translator, idea, *, total: int | None = None, my_dots: int | None = None, tag: str = "li") -> str:
+    """One idea as the wall shows it: title, text, stage, place, themes, needs, partners, author.
+
+    ``total`` is the idea's dots once revealed; ``my_dots`` the reader's own (shown as text
+    where no field is drawn). Every user string is escaped here.
+
+    >>> from types import SimpleNamespace as S
+    >>> idea = S(title="<b>Kök</b>", description="", carried=False, stage="idea", locality=None, themes=(),
+    ...          needs=(), commitments=(), author_name="Anna", author_organisation="IF")
+    >>> "&lt;b&gt;Kök&lt;/b&gt;" in idea_card_html(Translator("sv"), idea)
+    True
+    """
+    parts = [f"<h3>{esc(idea.title)}</h3>"]
+    if idea.carried:
+        parts.append(f"<p><em>{esc(t('wall.carried'))}</em></p>")
+    parts += _description(t, idea.description)
+    meta = [t.choice("stage", idea.stage)]
+    if idea.locality:
+        meta.append(f"📍 {idea.locality}")
+    if idea.themes:
+        meta.append("🏷️ " + ", ".join(idea.themes))
+    parts.append(f'<p class="pb-meta">{esc(" · ".join(meta))}</p>')
+    if idea.needs:
+        needs = ", ".join(f"{t.choice('need', c)}: {label}" for c, label in idea.needs)
+        parts.append(f"<p>{esc(t('wall.needs'))} {esc(needs)}</p>")
+    if idea.commitments:
+        partners = ", ".join(f"{shown_name(t, c.organisation_name)} ({t.choice('role', c.role)})" for c in idea.commitments)
+        parts.append(f"<p>🤝 {esc(partners)}</p>")
+    dots = []
+    if total is not None:
+        dots.append(f"<strong>{esc(t('wall.dots_total'))}: {total}</strong>")
+    if my_dots is not None:
+        dots.append(f"{esc(t('wall.my_dots'))}: {my_dots}")
+    if dots:
+        parts.append(f'<p class="pb-dots">{" · ".join(dots)}</p>')
+    by = person_line(t, idea.author_name, idea.author_organisation) or "–"
+    parts.append(f'<p class="pb-by">{esc(t("wall.by", name=by))}</p>')
+    carried = " pb-carried" if idea.carried else ""
+    return f'<{tag} class="pb-item{carried}" data-testid="pb-wall-idea">{"".join(parts)}</{tag}>'
+
+
+def idea_list_html(t: Translator, ideas: Iterable, totals: Mapping[int, int] | None = None, my_dots: Mapping[int, int] | None = None) -> str:
+    """Every idea of ``ideas`` as one list, for one ``st.html`` call (the styles included)."""
+    totals = totals or {}
+    cards = "".join(idea_card_html(t, idea, total=totals.get(idea.id), my_dots=None if my_dots is None else my_dots.get(idea.id, 0)) for idea in ideas)
+    return f'{CARDS_CSS}<ul class="pb-list" aria-label="{esc(t("wall.title"))}">{cards}</ul>'
+
+
+def rows_html(lines: Iterable[str]) -> str:
+    """Plain lines of user text (my notes, my contacts …) as one escaped list."""
+    return f'{CARDS_CSS}<ul class="pb-rows">{"".join(f"<li>{esc(line)}</li>" for line in lines)}</ul>'
