@@ -14,12 +14,12 @@ from ui.live import current_wall
 from ui.names import person_line, shown_name
 from ui.store import get_store
 from ui.text import plain
-from ui.wall import enter_wall_mode
+from ui.wall import FOLD_CSS, enter_wall_mode
 from workshop.errors import ServiceError
 from workshop.services import views, voting
 
 PAGE_SIZE = 15
-FOLD = 280  # a longer description is folded under "Visa mer": a phone's wall stays a wall
+FOLD = 280  # on a phone a longer description is folded under "Visa mer": the wall stays a wall
 
 t = translator()
 store = get_store()
@@ -64,14 +64,27 @@ else:
     st.caption(t("wall.showing", shown=len(shown), total=len(found)))
 
 
-def describe(idea: views.IdeaCard) -> str:
-    """The idea as one block of text: every user string escaped."""
+def heading(idea: views.IdeaCard) -> str:
+    """The idea's title (and whether it was carried over), and a short description: escaped."""
     lines = [f"### {plain(idea.title)}"]
     if idea.carried:
         lines.append(f"*{t('wall.carried')}*")
-    if idea.description:
-        folded = len(idea.description) > FOLD
-        lines.append(plain(idea.description[:FOLD].rstrip() + " …" if folded else idea.description))
+    if idea.description and len(idea.description) <= FOLD:
+        lines.append(plain(idea.description))
+    return "\n\n".join(lines)
+
+
+def long_description(where, idea: views.IdeaCard) -> None:
+    """A long description whole on a wide screen, and on a phone folded under "Visa mer" (FOLD_CSS)."""
+    where.container(key=f"wall_whole_{idea.id}").markdown(plain(idea.description))
+    folded = where.container(key=f"wall_folded_{idea.id}")
+    folded.markdown(plain(idea.description[:FOLD].rstrip() + " …"))
+    folded.expander(t("forgive.show_more")).markdown(plain(idea.description))
+
+
+def describe(idea: views.IdeaCard) -> str:
+    """What else the wall says of the idea: its stage, place, themes, needs and commitments."""
+    lines = []
     meta = [t.choice("stage", idea.stage)]
     if idea.locality:
         meta.append(f"📍 {plain(idea.locality)}")
@@ -121,11 +134,16 @@ for idea in shown:
                 dots_for(idea)
         else:
             body = st.container()
-        body.markdown(describe(idea))
         if len(idea.description) > FOLD:
-            body.expander(t("forgive.show_more")).markdown(plain(idea.description))
+            body.markdown(heading(idea))
+            long_description(body, idea)
+            body.markdown(describe(idea))
+        else:
+            body.markdown(heading(idea) + "\n\n" + describe(idea))  # one block, as short cards always were
         body.caption(t("wall.by", name=plain(person_line(t, idea.author_name, idea.author_organisation)) or "–"))
 
+if any(len(idea.description) > FOLD for idea in shown):
+    st.html(FOLD_CSS)
 if len(found) > len(shown):
     more = min(PAGE_SIZE, len(found) - len(shown))
     if st.button(t("wall.show_more", count=more), key="wall_show_more"):
