@@ -88,19 +88,27 @@ def enter_wall_mode() -> None:
 
 _PAUSED = "wall_paused"  # (monotonic, UTC) moment this session's wall was paused
 _STILL = "wall_still_seconds"  # how long it has stood still in earlier pauses
-_MOTION_ASKED = "wall_motion_asked"
 
 # A screen that asks for less motion (prefers-reduced-motion) gets a wall that stands still
-# until someone presses "Fortsätt": the first run of the session presses "Pausa" for it.
-_PAUSE_FOR_REDUCED_MOTION = """<script>
+# until someone presses "Fortsätt": the session's first look presses "Pausa" for it. Drawn on
+# every run until the wall has once been paused (a click can be lost to a rerun, so it presses
+# again, slowly, while the mark is still on the page); once resumed it is not drawn again.
+_PAUSE_FOR_REDUCED_MOTION = """<span hidden data-pb-motion="1"></span><script>
 (() => {
   if (!window.matchMedia('(prefers-reduced-motion: reduce)').matches) return;
-  const until = Date.now() + 10000;
+  if (window.__pbMotion) return;
+  window.__pbMotion = true;
+  let last = 0, pressed = null;
+  const until = Date.now() + 60000;
   const timer = setInterval(() => {
+    const asked = document.querySelector('[data-pb-motion]');
     const button = document.querySelector('.st-key-wall_pause button');
-    if (button) button.click();
-    if (button || Date.now() > until) clearInterval(timer);
-  }, 50);
+    // Stop once paused: the mark is gone, or the button says something else than when pressed.
+    if (!asked || Date.now() > until || (button && pressed !== null && button.innerText !== pressed)) {
+      clearInterval(timer); window.__pbMotion = false; return;
+    }
+    if (button && Date.now() - last > 8000) { last = Date.now(); pressed = button.innerText; button.click(); }
+  }, 100);
 })();
 </script>"""
 
@@ -150,8 +158,7 @@ def pause_control(t: Translator) -> None:
         shortcut="Space",
         on_click=_toggle_pause,
     )
-    if not st.session_state.get(_MOTION_ASKED):
-        st.session_state[_MOTION_ASKED] = True
+    if not still and not st.session_state.get(_STILL):  # never paused yet in this session
         st.html(_PAUSE_FOR_REDUCED_MOTION, unsafe_allow_javascript=True)
 
 
