@@ -54,9 +54,8 @@ def live() -> None:
 
 
 live()
-with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
-    # "Pausa" (or the space bar) stops the pages turning (WCAG 2.2.2); it lives outside the
-    # live part, so the keyboard's focus stays on it while the wall redraws.
-    pause_control(t)
-    # No menu on the wall: this small link at the foot takes the facilitator back to it.
-    st.page_link("pages/facilitate.py", label=t("room.leave_wall"), icon=":material/menu:")
+# "Pausa" (or the space bar) stops the pages turning (WCAG 2.2.2), in the screen's corner
+# (WALL_CSS). Outside the live part, so the keyboard's focus stays on it while the wall redraws.
+pause_control(t)
+# No menu on the wall: this small link at the foot takes the facilitator back to it.
+st.page_link("pages/facilitate.py", label=t("room.leave_wall"), icon=":material/menu:")
