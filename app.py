@@ -13,7 +13,14 @@ from ui.identity import current_participant, current_staff, facilitated_workshop
 from ui.kept import remember_typed_input
 from ui.language import language_picker, translator
 from ui.limits import live_counters
-from ui.navigation import close_menu_after_navigation, settle_first_start_deep_link, take_pending_page
+from ui.navigation import (
+    close_menu_after_navigation,
+    not_found_notice,
+    not_found_page,
+    settle_first_start_deep_link,
+    take_pending_page,
+    unknown_address,
+)
 from ui.recovery import database_back_notice, database_trouble
 from ui.store import cached_demo_present
 from workshop.errors import DatabaseUnavailable
@@ -33,11 +40,11 @@ except DatabaseUnavailable:
     database_trouble(t)  # stops the run: without the database there is nothing to show
 database_back_notice(t)
 
-# The default page is served at "/" whatever its url_path says, so "/start" (an old link, a
-# bookmark) needs a page of its own: a hidden one that goes to the start page, instead of
-# Streamlit's English "Page not found".
-start = st.Page("pages/home.py", title=t("nav.start"), icon=":material/login:", default=True, url_path="hem")
-start_alias = st.Page(lambda: st.switch_page(start), title=t("nav.start"), url_path="start", visibility="hidden")
+# The default page is served at "/" whatever its url_path says (so its own, "_", is never
+# typed), and "/start" and "/hem" (an old link, a bookmark) need pages of their own: hidden
+# ones that go to the start page, instead of Streamlit's English "Page not found".
+start = st.Page("pages/home.py", title=t("nav.start"), icon=":material/login:", default=True, url_path="_")
+start_aliases = [st.Page(lambda: st.switch_page(start), title=t("nav.start"), url_path=alias, visibility="hidden") for alias in ("start", "hem")]
 facilitate = st.Page("pages/facilitate.py", title=t("nav.facilitate"), icon=":material/co_present:", url_path="leda")
 coordinator = st.Page("pages/coordinator.py", title=t("nav.coordinator"), icon=":material/admin_panel_settings:", url_path="samordnare")
 participant_pages = [
@@ -90,7 +97,7 @@ def pages(specs, visible: bool) -> list[st.Page]:
 
 start_section = t("nav.section.start")
 is_coordinator = staff is not None and staff.is_coordinator
-menus: dict[str, list[st.Page]] = {start_section: [start, facilitate] + ([] if is_coordinator else [coordinator]) + [survey_page, answer_page, statement_page, start_alias]}
+menus: dict[str, list[st.Page]] = {start_section: [start, facilitate] + ([] if is_coordinator else [coordinator]) + [survey_page, answer_page, statement_page, *start_aliases]}
 if is_coordinator:
     menus[t("nav.section.coordinator")] = [coordinator]
 for section, specs, allowed in (
@@ -106,6 +113,12 @@ for section, specs, allowed in (
     else:
         menus[start_section] += pages(specs, False)
 
+# Any other address: a hidden page of that name goes to the start page, which says in Swedish
+# that there is no such page (ui/navigation.py), instead of Streamlit's English box.
+missing = unknown_address({p.url_path for section in menus.values() for p in section} | {"_"})
+if missing:
+    menus[start_section].append(not_found_page(t, missing, start))
+
 # Expanded: collapsed, Streamlit shows ten links and hides the rest behind an English
 # "View 5 more", and a coordinator's network pages are among the hidden.
 page = st.navigation(menus, expanded=True)
@@ -117,6 +130,7 @@ statement_link(t)
 accessible_document(t)
 live_counters(t)
 close_menu_after_navigation(page.url_path)
+not_found_notice(t)
 # Streamlit's own English hints ("Press Enter to submit form") would leak into the Swedish UI.
 st.html("<style>[data-testid='InputInstructions'] {display: none}</style>")
 if demo_present and page.url_path != "projektor" and not st.session_state.get("wall_screen_mode"):

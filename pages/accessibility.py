@@ -14,6 +14,7 @@ st.title(t("a11y.statement.title"))
 st.markdown(t("a11y.statement.intro"))
 st.header(t("a11y.statement.how.title"))
 st.markdown(t("a11y.statement.how.body"))
+st.markdown(t("wall2.statement_motion"))  # the wall's pause (WCAG 2.2.2) and "Visa mer" on phones
 st.header(t("a11y.statement.gaps.title"))
 st.markdown(t("a11y.statement.gaps.body"))
 st.header(t("a11y.statement.report.title"))

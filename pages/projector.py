@@ -15,7 +15,7 @@ from ui.live import cached_info, workshop_revision
 from ui.projector import draw_wall
 from ui.results import draw_room
 from ui.text import esc
-from ui.wall import enter_wall_mode
+from ui.wall import enter_wall_mode, pause_control
 from workshop.documents import qr as documents_qr
 
 t = translator()
@@ -54,5 +54,8 @@ def live() -> None:
 
 
 live()
+# "Pausa" (or the space bar) stops the pages turning (WCAG 2.2.2), in the screen's corner
+# (WALL_CSS). Outside the live part, so the keyboard's focus stays on it while the wall redraws.
+pause_control(t)
 # No menu on the wall: this small link at the foot takes the facilitator back to it.
 st.page_link("pages/facilitate.py", label=t("room.leave_wall"), icon=":material/menu:")

@@ -30,6 +30,9 @@ CARDS_CSS = """<style>
 .pb-item p {margin: .25rem 0; white-space: pre-line}
 .pb-item .pb-by {font-size: .875rem}
 .pb-item details summary {cursor: pointer; text-decoration: underline}
+/* "Visa mer" on a phone only: a wide screen shows a long description whole. */
+@media (min-width: 701px) {.pb-item .pb-fold {display: none}}
+@media (max-width: 700px) {.pb-item .pb-whole {display: none}}
 .pb-item.pb-carried {border-left: .35rem solid rgba(28,131,225,.6)}
 div.pb-item {border: 0; padding: 0}  /* inside a bordered container, beside its dots field */
 .stHtml ul.pb-rows {margin: 0; padding-left: 1.2rem}
@@ -42,9 +45,11 @@ def _description(t: Translator, text: str) -> list[str]:
         return []
     if len(text) <= FOLD:
         return [f'<p class="pb-desc">{esc(text)}</p>']
+    # Both are sent; the stylesheet shows the whole text on a wide screen and the fold on a phone.
     return [
-        f'<p class="pb-desc">{esc(text[:FOLD].rstrip())} …</p>',
-        f'<details class="pb-more"><summary>{esc(t("forgive.show_more"))}</summary><p>{esc(text)}</p></details>',
+        f'<p class="pb-desc pb-whole">{esc(text)}</p>',
+        f'<div class="pb-fold"><p class="pb-desc">{esc(text[:FOLD].rstrip())} …</p>'
+        f'<details class="pb-more"><summary>{esc(t("forgive.show_more"))}</summary><p>{esc(text)}</p></details></div>',
     ]
 
 

@@ -91,24 +91,34 @@ def seconds_left(phase: meeting.PhaseView, now: dt.datetime | None = None) -> in
     return max(0, int(phase.minutes * 60 - (now - phase.started_at).total_seconds()))
 
 
-def countdown_html(t: Translator, phase: meeting.PhaseView, now: dt.datetime | None = None) -> str:
+def countdown_html(t: Translator, phase: meeting.PhaseView, now: dt.datetime | None = None, *, still: bool = False) -> str:
     """A countdown that ticks in the browser: ``12:34`` down to ``0:00``, then red.
 
     Each draw starts the animation from the seconds left at that moment, so a redraw only
-    corrects it; between draws the browser counts on its own.
+    corrects it; between draws the browser counts on its own. ``still`` (the wall paused,
+    ui/wall.py) draws the seconds left at ``now`` without ticking.
     """
     left = seconds_left(phase, now)
     name = f"pb-cd-{phase.id}-{left}"
     label = esc(t("meeting.countdown_label", minutes=phase.minutes))
+    if still:
+        motion = "animation: pb-over .01s linear forwards" if left == 0 else "animation: none"
+        keyframes = ""
+    else:
+        motion = f"animation: {name} {left}s steps({max(left, 1)}, end) forwards, pb-over .01s linear {left}s forwards"
+        keyframes = f"<style>@keyframes {name} {{from {{--pb-left: {left}}} to {{--pb-left: 0}}}}</style>"
     return (
-        f"<style>@keyframes {name} {{from {{--pb-left: {left}}} to {{--pb-left: 0}}}}</style>"
-        f'<span class="pb-countdown" role="timer" aria-label="{label}" data-testid="pb-countdown" data-left="{left}" '
-        f'style="--pb-left: {left}; animation: {name} {left}s steps({max(left, 1)}, end) forwards, pb-over .01s linear {left}s forwards"></span>'
+        keyframes
+        + f'<span class="pb-countdown" role="timer" aria-label="{label}" data-testid="pb-countdown" data-left="{left}" '
+        f'style="--pb-left: {left}; {motion}"></span>'
     )
 
 
-def phase_banner(t: Translator, state: meeting.MeetingState, *, wall: bool) -> None:
-    """The running phase: its title, its instruction and the countdown (on the wall, large)."""
+def phase_banner(t: Translator, state: meeting.MeetingState, *, wall: bool, still_since: dt.datetime | None = None) -> None:
+    """The running phase: its title, its instruction and the countdown (on the wall, large).
+
+    ``still_since``: the wall was paused then (ui/wall.py), and its countdown stands at that moment.
+    """
     phase = state.current
     if phase is None:
         return
@@ -120,7 +130,7 @@ def phase_banner(t: Translator, state: meeting.MeetingState, *, wall: bool) -> N
             + f'<div class="pb-phase" data-testid="pb-phase"><div class="pb-phase-text"><span class="pb-step">{step}</span>'
             f"<h2>{esc(phase.title)}</h2>"
             + (f"<p>{esc(phase.instruction)}</p>" if phase.instruction else "")
-            + f"</div>{countdown_html(t, phase)}</div>"
+            + f"</div>{countdown_html(t, phase, still_since, still=still_since is not None)}</div>"
         )
     else:
         st.html(

@@ -18,7 +18,7 @@ from ui.names import shown_name
 from ui.network import analysis_revision
 from ui.phase import live_meeting, phase_banner
 from ui.text import esc
-from ui.wall import page_of
+from ui.wall import page_of, paused_since
 from workshop.db import Store
 from workshop.i18n import Translator
 from workshop.meeting import service as meeting
@@ -100,7 +100,7 @@ def draw_room(t: Translator, workshop_id: int, draw_wall: Callable[[Translator, 
     _draw_body(t, workshop_id, draw_wall, body, known)
     state = live_meeting(workshop_id)
     with top:
-        phase_banner(t, state, wall=True)
+        phase_banner(t, state, wall=True, still_since=paused_since())
     if state.results != known:
         st.session_state[_ROOM_RESULTS] = state.results
         _draw_body(t, workshop_id, draw_wall, body, state.results)

@@ -2,11 +2,13 @@
 
 No sidebar, no Streamlit header, toolbar or ⋮ menu, and every size in a unit of the screen
 (``--u``: a hundredth of a 16:9 screen's height), so the same page fills a 1920×1080 and a
-1280×720 projector alike. Ideas and notes go through pages by themselves (:func:`page_of`).
+1280×720 projector alike. Ideas and notes go through pages by themselves (:func:`page_of`),
+until someone presses "Pausa" (:func:`pause_control`, WCAG 2.2.2 Pause, Stop, Hide).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import time
 from collections.abc import Sequence
@@ -14,7 +16,10 @@ from typing import TypeVar
 
 import streamlit as st
 
-__all__ = ["WALL_CSS", "enter_wall_mode", "page_of", "PAGE_SECONDS"]
+from workshop.i18n import Translator
+from workshop.models import utcnow
+
+__all__ = ["WALL_CSS", "enter_wall_mode", "page_of", "PAGE_SECONDS", "pause_control", "paused_since", "paging_clock"]
 
 T = TypeVar("T")
 
@@ -52,6 +57,10 @@ WALL_CSS = """
 .pb-notes h2 {font-size: calc(3 * var(--u)); margin: 0; padding: 0}
 .pb-notes p {font-size: calc(2.3 * var(--u)); line-height: 1.3; margin: .15em 0; overflow: hidden; white-space: nowrap; text-overflow: ellipsis}
 [data-testid="stPageLink"] p {font-size: calc(1.6 * var(--u)); opacity: .7}
+/* "Pausa": in a corner of the screen, over no heading, wherever the wall's pages end. */
+.st-key-wall_pause {position: fixed !important; right: 1.2vw; bottom: 1.2vh; z-index: 100; width: auto !important}
+.st-key-wall_pause button {background: #ffffff; color: #1f1f1f; box-shadow: 0 1px 4px rgba(0,0,0,.35); min-height: 0; padding: .2em .9em}
+.st-key-wall_pause kbd {display: none}  /* Streamlit's English "Space": the help says "mellanslag" */
 .pb-pager {font-size: calc(2.2 * var(--u)); font-weight: 700; margin: 0 0 0 .6em; padding: .1em .6em; border-radius: 1em; background: #e8e8e8; color: #1f1f1f}
 @media (max-width: 700px) {
   /* A phone looking at the wall: the code, the QR code and the titles, little else. */
@@ -77,13 +86,83 @@ def enter_wall_mode() -> None:
     st.html(WALL_CSS)
 
 
+_PAUSED = "wall_paused"  # (monotonic, UTC) moment this session's wall was paused
+_STILL = "wall_still_seconds"  # how long it has stood still in earlier pauses
+
+# A screen that asks for less motion (prefers-reduced-motion) gets a wall that stands still
+# until someone presses "Fortsätt": the session's first look presses "Pausa" for it. Drawn on
+# every run until the wall has once been paused (a click can be lost to a rerun, so it presses
+# again, slowly, while the mark is still on the page); once resumed it is not drawn again.
+_PAUSE_FOR_REDUCED_MOTION = """<span hidden data-pb-motion="1"></span><script>
+(() => {
+  if (!window.matchMedia('(prefers-reduced-motion: reduce)').matches) return;
+  if (window.__pbMotion) return;
+  window.__pbMotion = true;
+  let last = 0, pressed = null;
+  const until = Date.now() + 60000;
+  const timer = setInterval(() => {
+    const asked = document.querySelector('[data-pb-motion]');
+    const button = document.querySelector('.st-key-wall_pause button');
+    // Stop once paused: the mark is gone, or the button says something else than when pressed.
+    if (!asked || Date.now() > until || (button && pressed !== null && button.innerText !== pressed)) {
+      clearInterval(timer); window.__pbMotion = false; return;
+    }
+    if (button && Date.now() - last > 8000) { last = Date.now(); pressed = button.innerText; button.click(); }
+  }, 100);
+})();
+</script>"""
+
+def paused_since() -> dt.datetime | None:
+    """When this session's wall was paused (UTC, as the run of show's times), or ``None`` while it pages."""
+    moment = st.session_state.get(_PAUSED)
+    return None if moment is None else moment[1]
+
+
+def paging_clock(now: float | None = None) -> float:
+    """The wall's own clock (monotonic seconds): it stands still while the wall is paused."""
+    now = time.monotonic() if now is None else now
+    moment = st.session_state.get(_PAUSED)
+    if moment is not None:
+        now = moment[0]
+    return now - st.session_state.get(_STILL, 0.0)
+
+
+def _toggle_pause() -> None:
+    moment = st.session_state.pop(_PAUSED, None)
+    if moment is None:
+        st.session_state[_PAUSED] = (time.monotonic(), utcnow())
+    else:
+        st.session_state[_STILL] = st.session_state.get(_STILL, 0.0) + time.monotonic() - moment[0]
+
+
+def pause_control(t: Translator) -> None:
+    """"Pausa" / "Fortsätt" (or the space bar): the wall's pages and countdown stop, not its news.
+
+    WCAG 2.2.2 asks for a way to stop anything that moves or updates by itself for more than
+    five seconds. Paused, :func:`page_of` keeps the page it shows and the countdown stands
+    still; a new contribution still comes up (on the first page, as always).
+    """
+    still = paused_since() is not None
+    st.button(
+        t("wall2.resume" if still else "wall2.pause"),
+        key="wall_pause",
+        icon=":material/play_arrow:" if still else ":material/pause:",
+        help=t("wall2.pause_help"),
+        shortcut="Space",
+        on_click=_toggle_pause,
+    )
+    if not still and not st.session_state.get(_STILL):  # never paused yet in this session
+        st.html(_PAUSE_FOR_REDUCED_MOTION, unsafe_allow_javascript=True)
+
+
 def page_of(items: Sequence[T], per_page: int, *, key: str, revision: int, now: float | None = None) -> tuple[tuple[T, ...], int, int]:
     """The page of ``items`` to show now, its number (from 1) and the number of pages.
 
-    Pages turn every :data:`PAGE_SECONDS`; when something new arrives (``revision`` changes)
+    Pages turn every :data:`PAGE_SECONDS` of the wall's clock (:func:`paging_clock`, which
+    stands still while the wall is paused); when something new arrives (``revision`` changes)
     the wall goes back to the first page, where the newest contribution is, so it is seen at once.
     """
-    now = time.monotonic() if now is None else now
+    now = paging_clock() if now is None else now
     pages = max(1, math.ceil(len(items) / per_page))
     state_key = f"wall_mode_{key}"
     seen_revision, since = st.session_state.get(state_key, (None, now))

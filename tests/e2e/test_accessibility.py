@@ -1,9 +1,13 @@
 """WCAG 2.1 AA in a real browser: axe-core over every page for every role, and a keyboard walk.
 
 One server on the demo data, one Chromium, one browser context per role (public, participant,
-facilitator, coordinator), each reused for all of that role's pages. On every page axe-core
-(vendored, ``tests/e2e/vendor/``) runs with the WCAG 2.0/2.1 A and AA rules; a serious or
-critical violation anywhere fails the test, and the message lists all of them by page.
+facilitator, coordinator) and in it one tab, one document: the first page is loaded, every
+other one is reached inside the app (its menu link, or the browser's history as a link does),
+so axe-core is injected once per role and no page starts a new session. Each page is judged
+at a desktop's size and then at a phone's (the same document narrowed to 390 px: the
+stylesheets and Streamlit's own layout answer the width, the menu folds as on a phone).
+axe-core (vendored, ``tests/e2e/vendor/``) runs with the WCAG 2.0/2.1 A and AA rules; a
+serious or critical violation anywhere fails the test, and the message lists all of them by page.
 The summary of every violation of any impact is written to
 ``test-artifacts/accessibility.json``; ``python scripts/accessibility_summary.py`` copies it
 into ``docs/accessibility.md``.
@@ -13,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,13 +53,10 @@ RUN_AXE = """async (tags) => {
     }));
 }"""
 
-# Every page each role can reach, by its address. Desktop for all; a phone for the pages people
-# open on a phone (the public ones, the survey, a participant's, and the wall a phone may look at).
-# Staff pages are used at a desktop; each would add 3-5 s to the suite at phone size, so they
-# are judged there by hand before a release (below, and docs/accessibility.md).
-PUBLIC = ["start", "start?code={code}", "leda", "samordnare", "enkat?kod={survey}", "tillganglighet"]
-PARTICIPANT = ["bidra", "vagg", "mina", "mina-uppgifter"]
-FACILITATOR = ["projektor", "moderera", "rostning", "leader-kort", "karta", "konstellationer", "insikter"]
+# Every page each role can reach, by its address, judged on a desktop and on a phone.
+PUBLIC = ["start", "start?code={code}", "leda", "samordnare", "enkat?kod={survey}", "svar", "tillganglighet"]
+PARTICIPANT = ["bidra", "vagg", "mina", "mina-uppgifter", "resultat"]
+FACILITATOR = ["leda", "projektor", "korschema", "moderera", "rostning", "leader-kort", "karta", "konstellationer", "insikter", "uppfoljning"]
 COORDINATOR = [
     "samordnare",
     "importera",
@@ -69,10 +69,6 @@ COORDINATOR = [
     "foretag-mognad",
     "grannskapskontor",
 ]
-ON_A_PHONE = {"public": PUBLIC, "participant": PARTICIPANT, "facilitator": ["projektor"], "coordinator": []}
-# PROJEKTBEREDSKAP_A11Y_EVERY_PHONE=1 judges every page on a phone as well (by hand, before a release).
-if os.environ.get("PROJEKTBEREDSKAP_A11Y_EVERY_PHONE") == "1":
-    ON_A_PHONE = {"public": PUBLIC, "participant": PARTICIPANT, "facilitator": FACILITATOR, "coordinator": COORDINATOR}
 
 
 @dataclass
@@ -125,31 +121,43 @@ FIXED_JS = """() => document.documentElement.lang !== 'en'
     && (!document.querySelector('[data-testid="stSidebarNavItems"]')
         || document.querySelector('[data-testid="stSidebarNavItems"]').getAttribute('role') === 'none')"""
 
+# A link followed inside the app: the address changes and Streamlit opens the page in the same
+# session (its history listener), as the menu's links do; a hidden page and a query string too.
+FOLLOW_JS = """(path) => {
+    history.pushState({}, '', path);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+}"""
+
+# Streamlit folds its menu when the window narrows to a phone's and opens it again when it
+# widens, as a phone's or a desktop's first load shows it: wait for that (the wall has none).
+MENU_FOLDED_JS = """() => {
+    const sidebar = document.querySelector('[data-testid="stSidebar"]');
+    return !sidebar || sidebar.getBoundingClientRect().right <= 0;
+}"""
+MENU_OPEN_JS = """() => {
+    const sidebar = document.querySelector('[data-testid="stSidebar"]');
+    return !sidebar || getComputedStyle(sidebar).display === 'none' || sidebar.getBoundingClientRect().left >= 0;
+}"""
+
 
 def visit(page: Page, base: str, path: str) -> None:
-    """Open the page as a user does: by its menu link when the menu shows one (no reload, the
-    cheaper way), else by its address (a link from outside, a hidden page, a folded menu, or a
-    menu behind a dialog, such as the demo's keys shown on the server's own machine)."""
+    """Open the page as a user does: by its menu link when the menu shows one, else as a link
+    inside the app would (the history), and only the first page of a tab by loading it."""
+    if page.url == "about:blank":
+        ui.open_page(page, f"{base}/{path}")
+        return
     link = page.locator(f'[data-testid="stSidebarNav"] a[href="{base}/{path}"]')
     reachable = link.count() and link.is_visible() and not link.evaluate("a => Boolean(a.closest('[inert]'))")  # a dialog makes the menu inert
-    if "?" not in path and page.viewport_size["width"] > PHONE["width"] and reachable:
+    if "?" not in path and reachable:
         ui.act(page, link.click)
         expect(link).to_have_attribute("aria-current", "page")
-        ui.settle(page)
     else:
-        ui.open_page(page, f"{base}/{path}")
+        ui.act(page, lambda: page.evaluate(FOLLOW_JS, f"/{path}"))
+    ui.settle(page)
 
 
-def judge(page: Page, base: str, path: str) -> list[dict]:
-    url = f"{base}/{path}"
-    visit(page, base, path)
-    if "karta" in url:  # the map draws in its own frames after the run; judge the drawn map
-        expect(page.frame_locator("iframe").first.frame_locator("iframe").locator("canvas").first).to_be_visible(timeout=30_000)
-    assert ui.exceptions(page) == [], f"{url} failed to draw"
-    # The app's own fixes (ui/accessibility.py) are part of the page: judge it once they are in.
-    # On a busy machine they can land a moment after the run is over; if they never do, axe says so.
-    with contextlib.suppress(PlaywrightTimeoutError):
-        page.wait_for_function(FIXED_JS, timeout=5_000)
+def axe(page: Page) -> list[dict]:
+    """axe's violations on the page as it is now, the map's inner frames included."""
     violations = page.evaluate(RUN_AXE, WCAG_TAGS)
     # A frame inside a frame (the map: sandboxed, of an opaque origin) does not answer the page's
     # axe (it reports it only as "frame-tested, incomplete"): judge each such document in place.
@@ -159,6 +167,26 @@ def judge(page: Page, base: str, path: str) -> list[dict]:
                 violation["nodes"] = [{**node, "target": "iframe iframe " + node["target"]} for node in violation["nodes"]]
                 violations.append(violation)
     return violations
+
+
+def judge(page: Page, base: str, path: str) -> dict[str, list[dict]]:
+    """The page's violations on a desktop and on a phone: ``{"desktop": [...], "phone": [...]}``."""
+    url = f"{base}/{path}"
+    visit(page, base, path)
+    if "karta" in url:  # the map draws in its own frames after the run; judge the drawn map
+        expect(page.frame_locator("iframe").first.frame_locator("iframe").locator("canvas").first).to_be_visible(timeout=30_000)
+    assert ui.exceptions(page) == [], f"{url} failed to draw"
+    # The app's own fixes (ui/accessibility.py) are part of the page: judge it once they are in.
+    # On a busy machine they can land a moment after the run is over; if they never do, axe says so.
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(FIXED_JS, timeout=5_000)
+    found = {"desktop": axe(page)}
+    page.set_viewport_size(PHONE)
+    page.wait_for_function(MENU_FOLDED_JS)
+    found["phone"] = axe(page)
+    page.set_viewport_size(DESKTOP)
+    page.wait_for_function(MENU_OPEN_JS)
+    return found
 
 
 def grouped(found: dict[str, list[dict]], impacts=FAILING) -> str:
@@ -187,15 +215,12 @@ def test_every_page_for_every_role_has_no_serious_wcag_violation_on_a_phone_or_a
     for role, (cookies, paths) in roles.items():
         context = context_for(browser, offline, base, cookies)
         try:
-            for viewport_name, viewport, judged in (("desktop", DESKTOP, paths), ("phone", PHONE, ON_A_PHONE[role])):
-                page = context.new_page()
-                page.set_viewport_size(viewport)
-                for path in judged:
-                    where = f"{role} {viewport_name} /{path}"  # the codes change with every run: named by their place
-                    started = time.perf_counter()
-                    found[where] = judge(page, base, path.format(code=demo.join_code, survey=demo.survey_code))
-                    timings[where] = round(time.perf_counter() - started, 2)
-                page.close()
+            page = context.new_page()
+            for path in paths:
+                started = time.perf_counter()
+                for viewport_name, violations in judge(page, base, path.format(code=demo.join_code, survey=demo.survey_code)).items():
+                    found[f"{role} {viewport_name} /{path}"] = violations  # the codes change with every run: named by their place
+                timings[f"{role} /{path}"] = round(time.perf_counter() - started, 2)
         finally:
             context.close()
     SUMMARY.parent.mkdir(parents=True, exist_ok=True)

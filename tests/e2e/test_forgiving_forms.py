@@ -2,8 +2,9 @@
 
 What only a browser shows: a double click and a double tap reach the app as two presses; a
 paste over ``max_chars`` is dropped by Streamlit's own input, and the live counter under a
-field (ui/limits.py) is a script in the page; a reload and a new tab are new
-sessions; what fits on a 1280×720 projector; what Streamlit says for ``/start`` opened directly.
+field (ui/limits.py) is a script in the page; a reload and a new tab are new sessions; what
+fits on a 1280×720 projector, and its "Pausa"; what Streamlit says for ``/start`` or an
+unknown address opened directly; "Visa mer" on a phone and not on a wide screen.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from workshop.services.reference import ensure_reference_data
 pytestmark = [pytest.mark.e2e, requires_chromium]
 
 PHONE = {"width": 390, "height": 844}
+LONG = "Bastun vid sjön kan bli byns mötesplats året runt, med föreningarnas kvällar och skolans dagar. " * 8  # 776 characters
 PASTED = "Ett gemensamt bygdekök i Folkets hus där föreningar, skolan och företagen lagar mat ihop " * 3  # 270 characters
 
 
@@ -61,6 +63,7 @@ def hall(tmp_path_factory, chromium_executable):
     anna = join(store, meeting, "Anna Berg", "Vedevågs bygdeförening")
     for number in range(8):
         add_idea(store, anna, f"Idé nummer {number + 1} för bruksorten", description="En idé som behöver fler organisationer för att bli ett projekt. " * 4)
+    add_idea(store, anna, "Bastu vid sjön", description=LONG)  # folded under "Visa mer" on a phone
     for number in range(3):
         add_note(store, anna, f"Kunskap nummer {number + 1} om bygden.", subject="place", about_text=f"Plats {number + 1}")
     survey_code = assessments.create_self_link(store, coordinator_token(store, "Eva Samordnare"), make_company(store, "Ramsbergs Smide AB")).code
@@ -81,6 +84,40 @@ def test_start_opened_directly_is_the_start_page_not_page_not_found(hall, people
 
     expect(ui.main(page).get_by_role("button", name="Fortsätt")).to_be_visible()
     expect(page.get_by_text("Page not found")).to_have_count(0)
+
+
+def test_an_unknown_address_opens_the_start_page_saying_in_swedish_that_there_is_no_such_page(hall, people):
+    ui.open_page(people.new("first"), hall.server.url + "/")  # past the server's first run, as above
+    page = people.new("visitor")
+    ui.open_page(page, hall.server.url + "/finns-inte")
+
+    expect(ui.main(page).get_by_test_id("stAlertContentWarning")).to_be_visible()
+    assert ui.alerts(page, "stAlertContentWarning") == ["Sidan /finns-inte finns inte. Du är på startsidan: välj i menyn vart du vill."]
+    expect(ui.main(page).get_by_role("button", name="Fortsätt")).to_be_visible()  # the start page's join form
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    assert page.url == hall.server.url + "/"
+
+
+def test_a_long_description_folds_under_visa_mer_on_a_phone_and_shows_whole_on_a_wide_screen(hall, people):
+    page = people.new("anna")
+    ui.remember(page, hall.server.url, participant=hall.anna.token)
+    ui.open_page(page, hall.server.url + "/vagg")
+    ending = LONG.strip()[-60:]
+    for width, height in ((1920, 1080), (1280, 720)):
+        page.set_viewport_size({"width": width, "height": height})
+        expect(ui.main(page).get_by_text(ending, exact=False).first).to_be_visible()
+        expect(ui.main(page).locator("details.pb-more")).to_be_hidden()
+
+    page.set_viewport_size(PHONE)
+    fold = ui.main(page).locator("details.pb-more").filter(has_text="Visa mer")
+    expect(fold).to_be_visible()
+    expect(ui.main(page).locator(".pb-whole")).to_be_hidden()
+    card = ui.main(page).locator(".pb-fold")
+    expect(card).to_be_visible()
+    assert len(card.inner_text()) < 400  # the card itself is short on a phone; "Visa mer" holds the rest
+    fold.locator("summary").click()
+    expect(fold.get_by_text(ending, exact=False)).to_be_visible()
 
 
 def test_a_double_click_on_create_makes_one_workshop_and_its_key_stays(hall, people):
@@ -180,6 +217,34 @@ def test_the_hall_address_survives_a_reload_and_a_new_tab_and_the_wall_is_clean_
         if not _inside(wall, locator)
     ]
     assert outside == [], f"cut at 1280×720: {outside}"
+
+
+def test_the_wall_starts_paused_for_reduced_motion_and_the_space_bar_pauses_and_resumes_it(hall, people):
+    wall = people.new("projector")
+    ui.remember(wall, hall.server.url, facilitator=hall.demo)
+    wall.set_viewport_size({"width": 1280, "height": 720})
+    wall.emulate_media(reduced_motion="reduce")  # the projector's computer asks for less motion
+    ui.open_page(wall, hall.server.url + "/projektor")
+    control = wall.locator(".st-key-wall_pause").get_by_role("button")
+    expect(control).to_have_accessible_name("Fortsätt", timeout=20_000)  # standing still from the start (WCAG 2.2.2)
+    pager = wall.get_by_test_id("pb-pager")
+    expect(pager).to_have_text("1/2")
+
+    ui.act(wall, lambda: wall.keyboard.press("Space"))
+    expect(control).to_have_accessible_name("Pausa")
+    ui.act(wall, lambda: wall.keyboard.press("Space"))
+    expect(control).to_have_accessible_name("Fortsätt")
+    control.focus()  # and by Tab and Enter, as any button
+    ui.act(wall, lambda: wall.keyboard.press("Enter"))
+    expect(control).to_have_accessible_name("Pausa")
+
+    # In view at 1280×720, over none of what the room reads.
+    assert _inside(wall, control)
+    box = control.bounding_box()
+    for name, locator in {"title": wall.locator(".pb-title"), "counters": wall.locator(".pb-counters"), "notes": wall.locator(".pb-notes h2"), **{f"idea {n + 1}": wall.get_by_test_id("pb-idea").nth(n) for n in range(6)}}.items():
+        other = locator.bounding_box()
+        apart = box["x"] >= other["x"] + other["width"] or other["x"] >= box["x"] + box["width"] or box["y"] >= other["y"] + other["height"] or other["y"] >= box["y"] + box["height"]
+        assert apart, f"Pausa covers the {name}"
 
 
 def test_the_surveys_0_to_5_scale_puts_each_number_under_its_own_circle_on_a_phone(hall, people):
