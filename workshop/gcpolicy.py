@@ -83,11 +83,12 @@ def collections_paused() -> Iterator[None]:
     """Run the block without any automatic collection, young ones included.
 
     For unpickling a stored analysis: millions of objects appear and none of them is
-    garbage, so every young collection walks new objects for nothing. Reading the analysis
-    stored at 300 organisations (5.7 MB) took 1.5-3.1 s with the collector on, 0.48-0.76 s
-    with full collections deferred and 0.25-0.47 s paused (five runs each, alternating, on
-    a machine at load 28). Nested and concurrent blocks share one pause; the collector is
-    enabled again when the last ends, if it was enabled before the first.
+    garbage, so every young collection walks new objects for nothing. Unpickling the
+    analysis stored at 300 organisations (5.7 MB), five runs each, alternating, in two runs
+    on a machine at load 28 and 82: collector on 1.5-3.4 s, full collections deferred
+    0.48-0.99 s, paused 0.25-0.93 s (medians 0.56 and 0.75 deferred, 0.39 and 0.58 paused).
+    Nested and concurrent blocks share one pause; the collector is enabled again when the
+    last ends, if it was enabled before the first.
 
     Examples
     --------
