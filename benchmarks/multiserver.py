@@ -226,7 +226,7 @@ def _open_walls(browser, url: str, token: str, routes: list[str]):
             {"name": "pb_server", "value": route, "url": url, "sameSite": "Lax"},
         ])
         page = context.new_page()
-        page.goto(url + "/projektor", wait_until="commit")
+        page.goto(url + "/projektor", wait_until="commit", timeout=300_000)  # 30 walls on a loaded machine
         pages.append(page)
     for page in pages:
         page.locator(".pb-counters").wait_for(timeout=240_000)
@@ -316,6 +316,16 @@ def _layout(browser, url: str, process, store, count: int, *, walls: int, writer
     return row
 
 
+def _attempt(measure, **identity) -> dict:
+    """One measurement's row; one that failed (a page that never loaded) is a row saying so, and the run goes on."""
+    try:
+        row = measure()
+    except Exception as error:  # reported in the table: the rest of the run still counts
+        row = {**identity, "failed": f"{type(error).__name__}: {str(error).splitlines()[0][:120]}", "load_before": os.getloadavg()[0]}
+    print(row, flush=True)
+    return row
+
+
 def run(url: str, *, servers=(1, 2, 3), organisations: int = 100, walls: int = 6, writer_threads: int = 12, seconds: float = 20, probes: int = 8,
         idle_seconds: float = 10, notify_walls: int = 30, notify_rounds: int = 1) -> dict:
     """Every layout of ``servers`` with writers and walls; then ``notify_walls`` walls with and without notifications."""
@@ -330,16 +340,14 @@ def run(url: str, *, servers=(1, 2, 3), organisations: int = 100, walls: int = 6
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=os.environ.get("PROJEKTBEREDSKAP_CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS)
             for count in servers:
-                row = _layout(browser, url, process, store, count, walls=walls, writer_threads=writer_threads, seconds=seconds, probes=probes,
-                              idle_seconds=idle_seconds, notify=True)
-                print(row, flush=True)
+                row = _attempt(lambda: _layout(browser, url, process, store, count, walls=walls, writer_threads=writer_threads, seconds=seconds,
+                                               probes=probes, idle_seconds=idle_seconds, notify=True), servers=count, walls=walls, notify=True)
                 result["layouts"].append(row)
             for _ in range(notify_rounds):
                 for notify in (True, False):
                     if notify_walls:
-                        row = _layout(browser, url, process, store, 1, walls=notify_walls, writer_threads=0, seconds=0, probes=probes,
-                                      idle_seconds=idle_seconds * 2, notify=notify)
-                        print(row, flush=True)
+                        row = _attempt(lambda: _layout(browser, url, process, store, 1, walls=notify_walls, writer_threads=0, seconds=0, probes=probes,
+                                                       idle_seconds=idle_seconds * 2, notify=notify), servers=1, walls=notify_walls, notify=notify)
                         result["walls"].append(row)
             browser.close()
     finally:
@@ -350,7 +358,8 @@ def run(url: str, *, servers=(1, 2, 3), organisations: int = 100, walls: int = 6
 
 def render(result: dict) -> str:
     """The section ``multi-server`` of docs/benchmarks.md."""
-    layouts = result["layouts"]
+    failed = [r for r in result["layouts"] + result["walls"] if "failed" in r]
+    layouts = [r for r in result["layouts"] if "failed" not in r]
     base = layouts[0] if layouts else None
     lines = [
         "## Several servers behind nginx (issue 25)",
@@ -376,7 +385,7 @@ def render(result: dict) -> str:
             )
         errors = sum(r.get("write_errors", 0) for r in layouts)
         lines += ["", f"Writes refused or failed: {errors}.", ""]
-    if result["walls"]:
+    if any("failed" not in r for r in result["walls"]):
         lines += [
             "**Walls: change notifications against polling** (one server behind the same nginx, the two modes in turn; "
             "polling is `PROJEKTBEREDSKAP_CHANGE_NOTIFICATIONS=0`, as on SQLite). Target: new input at p95 ≤ 1.2 s, "
@@ -385,10 +394,13 @@ def render(result: dict) -> str:
             "| mode | walls | all loaded (s) | new input p50 / p95 / max (s) | samples | idle server CPU (cores) | per wall (cores) | load average |",
             "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |",
         ]
-        for r in result["walls"]:
+        for r in (r for r in result["walls"] if "failed" not in r):
             lines.append(
                 f"| {'notifications' if r['notify'] else 'polling'} | {r['walls']} | {r['walls_loaded_s']:.1f} | {r['wall_p50_s']:.2f} / {r['wall_p95_s']:.2f} / "
                 f"{r['wall_max_s']:.2f} | {r['samples']} | {r['idle_cores']:.2f} | {r['idle_cores'] / r['walls']:.4f} | {r['load_before']:.1f} |"
             )
         lines.append("")
-    return "\n".join(lines)
+    for r in failed:
+        mode = "" if r.get("notify", True) else ", polling"
+        lines.append(f"Did not finish: {r['servers']} server(s), {r['walls']} walls{mode} (load average {r['load_before']:.1f}): {r['failed']}.")
+    return "\n".join(lines + [""] if failed else lines)
