@@ -32,6 +32,8 @@ def bench(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     if args.browser:
         return _browser(args)
+    if args.only == "multi-server":
+        return _multi_server(args)
     if args.only == "exchange":
         section = render_exchange_markdown(run_exchange_benchmark(tuple(s for s in sizes if s >= 300) or (300, 1000)))
         write_section(args.output, "exchange", section)
@@ -40,6 +42,38 @@ def bench(args: argparse.Namespace) -> int:
     results = speed.run_benchmarks(sizes=sizes, postgres_url=args.postgres, reruns=args.reruns)
     speed.write_report(args.output, results)
     print(speed.render_markdown(results))
+    print(f"\nSkrivet till {args.output}")
+    return EXIT_OK
+
+
+def _multi_server(args: argparse.Namespace) -> int:
+    # lazy: needs Playwright and psutil, which only this benchmark uses
+    from . import multiserver
+
+    try:
+        servers = tuple(int(s) for s in args.servers.split(",") if s.strip())
+    except ValueError:
+        print("--servers ska vara heltal åtskilda med komma, t.ex. 1,2,3", file=sys.stderr)
+        return EXIT_REFUSED
+    if not args.postgres or not args.postgres.startswith("postgresql"):
+        print("--only multi-server mäter flera servrar på en PostgreSQL-databas: ange den med --postgres (den töms)", file=sys.stderr)
+        return EXIT_REFUSED
+    if not servers or any(s < 1 for s in servers) or args.walls < 1 or args.writers < 1 or args.notify_walls < 0:
+        print("--servers, --walls och --writers måste vara minst 1, --notify-walls minst 0", file=sys.stderr)
+        return EXIT_REFUSED
+    try:
+        multiserver.nginx_binary()
+    except multiserver.NginxMissing as missing:
+        print(missing, file=sys.stderr)
+        return EXIT_REFUSED
+    chromium = os.environ.get("PROJEKTBEREDSKAP_CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).is_file():
+        print(f"Ingen Chromium på {chromium}: ange sökvägen i $PROJEKTBEREDSKAP_CHROMIUM", file=sys.stderr)
+        return EXIT_REFUSED
+    result = multiserver.run(args.postgres, servers=servers, walls=args.walls, writer_threads=args.writers, notify_walls=args.notify_walls)
+    section = multiserver.render(result)
+    write_section(args.output, "multi-server", section)
+    print(section)
     print(f"\nSkrivet till {args.output}")
     return EXIT_OK
 

@@ -57,6 +57,7 @@ LAYERS: tuple[Layer, ...] = (
             "workshop.gcpolicy",
             "workshop.addresses",
             "workshop.lengths",
+            "workshop.deployment",
         ),
     ),
     Layer(

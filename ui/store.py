@@ -16,6 +16,7 @@ from workshop.privacy.retention import apply_retention
 from workshop.services import demo_data, workshops
 from workshop.services.changes import NOTIFIED_TTL, ChangeListener, listener_for
 from workshop.services.reference import ensure_reference_data
+from workshop.services.warmup import warm_up
 
 __all__ = ["LOAD_DEMO_VARIABLE", "cached_demo_present", "change_listener", "demo_credentials", "demo_mode", "get_store", "process_revision"]
 
@@ -41,6 +42,7 @@ def _store_for(url: str) -> Store:
     if demo_mode(url) and database_is_empty(store):
         _loaded_demo[url] = load_demo(store)
     start_sender(store)  # the outbox is sent in the background when SMTP is configured
+    warm_up(store)  # another server's stored analysis is read before anyone opens a network page
     return store
 
 

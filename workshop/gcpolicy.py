@@ -27,7 +27,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["full_collections_deferred", "DEFERRED_THRESHOLD"]
+__all__ = ["collections_paused", "full_collections_deferred", "DEFERRED_THRESHOLD"]
 
 # Generation 1 collections before a full one: about 260 happen in one analysis at
 # 3000 organisations, so this many is "not during the analysis".
@@ -36,6 +36,7 @@ DEFERRED_THRESHOLD = 1_000_000
 _lock = threading.Lock()
 _depth = 0
 _saved: tuple[int, int, int] | None = None
+_paused = 0
 
 
 @contextmanager
@@ -75,3 +76,42 @@ def full_collections_deferred() -> Iterator[None]:
             if _depth == 0 and _saved is not None:
                 gc.set_threshold(*_saved)
                 _saved = None
+
+
+@contextmanager
+def collections_paused() -> Iterator[None]:
+    """Run the block without any automatic collection, young ones included.
+
+    For unpickling a stored analysis: millions of objects appear and none of them is
+    garbage, so every young collection walks new objects for nothing. Unpickling the
+    analysis stored at 300 organisations (5.7 MB), five runs each, alternating, in two runs
+    on a machine at load 28 and 82: collector on 1.5-3.4 s, full collections deferred
+    0.48-0.99 s, paused 0.25-0.93 s (medians 0.56 and 0.75 deferred, 0.39 and 0.58 paused).
+    Nested and concurrent blocks share one pause; the collector is enabled again when the
+    last ends, if it was enabled before the first.
+
+    Examples
+    --------
+    >>> import gc
+    >>> with collections_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    global _paused, _was_enabled
+    with _lock:
+        if _paused == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _paused += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _paused -= 1
+            if _paused == 0 and _was_enabled:
+                gc.enable()
+
+
+_was_enabled = True

@@ -10,7 +10,7 @@ import os
 import threading
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from tests.conftest import POSTGRES_URL_VARIABLE
 from tests.factories import add_idea, commit
@@ -19,6 +19,7 @@ from workshop.models import StoredAnalysis
 from workshop.services import analysis, workshops
 from workshop.services.refresher import Refresher
 from workshop.services.shared_analysis import SharedAnalysis
+from workshop.services.warmup import warm_up
 
 postgres_only = [
     pytest.mark.skipif(not os.environ.get(POSTGRES_URL_VARIABLE), reason="sharing the analysis needs PostgreSQL"),
@@ -123,3 +124,27 @@ def test_on_sqlite_the_server_computes_in_memory_and_stores_nothing(sqlite_store
     assert (result.revision, shared.computed, again.newest()) == (workshops.process_revision(sqlite_store), 1, None)
     with sqlite_store.unit_of_work() as session:
         assert session.scalar(select(func.count()).select_from(StoredAnalysis)) == 0
+
+
+@pytest.mark.usefixtures("bo")
+@pytest.mark.parametrize("store", ["postgresql"], indirect=True)
+@pytest.mark.skipif(not os.environ.get(POSTGRES_URL_VARIABLE), reason="sharing the analysis needs PostgreSQL")
+def test_a_server_reads_the_stored_analysis_when_it_starts_so_its_first_network_page_need_not(store, anna, other_servers):
+    idea = add_idea(store, anna, "Bygdekök i skolan")
+    SharedAnalysis(store, _refresh)(workshops.process_revision(store), None)
+    revision = _stored_revisions(store)[-1]
+
+    warm_up(other_servers[0]).join(timeout=120)  # the new server's start: its first request of any page
+    with store.unit_of_work(write=True) as session:  # gone from the database: only what was read at start remains
+        session.execute(delete(StoredAnalysis))
+        session.commit()
+    started = SharedAnalysis(other_servers[0], _refresh)
+    first_page = started.newest()
+
+    assert first_page is not None and (first_page.revision, started.loaded, started.computed) == (revision, 1, 0)
+    assert first_page.fit.results.keys() == {idea}
+    assert started.newest() is None  # taken once: later asks read the database again
+
+
+def test_on_sqlite_a_starting_server_reads_nothing(sqlite_store):
+    assert warm_up(sqlite_store) is None

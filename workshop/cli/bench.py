@@ -20,7 +20,16 @@ def _bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sizes", default="50,300,1000", help="nätverksstorlekar att mäta, antal organisationer (standard 50,300,1000)")
     parser.add_argument("--output", default=str(PROJECT_ROOT / "docs" / "benchmarks.md"), help="vart resultatet skrivs (standard docs/benchmarks.md)")
     parser.add_argument("--reruns", type=int, default=5, help="varma omkörningar per sida (standard 5)")
-    parser.add_argument("--only", choices=["exchange"], help="mät bara import, export och säkerhetskopior och byt bara det avsnittet i filen")
+    parser.add_argument(
+        "--only",
+        choices=["exchange", "multi-server"],
+        help="exchange: bara import, export och säkerhetskopior; multi-server: 1, 2 och 3 servrar bakom nginx på --postgres (databasen töms); byt bara det avsnittet i filen",
+    )
+    multi = parser.add_argument_group("flera servrar (--only multi-server)")
+    multi.add_argument("--servers", default="1,2,3", help="antal servrar att mäta, åtskilda med komma (standard 1,2,3)")
+    multi.add_argument("--walls", type=int, default=6, help="öppna väggar fördelade över servrarna (standard 6)")
+    multi.add_argument("--writers", type=int, default=12, help="skrivande trådar fördelade över servrarna (standard 12)")
+    multi.add_argument("--notify-walls", type=int, default=30, help="väggar för jämförelsen notifieringar mot polling, 0 för ingen (standard 30)")
     browser = parser.add_argument_group("i webbläsaren (--browser)")
     browser.add_argument("--browser", action="store_true", help="mät varje sida i Chromium mot en körande app och servern med öppna projektorer; byt bara avsnittet browser i filen")
     browser.add_argument("--organisations", type=int, default=300, help="processens storlek i organisationer (standard 300)")

@@ -17,13 +17,18 @@ reconnecting it counts a change of everything, since notifications sent meanwhil
 from __future__ import annotations
 
 import logging
+import os
 import threading
 
 from sqlalchemy.engine import make_url
 
 from .revisions import CHANGES_CHANNEL, EVERYTHING
 
-__all__ = ["NOTIFIED_TTL", "ChangeListener", "listener_for"]
+__all__ = ["NOTIFICATIONS_VARIABLE", "NOTIFIED_TTL", "ChangeListener", "listener_for", "notifications_wanted"]
+
+# "0": the servers poll as on SQLite, e.g. behind a connection pooler that cannot LISTEN
+# (PgBouncer in transaction mode), or to measure polling against notifications.
+NOTIFICATIONS_VARIABLE = "PROJEKTBEREDSKAP_CHANGE_NOTIFICATIONS"
 
 # How long a page trusts a revision read while the listener is connected: a safety net only
 # (every change is announced), so the walls of an idle server do not query every second.
@@ -133,12 +138,18 @@ class ChangeListener:
             self._stopping.wait(self.retry)
 
 
+def notifications_wanted() -> bool:
+    """Whether the servers listen for changes (``$PROJEKTBEREDSKAP_CHANGE_NOTIFICATIONS``, on unless ``0``)."""
+    return os.environ.get(NOTIFICATIONS_VARIABLE, "1").strip() != "0"
+
+
 def listener_for(url: str) -> ChangeListener | None:
-    """A started :class:`ChangeListener` on ``url`` when it is PostgreSQL, else ``None`` (poll).
+    """A started :class:`ChangeListener` on ``url`` when it is PostgreSQL and notifications are
+    wanted (:func:`notifications_wanted`), else ``None`` (poll).
 
     >>> listener_for("sqlite:///data/projektberedskap.sqlite3") is None
     True
     """
-    if make_url(url).get_backend_name() != "postgresql":
+    if make_url(url).get_backend_name() != "postgresql" or not notifications_wanted():
         return None
     return ChangeListener(url)

@@ -14,26 +14,35 @@ when it is read, so whoever can write this table can run code on the servers: th
 people who can write any table (the app's own database role). The newest
 :data:`KEEP` analyses are kept. On SQLite (one server process) nothing is stored: the
 analysis is computed in memory as before.
+
+A server reads the newest stored analysis when it starts (:func:`prefetch`, started by
+:mod:`workshop.services.warmup` on the server's first request of any page), so that its
+first network page finds it read instead of paying the query, the unpickling and the
+analysis libraries' imports on that page's run.
 """
 
 from __future__ import annotations
 
+import logging
 import pickle
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 
 from sqlalchemy import delete, func, select
 
 from ..db import Store
-from ..gcpolicy import full_collections_deferred
+from ..gcpolicy import collections_paused
 from ..models import StoredAnalysis
 from ..network.snapshot import NetworkSnapshot
 from .analysis import Analysis
 from .network import read_snapshot
 from .revisions import process_revision
 
-__all__ = ["ADVISORY_LOCK", "KEEP", "SharedAnalysis"]
+__all__ = ["ADVISORY_LOCK", "KEEP", "SharedAnalysis", "prefetch"]
+
+log = logging.getLogger(__name__)
 
 # pg_advisory_lock's key for "computing the analysis" ("PRJB"): one for all revisions.
 ADVISORY_LOCK = 0x50524A42
@@ -96,8 +105,19 @@ class SharedAnalysis:
                 lock.commit()
 
     def newest(self) -> Analysis | None:
-        """The newest stored analysis, for a server's first request (``None`` when none is stored)."""
-        return self._stored(0, None) if self._shared else None
+        """The newest stored analysis, for a server's first request (``None`` when none is stored):
+        the one :func:`prefetch` read when the server started (waiting for it if it is still
+        reading), else read now."""
+        if not self._shared:
+            return None
+        with _prefetch_lock:
+            future = _prefetches.pop(id(self.store), None)
+        found = None if future is None else future.result()
+        if found is not None:
+            with self._count:
+                self.loaded += 1
+            return found
+        return self._stored(0, None)
 
     def _counted(self, result: Analysis) -> Analysis:
         with self._count:
@@ -113,7 +133,7 @@ class SharedAnalysis:
             )
         if payload is None:
             return None
-        with full_collections_deferred():  # like the computation: no full collections while millions of objects appear
+        with collections_paused():  # millions of objects appear, none of them garbage (workshop/gcpolicy.py)
             result = pickle.loads(payload)
         with self._count:
             self.loaded += 1
@@ -127,3 +147,33 @@ class SharedAnalysis:
             session.flush()
             session.execute(delete(StoredAnalysis).where(StoredAnalysis.revision.not_in(kept)))
             session.commit()
+
+
+# One read of the newest stored analysis per store, started when the server starts.
+_prefetches: dict[int, Future] = {}
+_prefetch_lock = threading.Lock()
+
+
+def prefetch(store: Store) -> Analysis | None:
+    """Read the newest stored analysis now, for this process's first network page.
+
+    The first :meth:`SharedAnalysis.newest` on ``store`` takes it without reading again
+    (and waits for it while this is still reading). A failure is logged and leaves that
+    page to read it itself. Nothing is read on SQLite, where nothing is stored.
+    """
+    if store.dialect != "postgresql":
+        return None
+    future: Future = Future()
+    with _prefetch_lock:
+        running = _prefetches.get(id(store))
+        if running is None:
+            _prefetches[id(store)] = future
+    if running is not None:
+        return running.result()
+    try:
+        found = SharedAnalysis(store, lambda snapshot, revision, previous: previous)._stored(0, None)
+    except Exception:  # the page will read it itself, and say what is wrong if it cannot
+        log.exception("could not read the stored analysis at start")
+        found = None
+    future.set_result(found)
+    return found
