@@ -13,10 +13,13 @@ temporary directory (pytest's ``tmp_path`` already is per worker).
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import shutil
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -126,14 +129,36 @@ def _reset_postgres(url: str) -> None:
 
 
 def make_test_store(backend: str, tmp_path) -> Store:
+    """A new migrated database with the reference data: ``tmp_path/test.sqlite3``, or the PostgreSQL one rebuilt."""
     if backend == "sqlite":
-        store = create_store(f"sqlite:///{tmp_path / 'test.sqlite3'}")
+        path = Path(tmp_path) / "test.sqlite3"
+        if path.exists():  # a database already there is upgraded, never replaced
+            store = create_store(f"sqlite:///{path}")
+        else:  # a copy of one migrated in this process: migrating costs ~0.5 s of CPU each time
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(_migrated_sqlite(), path)
+            store = create_store(f"sqlite:///{path}", upgrade=False)
     else:
         url = os.environ[POSTGRES_URL_VARIABLE]
         _reset_postgres(url)
         store = create_store(url)
     ensure_reference_data(store)
     return store
+
+
+_MIGRATED_SQLITE: list[Path] = []
+
+
+def _migrated_sqlite() -> Path:
+    """A SQLite file migrated (with the reference data) once in this process, removed at its exit."""
+    if not _MIGRATED_SQLITE:
+        directory = Path(tempfile.mkdtemp(prefix="projektberedskap-migrated-"))
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+        built = create_store(f"sqlite:///{directory / 'test.sqlite3'}")
+        ensure_reference_data(built)
+        built.engine.dispose()  # checkpoints the WAL into the file
+        _MIGRATED_SQLITE.append(directory / "test.sqlite3")
+    return _MIGRATED_SQLITE[0]
 
 
 @pytest.fixture(scope="session")
