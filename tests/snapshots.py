@@ -72,8 +72,9 @@ def restore_snapshot(snapshot: Snapshot, store: Store) -> Store:
         # it has run, and compiling them again for each test would cost more than the test.
         store.engine.dispose()
         path = Path(store.engine.url.database)
-        for log in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            log.unlink(missing_ok=True)
+        # Unlinked, not overwritten: a connection a test's thread left open keeps the old file.
+        for old in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            old.unlink(missing_ok=True)
         shutil.copyfile(snapshot.path, path)
         return Store(store.engine)
     with store.engine.connect() as connection:
