@@ -13,11 +13,14 @@ temporary directory (pytest's ``tmp_path`` already is per worker).
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import shutil
 import sys
 from collections import OrderedDict
+import tempfile
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -26,6 +29,8 @@ from sqlalchemy.engine import make_url
 from workshop.db import Store, create_store, make_engine, upgrade_schema
 from workshop.models import Base
 from workshop.services.reference import ensure_reference_data
+
+from tests.snapshots import Snapshot, restore_snapshot, take_snapshot
 
 POSTGRES_URL_VARIABLE = "PROJEKTBEREDSKAP_TEST_POSTGRES_URL"
 
@@ -147,14 +152,36 @@ def _reset_postgres(url: str) -> None:
 
 
 def make_test_store(backend: str, tmp_path) -> Store:
+    """A new migrated database with the reference data: ``tmp_path/test.sqlite3``, or the PostgreSQL one rebuilt."""
     if backend == "sqlite":
-        store = create_store(f"sqlite:///{tmp_path / 'test.sqlite3'}")
+        path = Path(tmp_path) / "test.sqlite3"
+        if path.exists():  # a database already there is upgraded, never replaced
+            store = create_store(f"sqlite:///{path}")
+        else:  # a copy of one migrated in this process: migrating costs ~0.5 s of CPU each time
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(_migrated_sqlite(), path)
+            store = create_store(f"sqlite:///{path}", upgrade=False)
     else:
         url = os.environ[POSTGRES_URL_VARIABLE]
         _reset_postgres(url)
         store = create_store(url)
     ensure_reference_data(store)
     return store
+
+
+_MIGRATED_SQLITE: list[Path] = []
+
+
+def _migrated_sqlite() -> Path:
+    """A SQLite file migrated (with the reference data) once in this process, removed at its exit."""
+    if not _MIGRATED_SQLITE:
+        directory = Path(tempfile.mkdtemp(prefix="projektberedskap-migrated-"))
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+        built = create_store(f"sqlite:///{directory / 'test.sqlite3'}")
+        ensure_reference_data(built)
+        built.engine.dispose()  # checkpoints the WAL into the file
+        _MIGRATED_SQLITE.append(directory / "test.sqlite3")
+    return _MIGRATED_SQLITE[0]
 
 
 @pytest.fixture(scope="session")
@@ -165,6 +192,16 @@ def _sqlite_template(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def _sqlite_store(tmp_path_factory, _sqlite_template):
+    """The one SQLite test database of this process; each test refills its file (:func:`tests.snapshots.restore_snapshot`)."""
+    path = tmp_path_factory.mktemp("store") / "test.sqlite3"
+    shutil.copyfile(_sqlite_template, path)
+    store = create_store(f"sqlite:///{path}", upgrade=False)
+    yield store
+    store.engine.dispose()
+
+
+@pytest.fixture(scope="session")
 def _postgres_store():
     store = make_test_store("postgresql", None)
     yield store
@@ -172,37 +209,81 @@ def _postgres_store():
 
 
 def _empty_postgres(store) -> None:
-    with store.engine.connect() as connection:
-        migrated = connection.scalar(text("SELECT to_regclass('public.alembic_version')")) is not None
-    if not migrated:  # a fixture of another suite in this run dropped the schema since
-        upgrade_schema(store.engine)
-    tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
-    with store.engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        connection.execute(text("INSERT INTO process_state (id, revision) VALUES (1, 0)"))  # as migration 0001 does
-    ensure_reference_data(store)
+    """Empty the PostgreSQL test database (reference data kept), as at the start of a test."""
+    global _empty_snapshot
+    if _empty_snapshot is None:
+        with store.engine.connect() as connection:
+            migrated = connection.scalar(text("SELECT to_regclass('public.alembic_version')")) is not None
+        if not migrated:  # a fixture of another suite in this run dropped the schema since
+            upgrade_schema(store.engine)
+        tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
+        with store.engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            connection.execute(text("INSERT INTO process_state (id, revision) VALUES (1, 0)"))  # as migration 0001 does
+        ensure_reference_data(store)
+        _empty_snapshot = take_snapshot(store, "empty")
+    else:
+        restore_snapshot(_empty_snapshot, store)
+
+
+_empty_snapshot: Snapshot | None = None  # taken the first time a test needs an empty database
+
+
+def process_store(request, backend: str) -> Store:
+    """This process's test database on ``backend`` as the last test left it."""
+    return request.getfixturevalue({"sqlite": "_sqlite_store", "postgresql": "_postgres_store"}[backend])
+
+
+def empty_store(request, backend: str) -> Store:
+    """This process's test database on ``backend``, emptied to the migrated schema and the reference data."""
+    if backend == "sqlite":
+        return restore_snapshot(Snapshot("sqlite", path=request.getfixturevalue("_sqlite_template")), process_store(request, backend))
+    assert os.environ.get(POSTGRES_URL_VARIABLE)
+    store = process_store(request, backend)
+    _empty_postgres(store)
+    return store
 
 
 @pytest.fixture(params=BACKENDS)
-def store(request, tmp_path):
+def store(request):
     """A migrated database with the reference localities, emptied for each test, on each configured backend."""
-    if request.param == "sqlite":
-        copy = tmp_path / "test.sqlite3"
-        shutil.copyfile(request.getfixturevalue("_sqlite_template"), copy)
-        store = create_store(f"sqlite:///{copy}", upgrade=False)
-        yield store
-        store.engine.dispose()
-    else:
-        assert os.environ.get(POSTGRES_URL_VARIABLE)
-        store = request.getfixturevalue("_postgres_store")
-        _empty_postgres(store)
-        yield store
+    store = empty_store(request, request.param)
+    yield store
+    if store.dialect == "sqlite":
+        store.engine.dispose()  # the test's connections closed, so the next test may replace the file
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshots() -> dict:
+    return {}  # backend -> (snapshot, what load_demo returned)
 
 
 @pytest.fixture
-def sqlite_store(tmp_path) -> Store:
-    """For tests that are about the app rather than the database (pages, exports)."""
-    store = make_test_store("sqlite", tmp_path)
+def demo(store, _demo_snapshots, tmp_path_factory):
+    """The demo process in ``store``, as :func:`workshop.demo.load_demo` returned it.
+
+    Loaded through the real loader by the first test on each backend, then set aside and
+    put back for every later test (loading it costs seconds; putting it back milliseconds).
+    """
+    from workshop.demo import load_demo  # lazy: only tests that start from the demo need the loader
+
+    if store.dialect not in _demo_snapshots:
+        loaded = load_demo(store)
+        _demo_snapshots[store.dialect] = (take_snapshot(store, "demo", tmp_path_factory.mktemp("demo")), loaded)
+    snapshot, loaded = _demo_snapshots[store.dialect]
+    restore_snapshot(snapshot, store)
+    return loaded
+
+
+@pytest.fixture
+def sqlite_store(tmp_path, _sqlite_template) -> Store:
+    """For tests that are about the app rather than the database (pages, exports).
+
+    A file of its own in ``tmp_path`` (a copy of the migrated template): the app keys its
+    caches on the database's address, and no two tests may share one.
+    """
+    shutil.copyfile(_sqlite_template, tmp_path / "test.sqlite3")
+    store = create_store(f"sqlite:///{tmp_path / 'test.sqlite3'}", upgrade=False)
     yield store
     store.engine.dispose()
 

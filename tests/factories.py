@@ -144,8 +144,11 @@ def count(store: Store, model, *conditions) -> int:
 
 def row_counts(store: Store) -> dict[str, int]:
     """Rows in every table, to show that a refused action wrote nothing."""
-    with store.unit_of_work() as session:
-        return {table.name: int(session.scalar(select(func.count()).select_from(table))) for table in Base.metadata.sorted_tables}
+    tables = Base.metadata.sorted_tables
+    counts = select(*(select(func.count()).select_from(table).scalar_subquery().label(table.name) for table in tables))
+    with store.unit_of_work() as session:  # one query, not one per table: it runs twice in hundreds of tests
+        row = session.execute(counts).one()
+    return {table.name: int(count) for table, count in zip(tables, row, strict=True)}
 
 
 def make_company(

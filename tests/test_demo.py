@@ -20,11 +20,6 @@ from workshop.services import access, coordinators, organisations, views, voting
 from workshop.vocabulary import NOTE_KINDS, ORGANISATION_KINDS, SECTORS, TIE_KINDS
 
 
-@pytest.fixture
-def demo(store):
-    return load_demo(store)
-
-
 def test_a_fresh_database_is_empty_and_a_loaded_one_is_not(store):
     assert database_is_empty(store)
     load_demo(store)

@@ -9,7 +9,6 @@ from tests.factories import add_assessment, coordinator_token, make_company
 from workshop.companies import register
 from workshop.companies.demo import DEMO_COMPANIES, demo_companies
 from workshop.companies.overview import FEW, company_overview
-from workshop.demo import load_demo
 from workshop.models import Company
 from workshop.services import coordinators, demo_data
 from tests.factories import count
@@ -61,8 +60,8 @@ def test_gaps_are_points_with_fewer_than_five_companies_unsurveyed_companies_and
     assert overview.localities_without_point == (("Atlantis", 1),)
 
 
-def test_the_demo_has_forty_companies_around_the_five_points_and_they_go_with_the_demo(store):
-    summary = load_demo(store)
+def test_the_demo_has_forty_companies_around_the_five_points_and_they_go_with_the_demo(store, demo):
+    summary = demo
     token = coordinators.coordinator_sign_in(store, summary.coordinator_name, summary.coordinator_key)
     ids = demo_companies(store)
     assert len(ids) == len(DEMO_COMPANIES) == 40

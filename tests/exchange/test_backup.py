@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from tests.conftest import POSTGRES_URL_VARIABLE, _empty_postgres, make_test_store
 from tests.factories import coordinator_token, add_idea, add_note, add_tie, commit, join, make_workshop, open_round, row_counts
-from workshop.demo import load_demo
 from workshop.exchange.backup import BackupFromAnotherProcess, InvalidBackup, JoinCodeTaken, dumps, restore_backup, take_backup
 from workshop.services import moderation, organisations, voting
 
@@ -59,8 +58,7 @@ def small_process(store):
     return first, second
 
 
-def test_backup_restore_backup_gives_the_same_document_for_the_demo(store, tmp_path):
-    load_demo(store)
+def test_backup_restore_backup_gives_the_same_document_for_the_demo(store, demo, tmp_path):
     document = take_backup(store)
     assert document["tables"]["organisations"] and document["tables"]["votes"]
     target = emptied(store, tmp_path)

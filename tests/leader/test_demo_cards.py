@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from workshop.demo import load_demo
 from workshop.leader.service import idea_check
 from workshop.models import Idea
 
 
-def test_the_demo_gives_three_ideas_a_card_that_the_check_reads(store):
-    load_demo(store)
+def test_the_demo_gives_three_ideas_a_card_that_the_check_reads(store, demo):
     with store.unit_of_work() as session:
         ids = {title.split()[0]: idea_id for idea_id, title in session.execute(select(Idea.id, Idea.title))}
     kitchen = idea_check(store, ids["Bygdekök"])

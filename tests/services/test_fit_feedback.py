@@ -177,11 +177,9 @@ def test_deleting_an_idea_forgets_its_verdicts_and_takes_back_their_words(store,
     assert count(store, FitFeedback) == 0 and count(store, WordAssociation) == 0
 
 
-def test_removing_the_demo_removes_its_verdicts_too(store):
-    from workshop.demo import load_demo
+def test_removing_the_demo_removes_its_verdicts_too(store, demo):
     from workshop.services.demo_data import remove_demo_data
 
-    load_demo(store)
     snapshot = read_snapshot(store)
     fit = analysis.fit(analysis.network_view(snapshot))
     idea_id, result = next((i, r) for i, r in fit.results.items() if r.candidates and any(

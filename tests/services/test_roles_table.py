@@ -15,15 +15,15 @@ import importlib
 import inspect
 import os
 import pkgutil
-import shutil
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from tests.conftest import BACKENDS, empty_store, process_store
 from tests.factories import add_assessment, add_idea, add_note, add_tie, commit, coordinator_token, join, make_company, make_workshop, open_round, row_counts
-from workshop.db import create_store
+from tests.snapshots import restore_snapshot, take_snapshot
 from workshop.companies import assessments, demo_surveys, importing as company_import, register
 from workshop.companies.office import service as office_service
 from workshop.errors import NotAllowed, NotSignedIn, ServiceError, UnknownParticipant
@@ -56,7 +56,6 @@ from workshop.services import (
     voting,
     workshops,
 )
-from workshop.services.reference import ensure_reference_data
 from workshop.services.roles import HOME, REGISTERED, RULES, roles_markdown
 
 ROLES = ("coordinator", "own facilitator", "other facilitator", "participant")
@@ -330,29 +329,22 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def _sqlite_world(tmp_path_factory):
-    """The world built once on SQLite; each case gets a copy of the file (building it costs seconds)."""
-    path = tmp_path_factory.mktemp("roles_world") / "world.sqlite3"
-    built = create_store(f"sqlite:///{path}")
-    ensure_reference_data(built)
+@pytest.fixture(scope="module", params=BACKENDS)
+def _world(request, tmp_path_factory):
+    """The world built once per backend through the services, and set aside (building it costs seconds)."""
+    built = empty_store(request, request.param)
     things = _things(built)
-    built.engine.dispose()  # checkpoints the WAL into the file
-    return path, things
+    return take_snapshot(built, "roles_world", tmp_path_factory.mktemp("roles_world")), things
 
 
 @pytest.fixture
-def world(store, request, tmp_path):
-    """A store holding :func:`_things`, and the things; on PostgreSQL built for each case."""
-    if store.dialect != "sqlite":
-        yield store, _things(store)
-        return
-    template, things = request.getfixturevalue("_sqlite_world")
-    copy = tmp_path / "world.sqlite3"
-    shutil.copyfile(template, copy)
-    copied = create_store(f"sqlite:///{copy}", upgrade=False)
-    yield copied, things
-    copied.engine.dispose()
+def world(_world, request):
+    """A store holding :func:`_things` exactly as built (rows and ids), and the things; each case its own."""
+    snapshot, things = _world
+    store = restore_snapshot(snapshot, process_store(request, snapshot.backend))
+    yield store, things
+    if store.dialect == "sqlite":
+        store.engine.dispose()
 
 
 @pytest.mark.parametrize("key,index,role", CASES)

@@ -240,10 +240,7 @@ def test_a_refused_write_leaves_no_audit_entry(store):
 # --- demo data ------------------------------------------------------------------------------------
 
 
-def test_removing_the_demo_keeps_real_data_and_says_what_went(store):
-    from workshop.demo import load_demo
-
-    demo = load_demo(store)
+def test_removing_the_demo_keeps_real_data_and_says_what_went(store, demo):
     real_coordinator = coordinator_token(store)
     real = make_workshop(store, title="Riktig träff i Ramsberg")
     anna = join(store, real, "Anna Berg", "Ramsbergs IF (riktig)")
@@ -261,10 +258,7 @@ def test_removing_the_demo_keeps_real_data_and_says_what_went(store):
         assert session.scalar(select(func.count()).select_from(StaffSession).where(StaffSession.workshop_id.in_([w.id for w in demo.workshops]))) == 0
 
 
-def test_only_a_coordinator_removes_demo_data(store):
-    from workshop.demo import load_demo
-
-    demo = load_demo(store)
+def test_only_a_coordinator_removes_demo_data(store, demo):
     facilitator = workshops.facilitator_sign_in(store, demo.workshops[0].id, demo.workshops[0].facilitator_key)
 
     with pytest.raises(NotAllowed):

@@ -22,7 +22,8 @@ The readers stream, so that memory stays near the size of the file itself:
   recurses) and past :attr:`Limits.backup_rows` rows.
 
 The numbers are generous for a municipality's lists (a register extract of every company in
-Örebro län has about 30 000 rows) and small for an attacker.
+Örebro län has about 30 000 rows) and small for an attacker. The row limit can be set with
+``PROJEKTBEREDSKAP_UPLOAD_MAX_ROWS`` (:func:`limits_from_environ`).
 """
 
 from __future__ import annotations
@@ -30,14 +31,15 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from ..errors import ServiceError
 
-__all__ = ["Limits", "LIMITS", "UploadRefused", "check_size", "check_workbook", "detect_encoding", "csv_rows", "check_json_shape", "check_cell"]
+__all__ = ["Limits", "LIMITS", "ROWS_VARIABLE", "limits_from_environ", "UploadRefused", "check_size", "check_workbook", "detect_encoding", "csv_rows", "check_json_shape", "check_cell"]
 
 MB = 1024 * 1024
 
@@ -68,7 +70,29 @@ class Limits:
         return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}".replace(".", ",")
 
 
-LIMITS = Limits()
+ROWS_VARIABLE = "PROJEKTBEREDSKAP_UPLOAD_MAX_ROWS"
+
+
+def limits_from_environ(environ: Mapping[str, str] | None = None) -> Limits:
+    """The limits, with :attr:`Limits.rows` from ``PROJEKTBEREDSKAP_UPLOAD_MAX_ROWS`` when it is set.
+
+    A municipality whose register extracts are longer may raise the row limit; the tests lower
+    it to walk the same code with a small file. Anything but a positive whole number is refused
+    when the app starts, naming the variable.
+
+    >>> limits_from_environ({}).rows, limits_from_environ({ROWS_VARIABLE: "200"}).rows
+    (50000, 200)
+    """
+    environ = os.environ if environ is None else environ
+    value = environ.get(ROWS_VARIABLE, "").strip()
+    if not value:
+        return Limits()
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        raise ValueError(f"{ROWS_VARIABLE} must be a positive whole number of rows, not {value!r}")
+    return Limits(rows=int(value))
+
+
+LIMITS = limits_from_environ()
 
 
 class UploadRefused(ServiceError):
