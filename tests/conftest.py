@@ -18,8 +18,8 @@ import os
 import re
 import shutil
 import sys
-from collections import OrderedDict
 import tempfile
+from collections import OrderedDict
 from pathlib import Path
 
 import pytest
