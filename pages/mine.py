@@ -101,7 +101,7 @@ def own_rows(heading: str, rows, describe, button: str, remove, key: str, restor
     by_id = {row_id(row): row for row in rows}
     chosen = next(iter(by_id))
     if len(rows) > 1:
-        chosen = st.selectbox(t("light.which"), tuple(by_id), format_func=lambda i: describe(by_id[i]), key=f"{key}_which")
+        chosen = st.selectbox(t("light.which"), tuple(by_id), format_func=lambda i: describe(by_id[i]), key=f"{key}_which", placeholder=t("common.choose"))
         chosen = chosen if chosen in by_id else next(iter(by_id))
     row = by_id[chosen]
     if confirmed(f"{key}_{chosen}", button) and succeeds(lambda: remove(row), t):

@@ -107,6 +107,25 @@ _module_fixture_files: dict[str, bool] = {}
 
 LANES = ("browser-timed", "browser")  # the longest first
 
+# While the timed browser tests measure the app ("within two seconds"), the other three
+# workers keep both cores busy: on a fresh-clone CI run that turned the wall's p95 of about
+# 1.3 s into 2.01 s and failed it. A worker whose first test is not in the timed lane steps
+# aside (niceness 10, inherited by the servers and browsers it starts), so the app being
+# timed has the machine a hall's server would have. The CPU the suite uses is unchanged.
+YIELDING_NICENESS = 10
+_niceness_decided = False
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    global _niceness_decided
+    if _niceness_decided or not os.environ.get(WORKER_VARIABLE):
+        return
+    _niceness_decided = True
+    if work_unit(item.nodeid, item.config.rootpath) != "browser-timed":
+        os.nice(YIELDING_NICENESS)
+
+
 
 class LanesFirst(OrderedDict):
     """xdist's queue of work units, with the browser lanes always at its head, longest first.
