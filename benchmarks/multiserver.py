@@ -49,6 +49,7 @@ from workshop.services.reference import ensure_reference_data
 
 from .populate import populate
 from .synthetic import synthetic_snapshot
+from .walls import WATCH_COUNTER, cpu_seconds, new_input_latencies, p95, process_tree
 
 __all__ = ["NginxMissing", "nginx_binary", "proxy_config", "render", "run"]
 
@@ -71,20 +72,6 @@ http {{
     include {folder}/projektberedskap.conf;
 }}
 """
-
-# Every wall stamps the moment its counters change (the browser's clock is this machine's).
-_WATCH_COUNTER = """() => {
-    window.__pbCounts = window.__pbCounts || [];
-    const read = () => {
-        const box = document.querySelector('.pb-counters');
-        if (!box) return;
-        const text = box.textContent;
-        const last = window.__pbCounts[window.__pbCounts.length - 1];
-        if (!last || last[1] !== text) window.__pbCounts.push([Date.now(), text]);
-    };
-    new MutationObserver(read).observe(document.body, {subtree: true, childList: true, characterData: true});
-    read();
-}"""
 
 # One writer process: its own engine and workshop; says ready, waits for "go", writes for argv[3] s.
 _WRITER = r"""
@@ -183,25 +170,8 @@ def _routes(url: str, folder: Path, backends: list[str], count: int) -> list[str
     return (chosen + rest)[:count]
 
 
-def _cpu(processes) -> float:
-    total = 0.0
-    for p in processes:
-        try:
-            times = p.cpu_times()
-            total += times.user + times.system
-        except Exception:  # a child that ended meanwhile
-            pass
-    return total
-
-
 def _server_processes(servers):
-    import psutil
-
-    found = []
-    for server in servers:
-        parent = psutil.Process(server.process.pid)
-        found += [parent, *parent.children(recursive=True)]
-    return found
+    return [p for server in servers for p in process_tree(server.process.pid)]
 
 
 def _empty(store) -> None:
@@ -210,11 +180,6 @@ def _empty(store) -> None:
         connection.execute(text("INSERT INTO process_state (id, revision) VALUES (1, 0)"))
         connection.execute(text("SELECT setval(pg_get_serial_sequence('participants', 'id'), 10000000)"))
     ensure_reference_data(store)
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)] if ordered else float("nan")
 
 
 def _open_walls(browser, url: str, token: str, routes: list[str]):
@@ -230,26 +195,16 @@ def _open_walls(browser, url: str, token: str, routes: list[str]):
         pages.append(page)
     for page in pages:
         page.locator(".pb-counters").wait_for(timeout=240_000)
-        page.evaluate(_WATCH_COUNTER)
+        page.evaluate(WATCH_COUNTER)
     return pages
 
 
 def _probe(store, process, pages, writes: int, gap: float, label: str) -> list[float]:
     """Add ``writes`` ideas to the walls' workshop; each wall's delay until its counter shows each."""
-    latencies = []
-    for n in range(writes):
-        written = time.time() * 1000
-        contributions.add_idea(store, process.participant_token, title=f"{label} {n} {written:.0f}", description="Ny idé under mätningen.")
-        deadline = time.monotonic() + 20
-        for page in pages:
-            seen = None
-            while seen is None and time.monotonic() < deadline:
-                seen = next((stamp for stamp, _ in page.evaluate("() => window.__pbCounts") if stamp >= written), None)
-                if seen is None:
-                    time.sleep(0.05)
-            latencies.append((seen - written) / 1000 if seen is not None else float("inf"))
-        time.sleep(gap)
-    return latencies
+    def add(title: str) -> None:
+        contributions.add_idea(store, process.participant_token, title=title, description="Ny idé under mätningen.")
+
+    return new_input_latencies(add, pages, writes, gap, label, timeout=20)
 
 
 def _start_writers(url: str, processes: int, threads: int, seconds: float):
@@ -271,7 +226,7 @@ def _finish_writers(children) -> dict:
     results = [json.loads(child.communicate(timeout=600)[0].strip().splitlines()[-1]) for child in children]
     seconds = max(r["ended"] for r in results) - min(r["started"] for r in results)
     latencies = [x for r in results for x in r["latencies"]]
-    return {"writes_per_s": len(latencies) / seconds, "write_p95_s": _p95(latencies), "write_errors": sum(r["error_count"] for r in results)}
+    return {"writes_per_s": len(latencies) / seconds, "write_p95_s": p95(latencies), "write_errors": sum(r["error_count"] for r in results)}
 
 
 def _servers(stack: ExitStack, url: str, folder: Path, count: int, env: dict[str, str]) -> list[StreamlitServer]:
@@ -297,19 +252,19 @@ def _layout(browser, url: str, process, store, count: int, *, walls: int, writer
         loaded = time.monotonic() - started
         tree = _server_processes(servers)
         time.sleep(3)  # the first full renders settle
-        before, t0 = _cpu(tree), time.monotonic()
+        before, t0 = cpu_seconds(tree), time.monotonic()
         time.sleep(idle_seconds)
-        idle = (_cpu(tree) - before) / (time.monotonic() - t0)
+        idle = (cpu_seconds(tree) - before) / (time.monotonic() - t0)
         row = {"servers": count, "walls": walls, "notify": notify, "walls_loaded_s": loaded, "idle_cores": idle, "load_before": os.getloadavg()[0]}
         if writer_threads:
             children = _start_writers(url, count, writer_threads, seconds)
-            before, t0 = _cpu(tree), time.monotonic()
+            before, t0 = cpu_seconds(tree), time.monotonic()
             latencies = _probe(store, process, pages, probes, max(0.5, seconds / probes - 1), f"Mätidé {count}")
             row.update(_finish_writers(children))
-            row["busy_cores"] = (_cpu(tree) - before) / (time.monotonic() - t0)
+            row["busy_cores"] = (cpu_seconds(tree) - before) / (time.monotonic() - t0)
         else:
             latencies = _probe(store, process, pages, probes, 2.0, f"Väggidé {'notify' if notify else 'poll'}")
-        row.update(wall_p50_s=statistics.median(latencies), wall_p95_s=_p95(latencies), wall_max_s=max(latencies), samples=len(latencies))
+        row.update(wall_p50_s=statistics.median(latencies), wall_p95_s=p95(latencies), wall_max_s=max(latencies), samples=len(latencies))
         for page in pages:
             page.context.close()
     shutil.rmtree(folder, ignore_errors=True)

@@ -33,47 +33,16 @@ sys.path.insert(0, str(ROOT))  # run as a script: the project's packages come fr
 
 from benchmarks.populate import populate  # noqa: E402
 from benchmarks.synthetic import synthetic_snapshot  # noqa: E402
+from benchmarks.walls import WATCH_COUNTER, cpu_seconds, new_input_latencies, p95, process_tree  # noqa: E402
 from tests.e2e.harness import CHROMIUM_ARGS, StreamlitServer  # noqa: E402
 from workshop.db import create_store  # noqa: E402
 from workshop.services import contributions  # noqa: E402
 from workshop.services.reference import ensure_reference_data  # noqa: E402
 
-# The projector page stamps the moment its idea counter changes (the browser's clock is this machine's).
-_WATCH_COUNTER = """() => {
-    window.__pbCounts = window.__pbCounts || [];
-    const read = () => {
-        const box = document.querySelector('.pb-counters');
-        if (!box) return;
-        const text = box.textContent;
-        const last = window.__pbCounts[window.__pbCounts.length - 1];
-        if (!last || last[1] !== text) window.__pbCounts.push([Date.now(), text]);
-    };
-    new MutationObserver(read).observe(document.body, {subtree: true, childList: true, characterData: true});
-    read();
-}"""
-
-
-def _cpu_seconds(processes) -> float:
-    total = 0.0
-    for p in processes:
-        try:
-            times = p.cpu_times()
-            total += times.user + times.system
-        except Exception:  # a child that ended meanwhile
-            pass
-    return total
-
-
-def _tree(psutil, pid: int):
-    parent = psutil.Process(pid)
-    return [parent, *parent.children(recursive=True)]
-
 
 def measure(sessions: int, gc_after_run: bool, *, organisations: int, writes: int, idle_seconds: float, warm: bool, rich: bool = False) -> dict:
     """One server, ``sessions`` open projectors; ``rich`` fills the process as a real one (see :func:`benchmarks.populate.populate`)."""
-    import psutil
     from playwright.sync_api import sync_playwright
-
 
     workdir = Path(tempfile.mkdtemp(prefix="pb-sessions-"))
     url = f"sqlite:///{workdir / 'bench.sqlite3'}"
@@ -111,32 +80,22 @@ def measure(sessions: int, gc_after_run: bool, *, organisations: int, writes: in
                 pages.append(page)
             for page in pages:
                 page.locator(".pb-counters").wait_for(timeout=180_000)
-                page.evaluate(_WATCH_COUNTER)
+                page.evaluate(WATCH_COUNTER)
             result["all_loaded_s"] = time.monotonic() - started
-            tree = _tree(psutil, server.process.pid)
+            tree = process_tree(server.process.pid)
             time.sleep(3)  # let the first full renders settle
-            before, t0 = _cpu_seconds(tree), time.monotonic()
+            before, t0 = cpu_seconds(tree), time.monotonic()
             time.sleep(idle_seconds)
-            result["idle_cores"] = (_cpu_seconds(tree) - before) / (time.monotonic() - t0)
-            result["rss_mb"] = sum(p.memory_info().rss for p in _tree(psutil, server.process.pid)) / 2**20
+            result["idle_cores"] = (cpu_seconds(tree) - before) / (time.monotonic() - t0)
+            result["rss_mb"] = sum(p.memory_info().rss for p in process_tree(server.process.pid)) / 2**20
 
-            latencies = []
-            for n in range(writes):
-                written = time.time() * 1000
-                contributions.add_idea(store, process.participant_token, title=f"Mätidé {n} {written:.0f}", description="Ny idé under mätningen.")
-                deadline = time.monotonic() + 15
-                for page in pages:
-                    seen = None
-                    while seen is None and time.monotonic() < deadline:
-                        stamps = page.evaluate("() => window.__pbCounts")
-                        seen = next((stamp for stamp, _ in stamps if stamp >= written), None)
-                        if seen is None:
-                            time.sleep(0.05)
-                    latencies.append((seen - written) / 1000 if seen is not None else float("inf"))
-                time.sleep(2.5)
+            def add(title: str) -> None:
+                contributions.add_idea(store, process.participant_token, title=title, description="Ny idé under mätningen.")
+
+            latencies = new_input_latencies(add, pages, writes, gap=2.5, label="Mätidé", timeout=15)
             finite = sorted(latencies)
             result["latency_p50_s"] = statistics.median(finite)
-            result["latency_p95_s"] = finite[max(0, int(round(0.95 * len(finite))) - 1)]
+            result["latency_p95_s"] = p95(finite)
             result["latency_max_s"] = finite[-1]
             browser.close()
     finally:
