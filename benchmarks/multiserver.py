@@ -38,6 +38,7 @@ import urllib.request
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+import psutil
 from sqlalchemy import text
 
 from tests.e2e.harness import CHROMIUM_ARGS, StreamlitServer, free_port
@@ -79,7 +80,9 @@ import datetime as dt, json, sys, threading, time
 from workshop.db import Store, make_engine
 from workshop.services import contributions, participants, workshops
 from workshop.services.access import SYSTEM
-store = Store(make_engine(sys.argv[1]))
+from sqlalchemy.engine import make_url
+# Named, so the bench can see in pg_stat_activity whether writers wait for each other's locks.
+store = Store(make_engine(make_url(sys.argv[1]).update_query_dict({"application_name": "pb-writer-" + sys.argv[4]}).render_as_string(hide_password=False)))
 wid = workshops.create_workshop(store, SYSTEM, title="Skrivare", challenge="Skriver flera servrar mer?", date=dt.date.today(), locality="Ramsberg").workshop_id
 threads_count, seconds = int(sys.argv[2]), float(sys.argv[3])
 tokens = [participants.join_workshop(store, wid, name=f"Skrivare {wid} nr {n}").token for n in range(threads_count)]
@@ -207,11 +210,58 @@ def _probe(store, process, pages, writes: int, gap: float, label: str) -> list[f
     return new_input_latencies(add, pages, writes, gap, label, timeout=20)
 
 
+# Every writer backend's state, sampled while the writers write: active; waiting for a lock (a
+# row lock shows as wait_event_type 'Lock'); and waiting for a lock held by ANOTHER writer process
+# (application_name "pb-writer-<process>"), each process writing its own workshop: what a row
+# every write must update, whatever its workshop, causes. Writers of one workshop queue on its
+# revision by design (a room's phones write one wall).
+_WRITER_WAITS = text(
+    "SELECT count(*) FILTER (WHERE a.state = 'active'), "
+    "count(*) FILTER (WHERE a.state = 'active' AND a.wait_event_type = 'Lock'), "
+    "count(*) FILTER (WHERE a.state = 'active' AND a.wait_event_type = 'Lock' AND EXISTS ("
+    "  SELECT 1 FROM pg_stat_activity b WHERE b.pid = ANY (pg_blocking_pids(a.pid)) AND b.application_name <> a.application_name)) "
+    "FROM pg_stat_activity a WHERE a.application_name LIKE 'pb-writer-%'"
+)
+
+
+@contextmanager
+def _lock_waits(store, every: float = 0.05):
+    """Sample the writers' backends until the block ends.
+
+    The dict yielded gets sample counts: ``active`` backends, ``waiting`` for any lock, and
+    ``across`` waiting for a lock another writer process holds. Throughput alone cannot show a
+    hot row on two cores the writers already fill; a row every writer must lock shows as
+    writers of different workshops waiting for each other, whatever the CPU.
+    """
+    import threading  # lazy: only the write phase samples
+
+    counts = {"active": 0, "waiting": 0, "across": 0}
+    stop = threading.Event()
+
+    def sample():
+        with store.engine.connect() as connection:
+            while not stop.is_set():
+                active, waiting, across = connection.execute(_WRITER_WAITS).one()
+                counts["active"] += active
+                counts["waiting"] += waiting
+                counts["across"] += across
+                connection.rollback()  # a fresh snapshot of pg_stat_activity each time
+                stop.wait(every)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield counts
+    finally:
+        stop.set()
+        sampler.join()
+
+
 def _start_writers(url: str, processes: int, threads: int, seconds: float):
     split = [threads // processes + (1 if i < threads % processes else 0) for i in range(processes)]
     children = [
-        subprocess.Popen([sys.executable, "-c", _WRITER, url, str(n), str(seconds)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        for n in split
+        subprocess.Popen([sys.executable, "-c", _WRITER, url, str(n), str(seconds), str(index)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        for index, n in enumerate(split)
     ]
     for child in children:
         if child.stdout.readline().strip() != "ready":
@@ -259,8 +309,14 @@ def _layout(browser, url: str, process, store, count: int, *, walls: int, writer
         if writer_threads:
             children = _start_writers(url, count, writer_threads, seconds)
             before, t0 = cpu_seconds(tree), time.monotonic()
-            latencies = _probe(store, process, pages, probes, max(0.5, seconds / probes - 1), f"Mätidé {count}")
-            row.update(_finish_writers(children))
+            psutil.cpu_percent()  # from here
+            with _lock_waits(store) as waits:
+                latencies = _probe(store, process, pages, probes, max(0.5, seconds / probes - 1), f"Mätidé {count}")
+                row.update(_finish_writers(children))
+            row["machine_busy"] = psutil.cpu_percent() / 100
+            row["lock_wait_share"] = waits["waiting"] / max(1, waits["active"])
+            row["cross_wait_share"] = waits["across"] / max(1, waits["active"])
+            row["writer_samples"] = waits["active"]
             row["busy_cores"] = (cpu_seconds(tree) - before) / (time.monotonic() - t0)
         else:
             latencies = _probe(store, process, pages, probes, 2.0, f"Väggidé {'notify' if notify else 'poll'}")
@@ -311,6 +367,10 @@ def run(url: str, *, servers=(1, 2, 3), organisations: int = 100, walls: int = 6
     return result
 
 
+def _share(row: dict, key: str) -> str:
+    return f"{row[key]:.0%}" if key in row else "–"
+
+
 def render(result: dict) -> str:
     """The section ``multi-server`` of docs/benchmarks.md."""
     failed = [r for r in result["layouts"] + result["walls"] if "failed" in r]
@@ -330,16 +390,26 @@ def render(result: dict) -> str:
     ]
     if layouts:
         lines += [
-            "| servers | walls | writes/s | × 1 server | p95 write (s) | new input on the walls p50 / p95 (s) | server CPU idle (cores) | server CPU writing (cores) | load average |",
-            "| ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |",
+            "| servers | walls | writes/s | × 1 server | p95 write (s) | writers waiting: any lock / another process's | machine CPU busy | new input on the walls p50 / p95 (s) | server CPU idle (cores) | server CPU writing (cores) | load average |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |",
         ]
         for r in layouts:
             lines.append(
                 f"| {r['servers']} | {r['walls']} | {r['writes_per_s']:.0f} | {r['writes_per_s'] / base['writes_per_s']:.2f}× | {r['write_p95_s']:.2f} | "
+                f"{_share(r, 'lock_wait_share')} / {_share(r, 'cross_wait_share')} | {_share(r, 'machine_busy')} | "
                 f"{r['wall_p50_s']:.2f} / {r['wall_p95_s']:.2f} | {r['idle_cores']:.2f} | {r['busy_cores']:.2f} | {r['load_before']:.1f} |"
             )
         errors = sum(r.get("write_errors", 0) for r in layouts)
-        lines += ["", f"Writes refused or failed: {errors}.", ""]
+        lines += [
+            "",
+            f"Writes refused or failed: {errors}. *Writers waiting*: the share of the writers' active backends, sampled every 50 ms",
+            "in `pg_stat_activity`, that waited for a lock; *another process's*: for a lock held by a writer of another process",
+            "(each process writes its own workshop). A row every write must update, whatever its workshop, shows in that second",
+            "figure whatever the CPU; writers of one workshop queue on its revision by design (one room, one wall). *Machine CPU",
+            "busy*: both cores, everything on them, while the writers wrote. When the machine is full, more servers cannot write",
+            "more: writes/s then measures the cores, not the design.",
+            "",
+        ]
     if any("failed" not in r for r in result["walls"]):
         lines += [
             "**Walls: change notifications against polling** (one server behind the same nginx, the two modes in turn; "
