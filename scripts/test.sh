@@ -29,11 +29,13 @@ if [[ " $* " != *" -n "* && " $* " != *" --numprocesses"* && " $* " != *" -n"[0-
 fi
 # Every xdist worker imports every test module to collect, and pytest rewrites each module's
 # asserts first: on a fresh clone about half of a worker's collection. One process writes the
-# rewritten bytecode once (tests/rewrite_cache.py), while PostgreSQL and Chromium are made
-# ready; the workers read it.
+# rewritten bytecode once (tests/rewrite_cache.py), and the project's own bytecode (which
+# PYTHONDONTWRITEBYTECODE would leave every worker to compile again), while PostgreSQL and
+# Chromium are made ready; the workers read them.
 warm=""
 if [ "${#parallel[@]}" -gt 0 ]; then
-  .venv/bin/python -m pytest -q -p tests.rewrite_cache -p no:randomly >/dev/null 2>&1 &
+  { .venv/bin/python -m compileall -q workshop ui pages benchmarks tests \
+      && .venv/bin/python -m pytest -q -p tests.rewrite_cache -p no:randomly; } >/dev/null 2>&1 &
   warm=$!
 fi
 
