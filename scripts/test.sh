@@ -21,6 +21,24 @@ else
   .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 fi
 
+parallel=()
+if [[ " $* " != *" -n "* && " $* " != *" --numprocesses"* && " $* " != *" -n"[0-9a]* ]]; then
+  cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
+  workers=${PROJEKTBEREDSKAP_TEST_WORKERS:-$(( 2 * cores < 6 ? 2 * cores : 6 ))}
+  [ "$workers" -gt 0 ] && parallel=(-n "$workers" --dist loadgroup)
+fi
+# Every xdist worker imports every test module to collect, and pytest rewrites each module's
+# asserts first: on a fresh clone about half of a worker's collection. One process writes the
+# rewritten bytecode once (tests/rewrite_cache.py), and the project's own bytecode (which
+# PYTHONDONTWRITEBYTECODE would leave every worker to compile again), while PostgreSQL and
+# Chromium are made ready; the workers read them.
+warm=""
+if [ "${#parallel[@]}" -gt 0 ]; then
+  { .venv/bin/python -m compileall -q workshop ui pages benchmarks tests \
+      && .venv/bin/python -m pytest -q -p tests.rewrite_cache -p no:randomly; } >/dev/null 2>&1 &
+  warm=$!
+fi
+
 if url=$(bash scripts/ensure-postgres.sh) && [[ "$url" =~ ^postgresql\+psycopg://[^[:space:]]+$ ]]; then
   export PROJEKTBEREDSKAP_TEST_POSTGRES_URL="$url"
   echo "PostgreSQL: the service tests run on SQLite and on PostgreSQL."
@@ -38,10 +56,5 @@ else
   echo "Chromium is not available here: the browser tests are skipped." >&2
 fi
 
-parallel=()
-if [[ " $* " != *" -n "* && " $* " != *" --numprocesses"* && " $* " != *" -n"[0-9a]* ]]; then
-  cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
-  workers=${PROJEKTBEREDSKAP_TEST_WORKERS:-$(( 2 * cores < 6 ? 2 * cores : 6 ))}
-  [ "$workers" -gt 0 ] && parallel=(-n "$workers" --dist loadgroup)
-fi
+[ -z "$warm" ] || wait "$warm" || echo "The rewrite cache was not written; the workers rewrite the tests themselves." >&2
 exec .venv/bin/python -m pytest "${parallel[@]}" "$@"

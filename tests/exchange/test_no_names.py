@@ -62,19 +62,32 @@ def test_no_default_export_of_the_demo_names_a_person(demo, fmt):
         assert "Privatperson 1" in text  # the private persons are still there, under a number
 
 
+KITCHEN = "Bygdekök i bygdegården"  # the draft with most to hide: a private person's volunteer hours
+
+
 @pytest.mark.parametrize("fmt", ["docx", "pdf", "md"])
 def test_no_default_application_draft_of_the_demo_names_a_person(demo, fmt):
+    """Every idea's draft in Markdown; in Word and PDF the kitchen's draft only.
+
+    The three formats write the same blocks (``write_application`` builds them once, before
+    the format is chosen), so a name in any idea's blocks shows in that idea's Markdown draft.
+    What Word and PDF add of their own (layout, the document's metadata) is the same code for
+    every idea, and the kitchen's draft holds every kind of block a draft has, the
+    volunteer-time table with a private person included. Drafting all 16 ideas as PDF and Word
+    cost about 45 test-seconds (the PDF writer parses its fonts once per document).
+    """
     with demo.unit_of_work() as session:
         ideas = session.execute(select(Idea.id, Idea.title)).all()
-    drafts = {title: searchable(fmt, application_draft(demo, idea_id, fmt)) for idea_id, title in ideas}
+    drafts = {title: searchable(fmt, application_draft(demo, idea_id, fmt)) for idea_id, title in ideas if fmt == "md" or title == KITCHEN}
+    assert len(drafts) == (len(ideas) if fmt == "md" else 1)
     assert {title: found(demo_people(), text) for title, text in drafts.items() if found(demo_people(), text)} == {}
-    kitchen = " ".join(drafts["Bygdekök i bygdegården"].split())
+    kitchen = " ".join(drafts[KITCHEN].split())
     assert "Privatperson 1" in kitchen  # the volunteer-time table keeps the private person's hours
 
 
 def test_with_names_asked_for_the_draft_names_the_private_person_who_gives_volunteer_time(demo):
     with demo.unit_of_work() as session:
-        kitchen = session.scalar(select(Idea.id).where(Idea.title == "Bygdekök i bygdegården"))
+        kitchen = session.scalar(select(Idea.id).where(Idea.title == KITCHEN))
     named = found(demo_people(), searchable("md", application_draft(demo, kitchen, "md", token=SYSTEM, personal_data=True)))
     assert named  # the coordinator's choice brings the name back
 

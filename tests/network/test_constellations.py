@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import combinations
 
 import networkx as nx
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,8 @@ from workshop.network.constellations import (
     evaluate_constellation,
     idea_constellations,
 )
+from workshop.network.constellations.pool import Pool
+from workshop.network.constellations.search import SearchContext
 from workshop.network.graph import build_organisation_graph
 from workshop.network.message import UnknownIdea
 from workshop.network.relevance import FIT_FLOOR, NEED_MET, RelevanceIndex, label_match
@@ -331,20 +334,41 @@ class RememberedRelevance:
 
 
 def brute_force(G, snapshot, idea_id, candidates, k, max_size=4):
+    """The top ``k`` of every group of 2 to ``max_size`` of ``candidates``, each group scored.
+
+    Every combination is scored in one call of the pool's plain scorer (``Pool.evaluate``, the
+    arithmetic ``evaluate_constellation`` runs for one group; a group's facts do not depend on
+    the others in the pool, so scoring them together changes nothing but time), and each is
+    checked against the rules and score written from the definitions (``naive_valid``,
+    ``naive_score``). The groups in the top ``k`` are scored once more through
+    ``evaluate_constellation``, the public door. It does no pruning, so a bound in the search
+    that cuts a group that belongs in the top ``k`` makes the lists differ.
+    """
     # One index for the whole brute force: relevance is a pure function of the snapshot.
     index = RelevanceIndex(snapshot)
     remembered = RememberedRelevance(index)
     relevant = relevant_to(snapshot, idea_id, remembered)
     idea = next(i for i in snapshot.ideas if i.id == idea_id)
+    context = SearchContext(G, snapshot, index)
+    ids = sorted(candidates)
+    pool = Pool.build(context, idea, ids, context.committed.get(idea_id, {}))
+    combos = [group for size in range(2, max_size + 1) for group in combinations(range(len(ids)), size)]
+    groups = np.full((len(combos), max_size), len(ids), dtype=np.intp)  # padded with the empty member
+    for row, group in enumerate(combos):
+        groups[row, : len(group)] = group
+    scored = pool.evaluate(groups, np.array([len(group) for group in combos]), DEFAULT_SCORE_WEIGHTS)
     found = []
-    for size in range(2, max_size + 1):
-        for members in combinations(sorted(candidates), size):
-            result = evaluate_constellation(G, snapshot, idea_id, members, relevance=index)
-            assert (result is not None) == naive_valid(snapshot, members, relevant, idea)
-            if result is not None:
-                assert result.score == pytest.approx(naive_score(G, snapshot, idea, members, remembered), abs=1e-12)
-                found.append((-result.score, size, members))
-    return [(members, -negative) for negative, _, members in sorted(found)[:k]]
+    for row, group in enumerate(combos):
+        members = tuple(ids[p] for p in group)
+        assert bool(scored.valid[row]) == naive_valid(snapshot, members, relevant, idea)
+        if scored.valid[row]:
+            score = float(scored.total[row])
+            assert score == pytest.approx(naive_score(G, snapshot, idea, members, remembered), abs=1e-12)
+            found.append((-score, len(members), members))
+    top = [(members, -negative) for negative, _, members in sorted(found)[:k]]
+    for members, score in top:
+        assert evaluate_constellation(G, snapshot, idea_id, members, relevance=index).score == score
+    return top
 
 
 @settings(max_examples=100, deadline=None)

@@ -23,7 +23,9 @@ The readers stream, so that memory stays near the size of the file itself:
 
 The numbers are generous for a municipality's lists (a register extract of every company in
 Örebro län has about 30 000 rows) and small for an attacker. The row limit can be set with
-``PROJEKTBEREDSKAP_UPLOAD_MAX_ROWS`` (:func:`limits_from_environ`).
+``PROJEKTBEREDSKAP_UPLOAD_MAX_ROWS``, a backup's rows and size with
+``PROJEKTBEREDSKAP_RESTORE_MAX_ROWS`` and ``PROJEKTBEREDSKAP_RESTORE_MAX_MB``
+(:func:`limits_from_environ`).
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from dataclasses import dataclass
 
 from ..errors import ServiceError
 
-__all__ = ["Limits", "LIMITS", "ROWS_VARIABLE", "limits_from_environ", "UploadRefused", "check_size", "check_workbook", "detect_encoding", "csv_rows", "check_json_shape", "check_cell"]
+__all__ = ["Limits", "LIMITS", "ROWS_VARIABLE", "RESTORE_ROWS_VARIABLE", "RESTORE_MB_VARIABLE", "limits_from_environ", "UploadRefused", "check_size", "check_workbook", "detect_encoding", "csv_rows", "check_json_shape", "check_cell"]
 
 MB = 1024 * 1024
 
@@ -71,25 +73,47 @@ class Limits:
 
 
 ROWS_VARIABLE = "PROJEKTBEREDSKAP_UPLOAD_MAX_ROWS"
+RESTORE_ROWS_VARIABLE = "PROJEKTBEREDSKAP_RESTORE_MAX_ROWS"
+RESTORE_MB_VARIABLE = "PROJEKTBEREDSKAP_RESTORE_MAX_MB"
+
+
+def _whole_number(environ: Mapping[str, str], variable: str, what: str) -> int | None:
+    """The positive whole number ``variable`` holds, ``None`` when unset or empty."""
+    value = environ.get(variable, "").strip()
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        raise ValueError(f"{variable} must be a positive whole number of {what}, not {value!r}")
+    return int(value)
 
 
 def limits_from_environ(environ: Mapping[str, str] | None = None) -> Limits:
-    """The limits, with :attr:`Limits.rows` from ``PROJEKTBEREDSKAP_UPLOAD_MAX_ROWS`` when it is set.
+    """The limits, with three of them from the environment when set:
+    :attr:`Limits.rows` from ``PROJEKTBEREDSKAP_UPLOAD_MAX_ROWS``, :attr:`Limits.backup_rows`
+    from ``PROJEKTBEREDSKAP_RESTORE_MAX_ROWS`` and :attr:`Limits.backup_bytes` (in MB) from
+    ``PROJEKTBEREDSKAP_RESTORE_MAX_MB``.
 
-    A municipality whose register extracts are longer may raise the row limit; the tests lower
-    it to walk the same code with a small file. Anything but a positive whole number is refused
-    when the app starts, naming the variable.
+    A municipality whose register extracts are longer, or whose database has outgrown the
+    backup limits, may raise them; the tests lower them to walk the same code with a small
+    file. Anything but a positive whole number is refused when the app starts, naming the
+    variable.
 
     >>> limits_from_environ({}).rows, limits_from_environ({ROWS_VARIABLE: "200"}).rows
     (50000, 200)
+    >>> limits = limits_from_environ({RESTORE_ROWS_VARIABLE: "2000", RESTORE_MB_VARIABLE: "5"})
+    >>> limits.backup_rows, limits.backup_bytes == 5 * MB, limits.rows
+    (2000, True, 50000)
     """
     environ = os.environ if environ is None else environ
-    value = environ.get(ROWS_VARIABLE, "").strip()
-    if not value:
-        return Limits()
-    if not (value.isascii() and value.isdigit()) or int(value) < 1:
-        raise ValueError(f"{ROWS_VARIABLE} must be a positive whole number of rows, not {value!r}")
-    return Limits(rows=int(value))
+    shipped = Limits()
+    rows = _whole_number(environ, ROWS_VARIABLE, "rows")
+    backup_rows = _whole_number(environ, RESTORE_ROWS_VARIABLE, "rows")
+    backup_mb = _whole_number(environ, RESTORE_MB_VARIABLE, "MB")
+    return Limits(
+        rows=shipped.rows if rows is None else rows,
+        backup_rows=shipped.backup_rows if backup_rows is None else backup_rows,
+        backup_bytes=shipped.backup_bytes if backup_mb is None else backup_mb * MB,
+    )
 
 
 LIMITS = limits_from_environ()
