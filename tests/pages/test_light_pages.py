@@ -168,3 +168,20 @@ def test_mine_lists_my_notes_as_one_block_and_takes_back_the_one_chosen(app_stor
     widget(at.button, "Ja, ta bort").click().run()
     assert not at.exception
     assert [n.text for n in views.wall(app_store, meeting.id).notes] == ["<script>första</script>"]
+
+
+def test_my_data_sends_its_tables_as_one_escaped_block_not_data_grids(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
+    for title in HOSTILE_TITLES:
+        add_idea(app_store, anna, title, description="rad ett\nrad två")
+    add_note(app_store, anna, "<script>kunskap</script>")
+    at = open_app("pages/my_data.py", participant=anna.token)
+    assert not at.exception and len(at.dataframe) == 0  # no grid to draw on a phone
+    tables = [block.value for block in at.html if "pb-table" in block.value]
+    assert len(tables) == 1
+    assert "Idéer (4)" in tables[0] and "&lt;script&gt;kunskap&lt;/script&gt;" in tables[0]
+    tags = Tags()
+    tags.feed(tables[0])
+    assert tags.tags <= {"style", "div", "table", "caption", "thead", "tbody", "tr", "th", "td"}, tags.tags
+    assert not {a for a in tags.attributes if a.startswith("on") or a in ("href", "src")}
