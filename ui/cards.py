@@ -118,7 +118,7 @@ def table_html(caption: str, rows: list[Mapping[str, object]]) -> str:
     Every value is escaped here; an empty list gives the caption alone.
 
     >>> html = table_html("Idéer", [{"Rubrik": "<b>Kök</b>", "Ort": "Ramsberg"}])
-    >>> "<th scope=\"col\">Rubrik</th>" in html and "&lt;b&gt;Kök&lt;/b&gt;" in html
+    >>> '<th scope="col">Rubrik</th>' in html and "&lt;b&gt;Kök&lt;/b&gt;" in html
     True
     """
     head = f"<caption>{esc(caption)} ({len(rows)})</caption>"
