@@ -155,6 +155,7 @@ def test_on_sqlite_a_starting_server_reads_nothing(sqlite_store, monkeypatch):
 def test_a_starting_server_imports_the_analysis_libraries_in_its_warm_up_thread(sqlite_store, monkeypatch):
     ran_in = []
     monkeypatch.setattr(warmup, "import_analysis_libraries", lambda: ran_in.append(threading.current_thread()))
+    monkeypatch.setattr(warmup, "IMPORT_DELAY_S", 0)
     monkeypatch.setenv(WARM_IMPORTS_VARIABLE, "1")
     thread = warm_up(sqlite_store)
     assert thread is not None

@@ -5,8 +5,9 @@ request of any page), in a thread of its own, so that the request which started 
 wait for it:
 
 - it imports the analysis libraries (networkx, numpy, scipy, pandas, pyvis and the app's
-  analysis modules, :func:`import_analysis_libraries`): several seconds of CPU that the server's first
-  network page paid on its own run before;
+  analysis modules, :func:`import_analysis_libraries`), :data:`IMPORT_DELAY_S` after that first
+  request (so as not to slow its page): seconds of CPU that the server's first network page
+  paid on its own run before;
 - when another server has stored an analysis (PostgreSQL only), it reads it
   (:func:`workshop.services.shared_analysis.prefetch`), so that page shows it at once.
 
@@ -21,17 +22,20 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 
 from sqlalchemy import select
 
 from ..db import Store
 from ..models import StoredAnalysis
 
-__all__ = ["WARM_IMPORTS_VARIABLE", "import_analysis_libraries", "warm_imports", "warm_up"]
+__all__ = ["IMPORT_DELAY_S", "WARM_IMPORTS_VARIABLE", "import_analysis_libraries", "warm_imports", "warm_up"]
 
 log = logging.getLogger(__name__)
 
 WARM_IMPORTS_VARIABLE = "PROJEKTBEREDSKAP_WARM_IMPORTS"
+# Seconds between the server's first request and the imports (see _warm).
+IMPORT_DELAY_S = 3.0
 
 
 def warm_imports() -> bool:
@@ -64,13 +68,16 @@ def import_analysis_libraries() -> None:
 
 
 def _warm(store: Store, imports: bool) -> None:
+    if store.dialect == "postgresql":
+        _read(store)  # a stored analysis is read at once (reading it imports the libraries)
     if imports:
+        # The request that made the store is still drawing its page: on two busy cores the
+        # imports beside it made that first page slower. They wait until it has been drawn.
+        time.sleep(IMPORT_DELAY_S)
         try:
             import_analysis_libraries()
         except Exception:  # the page that needs them imports them again and says what is wrong
             log.exception("the analysis libraries were not imported at start")
-    if store.dialect == "postgresql":
-        _read(store)
 
 
 def _read(store: Store) -> None:
