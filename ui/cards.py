@@ -37,10 +37,11 @@ CARDS_CSS = """<style>
 div.pb-item {border: 0; padding: 0}  /* inside a bordered container, beside its dots field */
 .stHtml ul.pb-rows {margin: 0; padding-left: 1.2rem}
 .pb-rows li {margin: .2rem 0; white-space: pre-line; overflow-wrap: anywhere}
-.pb-table-wrap {overflow-x: auto; margin: 0 0 1rem 0}
-table.pb-table {border-collapse: collapse; font-size: .875rem}
+/* A table fits the phone's width (no sideways scrolling, which a keyboard could not reach): long words wrap. */
+.pb-table-wrap {margin: 0 0 1rem 0}
+table.pb-table {border-collapse: collapse; font-size: .875rem; width: 100%; table-layout: fixed}
 .pb-table caption {text-align: left; font-weight: 600; padding: .25rem 0}
-.pb-table th, .pb-table td {border: 1px solid rgba(128,128,128,.4); padding: .25rem .5rem; text-align: left; vertical-align: top; white-space: pre-line; overflow-wrap: anywhere; min-width: 6rem}
+.pb-table th, .pb-table td {border: 1px solid rgba(128,128,128,.4); padding: .25rem .4rem; text-align: left; vertical-align: top; white-space: pre-line; overflow-wrap: anywhere; hyphens: auto}
 </style>"""
 
 
