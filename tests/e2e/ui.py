@@ -441,7 +441,7 @@ def place_dots(page: Page, idea: str, dots: int, *, then: str) -> None:
 
 
 def over_budget(left: int, total: int = 5) -> str:
-    """The refusal shown at the dots field: "Prickar: du har bara 1 av 5 prickar kvar."."""
+    """The refusal shown under the dot picker: "Prickar: du har bara 1 av 5 prickar kvar."."""
     return f"{sv('field.dots')}: {sv('forgive.vote_budget', left=left, total=total)}"
 
 
