@@ -46,7 +46,7 @@ def render(results: dict) -> str:
         "The machine is shared with other work: read the ratios (each measured in the same rounds as its floor), not the seconds.",
         "",
         f"Headless Chromium against a rich synthetic process of {results['organisations']} organisations and {results['ideas']} ideas "
-        "(an open voting round: every wall card carries its dots field). *desktop*: 1400×1000; *phone*: 390×844, touch, "
+        "(an open voting round, so the wall offers its dots). *desktop*: 1400×1000; *phone*: 390×844, touch, "
         f"CPU throttled {PHONE_CPU_SLOWDOWN}× (`Emulation.setCPUThrottlingRate`). "
         + (f"*before*: the app at `{results['before']}` served beside *after* (this version) on the same database. " if results.get("before") else "")
         + "Seconds: median rerun; × floor: that over the floor page's median in the same view; kB: websocket bytes the rerun "

@@ -29,7 +29,7 @@ st.caption(t("privacy.my_data.intro"))
 data = attempt(lambda: records.participant_data(store, me.token), t)
 if data is None:
     st.stop()
-show_person_data(t, data)
+show_person_data(t, data, light=True)  # a phone: plain tables, no data grids
 st.download_button(
     t("privacy.download"),
     data=records.as_json(data).encode("utf-8"),

@@ -6,7 +6,7 @@ with a search that finds an idea by any word a person remembers of it.
 
 import streamlit as st
 
-from ui.cards import CARDS_CSS, idea_card_html, idea_list_html
+from ui.cards import idea_list_html
 from ui.forms import describe_error
 from ui.identity import participant_or_stop
 from ui.language import translator
@@ -65,39 +65,48 @@ else:
     st.caption(t("wall.showing", shown=len(shown), total=len(found)))
 
 
-def dots_field(idea: views.IdeaCard) -> None:
-    """My dots on this idea while a round is open: the one widget a card needs."""
-    key = f"wall_dots_{idea.id}"
-    mine = state.my_dots.get(idea.id, 0)
-    if key not in st.session_state or st.session_state.get(f"{key}_saved") != mine:
-        st.session_state[key] = mine  # what is saved, also after a change made elsewhere
-        st.session_state[f"{key}_saved"] = mine
-    st.number_input(t("wall.my_dots"), min_value=0, max_value=current.max_dots_per_idea, step=1, key=key, on_change=place_dots, args=(idea.id, key, mine))
-    refused = st.session_state.pop(f"{key}_refused", None)
+def place_dots() -> None:
+    """Runs before the page: the picker's idea gets the picker's number of my dots.
+
+    A refusal (over my total, over the per-idea limit, a closed round) is kept for the page to
+    show under the picker, and the number goes back to what is saved on that idea.
+    """
+    idea_id, dots = st.session_state.get("wall_dots_idea"), st.session_state.get("wall_dots_count", 0)
+    if idea_id is None:
+        st.session_state["wall_dots_refused"] = t("light2.choose_idea_first")
+        return
+    try:
+        voting.set_dots(store, me.token, idea_id, dots)
+    except ServiceError as error:
+        saved = voting.voting_state(store, me.workshop_id, token=me.token).my_dots
+        st.session_state["wall_dots_count"] = saved.get(idea_id, 0)
+        st.session_state["wall_dots_refused"] = describe_error(t, error)
+
+
+def dot_picker(ideas) -> None:
+    """ONE form for the whole list while a round is open: which idea, how many of my dots, "Lägg prickar".
+
+    A number field on every card made the open round's rerun cost three times a bare page on
+    a phone (15 widgets); the cards show my dots on each idea as text instead.
+    """
+    by_id = {idea.id: idea for idea in ideas}
+    if st.session_state.get("wall_dots_idea") not in by_id:
+        st.session_state.pop("wall_dots_idea", None)  # an idea no longer listed (another search)
+    with st.form("wall_dots", border=True):
+        st.selectbox(t("light2.idea"), tuple(by_id), format_func=lambda i: by_id[i].title, index=None, placeholder=t("light2.idea_placeholder"), key="wall_dots_idea")
+        st.number_input(t("wall.my_dots"), min_value=0, max_value=current.max_dots_per_idea, step=1, key="wall_dots_count")
+        st.form_submit_button(t("light2.place_dots"), on_click=place_dots)
+    refused = st.session_state.pop("wall_dots_refused", None)
     if refused:
         st.error(refused, icon=":material/error:")
 
 
-def place_dots(idea_id: int, key: str, saved: int) -> None:
-    """Runs before the page: a refused number of dots puts the field back to what is saved."""
-    try:
-        voting.set_dots(store, me.token, idea_id, st.session_state[key])
-    except ServiceError as error:
-        st.session_state[key] = saved
-        st.session_state[f"{key}_refused"] = describe_error(t, error)
-
-
-# What a phone is sent: the list as ONE block of escaped HTML (ui/cards.py). Only while a
-# round is open does a card need a widget, its dots field: then each card is its block and
-# that field, in one bordered container.
-if voting_open:
-    st.html(CARDS_CSS)
-    for idea in shown:
-        with st.container(border=True):
-            st.html(idea_card_html(t, idea, total=totals.get(idea.id), tag="div"))
-            dots_field(idea)
-elif shown:
-    st.html(idea_list_html(t, shown, totals))
+# What a phone is sent: the list as ONE block of escaped HTML (ui/cards.py). While a round is
+# open the list gets one dot picker above it, and each card says my dots on it as text.
+if voting_open and shown:
+    dot_picker(shown)
+if shown:
+    st.html(idea_list_html(t, shown, totals, my_dots=state.my_dots if voting_open else None))
 
 if len(found) > len(shown):
     more = min(PAGE_SIZE, len(found) - len(shown))

@@ -38,6 +38,10 @@ WORKER_VARIABLE = "PYTEST_XDIST_WORKER"  # "gw0", "gw1" … in an xdist worker, 
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get(POSTGRES_URL_VARIABLE) else [])
 
+# A served test app need not import the analysis libraries at start (workshop/services/warmup.py):
+# seconds of CPU per server, for tests that mostly never open a network page.
+os.environ.setdefault("PROJEKTBEREDSKAP_WARM_IMPORTS", "0")
+
 
 def _without_durability(connection, database: str) -> None:
     # A test database that loses its last commits in a crash is rebuilt by the next run:

@@ -17,7 +17,7 @@ from ui.names import person_line, shown_name
 from ui.text import esc
 from workshop.i18n import Translator
 
-__all__ = ["CARDS_CSS", "FOLD", "idea_card_html", "idea_list_html", "rows_html"]
+__all__ = ["CARDS_CSS", "FOLD", "idea_card_html", "idea_list_html", "rows_html", "table_html"]
 
 FOLD = 280  # a longer description is folded under "Visa mer": a phone's wall stays a wall
 
@@ -37,6 +37,11 @@ CARDS_CSS = """<style>
 div.pb-item {border: 0; padding: 0}  /* inside a bordered container, beside its dots field */
 .stHtml ul.pb-rows {margin: 0; padding-left: 1.2rem}
 .pb-rows li {margin: .2rem 0; white-space: pre-line; overflow-wrap: anywhere}
+/* A table fits the phone's width (no sideways scrolling, which a keyboard could not reach): long words wrap. */
+.pb-table-wrap {margin: 0 0 1rem 0}
+table.pb-table {border-collapse: collapse; font-size: .875rem; width: 100%; table-layout: fixed}
+.pb-table caption {text-align: left; font-weight: 600; padding: .25rem 0}
+.pb-table th, .pb-table td {border: 1px solid rgba(128,128,128,.4); padding: .25rem .4rem; text-align: left; vertical-align: top; white-space: pre-line; overflow-wrap: anywhere; hyphens: auto}
 </style>"""
 
 
@@ -104,3 +109,23 @@ def idea_list_html(t: Translator, ideas: Iterable, totals: Mapping[int, int] | N
 def rows_html(lines: Iterable[str]) -> str:
     """Plain lines of user text (my notes, my contacts …) as one escaped list."""
     return f'{CARDS_CSS}<ul class="pb-rows">{"".join(f"<li>{esc(line)}</li>" for line in lines)}</ul>'
+
+
+def table_html(caption: str, rows: list[Mapping[str, object]]) -> str:
+    """Rows of plain values as one escaped HTML table under ``caption`` (with the count of rows).
+
+    A phone's *Mina uppgifter* showed up to six data grids: each a canvas the browser draws and
+    a table of Arrow bytes it decodes on every rerun, for a handful of rows it only reads.
+    Every value is escaped here; an empty list gives the caption alone.
+
+    >>> html = table_html("Idéer", [{"Rubrik": "<b>Kök</b>", "Ort": "Ramsberg"}])
+    >>> '<th scope="col">Rubrik</th>' in html and "&lt;b&gt;Kök&lt;/b&gt;" in html
+    True
+    """
+    head = f"<caption>{esc(caption)} ({len(rows)})</caption>"
+    if not rows:
+        return f'{CARDS_CSS}<div class="pb-table-wrap"><table class="pb-table">{head}</table></div>'
+    columns = list(rows[0])
+    header = "".join(f'<th scope="col">{esc(column)}</th>' for column in columns)
+    body = "".join("<tr>" + "".join(f"<td>{esc(str(row.get(column, '')))}</td>" for column in columns) + "</tr>" for row in rows)
+    return f'{CARDS_CSS}<div class="pb-table-wrap"><table class="pb-table">{head}<thead><tr>{header}</tr></thead><tbody>{body}</tbody></table></div>'

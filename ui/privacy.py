@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.connection import client, public_base_url
+from ui.cards import table_html
 from ui.forms import attempt, succeeds
 from ui.store import get_store
 from ui.text import plain
@@ -22,8 +23,12 @@ __all__ = ["show_person_data", "contact_key_card", "contact_person_view"]
 CONTACT = "my_data_contact"  # session-state keys of the contact person's view
 
 
-def show_person_data(t: Translator, data: PersonData) -> None:
-    """The person's fields, then one table per kind of contribution (tables show text as text)."""
+def show_person_data(t: Translator, data: PersonData, *, light: bool = False) -> None:
+    """The person's fields, then one table per kind of contribution (tables show text as text).
+
+    ``light`` (a participant's *Mina uppgifter*, read on a phone): each table is plain escaped
+    HTML instead of a data grid; the coordinator's page keeps the grids (sorting, search).
+    """
     person = data.person
     none = t("privacy.person.none")
     organisation = person["organisation"]
@@ -36,14 +41,20 @@ def show_person_data(t: Translator, data: PersonData) -> None:
         ("privacy.person.consent_at", person["contact_consent_at"]),
     ):
         st.markdown(f"**{t(label)}:** {plain(value) if value else none}")
-    _table(t, "privacy.participations", [{t("field.title"): p["workshop"], t("field.date"): p["date"], t("field.locality"): p["locality"], t("field.retention_until"): p["retention_until"] or none} for p in data.participations])
-    _table(t, "privacy.ideas", [{t("field.title"): i["title"], t("field.description"): i["description"], t("field.locality"): i["locality"] or "", t("privacy.participations"): i["workshop"]} for i in data.ideas])
-    _table(t, "privacy.commitments", [{t("field.idea"): c["idea"], t("field.organisation"): c["organisation"], t("field.role"): t.choice("role", c["role"]), t("field.contribution"): c["contribution"]} for c in data.commitments])
-    _table(t, "privacy.notes", [_note_row(t, n) for n in data.notes])
-    _table(t, "privacy.ties", [{t("field.organisation_a"): x["organisation_a"], t("field.organisation_b"): x["organisation_b"], t("field.tie_kind"): t.choice("tie_kind", x["kind"])} for x in data.ties])
-    _table(t, "privacy.votes", [{t("field.idea"): v["idea"], t("field.round"): v["round"], t("field.dots"): v["dots"]} for v in data.votes])
+    tables: list[tuple[str, list[dict]]] = []  # (heading's key, rows)
+    tables.append(("privacy.participations", [{t("field.title"): p["workshop"], t("field.date"): p["date"], t("field.locality"): p["locality"], t("field.retention_until"): p["retention_until"] or none} for p in data.participations]))
+    tables.append(("privacy.ideas", [{t("field.title"): i["title"], t("field.description"): i["description"], t("field.locality"): i["locality"] or "", t("privacy.participations"): i["workshop"]} for i in data.ideas]))
+    tables.append(("privacy.commitments", [{t("field.idea"): c["idea"], t("field.organisation"): c["organisation"], t("field.role"): t.choice("role", c["role"]), t("field.contribution"): c["contribution"]} for c in data.commitments]))
+    tables.append(("privacy.notes", [_note_row(t, n) for n in data.notes]))
+    tables.append(("privacy.ties", [{t("field.organisation_a"): x["organisation_a"], t("field.organisation_b"): x["organisation_b"], t("field.tie_kind"): t.choice("tie_kind", x["kind"])} for x in data.ties]))
+    tables.append(("privacy.votes", [{t("field.idea"): v["idea"], t("field.round"): v["round"], t("field.dots"): v["dots"]} for v in data.votes]))
     if data.invitations:  # a contact person named in an invitation's answer (issue 26)
-        _table(t, "invitations.privacy.answers", [{t("field.idea"): i["idea"], t("field.organisation"): i["organisation"], t("field.answer"): t(f"invitations.status.{i['answer']}"), t("field.message"): i["message"]} for i in data.invitations])
+        tables.append(("invitations.privacy.answers", [{t("field.idea"): i["idea"], t("field.organisation"): i["organisation"], t("field.answer"): t(f"invitations.status.{i['answer']}"), t("field.message"): i["message"]} for i in data.invitations]))
+    if light:
+        st.html("".join(table_html(t(heading), rows) for heading, rows in tables))
+        return
+    for heading, rows in tables:
+        _grid(t, heading, rows)
 
 
 def _note_row(t: Translator, note: dict) -> dict:
@@ -55,7 +66,7 @@ def _note_row(t: Translator, note: dict) -> dict:
     }
 
 
-def _table(t: Translator, heading: str, rows: list[dict]) -> None:
+def _grid(t: Translator, heading: str, rows: list[dict]) -> None:
     st.markdown(f"**{t(heading)}** ({len(rows)})")
     if rows:
         st.dataframe(rows, hide_index=True)

@@ -300,10 +300,15 @@ def test_joining_adding_an_idea_and_voting_take_the_keyboard_alone(demo, browser
 
         tab_to(page, "Idéväggen")
         keyboard(page, "Enter")
+        tab_to(page, "Idé")  # the wall's one dot picker: which idea, then how many dots
+        page.keyboard.type("Cykelverkstad")
+        page.get_by_role("option").filter(has_text="Cykelverkstad i stationshuset").first.wait_for()
+        page.keyboard.press("Enter")
         tab_to(page, "Mina prickar")
         page.keyboard.press("Control+a")
         page.keyboard.type("1")
         keyboard(page, "Enter")
+        expect(ui.idea_card(page, "Cykelverkstad i stationshuset")).to_contain_text("Mina prickar: 1")
         expect(ui.main(page).get_by_test_id("stAlertContentInfo").filter(has_text=ui.voting_status(left=DOTS - 1, total=DOTS, per_idea=2, number=demo.round_number))).to_be_visible()
         assert ui.alerts(page) == []
     finally:

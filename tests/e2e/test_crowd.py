@@ -81,12 +81,16 @@ class Phone:
         assert saved > 0, f"{title} was not saved: {await self.main.get_by_test_id('stAlertContentError').all_inner_texts()}"
         await self.settle()
 
-    def card(self, idea: str):
-        heading = self.page.get_by_role("heading", name=idea, exact=True)
-        return self.main.get_by_test_id("stVerticalBlock").filter(has=heading).filter(has=self.page.get_by_test_id("stNumberInput")).last
-
     async def set_dots(self, idea: str, dots: int) -> None:
-        field = self.card(idea).get_by_label("Mina prickar")
+        """The wall's one dot picker (as ui.set_dots): choose the idea, type the dots, Enter."""
+        picker = self.main.get_by_test_id("stForm").filter(has=self.page.get_by_test_id("stFormSubmitButton").filter(has_text="Lägg prickar"))
+        choice = picker.get_by_test_id("stSelectbox").locator("input")
+        await choice.click()
+        await choice.fill(idea)
+        await self.page.get_by_role("option").filter(has_text=idea).first.wait_for(timeout=TIMEOUT_MS)
+        await self.page.keyboard.press("Enter")
+        await expect(choice).to_have_value(idea, timeout=TIMEOUT_MS)
+        field = picker.get_by_label("Mina prickar")
         await field.fill(str(dots))
         await self.act(lambda: field.press("Enter"))
 
@@ -97,7 +101,7 @@ class Phone:
 
     async def refused_dots(self, idea: str, dots: int) -> list[str]:
         await self.set_dots(idea, dots)
-        errors = self.card(idea).get_by_test_id("stAlertContentError")
+        errors = self.main.get_by_test_id("stAlertContentError")
         await expect(errors.first).to_be_visible(timeout=TIMEOUT_MS)
         return [t.strip() for t in await errors.get_by_test_id("stMarkdownContainer").all_inner_texts()]
 

@@ -421,8 +421,13 @@ def add_tie(page: Page, other: str, *, kind: str = "Har samarbetat förut") -> N
 
 
 def set_dots(page: Page, idea: str, dots: int) -> None:
-    """On the idea wall, type ``dots`` as my dots on ``idea`` and press Enter."""
-    field = idea_card(page, idea).get_by_label("Mina prickar")
+    """On the idea wall's dot picker, choose ``idea``, type ``dots`` as my dots and press Enter.
+
+    Enter in the form's number field submits it, as the "Lägg prickar" button does.
+    """
+    picker = form(page, "Lägg prickar")
+    choose(page, "Idé", idea, scope=picker)
+    field = picker.get_by_label("Mina prickar")
     field.fill(str(dots))
     act(page, lambda: field.press("Enter"))
 
@@ -431,21 +436,20 @@ def place_dots(page: Page, idea: str, dots: int, *, then: str) -> None:
     """Put ``dots`` on ``idea``; the wall then shows the voting status ``then`` (see :func:`voting_status`)."""
     set_dots(page, idea, dots)
     expect(main(page).get_by_test_id("stAlertContentInfo").filter(has_text=then)).to_be_visible()
-    expect(idea_card(page, idea).get_by_label("Mina prickar")).to_have_value(str(dots))
+    expect(idea_card(page, idea)).to_contain_text(f"{sv('wall.my_dots')}: {dots}")
     assert alerts(page) == [], alerts(page)
 
 
 def over_budget(left: int, total: int = 5) -> str:
-    """The refusal shown at the dots field: "Prickar: du har bara 1 av 5 prickar kvar."."""
+    """The refusal shown under the dot picker: "Prickar: du har bara 1 av 5 prickar kvar."."""
     return f"{sv('field.dots')}: {sv('forgive.vote_budget', left=left, total=total)}"
 
 
 def refused_dots(page: Page, idea: str, dots: int) -> list[str]:
-    """Try to put ``dots`` on ``idea`` when the app must refuse; returns what it says at the field."""
+    """Try to put ``dots`` on ``idea`` when the app must refuse; returns what it says under the dot picker."""
     set_dots(page, idea, dots)
-    errors = idea_card(page, idea).get_by_test_id("stAlertContentError")
-    expect(errors.first).to_be_visible()
-    return alerts(page, scope=idea_card(page, idea))
+    expect(main(page).get_by_test_id("stAlertContentError").first).to_be_visible()
+    return alerts(page)
 
 
 def voting_status(*, left: int, total: int, per_idea: int, number: int = 1) -> str:
@@ -454,6 +458,6 @@ def voting_status(*, left: int, total: int, per_idea: int, number: int = 1) -> s
 
 
 def idea_card(page: Page, idea: str) -> Locator:
-    """The bordered card of one idea on the wall: the innermost block holding its heading and dots."""
+    """One idea's card on the wall (ui/cards.py): the list item holding its heading."""
     heading = page.get_by_role("heading", name=idea, exact=True)
-    return main(page).get_by_test_id("stVerticalBlock").filter(has=heading).filter(has=page.get_by_test_id("stNumberInput")).last
+    return main(page).get_by_test_id("pb-wall-idea").filter(has=heading)

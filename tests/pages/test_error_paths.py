@@ -109,16 +109,18 @@ def test_a_known_organisation_is_offered_instead_of_a_duplicate(app_store):
 def test_voting_beyond_ones_dots_is_refused_at_the_dots(app_store):
     meeting = make_workshop(app_store)
     anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
-    first, _second = add_idea(app_store, anna, "Skidspår"), add_idea(app_store, anna, "Bygdekök")
+    first, second = add_idea(app_store, anna, "Skidspår"), add_idea(app_store, anna, "Bygdekök")
     voting.open_voting_round(app_store, meeting.id, meeting.facilitator, dots_per_participant=3, max_dots_per_idea=2)
     voting.set_dots(app_store, anna.token, first, 2)
     at = open_app("pages/wall.py", participant=anna.token)
-    widget(at.number_input, "Mina prickar", index=0).set_value(2).run()  # the newest idea, "Bygdekök"
+    widget(at.selectbox, "Idé").set_value(second)
+    widget(at.number_input, "Mina prickar").set_value(2)
+    widget(at.button, "Lägg prickar").click().run()
     assert errors(at) == ["Prickar: du har bara 1 av 3 prickar kvar."]
     state = voting.voting_state(app_store, meeting.id, token=anna.token)
     assert state.my_dots == {first: 2}
     # The field shows what is saved, not the refused number, beside "1 av 3 prickar kvar".
-    assert widget(at.number_input, "Mina prickar", index=0).value == 0
+    assert widget(at.number_input, "Mina prickar").value == 0
     assert "1 av 3 prickar kvar" in texts(at)
 
 

@@ -95,7 +95,9 @@ def test_a_workshop_runs_from_creation_to_the_projector(app_store):
 
     wall = open_app("pages/wall.py", participant=anna_token)
     assert "Bruksmuseum med kafé" in texts(wall)
-    widget(wall.number_input, "Mina prickar").set_value(2).run()
+    widget(wall.selectbox, "Idé").set_value(app_store_idea_id(app_store))
+    widget(wall.number_input, "Mina prickar").set_value(2)
+    widget(wall.button, "Lägg prickar").click().run()
     assert not wall.exception and not errors(wall)
     assert "1 av 3 prickar kvar" in texts(wall)
 

@@ -93,7 +93,7 @@ def test_my_data_shows_what_i_added_and_offers_it_as_a_download(app_store):
 
     shown = texts(at)
     assert "Märta Östberg" in shown and "m•••@example.se" in shown
-    assert "Bygdekök i skolan" in at.dataframe[1].value.to_string()
+    assert "Bygdekök i skolan" in texts(at)
     assert [b.label for b in at.get("download_button")] == ["Ladda ner mina uppgifter (JSON)"]
 
 

@@ -7,6 +7,7 @@ a server's first request matters, its own Refresher), as separate server process
 from __future__ import annotations
 
 import os
+import sys
 import threading
 
 import pytest
@@ -16,10 +17,10 @@ from tests.conftest import POSTGRES_URL_VARIABLE
 from tests.factories import add_idea, commit
 from workshop.db import create_store
 from workshop.models import StoredAnalysis
-from workshop.services import analysis, workshops
+from workshop.services import analysis, warmup, workshops
 from workshop.services.refresher import Refresher
 from workshop.services.shared_analysis import SharedAnalysis
-from workshop.services.warmup import warm_up
+from workshop.services.warmup import WARM_IMPORTS_VARIABLE, warm_up
 
 postgres_only = [
     pytest.mark.skipif(not os.environ.get(POSTGRES_URL_VARIABLE), reason="sharing the analysis needs PostgreSQL"),
@@ -146,5 +147,22 @@ def test_a_server_reads_the_stored_analysis_when_it_starts_so_its_first_network_
     assert started.newest() is None  # taken once: later asks read the database again
 
 
-def test_on_sqlite_a_starting_server_reads_nothing(sqlite_store):
+def test_on_sqlite_a_starting_server_reads_nothing(sqlite_store, monkeypatch):
+    monkeypatch.setenv(WARM_IMPORTS_VARIABLE, "0")
     assert warm_up(sqlite_store) is None
+
+
+def test_a_starting_server_imports_the_analysis_libraries_in_its_warm_up_thread(sqlite_store, monkeypatch):
+    ran_in = []
+    monkeypatch.setattr(warmup, "import_analysis_libraries", lambda: ran_in.append(threading.current_thread()))
+    monkeypatch.setattr(warmup, "IMPORT_DELAY_S", 0)
+    monkeypatch.setenv(WARM_IMPORTS_VARIABLE, "1")
+    thread = warm_up(sqlite_store)
+    assert thread is not None
+    thread.join(timeout=60)
+    assert ran_in == [thread]  # once, and not on the request that made the store
+
+
+def test_the_warm_up_imports_the_libraries_a_network_page_loads():
+    warmup.import_analysis_libraries()
+    assert {"networkx", "numpy", "scipy.sparse", "pandas", "pyvis.network", "workshop.services.analysis"} <= sys.modules.keys()
