@@ -181,6 +181,7 @@ def run(*, planted: bool = True) -> dict:
         (no_cue.HELDOUT, "held out, no cue, by hand"),
         (no_cue.HELDOUT2, "second held out, no cue, by hand"),
         (no_cue.HELDOUT3, "third held out, no cue, by hand"),
+        (no_cue.HELDOUT4, "fourth held out, no cue, by hand"),
     )
     for path, kind in sets:
         hand = no_cue.load(path)
@@ -221,7 +222,9 @@ def render(results: dict, *, commit: str | None = None) -> str:
         "round 3 of issue 20 diagnosed it and chose two weights on it with the no-cue set, so it is now a",
         "development set. The second held-out process (`heldout2_process.toml`, same rules) was written and",
         "committed before round 3 changed anything; the third (`heldout3_process.toml`, same rules, new topics) was",
-        "written and committed before round 4 changed anything and is the test: never tuned on. The demo and planted rows",
+        "written and committed before round 4 changed anything; the fourth (`heldout4_process.toml`, same rules) was written",
+        "before its author read the thesaurus or any other set's ideas and committed before round 5 changed anything: with",
+        "the second, the honest figure, never tuned on. The demo and planted rows",
         "hide one committed organisation (three seeds), and the planted ideas name their partners' homes.",
         "",
         f"| process | ideas | members | {head} |",
