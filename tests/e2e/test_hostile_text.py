@@ -155,7 +155,8 @@ def test_hostile_text_never_runs(server, people):
     ]
     typed = ideas[4]
     ui.add_idea(phone, *typed)
-    ids = {title: contributions.add_idea(store, token, title=title, description=description) for title, description in ideas if (title, description) != typed}
+    planted = [idea for idea in ideas if idea != typed]
+    ids = {title: contributions.add_idea(store, token, title=title, description=description) for title, description in planted}
     contributions.commit_to_idea(store, token, ids[SCRIPT], role="contributor", contribution=f"{LINK} {IMAGE} {EMAIL}")
     note = f"{SCRIPT} {RTL} {URL} {EMAIL} {LONG[:500]}"
     contributions.add_note(store, token, kind="local_knowledge", subject="place", about_text=f"{IMAGE} {WWW}", text=note)
