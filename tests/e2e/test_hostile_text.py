@@ -7,16 +7,14 @@ reader sees is compared with what was typed with those joiners taken out.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e import ui
 from tests.e2e.harness import requires_chromium
-from tests.factories import add_idea as seed_idea
-from tests.factories import add_tie, commit, join, make_workshop
+from tests.factories import make_workshop, open_round
 from workshop.db import create_store
+from workshop.services import contributions
 from workshop.validation import strip_invisible
 
 pytestmark = [pytest.mark.e2e, requires_chromium]
@@ -118,40 +116,49 @@ def stored(name: str) -> str:
 
 
 def test_hostile_text_never_runs(server, people):
+    """Hostile text typed into the join form and an idea form, and planted through the services.
+
+    What only a browser shows is how stored text is drawn, so most of it is planted through the
+    services (the same cleaning of names and texts that the forms call) and one browser per role
+    walks every page. Typing stays where it proves something: the join form (name and
+    organisation) and one idea, whose title and description carry links, markdown and an address.
+    The facilitator's and coordinator's forms are typed in by other browser tests; that what is
+    typed is stored as typed is the services' tests' concern.
+    """
     facilitator = people.new("facilitator")
     facilitator.evaluate("alert('probe')")  # the dialog watch works ...
     assert people.dialogs == ["alert: probe"]
     people.dialogs.clear()  # ... and from here on must stay empty
 
     challenge = f"{IMAGE} {LINK} {HREF} Läs {URL} eller skriv till {EMAIL}"
-    created = ui.create_workshop(
-        facilitator,
-        server.url,
-        coordinator=ui.make_coordinator(server.database_url),
-        title=f"{SCRIPT} Framtidens Ramsberg {WWW}",
-        challenge=challenge,
-        locality=RTL,
-    )
-    ui.open_projector(facilitator, server.url, created)
+    store = create_store(server.database_url)
+    meeting = make_workshop(store, title=f"{SCRIPT} Framtidens Ramsberg {WWW}", challenge=challenge, locality=RTL)
+    ui.remember(facilitator, server.url, facilitator=meeting.facilitator)
+    ui.open_page(facilitator, server.url + "/projektor")
+    expect(facilitator.locator(".pb-counters")).to_be_visible()
 
     phone = people.new("participant")
     organisation = f"{SCRIPT} {LINK} {WWW} {INVISIBLE}"
-    ui.join(phone, server.join_link(created.code), name=IMAGE, organisation=organisation, kind="association")
+    ui.join(phone, server.join_link(meeting.join_code), name=IMAGE, organisation=organisation, kind="association")
     reads_as_typed(phone, f"som {IMAGE} ({stored(organisation)})", challenge)
+    token = next(c["value"] for c in people.contexts["participant"].cookies() if c["name"] == "pb_participant")
     ideas = [
         (SCRIPT, f"{IMAGE}\n{LINK}"),
         (IMAGE, LONG),
         (f"{LINK} href", RTL),
         (RTL, HREF),
-        (f"Läs mer på {URL}", f"{WWW} eller {EMAIL}\n{MARKDOWN}"),
+        (f"Läs mer på {URL}", f"{WWW} eller {EMAIL}\n{MARKDOWN}"),  # typed, below
         (f"{INVISIBLE} {EMAIL}", f"{URL}\n\n    indraget {WWW}"),
     ]
-    for title, description in ideas:
-        ui.add_idea(phone, title, description)
-    ui.commit_to_idea(phone, SCRIPT, role="Kan bidra med …", contribution=f"{LINK} {IMAGE} {EMAIL}")
+    typed = ideas[4]
+    ui.add_idea(phone, *typed)
+    planted = [idea for idea in ideas if idea != typed]
+    ids = {title: contributions.add_idea(store, token, title=title, description=description) for title, description in planted}
+    contributions.commit_to_idea(store, token, ids[SCRIPT], role="contributor", contribution=f"{LINK} {IMAGE} {EMAIL}")
     note = f"{SCRIPT} {RTL} {URL} {EMAIL} {LONG[:500]}"
-    ui.add_note(phone, about_place=f"{IMAGE} {WWW}", text=note)
-    ui.open_voting_round(facilitator, dots=5, per_idea=2)
+    contributions.add_note(store, token, kind="local_knowledge", subject="place", about_text=f"{IMAGE} {WWW}", text=note)
+    open_round(store, meeting, dots=5, per_idea=2, results_visible=True)
+    store.engine.dispose()
 
     # The text reads as typed (names and titles without their invisible characters), on the
     # wall, the projector and the facilitator's pages.
@@ -213,51 +220,3 @@ def test_hostile_text_never_runs(server, people):
     for expected in ("Gå med", "Bidra", "Idéväggen", "Mina bidrag", "Projektorvy", "Moderera", "Prickröstning"):
         assert expected in seen, seen
     assert people.blocked == []
-
-
-# Run inside the map's frame, as a script on the map would: what it can reach of the app.
-REACH_JS = """() => {
-    const attempt = (f) => { try { return ['read', String(f())]; } catch (e) { return ['refused', e.name]; } };
-    return {
-        origin: window.origin,
-        cookie: attempt(() => document.cookie),
-        parent: attempt(() => window.parent.document.cookie),
-        top: attempt(() => window.top.document.cookie),
-        storage: attempt(() => window.localStorage.length),
-        topLocation: attempt(() => window.top.location.href),
-    };
-}"""
-
-
-def test_the_maps_frame_cannot_read_the_apps_cookies_or_reach_the_page(server, people):
-    store = create_store(server.database_url)
-    meeting = make_workshop(store, title="Framtidens Ramsberg", locality="Ramsberg")
-    anna = join(store, meeting, "Anna Berg", f"Ramsbergs IF {URL}")
-    bo = join(store, meeting, "Bo Ek", f"{SCRIPT} Bryggeri AB", kind="company")
-    idea = seed_idea(store, anna, f"Bygdekök {WWW}")
-    commit(store, anna, idea)
-    commit(store, bo, idea)
-    add_tie(store, anna, anna, bo, kind="cooperated")
-    store.engine.dispose()
-
-    page = people.new("facilitator")
-    ui.remember(page, server.url, facilitator=meeting.facilitator)
-    ui.open_page(page, server.url + "/")
-    assert "pb_staff=" in page.evaluate("() => document.cookie")  # there is a token to steal
-    ui.go(page, "Nätverkskarta")
-    inner = page.frame_locator("iframe").first.frame_locator("iframe")
-    expect(inner.locator("canvas").first).to_be_visible(timeout=20_000)  # drawn, offline, with its scripts
-
-    (streamlit_frame,) = [f for f in page.frames if f.parent_frame == page.main_frame]
-    (map_frame,) = streamlit_frame.child_frames
-    reach = map_frame.evaluate(REACH_JS)
-
-    assert reach["origin"] == "null", reach
-    assert reach["cookie"] == ["refused", "SecurityError"], reach
-    for what in ("parent", "top", "storage"):
-        assert reach[what][0] == "refused", (what, reach)
-    assert reach["topLocation"][0] == "refused", reach
-    # The frame Streamlit made runs no script of its own: only the sandboxed one does.
-    assert streamlit_frame.evaluate("() => document.scripts.length") == 0
-    assert map_frame.evaluate("() => document.scripts.length") > 0
-    assert_inert(page, people, "facilitator on the map")

@@ -178,3 +178,46 @@ def test_the_map_fits_its_screen_and_its_legend_covers_no_node(meeting, people, 
     else:
         assert geometry["legendOpen"] is False  # on a phone the legend starts folded
     assert ui.exceptions(page) == []
+
+
+# Run inside the map's frame, as a script on the map would: what it can reach of the app.
+REACH_JS = """() => {
+    const attempt = (f) => { try { return ['read', String(f())]; } catch (e) { return ['refused', e.name]; } };
+    return {
+        origin: window.origin,
+        cookie: attempt(() => document.cookie),
+        parent: attempt(() => window.parent.document.cookie),
+        top: attempt(() => window.top.document.cookie),
+        storage: attempt(() => window.localStorage.length),
+        topLocation: attempt(() => window.top.location.href),
+    };
+}"""
+
+
+@needs_page("pages/network_map.py")
+def test_the_maps_frame_cannot_read_the_apps_cookies_or_reach_the_page(meeting, people):
+    """The module's meeting on the module's server: what the frame can reach does not depend on
+    the names drawn (hostile names on the map are test_hostile_text.py's walk, which checks
+    every frame of the map page)."""
+    server, facilitator = meeting
+    page = people.new("facilitator")
+    ui.remember(page, server.url, facilitator=facilitator)
+    ui.open_page(page, server.url + "/")
+    assert "pb_staff=" in page.evaluate("() => document.cookie")  # there is a token to steal
+    ui.go(page, "Nätverkskarta")
+    inner = page.frame_locator("iframe").first.frame_locator("iframe")
+    expect(inner.locator("canvas").first).to_be_visible(timeout=20_000)  # drawn, offline, with its scripts
+
+    (streamlit_frame,) = [f for f in page.frames if f.parent_frame == page.main_frame]
+    (map_frame,) = streamlit_frame.child_frames
+    reach = map_frame.evaluate(REACH_JS)
+
+    assert reach["origin"] == "null", reach
+    assert reach["cookie"] == ["refused", "SecurityError"], reach
+    for what in ("parent", "top", "storage"):
+        assert reach[what][0] == "refused", (what, reach)
+    assert reach["topLocation"][0] == "refused", reach
+    # The frame Streamlit made runs no script of its own: only the sandboxed one does.
+    assert streamlit_frame.evaluate("() => document.scripts.length") == 0
+    assert map_frame.evaluate("() => document.scripts.length") > 0
+    assert ui.exceptions(page) == []
