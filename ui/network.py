@@ -55,14 +55,27 @@ def _served():
     return analysis_refresher(database_url()).latest(process_revision())
 
 
+# How often a page that shows the previous analysis asks whether the new one is ready.
+UPDATING_POLL_SECONDS = 1.0
+
+
 def analysis_revision(t: Translator | None = None) -> int:
     """The revision whose analysis the network pages show: the current one when it is
     ready, else the previous one while the new one is computed off this run (with an
-    "uppdateras…" line when ``t`` is given). Only the very first analysis is waited for."""
+    "uppdateras…" line when ``t`` is given, and the page runs again by itself once the new
+    one is served: the line promises it). Only the very first analysis is waited for."""
     served = _served()
     if served.stale and t is not None:
         st.caption(t("analysis.updating"))
+        _rerun_when_served_moves_past(served.revision)
     return served.revision
+
+
+@st.fragment(run_every=UPDATING_POLL_SECONDS)
+def _rerun_when_served_moves_past(shown: int) -> None:
+    # Draws nothing; asks the shared refresher (no query of its own but the shared revision).
+    if _served().revision != shown:
+        st.rerun(scope="app")
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
