@@ -50,7 +50,9 @@ def collected(*items: Item) -> list[str]:
 
 
 def test_an_unmarked_test_runs_on_both_engines():
-    assert collected(Item("a[sqlite]", {"store": "sqlite"}), Item("a[postgresql]", {"store": "postgresql"})) == ["a[sqlite]", "a[postgresql]"]
+    items = [Item("a[sqlite]", {"store": "sqlite"}), Item("a[postgresql]", {"store": "postgresql"})]
+
+    assert collected(*items) == ["a[sqlite]", "a[postgresql]"]
 
 
 @pytest.mark.parametrize("parameter", ["store", "_world", "backend"])
@@ -64,7 +66,9 @@ def test_a_marked_test_without_an_engine_still_runs():
     assert collected(Item("b", {"case": "x"}, [ONE_ENGINE])) == ["b"]
 
 
-@pytest.mark.parametrize("mark", [pytest.mark.one_engine, pytest.mark.one_engine(""), pytest.mark.one_engine("  ")], ids=["none", "empty", "blank"])
+@pytest.mark.parametrize(
+    "mark", [pytest.mark.one_engine, pytest.mark.one_engine(""), pytest.mark.one_engine("  ")], ids=["none", "empty", "blank"]
+)
 def test_a_marker_without_a_reason_stops_the_run(mark):
     with pytest.raises(pytest.UsageError, match="needs the reason"):
         collected(Item("c[sqlite]", {"store": "sqlite"}, [mark.mark]))

@@ -67,7 +67,9 @@ def test_the_evidence_is_the_companies_of_the_point_with_their_latest_submitted_
     assert office_service.development_points(store) == ("Ramsberg", "Vedevåg")
 
 
-@pytest.mark.one_engine("formats a draft already read into each file format: the reading meets PostgreSQL in the evidence test and the edits test")
+@pytest.mark.one_engine(
+    "formats a draft already read into each file format: the reading meets PostgreSQL in the evidence test and the edits test"
+)
 @pytest.mark.parametrize("fmt,read", READERS)
 def test_every_requirement_is_printed_with_the_figures_the_data_gives(store, ramsberg, fmt, read):
     text = " ".join(read(office_service.draft_file(store, coordinator_token(store), "Ramsberg", fmt)).split())
@@ -94,7 +96,9 @@ def test_every_requirement_is_printed_with_the_figures_the_data_gives(store, ram
     assert "Vedevåg" not in text
 
 
-@pytest.mark.one_engine("formats a draft already read into each file format: the reading meets PostgreSQL in the evidence test and the edits test")
+@pytest.mark.one_engine(
+    "formats a draft already read into each file format: the reading meets PostgreSQL in the evidence test and the edits test"
+)
 @pytest.mark.parametrize("fmt,read", READERS)
 def test_the_figures_equal_those_of_the_computed_draft(store, ramsberg, fmt, read):
     from workshop.i18n import Translator
