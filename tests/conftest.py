@@ -63,7 +63,63 @@ def worker_postgres_url(url: str, worker: str) -> str:
     return make_url(url).set(database=database).render_as_string(hide_password=False)
 
 
+ONE_ENGINE = "one_engine"
+
+# The parameters that carry a test's database engine: the ``store`` fixture's, a module's own
+# world built per engine (``_world``), or a test parametrised over ``BACKENDS`` itself.
+BACKEND_PARAMETERS = ("store", "_world", "backend")
+
+
+def one_engine_reason(item) -> str | None:
+    """Why ``item`` runs on SQLite only (its ``one_engine`` marker's reason), or ``None``: it runs on every engine."""
+    marker = item.get_closest_marker(ONE_ENGINE)
+    if marker is None:
+        return None
+    reason = marker.args[0] if marker.args else marker.kwargs.get("reason", "")
+    if not isinstance(reason, str) or not reason.strip():
+        raise pytest.UsageError(f"{item.nodeid}: @pytest.mark.one_engine needs the reason the engine cannot change the outcome")
+    return reason
+
+
+def runs_on(item) -> str | None:
+    """The engine ``item`` was generated for, or ``None`` for a test without one."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    return next((params[name] for name in BACKEND_PARAMETERS if params.get(name) in ("sqlite", "postgresql")), None)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    """Drop the PostgreSQL copy of every test marked ``one_engine`` (CONTRIBUTING.md, "Which engines").
+
+    The default stays safe: a test without the marker runs on every configured engine. A
+    marker without a reason stops the run, so every decision to leave PostgreSQL out says why.
+    """
+    kept, dropped = [], 0
+    for item in items:
+        reason = one_engine_reason(item)
+        if reason is not None and runs_on(item) == "postgresql":
+            dropped += 1
+            continue
+        kept.append(item)
+    if dropped:
+        items[:] = kept
+        config.stash[_ONE_ENGINE_DROPPED] = dropped
+
+
+_ONE_ENGINE_DROPPED = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    dropped = config.stash.get(_ONE_ENGINE_DROPPED, 0)
+    if dropped:
+        terminalreporter.write_line(f"one_engine: {dropped} tests ran on SQLite only, each marked with the reason the engine cannot matter")
+
+
 def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        f"{ONE_ENGINE}(reason): the test cannot differ between database engines (the reason says why); it runs on SQLite only",
+    )
     # Each xdist worker drops and truncates a schema between tests: it must be its own.
     # Rewriting the variable reaches every reader of it (this file, the browser tests' harness,
     # the migration tests) without each knowing about workers.

@@ -136,6 +136,7 @@ def test_fresh_demo_keys_replace_the_old_ones_and_end_their_sessions(store, demo
     assert access.staff_actor(store, workshops.facilitator_sign_in(store, fresh.workshops[0].id, fresh.workshops[0].facilitator_key)) is not None
 
 
+@pytest.mark.one_engine("refused when the database already holds rows, before any write: a row count reads alike on both engines")
 def test_loading_into_a_database_in_use_is_refused_and_changes_nothing(store):
     make_workshop(store)
     before = count_rows(store)
@@ -144,6 +145,7 @@ def test_loading_into_a_database_in_use_is_refused_and_changes_nothing(store):
     assert count_rows(store) == before
 
 
+@pytest.mark.one_engine("refused when the database already holds rows, before any write: a row count reads alike on both engines")
 def test_loading_twice_without_reset_is_refused_and_changes_nothing(store, demo):
     before = count_rows(store)
     with pytest.raises(DatabaseNotEmpty):
@@ -158,6 +160,7 @@ def test_reset_empties_the_database_and_reloads_the_same_demo(store, demo):
     assert [w.title for w in workshops.list_workshops(store)] == [w.title for w in demo.workshops]
 
 
+@pytest.mark.one_engine("the demo files are checked in Python before anything is written: a missing check fails on SQLite too")
 def test_inconsistent_demo_files_are_refused_before_anything_is_written(store, tmp_path):
     broken = tmp_path / "demo"
     shutil.copytree(DEMO_DIR, broken)

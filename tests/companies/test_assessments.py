@@ -47,6 +47,7 @@ def test_answers_are_kept_one_at_a_time_and_the_same_code_resumes_where_it_was_l
     assert "strategy_plan" not in surveys.open_survey(store, code).answers
 
 
+@pytest.mark.one_engine("refused by validation in Python before any write: a missing check fails on SQLite too")
 @pytest.mark.parametrize(
     "question,value,message",
     [
@@ -125,6 +126,7 @@ def test_a_company_answers_again_and_its_change_per_dimension_is_shown(store, ba
     assert [s.mode for s in surveys.company_surveys(store, token, bageriet)] == ["interview", "self"]
 
 
+@pytest.mark.one_engine("refused by the access check before any write: the session rows it reads are read alike on both engines")
 def test_only_a_coordinator_makes_links(store, bageriet):
     with pytest.raises(NotSignedIn):
         surveys.create_self_link(store, "not-a-session", bageriet)

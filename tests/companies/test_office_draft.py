@@ -67,6 +67,9 @@ def test_the_evidence_is_the_companies_of_the_point_with_their_latest_submitted_
     assert office_service.development_points(store) == ("Ramsberg", "Vedevåg")
 
 
+@pytest.mark.one_engine(
+    "formats a draft already read into each file format: the reading meets PostgreSQL in the evidence test and the edits test"
+)
 @pytest.mark.parametrize("fmt,read", READERS)
 def test_every_requirement_is_printed_with_the_figures_the_data_gives(store, ramsberg, fmt, read):
     text = " ".join(read(office_service.draft_file(store, coordinator_token(store), "Ramsberg", fmt)).split())
@@ -93,6 +96,9 @@ def test_every_requirement_is_printed_with_the_figures_the_data_gives(store, ram
     assert "Vedevåg" not in text
 
 
+@pytest.mark.one_engine(
+    "formats a draft already read into each file format: the reading meets PostgreSQL in the evidence test and the edits test"
+)
 @pytest.mark.parametrize("fmt,read", READERS)
 def test_the_figures_equal_those_of_the_computed_draft(store, ramsberg, fmt, read):
     from workshop.i18n import Translator
@@ -134,6 +140,7 @@ def test_user_text_is_kept_as_text_in_every_format(store, ramsberg):
     assert typed in " ".join(_pdf_text(office_service.draft_file(store, token, "Ramsberg", "pdf", {"equipment": typed})).split())
 
 
+@pytest.mark.one_engine("refused by the access check before any write: the session rows it reads are read alike on both engines")
 def test_only_a_coordinator_gets_the_draft_and_only_in_the_three_formats(store, ramsberg):
     with pytest.raises(NotSignedIn):
         office_service.draft_file(store, "not-a-token", "Ramsberg", "md")

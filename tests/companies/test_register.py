@@ -85,6 +85,7 @@ def test_the_contact_person_is_a_person_of_the_organisation_and_contact_details_
     assert count(store, Person) == 1
 
 
+@pytest.mark.one_engine("refused by validation in Python before any write: a missing check fails on SQLite too")
 @pytest.mark.parametrize(
     "change, field, key",
     [
@@ -132,6 +133,7 @@ def test_every_write_is_audited_and_bumps_the_process_revision(store, token):
     assert [tuple(e) for e in events] == [("company.add", {}), ("company.edit", {"fields": ["size_class"]})]
 
 
+@pytest.mark.one_engine("refused by the access check before any write: the session rows it reads are read alike on both engines")
 def test_only_a_coordinator_may_read_or_write_the_register(store):
     meeting = make_workshop(store)
     with pytest.raises(NotSignedIn):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from decimal import Decimal
 from collections.abc import Mapping
 
@@ -145,6 +146,11 @@ def hostile_id(valid_ids=()) -> st.SearchStrategy:
     Also an existing id in another shape (``"3"``, ``[3]``, ``3.0``, ``b"3"``), which
     must not be read as that id.
     """
+    return _hostile_id(tuple(sorted(valid_ids)))
+
+
+@cache
+def _hostile_id(valid_ids: tuple[int, ...]) -> st.SearchStrategy:
     near = st.integers(min_value=-3, max_value=max([0, *valid_ids]) + 3)
     choices = [near, huge_integers, st.none(), st.booleans(), st.floats(), st.text(max_size=12), st.lists(st.integers(), max_size=3), wrong_types]
     if valid_ids:
@@ -159,6 +165,7 @@ def hostile_id(valid_ids=()) -> st.SearchStrategy:
     return st.one_of(choices)
 
 
+@cache
 def hostile_choice(choices) -> st.SearchStrategy:
     """One of a closed vocabulary, one of it spelled a little wrong, or anything."""
     near_misses = [miss for c in choices for miss in (f" {c}", c.upper(), f"{c}\x00", c.replace("_", " "))]
@@ -182,6 +189,11 @@ def hostile_mapping(keys, value_strategies: Mapping[str, st.SearchStrategy] | No
 
 # --- what must be accepted ------------------------------------------------------------------
 
+# The builders below are cached (``functools.cache``): tests call them inside their bodies, once
+# per example, and Hypothesis validates every strategy object it has not drawn from before —
+# about a quarter of a text fuzz test's time went to validating the same strategies again.
+# A strategy is immutable, so the examples drawn are the same.
+
 _PADDING = st.sampled_from(["", " ", "  ", "\n", "\t", "\u00a0", "\u3000", "\r\n", " \u2028"])
 
 # Anything but control characters (and surrogates, which Hypothesis leaves out).
@@ -196,6 +208,7 @@ def _fits(max_length: int):
     return check
 
 
+@cache
 def valid_text(max_length: int) -> st.SearchStrategy[str]:
     """Text ``clean_text(..., max_length=max_length)`` accepts: non-empty, short enough, no control characters."""
     core = st.one_of(
@@ -211,6 +224,7 @@ def valid_text(max_length: int) -> st.SearchStrategy[str]:
     return st.builds(lambda a, text, b: a + text + b, _PADDING, core, _PADDING).filter(_fits(max_length))
 
 
+@cache
 def valid_optional_text(max_length: int, *, omittable: bool = True) -> st.SearchStrategy:
     """What an optional text field accepts: valid text, blank, ``None`` or (``omittable``) the keyword left out."""
     return st.one_of(valid_text(max_length), st.sampled_from(["", "   ", None, *([OMIT] if omittable else [])]))
@@ -221,11 +235,13 @@ def as_name(text: str) -> str:
     return strip_invisible(text).strip()
 
 
+@cache
 def valid_name(max_length: int) -> st.SearchStrategy[str]:
     """A name or title a service accepts: valid text with something visible left once the invisible is removed."""
     return valid_text(max_length).filter(lambda text: as_name(text) != "")
 
 
+@cache
 def valid_optional_name(max_length: int, *, omittable: bool = True) -> st.SearchStrategy:
     """An optional name (a locality): a valid name, blank, ``None`` or (``omittable``) left out."""
     return st.one_of(valid_name(max_length), st.sampled_from(["", "   ", None, *([OMIT] if omittable else [])]))
@@ -256,6 +272,7 @@ def expected_tags(values) -> list[str]:
     return result
 
 
+@cache
 def valid_capabilities(categories) -> st.SearchStrategy:
     """Needs or offers, in the two shapes the services take."""
     label_lists = st.lists(valid_text(60), min_size=1, max_size=3)
@@ -280,6 +297,7 @@ def expected_capabilities(values) -> list[tuple[str, str]]:
     return result
 
 
+@cache
 def valid_org_numbers() -> st.SearchStrategy:
     """Swedish organisation numbers as people type them (a Luhn check digit, third digit ≥ 2)."""
 
@@ -324,6 +342,11 @@ def organisation_fields(*, omittable: bool = True, taken: tuple[tuple[str, str],
     ``taken`` holds (name, organisation number) pairs of existing organisations: drawn
     now and then, differently spelled, to reach the duplicate checks.
     """
+    return dict(_organisation_fields(omittable, tuple(taken)))  # a copy: callers add to it
+
+
+@cache  # one strategy object per shape: Hypothesis validates each new one (~50 ms) at its first draw
+def _organisation_fields(omittable: bool, taken: tuple[tuple[str, str], ...]) -> dict[str, st.SearchStrategy]:
     optional = [OMIT] if omittable else []
     taken_names = [spelling for name, _ in taken for spelling in (name, name.upper(), f" {name.lower()}! ")]
     taken_numbers = [number.replace("-", "") for _, number in taken if number]

@@ -46,6 +46,7 @@ def test_wrong_code_is_reported_at_the_code_field(store):
     assert refused.value.field == "code"
 
 
+@pytest.mark.one_engine("refused by validation in Python before any write: a missing check fails on SQLite too")
 def test_empty_code_asks_for_a_code(store):
     with pytest.raises(InvalidInput) as refused:
         workshops.find_workshop_by_code(store, " - ")
@@ -140,6 +141,7 @@ def test_unknown_facilitator_token_belongs_to_no_workshop(store):
     assert access.staff_actor(store, "not-a-token") is None
 
 
+@pytest.mark.one_engine("refused by the access check before any write: the session rows it reads are read alike on both engines")
 @pytest.mark.parametrize("whose", ["participant", "other workshop's facilitator", "empty", "made up"])
 def test_only_this_workshops_facilitator_can_close_submissions(store, whose):
     meeting = make_workshop(store)

@@ -44,6 +44,7 @@ REFUSED_CARRIES = [
 ]
 
 
+@pytest.mark.one_engine("refused when a row is missing or in the wrong state, before any write: a lookup by id reads alike on both engines")
 @pytest.mark.parametrize("idea,who,error,message", REFUSED_CARRIES)
 def test_only_a_visible_idea_of_an_earlier_meeting_can_be_carried(store, process, idea, who, error, message):
     moderation.set_idea_hidden(store, process["home"].id, process["home"].facilitator, process["hidden"], True)
@@ -77,6 +78,7 @@ def test_the_home_facilitator_sees_which_idea_was_carried_where_and_by_whom(stor
     assert away.carried_at is not None
 
 
+@pytest.mark.one_engine("refused by the access check before any write: the session rows it reads are read alike on both engines")
 def test_another_meetings_facilitator_cannot_read_where_the_home_ideas_went(store, process):
     with pytest.raises(NotAllowed):
         workshops.ideas_carried_away(store, process["home"].id, process["later"].facilitator)

@@ -26,6 +26,7 @@ def test_valid_organisation_number_is_stored_in_one_form(store, typed, stored):
     assert organisations.get_organisation_view(store, registered.id).org_number == stored
 
 
+@pytest.mark.one_engine("refused by validation in Python before any write: a missing check fails on SQLite too")
 @pytest.mark.parametrize(
     "typed,message_key",
     [
@@ -56,6 +57,7 @@ def test_invalid_organisation_number_is_refused_with_the_reason(store, typed, me
     assert row_counts(store) == before
 
 
+@pytest.mark.one_engine("refused by validation in Python before any write: a missing check fails on SQLite too")
 def test_private_person_with_an_organisation_number_is_refused(store):
     meeting = make_workshop(store)
     before = row_counts(store)
@@ -77,6 +79,7 @@ def test_organisation_kind_decides_its_leader_sector(store, kind, sector):
     assert organisations.register_organisation(store, name="Vedevåg", kind=kind).sector == sector
 
 
+@pytest.mark.one_engine("refused by validation in Python before any write: a missing check fails on SQLite too")
 def test_unknown_kind_is_refused(store):
     with pytest.raises(InvalidInput) as refused:
         organisations.register_organisation(store, name="Vedevågs IF", kind="club")
@@ -95,6 +98,7 @@ def test_offers_are_kept_by_category_cleaned_and_unique(store):
     assert registered.offers == (("premises", "samlingslokal"), ("premises", "kök"), ("competence", "bokföring"))
 
 
+@pytest.mark.one_engine("refused by validation in Python before any write: a missing check fails on SQLite too")
 def test_offer_in_an_unknown_category_is_refused(store):
     with pytest.raises(InvalidInput) as refused:
         organisations.register_organisation(store, name="Ramsbergs bygdegårdsförening", kind="association", offers={"weapons": ["kanon"]})

@@ -100,6 +100,7 @@ def test_private_person_of_the_same_name_as_an_association_is_not_taken_for_it(s
     assert bo.organisation_kind == "private_person"
 
 
+@pytest.mark.one_engine("refused when a row is missing or in the wrong state, before any write: a lookup by id reads alike on both engines")
 @pytest.mark.parametrize("how", ["as a private person", "from an existing organisation", "with a new organisation"])
 def test_nobody_can_join_once_the_facilitator_has_closed_submissions(store, how):
     meeting = make_workshop(store)
@@ -118,6 +119,7 @@ def test_nobody_can_join_once_the_facilitator_has_closed_submissions(store, how)
     assert row_counts(store) == before
 
 
+@pytest.mark.one_engine("refused by validation in Python before any write: a missing check fails on SQLite too")
 @pytest.mark.parametrize(
     "name,message_key",
     [("", "errors.required"), ("   ", "errors.required"), ("A" * 121, "errors.too_long"), ("Anna\x1b[31m", "errors.control_characters")],
@@ -131,6 +133,7 @@ def test_a_name_is_required_to_join(store, name, message_key):
     assert (refused.value.field, refused.value.message_key) == ("name", message_key)
 
 
+@pytest.mark.one_engine("refused when a row is missing or in the wrong state, before any write: a lookup by id reads alike on both engines")
 def test_joining_a_workshop_that_does_not_exist_is_refused(store):
     with pytest.raises(WorkshopNotFound):
         participants.join_workshop(store, 999, name="Anna Berg")
@@ -144,6 +147,7 @@ def test_the_token_finds_the_participant_again_after_a_reload(store):
     assert participants.identify(store, anna.token) == anna
 
 
+@pytest.mark.one_engine("refused when a row is missing or in the wrong state, before any write: a lookup by id reads alike on both engines")
 @pytest.mark.parametrize("token", ["", None, "not-a-token"])
 def test_unknown_token_identifies_nobody(store, token):
     meeting = make_workshop(store)

@@ -134,6 +134,10 @@ def _token(store, things, role: str) -> str:
     }[role]()
 
 
+@pytest.mark.one_engine(
+    "the hand-written cross-check of the roles table: refusals are decided before any write, and every "
+    "allowed write meets PostgreSQL through its row in tests/services/test_roles_table.py"
+)
 @pytest.mark.parametrize("name,role,allowed", CASES)
 def test_each_role_may_do_exactly_what_the_table_says(store, name, role, allowed):
     things = _things(store)

@@ -258,6 +258,7 @@ def test_removing_the_demo_keeps_real_data_and_says_what_went(store, demo):
         assert session.scalar(select(func.count()).select_from(StaffSession).where(StaffSession.workshop_id.in_([w.id for w in demo.workshops]))) == 0
 
 
+@pytest.mark.one_engine("refused by the access check before any write: the session rows it reads are read alike on both engines")
 def test_only_a_coordinator_removes_demo_data(store, demo):
     facilitator = workshops.facilitator_sign_in(store, demo.workshops[0].id, demo.workshops[0].facilitator_key)
 

@@ -48,6 +48,7 @@ def test_budget_and_hours_are_stored_as_whole_numbers(store, idea, budget, hours
     assert _details(store, idea_id) == ("Första bygdeköket i länet", *stored)
 
 
+@pytest.mark.one_engine("refused by validation in Python before any write: a missing check fails on SQLite too")
 @pytest.mark.parametrize(
     "changes,field,message_key",
     [

@@ -75,6 +75,7 @@ def test_more_dots_on_an_idea_that_has_some_says_the_dots_left_like_the_wall_doe
     assert (refused.value.message_key, refused.value.params) == ("forgive.vote_budget_here", {"left": 0, "total": 5, "most": 1})
 
 
+@pytest.mark.one_engine("refused by validation in Python before any write: a missing check fails on SQLite too")
 @pytest.mark.parametrize(
     "dots,message_key",
     [(-1, "errors.out_of_range"), (51, "errors.out_of_range"), ("två", "errors.not_a_number"), (1.5, "errors.not_a_number")],
@@ -88,6 +89,7 @@ def test_dots_must_be_a_whole_number_in_range(store, meeting, anna, ideas, dots,
     assert (refused.value.field, refused.value.message_key) == ("dots", message_key)
 
 
+@pytest.mark.one_engine("refused when a row is missing or in the wrong state, before any write: a lookup by id reads alike on both engines")
 @pytest.mark.parametrize("how", ["no round opened yet", "round closed"])
 def test_no_dots_outside_an_open_round(store, meeting, anna, ideas, how):
     if how == "round closed":
@@ -100,6 +102,7 @@ def test_no_dots_outside_an_open_round(store, meeting, anna, ideas, how):
     assert count(store, Vote) == 0
 
 
+@pytest.mark.one_engine("refused by validation in Python before any write: a missing check fails on SQLite too")
 @pytest.mark.parametrize(
     "dots,per_idea,field,message_key",
     [
@@ -184,6 +187,7 @@ def test_dots_can_be_put_on_an_idea_carried_forward_from_an_earlier_meeting(stor
     assert voting.voting_state(store, meeting.id, token=anna.token).my_dots == {carried: 2}
 
 
+@pytest.mark.one_engine("refused when a row is missing or in the wrong state, before any write: a lookup by id reads alike on both engines")
 def test_dots_cannot_be_put_on_an_idea_of_another_workshop(store, meeting, anna):
     other = make_workshop(store, title="Framtidens Vedevåg", locality="Vedevåg")
     elsewhere = add_idea(store, join(store, other, "Cilla Lund", "Vedevågs IF"), "Badplats")
