@@ -157,9 +157,20 @@ _LIVE_COUNTERS = """<script>
         field.__pbOver = out.children[1];
         for (const event of ['input', 'focus', 'blur']) field.addEventListener(event, () => root.__pbCount(field));
       }
-      update(field);  // a value put in by the app (a cut, a saved record) fires no input event
+      update(field);
+      fields.add(field);
     }
   };
+  // A value the app puts in (a cut, a saved record) fires no input event and changes no node:
+  // React sets the field's value property, perhaps after the rerun's last mutation. So the
+  // fields seen are looked at again four times a second (update returns at once when nothing
+  // changed), forgotten once they leave the page.
+  const fields = root.__pbFields || (root.__pbFields = new Set());
+  const page = root.defaultView;  // the page's timer, not this script's frame's: one per page
+  if (root.__pbRecount) page.clearInterval(root.__pbRecount);
+  root.__pbRecount = page.setInterval(() => {
+    for (const field of fields) field.isConnected ? root.__pbCount(field) : fields.delete(field);
+  }, 250);
   let queued = false;
   const soon = () => { if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; mark(); }); } };
   mark();
