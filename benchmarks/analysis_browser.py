@@ -17,7 +17,6 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -38,16 +37,11 @@ def main() -> None:
     from benchmarks.analysis_after_write import WRITES, _write
     from tests.e2e.harness import StreamlitServer
     from tests.e2e.ui import STATE_COUNTER_JS, Coordinator, go, sign_in_as_coordinator
-    from benchmarks.populate import populate
-    from workshop.db import create_store
+    from benchmarks.populate import bench_database, populate
     from benchmarks.synthetic import synthetic_snapshot
     from workshop.services import coordinators
-    from workshop.services.reference import ensure_reference_data
 
-    workdir = Path(tempfile.mkdtemp(prefix="pb-browser-"))
-    url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    store = create_store(url)
-    ensure_reference_data(store)
+    workdir, url, store = bench_database("pb-browser-")
     snapshot = synthetic_snapshot(args.organisations)
     process = populate(store, snapshot)
     coordinator = Coordinator("Kim Samordnare", coordinators.add_coordinator(store, "Kim Samordnare").key)

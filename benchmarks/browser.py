@@ -32,7 +32,6 @@ import math
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -40,17 +39,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: the project's packages come from its root
 
 from benchmarks.analysis_after_write import _write  # noqa: E402
-from benchmarks.populate import populate  # noqa: E402
+from benchmarks.populate import bench_database, populate  # noqa: E402
 from benchmarks.sessions import measure  # noqa: E402
 from benchmarks.speed import machine_description  # noqa: E402
 from benchmarks.synthetic import synthetic_snapshot  # noqa: E402
 from tests.e2e.harness import CHROMIUM_ARGS, StreamlitServer  # noqa: E402
 from tests.e2e.ui import IDLE_JS, STATE_COUNTER_JS  # noqa: E402
-from workshop.db import create_store  # noqa: E402
 from workshop.errors import ServiceError  # noqa: E402
 from workshop.i18n import Translator  # noqa: E402
 from workshop.services import contributions  # noqa: E402
-from workshop.services.reference import ensure_reference_data  # noqa: E402
 
 # (role, the page's catalog title key, its address), in the app's menu order; the floor is served on its own.
 PAGES = (
@@ -168,10 +165,7 @@ def _spread(values: list[float]) -> dict:
 def measure_pages(organisations: int, rounds: int, only: set[str] | None = None) -> dict:
     from playwright.sync_api import sync_playwright  # heavy: only when a browser is driven
 
-    workdir = Path(tempfile.mkdtemp(prefix="pb-browser-"))
-    url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    store = create_store(url)
-    ensure_reference_data(store)
+    workdir, url, store = bench_database("pb-browser-")
     snapshot = synthetic_snapshot(organisations)
     process = populate(store, snapshot, rich=True)
     own = snapshot.organisations[0].id

@@ -34,14 +34,12 @@ sys.path.insert(0, str(ROOT))  # run as a script: the project's packages come fr
 from benchmarks.analysis_after_write import _write  # noqa: E402
 from benchmarks.browser import WRITES, _rerun  # noqa: E402
 from benchmarks.light import PHONE_CPU_SLOWDOWN, VIEWS  # noqa: E402
-from benchmarks.populate import populate  # noqa: E402
+from benchmarks.populate import bench_database, populate  # noqa: E402
 from benchmarks.speed import machine_description  # noqa: E402
 from benchmarks.synthetic import synthetic_snapshot  # noqa: E402
 from tests.e2e.harness import CHROMIUM_ARGS, StreamlitServer  # noqa: E402
 from tests.e2e.ui import IDLE_JS, STATE_COUNTER_JS  # noqa: E402
-from workshop.db import create_store  # noqa: E402
 from workshop.errors import ServiceError  # noqa: E402
-from workshop.services.reference import ensure_reference_data  # noqa: E402
 
 # (role, address, name in the table): the participant's pages first, the projected wall, then staff pages.
 PAGES = (
@@ -104,10 +102,7 @@ def own_contributions(store, snapshot, process, each: int = 4) -> None:
 def measure(organisations: int, rounds: int, before: str | None, only: set[str] | None) -> dict:
     from playwright.sync_api import sync_playwright  # heavy: only when a browser is driven
 
-    workdir = Path(tempfile.mkdtemp(prefix="pb-light-"))
-    url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    store = create_store(url)
-    ensure_reference_data(store)
+    workdir, url, store = bench_database("pb-light-")
     snapshot = synthetic_snapshot(organisations)
     process = populate(store, snapshot, rich=True)
     own_contributions(store, snapshot, process)

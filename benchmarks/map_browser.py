@@ -18,7 +18,6 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -37,16 +36,11 @@ def main() -> None:
 
     from tests.e2e.harness import StreamlitServer
     from tests.e2e.ui import STATE_COUNTER_JS, Coordinator, act, go, main as main_area, sign_in_as_coordinator
-    from benchmarks.populate import populate
-    from workshop.db import create_store
+    from benchmarks.populate import bench_database, populate
     from benchmarks.synthetic import synthetic_snapshot
     from workshop.services import coordinators
-    from workshop.services.reference import ensure_reference_data
 
-    workdir = Path(tempfile.mkdtemp(prefix="pb-map-browser-"))
-    url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    store = create_store(url)
-    ensure_reference_data(store)
+    workdir, url, store = bench_database("pb-map-browser-")
     started = time.perf_counter()
     populate(store, synthetic_snapshot(args.organisations))
     populate_s = time.perf_counter() - started

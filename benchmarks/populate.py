@@ -7,18 +7,21 @@ shaped by :func:`benchmarks.synthetic.synthetic_snapshot`, not user input.
 from __future__ import annotations
 
 import random
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import insert
 
-from workshop.db import Store
+from workshop.db import Store, create_store
 from workshop.models import Commitment, Coordinator, StaffSession, Idea, LeaderArea, Locality, Note, Organisation, Participant, Person, Tie, Vote, VotingRound, Workshop
 from workshop.network.snapshot import NetworkSnapshot
 from workshop.security import hash_secret, new_token, token_hash
+from workshop.services.reference import ensure_reference_data
 from workshop.text import name_key
 from workshop.vocabulary import NOTE_KINDS
 
-__all__ = ["BenchProcess", "populate"]
+__all__ = ["BenchProcess", "bench_database", "populate"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,18 @@ _NOTES = (
 
 def _text(rng: random.Random, sentences: int) -> str:
     return " ".join(rng.sample(_SENTENCES, sentences))
+
+
+def bench_database(prefix: str) -> tuple[Path, str, Store]:
+    """A new SQLite database in a temporary folder of its own, migrated, with the reference data.
+
+    Returns the folder (for the servers' files), the database's URL and its store.
+    """
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    url = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    store = create_store(url)
+    ensure_reference_data(store)
+    return workdir, url, store
 
 
 def populate(store: Store, snapshot: NetworkSnapshot, *, rich: bool = False) -> BenchProcess:

@@ -24,30 +24,24 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script: the project's packages come from its root
 
-from benchmarks.populate import populate  # noqa: E402
+from benchmarks.populate import bench_database, populate  # noqa: E402
 from benchmarks.synthetic import synthetic_snapshot  # noqa: E402
 from benchmarks.walls import WATCH_COUNTER, cpu_seconds, new_input_latencies, p95, process_tree  # noqa: E402
 from tests.e2e.harness import CHROMIUM_ARGS, StreamlitServer  # noqa: E402
-from workshop.db import create_store  # noqa: E402
 from workshop.services import contributions  # noqa: E402
-from workshop.services.reference import ensure_reference_data  # noqa: E402
 
 
 def measure(sessions: int, gc_after_run: bool, *, organisations: int, writes: int, idle_seconds: float, warm: bool, rich: bool = False) -> dict:
     """One server, ``sessions`` open projectors; ``rich`` fills the process as a real one (see :func:`benchmarks.populate.populate`)."""
     from playwright.sync_api import sync_playwright
 
-    workdir = Path(tempfile.mkdtemp(prefix="pb-sessions-"))
-    url = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    store = create_store(url)
-    ensure_reference_data(store)
+    workdir, url, store = bench_database("pb-sessions-")
     process = populate(store, synthetic_snapshot(organisations), rich=rich)
 
     os.environ["STREAMLIT_RUNNER_POST_SCRIPT_GC"] = "true" if gc_after_run else "false"
