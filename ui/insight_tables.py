@@ -57,9 +57,9 @@ def brokers_html(revision: int, filter_key: tuple, language: str) -> str:
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=16)
 def growth_frame(revision: int, filter_key: tuple, language: str) -> pd.DataFrame:
-    """How the network grew, meeting by meeting, for the chart (never mutated: shared by every session)."""
+    """How the network grew, meeting by meeting, for the chart (a copy per session: the chart may reshape it)."""
     t = Translator(language)
     return pd.DataFrame(
         [
