@@ -60,6 +60,7 @@ WALL_CSS = """
 /* "Pausa": in a corner of the screen, over no heading, wherever the wall's pages end. */
 .st-key-wall_pause {position: fixed !important; right: 1.2vw; bottom: 1.2vh; z-index: 100; width: auto !important}
 .st-key-wall_pause button {background: #ffffff; color: #1f1f1f; box-shadow: 0 1px 4px rgba(0,0,0,.35); min-height: 0; padding: .2em .9em}
+.st-key-wall_motion_pause {display: none !important}  /* pressed by the reduced-motion script only */
 .st-key-wall_pause kbd {display: none}  /* Streamlit's English "Space": the help says "mellanslag" */
 .pb-pager {font-size: calc(2.2 * var(--u)); font-weight: 700; margin: 0 0 0 .6em; padding: .1em .6em; border-radius: 1em; background: #e8e8e8; color: #1f1f1f}
 @media (max-width: 700px) {
@@ -112,9 +113,6 @@ _PAUSE_FOR_REDUCED_MOTION = """<span hidden data-pb-motion="1"></span><script>
   }, 100);
 })();
 </script>"""
-# The hidden button: out of sight, out of the tab order and of the accessibility tree.
-_MOTION_BUTTON_CSS = "<style>.st-key-wall_motion_pause {display: none !important}</style>"
-
 def paused_since() -> dt.datetime | None:
     """When this session's wall was paused (UTC, as the run of show's times), or ``None`` while it pages."""
     moment = st.session_state.get(_PAUSED)
@@ -163,7 +161,6 @@ def pause_control(t: Translator) -> None:
         on_click=_toggle_pause,
     )
     if not still and not st.session_state.get(_EVER_PAUSED):
-        st.html(_MOTION_BUTTON_CSS)
         st.button(t("wall2.pause"), key="wall_motion_pause", on_click=_pause_for_reduced_motion)
         st.html(_PAUSE_FOR_REDUCED_MOTION, unsafe_allow_javascript=True)
 
