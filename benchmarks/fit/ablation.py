@@ -24,7 +24,7 @@ __all__ = ["VARIANTS", "blind_thesaurus", "main"]
 
 HERE = Path(__file__).resolve().parent
 ROUND3 = HERE / "concepts_round3.toml"
-SETS = (no_cue.DATA, no_cue.HELDOUT, no_cue.HELDOUT2, no_cue.HELDOUT3, no_cue.HELDOUT4)
+SETS = (no_cue.DATA, no_cue.HELDOUT, no_cue.HELDOUT2, no_cue.HELDOUT3, no_cue.HELDOUT4, no_cue.HELDOUT5)
 VARIANTS = ("all", "round 3 thesaurus", "blind", "no synonyms", "no synonym expansion", "no thesaurus")
 
 
@@ -32,7 +32,7 @@ def _words_of_sets() -> set[str]:
     from workshop.language import lemma, tokens
 
     found: set[str] = set()
-    for path in (no_cue.HELDOUT, no_cue.HELDOUT2, no_cue.HELDOUT3, no_cue.HELDOUT4):
+    for path in (no_cue.HELDOUT, no_cue.HELDOUT2, no_cue.HELDOUT3, no_cue.HELDOUT4, no_cue.HELDOUT5):
         raw = no_cue.read(path)
         for entry in raw["organisation"] + raw["idea"]:
             text = " ".join(str(entry.get(k, "")) for k in ("name", "title", "description")) + " " + " ".join(entry.get("offers", []) + entry.get("needs", []))

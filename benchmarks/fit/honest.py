@@ -182,6 +182,7 @@ def run(*, planted: bool = True) -> dict:
         (no_cue.HELDOUT2, "second held out, no cue, by hand"),
         (no_cue.HELDOUT3, "third held out, no cue, by hand"),
         (no_cue.HELDOUT4, "fourth held out, no cue, by hand"),
+        (no_cue.HELDOUT5, "fifth held out, no cue, by hand"),
     )
     for path, kind in sets:
         hand = no_cue.load(path)
