@@ -188,6 +188,14 @@ def read_situations(data: dict) -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=1)
+def _situations_by_first() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for parts, key in situations():
+        grouped.setdefault(parts[0], []).append((parts, key))
+    return {word: tuple(entries) for word, entries in grouped.items()}
+
+
 def situation_concepts(words: list[str] | tuple[str, ...]) -> frozenset[str]:
     """The concepts of the everyday situations in a text given as its lemmas, in order: all
     of a situation's words within :data:`SITUATION_WINDOW` words of each other.
@@ -197,7 +205,8 @@ def situation_concepts(words: list[str] | tuple[str, ...]) -> frozenset[str]:
 
     Notes
     -----
-    O(w + s·p) for w words and s situations of p words each (positions found once).
+    O(w + m·p) for w words and the m situations whose first word is among them, of p words
+    each (positions found once).
     """
     if not SITUATIONS:
         return frozenset()
@@ -205,7 +214,8 @@ def situation_concepts(words: list[str] | tuple[str, ...]) -> frozenset[str]:
     for position, word in enumerate(words):
         where.setdefault(word, []).append(position)
     found = set()
-    for parts, key in situations():
+    by_first = _situations_by_first()
+    for parts, key in (entry for word in where for entry in by_first.get(word, ())):
         if key in found or not all(part in where for part in parts):
             continue
         for start in where[parts[0]]:  # each other word at its occurrence nearest this one
