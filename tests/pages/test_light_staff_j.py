@@ -160,3 +160,26 @@ def test_voting_admin_says_when_a_round_has_no_dots_yet(app_store):
     open_round(app_store, meeting)
     at = open_app("pages/voting_admin.py", facilitator=meeting.facilitator)
     assert "Inga prickar ännu." in texts(at)
+
+
+def test_a_refused_new_round_keeps_what_was_typed_and_opening_another_closes_the_first(app_store):
+    meeting = make_workshop(app_store)
+    at = open_app("pages/voting_admin.py", facilitator=meeting.facilitator)
+    widget(at.number_input, "Prickar per deltagare").set_value(3)
+    at = widget(at.button, "Öppna omgången").click().run()
+    assert not at.exception and "Omgång 1 · öppen" in block_with(at, "pb-voting-round")
+
+    widget(at.number_input, "Prickar per deltagare").set_value(4)
+    widget(at.number_input, "Högst prickar på en idé").set_value(5)
+    at = widget(at.button, "Öppna omgången").click().run()
+    # Refused at the field, with what was typed still there, and nothing written:
+    assert errors(at) == ["Högst prickar på en idé: kan inte vara fler än prickarna per deltagare (4)."]
+    assert widget(at.number_input, "Prickar per deltagare").value == 4
+    rounds = voting.voting_state(app_store, meeting.id, facilitator=True).rounds
+    assert [(r.number, r.is_open) for r in rounds] == [(1, True)]
+    widget(at.number_input, "Högst prickar på en idé").set_value(2)
+    at = widget(at.button, "Öppna omgången").click().run()
+    rounds = voting.voting_state(app_store, meeting.id, facilitator=True).rounds
+    assert [(r.number, r.is_open, r.dots_per_participant) for r in rounds] == [(1, False, 3), (2, True, 4)]
+    shown = [h.value for h in at.html if "pb-voting-round" in h.value]
+    assert "Omgång 2 · öppen" in shown[0] and "Omgång 1 · stängd" in shown[1]  # the newest first
