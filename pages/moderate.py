@@ -69,6 +69,7 @@ def ideas_section() -> None:
     drawers = {
         t("moderate.tab.idea_content"): lambda: st.html(idea_html(t, idea)),
         t("staff_light.tab.idea_edit"): lambda: idea_content(idea),
+        t("staff_light.tab.idea_merge"): lambda: idea_merge(idea, titles),
         t("moderate.tab.idea_leader"): lambda: idea_leader_details(idea),
     }
     # Streamlit forgets a tab's state when a run stops before drawing it (a database outage):
@@ -93,11 +94,11 @@ def stays_home(idea) -> bool:
 
 
 def idea_actions(idea, titles: dict[int, str]) -> None:
-    """Hide, move to another stage, or merge into a duplicate: one row under the picked idea."""
+    """Hide or move to another stage: one row under the picked idea."""
     if stays_home(idea):
         st.info(t("carry.stays_home"))
         return
-    col1, col2, col3 = st.columns(3)
+    col1, col2 = st.columns(2)
     if col1.button(t("moderate.unhide") if idea.hidden else t("moderate.hide"), key=f"moderate_hide_{idea.id}"):
         if succeeds(lambda: moderation.set_idea_hidden(store, workshop_id, token, idea.id, not idea.hidden), t):
             done()
@@ -108,9 +109,16 @@ def idea_actions(idea, titles: dict[int, str]) -> None:
     refused = st.session_state.pop(f"{key}_refused", None)
     if refused:
         col2.error(refused, icon=":material/error:")
+
+
+def idea_merge(idea, titles: dict[int, str]) -> None:
+    """Merge the picked idea into a duplicate: on a tab of its own, so its list of every idea is sent only there."""
+    if stays_home(idea):
+        st.caption(t("carry.stays_home"))
+        return
     others = [i for i in titles if i != idea.id]
-    target = col3.selectbox(t("moderate.merge_into"), others, format_func=titles.get, index=None, placeholder=t("common.choose"), key=f"moderate_merge_target_{idea.id}")
-    if col3.button(t("moderate.merge"), key=f"moderate_merge_{idea.id}", disabled=target is None):
+    target = st.selectbox(t("moderate.merge_into"), others, format_func=titles.get, index=None, placeholder=t("common.choose"), key=f"moderate_merge_target_{idea.id}")
+    if st.button(t("moderate.merge"), key=f"moderate_merge_{idea.id}", disabled=target is None):
         if succeeds(lambda: moderation.merge_ideas(store, workshop_id, token, idea.id, target), t):
             done()
 

@@ -183,3 +183,21 @@ def test_a_refused_new_round_keeps_what_was_typed_and_opening_another_closes_the
     assert [(r.number, r.is_open, r.dots_per_participant) for r in rounds] == [(1, False, 3), (2, True, 4)]
     shown = [h.value for h in at.html if "pb-voting-round" in h.value]
     assert "Omgång 2 · öppen" in shown[0] and "Omgång 1 · stängd" in shown[1]  # the newest first
+
+
+def test_a_duplicate_is_merged_from_its_own_tab_and_leaves_the_picker(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna", "Ramsbergs IF")
+    kitchen = add_idea(app_store, anna, "Bygdekök")
+    duplicate = add_idea(app_store, anna, "Kök i skolan")
+    at = open_app("pages/moderate.py", facilitator=meeting.facilitator)
+    assert [w.label for w in at.selectbox if w.label == "Slå ihop med (dubblett av)"] == []  # sent only on its tab
+    at.selectbox(key=next(w.key for w in at.selectbox if w.label == "Idé att moderera")).set_value(duplicate).run()
+    at = open_tab(at, sv("staff_light.tab.idea_merge"))
+    merge = widget(at.button, "Slå ihop")
+    assert merge.disabled  # nothing picked yet
+    widget(at.selectbox, "Slå ihop med (dubblett av)").set_value(kitchen).run()
+    at = widget(at.button, "Slå ihop").click().run()
+    assert not at.exception and errors(at) == []
+    assert [i.id for i in views.wall(app_store, meeting.id, facilitator=True).ideas] == [kitchen]
+    assert widget(at.selectbox, "Idé att moderera").options == ["Bygdekök"]
