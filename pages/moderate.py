@@ -64,7 +64,7 @@ def ideas_section() -> None:
     idea = next((i for i in board.ideas if i.id == picked), None)
     if idea is None:
         return
-    idea_actions(idea, titles)
+    idea_actions(idea)
     # The idea is read first (one block); its forms are built only when their tab is opened.
     drawers = {
         t("moderate.tab.idea_content"): lambda: st.html(idea_html(t, idea)),
@@ -93,7 +93,7 @@ def stays_home(idea) -> bool:
     return idea.carried and not ((actor := current_staff()) is not None and actor.is_coordinator)
 
 
-def idea_actions(idea, titles: dict[int, str]) -> None:
+def idea_actions(idea) -> None:
     """Hide or move to another stage: one row under the picked idea."""
     if stays_home(idea):
         st.info(t("carry.stays_home"))
