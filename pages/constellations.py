@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from ui.cards import table_html
 from ui.fit import cached_fit, cached_plan, reason_text, verdict_controls
 from ui.invitations import invite_section
 from ui.language import translator
@@ -43,9 +44,13 @@ def members_text(members) -> str:
     return ", ".join(names.get(m, "?") for m in members)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def overview_table(revision: int, language: str, scope: tuple[int, ...] | None) -> pd.DataFrame:
-    """Every idea's state and best constellation: built once per change, language and scope, for every session."""
+# The overview shows this many ideas at a time, best first; "Visa fler" adds as many again.
+OVERVIEW_PAGE = 25
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def overview_rows(revision: int, language: str, scope: tuple[int, ...] | None) -> tuple[dict, ...]:
+    """Every idea's state and best constellation, best score first: built once per change, language and scope, for every session."""
     t = Translator(language)
     rows = []
     for idea_id, idea in ideas.items():
@@ -54,24 +59,44 @@ def overview_table(revision: int, language: str, scope: tuple[int, ...] | None) 
         check = ready.get(idea_id)
         to_ask = result.ask if result and result.state == "insufficient" else ()
         rows.append(
-            {
-                t("field.idea"): idea.title,
-                t("field.stage"): t.choice("stage", idea.stage),
-                t("fit.state"): t(f"fit.state.{result.state}") if result else "–",
-                t("constellations.best"): members_text(best.members) if best else "–",
-                t("constellations.score"): round(best.score, 2) if best else 0.0,
-                t("constellations.ready"): f"{sum(c.passed for c in check.criteria)}/{len(check.criteria)}" if check else "–",
-                t("constellations.missing"): " · ".join(
-                    [t.message(m) for m in to_ask] + [t.message(m.message) for m in (result.missing if result else ())]
-                ),
-            }
+            (
+                -(best.score if best else 0.0),
+                idea.title.casefold(),
+                {
+                    t("field.idea"): idea.title,
+                    t("field.stage"): t.choice("stage", idea.stage),
+                    t("fit.state"): t(f"fit.state.{result.state}") if result else "–",
+                    t("constellations.best"): members_text(best.members) if best else "–",
+                    t("constellations.score"): f"{best.score:.2f}" if best else "0.00",
+                    t("constellations.ready"): f"{sum(c.passed for c in check.criteria)}/{len(check.criteria)}" if check else "–",
+                    t("constellations.missing"): " · ".join(
+                        [t.message(m) for m in to_ask] + [t.message(m.message) for m in (result.missing if result else ())]
+                    ),
+                },
+            )
         )
-    return pd.DataFrame(rows).sort_values(t("constellations.score"), ascending=False)
+    return tuple(row for *_order, row in sorted(rows, key=lambda r: (r[0], r[1])))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def overview_html(revision: int, language: str, scope: tuple[int, ...] | None, shown: int) -> str:
+    """The first ``shown`` rows of the overview as one escaped HTML table (ui/cards.py)."""
+    t = Translator(language)
+    return table_html(t("constellations.tab.overview"), list(overview_rows(revision, language, scope)[:shown]))
 
 
 def overview_section() -> None:
-    # A dataframe shows user text as text, and lets the coordinator sort by any column.
-    st.dataframe(overview_table(revision, t.language, scope), hide_index=True, width="stretch")
+    # One escaped HTML block, not a data grid: a grid is a canvas the browser decodes and draws
+    # again on every rerun, and a thousand ideas do not fit a phone anyway. Best first, a page
+    # at a time; the same text (ui/cards.py escapes every value where the HTML is built).
+    total = len(overview_rows(revision, t.language, scope))
+    shown = min(total, st.session_state.setdefault("constellations_overview_shown", OVERVIEW_PAGE))
+    st.html(overview_html(revision, t.language, scope, shown))
+    if total > shown:
+        st.caption(t("constellations.overview_shown", shown=shown, total=total))
+        if st.button(t("constellations.overview_more", count=min(OVERVIEW_PAGE, total - shown)), key="constellations_overview_more"):
+            st.session_state["constellations_overview_shown"] = shown + OVERVIEW_PAGE
+            st.rerun()
 
 
 def owner_settled(check) -> bool:

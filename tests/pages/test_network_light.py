@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import join, make_workshop
-from tests.pages.conftest import open_app, texts
+from tests.factories import add_idea, commit, coordinator_token, join, make_workshop
+from tests.pages.conftest import open_app, texts, widget
+from tests.pages.tables import html_table
 from ui.text import plain
 from workshop.services import contributions
 
-HOSTILE = "**Såg** & [hyvel](javascript:alert(1))"
+HOSTILE = "**Såg** <b>&</b> [hyvel](javascript:alert(1))"
 
 
 @pytest.fixture
@@ -41,3 +42,25 @@ def test_the_maps_text_alternative_is_built_only_once_it_is_opened(linked_meetin
     # A name that looks like Markdown is shown as typed: escaped, so no bold and no link.
     raw = "\n".join(m.value for m in at.markdown)
     assert f"- **{plain(HOSTILE)}**:" in raw
+
+
+def test_the_constellations_overview_shows_the_best_ideas_a_page_at_a_time(app_store):
+    meeting = make_workshop(app_store)
+    anna = join(app_store, meeting, "Anna", "Ramsbergs bygdeförening")
+    bo = join(app_store, meeting, "Bo", "Ramsbergs Kafé AB", kind="company")
+    # One idea both organisations have committed to: it has a constellation, so it comes first.
+    kitchen = add_idea(app_store, anna, HOSTILE)
+    commit(app_store, anna, kitchen, role="initiator")
+    commit(app_store, bo, kitchen)
+    for n in range(26):
+        add_idea(app_store, anna, f"Idé {n:02d}")
+    at = open_app("pages/constellations.py", coordinator=coordinator_token(app_store))
+    rows = html_table(at, "Alla idéer")
+    # The first 25 of 27, best first; the title that looks like Markdown and HTML reads as typed.
+    assert len(rows) == 25 and rows[0]["Idé"] == HOSTILE
+    assert "Visar de 25 idéer som passar bäst av 27." in texts(at)
+    widget(at.button, "Visa 2 till").click()
+    rows = html_table(at.run(), "Alla idéer")
+    assert len(rows) == 27 and {row["Idé"] for row in rows} == {HOSTILE} | {f"Idé {n:02d}" for n in range(26)}
+    assert not [b for b in at.button if b.label.startswith("Visa ")]
+    assert not at.exception
