@@ -64,3 +64,30 @@ def test_the_constellations_overview_shows_the_best_ideas_a_page_at_a_time(app_s
     assert len(rows) == 27 and {row["Idé"] for row in rows} == {HOSTILE} | {f"Idé {n:02d}" for n in range(26)}
     assert not [b for b in at.button if b.label.startswith("Visa ")]
     assert not at.exception
+
+
+def test_the_network_filters_are_drawn_when_opened_and_kept_when_folded(app_store):
+    ramsberg = make_workshop(app_store)
+    join(app_store, ramsberg, "Anna", "Ramsbergs bygdeförening")
+    join(app_store, ramsberg, "Bo", "Ramsbergs Kafé AB", kind="company")
+    vedevag = make_workshop(app_store, title="Vedevåg framåt", locality="Vedevåg")
+    join(app_store, vedevag, "Cecilia", "Vedevågs IF", locality="Vedevåg")
+    join(app_store, vedevag, "David", "Vedevågs Bruk AB", kind="company", locality="Vedevåg")
+    join(app_store, vedevag, "Eva", "Vedevågs hembygdsförening", locality="Vedevåg")
+    at = open_app("pages/network_map.py", coordinator=coordinator_token(app_store))
+    assert "5 organisationer" in texts(at)
+    # Folded, the filters send only their heading.
+    assert not [s for s in at.selectbox if s.key == "map_filter_locality"]
+    at.session_state["map_filters_open"] = True
+    at.run()
+    at.selectbox(key="map_filter_locality").set_value("Vedevåg").run()
+    assert "3 organisationer" in texts(at)
+    # Folded again: the map stays filtered; opened again, the filter says so.
+    at.session_state["map_filters_open"] = False
+    at.run()
+    assert "3 organisationer" in texts(at) and not [s for s in at.selectbox if s.key == "map_filter_locality"]
+    at.session_state["map_filters_open"] = True
+    at.run()
+    assert at.selectbox(key="map_filter_locality").value == "Vedevåg"
+    assert "3 organisationer" in texts(at)
+    assert not at.exception
