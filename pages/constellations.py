@@ -104,6 +104,14 @@ def owner_settled(check) -> bool:
     return check is not None and any(c.key == "owner" and c.passed for c in check.criteria)
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def member_reasons(revision: int, idea_id: int) -> dict:
+    """Why each suggested member of the idea's constellations is there: once per change and idea, for every session."""
+    result = found.get(idea_id)
+    members = sorted({m for c in result.candidates for m in c.members}) if result else []
+    return analysis.member_reasons(fit, idea_id, members)
+
+
 def idea_section() -> None:
     chosen = st.selectbox(t("field.idea"), list(ideas), format_func=lambda i: ideas[i].title, key="constellations_idea", placeholder=t("common.choose"))
     idea = ideas[chosen]
@@ -128,8 +136,7 @@ def idea_section() -> None:
     if result is None or not result.candidates:
         st.warning(t("constellations.none"))
     else:
-        members = sorted({m for c in result.candidates for m in c.members})
-        reasons = analysis.member_reasons(fit, chosen, members)
+        reasons = member_reasons(revision, chosen)
         for rank, candidate in enumerate(result.candidates, start=1):
             with st.container(border=True):
                 st.markdown(f"**{rank}. {plain(members_text(candidate.members))}** — {t('constellations.score')} {candidate.score:.2f}")
@@ -141,12 +148,12 @@ def idea_section() -> None:
                 )
                 # The reason names the proposed owner already: said once per line.
                 st.caption(plain(t.message(candidate.reason)))
-                st.dataframe(
-                    pd.DataFrame(
-                        [{t("constellations.part"): t(f"constellation.part.{p}"), t("constellations.value"): round(candidate.parts[p], 2), t("constellations.why"): t(f"constellation.part.{p}.help")} for p in PARTS]
-                    ),
-                    hide_index=True,
-                    width="stretch",
+                # One escaped block, not a data grid per constellation (a canvas drawn again on every rerun).
+                st.html(
+                    table_html(
+                        t("constellations.parts_caption"),
+                        [{t("constellations.part"): t(f"constellation.part.{p}"), t("constellations.value"): f"{candidate.parts[p]:.2f}", t("constellations.why"): t(f"constellation.part.{p}.help")} for p in PARTS],
+                    )
                 )
 
     feedback_section(chosen, idea, result)
