@@ -50,7 +50,9 @@ OVERVIEW_PAGE = 25
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def overview_rows(revision: int, language: str, scope: tuple[int, ...] | None) -> tuple[dict, ...]:
-    """Every idea's state and best constellation, best score first: built once per change, language and scope, for every session."""
+    """Every idea's state and best constellation, best score first.
+
+    Built once per change, language and scope, for every session."""
     t = Translator(language)
     rows = []
     for idea_id, idea in ideas.items():

@@ -174,12 +174,14 @@ def network_filters(t: Translator, prefix: str, scope: tuple[int, ...] | None = 
     all_workshops, localities, areas = _filter_choices(process_revision())
     with box:
         if scope is None:
-            restored(f"{prefix}_filter_workshops")
+            key = f"{prefix}_filter_workshops"
+            if restored(key):  # a meeting removed since it was chosen is dropped
+                st.session_state[key] = [w for w in st.session_state[key] if w in {m.id for m in all_workshops}]
             chosen = st.multiselect(
                 t("network.filter.workshops"),
                 [w.id for w in all_workshops],
                 format_func={w.id: f"{w.sequence}. {w.title} ({w.date:%Y-%m-%d})" for w in all_workshops}.get,
-                key=f"{prefix}_filter_workshops",
+                key=key,
                 placeholder=t("placeholder.all_workshops"),
             )
         else:

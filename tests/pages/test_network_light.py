@@ -19,7 +19,7 @@ HOSTILE = "**Såg** <b>&</b> [hyvel](javascript:alert(1))"
 
 @pytest.fixture
 def linked_meeting(app_store):
-    """Three organisations at one meeting (so all linked); one of them has a name that looks like Markdown."""
+    """Three organisations at one meeting (so all linked); one with a name that looks like Markdown and HTML."""
     meeting = make_workshop(app_store)
     anna = join(app_store, meeting, "Anna", "Ramsbergs bygdeförening")
     join(app_store, meeting, "Bo", "Ramsbergs Kafé AB", kind="company")
