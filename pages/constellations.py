@@ -7,6 +7,7 @@ from ui.cards import table_html
 from ui.fit import cached_fit, cached_plan, reason_text, verdict_controls
 from ui.invitations import invite_section
 from ui.language import translator
+from ui.tables import stacked_table_html
 from ui.live import current_wall
 from ui.network import analysis_revision, cached_readiness, network_scope_or_stop
 from ui.tabs import sections
@@ -45,7 +46,7 @@ def members_text(members) -> str:
 
 
 # The overview shows this many ideas at a time, best first; "Visa fler" adds as many again.
-OVERVIEW_PAGE = 25
+OVERVIEW_PAGE = 20
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -82,15 +83,15 @@ def overview_rows(revision: int, language: str, scope: tuple[int, ...] | None) -
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def overview_html(revision: int, language: str, scope: tuple[int, ...] | None, shown: int) -> str:
-    """The first ``shown`` rows of the overview as one escaped HTML table (ui/cards.py)."""
+    """The first ``shown`` rows of the overview as one escaped HTML table, a card per row on a phone (ui/tables.py)."""
     t = Translator(language)
-    return table_html(t("constellations.tab.overview"), list(overview_rows(revision, language, scope)[:shown]))
+    return stacked_table_html(t("constellations.tab.overview"), list(overview_rows(revision, language, scope)[:shown]))
 
 
 def overview_section() -> None:
     # One escaped HTML block, not a data grid: a grid is a canvas the browser decodes and draws
     # again on every rerun, and a thousand ideas do not fit a phone anyway. Best first, a page
-    # at a time; the same text (ui/cards.py escapes every value where the HTML is built).
+    # at a time, a card per idea on a phone; every value is escaped where the HTML is built (ui/tables.py).
     total = len(overview_rows(revision, t.language, scope))
     shown = min(total, st.session_state.setdefault("constellations_overview_shown", OVERVIEW_PAGE))
     st.html(overview_html(revision, t.language, scope, shown))
