@@ -21,7 +21,7 @@ from workshop.services import views, voting
 sv = Translator("sv")
 HOSTILE_TITLES = ["<script>alert('x')</script>", '<img src=x onerror="alert(1)">', "**fet** [länk](javascript:alert(1))", "Kök & bad < 3"]
 # The tags the blocks themselves are built of: anything else in the HTML came from user text.
-BLOCK_TAGS = {"style", "ul", "li", "div", "h3", "p", "em", "strong", "s", "details", "summary", "section", "table", "caption", "thead", "tbody", "tr", "th", "td"}
+BLOCK_TAGS = {"span", "style", "ul", "li", "div", "h3", "p", "em", "strong", "s", "details", "summary", "section", "table", "caption", "thead", "tbody", "tr", "th", "td"}
 
 
 def elements(at) -> int:
