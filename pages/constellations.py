@@ -3,9 +3,11 @@
 import pandas as pd
 import streamlit as st
 
+from ui.cards import table_html
 from ui.fit import cached_fit, cached_plan, reason_text, verdict_controls
 from ui.invitations import invite_section
 from ui.language import translator
+from ui.tables import stacked_table_html
 from ui.live import current_wall
 from ui.network import analysis_revision, cached_readiness, network_scope_or_stop
 from ui.tabs import sections
@@ -43,9 +45,15 @@ def members_text(members) -> str:
     return ", ".join(names.get(m, "?") for m in members)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def overview_table(revision: int, language: str, scope: tuple[int, ...] | None) -> pd.DataFrame:
-    """Every idea's state and best constellation: built once per change, language and scope, for every session."""
+# The overview shows this many ideas at a time, best first; "Visa fler" adds as many again.
+OVERVIEW_PAGE = 20
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def overview_rows(revision: int, language: str, scope: tuple[int, ...] | None) -> tuple[dict, ...]:
+    """Every idea's state and best constellation, best score first.
+
+    Built once per change, language and scope, for every session."""
     t = Translator(language)
     rows = []
     for idea_id, idea in ideas.items():
@@ -54,29 +62,57 @@ def overview_table(revision: int, language: str, scope: tuple[int, ...] | None) 
         check = ready.get(idea_id)
         to_ask = result.ask if result and result.state == "insufficient" else ()
         rows.append(
-            {
-                t("field.idea"): idea.title,
-                t("field.stage"): t.choice("stage", idea.stage),
-                t("fit.state"): t(f"fit.state.{result.state}") if result else "–",
-                t("constellations.best"): members_text(best.members) if best else "–",
-                t("constellations.score"): round(best.score, 2) if best else 0.0,
-                t("constellations.ready"): f"{sum(c.passed for c in check.criteria)}/{len(check.criteria)}" if check else "–",
-                t("constellations.missing"): " · ".join(
-                    [t.message(m) for m in to_ask] + [t.message(m.message) for m in (result.missing if result else ())]
-                ),
-            }
+            (
+                -(best.score if best else 0.0),
+                idea.title.casefold(),
+                {
+                    t("field.idea"): idea.title,
+                    t("field.stage"): t.choice("stage", idea.stage),
+                    t("fit.state"): t(f"fit.state.{result.state}") if result else "–",
+                    t("constellations.best"): members_text(best.members) if best else "–",
+                    t("constellations.score"): f"{best.score:.2f}" if best else "0.00",
+                    t("constellations.ready"): f"{sum(c.passed for c in check.criteria)}/{len(check.criteria)}" if check else "–",
+                    t("constellations.missing"): " · ".join(
+                        [t.message(m) for m in to_ask] + [t.message(m.message) for m in (result.missing if result else ())]
+                    ),
+                },
+            )
         )
-    return pd.DataFrame(rows).sort_values(t("constellations.score"), ascending=False)
+    return tuple(row for *_order, row in sorted(rows, key=lambda r: (r[0], r[1])))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def overview_html(revision: int, language: str, scope: tuple[int, ...] | None, shown: int) -> str:
+    """The first ``shown`` rows of the overview as one escaped HTML table, a card per row on a phone (ui/tables.py)."""
+    t = Translator(language)
+    return stacked_table_html(t("constellations.tab.overview"), list(overview_rows(revision, language, scope)[:shown]))
 
 
 def overview_section() -> None:
-    # A dataframe shows user text as text, and lets the coordinator sort by any column.
-    st.dataframe(overview_table(revision, t.language, scope), hide_index=True, width="stretch")
+    # One escaped HTML block, not a data grid: a grid is a canvas the browser decodes and draws
+    # again on every rerun, and a thousand ideas do not fit a phone anyway. Best first, a page
+    # at a time, a card per idea on a phone; every value is escaped where the HTML is built (ui/tables.py).
+    total = len(overview_rows(revision, t.language, scope))
+    shown = min(total, st.session_state.setdefault("constellations_overview_shown", OVERVIEW_PAGE))
+    st.html(overview_html(revision, t.language, scope, shown))
+    if total > shown:
+        st.caption(t("constellations.overview_shown", shown=shown, total=total))
+        if st.button(t("constellations.overview_more", count=min(OVERVIEW_PAGE, total - shown)), key="constellations_overview_more"):
+            st.session_state["constellations_overview_shown"] = shown + OVERVIEW_PAGE
+            st.rerun()
 
 
 def owner_settled(check) -> bool:
     """Someone has undertaken to own the project (the checklist's owner line, workshop.network.ownership)."""
     return check is not None and any(c.key == "owner" and c.passed for c in check.criteria)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def member_reasons(revision: int, idea_id: int) -> dict:
+    """Why each suggested member of the idea's constellations is there: once per change and idea, for every session."""
+    result = found.get(idea_id)
+    members = sorted({m for c in result.candidates for m in c.members}) if result else []
+    return analysis.member_reasons(fit, idea_id, members)
 
 
 def idea_section() -> None:
@@ -103,8 +139,7 @@ def idea_section() -> None:
     if result is None or not result.candidates:
         st.warning(t("constellations.none"))
     else:
-        members = sorted({m for c in result.candidates for m in c.members})
-        reasons = analysis.member_reasons(fit, chosen, members)
+        reasons = member_reasons(revision, chosen)
         for rank, candidate in enumerate(result.candidates, start=1):
             with st.container(border=True):
                 st.markdown(f"**{rank}. {plain(members_text(candidate.members))}** — {t('constellations.score')} {candidate.score:.2f}")
@@ -116,12 +151,12 @@ def idea_section() -> None:
                 )
                 # The reason names the proposed owner already: said once per line.
                 st.caption(plain(t.message(candidate.reason)))
-                st.dataframe(
-                    pd.DataFrame(
-                        [{t("constellations.part"): t(f"constellation.part.{p}"), t("constellations.value"): round(candidate.parts[p], 2), t("constellations.why"): t(f"constellation.part.{p}.help")} for p in PARTS]
-                    ),
-                    hide_index=True,
-                    width="stretch",
+                # One escaped block, not a data grid per constellation (a canvas drawn again on every rerun).
+                st.html(
+                    table_html(
+                        t("constellations.parts_caption"),
+                        [{t("constellations.part"): t(f"constellation.part.{p}"), t("constellations.value"): f"{candidate.parts[p]:.2f}", t("constellations.why"): t(f"constellation.part.{p}.help")} for p in PARTS],
+                    )
                 )
 
     feedback_section(chosen, idea, result)

@@ -28,10 +28,16 @@ if me.organisation_kind == "private_person":  # their organisation is only thems
 else:
     st.caption(t("contribute.as", name=plain(me.name), organisation=plain(me.organisation_name)))
 
-if st.session_state.pop("contribute_saved", None):
-    st.toast(t("contribute.saved"), icon=":material/check_circle:")
+# What the last press saved, said until a run of this page has drawn it to the end: a double
+# tap's second press can cut short the run that first says it, and the run it starts must say it
+# again, or the phone shows an empty form as if nothing was saved. Forgotten at the page's end.
+_NOTICES = ("contribute_saved", "contribute_repeat")
+if st.session_state.get("contribute_saved"):
+    if st.session_state["contribute_saved"] != "toasted":
+        st.toast(t("contribute.saved"), icon=":material/check_circle:")
+        st.session_state["contribute_saved"] = "toasted"
     st.success(t("contribute.saved"))
-if st.session_state.pop("contribute_repeat", None):
+if st.session_state.get("contribute_repeat"):
     st.info(t("errors.already_submitted"), icon=":material/done_all:")
 
 
@@ -198,3 +204,5 @@ sections(
         t("contribute.tab.offers"): offers_section,
     },
 )
+for notice in _NOTICES:  # drawn to the end: said once
+    st.session_state.pop(notice, None)

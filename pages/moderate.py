@@ -2,7 +2,6 @@
 
 import zlib
 
-import pyarrow as pa
 import streamlit as st
 
 from ui.forms import FieldErrors, attempt, describe_error, idea_form, succeeds
@@ -10,12 +9,12 @@ from ui.identity import current_staff, facilitated_workshop_or_stop, facilitator
 from ui.kept import kept
 from ui.language import translator
 from ui.limits import limited_text
-from ui.live import cached_info, cached_wall, current_wall
+from ui.live import cached_info, current_wall
+from ui.moderation import idea_html, idea_overview_html, note_label, notes_html
 from ui.store import get_store
 from ui.tabs import sections
 from ui.text import plain
 from workshop.errors import ServiceError
-from workshop.i18n import Translator
 from workshop.lengths import NAME_MAX, ORG_NUMBER_MAX, TAG_LIST_MAX, TEXT_MAX
 from workshop.network.plan import DEFAULT_CAPACITY
 from workshop.services import moderation, organisations, workshops
@@ -45,25 +44,12 @@ if is_open != info.submissions_open and succeeds(lambda: workshops.set_submissio
     done()
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def idea_overview(workshop_id: int, revision: int, language: str) -> pa.Table:
-    """The ideas as one table, built once per change and language (an Arrow table is never modified)."""
-    t = Translator(language)
-    return pa.Table.from_pylist(
-        [
-            {t("field.idea"): i.title, t("field.stage"): t.choice("stage", i.stage), t("moderate.hidden"): "🙈" if i.hidden else "", t("moderate.partners"): len(i.commitments)}
-            for i in cached_wall(workshop_id, revision, True).ideas
-        ]
-    )
-
-
 def ideas_section() -> None:
     titles = {i.id: i.title for i in board.ideas}
     if not board.ideas:
         st.info(t("wall.empty"))
         return
-    # One overview, one idea at a time: a meeting can hold a hundred ideas.
-    st.dataframe(idea_overview(workshop_id, board.revision, t.language), hide_index=True)
+    # One idea at a time: a meeting can hold a hundred ideas (the table of all is a tab of its own).
     ids = list(titles)
     # The browser keeps the label it last showed for a picked option: after an edit the picker
     # would still say the old title. A key that changes with the titles draws it anew, at the
@@ -78,11 +64,28 @@ def ideas_section() -> None:
     idea = next((i for i in board.ideas if i.id == picked), None)
     if idea is None:
         return
-    idea_actions(idea, titles)
-    sections(
-        "moderate_idea_section",
-        {t("moderate.tab.idea_content"): lambda: idea_content(idea), t("moderate.tab.idea_leader"): lambda: idea_leader_details(idea)},
-    )
+    idea_actions(idea)
+    # The idea is read first (one block); its forms are built only when their tab is opened.
+    drawers = {
+        t("moderate.tab.idea_content"): lambda: st.html(idea_html(t, idea)),
+        t("staff_light.tab.idea_edit"): lambda: idea_content(idea),
+        t("staff_light.tab.idea_merge"): lambda: idea_merge(idea, titles),
+        t("moderate.tab.idea_leader"): lambda: idea_leader_details(idea),
+    }
+    # Streamlit forgets a tab's state when a run stops before drawing it (a database outage):
+    # the facilitator comes back to the form they were typing in, not to the first tab.
+    if "moderate_idea_section" not in st.session_state and st.session_state.get("moderate_idea_section_kept") in drawers:
+        st.session_state["moderate_idea_section"] = st.session_state["moderate_idea_section_kept"]
+    sections("moderate_idea_section", drawers)
+    st.session_state["moderate_idea_section_kept"] = st.session_state.get("moderate_idea_section")
+
+
+def overview_section() -> None:
+    """Every idea of the meeting in one table: one escaped block built once per change, no data grid."""
+    if not board.ideas:
+        st.info(t("wall.empty"))
+        return
+    st.html(idea_overview_html(workshop_id, board.revision, t.language))
 
 
 def stays_home(idea) -> bool:
@@ -90,12 +93,12 @@ def stays_home(idea) -> bool:
     return idea.carried and not ((actor := current_staff()) is not None and actor.is_coordinator)
 
 
-def idea_actions(idea, titles: dict[int, str]) -> None:
-    """Hide, move to another stage, or merge into a duplicate: one row under the picked idea."""
+def idea_actions(idea) -> None:
+    """Hide or move to another stage: one row under the picked idea."""
     if stays_home(idea):
         st.info(t("carry.stays_home"))
         return
-    col1, col2, col3 = st.columns(3)
+    col1, col2 = st.columns(2)
     if col1.button(t("moderate.unhide") if idea.hidden else t("moderate.hide"), key=f"moderate_hide_{idea.id}"):
         if succeeds(lambda: moderation.set_idea_hidden(store, workshop_id, token, idea.id, not idea.hidden), t):
             done()
@@ -106,9 +109,16 @@ def idea_actions(idea, titles: dict[int, str]) -> None:
     refused = st.session_state.pop(f"{key}_refused", None)
     if refused:
         col2.error(refused, icon=":material/error:")
+
+
+def idea_merge(idea, titles: dict[int, str]) -> None:
+    """Merge the picked idea into a duplicate: on a tab of its own, so its list of every idea is sent only there."""
+    if stays_home(idea):
+        st.caption(t("carry.stays_home"))
+        return
     others = [i for i in titles if i != idea.id]
-    target = col3.selectbox(t("moderate.merge_into"), others, format_func=titles.get, index=None, placeholder=t("common.choose"), key=f"moderate_merge_target_{idea.id}")
-    if col3.button(t("moderate.merge"), key=f"moderate_merge_{idea.id}", disabled=target is None):
+    target = st.selectbox(t("moderate.merge_into"), others, format_func=titles.get, index=None, placeholder=t("common.choose"), key=f"moderate_merge_target_{idea.id}")
+    if st.button(t("moderate.merge"), key=f"moderate_merge_{idea.id}", disabled=target is None):
         if succeeds(lambda: moderation.merge_ideas(store, workshop_id, token, idea.id, target), t):
             done()
 
@@ -126,8 +136,7 @@ def move_stage(idea_id: int, key: str) -> None:
 
 def idea_content(idea) -> None:
     if stays_home(idea):
-        st.markdown(plain(idea.title))
-        st.caption(plain(idea.description))
+        st.caption(t("carry.stays_home"))
         return
     save, fields, errors = idea_form(t, idea, f"moderate_idea_{idea.id}")
     if save and succeeds(lambda: moderation.moderate_idea(store, workshop_id, token, idea.id, **fields), t, errors):
@@ -208,15 +217,18 @@ def organisations_section() -> None:
 
 
 def notes_section() -> None:
+    """The notes as one escaped list; one picker and one button hide or show the note picked."""
     if not board.notes:
         st.caption(t("mine.none"))
-    for note in board.notes:
-        col1, col2 = st.columns([5, 1])
-        badge = "🔒 " if note.visibility == "facilitators" else ""
-        col1.markdown(("~~" if note.hidden else "") + badge + plain(f"{t.choice('note_kind', note.kind)} · {note.about}: {note.text} — {note.author_name}") + ("~~" if note.hidden else ""))
-        if col2.button(t("moderate.unhide") if note.hidden else t("moderate.hide"), key=f"moderate_note_{note.id}"):
-            if succeeds(lambda: moderation.set_note_hidden(store, workshop_id, token, note.id, not note.hidden), t):
-                done()
+        return
+    st.html(notes_html(t, board.notes))
+    notes = {note.id: note for note in board.notes}
+    labels = {note_id: note_label(t, note) for note_id, note in notes.items()}
+    picked = st.selectbox(t("staff_light.pick_note"), list(notes), format_func=labels.get, index=None, placeholder=t("common.choose"), key="moderate_note_pick")
+    note = notes.get(picked)
+    if note is not None and st.button(t("moderate.unhide") if note.hidden else t("moderate.hide"), key=f"moderate_note_{note.id}"):
+        if succeeds(lambda: moderation.set_note_hidden(store, workshop_id, token, note.id, not note.hidden), t):
+            done()
 
 
 def carried_away_section() -> None:
@@ -250,6 +262,7 @@ sections(
     "moderate_section",
     {
         t("moderate.tab.ideas"): ideas_section,
+        t("staff_light.tab.overview"): overview_section,
         t("moderate.tab.organisations"): organisations_section,
         t("moderate.tab.notes"): notes_section,
         t("moderate.tab.carry"): carry_section,

@@ -7,11 +7,10 @@ from ui.frame import isolated_document
 from ui.identity import current_staff
 from ui.language import translator
 from ui.limits import limited_text
-from ui.map import cached_idea_choices, cached_link_strengths, cached_map_html, cached_map_selection
+from ui.map import cached_idea_choices, cached_link_strengths, cached_map_html, cached_map_selection, cached_map_text
 from ui.network import network_page
 from ui.text import plain
 from workshop.lengths import SEARCH_MAX
-from workshop.services.map_text import map_as_text
 from workshop.services.maps import IDEA_PICKER_LIMIT
 
 # The frame's height on a room screen: the screen's height less the page's head (title, the
@@ -98,9 +97,13 @@ if selection.limited:
 if hidden:
     st.caption(t("map.hidden_links", hidden=hidden, strength=f"{min_strength:.2f}"))
 # The map's text alternative (WCAG 1.1.1): the drawing can only be explored with a mouse or a finger.
+# Folded, it sends only its heading: its hundreds of lines are built (once, shared) and drawn
+# when it is opened (a rerun-on-change expander's content runs only then).
 if not projector:
-    with st.expander(t("a11y.map.as_text")):
-        st.markdown("\n".join(t("a11y.map.row", name=plain(row.name), links=plain(", ".join(row.links)) if row.links else t("a11y.map.no_links")) for row in map_as_text(view, nodes, min_strength)))
+    as_text = st.expander(t("a11y.map.as_text"), key="map_as_text", on_change="rerun")
+    if as_text.open:
+        with as_text:
+            st.markdown(cached_map_text(revision, filter_key, nodes, min_strength, t.language))
 # The click panel lives in the map's own frame and cannot write: the highlighted idea's
 # suggested members are marked here, under the map (not on a room screen).
 if idea is not None and not projector:

@@ -5,10 +5,12 @@ import streamlit as st
 from ui.forms import FieldErrors, attempt, succeeds
 from ui.identity import facilitated_workshop_or_stop, facilitator_token
 from ui.language import translator
-from ui.live import current_wall
+from ui.live import cached_wall
+from ui.phase import cached_meeting
 from ui.results import results_controls
 from ui.store import get_store
-from workshop.services import voting
+from ui.voting import cached_facilitator_votes, round_html
+from workshop.services import voting, workshops
 
 t = translator()
 store = get_store()
@@ -16,9 +18,10 @@ workshop_id = facilitated_workshop_or_stop(t)
 token = facilitator_token()
 
 st.title(t("voting.title"))
-state = voting.voting_state(store, workshop_id, facilitator=True)
-board = current_wall(workshop_id)
-titles = {i.id: i.title for i in board.ideas}
+# One small query for the revision; the rounds, the wall and the run of show are read once per change.
+revision = workshops.workshop_revision(store, workshop_id)
+state = cached_facilitator_votes(workshop_id, revision)
+titles = {i.id: i.title for i in cached_wall(workshop_id, revision).ideas}
 
 errors = FieldErrors(t, "voting_open_form")
 with st.form("voting_open_form"):
@@ -34,9 +37,8 @@ if opened and attempt(lambda: voting.open_voting_round(store, workshop_id, token
 
 for voting_round in reversed(state.rounds):
     with st.container(border=True):
-        status = t("voting.open") if voting_round.is_open else t("voting.closed")
-        st.subheader(t("voting.round", number=voting_round.number) + f" · {status}")
-        st.caption(t("voting.rules", dots=voting_round.dots_per_participant, per_idea=voting_round.max_dots_per_idea))
+        # Heading, rules and the dots per idea: one escaped block, not a grid to draw per rerun.
+        st.html(round_html(t, voting_round, state.totals.get(voting_round.id, {}), titles))
         col1, col2 = st.columns(2)
         if voting_round.is_open and col1.button(t("voting.close_round"), key=f"voting_close_{voting_round.id}"):
             if succeeds(lambda: voting.close_voting_round(store, workshop_id, token, voting_round.id), t):
@@ -45,10 +47,4 @@ for voting_round in reversed(state.rounds):
         if col2.button(label, key=f"voting_reveal_{voting_round.id}"):
             if succeeds(lambda: voting.reveal_results(store, workshop_id, token, voting_round.id, not voting_round.results_visible), t):
                 st.rerun()
-        results_controls(t, store, workshop_id, token, voting_round)  # the results moment on the wall
-        totals = state.totals.get(voting_round.id, {})
-        if totals:
-            rows = sorted(totals.items(), key=lambda item: -item[1])
-            st.dataframe([{t("field.idea"): titles.get(i, f"#{i}"), t("voting.dots"): n} for i, n in rows], hide_index=True)
-        else:
-            st.caption(t("voting.no_votes"))
+        results_controls(t, store, workshop_id, token, voting_round, state=cached_meeting(workshop_id, revision))  # the results moment on the wall

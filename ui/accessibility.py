@@ -22,6 +22,7 @@ import os
 
 import streamlit as st
 
+from ui.scripts import sidebar_script_once
 from workshop.i18n import Translator
 
 __all__ = ["APP_CSS", "ASSESSED", "AXE_CORE", "CONTACT_VARIABLE", "accessible_document", "statement_contact", "statement_link"]
@@ -60,12 +61,12 @@ _FIX_DOCUMENT = """<script>
 
 
 def accessible_document(t: Translator) -> None:
-    """The app's stylesheet and the document fixes above; ``app.py`` calls it on every run."""
+    """The app's stylesheet (every run) and the document fixes above (once per session and language); ``app.py`` calls it on every run."""
     settings = json.dumps({"lang": t.language, "menu": t("a11y.menu")})
     # In the sidebar: no gap at the top of every page (the wall counts its height), and the
     # script runs there as well, the sidebar folded on a phone or hidden on the wall.
     st.sidebar.html(APP_CSS)
-    st.sidebar.html(_FIX_DOCUMENT.replace("SETTINGS", settings), unsafe_allow_javascript=True)
+    sidebar_script_once("accessible_document", _FIX_DOCUMENT.replace("SETTINGS", settings))
 
 
 def statement_link(t: Translator) -> None:

@@ -41,6 +41,8 @@ div.pb-item {border: 0; padding: 0}  /* inside a bordered container, beside its 
 .pb-table-wrap {margin: 0 0 1rem 0}
 table.pb-table {border-collapse: collapse; font-size: .875rem; width: 100%; table-layout: fixed}
 .pb-table caption {text-align: left; font-weight: 600; padding: .25rem 0}
+/* Icons from the Material Symbols font Streamlit itself serves (no emoji font is needed, none is fetched). */
+.pb-icon {font-family: "Material Symbols Rounded"; font-size: 1.1em; line-height: 1; vertical-align: -.2em; font-weight: normal; font-style: normal; letter-spacing: normal; text-transform: none; white-space: nowrap; font-feature-settings: "liga"}
 .pb-table th, .pb-table td {border: 1px solid rgba(128,128,128,.4); padding: .25rem .4rem; text-align: left; vertical-align: top; white-space: pre-line; overflow-wrap: anywhere; hyphens: auto}
 </style>"""
 
@@ -56,6 +58,15 @@ def _description(t: Translator, text: str) -> list[str]:
         f'<div class="pb-fold"><p class="pb-desc">{esc(text[:FOLD].rstrip())} …</p>'
         f'<details class="pb-more"><summary>{esc(t("forgive.show_more"))}</summary><p>{esc(text)}</p></details></div>',
     ]
+
+
+def icon(name: str) -> str:
+    """A Material Symbols icon (``name`` is the symbol's ligature), hidden from screen readers.
+
+    >>> icon("handshake")
+    '<span class="pb-icon" aria-hidden="true">handshake</span> '
+    """
+    return f'<span class="pb-icon" aria-hidden="true">{esc(name)}</span> '
 
 
 def idea_card_html(t: Translator, idea, *, total: int | None = None, my_dots: int | None = None, tag: str = "li") -> str:
@@ -74,18 +85,18 @@ def idea_card_html(t: Translator, idea, *, total: int | None = None, my_dots: in
     if idea.carried:
         parts.append(f"<p><em>{esc(t('wall.carried'))}</em></p>")
     parts += _description(t, idea.description)
-    meta = [t.choice("stage", idea.stage)]
+    meta = [esc(t.choice("stage", idea.stage))]
     if idea.locality:
-        meta.append(f"📍 {idea.locality}")
+        meta.append(f"{icon('location_on')}{esc(idea.locality)}")
     if idea.themes:
-        meta.append("🏷️ " + ", ".join(idea.themes))
-    parts.append(f'<p class="pb-meta">{esc(" · ".join(meta))}</p>')
+        meta.append(f"{icon('sell')}{esc(', '.join(idea.themes))}")
+    parts.append(f'<p class="pb-meta">{" · ".join(meta)}</p>')
     if idea.needs:
         needs = ", ".join(f"{t.choice('need', c)}: {label}" for c, label in idea.needs)
         parts.append(f"<p>{esc(t('wall.needs'))} {esc(needs)}</p>")
     if idea.commitments:
         partners = ", ".join(f"{shown_name(t, c.organisation_name)} ({t.choice('role', c.role)})" for c in idea.commitments)
-        parts.append(f"<p>🤝 {esc(partners)}</p>")
+        parts.append(f"<p>{icon('handshake')}{esc(partners)}</p>")
     dots = []
     if total is not None:
         dots.append(f"<strong>{esc(t('wall.dots_total'))}: {total}</strong>")

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from ui.scripts import sidebar_script_once
 from ui.text import plain
 from workshop.i18n import Translator
 
@@ -183,10 +184,10 @@ _LIVE_COUNTERS = """<script>
 
 
 def live_counters(t: Translator) -> None:
-    """The script that counts characters under every :func:`limited_text` field; ``app.py`` calls it on every run.
+    """The script that counts characters under every :func:`limited_text` field, sent once per session and language.
 
     In the sidebar, as :func:`ui.accessibility.accessible_document`: it runs there with the
     sidebar folded on a phone or hidden on the wall, and adds no gap to the page.
     """
     words = json.dumps({"counter": t("limits.counter"), "over": t("limits.over"), "whole": t("limits.over_whole")})
-    st.sidebar.html(_LIVE_COUNTERS.replace("WORDS", words), unsafe_allow_javascript=True)
+    sidebar_script_once("live_counters", _LIVE_COUNTERS.replace("WORDS", words))

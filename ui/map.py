@@ -10,11 +10,13 @@ import streamlit as st
 
 from ui.fit import cached_fit
 from ui.network import WHOLE_PROCESS, cached_insights, cached_view
+from ui.text import plain
 from workshop.i18n import Translator
 from workshop.network.maptext import MAP_LABEL_KEYS
 from workshop.services import analysis, maps
+from workshop.services.map_text import map_as_text
 
-__all__ = ["cached_brokerage", "cached_carry", "cached_idea_choices", "cached_link_strengths", "cached_map_html", "cached_map_selection"]
+__all__ = ["cached_brokerage", "cached_carry", "cached_idea_choices", "cached_link_strengths", "cached_map_html", "cached_map_selection", "cached_map_text"]
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -78,3 +80,17 @@ def cached_map_html(
 def cached_link_strengths(revision: int, filter_key: tuple, nodes: tuple | None = None):
     """The map's link-strength slider: choices, readable default, every drawn link's strength."""
     return maps.link_strengths(cached_view(revision, filter_key), nodes)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cached_map_text(revision: int, filter_key: tuple, nodes: tuple | None, min_strength: float, language: str) -> str:
+    """The map's text alternative as one Markdown list: each drawn organisation and its drawn links.
+
+    Built once per analysed revision, view, drawn part and link strength, for every session
+    (hundreds of lines at 300 organisations); every name is escaped as plain text here.
+    """
+    t = Translator(language)
+    return "\n".join(
+        t("a11y.map.row", name=plain(row.name), links=plain(", ".join(row.links)) if row.links else t("a11y.map.no_links"))
+        for row in map_as_text(cached_view(revision, filter_key), nodes, min_strength)
+    )

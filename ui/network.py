@@ -153,31 +153,60 @@ def network_page(t: Translator, title_key: str, prefix: str):
 def network_filters(t: Translator, prefix: str, scope: tuple[int, ...] | None = None) -> tuple:
     """The filter widgets every network page shares; returns the filter key.
 
-    ``scope`` fixes the workshops (a facilitator sees their own workshop's part).
+    ``scope`` fixes the workshops (a facilitator sees their own workshop's part). The widgets
+    are drawn only while their fold is open (a rerun-on-change expander): folded, as it
+    mostly is, a rerun sends its heading alone and the page keeps the filters last chosen.
     """
+    whole = (tuple(scope) if scope else None, None, None, None)
+    last = st.session_state.get(f"{prefix}_filter_last")
+    chosen_before = last[1] if last is not None and last[0] == scope else whole
+    box = st.expander(t("network.filters"), key=f"{prefix}_filters_open", on_change="rerun")
+    if not box.open:
+        return chosen_before
+    saved = st.session_state.setdefault(f"{prefix}_filter_values", {})
+
+    def restored(key: str) -> bool:
+        # Streamlit forgets a widget's value in a run that does not draw it (the fold was closed).
+        if key not in st.session_state and key in saved:
+            st.session_state[key] = saved[key]
+        return key in st.session_state
+
     all_workshops, localities, areas = _filter_choices(process_revision())
-    with st.expander(t("network.filters"), expanded=False):
+    with box:
         if scope is None:
+            key = f"{prefix}_filter_workshops"
+            if restored(key):  # a meeting removed since it was chosen is dropped
+                st.session_state[key] = [w for w in st.session_state[key] if w in {m.id for m in all_workshops}]
             chosen = st.multiselect(
                 t("network.filter.workshops"),
                 [w.id for w in all_workshops],
                 format_func={w.id: f"{w.sequence}. {w.title} ({w.date:%Y-%m-%d})" for w in all_workshops}.get,
-                key=f"{prefix}_filter_workshops",
+                key=key,
                 placeholder=t("placeholder.all_workshops"),
             )
         else:
             chosen = list(scope)
+        restored(f"{prefix}_filter_locality")
+        restored(f"{prefix}_filter_area")
         locality = st.selectbox(t("network.filter.locality"), localities, index=None, key=f"{prefix}_filter_locality", placeholder=t("network.filter.all"))
         area = st.selectbox(t("network.filter.leader_area"), areas, index=None, key=f"{prefix}_filter_area", placeholder=t("network.filter.all"))
         up_to = None
         if len(all_workshops) > 1 and scope is None:
+            key = f"{prefix}_filter_up_to"
+            if restored(key) and st.session_state[key] not in range(1, len(all_workshops) + 1):
+                del st.session_state[key]  # a meeting was removed since it was chosen
             up_to = st.select_slider(
                 t("network.filter.up_to_meeting"),
                 options=list(range(1, len(all_workshops) + 1)),
-                value=len(all_workshops),
                 format_func=lambda n: f"{n}. {all_workshops[n - 1].title}",
-                key=f"{prefix}_filter_up_to",
+                key=key,
+                **({} if key in st.session_state else {"value": len(all_workshops)}),
             )
             if up_to == len(all_workshops):
                 up_to = None
-    return (tuple(chosen) or None, locality, area, up_to)
+    for key in (f"{prefix}_filter_workshops", f"{prefix}_filter_locality", f"{prefix}_filter_area", f"{prefix}_filter_up_to"):
+        if key in st.session_state:
+            saved[key] = st.session_state[key]
+    chosen_now = (tuple(chosen) or None, locality, area, up_to)
+    st.session_state[f"{prefix}_filter_last"] = (scope, chosen_now)
+    return chosen_now

@@ -116,9 +116,13 @@ def _draw_body(t: Translator, workshop_id: int, draw_wall, body, moment: meeting
             draw_wall(t, workshop_id)
 
 
-def results_controls(t: Translator, store: Store, workshop_id: int, token: str, voting_round: RoundView) -> None:
-    """On "Prickröstning", under a revealed round: put its results on the wall, or take them off."""
-    state = meeting.meeting_state(store, workshop_id)
+def results_controls(t: Translator, store: Store, workshop_id: int, token: str, voting_round: RoundView, *, state: meeting.MeetingState | None = None) -> None:
+    """On "Prickröstning", under a revealed round: put its results on the wall, or take them off.
+
+    ``state`` is the run of show when the page has it already (read once per change); else it is read here.
+    """
+    if state is None:
+        state = meeting.meeting_state(store, workshop_id)
     shown = state.results is not None and state.results.round_id == voting_round.id
     if shown:
         st.success(t("meeting.results.on_wall"), icon=":material/co_present:")

@@ -60,6 +60,7 @@ WALL_CSS = """
 /* "Pausa": in a corner of the screen, over no heading, wherever the wall's pages end. */
 .st-key-wall_pause {position: fixed !important; right: 1.2vw; bottom: 1.2vh; z-index: 100; width: auto !important}
 .st-key-wall_pause button {background: #ffffff; color: #1f1f1f; box-shadow: 0 1px 4px rgba(0,0,0,.35); min-height: 0; padding: .2em .9em}
+.st-key-wall_motion_pause {display: none !important}  /* pressed by the reduced-motion script only */
 .st-key-wall_pause kbd {display: none}  /* Streamlit's English "Space": the help says "mellanslag" */
 .pb-pager {font-size: calc(2.2 * var(--u)); font-weight: 700; margin: 0 0 0 .6em; padding: .1em .6em; border-radius: 1em; background: #e8e8e8; color: #1f1f1f}
 @media (max-width: 700px) {
@@ -88,30 +89,30 @@ def enter_wall_mode() -> None:
 
 _PAUSED = "wall_paused"  # (monotonic, UTC) moment this session's wall was paused
 _STILL = "wall_still_seconds"  # how long it has stood still in earlier pauses
+_EVER_PAUSED = "wall_ever_paused"  # paused once in this session, by a person or for reduced motion
 
 # A screen that asks for less motion (prefers-reduced-motion) gets a wall that stands still
-# until someone presses "Fortsätt": the session's first look presses "Pausa" for it. Drawn on
-# every run until the wall has once been paused (a click can be lost to a rerun, so it presses
-# again, slowly, while the mark is still on the page); once resumed it is not drawn again.
+# until someone presses "Fortsätt": the session's first look presses a hidden "pause for reduced
+# motion" button for it. That button only ever pauses (never resumes), so pressing it again is
+# harmless: the script presses once a second, while the mark is on the page, until the wall has
+# been paused (a press can be lost to a rerun, or answered late on a loaded server). A press that
+# toggled would resume the wall when two of them met one slow rerun.
 _PAUSE_FOR_REDUCED_MOTION = """<span hidden data-pb-motion="1"></span><script>
 (() => {
   if (!window.matchMedia('(prefers-reduced-motion: reduce)').matches) return;
   if (window.__pbMotion) return;
   window.__pbMotion = true;
-  let last = 0, pressed = null;
   const until = Date.now() + 60000;
+  let last = 0;
   const timer = setInterval(() => {
-    const asked = document.querySelector('[data-pb-motion]');
-    const button = document.querySelector('.st-key-wall_pause button');
-    // Stop once paused: the mark is gone, or the button says something else than when pressed.
-    if (!asked || Date.now() > until || (button && pressed !== null && button.innerText !== pressed)) {
+    if (!document.querySelector('[data-pb-motion]') || Date.now() > until) {
       clearInterval(timer); window.__pbMotion = false; return;
     }
-    if (button && Date.now() - last > 8000) { last = Date.now(); pressed = button.innerText; button.click(); }
+    const button = document.querySelector('.st-key-wall_motion_pause button');
+    if (button && Date.now() - last > 1000) { last = Date.now(); button.click(); }
   }, 100);
 })();
 </script>"""
-
 def paused_since() -> dt.datetime | None:
     """When this session's wall was paused (UTC, as the run of show's times), or ``None`` while it pages."""
     moment = st.session_state.get(_PAUSED)
@@ -131,8 +132,16 @@ def _toggle_pause() -> None:
     moment = st.session_state.pop(_PAUSED, None)
     if moment is None:
         st.session_state[_PAUSED] = (time.monotonic(), utcnow())
+        st.session_state[_EVER_PAUSED] = True
     else:
         st.session_state[_STILL] = st.session_state.get(_STILL, 0.0) + time.monotonic() - moment[0]
+
+
+def _pause_for_reduced_motion() -> None:
+    """Pause a wall that has never been paused; never resume one (see the script above)."""
+    if st.session_state.get(_PAUSED) is None and not st.session_state.get(_EVER_PAUSED):
+        st.session_state[_PAUSED] = (time.monotonic(), utcnow())
+        st.session_state[_EVER_PAUSED] = True
 
 
 def pause_control(t: Translator) -> None:
@@ -151,7 +160,8 @@ def pause_control(t: Translator) -> None:
         shortcut="Space",
         on_click=_toggle_pause,
     )
-    if not still and not st.session_state.get(_STILL):  # never paused yet in this session
+    if not still and not st.session_state.get(_EVER_PAUSED):
+        st.button(t("wall2.pause"), key="wall_motion_pause", on_click=_pause_for_reduced_motion)
         st.html(_PAUSE_FOR_REDUCED_MOTION, unsafe_allow_javascript=True)
 
 

@@ -5,7 +5,8 @@ the thesaurus as it was before round 4 (``round 3``), the widened one (``all``),
 widened one *blind*, without every round-4 word whose lemma occurs in a held-out set
 (what the widening adds through other words than the sets' own: the same helper wrote
 the third held-out set and the widening), and the widened one without Kann's synonyms,
-without the synonym expansion of the thesaurus, or without the thesaurus. Prints one
+without the synonym expansion of the thesaurus, without the everyday situations (round 6;
+the older and emptied thesauri run without them too), or without the thesaurus. Prints one
 Markdown table: recall@5 / MRR (hub share) per set.
 """
 
@@ -24,15 +25,15 @@ __all__ = ["VARIANTS", "blind_thesaurus", "main"]
 
 HERE = Path(__file__).resolve().parent
 ROUND3 = HERE / "concepts_round3.toml"
-SETS = (no_cue.DATA, no_cue.HELDOUT, no_cue.HELDOUT2, no_cue.HELDOUT3, no_cue.HELDOUT4)
-VARIANTS = ("all", "round 3 thesaurus", "blind", "no synonyms", "no synonym expansion", "no thesaurus")
+SETS = (no_cue.DATA, no_cue.HELDOUT, no_cue.HELDOUT2, no_cue.HELDOUT3, no_cue.HELDOUT4, no_cue.HELDOUT5)
+VARIANTS = ("all", "no situations", "round 3 thesaurus", "blind", "no synonyms", "no synonym expansion", "no thesaurus")
 
 
 def _words_of_sets() -> set[str]:
     from workshop.language import lemma, tokens
 
     found: set[str] = set()
-    for path in (no_cue.HELDOUT, no_cue.HELDOUT2, no_cue.HELDOUT3, no_cue.HELDOUT4):
+    for path in (no_cue.HELDOUT, no_cue.HELDOUT2, no_cue.HELDOUT3, no_cue.HELDOUT4, no_cue.HELDOUT5):
         raw = no_cue.read(path)
         for entry in raw["organisation"] + raw["idea"]:
             text = " ".join(str(entry.get(k, "")) for k in ("name", "title", "description")) + " " + " ".join(entry.get("offers", []) + entry.get("needs", []))
@@ -75,6 +76,10 @@ def _run(variant: str) -> dict:
     elif variant == "no thesaurus":
         (folder / "concepts.toml").write_text("[none]\nlabel = \"-\"\nwords = [\"xyzzy\"]\n", encoding="utf-8")
         concepts_module.VOCABULARY = folder
+    if variant in ("round 3 thesaurus", "blind", "no thesaurus", "no situations") and hasattr(concepts_module, "SITUATIONS"):
+        # The everyday situations (round 6) name concepts of the thesaurus as it is now; the
+        # older or emptied thesauri are measured without them.
+        concepts_module.SITUATIONS = False
     if variant == "no synonyms":
         lexicon._synonyms = lambda: {}
     if variant == "no synonym expansion" and hasattr(concepts_module, "SYNONYM_EXPANSION"):

@@ -75,6 +75,6 @@ def paths(path: Path, resources: Resources = ALL) -> Counter:
 
 
 if __name__ == "__main__":
-    for name in sys.argv[1:] or [str(no_cue.DATA), str(no_cue.HELDOUT), str(no_cue.HELDOUT2), str(no_cue.HELDOUT3), str(no_cue.HELDOUT4)]:
+    for name in sys.argv[1:] or [str(no_cue.DATA), str(no_cue.HELDOUT), str(no_cue.HELDOUT2), str(no_cue.HELDOUT3), str(no_cue.HELDOUT4, no_cue.HELDOUT5)]:
         counts = paths(Path(name))
         print(f"{Path(name).name} ({sum(counts.values())} needs): " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1])))

@@ -6,7 +6,7 @@ import pytest
 
 from benchmarks.fit import no_cue
 
-HELD_OUT = pytest.mark.parametrize("path", [no_cue.HELDOUT, no_cue.HELDOUT2, no_cue.HELDOUT3, no_cue.HELDOUT4], ids=["first", "second", "third", "fourth"])
+HELD_OUT = pytest.mark.parametrize("path", [no_cue.HELDOUT, no_cue.HELDOUT2, no_cue.HELDOUT3, no_cue.HELDOUT4, no_cue.HELDOUT5], ids=["first", "second", "third", "fourth", "fifth"])
 
 
 @HELD_OUT
@@ -82,6 +82,11 @@ def test_every_lookalike_offers_what_some_planted_partner_offers(path):
         (no_cue.HELDOUT4, no_cue.HELDOUT),
         (no_cue.HELDOUT4, no_cue.HELDOUT2),
         (no_cue.HELDOUT4, no_cue.HELDOUT3),
+        (no_cue.HELDOUT5, no_cue.DATA),
+        (no_cue.HELDOUT5, no_cue.HELDOUT),
+        (no_cue.HELDOUT5, no_cue.HELDOUT2),
+        (no_cue.HELDOUT5, no_cue.HELDOUT3),
+        (no_cue.HELDOUT5, no_cue.HELDOUT4),
     ],
 )
 def test_the_held_out_ideas_are_new_not_copied_from_the_tuning_set_or_the_other_held_out_set(path, other):

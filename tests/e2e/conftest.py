@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from tests.e2e.harness import (
     CHROMIUM_ARGS,
@@ -28,6 +29,12 @@ from tests.e2e.harness import (
     fresh_postgres_database,
 )
 from tests.e2e.ui import PHONE, STATE_COUNTER_JS
+
+# An expectation waits until it holds, so a longer wait costs a passing test nothing. Playwright's
+# 5 s is too short for a fresh session's first run on a CI machine whose two cores run four
+# workers, PostgreSQL and several servers (a reload on the projector missed it once): 20 s, as
+# the browser contexts' own default below. Speed is measured in benchmarks, never here.
+expect.set_options(timeout=20_000)
 
 VIEWPORT = {"width": 1280, "height": 900}
 

@@ -276,6 +276,7 @@ def test_the_moderation_picker_shows_an_ideas_new_title_after_an_edit(hall, peop
     ui.act(page, page.get_by_role("option", name="Idé nummer 3 för bruksorten", exact=True).click)
     expect(picker.locator("input")).to_have_value("Idé nummer 3 för bruksorten")
 
+    ui.open_tab(page, "Redigera")  # the idea is read first; its form is under its own tab
     scope = ui.form(page, "Spara")
     ui.fill(page, "Rubrik", "Idé nummer 3, nu med bastu", scope=scope)
     ui.press(page, "Spara", scope=scope)

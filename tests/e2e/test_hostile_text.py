@@ -188,8 +188,15 @@ def test_hostile_text_never_runs(server, people):
         expect(page.get_by_role("heading", name=f"{SCRIPT} Framtidens Ramsberg {WWW}")).to_be_visible()
         expect(page.get_by_text(challenge)).to_be_visible()
 
-    def moderation_shows_values(page: Page) -> None:
+    def moderation_reads_as_typed(page: Page) -> None:  # the picked idea, read as one card
+        card = ui.main(page).get_by_test_id("pb-moderate-idea")
+        assert card.locator("h3").inner_text().replace("\u2060", "").strip() in titles
+
+    def moderation_shows_values(page: Page) -> None:  # and in the edit form, under its own tab
         assert ui.main(page).get_by_label("Rubrik", exact=True).first.input_value() in titles
+
+    def moderation_overview_reads_as_typed(page: Page) -> None:
+        reads_as_typed(page, *titles)
 
     def moderation_notes_read_as_typed(page: Page) -> None:
         reads_as_typed(page, note)
@@ -211,7 +218,9 @@ def test_hostile_text_never_runs(server, people):
         "facilitator",
         {
             "Projektorvy": projector_reads_as_typed,
-            "Moderera": moderation_shows_values,
+            "Moderera": moderation_reads_as_typed,
+            ("Moderera", "Redigera"): moderation_shows_values,
+            ("Moderera", "Alla idéer"): moderation_overview_reads_as_typed,
             ("Moderera", "Dold kunskap"): moderation_notes_read_as_typed,
             ("Konstellationer", "En idé i detalj"): constellation_reads_as_typed,
             ("Insikter", "Idéer som saknar partner"): gaps_read_as_typed,

@@ -161,6 +161,7 @@ def test_the_first_pick_of_a_duplicate_to_merge_with_stays_picked(module_server,
     ui.open_page(laptop, server.url + "/leda")
     ui.go(laptop, "Moderera")
     ui.act(laptop, lambda: ui.choose(laptop, PICK, "Kök i skolan"))
+    ui.open_tab(laptop, ui.sv("staff_light.tab.idea_merge"))  # the merge has a tab of its own
 
     box = ui.main(laptop).get_by_test_id("stSelectbox").filter(has=laptop.get_by_test_id("stWidgetLabel").get_by_text("Slå ihop med (dubblett av)", exact=True))
     ui.act(laptop, lambda: ui.choose(laptop, "Slå ihop med (dubblett av)", "Bygdekök"))

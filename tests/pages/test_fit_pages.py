@@ -7,6 +7,7 @@ import pytest
 
 from tests.factories import add_idea, coordinator_token, join, make_workshop
 from tests.pages.conftest import open_app, open_tab, texts
+from tests.pages.tables import html_table
 from workshop.services import contributions
 
 
@@ -30,12 +31,12 @@ def village(app_store):
 def test_the_overview_gives_every_idea_an_honest_state(village, app_store):
     meeting, _kitchen, _camp, _cilla = village
     at = open_app("pages/constellations.py", coordinator=coordinator_token(app_store))
-    overview = at.dataframe[0].value
-    states = dict(zip(overview["Idé"], overview["Läge"]))
+    overview = html_table(at)
+    states = {row["Idé"]: row["Läge"] for row in overview}
     # Two committed partners: formed. The camp has one organisation and nobody else fits: no tick.
     assert states == {"Bygdekök": "Bildad", "Fiskecamp": "Underlag saknas"}
     # The last column says what to ask in the room.
-    asked = dict(zip(overview["Idé"], overview.iloc[:, -1]))["Fiskecamp"]
+    asked = {row["Idé"]: list(row.values())[-1] for row in overview}["Fiskecamp"]
     assert "Bara 1 organisation(er) har något som knyter an till idén" in asked
     assert not at.exception
 

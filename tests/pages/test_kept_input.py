@@ -99,7 +99,7 @@ def _moderate(store):
     meeting = make_workshop(store)
     anna = join(store, meeting, "Anna Berg", "Ramsbergs IF")
     idea = add_idea(store, anna, "Skidspår", description="Ett spår.")
-    return open_app("pages/moderate.py", facilitator=meeting.facilitator), idea
+    return open_tab(open_app("pages/moderate.py", facilitator=meeting.facilitator), sv("staff_light.tab.idea_edit")), idea
 
 
 def _join(store):

@@ -17,7 +17,7 @@ from workshop.services import views, voting
 
 HOSTILE_TITLES = ["<script>alert('x')</script>", '<img src=x onerror="alert(1)">', "**fet** [länk](javascript:alert(1))", "Kök & bad < 3"]
 # The tags the cards themselves are built of: anything else in the HTML came from user text.
-CARD_TAGS = {"style", "ul", "li", "div", "h3", "p", "em", "strong", "details", "summary"}
+CARD_TAGS = {"span", "style", "ul", "li", "div", "h3", "p", "em", "strong", "details", "summary"}
 
 
 def elements(at) -> int:

@@ -9,6 +9,7 @@ import pytest
 from tests.factories import add_idea, join, make_workshop
 from tests.pages.conftest import errors, open_app, open_tab, texts, widget
 from tests.pages.html_tables import table_rows
+from tests.pages.tables import html_table
 from workshop.services import analysis, contributions, maps, views
 from workshop.services.network import read_snapshot
 
@@ -35,8 +36,7 @@ def kitchen_network(app_store):
 def test_the_constellations_page_lists_the_committed_pair_for_the_kitchen(kitchen_network):
     meeting, kitchen, _smithy = kitchen_network
     at = open_app("pages/constellations.py", facilitator=meeting.facilitator)
-    overview = at.dataframe[0].value
-    best = dict(zip(overview["Idé"], overview["Bästa konstellation"]))
+    best = {row["Idé"]: row["Bästa konstellation"] for row in html_table(at)}
     # The association and the café are committed and together hold the kitchen.
     assert set(best["Bygdekök"].split(", ")) >= {"Ramsbergs bygdeförening", "Ramsbergs Kafé AB"}
     open_tab(at, "En idé i detalj")
@@ -135,7 +135,7 @@ def test_right_after_a_write_the_constellations_page_shows_the_previous_analysis
 
     meeting, _kitchen, _smithy = kitchen_network
     at = open_app("pages/constellations.py", facilitator=meeting.facilitator)
-    assert "Bakpaket" not in set(at.dataframe[0].value["Idé"])
+    assert "Bakpaket" not in {row["Idé"] for row in html_table(at)}
     # Hold the background analysis back, as a large process would, and do not wait for it.
     refresher = analysis_refresher(database_url())
     gate = threading.Event()
@@ -148,12 +148,12 @@ def test_right_after_a_write_the_constellations_page_shows_the_previous_analysis
     at.run()
     assert not at.exception
     assert any("Uppdateras" in caption.value for caption in at.caption)
-    assert "Bakpaket" not in set(at.dataframe[0].value["Idé"])  # the previous analysis, at once
+    assert "Bakpaket" not in {row["Idé"] for row in html_table(at)}  # the previous analysis, at once
     gate.set()
     refresher.wait = 30
     at.run()
     assert not any("Uppdateras" in caption.value for caption in at.caption)
-    assert "Bakpaket" in set(at.dataframe[0].value["Idé"])
+    assert "Bakpaket" in {row["Idé"] for row in html_table(at)}
 
 
 def test_the_map_slider_hides_weaker_links_and_says_how_many(kitchen_network):

@@ -7,6 +7,7 @@ import pytest
 
 from tests.factories import add_idea, commit, join, make_company, make_workshop
 from tests.pages.conftest import open_app, texts
+from tests.pages.tables import html_table
 
 
 @pytest.fixture
@@ -38,8 +39,7 @@ def test_the_facilitators_map_counts_only_the_workshops_three_organisations(vede
 def test_the_constellations_page_may_suggest_a_partner_from_another_meeting_and_says_so(vedevag):
     at = open_app("pages/constellations.py", facilitator=vedevag.facilitator)
     assert "Förslagen söker partner i hela processen" in texts(at)
-    overview = at.dataframe[0].value
-    best = dict(zip(overview["Idé"], overview["Bästa konstellation"]))
+    best = {row["Idé"]: row["Bästa konstellation"] for row in html_table(at)}
     # The kitchen the idea needs is at the Ramsberg café: the search finds it across the process.
     assert "Ramsbergs Kafé AB" in best["Kök i bruksmagasinet"]
     assert not at.exception

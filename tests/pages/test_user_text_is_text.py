@@ -8,6 +8,7 @@ mdast-util-gfm-autolink-literal), so these tests fail if ``plain()`` stops defea
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -151,6 +152,10 @@ def test_facilitator_pages_show_user_text_without_markup_or_links(hostile_worksh
             assert "**fet**" not in shown and "](javascript:" not in shown
             assert links_gfm_would_make(shown) == [], shown
             seen.append(as_typed(shown))
+        # Lists and tables sent as one HTML block hold user text escaped, never as markup.
+        for block in (h.value for h in at.html if 'class="pb-' in h.value):
+            assert "<script>" not in block and "<img" not in block and "<b>" not in block and "<a " not in block
+            seen.append(html.unescape(block))
     if page == "pages/moderate.py":  # the note, on its own tab, was shown (as text)
         assert any(HOSTILE[0] + " " + ADDRESSES[2] in shown for shown in seen)
 

@@ -118,3 +118,22 @@ def test_a_paused_wall_stops_its_countdown_and_resuming_shows_the_time_really_le
     press(at, sv("wall2.resume"))
     left, style = countdown(at)
     assert left <= first - 30 and "animation: pb-cd-" in style  # the time box ran on meanwhile
+
+
+def test_the_reduced_motion_press_pauses_once_and_never_after_a_resume_by_hand(app_store, ramsberg, clock):
+    # The browser's script for a screen that asks for less motion presses a hidden button once a
+    # second until the wall stands still; that button only pauses (a toggle would resume the wall
+    # when two presses met one slow rerun: tests/e2e/test_forgiving_forms.py sees it in Chromium).
+    # Once someone resumed the wall by hand, it is not drawn again, so nothing stops the wall.
+    at = open_app("pages/projector.py", facilitator=ramsberg.workshop.facilitator)
+    (button,) = [b for b in at.button if b.key == "wall_motion_pause"]
+    button.click().run()
+    assert not at.exception, at.exception
+    assert [b.label for b in at.button if b.key == "wall_pause"] == [sv("wall2.resume")]
+    assert not [b for b in at.button if b.key == "wall_motion_pause"]  # paused: no longer drawn
+
+    press(at, sv("wall2.resume"))
+    assert not [b for b in at.button if b.key == "wall_motion_pause"]
+    clock.wait(wall.PAGE_SECONDS + 1)
+    at.run()
+    assert pager(at) == "2/2"  # resumed by hand, and it stays so

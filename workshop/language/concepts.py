@@ -3,7 +3,9 @@
 Read from ``data/vocabulary/concepts.toml`` once per process. A word belongs to a
 concept by its lemma ("vandrarhemmet" → "vandrarhem"), or by its compound head when the
 whole word is not listed ("lånecykel" is a "cykel"); a phrase of several words ("sova
-över") when all its content words are in the text.
+över") when all its content words are in the text; an everyday *situation* of
+``data/vocabulary/situations.toml`` ("bussen går inte": transport) when all its content
+words are within :data:`SITUATION_WINDOW` words of each other.
 """
 
 from __future__ import annotations
@@ -18,12 +20,17 @@ from workshop.language.words import compound, lemma, lemmas, tokens
 __all__ = [
     "AddedWords",
     "Concept",
+    "SITUATIONS",
+    "SITUATION_WINDOW",
     "SYNONYM_EXPANSION",
     "concepts",
     "concepts_of",
     "concepts_of_word",
     "concepts_of_text",
     "in_concept",
+    "read_situations",
+    "situations",
+    "situation_concepts",
     "synonym_concepts",
 ]
 
@@ -31,6 +38,13 @@ __all__ = [
 # Kann's list (round 4, at reduced weight: see :func:`synonym_concepts`). Off only to
 # measure its contribution (benchmarks/fit/ablation.py).
 SYNONYM_EXPANSION = True
+
+# Whether the everyday situations of situations.toml name their concepts (round 6). Off only
+# to measure their contribution (benchmarks/fit/ablation.py).
+SITUATIONS = True
+# A situation's words must stand within this many content words of each other: in a long
+# text "buss" in one sentence and "går" in another say nothing about getting there.
+SITUATION_WINDOW = 6
 
 # Words coordinators added: (concept key, word as written) pairs, sorted (hashable, so a cache key).
 AddedWords = tuple[tuple[str, str], ...]
@@ -135,11 +149,90 @@ def concepts_of_word(word: str, added: AddedWords = ()) -> frozenset[str]:
     return concepts_of(lemma(word), added) | concepts_of(word, added)
 
 
+@lru_cache(maxsize=1)
+def situations() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Every everyday situation of ``situations.toml`` as (its content words' lemmas, concept).
+
+    >>> (("buss", "gå"), "transport") in situations()
+    True
+    """
+    with open(VOCABULARY / "situations.toml", "rb") as file:
+        return read_situations(tomllib.load(file))
+
+
+def read_situations(data: dict) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The situations of a parsed ``situations.toml`` as (lemmas, concept) pairs.
+
+    Raises
+    ------
+    ValueError
+        A situation of fewer than two content words, or under a concept the thesaurus
+        does not have: one word alone would tie every text that uses it to the concept.
+
+    >>> read_situations({"transport": {"situations": ["bussen går inte"]}})
+    ((('buss', 'gå'), 'transport'),)
+    >>> read_situations({"transport": {"situations": ["går inte"]}})
+    Traceback (most recent call last):
+    ...
+    ValueError: situations.toml: 'går inte' (transport) has fewer than two content words
+    """
+    found = []
+    for key, entry in data.items():
+        if key not in concepts():
+            raise ValueError(f"situations.toml: no concept {key!r} in concepts.toml")
+        for phrase in entry["situations"]:
+            parts = tuple(dict.fromkeys(lemmas(phrase)))
+            if len(parts) < 2:
+                raise ValueError(f"situations.toml: {phrase!r} ({key}) has fewer than two content words")
+            found.append((parts, key))
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _situations_by_first() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for parts, key in situations():
+        grouped.setdefault(parts[0], []).append((parts, key))
+    return {word: tuple(entries) for word, entries in grouped.items()}
+
+
+def situation_concepts(words: list[str] | tuple[str, ...]) -> frozenset[str]:
+    """The concepts of the everyday situations in a text given as its lemmas, in order: all
+    of a situation's words within :data:`SITUATION_WINDOW` words of each other.
+
+    >>> sorted(situation_concepts(["ingen", "buss", "gå", "kväll"])), sorted(situation_concepts(["buss"] + ["x"] * 9 + ["gå"]))
+    (['transport'], [])
+
+    Notes
+    -----
+    O(w + m·p) for w words and the m situations whose first word is among them, of p words
+    each (positions found once).
+    """
+    if not SITUATIONS:
+        return frozenset()
+    where: dict[str, list[int]] = {}
+    for position, word in enumerate(words):
+        where.setdefault(word, []).append(position)
+    found = set()
+    by_first = _situations_by_first()
+    for parts, key in (entry for word in where for entry in by_first.get(word, ())):
+        if key in found or not all(part in where for part in parts):
+            continue
+        for start in where[parts[0]]:  # each other word at its occurrence nearest this one
+            spread = [start] + [min(where[part], key=lambda p: abs(p - start)) for part in parts[1:]]
+            if max(spread) - min(spread) < SITUATION_WINDOW:
+                found.add(key)
+                break
+    return frozenset(found)
+
+
 def concepts_of_text(words: list[str] | tuple[str, ...], added: AddedWords = ()) -> frozenset[str]:
-    """The concepts of a text given as its lemmas, phrases included.
+    """The concepts of a text given as its lemmas, phrases and everyday situations included.
 
     >>> sorted(concepts_of_text(["sova", "över"])), sorted(concepts_of_text(["hyra", "lokal"]))
     (['accommodation'], ['premises', 'rental_lending'])
+    >>> sorted(concepts_of_text(["kall", "inne", "salen"])), sorted(concepts_of_text(["kall", "vinter", "salen"]))
+    (['energy_charging'], [])
     """
     found: set[str] = set()
     for word in words:
@@ -149,7 +242,7 @@ def concepts_of_text(words: list[str] | tuple[str, ...], added: AddedWords = ())
     for parts, key in phrases:
         if parts <= present:
             found.add(key)
-    return frozenset(found)
+    return frozenset(found) | situation_concepts(words)
 
 
 def in_concept(key: str, word: str, added: AddedWords = ()) -> bool:

@@ -46,7 +46,8 @@ no score and is never suggested.
 
 One module per topic: :mod:`~.labels` matches needs and offers, :mod:`~.text` the
 profiles' words, :mod:`~.concepts` what they are about, :mod:`~.named` the names, :mod:`~.score` weighs the evidence and
-says it as reasons, and :mod:`~.index` holds it all for one snapshot.
+says it as reasons, :mod:`~.hubs` lowers what an organisation brings to every idea alike
+(CSLS hubness reduction), and :mod:`~.index` holds it all for one snapshot.
 
 Everything runs offline: the lexicons are vendored under ``data/vocabulary/`` or ship
 in simplemma's wheel, nothing is downloaded.
@@ -57,6 +58,6 @@ from workshop.network.relevance.text import *  # noqa: F403
 from workshop.network.relevance.named import *  # noqa: F403
 from workshop.network.relevance.score import *  # noqa: F403
 from workshop.network.relevance.index import *  # noqa: F403
-from workshop.network.relevance import index, labels, named, score, text
+from workshop.network.relevance import hubs, index, labels, named, score, text
 
 __all__ = labels.__all__ + text.__all__ + named.__all__ + score.__all__ + index.__all__

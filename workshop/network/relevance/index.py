@@ -13,6 +13,7 @@ from workshop.language import ALL, Resources, concepts_of_word, is_common, token
 from workshop.network.message import UnknownIdea
 from workshop.network.relevance.concepts import CONCEPT_BASIS, concept_vectors
 from workshop.network.relevance.explain import Explanations
+from workshop.network.relevance import hubs
 from workshop.network.relevance.feedback import LearnedWords, Verdicts
 from workshop.network.relevance.labels import NEED_MET, label_match, stems, word_key
 from workshop.network.relevance.named import NAMED_ALONE, named_matrices
@@ -125,6 +126,7 @@ class RelevanceIndex(Explanations):
         self._build_named()
         self._build_needs()
         self._ranked: dict[int, tuple[tuple[int, float], ...]] = {}
+        self._hub: np.ndarray | None = None
 
     # --- building ------------------------------------------------------------------
 
@@ -251,9 +253,21 @@ class RelevanceIndex(Explanations):
         number = {pair: row for row, pair in enumerate(distinct)}
         return table[[number[pair] for pair in pairs]]
 
-    def _scores(self, positions: list[int], named_dense: bool = True) -> tuple[np.ndarray, ...]:
+    def hub_reference(self) -> np.ndarray:
+        """Each organisation's CSLS reference (:mod:`~.hubs`): the mean of its
+        :data:`~.hubs.HUB_K` highest relevance scores over every idea of the process (without
+        the commitment bonus and the reduction itself; 0 where it has no basis)."""
+        if self._hub is None:
+            chunks = (self._scores(list(range(start, min(start + _CHUNK, len(self.idea_ids)))), content_only=True) for start in range(0, len(self.idea_ids), _CHUNK))
+            reference = hubs.hub_reference(chunks)
+            self._hub = np.zeros(len(self.org_ids)) if reference is None else reference
+        return self._hub
+
+    def _scores(self, positions: list[int], named_dense: bool = True, content_only: bool = False) -> tuple[np.ndarray, ...]:
         """Dense (ideas × organisations) need, text, place, committed, relevance and named
-        scores (``named`` is ``None`` unless ``named_dense``: ranking reads only the relevance)."""
+        scores (``named`` is ``None`` unless ``named_dense``: ranking reads only the relevance);
+        with ``content_only`` one array, the relevance before the hub reduction and the
+        commitment bonus, 0 without a basis (what :meth:`hub_reference` averages)."""
         n = len(self.org_ids)
         m = len(positions)
         text = (self.idea_vectors[positions] @ self.org_vectors_t).toarray() if n else np.zeros((m, 0))
@@ -297,13 +311,20 @@ class RelevanceIndex(Explanations):
             no_needs = np.array([not self.ideas[self.idea_ids[p]].needs for p in positions], dtype=bool)
             share *= np.where(no_needs, np.float32(w["text"] + w["need"]), np.float32(w["text"]))[:, None]
             score += share
-        score += w["place"] * place
         score += w["concept"] * about
         if n:
             score += w["grams"] * grams / np.maximum(GRAMS_FULL, grams.max(axis=1, keepdims=True))
+        if hubs.HUB_WEIGHT and n and not content_only:
+            # CSLS (relevance/hubs.py): what an organisation brings to every idea tells this one
+            # nothing. Floored at 0, so a basis is never lost: the reduction only reorders.
+            score -= hubs.HUB_WEIGHT * self.hub_reference()
+            np.maximum(score, 0.0, out=score)
+        score += w["place"] * place
         named_part = named_values.astype(np.float64) * w["named"]
         named_part[~basis[named_rows, named_columns]] *= NAMED_ALONE
         score[named_rows, named_columns] += named_part
+        if content_only:
+            return np.where(basis, score, 0.0)
         score[committed] += COMMITTED_BONUS
         np.round(score, 6, out=score)
         basis[named_rows[named_values > 0], named_columns[named_values > 0]] = True

@@ -47,7 +47,9 @@ def relevance_score(
     organisation has to the idea; for an idea that lists no needs (``needs`` false) the
     text weighs 0.45 (the need's weight is the text's); ``basis`` says whether a need is met or the profile
     is about the same thing: without it, being named counts :data:`NAMED_ALONE` of
-    its weight (and is then the only basis).
+    its weight (and is then the only basis). :class:`~workshop.network.relevance.RelevanceIndex`
+    lowers the need, text, concept and grams part by the organisation's hub reference first
+    (:mod:`~workshop.network.relevance.hubs`); this function is the score without it.
 
     Examples
     --------
