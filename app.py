@@ -13,6 +13,7 @@ from ui.identity import current_participant, current_staff, facilitated_workshop
 from ui.kept import remember_typed_input
 from ui.language import language_picker, translator
 from ui.limits import live_counters
+from ui.menu import menu_page
 from ui.navigation import (
     close_menu_after_navigation,
     not_found_notice,
@@ -43,10 +44,10 @@ database_back_notice(t)
 # The default page is served at "/" whatever its url_path says (so its own, "_", is never
 # typed), and "/start" and "/hem" (an old link, a bookmark) need pages of their own: hidden
 # ones that go to the start page, instead of Streamlit's English "Page not found".
-start = st.Page("pages/home.py", title=t("nav.start"), icon=":material/login:", default=True, url_path="_")
+start = menu_page("pages/home.py", title=t("nav.start"), icon=":material/login:", default=True, url_path="_")
 start_aliases = [st.Page(lambda: st.switch_page(start), title=t("nav.start"), url_path=alias, visibility="hidden") for alias in ("start", "hem")]
-facilitate = st.Page("pages/facilitate.py", title=t("nav.facilitate"), icon=":material/co_present:", url_path="leda")
-coordinator = st.Page("pages/coordinator.py", title=t("nav.coordinator"), icon=":material/admin_panel_settings:", url_path="samordnare")
+facilitate = menu_page("pages/facilitate.py", title=t("nav.facilitate"), icon=":material/co_present:", url_path="leda")
+coordinator = menu_page("pages/coordinator.py", title=t("nav.coordinator"), icon=":material/admin_panel_settings:", url_path="samordnare")
 participant_pages = [
     ("pages/contribute.py", "nav.contribute", ":material/edit_note:", "bidra"),
     ("pages/wall.py", "nav.wall", ":material/dashboard:", "vagg"),
@@ -75,12 +76,12 @@ company_pages: list[tuple[str, str, str, str]] = [
     ("pages/companies_office.py", "office.nav", ":material/storefront:", "grannskapskontor"),
 ]
 # The survey a company fills in from its link: no account, so reachable by everyone, in no menu.
-survey_page = st.Page("pages/survey.py", title=t("survey.nav.survey"), icon=":material/checklist:", url_path="enkat", visibility="hidden")
+survey_page = menu_page("pages/survey.py", title=t("survey.nav.survey"), icon=":material/checklist:", url_path="enkat", visibility="hidden")
 followup_pages = [("pages/followup.py", "followup.nav", ":material/checklist_rtl:", "uppfoljning")]
 # The answer to an invitation, from the letter's link: no account either (issue 26).
-answer_page = st.Page("pages/answer.py", title=t("invitations.nav.answer"), icon=":material/mark_email_read:", url_path="svar", visibility="hidden")
+answer_page = menu_page("pages/answer.py", title=t("invitations.nav.answer"), icon=":material/mark_email_read:", url_path="svar", visibility="hidden")
 # The accessibility statement: public, linked from the foot of the sidebar on every page (ui/accessibility.py).
-statement_page = st.Page("pages/accessibility.py", title=t("a11y.statement.nav"), icon=":material/accessibility_new:", url_path="tillganglighet", visibility="hidden")
+statement_page = menu_page("pages/accessibility.py", title=t("a11y.statement.nav"), icon=":material/accessibility_new:", url_path="tillganglighet", visibility="hidden")
 network_pages = [
     ("pages/network_map.py", "nav.map", ":material/hub:", "karta"),
     ("pages/constellations.py", "nav.constellations", ":material/handshake:", "konstellationer"),
@@ -92,7 +93,7 @@ def pages(specs, visible: bool) -> list[st.Page]:
     # A page outside this browser's role is still registered, hidden from the menu: a link or a
     # reload to it then opens the page, which says in Swedish who it is for, instead of
     # Streamlit's English "page not found".
-    return [st.Page(path, title=t(title), icon=icon, url_path=url, visibility="visible" if visible else "hidden") for path, title, icon, url in specs]
+    return [menu_page(path, title=t(title), icon=icon, url_path=url, visibility="visible" if visible else "hidden") for path, title, icon, url in specs]
 
 
 start_section = t("nav.section.start")

@@ -1,14 +1,13 @@
 """Network insights: brokers, isolated organisations, groups, ideas short of partners,
 suggested introductions and how the network grew from meeting to meeting."""
 
-import pandas as pd
 import streamlit as st
 
+from ui.insight_tables import brokers_html, growth_frame, growth_html
 from ui.language import translator
 from ui.network import cached_insights, network_page
 from ui.tabs import sections
 from ui.text import plain
-from workshop.i18n import Translator
 from workshop.network.metrics import METRIC_EXPLANATIONS
 
 t = translator()
@@ -16,58 +15,17 @@ revision, filter_key, view = network_page(t, "insights.title", "insights")
 insights = cached_insights(revision, filter_key)
 names = view.names
 
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def broker_table(revision: int, filter_key: tuple, language: str) -> pd.DataFrame:
-    # Built once per change and language, not on every rerun of every session.
-    t = Translator(language)
-    return pd.DataFrame(
-        [
-            {
-                t("field.organisation"): names.get(b.organisation_id, "?"),
-                t("insights.betweenness"): round(b.betweenness, 3),
-                t("insights.constraint"): None if b.constraint is None else round(b.constraint, 2),
-                t("insights.effective_size"): None if b.effective_size is None else round(b.effective_size, 1),
-                t("insights.contacts"): insights.strength[b.organisation_id].degree if b.organisation_id in insights.strength else 0,
-                t("insights.strength"): round(insights.strength[b.organisation_id].strength, 2) if b.organisation_id in insights.strength else 0,
-                t("insights.why"): t.message(b.reason),
-            }
-            for b in insights.brokers[:25]
-        ]
-    )
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def growth_table(revision: int, filter_key: tuple, language: str) -> pd.DataFrame:
-    t = Translator(language)
-    return pd.DataFrame(
-        [
-            {
-                t("insights.meeting"): g.sequence,
-                t("insights.organisations"): g.organisations,
-                t("insights.links"): g.edges,
-                t("insights.ideas"): g.ideas,
-                t("insights.density"): round(g.density, 3),
-            }
-            for g in insights.growth
-        ]
-    )
-
-with st.expander(t("insights.explanations")):
-    for key in METRIC_EXPLANATIONS.values():
-        st.markdown(f"- {t(key)}")
-
+# Folded, its text is not built or sent (an expander that reruns on change runs its content lazily).
+explained = st.expander(t("insights.explanations"), key="insights_explanations", on_change="rerun")
+if explained.open:
+    with explained:
+        st.markdown("\n".join(f"- {t(key)}" for key in METRIC_EXPLANATIONS.values()))
 
 
 def brokers_section() -> None:
     st.caption(t("network.metric.betweenness"))
-    st.dataframe(broker_table(revision, filter_key, t.language), hide_index=True, width="stretch")
-    st.markdown(f"#### {t('insights.isolated')}")
-    st.caption(t("network.metric.isolated"))
-    if insights.isolated:
-        st.markdown(plain(", ".join(names.get(n, "?") for n in insights.isolated)))
-    else:
-        st.caption(t("insights.none"))
+    # The table and the organisations without a link: one escaped block, built once per analysis.
+    st.html(brokers_html(revision, filter_key, t.language))
 
 
 def groups_section() -> None:
@@ -104,9 +62,8 @@ def introductions_section() -> None:
 def growth_section() -> None:
     st.caption(t("insights.growth_intro"))
     if insights.growth:
-        frame = growth_table(revision, filter_key, t.language)
-        st.line_chart(frame.set_index(t("insights.meeting"))[[t("insights.organisations"), t("insights.links"), t("insights.ideas")]])
-        st.dataframe(frame, hide_index=True, width="stretch")
+        st.line_chart(growth_frame(revision, filter_key, t.language))
+        st.html(growth_html(revision, filter_key, t.language))
 
 
 sections(

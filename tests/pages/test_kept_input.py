@@ -20,6 +20,7 @@ from sqlalchemy import select
 import workshop.db
 from tests.factories import add_assessment, add_idea, coordinator_token, join, make_company, make_workshop  # noqa: F401
 from tests.pages.conftest import APP, errors, open_app, open_my_idea, open_tab, texts, widget
+from ui.store import process_revision
 from workshop.db import Store
 from workshop.errors import DatabaseUnavailable
 from workshop.i18n import Translator
@@ -54,12 +55,19 @@ def refused(*args, **kwargs):
 
 
 @contextmanager
-def gone(monkeypatch):
-    """The database does not answer at all: every unit of work fails, the health check says no."""
+def gone(monkeypatch, *, revision_expired: bool = False):
+    """The database does not answer at all: every unit of work fails, the health check says no.
+
+    ``revision_expired``: the retry comes more than a second later, so the process's revision
+    (read at most once a second for all sessions) is asked again; a page whose lists are all
+    cached per revision (the coordinator's) then meets the outage as it would in a browser.
+    """
 
     with monkeypatch.context() as patch:
         patch.setattr(Store, "unit_of_work", refused)
         patch.setattr(Store, "answers", lambda self: False)
+        if revision_expired:
+            process_revision.clear()
         yield
 
 
@@ -77,6 +85,7 @@ class Form:
     typed: dict[tuple[str, str], Any]  # (widget kind, label) → value
     button: str
     stored: Callable[[Store, Any], tuple]
+    cached: bool = False  # the page reads only through caches keyed on the process's revision
 
 
 def _mine(store):
@@ -183,6 +192,7 @@ FORMS = [
         {("text_input", "Rubrik"): "Framtidens Ljusnarsberg", ("text_area", sv("field.challenge")): "Hur får fler unga jobb här?", ("selectbox", "Ort"): "Ramsberg"},
         sv("facilitate.create"),
         lambda store, _: tuple(one(store, select(Workshop.title, Workshop.challenge, Workshop.locality).where(Workshop.title == "Framtidens Ljusnarsberg"))),
+        cached=True,
     ),
     Form(
         "the organisation's offers",
@@ -234,7 +244,7 @@ def test_what_was_typed_survives_a_failed_save_and_an_outage_and_is_saved_once_t
         assert WAITING in texts(at)  # the page asks by itself whether the database answers
         assert shown(at, form.typed) == form.typed  # the failed save kept every field
 
-    with gone(monkeypatch):
+    with gone(monkeypatch, revision_expired=form.cached):
         at.run()  # a retry while the database is gone: the page stops before drawing the form
         assert not at.exception, at.exception
         assert errors(at) == [UNAVAILABLE]

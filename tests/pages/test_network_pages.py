@@ -8,6 +8,7 @@ import pytest
 
 from tests.factories import add_idea, join, make_workshop
 from tests.pages.conftest import errors, open_app, open_tab, texts, widget
+from tests.pages.html_tables import table_rows
 from tests.pages.tables import html_table
 from workshop.services import analysis, contributions, maps, views
 from workshop.services.network import read_snapshot
@@ -103,14 +104,14 @@ def test_the_insights_page_explains_brokers_gaps_and_growth(kitchen_network):
     meeting, _kitchen, _smithy = kitchen_network
     at = open_app("pages/insights.py", facilitator=meeting.facilitator)
     # The association links the sawmill to the café and the private person: it is the broker.
-    brokers = at.dataframe[0].value
-    assert brokers.iloc[0]["Organisation"] == "Ramsbergs bygdeförening"
+    brokers = table_rows(at, "Mäklare och ensamma")
+    assert brokers[0]["Organisation"] == "Ramsbergs bygdeförening"
     assert "Mäklare: organisationer som ofta ligger på vägen mellan andra" in texts(at)
     assert "”Smedja”: 1 av minst 2 organisationer är med" in texts(open_tab(at, "Idéer som saknar partner"))
     # All four met at the one meeting: one group, and one meeting of growth.
     assert "Grupp 1 (4 st) — Dan Privat, Ramsbergs Kafé AB, Ramsbergs Såg AB, Ramsbergs bygdeförening" in texts(open_tab(at, "Grupper")).replace("**", "")
-    growth = open_tab(at, "Tillväxt").dataframe[0].value
-    assert list(growth["Organisationer"]) == [4]
+    growth = table_rows(open_tab(at, "Tillväxt"), "Tillväxt")
+    assert [row["Organisationer"] for row in growth] == ["4"]
 
 
 def test_the_map_html_holds_escaped_user_text_and_no_external_address(app_store):
