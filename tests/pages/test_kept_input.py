@@ -20,6 +20,7 @@ from sqlalchemy import select
 import workshop.db
 from tests.factories import add_assessment, add_idea, coordinator_token, join, make_company, make_workshop  # noqa: F401
 from tests.pages.conftest import APP, errors, open_app, open_my_idea, open_tab, texts, widget
+from ui.live import workshop_revision
 from ui.store import process_revision
 from workshop.db import Store
 from workshop.errors import DatabaseUnavailable
@@ -59,8 +60,9 @@ def gone(monkeypatch, *, revision_expired: bool = False):
     """The database does not answer at all: every unit of work fails, the health check says no.
 
     ``revision_expired``: the retry comes more than a second later, so the process's revision
-    (read at most once a second for all sessions) is asked again; a page whose lists are all
-    cached per revision (the coordinator's) then meets the outage as it would in a browser.
+    and the workshop's (read at most once a second for all sessions) are asked again; a page whose
+    lists are all cached per revision (the coordinator's, Moderera's) then meets the outage as it
+    would in a browser, whatever the time the test takes.
     """
 
     with monkeypatch.context() as patch:
@@ -68,6 +70,7 @@ def gone(monkeypatch, *, revision_expired: bool = False):
         patch.setattr(Store, "answers", lambda self: False)
         if revision_expired:
             process_revision.clear()
+            workshop_revision.clear()
         yield
 
 
@@ -85,7 +88,7 @@ class Form:
     typed: dict[tuple[str, str], Any]  # (widget kind, label) → value
     button: str
     stored: Callable[[Store, Any], tuple]
-    cached: bool = False  # the page reads only through caches keyed on the process's revision
+    cached: bool = False  # the page reads only through caches keyed on the process's or the workshop's revision
 
 
 def _mine(store):
@@ -185,6 +188,7 @@ FORMS = [
         {("text_area", sv("field.innovation")): "Första preparerade isspåret i kommunen.", ("number_input", sv("field.budget_sek")): 250_000},
         "Spara",
         lambda store, idea: tuple(one(store, select(Idea.innovation, Idea.budget_sek).where(Idea.id == idea))),
+        cached=True,
     ),
     Form(
         "a coordinator's new workshop",
