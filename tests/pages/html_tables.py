@@ -60,3 +60,11 @@ def table_rows(at, caption: str) -> list[dict[str, str]]:
     found = [table for table in html_tables(at) if table["caption"].startswith(caption)]
     assert len(found) == 1, f"{len(found)} tables captioned {caption!r}; have {[t['caption'] for t in html_tables(at)]}"
     return found[0]["rows"]
+
+
+def html_table(at, caption: str = "") -> list[dict[str, str]]:
+    """The rows of the first HTML table whose caption starts with ``caption`` (any table for ``""``)."""
+    found = [table for table in html_tables(at) if table["caption"].startswith(caption)]
+    if not found:
+        raise AssertionError(f"no table captioned {caption!r} on the page")
+    return found[0]["rows"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.factories import add_idea, coordinator_token, join, make_workshop
 from tests.pages.conftest import errors, open_app, open_tab, texts, widget
-from tests.pages.tables import html_table
+from tests.pages.html_tables import html_table
 from workshop.services import access, coordinators, moderation, workshops
 
 

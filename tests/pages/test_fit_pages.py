@@ -7,7 +7,7 @@ import pytest
 
 from tests.factories import add_idea, coordinator_token, join, make_workshop
 from tests.pages.conftest import open_app, open_tab, texts
-from tests.pages.tables import html_table
+from tests.pages.html_tables import html_table
 from workshop.services import contributions
 
 

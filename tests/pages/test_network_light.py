@@ -10,7 +10,7 @@ import pytest
 
 from tests.factories import add_idea, commit, coordinator_token, join, make_workshop
 from tests.pages.conftest import open_app, texts, widget
-from tests.pages.tables import html_table
+from tests.pages.html_tables import html_table
 from ui.text import plain
 from workshop.services import contributions
 

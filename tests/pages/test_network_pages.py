@@ -9,7 +9,7 @@ import pytest
 from tests.factories import add_idea, join, make_workshop
 from tests.pages.conftest import errors, open_app, open_tab, texts, widget
 from tests.pages.html_tables import table_rows
-from tests.pages.tables import html_table
+from tests.pages.html_tables import html_table
 from workshop.services import analysis, contributions, maps, views
 from workshop.services.network import read_snapshot
 

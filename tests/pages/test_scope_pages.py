@@ -7,7 +7,7 @@ import pytest
 
 from tests.factories import add_idea, commit, join, make_company, make_workshop
 from tests.pages.conftest import open_app, texts
-from tests.pages.tables import html_table
+from tests.pages.html_tables import html_table
 
 
 @pytest.fixture
