@@ -7,7 +7,6 @@ from ui.cards import table_html
 from ui.fit import cached_fit, cached_plan, reason_text, verdict_controls
 from ui.invitations import invite_section
 from ui.language import translator
-from ui.tables import stacked_table_html
 from ui.live import current_wall
 from ui.network import analysis_revision, cached_readiness, network_scope_or_stop
 from ui.tabs import sections
@@ -85,7 +84,7 @@ def overview_rows(revision: int, language: str, scope: tuple[int, ...] | None) -
 def overview_html(revision: int, language: str, scope: tuple[int, ...] | None, shown: int) -> str:
     """The first ``shown`` rows of the overview as one escaped HTML table, a card per row on a phone (ui/tables.py)."""
     t = Translator(language)
-    return stacked_table_html(t("constellations.tab.overview"), list(overview_rows(revision, language, scope)[:shown]))
+    return table_html(t("constellations.tab.overview"), list(overview_rows(revision, language, scope)[:shown]), stacked=True)
 
 
 def overview_section() -> None:

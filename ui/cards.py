@@ -17,7 +17,7 @@ from ui.names import person_line, shown_name
 from ui.text import esc
 from workshop.i18n import Translator
 
-__all__ = ["CARDS_CSS", "FOLD", "idea_card_html", "idea_list_html", "rows_html", "table_html"]
+__all__ = ["CARDS_CSS", "STACKED_CSS", "FOLD", "idea_card_html", "idea_list_html", "rows_html", "table_html"]
 
 FOLD = 280  # a longer description is folded under "Visa mer": a phone's wall stays a wall
 
@@ -44,6 +44,19 @@ table.pb-table {border-collapse: collapse; font-size: .875rem; width: 100%; tabl
 /* Icons from the Material Symbols font Streamlit itself serves (no emoji font is needed, none is fetched). */
 .pb-icon {font-family: "Material Symbols Rounded"; font-size: 1.1em; line-height: 1; vertical-align: -.2em; font-weight: normal; font-style: normal; letter-spacing: normal; text-transform: none; white-space: nowrap; font-feature-settings: "liga"}
 .pb-table th, .pb-table td {border: 1px solid rgba(128,128,128,.4); padding: .25rem .4rem; text-align: left; vertical-align: top; white-space: pre-line; overflow-wrap: anywhere; hyphens: auto}
+</style>"""
+
+# A stacked table (issue 25): the heading row stays for screen readers (visually hidden); each cell says its column itself.
+STACKED_CSS = """<style>
+@media (max-width: 700px) {
+  table.pb-stack {table-layout: auto}
+  .pb-stack thead {position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap}
+  .pb-stack tbody, .pb-stack tr, .pb-stack td {display: block; width: auto}
+  .pb-stack tr {border: 1px solid rgba(128,128,128,.4); border-radius: .5rem; margin: 0 0 .5rem 0; padding: .35rem .6rem}
+  .pb-stack td {border: 0; padding: .1rem 0; overflow-wrap: break-word}
+  .pb-stack td::before {content: attr(data-label) ": "; font-weight: 600}
+  .pb-stack td:empty {display: none}
+}
 </style>"""
 
 
@@ -122,20 +135,31 @@ def rows_html(lines: Iterable[str]) -> str:
     return f'{CARDS_CSS}<ul class="pb-rows">{"".join(f"<li>{esc(line)}</li>" for line in lines)}</ul>'
 
 
-def table_html(caption: str, rows: list[Mapping[str, object]]) -> str:
+def table_html(caption: str, rows: list[Mapping[str, object]], *, stacked: bool = False) -> str:
     """Rows of plain values as one escaped HTML table under ``caption`` (with the count of rows).
 
     A phone's *Mina uppgifter* showed up to six data grids: each a canvas the browser draws and
     a table of Arrow bytes it decodes on every rerun, for a handful of rows it only reads.
-    Every value is escaped here; an empty list gives the caption alone.
+    Every value is escaped here; an empty list gives the caption alone. ``stacked``: on a phone
+    each row becomes a card of "Column: value" lines (:data:`STACKED_CSS`), for tables too wide
+    for 390 pixels (seven columns break every word, "Sked|e"); a wider screen keeps the table.
 
     >>> html = table_html("Idéer", [{"Rubrik": "<b>Kök</b>", "Ort": "Ramsberg"}])
     >>> '<th scope="col">Rubrik</th>' in html and "&lt;b&gt;Kök&lt;/b&gt;" in html
     True
+    >>> html = table_html("Idéer", [{"Idé": "<b>Kök</b>", "Läge": "Bildad"}], stacked=True)
+    >>> '<td data-label="Idé">&lt;b&gt;Kök&lt;/b&gt;</td>' in html and "<b>" not in html
+    True
     """
+    css, kind = (CARDS_CSS + STACKED_CSS, "pb-table pb-stack") if stacked else (CARDS_CSS, "pb-table")
     head = f"<caption>{esc(caption)} ({len(rows)})</caption>"
     if not rows:
-        return f'{CARDS_CSS}<div class="pb-table-wrap"><table class="pb-table">{head}</table></div>'
+        return f'{css}<div class="pb-table-wrap"><table class="{kind}">{head}</table></div>'
+    columns = list(rows[0])
+    header = "".join(f'<th scope="col">{esc(column)}</th>' for column in columns)
+    label = (lambda column: f' data-label="{esc(column)}"') if stacked else (lambda column: "")
+    body = "".join("<tr>" + "".join(f"<td{label(column)}>{esc(str(row.get(column, '')))}</td>" for column in columns) + "</tr>" for row in rows)
+    return f'{css}<div class="pb-table-wrap"><table class="{kind}">{head}<thead><tr>{header}</tr></thead><tbody>{body}</tbody></table></div>'
     columns = list(rows[0])
     header = "".join(f'<th scope="col">{esc(column)}</th>' for column in columns)
     body = "".join("<tr>" + "".join(f"<td>{esc(str(row.get(column, '')))}</td>" for column in columns) + "</tr>" for row in rows)
