@@ -1,4 +1,4 @@
-"""Read the tables a page sends as escaped HTML (``ui.cards.table_html``) as a browser shows them."""
+"""Read the HTML a page sends as escaped blocks (``ui.cards``) as a browser shows it: its tables, and the tags it is built of."""
 
 from __future__ import annotations
 
@@ -68,3 +68,22 @@ def html_table(at, caption: str = "") -> list[dict[str, str]]:
     if not found:
         raise AssertionError(f"no table captioned {caption!r} on the page")
     return found[0]["rows"]
+
+
+class Tags(HTMLParser):
+    """Every tag and attribute name an HTML block is built of (to check nothing typed became one)."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attributes |= {name for name, _ in attrs}
+
+
+def tags_of(html: str) -> Tags:
+    tags = Tags()
+    tags.feed(html)
+    return tags

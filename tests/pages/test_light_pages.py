@@ -7,12 +7,12 @@ becomes markup; voting, folding and taking things back still work.
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 
 import pytest
 
 from tests.factories import add_idea, add_note, join, make_workshop, open_round
 from tests.pages.conftest import errors, open_app, texts, wall_cards, widget
+from tests.pages.html_tables import tags_of
 from workshop.services import views, voting
 
 HOSTILE_TITLES = ["<script>alert('x')</script>", '<img src=x onerror="alert(1)">', "**fet** [länk](javascript:alert(1))", "Kök & bad < 3"]
@@ -28,17 +28,6 @@ def elements(at) -> int:
         return 1 + sum(walk(child) for child in children.values())
 
     return walk(at.main)
-
-
-class Tags(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tags: set[str] = set()
-        self.attributes: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.add(tag)
-        self.attributes |= {name for name, _ in attrs}
 
 
 @pytest.mark.parametrize("ideas", [3, 15])
@@ -63,10 +52,9 @@ def test_the_wall_block_shows_hostile_titles_as_text_and_builds_no_tag_from_them
 
     assert sorted(card["title"] for card in wall_cards(at)) == sorted(HOSTILE_TITLES)  # read as typed
     assert all("<b>Anna</b>" in card["text"] and "<i>Ramsberg</i>" in card["text"] for card in wall_cards(at))
-    tags = Tags()
     cards = [block.value for block in at.html if "pb-wall-idea" in block.value]
     assert len(cards) == 1  # the whole list: one element
-    tags.feed(cards[0])
+    tags = tags_of(cards[0])
     assert tags.tags <= CARD_TAGS, tags.tags - CARD_TAGS  # no script, img, b, i or a from what was typed
     assert not {a for a in tags.attributes if a.startswith("on") or a in ("href", "src")}
     assert "&lt;script&gt;" in cards[0]
@@ -181,7 +169,6 @@ def test_my_data_sends_its_tables_as_one_escaped_block_not_data_grids(app_store)
     tables = [block.value for block in at.html if "pb-table" in block.value]
     assert len(tables) == 1
     assert "Idéer (4)" in tables[0] and "&lt;script&gt;kunskap&lt;/script&gt;" in tables[0]
-    tags = Tags()
-    tags.feed(tables[0])
+    tags = tags_of(tables[0])
     assert tags.tags <= {"style", "div", "table", "caption", "thead", "tbody", "tr", "th", "td"}, tags.tags
     assert not {a for a in tags.attributes if a.startswith("on") or a in ("href", "src")}

@@ -9,35 +9,17 @@ change of the process; the metric explanations come only when their fold is open
 from __future__ import annotations
 
 import datetime as dt
-from html.parser import HTMLParser
 
 import pytest
 
 from tests.factories import add_idea, coordinator_token, join, make_workshop
 from tests.pages.conftest import open_app, texts, widget
-from tests.pages.html_tables import table_rows
+from tests.pages.html_tables import table_rows, tags_of
 from workshop.services import contributions
 
 HOSTILE = ["<script>alert('x')</script>", '<img src=x onerror="alert(1)">', "**fet** [länk](javascript:alert(1))", "Kök & bad < 3"]
 # The tags table_html itself is built of, and those of the insights' isolated list beneath it.
 TABLE_TAGS = {"style", "div", "table", "caption", "thead", "tbody", "tr", "th", "td", "h4", "p", "small"}
-
-
-class Tags(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tags: set[str] = set()
-        self.attributes: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.add(tag)
-        self.attributes |= {name for name, _ in attrs}
-
-
-def tags_of(html: str) -> Tags:
-    tags = Tags()
-    tags.feed(html)
-    return tags
 
 
 def coordinator_page(store):

@@ -9,12 +9,12 @@ totals follow every vote.
 from __future__ import annotations
 
 import html
-from html.parser import HTMLParser
 
 import pytest
 
 from tests.factories import add_idea, add_note, join, make_workshop, open_round
 from tests.pages.conftest import errors, open_app, open_tab, texts, widget
+from tests.pages.html_tables import tags_of
 from workshop.i18n import Translator
 from workshop.services import views, voting
 
@@ -34,14 +34,7 @@ def elements(at) -> int:
 
 
 def tags(block: str) -> set[str]:
-    found: set[str] = set()
-
-    class Tags(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            found.add(tag)
-
-    Tags().feed(block)
-    return found
+    return tags_of(block).tags
 
 
 def block_with(at, marker: str) -> str:
